@@ -1,0 +1,399 @@
+"""Input checking and the output contract shared by every sampler.
+
+A sampler sees its input through :class:`Table` (features) and :class:`Target`
+(labels). They check what comes in, give the algorithm a plain 2-D array (or CSR
+matrix) and 1-D labels, and rebuild an output of the caller's type:
+
+* the original rows come first, bit-exact, in input order; synthetic rows follow;
+* a DataFrame comes back as a DataFrame with the same columns, dtypes and index;
+  synthetic rows get index labels that cannot collide (see :func:`synthetic_index`);
+* a Series comes back as a Series, a one-hot target as one-hot;
+* float32 stays float32. Integer and boolean feature columns are upcast to float64
+  *explicitly* by interpolating samplers (an interpolated value is not an integer);
+  values that float64 cannot hold exactly (beyond 2**53) are refused. Samplers that
+  only copy rows keep every dtype.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .provenance import Provenance
+
+_EXACT_INT_LIMIT = 2**53
+_MAX_LISTED = 5
+
+
+def _listed(names: list) -> str:
+    shown = ", ".join(repr(n) for n in names[:_MAX_LISTED])
+    return shown + (f" and {len(names) - _MAX_LISTED} more" if len(names) > 5 else "")
+
+
+def _column_label(table: Table, j: int) -> str:
+    return repr(table.columns[j]) if table.columns is not None else f"column {j}"
+
+
+@dataclass
+class Table:
+    """Features as the algorithm sees them, plus what it takes to rebuild them."""
+
+    values: Any  # 2-D ndarray or CSR matrix
+    frame: pd.DataFrame | None = None
+    original: Any = None
+    columns: list | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return self.values.shape[0]
+
+    @property
+    def is_sparse(self) -> bool:
+        return sp.issparse(self.values)
+
+
+def _dataframe_values(frame: pd.DataFrame, sampler: str, numeric: bool) -> np.ndarray:
+    if not numeric:
+        return frame.to_numpy()
+    bad = [
+        c
+        for c, dt in frame.dtypes.items()
+        if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))
+        or isinstance(dt, pd.CategoricalDtype)
+    ]
+    if bad:
+        raise TypeError(
+            f"{sampler} interpolates numbers, but column(s) {_listed(bad)} are not "
+            "numeric. Encode them first (for example OneHotEncoder inside a "
+            "smoteguard.Pipeline), or use SMOTENC for mixed numeric and categorical "
+            "columns (SMOTEN when all columns are categorical)."
+        )
+    dtypes = {
+        np.dtype(dt) if not hasattr(dt, "numpy_dtype") else dt.numpy_dtype
+        for dt in frame.dtypes
+    }
+    if dtypes == {np.dtype(np.float32)}:
+        return frame.to_numpy(dtype=np.float32)
+    if any(pd.api.types.is_extension_array_dtype(dt) for dt in frame.dtypes):
+        return frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    return frame.to_numpy(dtype=np.float64)
+
+
+def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
+    if values.dtype.kind in "iub":
+        if values.dtype.kind in "iu" and values.size:
+            big = np.abs(values.astype(np.float64)) > _EXACT_INT_LIMIT
+            if big.any():
+                raise ValueError(
+                    f"{sampler} upcasts integer features to float64, but some values "
+                    "exceed 2**53 and would not survive exactly. Rescale them or treat "
+                    "them as categorical (SMOTENC)."
+                )
+        return values.astype(np.float64)
+    if values.dtype.kind not in "f":
+        raise TypeError(
+            f"{sampler} needs numeric features; X has dtype {values.dtype}. Encode "
+            "categorical columns first, or use SMOTENC / SMOTEN."
+        )
+    return values
+
+
+def check_table(
+    X: Any,
+    sampler: str,
+    *,
+    numeric: bool = True,
+    allow_sparse: bool = True,
+    allow_nan: bool = False,
+) -> Table:
+    """Validate features and wrap them in a :class:`Table`.
+
+    Parameters
+    ----------
+    X : array-like, DataFrame or sparse matrix
+        The features.
+    sampler : str
+        Name used in error messages.
+    numeric : bool
+        Whether the sampler does arithmetic on the values (interpolation). When
+        False any dtype is accepted and rows are only copied.
+    allow_sparse : bool
+        Whether CSR input is supported.
+    allow_nan : bool
+        Whether missing values are allowed.
+    """
+    if X is None:
+        raise ValueError(f"{sampler} needs a feature matrix X; got None.")
+    frame, columns = None, None
+    if isinstance(X, pd.DataFrame):
+        frame, columns = X, list(X.columns)
+        values = _dataframe_values(X, sampler, numeric)
+    elif sp.issparse(X):
+        if not allow_sparse:
+            raise TypeError(
+                f"{sampler} does not accept sparse input; densify X first "
+                "(X.toarray()) or use SMOTE."
+            )
+        values = sp.csr_matrix(X) if X.format != "csr" else X
+        if numeric and values.dtype.kind not in "f":
+            values = values.astype(np.float64)
+    else:
+        if isinstance(X, pd.Series):
+            raise ValueError(
+                f"{sampler} expects a 2-D X; got a Series. Use X.to_frame() for a "
+                "single feature."
+            )
+        values = np.asarray(X)
+        if values.ndim != 2:
+            raise ValueError(
+                f"{sampler} expects a 2-D X of shape (n_samples, n_features); got "
+                f"{values.ndim}-D input of shape {values.shape}. Reshape with "
+                "X.reshape(-1, 1) for a single feature."
+            )
+    if values.shape[0] == 0:
+        raise ValueError(
+            f"{sampler} got an empty X (0 rows); it needs data to resample."
+        )
+    if values.shape[1] == 0:
+        raise ValueError(f"{sampler} got an X with 0 features.")
+    table = Table(values=values, frame=frame, original=X, columns=columns)
+    if numeric and not sp.issparse(values):
+        table.values = _upcast_integers(values, sampler)
+    if not allow_nan:
+        _check_finite(table, sampler)
+    return table
+
+
+def _check_finite(table: Table, sampler: str) -> None:
+    data = table.values.data if table.is_sparse else table.values
+    if data.dtype.kind != "f" or np.isfinite(data).all():
+        return
+    if table.is_sparse:
+        raise ValueError(
+            f"X contains NaN or infinity; {sampler} cannot interpolate missing values. "
+            "Impute them first (for example SimpleImputer as an earlier step of a "
+            "smoteguard.Pipeline)."
+        )
+    bad_cols = np.flatnonzero(~np.isfinite(data).all(axis=0))
+    names = [_column_label(table, j) for j in bad_cols]
+    kinds = "NaN" if np.isnan(data[:, bad_cols]).any() else "infinity"
+    raise ValueError(
+        f"X contains {kinds} in {len(names)} column(s): {', '.join(names[:5])}"
+        f"{' ...' if len(names) > 5 else ''}. {sampler} cannot interpolate missing or "
+        "infinite values: impute or clip them first (for example SimpleImputer as an "
+        "earlier step of a smoteguard.Pipeline, so the imputer is fitted on training "
+        "folds only)."
+    )
+
+
+@dataclass
+class Target:
+    """Labels as the algorithm sees them (1-D) and how to rebuild the caller's y."""
+
+    labels: np.ndarray
+    original: Any
+    one_hot_classes: np.ndarray | None = None
+
+    def rebuild(self, take: np.ndarray, index: Any = None) -> Any:
+        """Labels of the output rows, in the caller's type.
+
+        Parameters
+        ----------
+        take : ndarray of int
+            For every output row, the input position whose label it carries.
+        index : pandas Index, optional
+            Index of the output frame, used when y was a Series.
+        """
+        if self.one_hot_classes is not None:
+            return np.asarray(self.original)[take]
+        if isinstance(self.original, pd.Series):
+            values = self.original.to_numpy()[take]
+            return pd.Series(
+                values,
+                index=index if index is not None else None,
+                name=self.original.name,
+                dtype=self.original.dtype,
+            )
+        if isinstance(self.original, np.ndarray):
+            return self.original.reshape(-1)[take]
+        return self.labels[take]
+
+
+def check_target(y: Any, n_rows: int, sampler: str) -> Target:
+    """Validate labels: 1-D, a single column, or a one-hot indicator matrix."""
+    if y is None:
+        raise ValueError(f"{sampler} needs the target y to know the classes.")
+    if isinstance(y, pd.DataFrame):
+        if y.shape[1] != 1:
+            raise ValueError(
+                f"y must be 1-D (one label per row); got a DataFrame with "
+                f"{y.shape[1]} columns. Select the target column."
+            )
+        y = y.iloc[:, 0]
+    arr = np.asarray(y)
+    one_hot = None
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr.ravel()
+    elif arr.ndim == 2:
+        if not (np.isin(arr, (0, 1)).all() and (arr.sum(axis=1) == 1).all()):
+            raise ValueError(
+                "y is 2-D but not a one-hot encoding of a single label per row; "
+                "multilabel and multi-output targets are not supported."
+            )
+        one_hot = np.arange(arr.shape[1])
+        arr = arr.argmax(axis=1)
+    elif arr.ndim != 1:
+        raise ValueError(f"y must be 1-D; got shape {arr.shape}.")
+    if len(arr) != n_rows:
+        raise ValueError(
+            f"X and y have different lengths: X has {n_rows} rows, y has {len(arr)}. "
+            "Pass one label per row of X."
+        )
+    if arr.dtype.kind == "f":
+        if not np.isfinite(arr).all():
+            raise ValueError(
+                "y contains NaN or infinity; drop or fill unlabelled rows."
+            )
+        if not np.array_equal(arr, np.round(arr)):
+            raise ValueError(
+                "y holds continuous values; samplers need class labels "
+                "(a classification target)."
+            )
+    elif arr.dtype == object and pd.isna(arr).any():
+        raise ValueError("y contains missing labels; drop or fill unlabelled rows.")
+    return Target(labels=arr, original=y, one_hot_classes=one_hot)
+
+
+def synthetic_index(index: pd.Index, n_synthetic: int) -> pd.Index:
+    """Index labels for synthetic rows appended to a frame with ``index``.
+
+    * Integer index: the labels continue after the largest existing label
+      (``max + 1, max + 2, ...``); a default RangeIndex simply continues.
+    * Any other index: strings ``"synthetic-0"``, ``"synthetic-1"``, ...
+      (tuples of them for a MultiIndex).
+
+    Raises if a generated label collides with an existing one.
+    """
+    if n_synthetic == 0:
+        return index[:0]
+    if isinstance(index, pd.MultiIndex):
+        labels = [f"synthetic-{i}" for i in range(n_synthetic)]
+        new = pd.MultiIndex.from_arrays([labels] * index.nlevels, names=index.names)
+    elif pd.api.types.is_integer_dtype(index.dtype):
+        start = int(index.max()) + 1 if len(index) else 0
+        new = pd.RangeIndex(start, start + n_synthetic, name=index.name)
+        if isinstance(index, pd.RangeIndex) and index.step == 1 and index.stop == start:
+            return new
+        new = pd.Index(
+            np.arange(start, start + n_synthetic), dtype=index.dtype, name=index.name
+        )
+    else:
+        new = pd.Index([f"synthetic-{i}" for i in range(n_synthetic)], name=index.name)
+    if index.isin(new).any():
+        raise ValueError(
+            "The DataFrame index already uses labels like 'synthetic-0'; reset or "
+            "rename the index before resampling."
+        )
+    return new
+
+
+def assemble(
+    table: Table,
+    target: Target,
+    provenance: Provenance,
+    X_synthetic: Any = None,
+) -> tuple[Any, Any]:
+    """Build ``(X_res, y_res)`` in the caller's types from kept rows and new rows.
+
+    Parameters
+    ----------
+    table, target : Table, Target
+        The checked input.
+    provenance : Provenance
+        Which input rows are kept and how many synthetic rows follow.
+    X_synthetic : ndarray or CSR, optional
+        The synthetic rows, in the dtype of ``table.values``.
+    """
+    keep = provenance.original_indices
+    n_syn = provenance.n_synthetic
+    take_y = np.concatenate([keep, provenance.parent_a])
+    if table.frame is not None:
+        frame = table.frame
+        kept = (
+            frame if len(keep) == len(frame) and _is_arange(keep) else frame.iloc[keep]
+        )
+        if n_syn and isinstance(X_synthetic, pd.DataFrame):
+            # Copied rows (no arithmetic): every dtype is kept as it is.
+            syn = X_synthetic.set_axis(synthetic_index(frame.index, n_syn), axis=0)
+            X_res = pd.concat([kept, syn], axis=0)
+        elif n_syn:
+            dtypes = _synthetic_dtypes(frame)
+            syn = pd.DataFrame(
+                X_synthetic,
+                columns=frame.columns,
+                index=synthetic_index(frame.index, n_syn),
+            ).astype(dtypes, copy=False)
+            X_res = pd.concat([kept.astype(dtypes, copy=False), syn], axis=0)
+        else:
+            X_res = kept.copy()
+        return X_res, target.rebuild(take_y, index=X_res.index)
+    values = table.values
+    if table.is_sparse:
+        kept = values[keep] if not _is_arange(keep, values.shape[0]) else values
+        X_res = sp.vstack([kept, X_synthetic], format="csr") if n_syn else kept.copy()
+    elif (
+        n_syn
+        and X_synthetic is not None
+        and X_synthetic.base is not None
+        and (_is_full_buffer(X_synthetic, len(keep)))
+    ):
+        X_res = X_synthetic.base  # generator already wrote originals + synthetic rows
+    elif n_syn:
+        X_res = np.empty((len(keep) + n_syn, values.shape[1]), dtype=values.dtype)
+        np.take(values, keep, axis=0, out=X_res[: len(keep)])
+        X_res[len(keep) :] = X_synthetic
+    else:
+        X_res = values[keep]
+    return X_res, target.rebuild(take_y)
+
+
+def _is_arange(idx: np.ndarray, n: int | None = None) -> bool:
+    if n is not None and len(idx) != n:
+        return False
+    return len(idx) == 0 or (idx[0] == 0 and idx[-1] == len(idx) - 1)
+
+
+def _is_full_buffer(X_synthetic: np.ndarray, n_orig: int) -> bool:
+    base = X_synthetic.base
+    return (
+        isinstance(base, np.ndarray)
+        and base.ndim == 2
+        and base.shape[0] == n_orig + X_synthetic.shape[0]
+        and X_synthetic.__array_interface__["data"][0]
+        == base[n_orig:].__array_interface__["data"][0]
+    )
+
+
+def _synthetic_dtypes(frame: pd.DataFrame) -> dict:
+    """Output dtype per column: floats keep theirs, integers/bools become float64."""
+    out = {}
+    for col, dt in frame.dtypes.items():
+        out[col] = dt if pd.api.types.is_float_dtype(dt) else np.float64
+    return out
+
+
+def preallocate_output(
+    values: np.ndarray, keep: np.ndarray, n_synthetic: int
+) -> np.ndarray:
+    """Output buffer with the kept original rows copied in; returns the synthetic
+    part as a view so a generator can fill it in place (see :func:`assemble`)."""
+    out = np.empty((len(keep) + n_synthetic, values.shape[1]), dtype=values.dtype)
+    if _is_arange(keep, values.shape[0]):
+        out[: len(keep)] = values
+    else:
+        np.take(values, keep, axis=0, out=out[: len(keep)])
+    return out[len(keep) :]

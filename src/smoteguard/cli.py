@@ -1,0 +1,77 @@
+"""The ``smoteguard`` command line: one sub-command per module.
+
+Each sub-command module defines ``add_arguments(parser)`` and ``run(args) -> int``.
+Exit codes: 0 success, 1 findings (``audit``), 2 bad usage or bad data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+#: sub-command name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "compare": (
+        "smoteguard.commands.compare",
+        "compare resampling strategies honestly (stratified repeated CV, leak check)",
+    ),
+    "audit": (
+        "smoteguard.audit.cli",
+        "lint .py and .ipynb files for data leakage around resampling",
+    ),
+    "report": (
+        "smoteguard.commands.report",
+        "write the HTML report of a saved comparison (results.json)",
+    ),
+}
+
+
+class UsageError(Exception):
+    """Bad usage or bad data: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="smoteguard",
+        description="Honest imbalanced classification: resampling without leakage.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # sub-command not part of this build
+            raise
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``smoteguard`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except UsageError as exc:
+        print(f"smoteguard {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

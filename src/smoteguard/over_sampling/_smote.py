@@ -1,0 +1,156 @@
+"""SMOTE: synthetic minority over-sampling by interpolation between neighbours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+from .._tabular import Table, Target, preallocate_output
+from ..base import BaseOverSampler
+from ..neighbors import check_k_neighbors, kneighbors_within, n_neighbors_of
+from ..provenance import Provenance
+from ._interpolation import interpolate
+
+__all__ = ["SMOTE"]
+
+
+def check_class_size(cls: Any, n_rows: int, k: int, sampler: str) -> None:
+    """Raise a clear error when a class is too small to have ``k`` neighbours."""
+    if n_rows > k:
+        return
+    if n_rows <= 1:
+        hint = "use RandomOverSampler for it, or collect more rows"
+    else:
+        hint = f"use k_neighbors={n_rows - 1} or fewer, or RandomOverSampler"
+    raise ValueError(
+        f"Class {cls!r} has {n_rows} row(s), but {sampler} with k_neighbors={k} needs "
+        f"at least {k + 1} rows of each class it over-samples: {hint}."
+    )
+
+
+class SMOTE(BaseOverSampler):
+    """Synthetic Minority Over-sampling TEchnique (Chawla et al., 2002).
+
+    Each synthetic row is ``x_i + lam * (x_nn - x_i)`` where ``x_i`` is a random row
+    of the class being over-sampled (the seed), ``x_nn`` one of its ``k_neighbors``
+    nearest neighbours within that class (Euclidean, exact search) and ``lam`` is
+    drawn uniformly from ``[0, 1]``. Multiclass targets are handled per class.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        What to generate. A float (binary only) is the desired minority/majority
+        ratio after resampling; ``"auto"`` / ``"not majority"`` bring every class up
+        to the majority count, ``"minority"``, ``"not minority"`` and ``"all"``
+        choose classes likewise; a dict gives ``{class: target count}``; a callable
+        receives ``y`` and returns such a dict.
+    random_state : int, RandomState instance or None, default=None
+        Seed for the choice of seeds, neighbours and ``lam``.
+    k_neighbors : int or object with ``kneighbors``, default=5
+        Number of neighbours to interpolate towards, or a neighbours estimator
+        (its ``n_neighbors`` counts the row itself, as in imbalanced-learn).
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        Number of rows generated per class.
+    provenance_ : Provenance
+        Parents and ``lam`` of every synthetic row (see :func:`provenance_frame`).
+    neighbors_ : dict
+        ``{class: ndarray (n_class_rows, k)}`` positions (in the input) of each
+        class row's neighbours.
+    resampled_params_ : dict
+        Per-row arrays passed to ``fit_resample``, resampled with the rows.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+        Present when X was a DataFrame with string column names.
+
+    Notes
+    -----
+    Input contract: features must be finite numbers. Integer and boolean columns
+    are upcast to float64 explicitly (interpolated values are not integers);
+    original rows keep their values exactly. float32 input stays float32: the
+    neighbour search and the interpolation run in float32. CSR input gives CSR
+    output. Categorical columns are refused; use SMOTENC.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import SMOTE
+    >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
+    >>> X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    >>> (y_res == 0).sum() == (y_res == 1).sum()
+    np.True_
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 5,
+    ) -> None:
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+
+    def _check_params(self) -> None:
+        check_k_neighbors(self.k_neighbors)
+
+    def _class_neighbors(self, X: Any, rows: np.ndarray, cls: Any) -> np.ndarray:
+        k_neighbors = check_k_neighbors(self.k_neighbors)
+        check_class_size(
+            cls, len(rows), n_neighbors_of(k_neighbors), type(self).__name__
+        )
+        return rows[kneighbors_within(X[rows], k_neighbors)]
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        X, y = table.values, target.labels
+        rng = check_random_state(self.random_state)
+        parents_a, parents_b, lams = [], [], []
+        self.neighbors_ = {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            rows = np.flatnonzero(y == cls)
+            neighbors = self._class_neighbors(X, rows, cls)
+            self.neighbors_[cls] = neighbors
+            seed_pos = rng.randint(0, len(rows), size=n_new)
+            column = rng.randint(0, neighbors.shape[1], size=n_new)
+            parents_a.append(rows[seed_pos])
+            parents_b.append(neighbors[seed_pos, column])
+            lams.append(rng.random_sample(n_new))
+        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
+        return provenance, _write_synthetic(table, provenance)
+
+
+def _interpolation_provenance(
+    n_input: int,
+    parents_a: list,
+    parents_b: list,
+    lams: list,
+    method: str = "interpolation",
+) -> Provenance:
+    def _cat(parts: list, dtype: Any) -> np.ndarray:
+        return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
+
+    return Provenance(
+        n_input=n_input,
+        original_indices=np.arange(n_input),
+        parent_a=_cat(parents_a, np.int64),
+        parent_b=_cat(parents_b, np.int64),
+        lam=_cat(lams, np.float64),
+        method=method,
+    )
+
+
+def _write_synthetic(table: Table, provenance: Provenance) -> Any:
+    """Interpolate the synthetic rows; for plain arrays write them straight into the
+    final output buffer (originals already copied in) to avoid a second copy."""
+    X = table.values
+    out = None
+    if table.frame is None and not table.is_sparse and provenance.n_synthetic:
+        out = preallocate_output(X, provenance.original_indices, provenance.n_synthetic)
+    return interpolate(X, provenance.parent_a, provenance.parent_b, provenance.lam, out)

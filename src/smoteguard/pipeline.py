@@ -1,0 +1,292 @@
+"""A Pipeline in which samplers run while fitting, and only then.
+
+``smoteguard.Pipeline`` is scikit-learn's :class:`~sklearn.pipeline.Pipeline` with
+one difference: a step may be a sampler (anything with ``fit_resample``, from
+smoteguard or imbalanced-learn). While the pipeline is fitted, a sampler resamples
+the rows that reach it (and ``y``, and per-row fit parameters such as
+``sample_weight``); at prediction, scoring and transform time it is skipped, so
+validation and test rows are never resampled. Because cross-validation and search
+refit the whole pipeline on each training fold, a sampler inside it sees training
+rows only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn import pipeline as sk_pipeline
+from sklearn.base import clone
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_memory
+
+__all__ = ["Pipeline", "make_pipeline", "is_sampler"]
+
+
+def is_sampler(step: Any) -> bool:
+    """Whether a pipeline step resamples (has ``fit_resample``)."""
+    return hasattr(step, "fit_resample")
+
+
+def _fit_transform_step(transformer: Any, X: Any, y: Any, **params: Any) -> tuple:
+    if hasattr(transformer, "fit_transform"):
+        return transformer.fit_transform(X, y, **params), transformer
+    return transformer.fit(X, y, **params).transform(X), transformer
+
+
+def _fit_resample_step(sampler: Any, X: Any, y: Any, **params: Any) -> tuple:
+    X_res, y_res = sampler.fit_resample(X, y, **params)
+    return X_res, y_res, sampler
+
+
+def _n_rows(X: Any) -> int:
+    return X.shape[0] if hasattr(X, "shape") else len(X)
+
+
+def _row_map(sampler: Any, n_in: int, n_out: int, step: str) -> np.ndarray:
+    """For every output row of a sampler, the input row whose per-row fit parameters
+    (e.g. ``sample_weight``) it inherits."""
+    provenance = getattr(sampler, "provenance_", None)
+    if provenance is not None:
+        return np.concatenate([provenance.original_indices, provenance.parent_a])
+    indices = getattr(sampler, "sample_indices_", None)
+    if indices is not None:
+        return np.asarray(indices)
+    if n_out == n_in:
+        return np.arange(n_in)
+    raise ValueError(
+        f"Step {step!r} ({type(sampler).__name__}) changed the number of rows but "
+        "does not say which input row each output row came from, so per-row fit "
+        "parameters such as sample_weight cannot follow the rows. Use a smoteguard "
+        "sampler (they record provenance_) or drop the per-row parameter."
+    )
+
+
+def _resample_params(params: dict, rows: np.ndarray, n_in: int) -> dict:
+    out = {}
+    for key, value in params.items():
+        if (
+            hasattr(value, "__len__")
+            and not isinstance(value, (str, dict))
+            and (len(value) == n_in)
+        ):
+            out[key] = (
+                value.iloc[rows] if hasattr(value, "iloc") else np.asarray(value)[rows]
+            )
+        else:
+            out[key] = value
+    return out
+
+
+class Pipeline(sk_pipeline.Pipeline):
+    """Chain of transformers, samplers and a final estimator; leak-safe resampling.
+
+    Parameters
+    ----------
+    steps : list of (str, estimator) tuples
+        Intermediate steps are transformers or samplers; the last step is any
+        estimator (or a sampler, in which case the pipeline has ``fit_resample``).
+    memory : str or joblib.Memory, optional
+        Caches fitted transformers (not samplers: their output depends on the
+        random state and would be reused across folds).
+    verbose : bool, default=False
+    transform_input : None
+        Accepted for compatibility with scikit-learn's signature; not supported.
+
+    Notes
+    -----
+    Fit parameters are given as ``step__param=value``; a plain ``sample_weight``
+    (as passed by :func:`~sklearn.model_selection.cross_validate` ``params``) goes
+    to the final step. Per-row parameters destined for steps after a sampler are
+    resampled with the rows: a synthetic row inherits the value of its seed row.
+
+    ``fit_transform`` and ``fit_predict`` fit the pipeline (resampling the training
+    rows) and then transform / predict the *given* rows, so their output lines up
+    with the input.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.model_selection import cross_validate
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import SMOTE, make_pipeline
+    >>> X, y = make_classification(weights=[0.9], random_state=0)
+    >>> pipe = make_pipeline(SMOTE(random_state=0), LogisticRegression())
+    >>> scores = cross_validate(pipe, X, y, scoring="roc_auc")
+    """
+
+    def _validate_steps(self) -> None:
+        names, estimators = zip(*self.steps)
+        self._validate_names(names)
+        for name, step in self.steps[:-1]:
+            if step is None or (isinstance(step, str) and step == "passthrough"):
+                continue
+            sampler = is_sampler(step)
+            transformer = hasattr(step, "transform") and (
+                hasattr(step, "fit") or hasattr(step, "fit_transform")
+            )
+            if not (sampler or transformer):
+                raise TypeError(
+                    f"Step {name!r} ({type(step).__name__}) is neither a transformer "
+                    "(fit + transform) nor a sampler (fit_resample); every step but "
+                    "the last must be one of them or 'passthrough'."
+                )
+            if sampler and transformer:
+                raise TypeError(
+                    f"Step {name!r} ({type(step).__name__}) has both transform and "
+                    "fit_resample; it is ambiguous whether it should run at predict "
+                    "time. Wrap it so it is one or the other."
+                )
+        last = estimators[-1]
+        if last is not None and last != "passthrough" and not hasattr(last, "fit"):
+            raise TypeError(
+                f"The last step {names[-1]!r} ({type(last).__name__}) has no fit."
+            )
+
+    def _iter(self, with_final: bool = True, filter_passthrough: bool = True):
+        # scikit-learn's transform/predict/score code walks the steps through _iter;
+        # leaving samplers out of it is what skips them outside fit.
+        for idx, name, step in super()._iter(with_final, filter_passthrough):
+            if (
+                filter_passthrough
+                and is_sampler(step)
+                and not (with_final and idx == len(self.steps) - 1)
+            ):
+                continue
+            yield idx, name, step
+
+    def _split_params(self, params: dict) -> dict:
+        per_step: dict = {name: {} for name, _ in self.steps}
+        final = self.steps[-1][0]
+        for key, value in params.items():
+            if "__" in key:
+                step, param = key.split("__", 1)
+                if step not in per_step:
+                    raise ValueError(
+                        f"Fit parameter {key!r} names step {step!r}, which is not in "
+                        f"the pipeline (steps: {list(per_step)})."
+                    )
+                per_step[step][param] = value
+            else:
+                per_step[final][key] = value
+        return per_step
+
+    def _fit(self, X: Any, y: Any, params: dict) -> tuple[Any, Any, dict]:
+        """Fit every step but the last; return what reaches the last step."""
+        self._validate_steps()
+        memory = check_memory(self.memory)
+        cached_fit_transform = memory.cache(_fit_transform_step)
+        per_step = self._split_params(params)
+        self.steps = list(self.steps)
+        for idx, (name, step) in enumerate(self.steps[:-1]):
+            if step is None or (isinstance(step, str) and step == "passthrough"):
+                continue
+            fitted = clone(step)
+            n_in = _n_rows(X)
+            if is_sampler(fitted):
+                X, y, fitted = _fit_resample_step(fitted, X, y, **per_step[name])
+                later = [n for n, _ in self.steps[idx + 1 :]]
+                if any(per_step[n] for n in later):
+                    rows = _row_map(fitted, n_in, _n_rows(X), name)
+                    for n in later:
+                        per_step[n] = _resample_params(per_step[n], rows, n_in)
+            else:
+                X, fitted = cached_fit_transform(fitted, X, y, **per_step[name])
+            self.steps[idx] = (name, fitted)
+        return X, y, per_step[self.steps[-1][0]]
+
+    def fit(self, X: Any, y: Any = None, **params: Any) -> Pipeline:
+        """Fit the steps in order, resampling the rows at every sampler.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+        y : array-like
+        **params : dict
+            ``step__param`` fit parameters; unprefixed ones go to the last step.
+
+        Returns
+        -------
+        self
+        """
+        Xt, yt, last_params = self._fit(X, y, params)
+        last = self._final_estimator
+        if last != "passthrough":
+            if is_sampler(last):
+                last.fit_resample(Xt, yt, **last_params)
+            else:
+                last.fit(Xt, yt, **last_params)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None, **params: Any) -> Any:
+        """Fit (resampling the training rows), then transform the given rows."""
+        return self.fit(X, y, **params).transform(X)
+
+    def _can_fit_predict(self) -> bool:
+        return hasattr(self._final_estimator, "predict")
+
+    @available_if(_can_fit_predict)
+    def fit_predict(self, X: Any, y: Any = None, **params: Any) -> Any:
+        """Fit (resampling the training rows), then predict the given rows."""
+        return self.fit(X, y, **params).predict(X)
+
+    def _can_fit_resample(self) -> bool:
+        return is_sampler(self._final_estimator)
+
+    @available_if(_can_fit_resample)
+    def fit_resample(self, X: Any, y: Any = None, **params: Any) -> tuple[Any, Any]:
+        """When the last step is a sampler: fit the pipeline and return the last
+        step's resampled output."""
+        Xt, yt, last_params = self._fit(X, y, params)
+        return self._final_estimator.fit_resample(Xt, yt, **last_params)
+
+    def __sklearn_is_fitted__(self) -> bool:
+        last = self.steps[-1][1]
+        if last is None or last == "passthrough" or is_sampler(last):
+            return all(
+                is_sampler(s) or s in (None, "passthrough") or _fitted(s)
+                for _, s in self.steps[:-1]
+            )
+        return _fitted(last)
+
+
+def _fitted(estimator: Any) -> bool:
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(estimator)
+    except Exception:
+        return False
+    return True
+
+
+def make_pipeline(*steps: Any, memory: Any = None, verbose: bool = False) -> Pipeline:
+    """Build a :class:`Pipeline` from steps, naming them after their classes.
+
+    Parameters
+    ----------
+    *steps : estimators
+        Transformers, samplers and a final estimator.
+    memory : str or joblib.Memory, optional
+    verbose : bool, default=False
+
+    Returns
+    -------
+    Pipeline
+    """
+    return Pipeline(_name_steps(steps), memory=memory, verbose=verbose)
+
+
+def _name_steps(steps: tuple) -> list[tuple[str, Any]]:
+    """Lower-cased class names; repeated names get ``-1``, ``-2``, ... suffixes."""
+    names = [
+        step if isinstance(step, str) else type(step).__name__.lower() for step in steps
+    ]
+    seen: dict[str, int] = {}
+    out = []
+    for name, step in zip(names, steps):
+        if names.count(name) > 1:
+            seen[name] = seen.get(name, 0) + 1
+            name = f"{name}-{seen[name]}"
+        out.append((name, step))
+    return out
