@@ -47,7 +47,8 @@ def _check_string(strategy: str, kind: Kind) -> None:
     if strategy not in _STRING_STRATEGIES:
         raise ValueError(
             f"sampling_strategy={strategy!r} is not a known strategy; use one of "
-            f"{', '.join(map(repr, _STRING_STRATEGIES))}, a float, a dict or a callable."
+            f"{', '.join(map(repr, _STRING_STRATEGIES))}, a float, a dict or a "
+            "callable."
         )
     if kind == "over-sampling" and strategy == "majority":
         raise ValueError(
@@ -66,7 +67,8 @@ def _from_float(ratio: float, counts: Mapping[Any, int], kind: Kind) -> dict:
     if len(counts) != 2:
         raise ValueError(
             f"A float sampling_strategy ({ratio}) is only defined for binary targets; "
-            f"y has {len(counts)} classes ({', '.join(map(repr, counts))}). Pass a dict "
+            f"y has {len(counts)} classes ({', '.join(map(repr, counts))}). Pass a "
+            "dict "
             "{class: target count} or a string such as 'auto' instead."
         )
     if not 0 < ratio <= 1:

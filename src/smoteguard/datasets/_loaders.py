@@ -59,7 +59,8 @@ def make_imbalanced(
 
     Defaults reproduce ``make_classification(n_samples=3000, n_features=10,
     n_informative=6, n_redundant=2, weights=[0.9, 0.1], flip_y=0.01,
-    random_state=42)`` (``ratio=9`` is weights [0.9, 0.1]; the bundled ``synthetic`` set uses 10:1).
+    random_state=42)`` (``ratio=9`` is weights [0.9, 0.1]; the bundled
+    ``synthetic`` set uses 10:1).
 
     Returns
     -------
