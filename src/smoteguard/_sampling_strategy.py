@@ -68,8 +68,7 @@ def _from_float(ratio: float, counts: Mapping[Any, int], kind: Kind) -> dict:
         raise ValueError(
             f"A float sampling_strategy ({ratio}) is only defined for binary targets; "
             f"y has {len(counts)} classes ({', '.join(map(repr, counts))}). Pass a "
-            "dict "
-            "{class: target count} or a string such as 'auto' instead."
+            "dict {class: target count} or a string such as 'auto' instead."
         )
     if not 0 < ratio <= 1:
         raise ValueError(

@@ -12,18 +12,18 @@ output contract (see :mod:`smoteguard._tabular`).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.utils import Tags
+from sklearn.utils import InputTags, Tags
 
 from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
 from .provenance import Provenance
 
-__all__ = ["BaseSampler", "BaseOverSampler", "BaseUnderSampler", "BaseCleaningSampler"]
+__all__ = ["BaseCleaningSampler", "BaseOverSampler", "BaseSampler", "BaseUnderSampler"]
 
 _SKLEARN_PIPELINE_MESSAGE = (
     "{name} is a sampler: it changes the rows (and y), which scikit-learn's Pipeline "
@@ -39,6 +39,13 @@ class SamplerTags:
     without smoteguard depending on it."""
 
     sample_indices: bool = False
+
+
+@dataclass
+class _SamplerInputTags(InputTags):
+    """scikit-learn's input tags plus imbalanced-learn's ``dataframe`` tag."""
+
+    dataframe: bool = False
 
 
 @dataclass
@@ -72,7 +79,9 @@ class BaseSampler(BaseEstimator):
             no_validation=False,
             non_deterministic=False,
             requires_fit=True,
-            input_tags=base.input_tags,
+            input_tags=_SamplerInputTags(
+                **{f.name: getattr(base.input_tags, f.name) for f in fields(InputTags)}
+            ),
             sampler_tags=SamplerTags(
                 sample_indices=self._sampling_type != "over-sampling"
             ),

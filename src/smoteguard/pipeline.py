@@ -20,7 +20,7 @@ from sklearn.base import clone
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_memory
 
-__all__ = ["Pipeline", "make_pipeline", "is_sampler"]
+__all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
 
 def is_sampler(step: Any) -> bool:

@@ -116,7 +116,7 @@ class RandomOverSampler(BaseOverSampler):
             X_new = self._smooth(table.values, y, X_new, parent, rng)
         return provenance, X_new
 
-    def _smooth(self, X, y, X_new, parent, rng):  # noqa: ANN001, ANN202
+    def _smooth(self, X, y, X_new, parent, rng):
         if hasattr(X_new, "toarray"):
             raise TypeError(
                 "RandomOverSampler with shrinkage needs dense X; pass X.toarray() or "
