@@ -169,8 +169,8 @@ def resolve_sampling_strategy(
     counts = class_counts(y)
     if len(counts) < 2:
         raise ValueError(
-            f"y has a single class ({next(iter(counts))!r}); resampling needs at least "
-            "two classes. Check the target column and the positive label."
+            f"y has only one class ({next(iter(counts))!r}); resampling needs at "
+            "least two classes. Check the target column and the positive label."
         )
     if callable(sampling_strategy):
         resolved = sampling_strategy(y)

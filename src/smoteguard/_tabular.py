@@ -7,7 +7,8 @@ matrix) and 1-D labels, and rebuild an output of the caller's type:
 * the original rows come first, bit-exact, in input order; synthetic rows follow;
 * a DataFrame comes back as a DataFrame with the same columns, dtypes and index;
   synthetic rows get index labels that cannot collide (see :func:`synthetic_index`);
-* a Series comes back as a Series, a one-hot target as one-hot;
+* a Series comes back as a Series, a one-column DataFrame ``y`` as a DataFrame, a
+  one-hot target as one-hot, and lists as lists (as imbalanced-learn does);
 * float32 stays float32. Integer and boolean feature columns are upcast to float64
   *explicitly* by interpolating samplers (an interpolated value is not an integer);
   values that float64 cannot hold exactly (beyond 2**53) are refused. Samplers that
@@ -16,12 +17,14 @@ matrix) and 1-D labels, and rebuild an output of the caller's type:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from sklearn.exceptions import DataConversionWarning
 
 from .provenance import Provenance
 
@@ -72,15 +75,19 @@ def _dataframe_values(frame: pd.DataFrame, sampler: str, numeric: bool) -> np.nd
             "smoteguard.Pipeline), or use SMOTENC for mixed numeric and categorical "
             "columns (SMOTEN when all columns are categorical)."
         )
-    dtypes = {
-        np.dtype(dt) if not hasattr(dt, "numpy_dtype") else dt.numpy_dtype
-        for dt in frame.dtypes
-    }
+    dtypes = {_numpy_dtype(dt) for dt in frame.dtypes}
     if dtypes == {np.dtype(np.float32)}:
         return frame.to_numpy(dtype=np.float32)
     if any(pd.api.types.is_extension_array_dtype(dt) for dt in frame.dtypes):
         return frame.to_numpy(dtype=np.float64, na_value=np.nan)
     return frame.to_numpy(dtype=np.float64)
+
+
+def _numpy_dtype(dt: Any) -> np.dtype:
+    """The NumPy dtype behind a column dtype (pandas sparse and nullable too)."""
+    if isinstance(dt, pd.SparseDtype):
+        return np.dtype(dt.subtype)
+    return dt.numpy_dtype if hasattr(dt, "numpy_dtype") else np.dtype(dt)
 
 
 def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
@@ -94,6 +101,21 @@ def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
                     "them as categorical (SMOTENC)."
                 )
         return values.astype(np.float64)
+    if values.dtype.kind == "c":
+        raise ValueError(
+            f"{sampler} got complex numbers: Complex data not supported. Pass the "
+            "real and imaginary parts as separate columns."
+        )
+    if values.dtype.kind == "O":
+        # numbers stored as objects are converted explicitly, like scikit-learn does
+        try:
+            return values.astype(np.float64)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(
+                f"{sampler} needs numeric features; X has dtype object with values "
+                f"that are not numbers ({exc}). Encode categorical columns first, or "
+                "use SMOTENC / SMOTEN."
+            ) from exc
     if values.dtype.kind not in "f":
         raise TypeError(
             f"{sampler} needs numeric features; X has dtype {values.dtype}. Encode "
@@ -159,7 +181,10 @@ def check_table(
             f"{sampler} got an empty X (0 rows); it needs data to resample."
         )
     if values.shape[1] == 0:
-        raise ValueError(f"{sampler} got an X with 0 features.")
+        raise ValueError(
+            f"{sampler} got an X with 0 feature(s) (shape={values.shape}) while a "
+            "minimum of 1 is required."
+        )
     table = Table(values=values, frame=frame, original=X, columns=columns)
     if numeric and not sp.issparse(values):
         table.values = _upcast_integers(values, sampler)
@@ -210,6 +235,13 @@ class Target:
         """
         if self.one_hot_classes is not None:
             return np.asarray(self.original)[take]
+        if isinstance(self.original, pd.DataFrame):
+            values = self.original.iloc[:, 0].to_numpy()[take]
+            return pd.DataFrame({self.original.columns[0]: values}, index=index).astype(
+                self.original.dtypes.to_dict()
+            )
+        if isinstance(self.original, list):
+            return self.labels[take].tolist()
         if isinstance(self.original, pd.Series):
             values = self.original.to_numpy()[take]
             return pd.Series(
@@ -227,6 +259,7 @@ def check_target(y: Any, n_rows: int, sampler: str) -> Target:
     """Validate labels: 1-D, a single column, or a one-hot indicator matrix."""
     if y is None:
         raise ValueError(f"{sampler} needs the target y to know the classes.")
+    original = y
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
             raise ValueError(
@@ -237,6 +270,14 @@ def check_target(y: Any, n_rows: int, sampler: str) -> Target:
     arr = np.asarray(y)
     one_hot = None
     if arr.ndim == 2 and arr.shape[1] == 1:
+        if not isinstance(original, pd.DataFrame):
+            warnings.warn(
+                "A column-vector y was passed when a 1d array was expected; "
+                f"{sampler} uses it as shape (n_samples,). Pass y.ravel() to silence "
+                "this warning.",
+                DataConversionWarning,
+                stacklevel=3,
+            )
         arr = arr.ravel()
     elif arr.ndim == 2:
         if not (np.isin(arr, (0, 1)).all() and (arr.sum(axis=1) == 1).all()):
@@ -265,7 +306,7 @@ def check_target(y: Any, n_rows: int, sampler: str) -> Target:
             )
     elif arr.dtype == object and pd.isna(arr).any():
         raise ValueError("y contains missing labels; drop or fill unlabelled rows.")
-    return Target(labels=arr, original=y, one_hot_classes=one_hot)
+    return Target(labels=arr, original=original, one_hot_classes=one_hot)
 
 
 def synthetic_index(index: pd.Index, n_synthetic: int) -> pd.Index:
@@ -336,8 +377,8 @@ def assemble(
                 X_synthetic,
                 columns=frame.columns,
                 index=synthetic_index(frame.index, n_syn),
-            ).astype(dtypes, copy=False)
-            X_res = pd.concat([kept.astype(dtypes, copy=False), syn], axis=0)
+            ).astype(dtypes)
+            X_res = pd.concat([kept.astype(dtypes), syn], axis=0)
         else:
             X_res = kept.copy()
         return X_res, target.rebuild(take_y, index=X_res.index)
@@ -358,6 +399,8 @@ def assemble(
         X_res[len(keep) :] = X_synthetic
     else:
         X_res = values[keep]
+    if isinstance(table.original, list):
+        X_res = X_res.tolist()  # lists in, lists out (imbalanced-learn's contract)
     return X_res, target.rebuild(take_y)
 
 

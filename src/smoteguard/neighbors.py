@@ -5,17 +5,42 @@ the same class* (or of the whole training set for the cleaning rules). This modu
 the single place that search happens, so that backends can be swapped and so that
 every sampler agrees on what "the k nearest neighbours" means: Euclidean distance,
 the row itself excluded, ties broken by position.
+
+``k_neighbors`` may be
+
+* an int: exact search with the backend chosen by
+  :func:`~smoteguard._neighbor_backends.choose_backend` (scikit-learn brute force
+  for small or sparse data, a KD-tree up to 8 features, faiss ``IndexFlatL2`` when
+  installed, else scikit-learn brute force); every backend's candidates are
+  re-ranked exactly in float64 and verified, so the result does not depend on it;
+* :class:`ExactNeighbors`, to force a backend;
+* :class:`ApproximateNeighbors` (faiss HNSW), only when asked for; it records the
+  recall it measured on a sample of rows in ``recall_``;
+* any object with ``fit`` and ``kneighbors`` (scikit-learn's, cuML's, ...), used as
+  it is.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.neighbors import NearestNeighbors
+from sklearn.base import BaseEstimator, clone
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_array, check_is_fitted
 
-__all__ = ["check_k_neighbors", "kneighbors_within"]
+from ._neighbor_backends import check_backend, choose_backend, exact_kneighbors
+
+__all__ = [
+    "ApproximateNeighbors",
+    "ExactNeighbors",
+    "check_k_neighbors",
+    "kneighbors_within",
+    "n_neighbors_of",
+]
+
+_logger = logging.getLogger(__name__)
 
 
 def check_k_neighbors(k_neighbors: Any, name: str = "k_neighbors") -> Any:
@@ -59,15 +84,7 @@ def n_neighbors_of(k_neighbors: Any) -> int:
 def _drop_self(indices: np.ndarray, k: int) -> np.ndarray:
     """Remove each row's own position from its neighbour list (or the farthest
     neighbour when duplicates pushed it out), keeping k columns."""
-    n = indices.shape[0]
-    own = np.arange(n)[:, None]
-    is_self = indices == own
-    # Rows where self was not returned (exact duplicates): drop the last column.
-    missing = ~is_self.any(axis=1)
-    is_self[missing, -1] = True
-    # Only the first occurrence counts.
-    first = is_self & (np.cumsum(is_self, axis=1) == 1)
-    return indices[~first].reshape(n, k)
+    return indices[_drop_self_mask(indices)].reshape(indices.shape[0], k)
 
 
 def kneighbors_within(X: Any, k_neighbors: Any) -> np.ndarray:
@@ -90,11 +107,11 @@ def kneighbors_within(X: Any, k_neighbors: Any) -> np.ndarray:
     if n <= k:
         raise ValueError(f"Need more than {k} rows to find {k} neighbours; got {n}.")
     if isinstance(k_neighbors, int):
-        # scikit-learn's chunked brute-force search (bounded memory, float32 kernels
-        # for float32 input) is exact and fast; see bench/ for the alternatives.
-        nn = NearestNeighbors(n_neighbors=k + 1, algorithm="brute")
-    else:
-        nn = clone(k_neighbors) if hasattr(k_neighbors, "get_params") else k_neighbors
+        return exact_kneighbors(X, k)
+    if isinstance(k_neighbors, (ExactNeighbors, ApproximateNeighbors)):
+        # Not cloned: an ApproximateNeighbors reports its measured recall_.
+        return k_neighbors.fit(X).kneighbors(n_neighbors=k, return_distance=False)
+    nn = clone(k_neighbors) if hasattr(k_neighbors, "get_params") else k_neighbors
     nn.fit(X)
     indices = np.asarray(nn.kneighbors(X, return_distance=False), dtype=np.int64)
     if indices.shape[1] != k + 1:
@@ -103,3 +120,196 @@ def kneighbors_within(X: Any, k_neighbors: Any) -> np.ndarray:
             f"expected n_neighbors={k + 1} (k plus the row itself)."
         )
     return _drop_self(indices, k)
+
+
+class _NeighborsBase(BaseEstimator):
+    """``fit`` / ``kneighbors`` in scikit-learn's conventions: ``n_neighbors``
+    counts the row itself when querying the fitted rows (as imbalanced-learn's
+    samplers assume), and ``kneighbors()`` without ``X`` excludes each row."""
+
+    def fit(self, X: Any, y: Any = None) -> _NeighborsBase:
+        """Store the reference rows.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n, d) or CSR matrix
+        y : ignored
+        """
+        self._fit_X = check_array(
+            X, accept_sparse="csr", dtype=[np.float64, np.float32]
+        )
+        self.n_features_in_ = self._fit_X.shape[1]
+        self.n_samples_fit_ = self._fit_X.shape[0]
+        return self
+
+    def _query(self, X: Any, n_neighbors: int | None) -> tuple[Any, int]:
+        check_is_fitted(self, "_fit_X")
+        k = self.n_neighbors if n_neighbors is None else n_neighbors
+        if not isinstance(k, (int, np.integer)) or k <= 0:
+            raise ValueError(f"n_neighbors must be a positive int; got {k!r}.")
+        if X is not None:
+            X = check_array(X, accept_sparse="csr", dtype=self._fit_X.dtype)
+        return X, int(k)
+
+
+class ExactNeighbors(_NeighborsBase):
+    """Exact Euclidean nearest neighbours with a chosen backend.
+
+    Pass it as ``k_neighbors`` to a sampler to force a backend; any backend gives
+    the same neighbours (exact float64 distances, ties broken by position).
+
+    Parameters
+    ----------
+    n_neighbors : int, default=6
+        Neighbours per query, counting the row itself when a sampler uses it
+        (``6`` means 5 neighbours), as in imbalanced-learn.
+    backend : {"auto", "brute", "kd_tree", "faiss"}, default="auto"
+        ``"auto"``: see :func:`~smoteguard._neighbor_backends.choose_backend`.
+
+    Attributes
+    ----------
+    backend_ : str
+        The backend used for the fitted rows.
+    """
+
+    def __init__(self, n_neighbors: int = 6, *, backend: str = "auto") -> None:
+        self.n_neighbors = n_neighbors
+        self.backend = backend
+
+    def fit(self, X: Any, y: Any = None) -> ExactNeighbors:
+        """Store the reference rows and resolve the backend."""
+        check_backend(self.backend)
+        super().fit(X)
+        self.backend_ = (
+            choose_backend(
+                *self._fit_X.shape, sparse=not isinstance(self._fit_X, np.ndarray)
+            )
+            if self.backend == "auto"
+            else self.backend
+        )
+        return self
+
+    def kneighbors(
+        self,
+        X: Any = None,
+        n_neighbors: int | None = None,
+        return_distance: bool = True,
+    ) -> Any:
+        """Nearest fitted rows of each row of ``X`` (of each fitted row, itself
+        excluded, when ``X`` is None).
+
+        Returns
+        -------
+        distances : ndarray of shape (n_queries, n_neighbors), if return_distance
+        indices : ndarray of int64 of shape (n_queries, n_neighbors)
+        """
+        X, k = self._query(X, n_neighbors)
+        found = exact_kneighbors(
+            self._fit_X, k, query=X, backend=self.backend_, return_distance=True
+        )
+        return (found[1], found[0]) if return_distance else found[0]
+
+
+class ApproximateNeighbors(_NeighborsBase):
+    """Approximate nearest neighbours with faiss's HNSW graph (``IndexHNSWFlat``).
+
+    Never chosen automatically. After each search without ``X`` the recall against
+    an exact search is measured on ``recall_sample`` random rows and stored in
+    ``recall_`` (also logged at INFO level on ``smoteguard.neighbors``), so the cost
+    of approximation is visible.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=6
+        As for :class:`ExactNeighbors`.
+    M : int, default=32
+        Graph degree (faiss ``M``).
+    ef_construction, ef_search : int, default=80, 64
+        Search breadth while building and while querying.
+    recall_sample : int, default=500
+        Rows used to measure ``recall_`` (0 disables it).
+    random_state : int, RandomState instance or None, default=0
+        Chooses the sampled rows.
+
+    Attributes
+    ----------
+    recall_ : float
+        Fraction of the true neighbours found, on the sampled rows.
+    """
+
+    def __init__(
+        self,
+        n_neighbors: int = 6,
+        *,
+        M: int = 32,
+        ef_construction: int = 80,
+        ef_search: int = 64,
+        recall_sample: int = 500,
+        random_state: Any = 0,
+    ) -> None:
+        self.n_neighbors = n_neighbors
+        self.M = M
+        self.ef_construction = ef_construction
+        self.ef_search = ef_search
+        self.recall_sample = recall_sample
+        self.random_state = random_state
+
+    def fit(self, X: Any, y: Any = None) -> ApproximateNeighbors:
+        """Build the HNSW graph on the rows of ``X`` (dense)."""
+        check_backend("faiss")
+        import faiss
+
+        super().fit(X)
+        if not isinstance(self._fit_X, np.ndarray):
+            raise TypeError("ApproximateNeighbors needs dense X; got a sparse matrix.")
+        self._index = faiss.IndexHNSWFlat(self.n_features_in_, self.M)
+        self._index.hnsw.efConstruction = self.ef_construction
+        self._index.add(np.ascontiguousarray(self._fit_X, dtype=np.float32))
+        return self
+
+    def kneighbors(
+        self,
+        X: Any = None,
+        n_neighbors: int | None = None,
+        return_distance: bool = True,
+    ) -> Any:
+        """As :meth:`ExactNeighbors.kneighbors`, approximately."""
+        X, k = self._query(X, n_neighbors)
+        self._index.hnsw.efSearch = max(self.ef_search, k + 1)
+        within = X is None
+        query = self._fit_X if within else X
+        dist, idx = self._index.search(
+            np.ascontiguousarray(query, dtype=np.float32), k + within
+        )
+        idx = idx.astype(np.int64)
+        if within:
+            keep = _drop_self_mask(idx)
+            idx = idx[keep].reshape(len(idx), k)
+            dist = dist[keep].reshape(len(idx), k)
+            self._measure_recall(idx)
+        return (np.sqrt(dist), idx) if return_distance else idx
+
+    def _measure_recall(self, idx: np.ndarray) -> None:
+        n, k = idx.shape
+        size = min(self.recall_sample, n)
+        if size == 0:
+            return
+        rng = check_random_state(self.random_state)
+        sample = np.sort(rng.choice(n, size=size, replace=False))
+        truth = exact_kneighbors(
+            self._fit_X, k, query=self._fit_X[sample], self_positions=sample
+        )
+        hits = sum(len(np.intersect1d(a, b)) for a, b in zip(idx[sample], truth))
+        self.recall_ = hits / truth.size
+        _logger.info(
+            "ApproximateNeighbors: recall %.4f measured on %d rows", self.recall_, size
+        )
+
+
+def _drop_self_mask(indices: np.ndarray) -> np.ndarray:
+    """Mask keeping all but each row's own position (or the last column when an
+    exact duplicate pushed it out)."""
+    own = np.arange(indices.shape[0])[:, None]
+    is_self = indices == own
+    is_self[~is_self.any(axis=1), -1] = True
+    return ~(is_self & (np.cumsum(is_self, axis=1) == 1))

@@ -18,7 +18,7 @@ import numpy as np
 from sklearn import pipeline as sk_pipeline
 from sklearn.base import clone
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_memory
+from sklearn.utils.validation import _num_samples, check_memory
 
 __all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
@@ -40,7 +40,7 @@ def _fit_resample_step(sampler: Any, X: Any, y: Any, **params: Any) -> tuple:
 
 
 def _n_rows(X: Any) -> int:
-    return X.shape[0] if hasattr(X, "shape") else len(X)
+    return _num_samples(X)
 
 
 def _row_map(sampler: Any, n_in: int, n_out: int, step: str) -> np.ndarray:
@@ -218,6 +218,7 @@ class Pipeline(sk_pipeline.Pipeline):
                 last.fit(Xt, yt, **last_params)
         return self
 
+    @available_if(sk_pipeline.Pipeline._can_fit_transform)
     def fit_transform(self, X: Any, y: Any = None, **params: Any) -> Any:
         """Fit (resampling the training rows), then transform the given rows."""
         return self.fit(X, y, **params).transform(X)

@@ -2,5 +2,6 @@
 
 from ._random_over import RandomOverSampler
 from ._smote import SMOTE
+from ._smotenc import SMOTEN, SMOTENC
 
-__all__ = ["SMOTE", "RandomOverSampler"]
+__all__ = ["SMOTE", "SMOTEN", "SMOTENC", "RandomOverSampler"]

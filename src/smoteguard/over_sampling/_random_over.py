@@ -64,6 +64,10 @@ class RandomOverSampler(BaseOverSampler):
     def _accepts_nan(self) -> bool:  # type: ignore[override]
         return self.shrinkage is None
 
+    @property
+    def _accepts_sparse(self) -> bool:  # type: ignore[override]
+        return self.shrinkage is None
+
     def _shrinkage_per_class(self) -> dict | None:
         if self.shrinkage is None:
             return None

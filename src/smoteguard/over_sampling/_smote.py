@@ -9,7 +9,8 @@ from sklearn.utils import check_random_state
 
 from .._tabular import Table, Target, preallocate_output
 from ..base import BaseOverSampler
-from ..neighbors import check_k_neighbors, kneighbors_within, n_neighbors_of
+from ..neighbor_graph import class_neighbors
+from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
 from ._interpolation import interpolate
 
@@ -104,7 +105,7 @@ class SMOTE(BaseOverSampler):
         check_class_size(
             cls, len(rows), n_neighbors_of(k_neighbors), type(self).__name__
         )
-        return rows[kneighbors_within(X[rows], k_neighbors)]
+        return class_neighbors(X, rows, k_neighbors)
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

@@ -1,0 +1,427 @@
+"""What the analysis knows about the libraries it reads: names, not imports.
+
+Nothing here imports scikit-learn, imbalanced-learn or pandas: the audit reads code
+as text. A name is recognised through the import that bound it (``from
+imblearn.over_sampling import SMOTE as S`` makes ``S`` the imbalanced-learn SMOTE)
+or, when the import is invisible (``from x import *``, a notebook whose import cell
+failed), by the bare name when that name is distinctive enough.
+"""
+
+from __future__ import annotations
+
+# -- samplers ------------------------------------------------------------------
+
+IMBLEARN_OVER = frozenset(
+    {
+        "RandomOverSampler",
+        "SMOTE",
+        "SMOTENC",
+        "SMOTEN",
+        "ADASYN",
+        "BorderlineSMOTE",
+        "KMeansSMOTE",
+        "SVMSMOTE",
+    }
+)
+IMBLEARN_UNDER = frozenset(
+    {
+        "RandomUnderSampler",
+        "ClusterCentroids",
+        "NearMiss",
+        "TomekLinks",
+        "EditedNearestNeighbours",
+        "RepeatedEditedNearestNeighbours",
+        "AllKNN",
+        "CondensedNearestNeighbour",
+        "OneSidedSelection",
+        "NeighbourhoodCleaningRule",
+        "InstanceHardnessThreshold",
+    }
+)
+IMBLEARN_COMBINED = frozenset({"SMOTEENN", "SMOTETomek"})
+SAMPLER_NAMES = IMBLEARN_OVER | IMBLEARN_UNDER | IMBLEARN_COMBINED | {"FunctionSampler"}
+#: packages whose classes are samplers when their name is a sampler name
+SAMPLER_PACKAGES = frozenset({"imblearn", "smoteguard"})
+#: every class of smote-variants is an over-sampler driven by ``.sample(X, y)``
+SMOTE_VARIANTS = "smote_variants"
+#: methods that resample whatever object they are called on
+RESAMPLE_METHODS = frozenset({"fit_resample", "fit_sample"})
+
+# -- transformers, by the rule that fires when they are fitted before the split -
+
+SCALERS = frozenset(
+    {
+        "StandardScaler",
+        "MinMaxScaler",
+        "MaxAbsScaler",
+        "RobustScaler",
+        "QuantileTransformer",
+        "PowerTransformer",
+        "KBinsDiscretizer",
+    }
+)
+#: function forms of the scalers: they fit and transform in one call
+SCALE_FUNCTIONS = frozenset(
+    {
+        "scale",
+        "minmax_scale",
+        "maxabs_scale",
+        "robust_scale",
+        "quantile_transform",
+        "power_transform",
+    }
+)
+IMPUTERS = frozenset({"SimpleImputer", "KNNImputer", "IterativeImputer"})
+SELECTORS = frozenset(
+    {
+        "SelectKBest",
+        "SelectPercentile",
+        "SelectFpr",
+        "SelectFdr",
+        "SelectFwe",
+        "GenericUnivariateSelect",
+        "RFE",
+        "RFECV",
+        "SelectFromModel",
+        "SequentialFeatureSelector",
+    }
+)
+#: supervised score functions: their scores, used to pick columns, are selection
+SCORE_FUNCTIONS = frozenset(
+    {
+        "mutual_info_classif",
+        "mutual_info_regression",
+        "chi2",
+        "f_classif",
+        "f_regression",
+        "r_regression",
+    }
+)
+#: scikit-learn's TargetEncoder and the supervised encoders of category_encoders
+TARGET_ENCODERS = frozenset(
+    {
+        "TargetEncoder",
+        "LeaveOneOutEncoder",
+        "CatBoostEncoder",
+        "MEstimateEncoder",
+        "JamesSteinEncoder",
+        "WOEEncoder",
+        "GLMMEncoder",
+        "QuantileEncoder",
+        "SummaryEncoder",
+    }
+)
+DECOMPOSERS = frozenset(
+    {
+        "PCA",
+        "TruncatedSVD",
+        "KernelPCA",
+        "IncrementalPCA",
+        "SparsePCA",
+        "FastICA",
+        "NMF",
+        "FactorAnalysis",
+        "LatentDirichletAllocation",
+        "TfidfVectorizer",
+        "CountVectorizer",
+        "TfidfTransformer",
+    }
+)
+#: transformer category -> rule fired when it is fitted on data that is then split
+TRANSFORMER_RULES = {
+    "scaler": "SG201",
+    "imputer": "SG202",
+    "selector": "SG203",
+    "target_encoder": "SG204",
+    "decomposer": "SG205",
+}
+
+# -- models ----------------------------------------------------------------------
+
+CLASSIFIERS = frozenset(
+    {
+        "LogisticRegression",
+        "LogisticRegressionCV",
+        "SVC",
+        "LinearSVC",
+        "NuSVC",
+        "GaussianNB",
+        "MultinomialNB",
+        "BernoulliNB",
+        "ComplementNB",
+        "CategoricalNB",
+        "LinearDiscriminantAnalysis",
+        "QuadraticDiscriminantAnalysis",
+        "Perceptron",
+        "NearestCentroid",
+        "LabelPropagation",
+        "LabelSpreading",
+        "CalibratedClassifierCV",
+    }
+)
+SEARCHES = frozenset(
+    {
+        "GridSearchCV",
+        "RandomizedSearchCV",
+        "HalvingGridSearchCV",
+        "HalvingRandomSearchCV",
+        "BayesSearchCV",
+        "TunedThresholdClassifierCV",
+    }
+)
+PIPELINES = frozenset({"Pipeline", "make_pipeline"})
+
+# -- splitting and cross-validation --------------------------------------------
+
+#: splitters that ignore the class labels: SG302 when used for classification
+UNSTRATIFIED_SPLITTERS = frozenset({"KFold", "RepeatedKFold", "ShuffleSplit"})
+OTHER_SPLITTERS = frozenset(
+    {
+        "StratifiedKFold",
+        "RepeatedStratifiedKFold",
+        "StratifiedShuffleSplit",
+        "GroupKFold",
+        "StratifiedGroupKFold",
+        "GroupShuffleSplit",
+        "LeaveOneOut",
+        "LeavePOut",
+        "LeaveOneGroupOut",
+        "LeavePGroupsOut",
+        "TimeSeriesSplit",
+        "PredefinedSplit",
+    }
+)
+#: functions that cross-validate ``estimator`` on (X, y): estimator, X, y first
+CV_FUNCTIONS = frozenset(
+    {
+        "cross_val_score",
+        "cross_validate",
+        "cross_val_predict",
+        "learning_curve",
+        "validation_curve",
+        "permutation_test_score",
+    }
+)
+
+# -- evaluation -----------------------------------------------------------------
+
+ACCURACY_METRICS = frozenset({"accuracy_score"})
+#: any other function of these modules is a classification metric unless listed
+#: as a regression metric below
+METRIC_MODULES = ("sklearn.metrics", "imblearn.metrics")
+REGRESSION_METRICS = frozenset(
+    {
+        "mean_squared_error",
+        "root_mean_squared_error",
+        "mean_absolute_error",
+        "median_absolute_error",
+        "r2_score",
+        "explained_variance_score",
+        "max_error",
+        "mean_squared_log_error",
+        "root_mean_squared_log_error",
+        "mean_absolute_percentage_error",
+        "mean_pinball_loss",
+        "mean_poisson_deviance",
+        "mean_gamma_deviance",
+        "mean_tweedie_deviance",
+        "d2_absolute_error_score",
+        "d2_pinball_score",
+        "d2_tweedie_score",
+        "make_scorer",
+        "get_scorer",
+        "get_scorer_names",
+        "check_scoring",
+    }
+)
+#: classification metrics recognised by bare name (no visible import)
+CLASSIFICATION_METRICS = frozenset(
+    {
+        "f1_score",
+        "fbeta_score",
+        "precision_score",
+        "recall_score",
+        "roc_auc_score",
+        "average_precision_score",
+        "balanced_accuracy_score",
+        "matthews_corrcoef",
+        "cohen_kappa_score",
+        "log_loss",
+        "brier_score_loss",
+        "confusion_matrix",
+        "classification_report",
+        "precision_recall_curve",
+        "roc_curve",
+        "precision_recall_fscore_support",
+        "jaccard_score",
+        "hamming_loss",
+        "det_curve",
+        "geometric_mean_score",
+        "sensitivity_score",
+        "specificity_score",
+        "classification_report_imbalanced",
+    }
+)
+#: scikit-learn displays: ``X.from_estimator`` / ``X.from_predictions``
+METRIC_DISPLAYS = frozenset(
+    {
+        "RocCurveDisplay",
+        "PrecisionRecallDisplay",
+        "ConfusionMatrixDisplay",
+        "DetCurveDisplay",
+        "CalibrationDisplay",
+    }
+)
+#: ``scoring=`` strings that are plain accuracy
+ACCURACY_SCORING = frozenset({"accuracy"})
+
+# -- data sources and statistics ---------------------------------------------------
+
+#: loaders whose target is a class label
+CLASSIFICATION_DATASETS = frozenset(
+    {
+        "load_breast_cancer",
+        "load_iris",
+        "load_wine",
+        "load_digits",
+        "make_classification",
+        "make_blobs",
+        "make_moons",
+        "make_circles",
+        "make_gaussian_quantiles",
+        "make_hastie_10_2",
+        "fetch_covtype",
+        "fetch_kddcup99",
+        "fetch_20newsgroups",
+        "fetch_20newsgroups_vectorized",
+        "fetch_datasets",
+        "load_pima",
+        "make_imbalanced",
+    }
+)
+#: pandas / numpy readers: a fresh dataset
+READERS_PREFIX = ("read_", "load", "fetch_", "make_", "genfromtxt", "loadtxt")
+#: reductions whose result is a statistic of the rows they read
+REDUCTIONS = frozenset(
+    {
+        "mean",
+        "median",
+        "std",
+        "var",
+        "min",
+        "max",
+        "mode",
+        "quantile",
+        "sum",
+        "describe",
+        "nanmean",
+        "nanmedian",
+        "nanstd",
+        "nanvar",
+        "nanmin",
+        "nanmax",
+        "percentile",
+        "nanpercentile",
+        "nanquantile",
+        "average",
+        "amin",
+        "amax",
+        "ptp",
+        "value_counts",
+        "nunique",
+        "count",
+    }
+)
+#: attributes of a table that describe its shape, not its rows
+META_ATTRIBUTES = frozenset(
+    {"shape", "columns", "dtypes", "dtype", "ndim", "size", "name", "empty", "nbytes"}
+)
+#: methods that change a container in place (lists, dicts, sets)
+MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault"})
+#: methods of an estimator that return predictions for the rows they are given
+PREDICT_METHODS = frozenset(
+    {"predict", "predict_proba", "predict_log_proba", "decision_function"}
+)
+#: module aliases seen without their import (a notebook whose import cell failed)
+MODULE_ALIASES = {"np": "numpy", "pd": "pandas", "sk": "sklearn"}
+DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins"})
+
+
+def module_root(module: str) -> str:
+    """``'imblearn.over_sampling'`` -> ``'imblearn'``."""
+    return module.split(".", 1)[0]
+
+
+def classify_class(module: str, name: str) -> str | None:
+    """The category of a class (or pipeline factory) named ``module.name``.
+
+    ``module`` is ``''`` when the import is not visible. Returns one of
+    ``sampler``, ``scaler``, ``imputer``, ``selector``, ``target_encoder``,
+    ``decomposer``, ``classifier``, ``regressor``, ``search``, ``cv_model``,
+    ``pipeline_sklearn``, ``pipeline_safe``, ``splitter``, ``kfold`` or ``model``
+    (any other class), or None for things that are not estimators.
+    """
+    root = module_root(module)
+    if root in DATA_LIBRARIES or not name[:1].isupper() and name not in PIPELINES:
+        return None
+    if root == SMOTE_VARIANTS:
+        return "sampler"
+    if name in SAMPLER_NAMES and (root in SAMPLER_PACKAGES or not module):
+        return "sampler"
+    if name in PIPELINES:
+        if root == "sklearn":
+            return "pipeline_sklearn"
+        return "pipeline_safe"  # imblearn, smoteguard, or not visible: trust it
+    if name in SCALERS:
+        return "scaler"
+    if name in IMPUTERS:
+        return "imputer"
+    if name in SELECTORS:
+        return "selector"
+    if name in TARGET_ENCODERS:
+        return "target_encoder"
+    if name in DECOMPOSERS:
+        return "decomposer"
+    if name in SEARCHES:
+        return "search"
+    if name in UNSTRATIFIED_SPLITTERS:
+        return "kfold"
+    if name in OTHER_SPLITTERS:
+        return "splitter"
+    if name in CLASSIFIERS or name.endswith(("Classifier", "ClassifierCV")):
+        return "classifier"
+    if name.endswith(("Regressor", "Regression")) or name in {
+        "Ridge",
+        "Lasso",
+        "ElasticNet",
+        "SVR",
+        "LinearSVR",
+        "NuSVR",
+        "RidgeCV",
+        "LassoCV",
+        "ElasticNetCV",
+        "BayesianRidge",
+        "ARDRegression",
+    }:
+        return "regressor"
+    if name[:1].isupper() and name.endswith("CV"):
+        return "cv_model"
+    return "model"
+
+
+def is_internal_cv(name: str) -> bool:
+    """Estimators that cross-validate inside ``fit`` (``LogisticRegressionCV``...)."""
+    return name.endswith("CV") and name not in SEARCHES
+
+
+def metric_kind(module: str, name: str) -> str | None:
+    """``'accuracy'``, ``'other'`` (a classification metric) or None."""
+    if name in ACCURACY_METRICS:
+        return "accuracy"
+    if name in REGRESSION_METRICS:
+        return None
+    if module.startswith(METRIC_MODULES):
+        return "other"
+    if not module and name in CLASSIFICATION_METRICS:
+        return "other"
+    return None

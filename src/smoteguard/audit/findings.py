@@ -1,0 +1,98 @@
+"""Findings, and the ``# smoteguard: ignore[...]`` comments that silence them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SUPPRESS = re.compile(
+    r"#\s*smoteguard\s*:\s*ignore\b(?:\s*\[(?P<codes>[^\]]*)\])?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A second place a finding points at (the split or CV it leaks into)."""
+
+    message: str
+    line: int
+    col: int
+    cell: int | None = None
+    physical_line: int = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file. ``line``/``col`` are 1-based; for notebooks
+    ``line`` counts within ``cell`` and ``physical_line`` is the line of the
+    notebook's JSON file (what SARIF consumers need)."""
+
+    path: str
+    code: str
+    message: str
+    fix: str
+    line: int
+    col: int
+    cell: int | None = None
+    physical_line: int = 1
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.col, self.code)
+
+    def to_dict(self) -> dict:
+        data = {
+            "path": self.path,
+            "code": self.code,
+            "message": self.message,
+            "fix": self.fix,
+            "line": self.line,
+            "column": self.col,
+        }
+        if self.cell is not None:
+            data["cell"] = self.cell
+        if self.related:
+            data["related"] = [
+                {"message": r.message, "line": r.line, "column": r.col}
+                | ({"cell": r.cell} if r.cell is not None else {})
+                for r in self.related
+            ]
+        return data
+
+
+def suppressions(lines: list[str]) -> dict[int, frozenset[str] | None]:
+    """1-based line -> codes silenced on it (None: every code).
+
+    ``# smoteguard: ignore[SG101]`` or ``# smoteguard: ignore[SG101, SG201]``
+    silence those codes, a bare ``# smoteguard: ignore`` silences all of them.
+    """
+    found: dict[int, frozenset[str] | None] = {}
+    for number, line in enumerate(lines, start=1):
+        if "smoteguard" not in line:
+            continue
+        match = _SUPPRESS.search(line)
+        if match is None:
+            continue
+        codes = match.group("codes")
+        if codes is None:
+            found[number] = None
+        else:
+            found[number] = frozenset(
+                c.strip().upper() for c in codes.split(",") if c.strip()
+            )
+    return found
+
+
+def is_suppressed(
+    code: str, first_line: int, last_line: int, table: dict[int, frozenset[str] | None]
+) -> bool:
+    """Whether a comment on any line of the offending statement silences
+    ``code``: a call spread over several lines can carry the comment on any of
+    them."""
+    for line in range(first_line, last_line + 1):
+        if line in table:
+            codes = table[line]
+            if codes is None or code in codes:
+                return True
+    return False

@@ -1,0 +1,349 @@
+"""Reading ``.py`` files and ``.ipynb`` notebooks into one program each.
+
+A notebook's code cells, in order, become one program (the order a reader runs them
+in). IPython-only lines (``%magic``, ``!shell``, ``x = !ls``, ``obj?``) are replaced
+by ``pass`` at the same indentation and non-Python cell magics (``%%bash``...) by
+blank lines, so line numbers stay exact; :meth:`Source.location` maps a program line
+back to ``(cell, line)``. Nothing is executed or imported.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: cell magics whose body is ordinary Python
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "cache"})
+_ASSIGN_MAGIC = re.compile(r"^[\w\s,.\[\]()*]+(?<![!<>=])=\s*[%!]")
+_SOURCE_KEY = re.compile(r'(?<!\\)"source"\s*:\s*')
+
+
+class SourceError(Exception):
+    """The file cannot be audited; the message says why (reported as SG000)."""
+
+    def __init__(self, message: str, line: int = 1, cell: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.cell = cell
+
+
+@dataclass
+class Source:
+    """One file as a program, plus the way back to the file's own coordinates."""
+
+    path: Path
+    kind: str  # "python" | "notebook"
+    text: str
+    #: notebooks: program line - 1 -> (cell number, line in cell); cells counted
+    #: from 1 over every cell of the notebook, markdown included
+    cells: list[tuple[int, int]] | None = None
+    #: notebooks: program line - 1 -> line of the notebook JSON file (None: unknown)
+    physical: list[int | None] | None = None
+    #: why the file holds nothing to audit (empty, not a Python notebook...)
+    notice: str | None = None
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+
+    def location(self, line: int) -> tuple[int | None, int]:
+        """``(cell, line)`` of a program line (``cell`` None for .py files)."""
+        if self.cells is None:
+            return None, line
+        if 1 <= line <= len(self.cells):
+            return self.cells[line - 1]
+        return (self.cells[-1][0] if self.cells else 1), line
+
+    def where(self, line: int) -> str:
+        """A program line as a reader finds it: ``line 12`` or ``cell 3, line 2``."""
+        cell, in_cell = self.location(line)
+        return f"line {in_cell}" if cell is None else f"cell {cell}, line {in_cell}"
+
+    def physical_line(self, line: int) -> int:
+        """The line of the file itself (the notebook JSON for notebooks)."""
+        if self.physical is None:
+            return line
+        found = self.physical[line - 1] if 1 <= line <= len(self.physical) else None
+        return found or 1
+
+    def character_column(self, line: int, byte_col: int) -> int:
+        """0-based character column from the UTF-8 byte offset ``ast`` reports."""
+        if not 1 <= line <= len(self.lines):
+            return byte_col
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+    def cell_lines(self, cell: int) -> list[int]:
+        """Program lines (1-based) of a notebook cell."""
+        if self.cells is None:
+            return []
+        return [i + 1 for i, (c, _) in enumerate(self.cells) if c == cell]
+
+    def blank_lines(self, program_lines: list[int]) -> None:
+        """Replace program lines by empty lines (a notebook cell that does not
+        parse is skipped this way while the rest of the notebook is audited)."""
+        for line in program_lines:
+            self.lines[line - 1] = ""
+        self.text = "\n".join(self.lines)
+
+
+def read_source(path: Path, max_bytes: int | None = None) -> Source:
+    """Read ``path`` as a program; :class:`SourceError` when it cannot be."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
+    if max_bytes and size > max_bytes:
+        raise SourceError(
+            f"file too large to audit ({size / 1e6:.1f} MB, limit "
+            f"{max_bytes / 1e6:g} MB); raise the limit with --max-file-size"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        raise SourceError("binary file (contains NUL bytes), not Python source")
+    if path.suffix.lower() == ".ipynb":
+        return _read_notebook(path, data)
+    return _read_python(path, data)
+
+
+def _read_python(path: Path, data: bytes) -> Source:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
+        raise SourceError(f"not readable as Python source text: {exc}") from exc
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    notice = None if text.strip() else "empty file, nothing to audit"
+    return Source(path=path, kind="python", text=text, notice=notice)
+
+
+def _read_notebook(path: Path, data: bytes) -> Source:
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not a valid notebook: not UTF-8 text ({exc})") from exc
+    if not raw.strip():
+        return Source(path=path, kind="notebook", text="", cells=[], notice=_EMPTY_NB)
+    try:
+        nb = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            f"not a valid notebook: invalid JSON ({exc.msg} at line {exc.lineno} "
+            f"column {exc.colno})",
+            line=exc.lineno,
+        ) from exc
+    cells = _notebook_cells(nb)
+    language = _notebook_language(nb)
+    if language and language != "python":
+        return Source(
+            path=path,
+            kind="notebook",
+            text="",
+            cells=[],
+            notice=f"notebook language is {language!r}, not Python: skipped",
+        )
+    physical_sources = _locate_sources(raw, len(cells))
+    lines: list[str] = []
+    where: list[tuple[int, int]] = []
+    physical: list[int | None] = []
+    for number, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", cell.get("input", ""))
+        parts = source if isinstance(source, list) else [source]
+        if not all(isinstance(part, str) for part in parts):
+            raise SourceError(
+                f"not a valid notebook: cell {number} has a non-text source"
+            )
+        cell_lines = neutralise_ipython("".join(parts)).split("\n")
+        rows = physical_sources[number - 1] if physical_sources else None
+        for index, text in enumerate(cell_lines):
+            lines.append(text)
+            where.append((number, index + 1))
+            if rows is None:
+                physical.append(None)
+            else:
+                physical.append(rows[min(index, len(rows) - 1)] if rows else None)
+    text = "\n".join(lines)
+    notice = None if text.strip() else _EMPTY_NB
+    return Source(
+        path=path,
+        kind="notebook",
+        text=text,
+        cells=where,
+        physical=physical,
+        notice=notice,
+    )
+
+
+_EMPTY_NB = "notebook without code, nothing to audit"
+
+
+def _notebook_cells(nb: object) -> list[dict]:
+    if not isinstance(nb, dict):
+        raise SourceError("not a valid notebook: the JSON is not an object")
+    cells = nb.get("cells")
+    if cells is None and isinstance(nb.get("worksheets"), list):  # nbformat 3
+        cells = [c for ws in nb["worksheets"] for c in ws.get("cells", [])]
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise SourceError("not a valid notebook: no list of cells")
+    return cells
+
+
+def _notebook_language(nb: dict) -> str | None:
+    meta = nb.get("metadata")
+    if not isinstance(meta, dict):
+        return None
+    for key, field_name in (("kernelspec", "language"), ("language_info", "name")):
+        section = meta.get(key)
+        if isinstance(section, dict) and isinstance(section.get(field_name), str):
+            return section[field_name].lower()
+    return None
+
+
+def _locate_sources(raw: str, n_cells: int) -> list[list[int]] | None:
+    """For each cell, the JSON file lines holding its source lines.
+
+    Works on notebooks written the usual way (one source line per JSON line, as
+    Jupyter saves them); returns None when the layout is anything else, and SARIF
+    output then points at line 1 of the notebook.
+    """
+    starts = [0]
+    for match in re.finditer("\n", raw):
+        starts.append(match.end())
+    raw_lines = raw.split("\n")
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    found: list[list[int]] = []
+    for match in _SOURCE_KEY.finditer(raw):
+        first = line_of(match.end())
+        rest = raw[match.end() :]
+        if rest.startswith("[") and not rest[1:].split("\n", 1)[0].strip():
+            rows: list[int] = []
+            line = first + 1
+            while line <= len(raw_lines):
+                item = raw_lines[line - 1].strip()
+                if item.startswith("]"):
+                    break
+                try:
+                    json.loads(item.rstrip(","))
+                except ValueError:
+                    return None
+                rows.append(line)
+                line += 1
+            found.append(rows)
+        else:
+            found.append([first])
+    return found if len(found) == n_cells else None
+
+
+def neutralise_ipython(cell: str) -> str:
+    """The cell with IPython syntax turned into ``pass`` (same line count)."""
+    lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        magic = lines[first].lstrip()[2:].split(maxsplit=1)
+        if not magic or magic[0] not in PYTHON_CELL_MAGICS:
+            return "\n".join("" for _ in lines)  # %%bash, %%writefile...: not Python
+        lines[first] = ""
+    scanner = _LogicalLines()
+    previous_indent = 0
+    for i, line in enumerate(lines):
+        if scanner.at_statement_start():
+            stripped = line.lstrip()
+            indent = len(line) - len(stripped)
+            if _is_ipython(stripped):
+                lines[i] = " " * min(indent, previous_indent) + "pass"
+                continue
+            if stripped and not stripped.startswith("#"):
+                previous_indent = indent
+                if stripped.rstrip().endswith(":"):
+                    previous_indent = indent + 4
+        scanner.feed(line)
+    return "\n".join(lines)
+
+
+def _is_ipython(stripped: str) -> bool:
+    if not stripped or stripped.startswith("#"):
+        return False
+    if stripped[0] in "%!?":
+        return True
+    code = stripped.split("#", 1)[0].rstrip()
+    return code.endswith("?") or bool(_ASSIGN_MAGIC.match(stripped))
+
+
+class _LogicalLines:
+    """Tracks brackets, strings and backslashes to know where statements start."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote: str | None = None  # open triple-quote delimiter
+        self.continued = False
+
+    def at_statement_start(self) -> bool:
+        return self.depth == 0 and self.quote is None and not self.continued
+
+    def feed(self, line: str) -> None:
+        i, n = 0, len(line)
+        self.continued = False
+        while i < n:
+            ch = line[i]
+            if self.quote is not None:
+                if ch == "\\":
+                    i += 2
+                    continue
+                if line.startswith(self.quote, i):
+                    i += len(self.quote)
+                    self.quote = None
+                    continue
+                i += 1
+                continue
+            if ch == "#":
+                break
+            if ch in "\"'":
+                triple = line[i : i + 3]
+                if triple in ('"""', "'''"):
+                    self.quote = triple
+                    i += 3
+                    continue
+                i = _skip_short_string(line, i)
+                continue
+            if ch in "([{":
+                self.depth += 1
+            elif ch in ")]}":
+                self.depth = max(0, self.depth - 1)
+            elif ch == "\\" and i == n - 1:
+                self.continued = True
+            i += 1
+
+
+def _skip_short_string(line: str, i: int) -> int:
+    quote = line[i]
+    i += 1
+    while i < len(line):
+        if line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            return i + 1
+        i += 1
+    return i

@@ -1,0 +1,91 @@
+"""Remove minority seeds that look like noise before over-sampling them."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from .._tabular import Table, Target
+from ..base import BaseCleaningSampler
+from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..provenance import Provenance
+from ..under_sampling._neighbourhood_rules import neighbors_of_rows
+
+__all__ = ["NoiseFilter"]
+
+
+class NoiseFilter(BaseCleaningSampler):
+    """Drop rows whose nearest neighbours almost all belong to other classes.
+
+    SMOTE trusts every minority row as a seed: an isolated or mislabelled minority
+    row inside the majority class seeds synthetic rows there, amplifying the noise.
+    This filter, meant to run *before* an over-sampler (e.g.
+    ``make_pipeline(NoiseFilter(), SMOTE(), model)``), removes rows of the cleaned
+    classes for which the fraction of their ``k_neighbors`` nearest rows (any class,
+    the row excluded) belonging to another class is at least ``threshold``. With
+    ``threshold=1.0`` (default) a row is noise when *all* its neighbours disagree,
+    the definition of Han et al. (2005) used by Borderline-SMOTE.
+
+    Parameters
+    ----------
+    sampling_strategy : str or list, default="minority"
+        Classes to filter (by default the smallest class, whose rows seed SMOTE).
+    k_neighbors : int or object with ``kneighbors``, default=5
+    threshold : float in (0, 1], default=1.0
+        Fraction of disagreeing neighbours from which a row is dropped.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    sample_indices_ : ndarray of int64
+        Input positions of the kept rows.
+    noise_indices_ : ndarray of int64
+        Input positions of the rows dropped as noise.
+    provenance_ : Provenance
+    resampled_params_ : dict
+    n_features_in_ : int
+
+    References
+    ----------
+    H. Han, W.-Y. Wang, B.-H. Mao, "Borderline-SMOTE: a new over-sampling method in
+    imbalanced data sets learning", ICIC 2005, LNCS 3644, 878-887.
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "minority",
+        k_neighbors: Any = 5,
+        threshold: float = 1.0,
+    ) -> None:
+        self.sampling_strategy = sampling_strategy
+        self.k_neighbors = k_neighbors
+        self.threshold = threshold
+
+    def _check_params(self) -> None:
+        check_k_neighbors(self.k_neighbors)
+        if (
+            not isinstance(self.threshold, numbers.Real)
+            or isinstance(self.threshold, bool)
+            or not 0 < self.threshold <= 1
+        ):
+            raise ValueError(
+                f"threshold must be a fraction in (0, 1]; got {self.threshold!r}. "
+                "1.0 drops rows whose neighbours all disagree, 0.8 when 80% do."
+            )
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        y = target.labels
+        rows = np.flatnonzero(np.isin(y, list(self.sampling_strategy_)))
+        k_neighbors = check_k_neighbors(self.k_neighbors)
+        neighbors = neighbors_of_rows(table.values, rows, k_neighbors)
+        other = (y[neighbors] != y[rows, None]).sum(axis=1)
+        # integer comparison avoids float rounding at the threshold
+        k = n_neighbors_of(k_neighbors)
+        noisy = other >= np.ceil(self.threshold * k - 1e-9)
+        self.noise_indices_ = rows[noisy]
+        keep = np.ones(len(y), dtype=bool)
+        keep[self.noise_indices_] = False
+        return Provenance(n_input=len(y), original_indices=np.flatnonzero(keep)), None

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``smoteguard`` command line (see :mod:`smoteguard.cli`)."""

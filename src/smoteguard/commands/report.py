@@ -1,0 +1,70 @@
+"""``smoteguard report``: the HTML report of a saved comparison.
+
+``smoteguard report DIR/results.json -o report.html`` rebuilds the report that
+``smoteguard compare --out DIR`` writes, from the JSON alone (no data needed: the
+2-D view of synthetic rows is stored in the JSON when compare had the data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..cli import UsageError
+from ..evaluation.compare import SCHEMA
+
+__all__ = ["add_arguments", "run"]
+
+_HOW = "pass the results.json written by `smoteguard compare --out DIR`"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``smoteguard report``."""
+    parser.add_argument(
+        "results",
+        help="results.json written by `smoteguard compare --out DIR` (or DIR itself)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="HTML",
+        help="report file to write (default: report.html next to RESULTS)",
+    )
+
+
+def _load(path: Path) -> dict:
+    if path.is_dir():
+        path = path / "results.json"
+    if not path.is_file():
+        raise UsageError(f"results file {str(path)!r} not found; {_HOW}")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{str(path)!r} is not valid JSON ({exc}); {_HOW}") from None
+    schema = record.get("schema") if isinstance(record, dict) else None
+    if schema != SCHEMA:
+        raise UsageError(
+            f"{str(path)!r} is not a smoteguard comparison (schema {schema!r}, "
+            f"expected {SCHEMA!r}); {_HOW}"
+        )
+    return record
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report; exit code 0, or :class:`UsageError` (exit 2)."""
+    # Imported here: plotting libraries would slow down every other command.
+    from ..report import RecordError, write_comparison_report
+
+    source = Path(args.results)
+    record = _load(source)
+    base = source if source.is_dir() else source.parent
+    output = Path(args.output) if args.output else base / "report.html"
+    try:
+        written = write_comparison_report(record, output)
+    except RecordError as exc:
+        raise UsageError(f"cannot report {str(source)!r}: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {str(output)!r}: {exc.strerror}") from None
+    print(f"wrote {written} ({written.stat().st_size:,} bytes)")
+    return 0

@@ -1,0 +1,5 @@
+"""Ensembles that resample per learner."""
+
+from ._bagging import BalancedBaggingClassifier
+
+__all__ = ["BalancedBaggingClassifier"]

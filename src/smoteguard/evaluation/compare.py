@@ -1,0 +1,744 @@
+"""``compare``: every strategy x model on the same folds, honestly, plus the leak check.
+
+Result schema (``results.json``, also ``ComparisonResult.record``)
+------------------------------------------------------------------
+A JSON object; floats are rounded to 6 decimals and undefined values are ``null``.
+
+``schema``
+    ``"smoteguard.comparison/1"``.
+``meta``
+    ``command`` (argv list or null), ``seed``, ``cv``, ``n_repeats``, ``holdout``,
+    ``metric`` (primary), ``confidence``, ``ci_method``, ``leaky_protocol``,
+    ``n_jobs`` and ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
+    pandas, joblib, plus xgboost/lightgbm when used).
+``data``
+    ``source``, ``n_rows``, ``n_cv_rows``, ``n_holdout_rows``, ``n_features``,
+    ``target``, ``classes`` (code order: binary ``[negative, positive]``),
+    ``class_counts`` (label as text -> count), ``positive_label``,
+    ``minority_rate``, ``majority_rate``, ``imbalance_ratio`` (majority/minority),
+    ``numeric_columns``, ``categorical_columns`` (column -> distinct levels,
+    one-hot encoded per fold with rare levels grouped), ``dropped_columns``
+    (column -> reason).
+``strategies`` / ``models``
+    What ran: ``{name, description, family, ratio, resamples}`` /
+    ``{name, label}``; ``skipped_strategies`` maps name -> reason.
+``results``
+    One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
+    ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
+    ci_high}``), ``vs_none`` (metric -> paired difference to ``none`` with the same
+    model on the same folds, ``{mean, std, ci_low, ci_high}``; null for ``none``),
+    ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
+    ci_low, ci_high}`` of leaky minus clean per fold; else null) and
+    ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class).
+``folds``
+    Tidy per-fold records (also ``results.csv``): ``strategy``, ``model``,
+    ``protocol`` (``clean``/``leaky``), ``repeat``, ``fold``, ``n_train``,
+    ``n_test``, ``n_test_minority`` and one column per metric.
+``oof``
+    ``y_true`` (codes of the cross-validated rows), ``row_position`` (their
+    positions in the input table), ``fold`` (``[repeat][row]`` validation fold) and
+    ``scores`` (``"strategy|model"`` -> ``[repeat][row]`` positive-class
+    probability; multiclass ``[repeat][row][class]``), for ROC and PR curves.
+``ratio_sweep``
+    SMOTE ratio vs primary metric per model: ``{model, strategy, ratio, mean,
+    ci_low, ci_high}``; ``none`` appears at the data's own ratio.
+``recommendation``
+    ``strategy``, ``model``, ``metric``, ``mean``, ``ci_low``, ``ci_high``,
+    ``vs_none`` and ``vs_class_weight`` (paired differences or null),
+    ``beats_none``, ``beats_class_weight`` (CI of the difference excludes 0),
+    ``message`` (plain-language verdict) and ``holdout`` (metrics of the refitted
+    pipeline on the untouched holdout, or null).
+``warnings`` / ``messages``
+    ``{code, message}`` warnings, and informational lines (dropped columns,
+    skipped strategies).
+``timings``
+    ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
+    differs between two runs with the same seed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .intervals import CI_METHOD, summarize
+from .leakage import contains_sampler, leaky_resample, leaky_splits
+from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics, confusion
+from .models import DEFAULT_MODELS, get_model
+from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
+from .protocol import (
+    Progress,
+    collect_folds,
+    encode_target,
+    fit_predict,
+    fold_assignment,
+    make_splits,
+    run_parallel,
+    split_holdout,
+    summarize_folds,
+)
+from .strategies import STRATEGIES, resolve_strategies
+from .warnings import (
+    ACCURACY_MARGIN,
+    EvaluationWarning,
+    check_accuracy,
+    check_fold_sizes,
+    leaky_view_warning,
+)
+
+__all__ = ["SCHEMA", "ComparisonResult", "compare"]
+
+SCHEMA = "smoteguard.comparison/1"
+
+LEAKY_PROTOCOL = (
+    "resample all cross-validated rows first (preprocessing included), keep every "
+    "original row in its fold, put each synthetic row in its seed row's fold, then "
+    "cross-validate the classifier on the resampled rows"
+)
+
+
+def _key(strategy: str, model: str) -> str:
+    return f"{strategy}|{model}"
+
+
+def _round(value: Any) -> Any:
+    """JSON-ready copy: numpy scalars/arrays to Python, floats rounded, NaN -> None."""
+    if isinstance(value, dict):
+        return {str(k): _round(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_round(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _round(value.tolist())
+    if isinstance(value, (np.integer, np.bool_)):
+        return value.item()
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return round(value, 6) if math.isfinite(value) else None
+    return value
+
+
+def _versions(models: Sequence[str]) -> dict[str, str]:
+    packages = ["smoteguard", "numpy", "scipy", "scikit-learn", "pandas", "joblib"]
+    packages += [p for p, m in (("xgboost", "xgb"), ("lightgbm", "lgbm")) if m in models]
+    out = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "unknown"
+    return out
+
+
+def _as_frame(X: Any) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        return X
+    values = np.asarray(X)
+    if values.ndim != 2:
+        raise ValueError(
+            f"X must be 2-D (rows x features); got shape {values.shape}. Reshape a "
+            "single feature with X.reshape(-1, 1)."
+        )
+    return pd.DataFrame(values, columns=[f"x{i}" for i in range(values.shape[1])])
+
+
+def _paired(a: pd.DataFrame, b: pd.DataFrame, n_splits: int, confidence: float) -> dict:
+    """Per-metric summary of ``a - b`` on matching folds."""
+    ratio = 1.0 / (n_splits - 1)
+    return {
+        m: summarize(a[m].to_numpy() - b[m].to_numpy(), ratio, confidence)
+        for m in METRICS
+    }
+
+
+def _better(diff: dict | None, metric: str) -> bool:
+    if diff is None:
+        return False
+    if HIGHER_IS_BETTER[metric]:
+        return diff["ci_low"] is not None and diff["ci_low"] > 0
+    return diff["ci_high"] is not None and diff["ci_high"] < 0
+
+
+def _rank_key(entry: dict, metric: str) -> float:
+    mean = entry["metrics"][metric]["mean"]
+    if mean is None:
+        return math.inf
+    return -mean if HIGHER_IS_BETTER[metric] else mean
+
+
+def _accuracy_warning(entries: list[dict], majority_rate: float) -> list:
+    """One warning naming the pipeline whose accuracy is closest to the
+    majority-class rate (and how many others are as uninformative)."""
+    near = sorted(
+        (abs(acc - majority_rate), i)
+        for i, r in enumerate(entries)
+        if (acc := r["metrics"]["accuracy"]["mean"]) is not None
+        and abs(acc - majority_rate) <= ACCURACY_MARGIN
+    )
+    if not near:
+        return []
+    closest = entries[near[0][1]]
+    where = f"{closest['strategy']} + {closest['model']}"
+    if len(near) > 1:
+        where += f" (and {len(near) - 1} other pipeline(s))"
+    return check_accuracy(closest["metrics"]["accuracy"]["mean"], majority_rate, where)
+
+
+@dataclass
+class _Pair:
+    strategy: str
+    model: str
+    estimator: Any
+    resamples: bool
+
+
+def _select_strategies(
+    names: Sequence[str] | None, n_classes: int, ratio: float
+) -> tuple[list[str], dict[str, str]]:
+    chosen, skipped = [], {}
+    for name in resolve_strategies(None if names is None else list(names)):
+        strategy = STRATEGIES[name]
+        if strategy.binary_only and n_classes > 2:
+            skipped[name] = "needs a binary target"
+        elif strategy.ratio is not None and strategy.ratio <= ratio + 1e-9:
+            skipped[name] = (
+                f"the data's minority/majority ratio is already {ratio:.2f}, so "
+                f"resampling to {strategy.ratio:g} would do nothing"
+            )
+        else:
+            chosen.append(name)
+    return chosen, skipped
+
+
+def _recommend(
+    ranking: list[dict],
+    results: dict[str, dict],
+    folds: dict[str, pd.DataFrame],
+    metric: str,
+    n_splits: int,
+    confidence: float,
+) -> dict:
+    best = ranking[0]
+    strategy, model = best["strategy"], best["model"]
+    summary = best["metrics"][metric]
+    vs_none = best["vs_none"][metric] if best["vs_none"] else None
+    cw_key = _key("class_weight", model)
+    vs_cw = None
+    if strategy != "class_weight" and cw_key in folds:
+        vs_cw = _paired(
+            folds[_key(strategy, model)], folds[cw_key], n_splits, confidence
+        )[metric]
+    beats_none, beats_cw = _better(vs_none, metric), _better(vs_cw, metric)
+    name = LABELS[metric]
+    pipeline = f"{strategy} + {model}"
+
+    def _diff(d: dict) -> str:
+        return f"{d['mean']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+
+    if strategy == "none":
+        message = (
+            f"No strategy beats doing nothing: {pipeline} has the best mean {name}. "
+            "Resampling and class weighting do not help here."
+        )
+    elif not beats_none:
+        message = (
+            f"{pipeline} ranks first, but its {name} gain over none "
+            f"({_diff(vs_none)}) is within noise: no strategy reliably beats none. "
+            f"Prefer the simpler pipeline (none + {model})."
+        )
+    elif strategy == "class_weight":
+        message = (
+            f"Class weighting is best and beats none ({name} {_diff(vs_none)}); no "
+            "resampling strategy beats it."
+        )
+    elif vs_cw is not None and not beats_cw:
+        message = (
+            f"{pipeline} beats none ({name} {_diff(vs_none)}) but not class weighting "
+            f"reliably ({_diff(vs_cw)}); class weighting is simpler and as good."
+        )
+    else:
+        message = f"{pipeline} is best and beats none: {name} {_diff(vs_none)}."
+    return {
+        "strategy": strategy,
+        "model": model,
+        "metric": metric,
+        **summary,
+        "vs_none": vs_none,
+        "vs_class_weight": vs_cw,
+        "beats_none": beats_none,
+        "beats_class_weight": beats_cw,
+        "message": message,
+        "holdout": None,
+    }
+
+
+def compare(
+    X: Any,
+    y: Any,
+    *,
+    models: Sequence[str] | None = None,
+    strategies: Sequence[str] | None = None,
+    metric: str = "pr_auc",
+    cv: int = 5,
+    n_repeats: int = 3,
+    holdout: float | None = None,
+    pos_label: Any = None,
+    random_state: int = 0,
+    n_jobs: int | None = None,
+    leaky: bool = True,
+    confidence: float = 0.95,
+    progress: Progress | None = None,
+    source: str | None = None,
+    command: Sequence[str] | None = None,
+) -> ComparisonResult:
+    """Compare imbalance strategies x models on the same stratified repeated folds.
+
+    Every pipeline is ``[per-fold preprocessing, (sampler), classifier]`` refitted on
+    each training fold, so the scores are honest. For every resampling strategy the
+    leaky protocol (:mod:`~smoteguard.evaluation.leakage`) also runs on the same
+    folds, to show how much resampling before splitting would inflate the scores.
+
+    Parameters
+    ----------
+    X : DataFrame or array-like of shape (n_samples, n_features)
+        Raw features: missing values, string and ID columns are handled (see
+        :mod:`~smoteguard.evaluation.preprocessing`).
+    y : array-like of shape (n_samples,)
+    models : list of str, optional
+        Registered model names; default ``lr``, ``rf``, ``hgb``.
+    strategies : list of str, optional
+        Registered strategy names or families (``smote``); default all defaults.
+        ``none`` always runs: it is the baseline.
+    metric : str, default="pr_auc"
+        Primary metric for the ranking (one of :data:`~.metrics.METRICS`).
+    cv, n_repeats : int, default=5, 3
+    holdout : float, optional
+        Fraction kept aside; the recommended pipeline is refitted on the rest and
+        scored on it once.
+    pos_label : label, optional
+        Positive class (binary); default the minority class.
+    random_state : int, default=0
+    n_jobs : int, optional
+        Parallel folds (joblib); results do not depend on it.
+    leaky : bool, default=True
+        Run the leaky protocol for resampling strategies.
+    confidence : float, default=0.95
+    progress : callable, optional
+        ``progress(done, total)`` after each fitted fold.
+    source, command : optional
+        Recorded in the result (data origin, command line).
+
+    Returns
+    -------
+    ComparisonResult
+    """
+    started = time.time()
+    if metric not in METRICS:
+        raise ValueError(
+            f"Unknown metric {metric!r}; choose from {', '.join(METRICS)}."
+        )
+    if not isinstance(cv, int) or cv < 2:
+        raise ValueError(f"cv is the number of folds and must be >= 2; got {cv!r}.")
+    if not isinstance(n_repeats, int) or n_repeats < 1:
+        raise ValueError(f"n_repeats must be a positive integer; got {n_repeats!r}.")
+    model_names = list(DEFAULT_MODELS if models is None else models)
+    if not model_names:
+        raise ValueError("models is empty; name at least one model (e.g. 'lr').")
+    specs = {name: get_model(name) for name in model_names}
+
+    frame = _as_frame(X)
+    if len(frame) != len(y):
+        raise ValueError(
+            f"X has {len(frame)} rows but y has {len(y)}; pass one label per row."
+        )
+    plan = plan_columns(frame)
+    prepared = prepare_frame(frame, plan)
+    target = encode_target(y, pos_label)
+    codes = target.codes
+    cv_rows, holdout_rows = np.arange(len(codes)), np.empty(0, dtype=np.int64)
+    if holdout:
+        cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
+    X_cv, y_cv = prepared.iloc[cv_rows], codes[cv_rows]
+    counts = np.bincount(y_cv, minlength=target.n_classes)
+    data_ratio = counts.min() / counts.max()
+    splits = make_splits(y_cv, cv, n_repeats, random_state)
+    chosen, skipped = _select_strategies(strategies, target.n_classes, data_ratio)
+
+    pairs = []
+    for strategy in chosen:
+        for model in model_names:
+            estimator = STRATEGIES[strategy].build(
+                model,
+                random_state,
+                preprocessor=make_preprocessor(plan, scale=specs[model].scale),
+                metric=metric,
+            )
+            pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
+
+    calls: list[tuple] = []
+    for pair in pairs:
+        calls += [
+            (
+                fit_predict,
+                (pair.estimator, X_cv, y_cv, s.train, s.test, target.n_classes),
+            )
+            for s in splits
+        ]
+    leaky_jobs = []
+    if leaky:
+        for pair in pairs:
+            if not pair.resamples:
+                continue
+            X_res, y_res, origin, rest = leaky_resample(pair.estimator, X_cv, y_cv)
+            res_splits = leaky_splits(splits, origin, len(y_cv))
+            leaky_jobs.append((pair, y_res, res_splits))
+            calls += [
+                (fit_predict, (rest, X_res, y_res, s.train, s.test, target.n_classes))
+                for s in res_splits
+            ]
+    outputs = run_parallel(calls, n_jobs, progress)
+
+    n = len(splits)
+    fold_frames: dict[str, pd.DataFrame] = {}
+    oof_scores: dict[str, np.ndarray] = {}
+    matrices: dict[str, np.ndarray] = {}
+    for i, pair in enumerate(pairs):
+        key = _key(pair.strategy, pair.model)
+        folds, scores, preds = collect_folds(
+            splits, outputs[i * n : (i + 1) * n], y_cv, target.n_classes
+        )
+        fold_frames[key], oof_scores[key] = folds, scores
+        matrices[key] = sum(
+            confusion(y_cv, preds[r], target.n_classes) for r in range(n_repeats)
+        )
+    leaky_frames: dict[str, pd.DataFrame] = {}
+    offset = len(pairs) * n
+    for j, (pair, y_res, res_splits) in enumerate(leaky_jobs):
+        chunk = outputs[offset + j * n : offset + (j + 1) * n]
+        folds, _, _ = collect_folds(res_splits, chunk, y_res, target.n_classes)
+        leaky_frames[_key(pair.strategy, pair.model)] = folds
+
+    results: dict[str, dict] = {}
+    for pair in pairs:
+        key = _key(pair.strategy, pair.model)
+        folds = fold_frames[key]
+        none_key = _key("none", pair.model)
+        results[key] = {
+            "strategy": pair.strategy,
+            "model": pair.model,
+            "resamples": pair.resamples,
+            "rank": None,
+            "metrics": summarize_folds(folds, cv, confidence).to_dict(orient="index"),
+            "vs_none": None
+            if pair.strategy == "none"
+            else _paired(folds, fold_frames[none_key], cv, confidence),
+            "inflation": None,
+            "confusion_matrix": matrices[key],
+        }
+        if key in leaky_frames:
+            leaky_folds = leaky_frames[key]
+            inflation = _paired(leaky_folds, folds, cv, confidence)
+            for m in METRICS:
+                inflation[m] = {
+                    "leaky_mean": float(np.nanmean(leaky_folds[m])),
+                    **inflation[m],
+                }
+            results[key]["inflation"] = inflation
+
+    record_results = _round(list(results.values()))
+    ranking = sorted(record_results, key=lambda r: _rank_key(r, metric))
+    for rank, entry in enumerate(ranking, start=1):
+        entry["rank"] = rank
+    recommendation = _round(
+        _recommend(ranking, results, fold_frames, metric, cv, confidence)
+    )
+    if len(holdout_rows):
+        best = next(
+            p
+            for p in pairs
+            if (p.strategy, p.model)
+            == (recommendation["strategy"], recommendation["model"])
+        )
+        pred, score = fit_predict(
+            best.estimator,
+            X_cv,
+            y_cv,
+            np.arange(len(y_cv)),
+            holdout_rows,
+            target.n_classes,
+            X_test=prepared.iloc[holdout_rows],
+        )
+        recommendation["holdout"] = _round(
+            compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
+        )
+
+    warnings: list[EvaluationWarning] = check_fold_sizes(
+        min(int(f["n_test_minority"].min()) for f in fold_frames.values()),
+        cv,
+        n_repeats,
+    )
+    warnings += _accuracy_warning(record_results, target.majority_rate)
+    if leaky_frames:
+        warnings.append(leaky_view_warning())
+
+    sweep = []
+    for model in model_names:
+        entries = [
+            (data_ratio, "none"),
+            *[
+                (STRATEGIES[s].ratio, s)
+                for s in chosen
+                if STRATEGIES[s].family == "smote" and STRATEGIES[s].ratio
+            ],
+        ]
+        for ratio, strategy in entries:
+            m = results[_key(strategy, model)]["metrics"][metric]
+            sweep.append(
+                {"model": model, "strategy": strategy, "ratio": ratio, **m}
+            )
+
+    fold_records = []
+    for key, folds in fold_frames.items():
+        for protocol, frame_ in (("clean", folds), ("leaky", leaky_frames.get(key))):
+            if frame_ is None:
+                continue
+            strategy, model = key.split("|")
+            tidy = frame_.assign(strategy=strategy, model=model, protocol=protocol)
+            fold_records += tidy.to_dict(orient="records")
+    fold_order = ["strategy", "model", "protocol", "repeat", "fold"]
+    fold_records = [
+        {k: r[k] for k in fold_order} | {k: v for k, v in r.items() if k not in fold_order}
+        for r in fold_records
+    ]
+
+    record = {
+        "schema": SCHEMA,
+        "meta": {
+            "command": list(command) if command is not None else None,
+            "seed": random_state,
+            "cv": cv,
+            "n_repeats": n_repeats,
+            "holdout": holdout,
+            "metric": metric,
+            "confidence": confidence,
+            "ci_method": CI_METHOD,
+            "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
+            "versions": _versions(model_names),
+        },
+        "data": _data_summary(frame, y, plan, target, source, cv_rows, holdout_rows),
+        "strategies": [
+            {
+                "name": s,
+                "description": STRATEGIES[s].description,
+                "family": STRATEGIES[s].family,
+                "ratio": STRATEGIES[s].ratio,
+                "resamples": any(p.resamples for p in pairs if p.strategy == s),
+            }
+            for s in chosen
+        ],
+        "skipped_strategies": skipped,
+        "models": [{"name": m, "label": specs[m].label} for m in model_names],
+        "results": ranking,
+        "folds": fold_records,
+        "oof": {
+            "y_true": y_cv,
+            "row_position": cv_rows,
+            "fold": fold_assignment(splits, len(y_cv)),
+            "scores": oof_scores,
+        },
+        "ratio_sweep": sweep,
+        "recommendation": recommendation,
+        "warnings": [w.to_dict() for w in warnings],
+        "messages": plan.messages()
+        + [f"skipped strategy {s!r}: {why}" for s, why in skipped.items()],
+    }
+    record = _round(record)
+    finished = time.time()
+    record["timings"] = {
+        "started": datetime.fromtimestamp(started, timezone.utc).isoformat(),
+        "finished": datetime.fromtimestamp(finished, timezone.utc).isoformat(),
+        "seconds": round(finished - started, 3),
+    }
+    return ComparisonResult(record)
+
+
+def _data_summary(
+    frame: pd.DataFrame,
+    y: Any,
+    plan: ColumnPlan,
+    target: Any,
+    source: str | None,
+    cv_rows: np.ndarray,
+    holdout_rows: np.ndarray,
+) -> dict:
+    n = len(target.codes)
+    minority, majority = min(target.counts.values()), max(target.counts.values())
+    return {
+        "source": source,
+        "n_rows": n,
+        "n_cv_rows": len(cv_rows),
+        "n_holdout_rows": len(holdout_rows),
+        "n_features": frame.shape[1],
+        "target": getattr(y, "name", None),
+        "classes": target.classes,
+        "class_counts": {str(k): v for k, v in target.counts.items()},
+        "positive_label": target.positive_label,
+        "minority_rate": minority / n,
+        "majority_rate": majority / n,
+        "imbalance_ratio": majority / minority,
+        "numeric_columns": plan.numeric,
+        "categorical_columns": plan.categorical,
+        "dropped_columns": plan.dropped,
+    }
+
+
+class ComparisonResult:
+    """What :func:`compare` found; a JSON-ready ``record`` plus views of it.
+
+    Parameters
+    ----------
+    record : dict
+        The full result, in the schema described in this module's docstring
+        (what ``results.json`` holds).
+    """
+
+    def __init__(self, record: dict) -> None:
+        self.record = record
+
+    # -- views -------------------------------------------------------------------
+    @property
+    def metric(self) -> str:
+        """The primary metric."""
+        return self.record["meta"]["metric"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per strategy x model, best first.
+
+        Columns: ``rank``, ``strategy``, ``model``, the mean of every metric, the
+        primary metric's ``ci_low``/``ci_high``, the paired difference to ``none``
+        (``vs_none``, ``vs_none_low``, ``vs_none_high``) and the primary metric's
+        ``leak_inflation`` (leaky minus clean; NaN for non-resampling strategies).
+        """
+        metric = self.metric
+        rows = []
+        for r in self.record["results"]:
+            diff = (r["vs_none"] or {}).get(metric) or {}
+            inflation = (r["inflation"] or {}).get(metric) or {}
+            rows.append(
+                {
+                    "rank": r["rank"],
+                    "strategy": r["strategy"],
+                    "model": r["model"],
+                    **{m: r["metrics"][m]["mean"] for m in METRICS},
+                    "ci_low": r["metrics"][metric]["ci_low"],
+                    "ci_high": r["metrics"][metric]["ci_high"],
+                    "vs_none": diff.get("mean"),
+                    "vs_none_low": diff.get("ci_low"),
+                    "vs_none_high": diff.get("ci_high"),
+                    "leak_inflation": inflation.get("mean"),
+                }
+            )
+        return pd.DataFrame(rows).astype({m: float for m in METRICS})
+
+    def best(self) -> dict:
+        """The recommendation: strategy, model, score with CI, paired differences,
+        verdict ``message`` and the holdout score (if a holdout was used)."""
+        return dict(self.record["recommendation"])
+
+    def inflation(self) -> pd.DataFrame:
+        """Leak inflation per resampling strategy x model x metric.
+
+        Columns: ``strategy``, ``model``, ``metric``, ``clean`` (honest mean),
+        ``leaky`` (what a leaky workflow would have reported), ``inflation``
+        (leaky minus clean, per-fold mean) and its ``ci_low``/``ci_high``.
+        """
+        rows = []
+        for r in self.record["results"]:
+            for m, v in (r["inflation"] or {}).items():
+                rows.append(
+                    {
+                        "strategy": r["strategy"],
+                        "model": r["model"],
+                        "metric": m,
+                        "clean": r["metrics"][m]["mean"],
+                        "leaky": v["leaky_mean"],
+                        "inflation": v["mean"],
+                        "ci_low": v["ci_low"],
+                        "ci_high": v["ci_high"],
+                    }
+                )
+        columns = ["strategy", "model", "metric", "clean", "leaky", "inflation"]
+        return pd.DataFrame(rows, columns=[*columns, "ci_low", "ci_high"])
+
+    def folds(self) -> pd.DataFrame:
+        """Tidy per-fold metrics (clean and leaky protocols), as in results.csv."""
+        return pd.DataFrame(self.record["folds"])
+
+    def oof_scores(self, strategy: str, model: str) -> np.ndarray:
+        """Out-of-fold scores ``(n_repeats, n_rows[, n_classes])`` of one pipeline."""
+        return np.asarray(
+            self.record["oof"]["scores"][_key(strategy, model)], dtype=float
+        )
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warning messages."""
+        return [w["message"] for w in self.record["warnings"]]
+
+    # -- persistence -------------------------------------------------------------
+    def to_json(self) -> str:
+        """The record as JSON text."""
+        return json.dumps(self.record, indent=1, allow_nan=False)
+
+    def save(self, directory: str | Path) -> tuple[Path, Path]:
+        """Write ``results.json`` and the tidy per-fold ``results.csv``.
+
+        Returns
+        -------
+        (json path, csv path)
+        """
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        json_path, csv_path = out / "results.json", out / "results.csv"
+        json_path.write_text(self.to_json() + "\n", encoding="utf-8")
+        self.folds().to_csv(csv_path, index=False)
+        return json_path, csv_path
+
+    @classmethod
+    def load(cls, path: str | Path) -> ComparisonResult:
+        """Read a ``results.json`` written by :meth:`save`."""
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        if record.get("schema") != SCHEMA:
+            raise ValueError(
+                f"{path} is not a smoteguard comparison (schema "
+                f"{record.get('schema')!r}, expected {SCHEMA!r})."
+            )
+        return cls(record)
+
+    # -- display -----------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        shown = ["rank", "strategy", "model", self.metric, "ci_low", "ci_high"]
+        shown += ["vs_none", "recall", "precision", "mcc", "g_mean", "leak_inflation"]
+        table = frame[list(dict.fromkeys(shown))].to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", na_rep="–"
+        )
+        verdict = self.record["recommendation"]["message"]
+        return f"<p><b>Recommendation:</b> {verdict}</p>{table}"
+
+    def __repr__(self) -> str:
+        best = self.record["recommendation"]
+        return (
+            f"ComparisonResult({len(self.record['results'])} pipelines, best "
+            f"{best['strategy']} + {best['model']}: {self.metric} {best['mean']:.3f})"
+        )

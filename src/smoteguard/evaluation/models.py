@@ -1,0 +1,211 @@
+"""Model registry: the classifiers a comparison can use, by short name.
+
+=======  ==============================================  =========================
+name     model                                           class weighting
+=======  ==============================================  =========================
+lr       LogisticRegression (standardised inputs)        ``class_weight``
+rf       RandomForestClassifier (100 trees, n_jobs=1)    ``class_weight``
+hgb      HistGradientBoostingClassifier                  ``class_weight``
+xgb      xgboost.XGBClassifier (extra ``boost``)         ``scale_pos_weight``
+lgbm     lightgbm.LGBMClassifier (extra ``boost``)       ``class_weight``
+=======  ==============================================  =========================
+
+Every model runs single-threaded: the evaluation parallelises over folds instead.
+Add a model with :func:`register_model`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "MODELS",
+    "ModelSpec",
+    "ScalePosWeight",
+    "available_models",
+    "register_model",
+]
+
+
+class ScalePosWeight(ClassifierMixin, BaseEstimator):
+    """Class weighting for estimators that take ``scale_pos_weight`` (XGBoost).
+
+    The weight (negatives / positives) is computed from the rows passed to ``fit``,
+    so inside cross-validation it comes from the training fold only.
+
+    Parameters
+    ----------
+    estimator : estimator with a ``scale_pos_weight`` parameter
+    """
+
+    def __init__(self, estimator: Any) -> None:
+        self.estimator = estimator
+
+    def fit(self, X: Any, y: Any, **params: Any) -> ScalePosWeight:
+        """Fit a clone of ``estimator`` with ``scale_pos_weight`` set from ``y``."""
+        y = np.asarray(y)
+        n_pos = int((y == 1).sum())
+        weight = (len(y) - n_pos) / n_pos if n_pos else 1.0
+        self.estimator_ = clone(self.estimator).set_params(scale_pos_weight=weight)
+        self.estimator_.fit(X, y, **params)
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predict with the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict(X)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities from the fitted estimator."""
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """How to build one registered model.
+
+    Attributes
+    ----------
+    name : str
+        Short name used on the command line.
+    label : str
+        Display name.
+    factory : callable
+        ``factory(seed, class_weight) -> classifier``; ``class_weight`` is ``None``
+        or ``"balanced"``.
+    scale : bool
+        Whether numeric inputs should be standardised (linear models).
+    requires : str or None
+        Module that must be importable (optional extras).
+    """
+
+    name: str
+    label: str
+    factory: Callable[[int, str | None], Any]
+    scale: bool = False
+    requires: str | None = None
+
+    @property
+    def available(self) -> bool:
+        """Whether the optional dependency (if any) is installed."""
+        return self.requires is None or importlib.util.find_spec(self.requires) is not None
+
+    def build(self, seed: int, class_weight: str | None = None) -> Any:
+        """A fresh, unfitted classifier."""
+        return self.factory(seed, class_weight)
+
+
+def _logistic(seed: int, class_weight: str | None) -> Any:
+    return LogisticRegression(max_iter=2000, class_weight=class_weight)
+
+
+def _forest(seed: int, class_weight: str | None) -> Any:
+    return RandomForestClassifier(
+        n_estimators=100, n_jobs=1, random_state=seed, class_weight=class_weight
+    )
+
+
+def _hist_gradient_boosting(seed: int, class_weight: str | None) -> Any:
+    return HistGradientBoostingClassifier(random_state=seed, class_weight=class_weight)
+
+
+def _xgboost(seed: int, class_weight: str | None) -> Any:
+    from xgboost import XGBClassifier
+
+    model = XGBClassifier(
+        n_estimators=200, tree_method="hist", n_jobs=1, random_state=seed, verbosity=0
+    )
+    return ScalePosWeight(model) if class_weight else model
+
+
+def _lightgbm(seed: int, class_weight: str | None) -> Any:
+    from lightgbm import LGBMClassifier
+
+    return LGBMClassifier(
+        n_estimators=200,
+        n_jobs=1,
+        random_state=seed,
+        class_weight=class_weight,
+        verbose=-1,
+    )
+
+
+#: Registered models by short name.
+MODELS: dict[str, ModelSpec] = {}
+
+#: Models used when none are asked for (fast enough for ``make demo``).
+DEFAULT_MODELS: tuple[str, ...] = ("lr", "rf", "hgb")
+
+
+def register_model(
+    name: str,
+    factory: Callable[[int, str | None], Any],
+    *,
+    label: str | None = None,
+    scale: bool = False,
+    requires: str | None = None,
+) -> ModelSpec:
+    """Add (or replace) a model in :data:`MODELS`.
+
+    Parameters
+    ----------
+    name : str
+        Short name (``--models`` on the command line).
+    factory : callable
+        ``factory(seed, class_weight) -> unfitted classifier`` where
+        ``class_weight`` is ``None`` or ``"balanced"``. Must be picklable (a
+        module-level function) so folds can run in worker processes.
+    label : str, optional
+        Display name; defaults to ``name``.
+    scale : bool, default=False
+        Standardise numeric inputs.
+    requires : str, optional
+        Module the model needs; the model is unavailable when it is missing.
+
+    Returns
+    -------
+    ModelSpec
+    """
+    spec = ModelSpec(name, label or name, factory, scale=scale, requires=requires)
+    MODELS[name] = spec
+    return spec
+
+
+register_model("lr", _logistic, label="logistic regression", scale=True)
+register_model("rf", _forest, label="random forest")
+register_model("hgb", _hist_gradient_boosting, label="hist gradient boosting")
+register_model("xgb", _xgboost, label="XGBoost", requires="xgboost")
+register_model("lgbm", _lightgbm, label="LightGBM", requires="lightgbm")
+
+
+def available_models() -> list[str]:
+    """Names of the registered models whose dependencies are installed."""
+    return [name for name, spec in MODELS.items() if spec.available]
+
+
+def get_model(name: str) -> ModelSpec:
+    """The :class:`ModelSpec` called ``name``, with a helpful error otherwise."""
+    try:
+        spec = MODELS[name]
+    except KeyError:
+        raise ValueError(
+            f"Unknown model {name!r}; choose from {', '.join(MODELS)}."
+        ) from None
+    if not spec.available:
+        raise ValueError(
+            f"Model {name!r} needs the {spec.requires!r} package; install the extra "
+            "with: pip install 'smoteguard[boost]'."
+        )
+    return spec

@@ -1,0 +1,156 @@
+"""Preprocessing that becomes the first step of every evaluated pipeline.
+
+Two stages, kept apart on purpose:
+
+* :func:`plan_columns` looks at the *table* once, before any split, and decides what
+  each column is: numeric, categorical (strings, categories, booleans-as-text) or an
+  ID (a non-float column whose values are unique per row: it cannot generalise and
+  is dropped with a message). This uses no labels, so it cannot leak.
+* :func:`make_preprocessor` builds the transformer that is *fitted per training
+  fold*: numeric columns are imputed with the training median (and scaled for linear
+  models); categorical columns are one-hot encoded, with levels rarer than
+  ``min_frequency`` grouped into one "infrequent" column and unseen levels ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import make_pipeline as sk_make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+__all__ = ["ColumnPlan", "make_preprocessor", "plan_columns"]
+
+#: Fill value for missing categorical entries (a level of its own).
+MISSING_LEVEL = "(missing)"
+
+
+@dataclass
+class ColumnPlan:
+    """What the evaluation does with each input column.
+
+    Attributes
+    ----------
+    numeric : list of str
+        Imputed (median) and, for linear models, standardised.
+    categorical : dict
+        ``{column: number of distinct levels}``; one-hot encoded, rare levels grouped.
+    dropped : dict
+        ``{column: reason}`` for columns left out (ID-like, empty).
+    """
+
+    numeric: list[str] = field(default_factory=list)
+    categorical: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def used(self) -> list[str]:
+        """Columns passed to the model, in input order."""
+        return [*self.numeric, *self.categorical]
+
+    def messages(self) -> list[str]:
+        """One line per dropped column, for the user."""
+        return [f"dropped column {name!r}: {why}" for name, why in self.dropped.items()]
+
+
+def _is_categorical(series: pd.Series) -> bool:
+    dtype = series.dtype
+    return not (
+        pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    ) or isinstance(dtype, pd.CategoricalDtype)
+
+
+def plan_columns(X: pd.DataFrame) -> ColumnPlan:
+    """Classify the columns of ``X`` (see the module docstring).
+
+    Parameters
+    ----------
+    X : DataFrame
+
+    Returns
+    -------
+    ColumnPlan
+    """
+    plan = ColumnPlan()
+    n_rows = len(X)
+    for name in X.columns:
+        column = X[name]
+        key = str(name)
+        if column.isna().all():
+            plan.dropped[key] = "every value is missing"
+            continue
+        n_unique = column.nunique(dropna=True)
+        id_like = (
+            n_rows > 20
+            and n_unique == n_rows
+            and not pd.api.types.is_float_dtype(column.dtype)
+        )
+        if id_like:
+            plan.dropped[key] = (
+                f"ID-like ({n_unique} distinct values in {n_rows} rows); a value "
+                "unique to each row cannot generalise"
+            )
+        elif _is_categorical(column):
+            plan.categorical[key] = int(n_unique)
+        else:
+            plan.numeric.append(key)
+    if not plan.used:
+        raise ValueError(
+            "No usable feature column is left after dropping "
+            f"{', '.join(map(repr, plan.dropped))}; check the file and --target."
+        )
+    return plan
+
+
+def prepare_frame(X: pd.DataFrame, plan: ColumnPlan) -> pd.DataFrame:
+    """The columns of ``plan`` with uniform dtypes: numeric as float64, categorical
+    as strings with missing entries as their own level. Row-wise only (no
+    statistics), so it is safe to apply before splitting."""
+    out = {}
+    for name in plan.numeric:
+        out[name] = pd.to_numeric(X[name], errors="coerce").astype(np.float64)
+    for name in plan.categorical:
+        column = X[name].astype("string").fillna(MISSING_LEVEL)
+        out[name] = column.astype(object)
+    return pd.DataFrame(out, index=X.index)
+
+
+def make_preprocessor(
+    plan: ColumnPlan, *, scale: bool, min_frequency: float = 0.01
+) -> ColumnTransformer:
+    """The per-fold preprocessing transformer for columns prepared by
+    :func:`prepare_frame`.
+
+    Parameters
+    ----------
+    plan : ColumnPlan
+    scale : bool
+        Standardise numeric columns (linear models) after imputation.
+    min_frequency : float, default=0.01
+        Categorical levels seen in less than this fraction of training rows are
+        grouped into one infrequent level.
+
+    Returns
+    -------
+    ColumnTransformer
+        Dense float output; unfitted.
+    """
+    numeric_steps = [SimpleImputer(strategy="median", keep_empty_features=True)]
+    if scale:
+        numeric_steps.append(StandardScaler())
+    transformers = []
+    if plan.numeric:
+        transformers.append(("numeric", sk_make_pipeline(*numeric_steps), plan.numeric))
+    if plan.categorical:
+        encoder = OneHotEncoder(
+            handle_unknown="infrequent_if_exist",
+            min_frequency=min_frequency,
+            sparse_output=False,
+            dtype=np.float64,
+        )
+        transformers.append(("categorical", encoder, list(plan.categorical)))
+    return ColumnTransformer(transformers, remainder="drop", sparse_threshold=0.0)

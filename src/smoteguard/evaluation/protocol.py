@@ -1,0 +1,471 @@
+"""The honest evaluation protocol: stratified repeated k-fold, optional holdout.
+
+The estimator is cloned and refitted on each training fold only, so any sampler in
+it (inside a :class:`smoteguard.Pipeline`) sees training rows only; validation rows
+are predicted untouched. An optional stratified holdout is split off first, never
+enters cross-validation, is never resampled, and is scored exactly once.
+
+Folds run through :class:`joblib.Parallel`; pick a backend (for example Dask) with
+:func:`joblib.parallel_config`. Every task is seeded by its estimator's own
+``random_state``, so results do not depend on ``n_jobs`` or the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sklearn.base import clone
+from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
+from threadpoolctl import threadpool_limits
+
+from .intervals import CI_METHOD, summarize
+from .metrics import METRICS, compute_metrics, confusion
+from .warnings import (
+    EvaluationWarning,
+    check_accuracy,
+    check_fold_sizes,
+    check_resampled_input,
+)
+
+__all__ = [
+    "EncodedTarget",
+    "Evaluation",
+    "Split",
+    "encode_target",
+    "evaluate",
+    "fit_predict",
+    "make_splits",
+    "run_parallel",
+    "split_holdout",
+]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class EncodedTarget:
+    """Labels as integer codes.
+
+    Binary targets: ``codes`` is 1 for the positive class, 0 otherwise, and
+    ``classes == [negative label, positive label]``. Multiclass: codes index
+    ``classes`` (sorted); metrics are macro averages.
+    """
+
+    codes: np.ndarray
+    classes: list
+    positive_label: Any
+    counts: dict
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes."""
+        return len(self.classes)
+
+    @property
+    def majority_rate(self) -> float:
+        """Share of the most frequent class."""
+        return max(self.counts.values()) / len(self.codes)
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def encode_target(y: Any, pos_label: Any = None) -> EncodedTarget:
+    """Encode ``y`` for evaluation (see :class:`EncodedTarget`).
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+    pos_label : label, optional
+        The positive class of a binary target; defaults to the minority class.
+        Strings are matched against the labels' text too (``"1"`` finds ``1``), as
+        labels typed on a command line are strings.
+
+    Raises
+    ------
+    ValueError
+        One class only, missing labels, or ``pos_label`` not among the labels.
+    """
+    values = pd.Series(np.asarray(y).ravel() if not isinstance(y, pd.Series) else y)
+    if values.isna().any():
+        raise ValueError(
+            f"The target has {int(values.isna().sum())} missing label(s); drop or "
+            "fill those rows first."
+        )
+    counts_series = values.value_counts(sort=False)
+    classes = sorted(counts_series.index, key=lambda v: (str(type(v)), v))
+    counts = {_plain(c): int(counts_series[c]) for c in classes}
+    if len(classes) < 2:
+        raise ValueError(
+            f"The target has one class only ({_plain(classes[0])!r}); a classifier "
+            "needs at least two. Check the target column."
+        )
+    if pos_label is not None:
+        matches = [c for c in classes if c == pos_label or str(c) == str(pos_label)]
+        if not matches:
+            raise ValueError(
+                f"Positive label {pos_label!r} is not in the target; its labels are "
+                f"{', '.join(repr(_plain(c)) for c in classes)}."
+            )
+        positive = matches[0]
+    else:
+        positive = min(classes, key=lambda c: (counts_series[c], str(c)))
+    if len(classes) == 2:
+        negative = next(c for c in classes if c is not positive and c != positive)
+        codes = (values.to_numpy() == positive).astype(np.int64)
+        ordered = [_plain(negative), _plain(positive)]
+    else:
+        lookup = {c: i for i, c in enumerate(classes)}
+        codes = values.map(lookup).to_numpy(dtype=np.int64)
+        ordered = [_plain(c) for c in classes]
+    return EncodedTarget(codes, ordered, _plain(positive), counts)
+
+
+@dataclass(frozen=True)
+class Split:
+    """One train/validation split of repeated k-fold (row positions)."""
+
+    repeat: int
+    fold: int
+    train: np.ndarray
+    test: np.ndarray
+
+
+def make_splits(
+    codes: np.ndarray, n_splits: int, n_repeats: int, random_state: int
+) -> list[Split]:
+    """Stratified repeated k-fold splits, repeat by repeat.
+
+    Raises
+    ------
+    ValueError
+        When a class has fewer rows than ``n_splits``.
+    """
+    smallest = int(np.bincount(codes).min())
+    if smallest < n_splits:
+        raise ValueError(
+            f"The smallest class has {smallest} row(s), fewer than the {n_splits} "
+            f"folds; use --cv {max(2, smallest)} or fewer (at least 2 rows per class "
+            "are needed)."
+        )
+    splitter = RepeatedStratifiedKFold(
+        n_splits=n_splits, n_repeats=n_repeats, random_state=random_state
+    )
+    placeholder = np.zeros(len(codes))
+    return [
+        Split(i // n_splits, i % n_splits, train, test)
+        for i, (train, test) in enumerate(splitter.split(placeholder, codes))
+    ]
+
+
+def fold_assignment(splits: Sequence[Split], n_rows: int) -> np.ndarray:
+    """``(n_repeats, n_rows)`` array: the validation fold of each row per repeat."""
+    n_repeats = max(s.repeat for s in splits) + 1
+    out = np.full((n_repeats, n_rows), -1, dtype=np.int64)
+    for s in splits:
+        out[s.repeat, s.test] = s.fold
+    return out
+
+
+def split_holdout(
+    codes: np.ndarray, holdout: float, random_state: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stratified (train positions, holdout positions)."""
+    if not 0 < holdout < 1:
+        raise ValueError(
+            f"holdout is the fraction of rows kept aside and must be in (0, 1); got "
+            f"{holdout}."
+        )
+    positions = np.arange(len(codes))
+    train, test = train_test_split(
+        positions, test_size=holdout, stratify=codes, random_state=random_state
+    )
+    return np.sort(train), np.sort(test)
+
+
+def _take(X: Any, rows: np.ndarray) -> Any:
+    return X.iloc[rows] if hasattr(X, "iloc") else X[rows]
+
+
+def _scores(estimator: Any, X: Any, n_classes: int) -> np.ndarray:
+    if not hasattr(estimator, "predict_proba"):
+        raise TypeError(
+            f"{type(estimator).__name__} has no predict_proba; the evaluation needs "
+            "probabilities for PR-AUC, ROC-AUC and the Brier score. Use a classifier "
+            "with predict_proba (or wrap it in CalibratedClassifierCV)."
+        )
+    proba = estimator.predict_proba(X)
+    full = np.zeros((proba.shape[0], n_classes))
+    full[:, np.asarray(estimator.classes_, dtype=np.int64)] = proba
+    return full[:, 1] if n_classes == 2 else full
+
+
+def fit_predict(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    X_test: Any = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit a clone of ``estimator`` on the training rows; predict the others.
+
+    Parameters
+    ----------
+    estimator : classifier or Pipeline
+    X : array-like or DataFrame
+    y : ndarray of int codes
+    train, test : ndarray of int
+        Row positions.
+    n_classes : int
+    X_test : array-like, optional
+        Rows to predict instead of ``X[test]`` (``test`` is then ignored).
+
+    Returns
+    -------
+    (predicted labels, scores)
+        Scores: positive-class probability (binary) or probability matrix.
+    """
+    model = clone(estimator)
+    with threadpool_limits(limits=1):
+        model.fit(_take(X, train), y[train])
+        rows = _take(X, test) if X_test is None else X_test
+        pred = np.asarray(model.predict(rows), dtype=np.int64)
+        score = _scores(model, rows, n_classes)
+    n_expected = len(test) if X_test is None else len(X_test)
+    if len(pred) != n_expected:
+        raise RuntimeError(
+            f"{type(estimator).__name__} returned {len(pred)} predictions for "
+            f"{n_expected} validation rows: something resampled the test set."
+        )
+    return pred, score
+
+
+def run_parallel(
+    calls: Sequence[tuple[Callable, tuple]],
+    n_jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list:
+    """Run ``fn(*args)`` for each call with joblib; results in call order.
+
+    Parameters
+    ----------
+    calls : sequence of (function, args)
+    n_jobs : int, optional
+        joblib ``n_jobs`` (``-1``: all cores). The backend comes from
+        :func:`joblib.parallel_config`.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each finished call.
+    """
+    total = len(calls)
+    results = []
+    runner = Parallel(n_jobs=n_jobs, return_as="generator")
+    for done, result in enumerate(
+        runner(delayed(fn)(*args) for fn, args in calls), start=1
+    ):
+        results.append(result)
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+@dataclass
+class Evaluation:
+    """What :func:`evaluate` found.
+
+    Attributes
+    ----------
+    folds : DataFrame
+        One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
+        ``n_test_minority`` and every metric of :data:`~.metrics.METRICS`.
+    summary : DataFrame
+        Index = metric; columns ``mean``, ``std``, ``ci_low``, ``ci_high`` (95%
+        corrected t-interval, see :mod:`~.intervals`).
+    y_true : ndarray
+        Encoded labels of the cross-validated rows (binary: 1 = positive).
+    oof_scores : ndarray
+        ``(n_repeats, n_rows)`` out-of-fold positive-class probabilities (multiclass:
+        ``(n_repeats, n_rows, n_classes)``), for ROC and PR curves.
+    oof_pred : ndarray
+        ``(n_repeats, n_rows)`` out-of-fold predicted labels (codes).
+    confusion_matrix : ndarray
+        Out-of-fold confusion matrix summed over repeats (rows: true class).
+    target : EncodedTarget
+    holdout : dict or None
+        Metrics on the holdout, scored once by the estimator refitted on all
+        cross-validated rows.
+    warnings : list of EvaluationWarning
+    ci_method : str
+    """
+
+    folds: pd.DataFrame
+    summary: pd.DataFrame
+    y_true: np.ndarray
+    oof_scores: np.ndarray
+    oof_pred: np.ndarray
+    confusion_matrix: np.ndarray
+    target: EncodedTarget
+    holdout: dict | None = None
+    warnings: list[EvaluationWarning] = field(default_factory=list)
+    ci_method: str = CI_METHOD
+
+
+def collect_folds(
+    splits: Sequence[Split],
+    outputs: Sequence[tuple[np.ndarray, np.ndarray]],
+    y: np.ndarray,
+    n_classes: int,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Per-fold metrics and out-of-fold arrays from :func:`fit_predict` outputs.
+
+    Returns
+    -------
+    folds : DataFrame
+    oof_scores, oof_pred : ndarray
+    """
+    n_repeats = max(s.repeat for s in splits) + 1
+    shape = (n_repeats, len(y)) + (() if n_classes == 2 else (n_classes,))
+    oof_scores = np.full(shape, np.nan)
+    oof_pred = np.full((n_repeats, len(y)), -1, dtype=np.int64)
+    rows = []
+    for split, (pred, score) in zip(splits, outputs):
+        oof_scores[split.repeat, split.test] = score
+        oof_pred[split.repeat, split.test] = pred
+        y_test = y[split.test]
+        rows.append(
+            {
+                "repeat": split.repeat,
+                "fold": split.fold,
+                "n_train": len(split.train),
+                "n_test": len(split.test),
+                "n_test_minority": int(np.bincount(y_test, minlength=n_classes).min()),
+                **compute_metrics(y_test, pred, score, n_classes),
+            }
+        )
+    return pd.DataFrame(rows), oof_scores, oof_pred
+
+
+def summarize_folds(
+    folds: pd.DataFrame, n_splits: int, confidence: float = 0.95
+) -> pd.DataFrame:
+    """Mean, std and corrected CI of every metric column of ``folds``."""
+    ratio = 1.0 / (n_splits - 1)
+    return pd.DataFrame(
+        {m: summarize(folds[m].to_numpy(), ratio, confidence) for m in METRICS}
+    ).T
+
+
+def _numeric_values(X: Any) -> np.ndarray | None:
+    try:
+        values = X.to_numpy() if hasattr(X, "to_numpy") else np.asarray(X)
+        return values.astype(np.float64)
+    except (TypeError, ValueError):
+        return None
+
+
+def evaluate(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: int = 5,
+    n_repeats: int = 3,
+    holdout: float | None = None,
+    pos_label: Any = None,
+    random_state: int = 0,
+    n_jobs: int | None = None,
+    confidence: float = 0.95,
+    progress: Progress | None = None,
+) -> Evaluation:
+    """Evaluate a classifier (or leak-safe pipeline) with stratified repeated k-fold.
+
+    Parameters
+    ----------
+    estimator : classifier or :class:`smoteguard.Pipeline`
+        Cloned and refitted on every training fold; must have ``predict_proba``.
+        Put samplers and preprocessing inside it so they see training rows only.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    cv : int, default=5
+        Number of folds.
+    n_repeats : int, default=3
+        Repeats of k-fold with different shuffles.
+    holdout : float, optional
+        Fraction of rows split off (stratified) before cross-validation and scored
+        once by the estimator refitted on the remaining rows.
+    pos_label : label, optional
+        Positive class of a binary target; defaults to the minority class.
+    random_state : int, default=0
+        Seed of the folds and the holdout split.
+    n_jobs : int, optional
+        Folds in parallel with joblib (same results as sequential).
+    confidence : float, default=0.95
+    progress : callable, optional
+        ``progress(done, total)`` after each fold.
+
+    Returns
+    -------
+    Evaluation
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from smoteguard import SMOTE, evaluate, make_pipeline
+    >>> from smoteguard.datasets import make_imbalanced
+    >>> X, y = make_imbalanced(n_samples=500)
+    >>> pipe = make_pipeline(SMOTE(random_state=0), LogisticRegression())
+    >>> result = evaluate(pipe, X, y, cv=3, n_repeats=1)
+    >>> result.summary.loc["pr_auc", "mean"] > 0.3
+    np.True_
+    """
+    target = encode_target(y, pos_label)
+    codes = target.codes
+    warnings = check_resampled_input(codes, _numeric_values(X))
+    cv_rows = np.arange(len(codes))
+    holdout_rows = None
+    if holdout:
+        cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
+    X_cv, y_cv = _take(X, cv_rows), codes[cv_rows]
+    splits = make_splits(y_cv, cv, n_repeats, random_state)
+    calls = [
+        (fit_predict, (estimator, X_cv, y_cv, s.train, s.test, target.n_classes))
+        for s in splits
+    ]
+    outputs = run_parallel(calls, n_jobs, progress)
+    folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
+    summary = summarize_folds(folds, cv, confidence)
+    warnings += check_fold_sizes(int(folds["n_test_minority"].min()), cv, n_repeats)
+    warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
+    matrix = sum(
+        confusion(y_cv, oof_pred[r], target.n_classes) for r in range(n_repeats)
+    )
+    scored = None
+    if holdout_rows is not None:
+        pred, score = fit_predict(
+            estimator,
+            X_cv,
+            y_cv,
+            np.arange(len(y_cv)),
+            holdout_rows,
+            target.n_classes,
+            X_test=_take(X, holdout_rows),
+        )
+        scored = compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
+    return Evaluation(
+        folds=folds,
+        summary=summary,
+        y_true=y_cv,
+        oof_scores=oof_scores,
+        oof_pred=oof_pred,
+        confusion_matrix=np.asarray(matrix),
+        target=target,
+        holdout=scored,
+        warnings=warnings,
+    )

@@ -1,0 +1,340 @@
+"""Strategy registry: ways of handling class imbalance, each a leak-safe pipeline.
+
+A strategy is a factory ``factory(model, seed, *, preprocessor, metric, **kwargs)``
+returning an unfitted estimator, normally a :class:`smoteguard.Pipeline`
+``[preprocessor, (sampler), classifier]``. Samplers therefore run inside each
+training fold only. Built-in strategies:
+
+===================  ==========================================================
+name                 what
+===================  ==========================================================
+none                 the model as is (the baseline every strategy is compared to)
+class_weight         ``class_weight='balanced'`` (``scale_pos_weight`` for XGBoost)
+smote_0.25 ... 1.0   SMOTE up to a minority/majority ratio of 0.25, 0.5, 0.75, 1
+random_over          random over-sampling to 1:1
+random_under         random under-sampling to 1:1
+threshold            no resampling; decision threshold tuned by inner CV
+                     (:class:`~sklearn.model_selection.TunedThresholdClassifierCV`)
+smote+threshold      SMOTE to 1:1, then the tuned threshold (the inner CV
+                     resamples its own training folds only)
+===================  ==========================================================
+
+Add strategies with :func:`register_strategy`, for example::
+
+    from smoteguard.evaluation import build_pipeline, register_strategy
+
+    def adasyn(model, seed, *, preprocessor, **kwargs):
+        return build_pipeline(model, seed, preprocessor=preprocessor,
+                              sampler=ADASYN(random_state=seed))
+
+    register_strategy("adasyn", adasyn, description="ADASYN to 1:1")
+
+A strategy *resamples* when its estimator contains a sampler; those also get the
+leaky protocol (:mod:`smoteguard.evaluation.leakage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import make_scorer
+from sklearn.model_selection import TunedThresholdClassifierCV
+
+from ..over_sampling import SMOTE, RandomOverSampler
+from ..pipeline import Pipeline
+from ..under_sampling import RandomUnderSampler
+from .metrics import binary_scorer_function
+from .models import get_model
+
+__all__ = [
+    "DEFAULT_STRATEGIES",
+    "SMOTE_RATIOS",
+    "STRATEGIES",
+    "Strategy",
+    "build_pipeline",
+    "register_strategy",
+    "resolve_strategies",
+]
+
+#: Minority/majority ratios after SMOTE in the ratio sweep.
+SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
+
+#: Inner folds of the threshold tuning (kept small: it multiplies the fits).
+THRESHOLD_CV = 3
+
+
+class RatioToMajority:
+    """``sampling_strategy`` callable: grow every non-majority class to ``ratio``
+    times the majority count, never shrinking a class that is already larger.
+
+    Unlike a float ``sampling_strategy`` it works for multiclass targets and does not
+    fail on a training fold whose ratio is already above ``ratio``.
+
+    Parameters
+    ----------
+    ratio : float in (0, 1]
+    """
+
+    def __init__(self, ratio: float) -> None:
+        self.ratio = ratio
+
+    def __call__(self, y: np.ndarray) -> dict:
+        classes, counts = np.unique(y, return_counts=True)
+        target = int(self.ratio * counts.max())
+        return {
+            c.item(): max(int(n), target)
+            for c, n in zip(classes, counts)
+            if n != counts.max()
+        }
+
+    def __repr__(self) -> str:
+        return f"RatioToMajority({self.ratio})"
+
+
+def threshold_scoring(metric: str) -> Any:
+    """The scorer a tuned threshold optimises for the primary ``metric``.
+
+    Threshold-free metrics (PR-AUC, ROC-AUC, Brier) do not depend on the threshold,
+    and recall, precision, specificity have trivial optima, so those fall back to F1.
+    """
+    tunable = {"f1", "mcc", "g_mean", "balanced_accuracy", "accuracy"}
+    return make_scorer(binary_scorer_function(metric if metric in tunable else "f1"))
+
+
+def build_pipeline(
+    model: str,
+    seed: int,
+    *,
+    preprocessor: Any = None,
+    sampler: Any = None,
+    class_weight: str | None = None,
+) -> Pipeline:
+    """``[preprocessor, sampler, classifier]`` as a :class:`smoteguard.Pipeline`.
+
+    Parameters
+    ----------
+    model : str
+        Registered model name (see :mod:`smoteguard.evaluation.models`).
+    seed : int
+        ``random_state`` of the classifier.
+    preprocessor : transformer, optional
+        Fitted per training fold before the sampler.
+    sampler : sampler, optional
+    class_weight : {None, "balanced"}
+
+    Returns
+    -------
+    Pipeline
+    """
+    steps: list[tuple[str, Any]] = []
+    if preprocessor is not None:
+        steps.append(("preprocess", preprocessor))
+    if sampler is not None:
+        steps.append(("sampler", sampler))
+    steps.append(("model", get_model(model).build(seed, class_weight)))
+    return Pipeline(steps)
+
+
+def _tuned(estimator: Any, metric: str) -> TunedThresholdClassifierCV:
+    return TunedThresholdClassifierCV(
+        estimator, scoring=threshold_scoring(metric), cv=THRESHOLD_CV
+    )
+
+
+def _none(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    return build_pipeline(model, seed, preprocessor=preprocessor)
+
+
+def _class_weight(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    return build_pipeline(
+        model, seed, preprocessor=preprocessor, class_weight="balanced"
+    )
+
+
+def _smote(
+    model: str, seed: int, *, preprocessor: Any, ratio: float, **kwargs: Any
+) -> Any:
+    sampler = SMOTE(sampling_strategy=RatioToMajority(ratio), random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+
+
+def _random_over(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    sampler = RandomOverSampler(random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+
+
+def _random_under(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    sampler = RandomUnderSampler(random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+
+
+def _threshold(
+    model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
+) -> Any:
+    return _tuned(build_pipeline(model, seed, preprocessor=preprocessor), metric)
+
+
+def _smote_threshold(
+    model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
+) -> Any:
+    return _tuned(_smote(model, seed, preprocessor=preprocessor, ratio=1.0), metric)
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A registered strategy.
+
+    Attributes
+    ----------
+    name : str
+    factory : callable
+        ``factory(model, seed, *, preprocessor, metric, **kwargs) -> estimator``.
+    description : str
+    family : str
+        Group name accepted by ``--strategies`` (``smote`` selects every ratio).
+    ratio : float or None
+        Minority/majority ratio it resamples to, for the ratio sweep; a strategy
+        whose ratio is not above the data's own ratio is skipped (it would do
+        nothing).
+    binary_only : bool
+        Skipped (with a message) on multiclass targets.
+    """
+
+    name: str
+    factory: Callable[..., Any]
+    description: str = ""
+    family: str = ""
+    ratio: float | None = None
+    binary_only: bool = False
+
+    def build(
+        self, model: str, seed: int, *, preprocessor: Any, metric: str = "pr_auc"
+    ) -> Any:
+        """A fresh unfitted estimator for ``model``."""
+        return self.factory(model, seed, preprocessor=preprocessor, metric=metric)
+
+
+#: Registered strategies by name, in display order.
+STRATEGIES: dict[str, Strategy] = {}
+
+
+def register_strategy(
+    name: str,
+    factory: Callable[..., Any],
+    *,
+    description: str = "",
+    family: str | None = None,
+    ratio: float | None = None,
+    binary_only: bool = False,
+    default: bool = True,
+) -> Strategy:
+    """Add (or replace) a strategy in :data:`STRATEGIES`.
+
+    Parameters
+    ----------
+    name : str
+        Name used in results and on the command line.
+    factory : callable
+        ``factory(model, seed, *, preprocessor, metric, **kwargs)`` returning an
+        unfitted estimator; put any sampler inside a :class:`smoteguard.Pipeline`
+        (see :func:`build_pipeline`) so it runs on training folds only. It must be
+        picklable (module-level function or :func:`functools.partial`) so folds can
+        run in worker processes, and accept ``**kwargs`` for future options.
+    description : str, optional
+    family : str, optional
+        Group name for ``--strategies`` (defaults to ``name``).
+    ratio : float, optional
+        Resampling ratio, for the ratio sweep.
+    binary_only : bool, default=False
+    default : bool, default=True
+        Whether the strategy runs when no strategies are named.
+
+    Returns
+    -------
+    Strategy
+    """
+    strategy = Strategy(
+        name,
+        factory,
+        description=description,
+        family=family or name,
+        ratio=ratio,
+        binary_only=binary_only,
+    )
+    STRATEGIES[name] = strategy
+    if default and name not in DEFAULT_STRATEGIES:
+        DEFAULT_STRATEGIES.append(name)
+    return strategy
+
+
+#: Strategies run when none are named.
+DEFAULT_STRATEGIES: list[str] = []
+
+register_strategy("none", _none, description="no resampling, no weighting")
+register_strategy(
+    "class_weight", _class_weight, description="balanced class weights, no resampling"
+)
+for _ratio in SMOTE_RATIOS:
+    register_strategy(
+        f"smote_{_ratio}",
+        partial(_smote, ratio=_ratio),
+        description=f"SMOTE to minority/majority {_ratio:g}",
+        family="smote",
+        ratio=_ratio,
+    )
+register_strategy(
+    "random_over", _random_over, description="random over-sampling to 1:1", ratio=1.0
+)
+register_strategy(
+    "random_under", _random_under, description="random under-sampling to 1:1"
+)
+register_strategy(
+    "threshold",
+    _threshold,
+    description="decision threshold tuned by inner CV, no resampling",
+    binary_only=True,
+)
+register_strategy(
+    "smote+threshold",
+    _smote_threshold,
+    description="SMOTE to 1:1, then a threshold tuned by inner CV",
+    binary_only=True,
+)
+
+
+def resolve_strategies(names: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Expand family names (``smote``) and check every name.
+
+    Parameters
+    ----------
+    names : list of str or None
+        ``None`` gives :data:`DEFAULT_STRATEGIES`.
+
+    Returns
+    -------
+    list of str
+        Registered strategy names, without duplicates, ``none`` first.
+    """
+    if names is None:
+        names = list(DEFAULT_STRATEGIES)
+    out: list[str] = []
+    for name in names:
+        if name in STRATEGIES:
+            matched = [name]
+        else:
+            matched = [s.name for s in STRATEGIES.values() if s.family == name]
+        if not matched:
+            families = sorted({s.family for s in STRATEGIES.values()} - set(STRATEGIES))
+            raise ValueError(
+                f"Unknown strategy {name!r}; choose from {', '.join(STRATEGIES)}"
+                + (f" (or the group(s) {', '.join(families)})" if families else "")
+                + "."
+            )
+        out.extend(m for m in matched if m not in out)
+    if "none" in out:
+        out.remove("none")
+    return ["none", *out]

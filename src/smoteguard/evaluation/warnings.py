@@ -1,0 +1,149 @@
+"""Conditions under which evaluation numbers mislead, as messages for the user.
+
+Each check returns a list of :class:`EvaluationWarning` (empty when all is well), so
+callers can show them, store them in ``results.json`` and test for them by ``code``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+__all__ = [
+    "ACCURACY_MARGIN",
+    "MIN_MINORITY_PER_FOLD",
+    "EvaluationWarning",
+    "check_accuracy",
+    "check_fold_sizes",
+    "check_resampled_input",
+    "leaky_view_warning",
+]
+
+#: Fewer minority rows than this in a validation fold make its metrics unstable.
+MIN_MINORITY_PER_FOLD = 10
+
+#: Accuracy within this distance of the majority-class rate tells nothing.
+ACCURACY_MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class EvaluationWarning:
+    """A warning shown to the user.
+
+    Attributes
+    ----------
+    code : str
+        Stable identifier: ``small_folds``, ``accuracy_near_majority``,
+        ``resampled_test_set``.
+    message : str
+        One or two sentences: what is wrong and what to do.
+    """
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_fold_sizes(
+    min_minority: int, n_splits: int, n_repeats: int
+) -> list[EvaluationWarning]:
+    """Warn when a validation fold holds fewer than 10 minority rows.
+
+    Parameters
+    ----------
+    min_minority : int
+        Smallest number of minority rows in any validation fold.
+    n_splits, n_repeats : int
+        The protocol, to suggest a smaller one.
+    """
+    if min_minority >= MIN_MINORITY_PER_FOLD:
+        return []
+    fewer = max(2, n_splits - 1)
+    return [
+        EvaluationWarning(
+            "small_folds",
+            f"A validation fold has only {min_minority} minority row(s) (fewer than "
+            f"{MIN_MINORITY_PER_FOLD}): per-fold metrics are unstable and the "
+            f"intervals wide. Use fewer folds (--cv {fewer}) and more repeats, or "
+            "collect more minority examples.",
+        )
+    ]
+
+
+def check_accuracy(
+    accuracy: float, majority_rate: float, where: str = ""
+) -> list[EvaluationWarning]:
+    """Warn when accuracy is within 2 points of always predicting the majority.
+
+    Parameters
+    ----------
+    accuracy : float
+        Mean cross-validated accuracy.
+    majority_rate : float
+        Share of the majority class.
+    where : str, optional
+        Which pipeline, for the message.
+    """
+    if not np.isfinite(accuracy) or abs(accuracy - majority_rate) > ACCURACY_MARGIN:
+        return []
+    subject = f"Accuracy of {where}" if where else "Accuracy"
+    return [
+        EvaluationWarning(
+            "accuracy_near_majority",
+            f"{subject} ({accuracy:.3f}) is within {ACCURACY_MARGIN * 100:.0f} points "
+            f"of the majority-class rate ({majority_rate:.3f}): always predicting the "
+            "majority scores as well. Judge by PR-AUC, recall, MCC or G-mean instead.",
+        )
+    ]
+
+
+def check_resampled_input(y: np.ndarray, X_values: np.ndarray | None = None) -> list:
+    """Warn when the data to evaluate looks resampled already.
+
+    Exactly balanced classes, or many exact duplicate minority rows, suggest that
+    ``X, y`` came out of ``fit_resample``; its validation folds would then contain
+    synthetic or duplicated rows (a resampled test set).
+
+    Parameters
+    ----------
+    y : ndarray
+        Encoded labels.
+    X_values : ndarray, optional
+        Numeric features, to look for duplicated minority rows.
+    """
+    _, counts = np.unique(y, return_counts=True)
+    suspicious = len(counts) > 1 and counts.min() == counts.max() and len(y) > 20
+    if X_values is not None and not suspicious and len(counts) > 1:
+        minority = np.argmin(counts)
+        rows = np.asarray(X_values)[np.asarray(y) == minority]
+        if len(rows) > 10 and rows.dtype.kind in "fiub":
+            n_unique = len(np.unique(rows, axis=0))
+            suspicious = n_unique < 0.8 * len(rows)
+    if not suspicious:
+        return []
+    return [
+        EvaluationWarning(
+            "resampled_test_set",
+            "The data looks resampled already (exactly balanced classes or many "
+            "duplicated minority rows): validation folds would contain synthetic or "
+            "copied rows and overstate every score. Evaluate the original data and "
+            "put the sampler inside the pipeline.",
+        )
+    ]
+
+
+def leaky_view_warning() -> EvaluationWarning:
+    """The note attached to every leaky-protocol number."""
+    return EvaluationWarning(
+        "resampled_test_set",
+        "The leak-inflation column comes from a deliberately leaky protocol whose "
+        "validation folds were resampled (synthetic rows scored as if real). It shows "
+        "what a leaky workflow would have reported; it is not a result.",
+    )

@@ -1,0 +1,175 @@
+"""Borderline-SMOTE: over-sample only the minority rows near the class border."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+from .._neighbor_backends import exact_kneighbors
+from .._tabular import Table, Target
+from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..provenance import Provenance
+from ._neighborhood import class_neighborhood
+from ._seeds import draw_pairs
+from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+
+__all__ = ["BorderlineSMOTE"]
+
+_KINDS = ("borderline-1", "borderline-2")
+
+
+def border_status(n_other: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Masks ``(danger, noise)`` from the number of other-class rows among ``m``
+    neighbours: danger when at least half but not all are of another class, noise
+    when all are (Han et al., 2005)."""
+    noise = n_other == m
+    danger = (2 * n_other >= m) & ~noise
+    return danger, noise
+
+
+class BorderlineSMOTE(SMOTE):
+    """Borderline-SMOTE (Han, Wang & Mao, 2005).
+
+    Only minority rows *in danger* are used as seeds: rows for which at least half,
+    but not all, of their ``m_neighbors`` nearest rows (any class) belong to another
+    class. Rows whose neighbours are all of another class are treated as noise and
+    never used as seeds; rows with mostly same-class neighbours are safe and do not
+    need reinforcing.
+
+    * ``kind="borderline-1"``: interpolate from a danger row towards one of its
+      ``k_neighbors`` nearest same-class rows, ``lam`` in ``[0, 1]``.
+    * ``kind="borderline-2"``: as borderline-1 for a share of the rows drawn from
+      Beta(10, 10); the rest move from a danger row towards one of its
+      ``k_neighbors`` nearest rows of *other* classes with ``lam`` in ``[0, 0.5]``,
+      so the new row stays on the seed's side. Such rows have a ``parent_b`` of
+      another class in the provenance.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        See :class:`~smoteguard.SMOTE`.
+    random_state : int, RandomState instance or None, default=None
+    k_neighbors : int or object with ``kneighbors``, default=5
+        Neighbours to interpolate towards (see :class:`~smoteguard.SMOTE`).
+    m_neighbors : int or object with ``kneighbors``, default=10
+        Neighbourhood (among all rows) that decides whether a row is in danger.
+    kind : {"borderline-1", "borderline-2"}, default="borderline-1"
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    provenance_ : Provenance
+    danger_indices_ : dict
+        ``{class: ndarray}`` input positions of the rows in danger (the seeds).
+    noise_indices_ : dict
+        ``{class: ndarray}`` input positions of the rows treated as noise.
+    neighbors_ : dict
+        ``{class: ndarray (n_danger, k)}`` input positions of each danger row's
+        same-class neighbours.
+    resampled_params_ : dict
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    Notes
+    -----
+    When a class has no row in danger nothing is generated for it and a
+    ``UserWarning`` says so (the class is either well separated, where SMOTE is
+    the right tool, or all noise). The neighbourhood among all rows is computed once
+    per class and pruned by the within-class search, which is also reused for
+    interpolation; see :mod:`smoteguard.over_sampling._neighborhood`.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import BorderlineSMOTE
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> sampler = BorderlineSMOTE(random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> len(sampler.danger_indices_[1]) > 0
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 5,
+        m_neighbors: Any = 10,
+        kind: str = "borderline-1",
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+        )
+        self.m_neighbors = m_neighbors
+        self.kind = kind
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        check_k_neighbors(self.m_neighbors, "m_neighbors")
+        if self.kind not in _KINDS:
+            raise ValueError(
+                f"kind must be one of {', '.join(map(repr, _KINDS))}; got "
+                f"{self.kind!r}."
+            )
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        X, y = table.values, target.labels
+        rng = check_random_state(self.random_state)
+        k_neighbors = check_k_neighbors(self.k_neighbors)
+        m_neighbors = check_k_neighbors(self.m_neighbors, "m_neighbors")
+        m = n_neighbors_of(m_neighbors)
+        name = type(self).__name__
+        parents_a, parents_b, lams = [], [], []
+        self.danger_indices_, self.noise_indices_, self.neighbors_ = {}, {}, {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            n_class = int(np.sum(y == cls))
+            check_class_size(cls, n_class, n_neighbors_of(k_neighbors), name)
+            hood = class_neighborhood(X, y, cls, m_neighbors, k_neighbors)
+            danger, noise = border_status(hood.n_other, m)
+            seeds = hood.rows[danger]
+            self.danger_indices_[cls] = seeds
+            self.noise_indices_[cls] = hood.rows[noise]
+            self.neighbors_[cls] = hood.within[danger]
+            if not len(seeds):
+                warnings.warn(
+                    f"{name}: no row of class {cls!r} is in danger (near the border "
+                    f"with another class), so none was generated for it. Use SMOTE "
+                    "to over-sample a well-separated class.",
+                    UserWarning,
+                    stacklevel=3,
+                )
+                continue
+            seed_pos = rng.randint(0, len(seeds), size=n_new)
+            n_same = n_new
+            if self.kind == "borderline-2":
+                n_same = int(rng.beta(10, 10) * n_new)
+            parts = [
+                draw_pairs(rng, seeds, hood.within[danger], seed_pos=seed_pos[:n_same])
+            ]
+            if n_same < n_new:
+                others = np.flatnonzero(y != cls)
+                k_other = min(n_neighbors_of(k_neighbors), len(others))
+                other_nn = others[exact_kneighbors(X[others], k_other, query=X[seeds])]
+                parts.append(
+                    draw_pairs(
+                        rng,
+                        seeds,
+                        other_nn,
+                        seed_pos=seed_pos[n_same:],
+                        lam_range=(0.0, 0.5),
+                    )
+                )
+            for a, b, lam in parts:
+                parents_a.append(a)
+                parents_b.append(b)
+                lams.append(lam)
+        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
+        return provenance, _write_synthetic(table, provenance)

@@ -1,0 +1,230 @@
+"""k-means SMOTE: cluster first, then interpolate only inside minority-rich clusters."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from scipy.special import softmax
+from sklearn.base import clone
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.metrics import pairwise_distances
+from sklearn.utils import check_random_state
+
+from .._tabular import Table, Target
+from ..neighbors import kneighbors_within, n_neighbors_of
+from ..provenance import Provenance
+from ._seeds import allocate, draw_pairs
+from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+
+__all__ = ["KMeansSMOTE"]
+
+#: rows used to estimate a cluster's mean pairwise distance
+_DISTANCE_SAMPLE = 2000
+
+
+class KMeansSMOTE(SMOTE):
+    """k-means SMOTE (Douzas, Bacao & Last, 2018).
+
+    1. Cluster all rows with k-means.
+    2. For each class to over-sample, keep the clusters where the class's share of
+       the rows is at least ``cluster_balance_threshold`` and which hold more than
+       ``k_neighbors`` rows of the class (eligible clusters).
+    3. Split the rows to generate between eligible clusters in proportion to their
+       sparsity, ``mean_distance ** density_exponent / n_class_rows`` (sparser
+       clusters get more rows).
+    4. In each eligible cluster run SMOTE on the class's rows *of that cluster*:
+       seeds and partners are always in the same cluster, so no synthetic row is
+       placed on a segment between two clusters (the bridging failure of SMOTE
+       between separate minority groups), nor in clusters dominated by another
+       class (amplifying noisy rows).
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        See :class:`~smoteguard.SMOTE`.
+    random_state : int, RandomState instance or None, default=None
+        Also seeds the default k-means.
+    k_neighbors : int or object with ``kneighbors``, default=2
+        Neighbours (within the class and cluster) to interpolate towards.
+    kmeans_estimator : int, clustering estimator or None, default=None
+        None: ``MiniBatchKMeans(n_clusters=8)``; an int: that many clusters; or any
+        estimator with ``fit_predict`` (it is cloned).
+    cluster_balance_threshold : "auto" or float, default="auto"
+        Minimum share of the class in a cluster. ``"auto"``: the class's share in
+        the whole training set (a cluster must be at least as rich in the class as
+        the data overall).
+    density_exponent : "auto" or float, default="auto"
+        Exponent of the mean distance in the sparsity; ``"auto"`` is the number of
+        features, as proposed in the paper.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    provenance_ : Provenance
+    kmeans_estimator_ : estimator
+        The fitted clustering.
+    cluster_labels_ : ndarray of shape (n_samples,)
+        Cluster of every input row.
+    eligible_clusters_ : dict
+        ``{class: ndarray}`` labels of the clusters the class was over-sampled in.
+    cluster_weights_ : dict
+        ``{class: {cluster: share of the class's synthetic rows}}``.
+    resampled_params_ : dict
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    Notes
+    -----
+    Rows are allocated with largest remainders so exactly the requested number is
+    generated (imbalanced-learn rounds each cluster up). A cluster's mean distance
+    is estimated on at most 2000 of its class rows. When no cluster is eligible a
+    ``ValueError`` explains which knob to turn.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import KMeansSMOTE
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> sampler = KMeansSMOTE(kmeans_estimator=4, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> int((y_res == 1).sum()) == int((y_res == 0).sum())
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 2,
+        kmeans_estimator: Any = None,
+        cluster_balance_threshold: Any = "auto",
+        density_exponent: Any = "auto",
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+        )
+        self.kmeans_estimator = kmeans_estimator
+        self.cluster_balance_threshold = cluster_balance_threshold
+        self.density_exponent = density_exponent
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        est = self.kmeans_estimator
+        if isinstance(est, numbers.Integral) and not isinstance(est, bool):
+            if est < 1:
+                raise ValueError(
+                    f"kmeans_estimator={est} clusters: use a positive number."
+                )
+        elif est is not None and not hasattr(est, "fit_predict"):
+            raise TypeError(
+                "kmeans_estimator must be None, an int (number of clusters) or a "
+                "clustering estimator with fit_predict (such as MiniBatchKMeans); "
+                f"got {type(est).__name__}."
+            )
+        for name, value in (
+            ("cluster_balance_threshold", self.cluster_balance_threshold),
+            ("density_exponent", self.density_exponent),
+        ):
+            if value == "auto":
+                continue
+            if not isinstance(value, numbers.Real) or isinstance(value, bool):
+                raise TypeError(f"{name} must be 'auto' or a number; got {value!r}.")
+        threshold = self.cluster_balance_threshold
+        if threshold != "auto" and not 0 <= threshold <= 1:
+            raise ValueError(
+                "cluster_balance_threshold is a share of rows in [0, 1]; got "
+                f"{threshold}."
+            )
+
+    def _clusterer(self, rng: np.random.RandomState) -> Any:
+        est = self.kmeans_estimator
+        seed = rng.randint(np.iinfo(np.int32).max)
+        if est is None or isinstance(est, numbers.Integral):
+            n_clusters = 8 if est is None else int(est)
+            return MiniBatchKMeans(n_clusters=n_clusters, n_init=3, random_state=seed)
+        return clone(est)
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        X, y = table.values, target.labels
+        rng = check_random_state(self.random_state)
+        k = n_neighbors_of(self.k_neighbors)
+        name = type(self).__name__
+        self.kmeans_estimator_ = self._clusterer(rng)
+        labels = np.asarray(self.kmeans_estimator_.fit_predict(X))
+        self.cluster_labels_ = labels
+        clusters, cluster_sizes = np.unique(labels, return_counts=True)
+        exponent = (
+            X.shape[1] if self.density_exponent == "auto" else self.density_exponent
+        )
+        parents_a, parents_b, lams = [], [], []
+        self.eligible_clusters_, self.cluster_weights_ = {}, {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            is_class = y == cls
+            check_class_size(cls, int(is_class.sum()), k, name)
+            threshold = (
+                is_class.mean()
+                if self.cluster_balance_threshold == "auto"
+                else self.cluster_balance_threshold
+            )
+            members = [np.flatnonzero(is_class & (labels == c)) for c in clusters]
+            eligible = [
+                i
+                for i, rows in enumerate(members)
+                if len(rows) > k and len(rows) / cluster_sizes[i] >= threshold
+            ]
+            if not eligible:
+                raise ValueError(self._no_cluster_message(cls, threshold, k))
+            log_sparsity = np.array(
+                [_log_sparsity(X, members[i], exponent, rng) for i in eligible]
+            )
+            weights = softmax(log_sparsity)
+            counts = allocate(weights, n_new)
+            self.eligible_clusters_[cls] = clusters[eligible]
+            self.cluster_weights_[cls] = dict(
+                zip(clusters[eligible].tolist(), weights.tolist())
+            )
+            for i, n_cluster in zip(eligible, counts):
+                if n_cluster == 0:
+                    continue
+                rows = members[i]
+                partners = rows[kneighbors_within(X[rows], self.k_neighbors)]
+                a, b, lam = draw_pairs(rng, rows, partners, int(n_cluster))
+                parents_a.append(a)
+                parents_b.append(b)
+                lams.append(lam)
+        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
+        return provenance, _write_synthetic(table, provenance)
+
+    def _no_cluster_message(self, cls: Any, threshold: float, k: int) -> str:
+        n_clusters = getattr(self.kmeans_estimator_, "n_clusters", "the")
+        return (
+            f"KMeansSMOTE found no eligible cluster for class {cls!r}: none of the "
+            f"{n_clusters} clusters has a share of class {cls!r} of at least "
+            f"{threshold:.3g} and more than k_neighbors={k} of its rows. Use fewer "
+            "clusters (kmeans_estimator=<smaller int>), a lower "
+            "cluster_balance_threshold, or a smaller k_neighbors."
+        )
+
+
+def _log_sparsity(
+    X: Any, rows: np.ndarray, exponent: float, rng: np.random.RandomState
+) -> float:
+    """``log(mean_distance ** exponent / n)`` of the rows (in log space: the power
+    overflows for many features)."""
+    sample = rows
+    if len(rows) > _DISTANCE_SAMPLE:
+        sample = np.sort(rng.choice(rows, _DISTANCE_SAMPLE, replace=False))
+    distances = pairwise_distances(X[sample])
+    n = len(sample)
+    mean_distance = distances.sum() / (n * (n - 1))
+    # Identical rows: no spread at all, the densest possible cluster.
+    if mean_distance <= 0:
+        return -np.inf
+    return exponent * np.log(mean_distance) - np.log(len(rows))

@@ -1,0 +1,164 @@
+"""Latent-space SMOTE: interpolate in a learned low-dimensional space."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.decomposition import PCA
+from sklearn.utils import check_random_state
+
+from .._tabular import Table, Target, check_table
+from ..provenance import Provenance
+from ._interpolation import interpolate
+from ._seeds import draw_pairs
+from ._smote import SMOTE, _interpolation_provenance
+
+__all__ = ["LatentSMOTE"]
+
+METHOD = "latent interpolation"
+
+
+class LatentSMOTE(SMOTE):
+    """SMOTE in a low-dimensional space learned on the training rows.
+
+    In many dimensions nearest neighbours become meaningless (distances
+    concentrate) and straight segments between rows leave the data's manifold.
+    LatentSMOTE fits ``transformer`` on all training rows, maps them to
+    ``Z = transformer.transform(X)``, runs SMOTE there (neighbours and
+    interpolation in latent space) and maps each synthetic point back with
+    ``inverse_transform``.
+
+    Provenance (method ``"latent interpolation"``): ``parent_a``, ``parent_b`` and
+    ``lam`` refer to latent space. A synthetic row is reproduced as
+    ``transformer_.inverse_transform(z_a + lam * (z_b - z_a))`` with
+    ``z = transformer_.transform(X)``, in the dtype of ``X``; see
+    :meth:`reproduce`. It is *not* ``X[a] + lam * (X[b] - X[a])``: the part of the
+    rows the latent space does not represent (for PCA, the discarded components) is
+    not copied into synthetic rows.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        See :class:`~smoteguard.SMOTE`.
+    random_state : int, RandomState instance or None, default=None
+    k_neighbors : int or object with ``kneighbors``, default=5
+        Neighbours in latent space.
+    transformer : scikit-learn transformer with ``inverse_transform``, or None
+        None: ``PCA(n_components=0.95, svd_solver="full")``, the fewest components
+        explaining 95% of the variance. Any transformer with ``fit``,
+        ``transform`` and ``inverse_transform`` works (it is cloned); scale the
+        features first (for example StandardScaler in a Pipeline) when their units
+        differ.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    provenance_ : Provenance
+    transformer_ : transformer
+        The fitted transformer.
+    n_latent_features_ : int
+        Dimension of the latent space.
+    neighbors_ : dict
+        ``{class: ndarray}`` latent-space neighbours (input positions).
+    resampled_params_ : dict
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import LatentSMOTE
+    >>> X, y = make_classification(n_samples=300, n_features=50, weights=[0.9],
+    ...                            random_state=0)
+    >>> sampler = LatentSMOTE(random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> sampler.n_latent_features_ < 50
+    True
+    """
+
+    _accepts_sparse = False
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 5,
+        transformer: Any = None,
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+        )
+        self.transformer = transformer
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        missing = [
+            method
+            for method in ("fit", "transform", "inverse_transform")
+            if self.transformer is not None and not hasattr(self.transformer, method)
+        ]
+        if missing:
+            raise TypeError(
+                f"transformer must have fit, transform and inverse_transform; "
+                f"{type(self.transformer).__name__} lacks {', '.join(missing)}. Use "
+                "for example sklearn.decomposition.PCA, or leave it None."
+            )
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        X, y = table.values, target.labels
+        rng = check_random_state(self.random_state)
+        transformer = (
+            PCA(n_components=0.95, svd_solver="full")
+            if self.transformer is None
+            else clone(self.transformer)
+        )
+        # fit then transform (not fit_transform) so that reproduce() gets the same
+        # latent coordinates bit for bit.
+        Z = np.asarray(transformer.fit(X).transform(X))
+        self.transformer_ = transformer
+        self.n_latent_features_ = Z.shape[1]
+        parents_a, parents_b, lams = [], [], []
+        self.neighbors_ = {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            rows = np.flatnonzero(y == cls)
+            neighbors = self._class_neighbors(Z, rows, cls)
+            self.neighbors_[cls] = neighbors
+            a, b, lam = draw_pairs(rng, rows, neighbors, n_new)
+            parents_a.append(a)
+            parents_b.append(b)
+            lams.append(lam)
+        provenance = _interpolation_provenance(
+            len(y), parents_a, parents_b, lams, method=METHOD
+        )
+        return provenance, self._decode(Z, provenance, X.dtype)
+
+    def _decode(self, Z: np.ndarray, provenance: Provenance, dtype: Any) -> np.ndarray:
+        if not provenance.n_synthetic:
+            return np.empty((0, self.n_features_in_), dtype=dtype)
+        latent = interpolate(Z, provenance.parent_a, provenance.parent_b, provenance.lam)
+        rows = np.asarray(self.transformer_.inverse_transform(latent))
+        return rows.astype(dtype, copy=False)
+
+    def reproduce(self, X: Any) -> np.ndarray:
+        """Recompute the synthetic rows of the last ``fit_resample`` from ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The rows ``fit_resample`` was given.
+
+        Returns
+        -------
+        ndarray of shape (n_synthetic, n_features)
+            ``transformer_.inverse_transform(z_a + lam * (z_b - z_a))``.
+        """
+        values = check_table(X, type(self).__name__, allow_sparse=False).values
+        Z = np.asarray(self.transformer_.transform(values))
+        return self._decode(Z, self.provenance_, values.dtype)

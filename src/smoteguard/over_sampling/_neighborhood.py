@@ -1,0 +1,245 @@
+"""Neighbourhoods of one class's rows in the whole training set.
+
+Borderline-SMOTE, SVM-SMOTE and ADASYN decide where to sample from the classes of a
+row's ``m`` nearest neighbours among *all* rows, and then interpolate towards its
+``k`` nearest neighbours *within* its class. The search among all rows dominates the
+cost (minority rows against every row), so it is done once per class and pruned by the
+within-class search, which is much cheaper:
+
+* the ``m``-th nearest same-class row of ``x`` bounds its ``m``-th nearest row of any
+  class (the class is a subset of all rows), so only other-class rows closer than that
+  bound can be among the ``m`` nearest;
+* those candidates are found with float32 matrix products (distances expanded as
+  ``|x|^2 - 2 x.y + |y|^2`` in one product of augmented matrices), using a margin
+  that covers float32 rounding, and their distances are then recomputed exactly in
+  float64, so the result is the exact neighbourhood.
+
+The within-class neighbours found on the way are returned too, so that samplers reuse
+them for interpolation instead of searching again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import clone
+
+from .._neighbor_backends import exact_kneighbors
+from ..neighbors import kneighbors_within, n_neighbors_of
+
+_QUERY_BLOCK = 1024
+_REF_BLOCK = 8192
+_PAIR_BLOCK = 131_072
+_EPS32 = float(np.finfo(np.float32).eps)
+
+
+@dataclass
+class ClassNeighborhood:
+    """Neighbours of the rows of one class.
+
+    Attributes
+    ----------
+    rows : ndarray of int64 of shape (n,)
+        Input positions of the class's rows.
+    within : ndarray of int64 of shape (n, k) or None
+        Input positions of each row's nearest same-class rows, nearest first.
+    overall : ndarray of int64 of shape (n, m)
+        Input positions of each row's nearest rows of any class (itself excluded),
+        nearest first.
+    n_other : ndarray of int64 of shape (n,)
+        How many of the ``overall`` neighbours belong to another class.
+    """
+
+    rows: np.ndarray
+    within: np.ndarray | None
+    overall: np.ndarray
+    n_other: np.ndarray
+
+
+def class_neighborhood(
+    X: Any,
+    y: np.ndarray,
+    cls: Any,
+    m_neighbors: Any,
+    k_within: Any = None,
+    query: np.ndarray | None = None,
+) -> ClassNeighborhood:
+    """Nearest rows of any class (``m_neighbors``) and within the class (``k_within``).
+
+    Parameters
+    ----------
+    X : ndarray or CSR matrix of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    cls : label
+        The class whose rows are the queries.
+    m_neighbors : int or neighbours object
+        Neighbourhood size among all rows (an object's ``n_neighbors`` counts the
+        row itself, as for ``k_neighbors``).
+    k_within : int, neighbours object or None
+        Number of same-class neighbours to return (None: none).
+    query : ndarray of int, optional
+        Restrict the queries to these input positions (rows of ``cls``); the
+        ``within`` neighbours are then not computed.
+    """
+    rows = np.flatnonzero(y == cls) if query is None else np.asarray(query, np.int64)
+    m = n_neighbors_of(m_neighbors)
+    n_class = int(np.sum(y == cls))
+    fast = (
+        query is None
+        and isinstance(m_neighbors, int)
+        and (k_within is None or isinstance(k_within, int))
+        and not sp.issparse(X)
+        and n_class - 1 >= max(m, k_within or 0)
+    )
+    if fast:
+        k = k_within or 0
+        within = rows[kneighbors_within(X[rows], max(m, k))]
+        overall = _pruned_overall(X, y, cls, rows, within[:, :m])
+        within = within[:, :k] if k else None
+    else:
+        within = None
+        if k_within is not None:
+            within = _within_of(X, np.flatnonzero(y == cls), rows, k_within)
+        overall = _searched(X, np.arange(X.shape[0]), rows, m_neighbors)
+    n_other = np.sum(y[overall] != cls, axis=1)
+    return ClassNeighborhood(rows=rows, within=within, overall=overall, n_other=n_other)
+
+
+def _within_of(X: Any, class_rows: np.ndarray, rows: np.ndarray, k: Any) -> np.ndarray:
+    """Same-class neighbours (input positions) of ``rows``, a subset of
+    ``class_rows``."""
+    if len(rows) == len(class_rows):
+        return class_rows[kneighbors_within(X[class_rows], k)]
+    return _searched(X, class_rows, rows, k)
+
+
+def _searched(X: Any, ref_rows: np.ndarray, rows: np.ndarray, k: Any) -> np.ndarray:
+    """Nearest rows among ``X[ref_rows]`` (input positions) of the rows ``rows``
+    (themselves among the references), each excluding itself."""
+    n_k = n_neighbors_of(k)
+    if n_k >= len(ref_rows):
+        raise ValueError(
+            f"Asked for {n_k} neighbours among {len(ref_rows)} rows (the row itself "
+            "excluded); lower the number of neighbours."
+        )
+    self_pos = np.searchsorted(ref_rows, rows)
+    if isinstance(k, int):
+        found = exact_kneighbors(
+            X[ref_rows], n_k, query=X[rows], self_positions=self_pos
+        )
+        return ref_rows[found]
+    nn = clone(k) if hasattr(k, "get_params") else k
+    nn.fit(X[ref_rows])
+    found = np.asarray(nn.kneighbors(X[rows], return_distance=False), np.int64)
+    return ref_rows[drop_query_rows(found, self_pos, n_k)]
+
+
+def drop_query_rows(found: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """Remove each query's own position from its neighbour list (or the last column
+    when an exact duplicate pushed it out), keeping ``k`` columns."""
+    is_self = found == rows[:, None]
+    is_self[~is_self.any(axis=1), -1] = True
+    first = is_self & (np.cumsum(is_self, axis=1) == 1)
+    return found[~first].reshape(len(rows), -1)[:, :k]
+
+
+def _sq_dist(X: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Exact float64 squared distances between rows ``X[a]`` and ``X[b]``."""
+    out = np.empty(len(a), dtype=np.float64)
+    for start in range(0, len(a), _PAIR_BLOCK):
+        stop = start + _PAIR_BLOCK
+        diff = X[a[start:stop]].astype(np.float64, copy=False) - X[b[start:stop]]
+        out[start:stop] = np.einsum("ij,ij->i", diff, diff)
+    return out
+
+
+def _pruned_overall(
+    X: np.ndarray,
+    y: np.ndarray,
+    cls: Any,
+    rows: np.ndarray,
+    within_m: np.ndarray,
+) -> np.ndarray:
+    """Exact ``m`` nearest rows of any class, given the ``m`` nearest of the class."""
+    n_q, m = within_m.shape
+    others = np.flatnonzero(y != cls)
+    tau2 = _sq_dist(X, rows, within_m[:, -1])
+    q_parts = [np.repeat(np.arange(n_q), m)]
+    r_parts = [within_m.ravel()]
+    d_parts = [_sq_dist(X, np.repeat(rows, m), within_m.ravel())]
+    if len(others):
+        q_c, r_c = _candidates(X, rows, others, tau2)
+        q_parts.append(q_c)
+        r_parts.append(r_c)
+        d_parts.append(_sq_dist(X, rows[q_c], r_c))
+    q_all, r_all, d_all = (np.concatenate(p) for p in (q_parts, r_parts, d_parts))
+    order = np.lexsort((r_all, d_all, q_all))
+    q_sorted = q_all[order]
+    starts = np.searchsorted(q_sorted, np.arange(n_q))
+    rank = np.arange(len(q_sorted)) - starts[q_sorted]
+    return r_all[order][rank < m].reshape(n_q, m)
+
+
+def _candidates(
+    X: np.ndarray, rows: np.ndarray, others: np.ndarray, tau2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (query number, input position of an other-class row) whose distance may
+    be at most ``sqrt(tau2)`` of that query; a superset of the true pairs."""
+    center = X.mean(axis=0, dtype=np.float64)
+    Q = (X[rows] - center).astype(np.float32)
+    R = (X[others] - center).astype(np.float32)
+    sq_q = np.einsum("ij,ij->i", Q, Q, dtype=np.float64)
+    sq_r = np.einsum("ij,ij->i", R, R, dtype=np.float64)
+    d = X.shape[1]
+    # Rounding of a float32 dot product of length d+2 plus the casts: bounded by a
+    # small multiple of (d + 2) * eps * (sum of the absolute terms).
+    margin = 4.0 * (d + 4) * _EPS32 * (sq_q + sq_r.max()) + 1e-30
+    threshold = (tau2 + margin).astype(np.float32)
+    Qa = np.hstack(
+        [Q, np.ones((len(Q), 1), np.float32), sq_q[:, None].astype(np.float32)]
+    )
+    Ra = np.hstack(
+        [-2.0 * R, sq_r[:, None].astype(np.float32), np.ones((len(R), 1), np.float32)]
+    )
+    RaT = np.ascontiguousarray(Ra.T)
+    q_found, r_found = [], []
+    block = _QUERY_BLOCK * min(_REF_BLOCK, len(others))
+    buf, mask = np.empty(block, np.float32), np.empty(block + 8, bool)
+    for qs in range(0, len(rows), _QUERY_BLOCK):
+        qe = min(qs + _QUERY_BLOCK, len(rows))
+        thr = threshold[qs:qe, None]
+        for rs in range(0, len(others), _REF_BLOCK):
+            re = min(rs + _REF_BLOCK, len(others))
+            shape = (qe - qs, re - rs)
+            g = buf[: shape[0] * shape[1]].reshape(shape)
+            np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
+            np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
+            flat = _flat_hits(mask, g.size)
+            if len(flat):
+                qi, rj = np.divmod(flat, shape[1])
+                q_found.append(qi + qs)
+                r_found.append(others[rj + rs])
+    if not q_found:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return (
+        np.concatenate(q_found).astype(np.int64),
+        np.concatenate(r_found).astype(np.int64),
+    )
+
+
+def _flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
+    """Positions of the True entries among the first ``size`` of ``mask``.
+
+    Hits are rare, so the mask is scanned eight bytes at a time and only the
+    non-zero words are expanded (``np.nonzero`` on the bytes is several times
+    slower)."""
+    n_words = -(-size // 8)
+    mask[size : n_words * 8] = False
+    words = np.flatnonzero(mask[: n_words * 8].view(np.uint64))
+    if not len(words):
+        return words
+    candidates = (words[:, None] * 8 + np.arange(8)).ravel()
+    return candidates[mask[candidates]]

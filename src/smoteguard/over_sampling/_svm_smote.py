@@ -1,0 +1,178 @@
+"""SVM-SMOTE: over-sample around the support vectors of an SVM."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.svm import SVC
+from sklearn.utils import check_random_state
+
+from .._tabular import Table, Target
+from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..provenance import Provenance
+from ._borderline import border_status
+from ._neighborhood import class_neighborhood
+from ._seeds import draw_pairs
+from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+
+__all__ = ["SVMSMOTE"]
+
+
+class SVMSMOTE(SMOTE):
+    """SVM-SMOTE (Nguyen, Cooper & Kamei, 2011).
+
+    An SVM approximates the class border; the class's support vectors are the seeds.
+    Each support vector is classified by its ``m_neighbors`` nearest rows (any
+    class) as in Borderline-SMOTE:
+
+    * noise (all neighbours of another class): never a seed;
+    * in danger (at least half of another class): interpolation towards one of its
+      ``k_neighbors`` nearest same-class rows, ``lam`` in ``[0, 1]``;
+    * safe (fewer than half): *extrapolation* away from that neighbour, to widen the
+      class region towards the border, ``lam`` in ``[-out_step, 0]``.
+
+    Seeds are drawn uniformly among the non-noise support vectors. Every synthetic
+    row is still ``X[parent_a] + lam * (X[parent_b] - X[parent_a])``; extrapolated
+    rows are the ones with a negative ``lam`` in the provenance.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        See :class:`~smoteguard.SMOTE`.
+    random_state : int, RandomState instance or None, default=None
+    k_neighbors : int or object with ``kneighbors``, default=5
+    m_neighbors : int or object with ``kneighbors``, default=10
+    svm_estimator : estimator with ``support_`` after fit, or None, default=None
+        None: ``sklearn.svm.SVC()`` (RBF kernel). It is cloned and fitted on all rows.
+    out_step : float, default=0.5
+        Largest extrapolation step for safe support vectors.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    provenance_ : Provenance
+    svm_estimator_ : estimator
+        The fitted SVM.
+    support_indices_ : dict
+        ``{class: ndarray}`` input positions of the class's support vectors.
+    danger_indices_, noise_indices_ : dict
+        ``{class: ndarray}`` support vectors in danger / treated as noise.
+    resampled_params_ : dict
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    Notes
+    -----
+    Fitting the SVM costs O(n^2) or more; on large data pass a faster estimator
+    (for example ``sklearn.svm.LinearSVC`` wrapped to expose ``support_``) or use
+    BorderlineSMOTE.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from smoteguard import SVMSMOTE
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    >>> X_res, y_res = SVMSMOTE(random_state=0).fit_resample(X, y)
+    >>> int((y_res == 1).sum()) == int((y_res == 0).sum())
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 5,
+        m_neighbors: Any = 10,
+        svm_estimator: Any = None,
+        out_step: float = 0.5,
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+        )
+        self.m_neighbors = m_neighbors
+        self.svm_estimator = svm_estimator
+        self.out_step = out_step
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        check_k_neighbors(self.m_neighbors, "m_neighbors")
+        if self.svm_estimator is not None and not hasattr(self.svm_estimator, "fit"):
+            raise TypeError(
+                "svm_estimator must be None or an SVM estimator exposing support_ "
+                f"after fit (such as sklearn.svm.SVC); got "
+                f"{type(self.svm_estimator).__name__}."
+            )
+        if (
+            not isinstance(self.out_step, numbers.Real)
+            or isinstance(self.out_step, bool)
+            or not 0 <= self.out_step <= 1
+        ):
+            raise ValueError(
+                f"out_step must be a number in [0, 1]; got {self.out_step!r}."
+            )
+
+    def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
+        X, y = table.values, target.labels
+        rng = check_random_state(self.random_state)
+        k_neighbors = check_k_neighbors(self.k_neighbors)
+        m_neighbors = check_k_neighbors(self.m_neighbors, "m_neighbors")
+        m = n_neighbors_of(m_neighbors)
+        name = type(self).__name__
+        svm = SVC() if self.svm_estimator is None else clone(self.svm_estimator)
+        self.svm_estimator_ = svm.fit(X, y)
+        support = np.asarray(getattr(svm, "support_", None))
+        if support.ndim != 1:
+            raise TypeError(
+                f"{name}: the svm_estimator has no support_ after fit; pass an SVM "
+                "such as sklearn.svm.SVC."
+            )
+        parents_a, parents_b, lams = [], [], []
+        self.support_indices_, self.danger_indices_, self.noise_indices_ = {}, {}, {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            check_class_size(
+                cls, int(np.sum(y == cls)), n_neighbors_of(k_neighbors), name
+            )
+            vectors = np.sort(support[y[support] == cls])
+            self.support_indices_[cls] = vectors
+            if not len(vectors):
+                raise ValueError(
+                    f"{name}: the SVM has no support vector of class {cls!r}, so "
+                    "there is no border to sample from. Use SMOTE, or an SVM with a "
+                    "smaller C."
+                )
+            hood = class_neighborhood(
+                X, y, cls, m_neighbors, k_neighbors, query=vectors
+            )
+            danger, noise = border_status(hood.n_other, m)
+            self.danger_indices_[cls] = vectors[danger]
+            self.noise_indices_[cls] = vectors[noise]
+            if noise.all():
+                raise ValueError(
+                    f"{name}: every support vector of class {cls!r} is surrounded "
+                    "by other classes only (noise), so none can be a seed. Clean "
+                    "the data first or use SMOTE."
+                )
+            keep = ~noise
+            seeds, partners = vectors[keep], hood.within[keep]
+            seed_pos = rng.randint(0, len(seeds), size=n_new)
+            inside = danger[keep][seed_pos]
+            for mask, lam_range in (
+                (inside, (0.0, 1.0)),
+                (~inside, (-float(self.out_step), 0.0)),
+            ):
+                a, b, lam = draw_pairs(
+                    rng, seeds, partners, seed_pos=seed_pos[mask], lam_range=lam_range
+                )
+                parents_a.append(a)
+                parents_b.append(b)
+                lams.append(lam)
+        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
+        return provenance, _write_synthetic(table, provenance)

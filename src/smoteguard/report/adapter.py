@@ -1,0 +1,300 @@
+"""From ``smoteguard compare``'s record (``results.json``) to :class:`ReportData`.
+
+The record's schema is documented in :mod:`smoteguard.evaluation.compare`
+(``"smoteguard.comparison/1"``). The report reads these parts of it:
+
+* ``data`` for the summary, ``results`` (already ranked) for the leaderboard and
+  ``recommendation`` for the pick and its plain-language ``message``;
+* ``oof`` for the ROC and precision-recall curves: every repeat's out-of-fold
+  scores pooled, for the three best pipelines and ``none`` with the recommended
+  model (binary targets only);
+* each result's ``confusion_matrix`` (summed over repeats; shown per repeat);
+* ``ratio_sweep`` and each result's ``inflation`` for the recommended model;
+* ``warnings``, ``messages``, ``meta`` and ``timings`` for the notes and footer;
+* ``embedding`` (optional, added by :func:`smoteguard.report.embedding.
+  attach_embedding` when the data is at hand): the 2-D view, already subsampled.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shlex
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..evaluation.metrics import HIGHER_IS_BETTER
+from .data import (
+    BASELINE,
+    ConfusionData,
+    CurveData,
+    DataSummary,
+    Embedding,
+    InflationPoint,
+    LeaderboardRow,
+    Recommendation,
+    ReportData,
+    SweepPoint,
+)
+from .html import write_report
+
+__all__ = [
+    "N_BEST_CURVES",
+    "RecordError",
+    "report_data_from_record",
+    "write_comparison_report",
+]
+
+#: Pipelines besides ``none`` whose ROC/PR curves are drawn.
+N_BEST_CURVES = 3
+
+
+class RecordError(ValueError):
+    """The record is not a comparison this report can read."""
+
+
+def _num(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _key(strategy: str, model: str) -> str:
+    return f"{strategy}|{model}"
+
+
+def _summary(data: Mapping[str, Any]) -> DataSummary:
+    positive = data.get("positive_label")
+    binary = len(data.get("classes") or data["class_counts"]) == 2
+    categorical = data.get("categorical_columns") or {}
+    encoded = [
+        (
+            str(column),
+            f"categorical with {levels} levels: one-hot encoded per "
+            "training fold, rare levels grouped",
+        )
+        for column, levels in categorical.items()
+    ]
+    used = len(data.get("numeric_columns") or []) + len(categorical)
+    return DataSummary(
+        source=str(data.get("source") or "data"),
+        n_rows=int(data["n_rows"]),
+        n_features=used or int(data["n_features"]),
+        class_counts={str(k): int(v) for k, v in data["class_counts"].items()},
+        positive_label=str(positive) if binary and positive is not None else None,
+        target=str(data.get("target") or ""),
+        dropped=[(str(c), str(why)) for c, why in data["dropped_columns"].items()],
+        encoded=encoded,
+    )
+
+
+def _row(result: Mapping[str, Any], metric: str) -> LeaderboardRow:
+    metrics = result["metrics"]
+    primary = metrics[metric]
+
+    def mean(name: str) -> float:
+        return _num((metrics.get(name) or {}).get("mean"))
+
+    return LeaderboardRow(
+        strategy=str(result["strategy"]),
+        model=str(result["model"]),
+        metric=_num(primary["mean"]),
+        ci_low=_num(primary.get("ci_low")),
+        ci_high=_num(primary.get("ci_high")),
+        recall=mean("recall"),
+        precision=mean("precision"),
+        mcc=mean("mcc"),
+        g_mean=mean("g_mean"),
+    )
+
+
+def _curve_pipelines(results: list[Mapping[str, Any]], model: str) -> list[tuple]:
+    """The best pipelines (ranked order) and ``none`` with the recommended model."""
+    best = [(r["strategy"], r["model"]) for r in results if r["strategy"] != BASELINE][
+        :N_BEST_CURVES
+    ]
+    return [*best, (BASELINE, model)]
+
+
+def _curves(record: Mapping[str, Any], model: str) -> list[CurveData]:
+    oof = record.get("oof") or {}
+    if len(record["data"].get("classes") or ()) != 2 or not oof.get("scores"):
+        return []
+    y_true = np.asarray(oof["y_true"], dtype=np.int64)
+    curves = []
+    for strategy, model_ in _curve_pipelines(record["results"], model):
+        scores = oof["scores"].get(_key(strategy, model_))
+        if scores is None:
+            continue
+        scores = np.asarray(scores, dtype=np.float64)
+        if scores.ndim == 1:
+            scores = scores[None, :]
+        keep = np.isfinite(scores)
+        repeated = np.broadcast_to(y_true, scores.shape)
+        curves.append(CurveData(strategy, model_, repeated[keep], scores[keep]))
+    return curves
+
+
+def _confusion(record: Mapping[str, Any], strategy: str, model: str) -> list:
+    by_key = {_key(r["strategy"], r["model"]): r for r in record["results"]}
+    labels = [str(c) for c in record["data"].get("classes") or []]
+    repeats = int(record["meta"].get("n_repeats") or 1)
+    out = []
+    for key in dict.fromkeys([_key(strategy, model), _key(BASELINE, model)]):
+        matrix = (by_key.get(key) or {}).get("confusion_matrix")
+        if matrix is None or not labels:
+            continue
+        s, m = key.split("|", 1)
+        out.append(
+            ConfusionData(s, m, labels, np.asarray(matrix, dtype=float) / repeats)
+        )
+    return out
+
+
+def _sweep(record: Mapping[str, Any], model: str) -> tuple[list, SweepPoint | None]:
+    points, baseline = [], None
+    for entry in record.get("ratio_sweep") or []:
+        if entry["model"] != model:
+            continue
+        point = SweepPoint(
+            ratio=float(entry["ratio"]),
+            metric=_num(entry.get("mean")),
+            ci_low=_num(entry.get("ci_low")),
+            ci_high=_num(entry.get("ci_high")),
+        )
+        if entry["strategy"] == BASELINE:
+            baseline = point
+        else:
+            points.append(point)
+    return points, baseline
+
+
+def _inflation(record: Mapping[str, Any], model: str, metric: str) -> list:
+    points = []
+    for result in record["results"]:
+        leak = (result.get("inflation") or {}).get(metric)
+        if result["model"] != model or not leak:
+            continue
+        points.append(
+            InflationPoint(
+                strategy=str(result["strategy"]),
+                clean=_num(result["metrics"][metric]["mean"]),
+                leaky=_num(leak.get("leaky_mean")),
+            )
+        )
+    return points
+
+
+def _command(command: Any) -> str:
+    if not command:
+        return ""
+    if isinstance(command, str):
+        return command
+    return shlex.join(str(part) for part in command)
+
+
+def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
+    """The report of one comparison record (``ComparisonResult.record`` or the
+    parsed ``results.json``).
+
+    Parameters
+    ----------
+    record : mapping
+        Schema ``smoteguard.comparison/1``.
+
+    Returns
+    -------
+    ReportData
+
+    Raises
+    ------
+    RecordError
+        When a part the report needs is missing; the message names it.
+    """
+    try:
+        return _report_data(record)
+    except (KeyError, TypeError, IndexError) as exc:
+        raise RecordError(
+            f"the comparison record lacks or mangles {exc}; write it again with "
+            "`smoteguard compare --out DIR` (schema smoteguard.comparison/1)"
+        ) from exc
+
+
+def _report_data(record: Mapping[str, Any]) -> ReportData:
+    meta = record["meta"]
+    metric = str(meta["metric"])
+    results = list(record["results"])
+    if not results:
+        raise RecordError("the comparison has no results to report")
+    rec = record.get("recommendation")
+    recommendation = (
+        Recommendation(str(rec["strategy"]), str(rec["model"]), str(rec["message"]))
+        if rec
+        else None
+    )
+    model = recommendation.model if recommendation else str(results[0]["model"])
+    strategy = recommendation.strategy if recommendation else results[0]["strategy"]
+    sweep, sweep_baseline = _sweep(record, model)
+    embedding = record.get("embedding")
+    timings = record.get("timings") or {}
+    return ReportData(
+        summary=_summary(record["data"]),
+        primary_metric=metric,
+        higher_is_better=HIGHER_IS_BETTER.get(metric, True),
+        leaderboard=[_row(r, metric) for r in results],
+        recommendation=recommendation,
+        curves=_curves(record, model),
+        confusion=_confusion(record, strategy, model),
+        confusion_note=_confusion_note(meta),
+        sweep=sweep,
+        sweep_baseline=sweep_baseline,
+        inflation=_inflation(record, model, metric),
+        inflation_model=model,
+        embedding=Embedding.from_dict(embedding) if embedding else None,
+        warnings=[str(w["message"]) for w in record.get("warnings") or []],
+        notes=[str(m) for m in record.get("messages") or []],
+        command=_command(meta.get("command")),
+        seed=meta.get("seed"),
+        versions={str(k): str(v) for k, v in (meta.get("versions") or {}).items()},
+        started=str(timings.get("started") or ""),
+        finished=str(timings.get("finished") or ""),
+        ci_level=float(meta.get("confidence") or 0.95),
+        cv_description=_cv_description(meta),
+    )
+
+
+def _cv_description(meta: Mapping[str, Any]) -> str:
+    cv, repeats = meta.get("cv"), meta.get("n_repeats")
+    if not cv:
+        return ""
+    text = f"{cv}-fold cross-validation"
+    return f"{text} repeated {repeats} times" if repeats and repeats > 1 else text
+
+
+def _confusion_note(meta: Mapping[str, Any]) -> str:
+    repeats = int(meta.get("n_repeats") or 1)
+    if repeats == 1:
+        return "Out-of-fold predictions: every row counted once."
+    return (
+        f"Out-of-fold predictions averaged over the {repeats} repeats, so each row "
+        "counts once."
+    )
+
+
+def write_comparison_report(result: Any, path: str | os.PathLike[str]) -> Path:
+    """Write the HTML report of a comparison.
+
+    Parameters
+    ----------
+    result : ComparisonResult or mapping
+        The comparison, or its record (parsed ``results.json``).
+    path : path-like
+        The HTML file to write.
+
+    Returns
+    -------
+    Path
+    """
+    record = getattr(result, "record", result)
+    return write_report(report_data_from_record(record), path)

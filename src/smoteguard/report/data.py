@@ -1,0 +1,324 @@
+"""What a report shows: a small, explicit, JSON-friendly description of a comparison.
+
+:class:`ReportData` is the only input of the report renderer. It holds plain
+numbers, strings and short arrays, never estimators or raw data, so a report can be
+rebuilt from ``results.json`` alone. :func:`smoteguard.report.adapter.from_results`
+builds it from what ``smoteguard compare`` writes; tests and other tools may build it
+directly.
+
+Labels shown in the report (strategy, model, class and column names) may come from
+the user's data or command line: they are kept as plain strings here and escaped by
+the HTML renderer, never interpreted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "ConfusionData",
+    "CurveData",
+    "DataSummary",
+    "Embedding",
+    "InflationPoint",
+    "LeaderboardRow",
+    "Recommendation",
+    "ReportData",
+    "SweepPoint",
+]
+
+#: Name of the strategy that does no resampling; every comparison is made against it.
+BASELINE = "none"
+
+#: Kinds of points in the 2-D view, in drawing order.
+EMBEDDING_KINDS = ("majority", "removed", "minority", "synthetic")
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """The data a comparison ran on.
+
+    Parameters
+    ----------
+    source : str
+        File or dataset name.
+    n_rows, n_features : int
+        Rows and feature columns used (after dropping columns).
+    class_counts : mapping of str to int
+        Rows per class label, as labels print.
+    positive_label : str or None
+        The class scored as positive (the minority), when the target is binary.
+    target : str
+        Name of the target column.
+    dropped, encoded : sequence of (column, reason)
+        Columns dropped or encoded before modelling, and why.
+    """
+
+    source: str
+    n_rows: int
+    n_features: int
+    class_counts: Mapping[str, int]
+    positive_label: str | None = None
+    target: str = ""
+    dropped: Sequence[tuple[str, str]] = ()
+    encoded: Sequence[tuple[str, str]] = ()
+
+    @property
+    def imbalance_ratio(self) -> float:
+        """Majority count over minority count (``inf`` when a class is empty)."""
+        counts = [int(c) for c in self.class_counts.values()]
+        if not counts or min(counts) == 0:
+            return math.inf
+        return max(counts) / min(counts)
+
+    @property
+    def positive_rate(self) -> float:
+        """Share of rows in the positive class (NaN when there is none)."""
+        total = sum(int(c) for c in self.class_counts.values())
+        if self.positive_label is None or not total:
+            return math.nan
+        return int(self.class_counts.get(self.positive_label, 0)) / total
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    """Cross-validated scores of one strategy x model pipeline.
+
+    ``metric`` is the primary metric (mean over folds) with its confidence interval
+    ``[ci_low, ci_high]``; the other columns are fold means. NaN means unknown.
+    """
+
+    strategy: str
+    model: str
+    metric: float
+    ci_low: float = math.nan
+    ci_high: float = math.nan
+    recall: float = math.nan
+    precision: float = math.nan
+    mcc: float = math.nan
+    g_mean: float = math.nan
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The pipeline smoteguard recommends and the plain-language reason."""
+
+    strategy: str
+    model: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CurveData:
+    """Out-of-fold scores of one pipeline (binary targets), for ROC/PR curves.
+
+    ``y_true`` holds 1 for the positive class; ``y_score`` its predicted probability
+    on the fold in which the row was held out.
+    """
+
+    strategy: str
+    model: str
+    y_true: np.ndarray
+    y_score: np.ndarray
+
+    def __post_init__(self) -> None:
+        if len(self.y_true) != len(self.y_score):
+            raise ValueError(
+                f"Curve {self.strategy}/{self.model}: y_true has {len(self.y_true)} "
+                f"entries but y_score has {len(self.y_score)}."
+            )
+
+
+@dataclass(frozen=True)
+class ConfusionData:
+    """Out-of-fold confusion matrix of one pipeline (rows true, columns predicted)."""
+
+    strategy: str
+    model: str
+    labels: Sequence[str]
+    matrix: np.ndarray
+
+    def __post_init__(self) -> None:
+        n = len(self.labels)
+        if np.shape(self.matrix) != (n, n):
+            raise ValueError(
+                f"Confusion matrix of {self.strategy}/{self.model} has shape "
+                f"{np.shape(self.matrix)}; expected ({n}, {n}) for labels "
+                f"{list(self.labels)}."
+            )
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """The primary metric of SMOTE at one sampling ratio (minority / majority)."""
+
+    ratio: float
+    metric: float
+    ci_low: float = math.nan
+    ci_high: float = math.nan
+
+
+@dataclass(frozen=True)
+class InflationPoint:
+    """A strategy's score when resampling inside the folds (clean) and before the
+    split (leaky), for the same model and metric."""
+
+    strategy: str
+    clean: float
+    leaky: float
+
+    @property
+    def inflation(self) -> float:
+        """How much the leaky workflow overstates the score."""
+        return self.leaky - self.clean
+
+
+@dataclass(frozen=True)
+class Embedding:
+    """A 2-D view (principal components of the training rows) of real and synthetic
+    rows for one sampler.
+
+    Parameters
+    ----------
+    sampler : str
+        What produced the synthetic rows, e.g. ``"SMOTE(sampling_strategy=0.5)"``.
+    points : mapping of kind to array of shape (n, 2)
+        Coordinates per kind: ``"majority"``, ``"minority"`` (real rows),
+        ``"synthetic"`` (new rows) and ``"removed"`` (rows an under-sampler dropped).
+        Usually a subsample; see ``counts``.
+    counts : mapping of kind to int
+        How many rows of each kind there were before subsampling.
+    explained_variance : (float, float)
+        Share of the variance each component explains.
+    note : str
+        Anything the reader must know, e.g. why this sampler is shown.
+    """
+
+    sampler: str
+    points: Mapping[str, np.ndarray]
+    counts: Mapping[str, int] = field(default_factory=dict)
+    explained_variance: tuple[float, float] = (math.nan, math.nan)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        unknown = set(self.points) - set(EMBEDDING_KINDS)
+        if unknown:
+            raise ValueError(
+                f"Unknown embedding point kinds {sorted(unknown)}; "
+                f"use {list(EMBEDDING_KINDS)}."
+            )
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (coordinates as lists of ``[x, y]``)."""
+        return {
+            "sampler": self.sampler,
+            "points": {k: np.asarray(v).tolist() for k, v in self.points.items()},
+            "counts": {k: int(v) for k, v in self.counts.items()},
+            "explained_variance": [float(v) for v in self.explained_variance],
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Embedding:
+        """Inverse of :meth:`to_dict`."""
+        points = {
+            kind: np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+            for kind, xy in data["points"].items()
+        }
+        ev = data.get("explained_variance") or (math.nan, math.nan)
+        return cls(
+            sampler=str(data.get("sampler", "")),
+            points=points,
+            counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
+            explained_variance=(float(ev[0]), float(ev[1])),
+            note=str(data.get("note", "")),
+        )
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows. Optional parts are left out of the page when empty.
+
+    Parameters
+    ----------
+    summary : DataSummary
+    primary_metric : str
+        Key of the metric the leaderboard ranks by (e.g. ``"pr_auc"``).
+    leaderboard : sequence of LeaderboardRow
+        Best first.
+    recommendation : Recommendation or None
+    higher_is_better : bool
+        Direction of the primary metric (False for a loss such as Brier).
+    curves : sequence of CurveData
+        Out-of-fold scores for ROC/PR curves (binary targets only).
+    confusion : sequence of ConfusionData
+    confusion_note : str
+        How the matrices were counted (e.g. averaged over repeats).
+    sweep : sequence of SweepPoint
+        SMOTE's primary metric against its sampling ratio.
+    sweep_baseline : SweepPoint or None
+        The ``none`` strategy's score for the same model, drawn as a reference.
+    inflation : sequence of InflationPoint
+    inflation_model : str
+        Model the leak check used.
+    embedding : Embedding or None
+    warnings : sequence of str
+        Warnings raised during the run.
+    notes : sequence of str
+        Informational messages (skipped strategies, dropped columns).
+    command : str
+        The command line that produced the comparison.
+    seed : int or None
+    versions : mapping of str to str
+        Package versions.
+    started, finished : str
+        ISO timestamps of the comparison.
+    title : str
+    ci_level : float
+        Confidence level of the intervals, e.g. 0.95.
+    cv_description : str
+        How the scores were obtained, e.g. "5-fold cross-validation repeated 3
+        times".
+    """
+
+    summary: DataSummary
+    primary_metric: str
+    leaderboard: Sequence[LeaderboardRow]
+    recommendation: Recommendation | None = None
+    higher_is_better: bool = True
+    curves: Sequence[CurveData] = ()
+    confusion: Sequence[ConfusionData] = ()
+    confusion_note: str = ""
+    sweep: Sequence[SweepPoint] = ()
+    sweep_baseline: SweepPoint | None = None
+    inflation: Sequence[InflationPoint] = ()
+    inflation_model: str = ""
+    embedding: Embedding | None = None
+    warnings: Sequence[str] = ()
+    notes: Sequence[str] = ()
+    command: str = ""
+    seed: int | None = None
+    versions: Mapping[str, str] = field(default_factory=dict)
+    started: str = ""
+    finished: str = ""
+    title: str = "smoteguard comparison"
+    ci_level: float = 0.95
+    cv_description: str = ""
+
+    @property
+    def strategies(self) -> list[str]:
+        """Every strategy named anywhere in the report, ``none`` first, then in
+        leaderboard order: the order that fixes each strategy's colour."""
+        names = [row.strategy for row in self.leaderboard]
+        names += [c.strategy for c in self.curves]
+        names += [c.strategy for c in self.confusion]
+        names += [p.strategy for p in self.inflation]
+        ordered = list(dict.fromkeys(names))
+        if BASELINE in ordered:
+            ordered.remove(BASELINE)
+            ordered.insert(0, BASELINE)
+        return ordered

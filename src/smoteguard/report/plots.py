@@ -1,0 +1,419 @@
+"""Every figure of the HTML report, drawn with matplotlib's Agg backend.
+
+Each function takes plain data from :mod:`smoteguard.report.data`, draws one figure
+and returns it as a :class:`Plot` whose ``src`` is an inline ``data:image/png``
+URI, so the report needs no other file and no network. Figures are closed as soon
+as they are rendered.
+
+Colours are fixed per strategy for the whole report (:func:`strategy_colors`): the
+``none`` baseline is always grey, so "resampling vs not" reads the same in every
+chart.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ParamSpec
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: reports are written by servers and CI, too
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from sklearn.metrics import PrecisionRecallDisplay, RocCurveDisplay
+
+from .data import (
+    BASELINE,
+    ConfusionData,
+    CurveData,
+    Embedding,
+    InflationPoint,
+    SweepPoint,
+)
+
+_P = ParamSpec("_P")
+
+__all__ = [
+    "Plot",
+    "confusion_plot",
+    "embedding_plot",
+    "inflation_plot",
+    "pr_plot",
+    "roc_plot",
+    "strategy_colors",
+    "sweep_plot",
+]
+
+#: Resolution of the inline PNGs: sharp at the report's column width, small files.
+DPI = 120
+
+BASELINE_COLOR = "#6b7280"
+#: Okabe-Ito colours (readable with colour-vision deficiencies), ``none`` excluded.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8C6D31",
+    "#000000",
+)
+KIND_STYLE = {
+    "majority": {"color": "#b8c0cc", "marker": "o", "s": 9, "label": "real majority"},
+    "removed": {"color": "#e5e7eb", "marker": "o", "s": 9, "label": "removed majority"},
+    "minority": {"color": "#0072B2", "marker": "o", "s": 14, "label": "real minority"},
+    "synthetic": {"color": "#D55E00", "marker": "x", "s": 14, "label": "synthetic"},
+}
+_LINESTYLES = ("-", "--", "-.", ":")
+_STYLE = {
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#e5e7eb",
+    "grid.linewidth": 0.6,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+}
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A rendered figure: ``src`` is a ``data:image/png;base64,...`` URI.
+
+    ``width`` and ``height`` are its natural size in CSS pixels (96 per inch), so
+    every figure shows its text at the same size, whatever its shape.
+    """
+
+    title: str
+    src: str
+    width: int
+    height: int
+    caption: str = ""
+
+    @property
+    def n_bytes(self) -> int:
+        """Size of the URI as embedded in the page."""
+        return len(self.src)
+
+
+def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
+    """One colour per strategy: grey for ``none``, then the palette in order."""
+    colors: dict[str, str] = {}
+    others = [s for s in dict.fromkeys(strategies) if s != BASELINE]
+    for i, name in enumerate(others):
+        colors[name] = PALETTE[i % len(PALETTE)]
+    if BASELINE in strategies:
+        colors[BASELINE] = BASELINE_COLOR
+    return colors
+
+
+def _render(fig: Figure, title: str, caption: str = "") -> Plot:
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    png = buffer.getvalue()
+    # The PNG header (IHDR) holds the pixel size at bytes 16-24.
+    width, height = (int.from_bytes(png[i : i + 4], "big") for i in (16, 20))
+    return Plot(
+        title=title,
+        src="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+        width=round(width * 96 / DPI),
+        height=round(height * 96 / DPI),
+        caption=caption,
+    )
+
+
+def _styled(draw: Callable[_P, Plot]) -> Callable[_P, Plot]:
+    # The house style must be active while artists are created *and* saved.
+    @functools.wraps(draw)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Plot:
+        with plt.rc_context(_STYLE):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _figure(ncols: int = 1, width: float = 5.2, height: float = 3.9) -> tuple:
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False)
+    for ax in axes.ravel():
+        ax.set_axisbelow(True)
+    return fig, axes.ravel()
+
+
+def _pipeline_label(strategy: str, model: str, several_models: bool) -> str:
+    return f"{strategy} · {model}" if several_models else strategy
+
+
+def _curve_styles(
+    curves: Sequence[CurveData], colors: Mapping[str, str]
+) -> list[tuple[str, dict]]:
+    models = list(dict.fromkeys(c.model for c in curves))
+    several = len(models) > 1
+    styles = []
+    for curve in curves:
+        style = {
+            "color": colors.get(curve.strategy, BASELINE_COLOR),
+            "linestyle": _LINESTYLES[models.index(curve.model) % len(_LINESTYLES)],
+            "linewidth": 2.0 if curve.strategy != BASELINE else 1.6,
+        }
+        styles.append((_pipeline_label(curve.strategy, curve.model, several), style))
+    return styles
+
+
+@_styled
+def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
+    """Out-of-fold ROC curves with the chance diagonal."""
+    fig, (ax,) = _figure()
+    for i, (curve, (label, style)) in enumerate(
+        zip(curves, _curve_styles(curves, colors))
+    ):
+        display = RocCurveDisplay.from_predictions(
+            curve.y_true,
+            curve.y_score,
+            name=label,
+            ax=ax,
+            plot_chance_level=i == 0,
+            chance_level_kw={"color": "#9ca3af", "linestyle": ":", "linewidth": 1},
+        )
+        display.line_.set(**style)
+    ax.set_title("ROC (out-of-fold)")
+    ax.set_xlabel("false positive rate")
+    ax.set_ylabel("true positive rate (recall)")
+    ax.set_aspect("auto")
+    ax.legend(loc="lower right")
+    return _render(fig, "ROC curves")
+
+
+@_styled
+def pr_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
+    """Out-of-fold precision-recall curves with the positive-rate baseline."""
+    fig, (ax,) = _figure()
+    for i, (curve, (label, style)) in enumerate(
+        zip(curves, _curve_styles(curves, colors))
+    ):
+        display = PrecisionRecallDisplay.from_predictions(
+            curve.y_true,
+            curve.y_score,
+            name=label,
+            ax=ax,
+            plot_chance_level=i == 0,
+            chance_level_kw={"color": "#9ca3af", "linestyle": ":", "linewidth": 1},
+        )
+        display.line_.set(**style)
+    ax.set_title("Precision–recall (out-of-fold)")
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_ylim(0, 1.02)
+    ax.set_aspect("auto")
+    ax.legend(loc="upper right")
+    return _render(fig, "Precision–recall curves")
+
+
+@_styled
+def confusion_plot(matrices: Sequence[ConfusionData], note: str = "") -> Plot:
+    """Confusion matrices side by side: counts, and rates per true class."""
+    several = len({m.model for m in matrices}) > 1
+    fig, axes = _figure(ncols=len(matrices), width=3.4 * len(matrices), height=3.3)
+    for ax, cm in zip(axes, matrices):
+        counts = np.asarray(cm.matrix, dtype=np.float64)
+        totals = counts.sum(axis=1, keepdims=True)
+        rates = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
+        ax.imshow(rates, cmap="Blues", vmin=0, vmax=1)
+        ax.grid(False)
+        n = len(cm.labels)
+        for i in range(n):
+            for j in range(n):
+                ax.text(
+                    j,
+                    i,
+                    f"{_count(counts[i, j])}\n{rates[i, j]:.1%}",
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if rates[i, j] > 0.6 else "#111827",
+                )
+        labels = [_shorten(str(label)) for label in cm.labels]
+        ax.set_xticks(range(n), labels)
+        ax.set_yticks(range(n), labels)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("true")
+        ax.set_title(_pipeline_label(cm.strategy, cm.model, several))
+        ax.spines[:].set_visible(False)
+    fig.tight_layout()
+    return _render(
+        fig,
+        "Confusion matrices",
+        caption=" ".join(
+            [note, "Each cell: rows, and below, the share of its true class."]
+        ).strip(),
+    )
+
+
+@_styled
+def sweep_plot(
+    points: Sequence[SweepPoint],
+    metric_label: str,
+    *,
+    baseline: SweepPoint | None = None,
+    color: str = PALETTE[0],
+    ci_level: float = 0.95,
+    higher_is_better: bool = True,
+) -> Plot:
+    """SMOTE's primary metric (with its CI band) against the sampling ratio."""
+    points = sorted(points, key=lambda p: p.ratio)
+    ratio = np.array([p.ratio for p in points])
+    mean = np.array([p.metric for p in points])
+    low = np.array([p.ci_low for p in points])
+    high = np.array([p.ci_high for p in points])
+    fig, (ax,) = _figure()
+    ci = f"{ci_level:.0%} CI"
+    if np.isfinite(low).all() and np.isfinite(high).all():
+        ax.fill_between(ratio, low, high, color=color, alpha=0.18, label=ci)
+    ax.plot(ratio, mean, marker="o", color=color, linewidth=2, label="SMOTE")
+    ticks, own = list(ratio), ""
+    if baseline is not None and math.isfinite(baseline.metric):
+        ax.axhline(
+            baseline.metric,
+            color=BASELINE_COLOR,
+            linestyle="--",
+            linewidth=1.2,
+            label="none (no resampling)",
+        )
+        if 0 < baseline.ratio < ratio.min():
+            # none sits at the data's own ratio: the sweep's natural starting point.
+            ax.plot(
+                [baseline.ratio, ratio[0]],
+                [baseline.metric, mean[0]],
+                color=color,
+                linestyle=":",
+                linewidth=1,
+            )
+            ax.plot(baseline.ratio, baseline.metric, "o", color=BASELINE_COLOR)
+            ticks.insert(0, baseline.ratio)
+            own = " (leftmost: the data's own)"
+    if np.isfinite(mean).any():
+        best = int(np.nanargmax(mean) if higher_is_better else np.nanargmin(mean))
+        ax.plot(
+            ratio[best],
+            mean[best],
+            marker="*",
+            markersize=13,
+            color=color,
+            markeredgecolor="white",
+            linestyle="none",
+            label=f"best ratio {ratio[best]:g}",
+        )
+    ax.set_xticks(ticks, [f"{t:.2g}" for t in ticks])
+    ax.margins(x=0.08)
+    ax.set_xlabel(f"minority / majority ratio after SMOTE{own}")
+    ax.set_ylabel(metric_label)
+    ax.set_title(f"{metric_label} vs SMOTE ratio")
+    ax.legend(loc="best")
+    return _render(
+        fig,
+        "SMOTE ratio sweep",
+        caption=(
+            "Band: the confidence interval. A curve that falls as the ratio "
+            "approaches 1.0 shows over-balancing."
+        ),
+    )
+
+
+@_styled
+def inflation_plot(
+    points: Sequence[InflationPoint],
+    colors: Mapping[str, str],
+    metric_label: str,
+) -> Plot:
+    """Clean (resample inside folds) vs leaky (resample before split) per strategy."""
+    fig, (ax,) = _figure(width=5.2, height=max(2.4, 0.55 * len(points) + 1.4))
+    y = np.arange(len(points))
+    clean = np.array([p.clean for p in points])
+    leaky = np.array([p.leaky for p in points])
+    bar_colors = [colors.get(p.strategy, BASELINE_COLOR) for p in points]
+    ax.barh(y - 0.2, clean, height=0.38, color=bar_colors, label="clean (in folds)")
+    ax.barh(
+        y + 0.2,
+        leaky,
+        height=0.38,
+        color="white",
+        edgecolor=bar_colors,
+        hatch="///",
+        linewidth=1,
+        label="leaky (before split)",
+    )
+    for yi, point in zip(y, points):
+        if math.isfinite(point.inflation):
+            ax.annotate(
+                f"{point.inflation:+.3f}",
+                (max(point.clean, point.leaky), yi + 0.2),
+                textcoords="offset points",
+                xytext=(4, 0),
+                va="center",
+                fontsize=8,
+            )
+    ax.set_yticks(y, [_shorten(p.strategy) for p in points])
+    ax.invert_yaxis()
+    finite = np.concatenate([clean, leaky])
+    finite = finite[np.isfinite(finite)]
+    if finite.size:
+        ax.set_xlim(1.15 * min(0.0, finite.min()), 1.15 * max(0.0, finite.max()))
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(metric_label)
+    ax.set_title(f"Leak inflation: {metric_label}, clean vs leaky")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
+    return _render(
+        fig,
+        "Leak inflation",
+        caption="Numbers are leaky minus clean: what resampling before the split "
+        "would have added.",
+    )
+
+
+@_styled
+def embedding_plot(embedding: Embedding) -> Plot:
+    """Real minority, real majority and synthetic rows on two principal components."""
+    fig, (ax,) = _figure(width=5.6, height=4.2)
+    for kind, style in KIND_STYLE.items():
+        xy = np.asarray(embedding.points.get(kind, np.empty((0, 2))), dtype=float)
+        if not len(xy):
+            continue
+        n_total = int(embedding.counts.get(kind, len(xy)))
+        shown = f" ({len(xy):,} of {n_total:,})" if n_total > len(xy) else ""
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=style["s"],
+            c=style["color"],
+            marker=style["marker"],
+            linewidths=0.9 if style["marker"] == "x" else 0,
+            alpha=0.85,
+            label=f"{style['label']}{shown}",
+        )
+    ev1, ev2 = embedding.explained_variance
+    ax.set_xlabel("PC 1" + (f" ({ev1:.0%} of variance)" if math.isfinite(ev1) else ""))
+    ax.set_ylabel("PC 2" + (f" ({ev2:.0%} of variance)" if math.isfinite(ev2) else ""))
+    ax.set_title(_shorten(embedding.sampler, 60))
+    ax.legend(loc="best", markerscale=1.6)
+    return _render(fig, "Real and synthetic rows (PCA)", caption=embedding.note)
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _shorten(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

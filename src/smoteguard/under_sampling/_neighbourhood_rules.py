@@ -1,0 +1,56 @@
+"""Neighbour lists for the cleaning rules (Tomek links, edited nearest neighbours).
+
+Both rules look at each row's nearest neighbours among *all* rows of the data they
+clean. The search is exact (see :func:`smoteguard._neighbor_backends.exact_kneighbors`:
+Euclidean, float64 verification, ties broken by position), so on data without exact
+duplicate rows the neighbours are the ones scikit-learn's brute-force search returns.
+A neighbours object (anything with ``fit`` and ``kneighbors``) can be passed instead;
+as in imbalanced-learn its ``n_neighbors`` counts the row itself and the first
+column of its answer is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+
+from .._neighbor_backends import exact_kneighbors
+from ..neighbors import n_neighbors_of
+
+__all__ = ["neighbors_of_rows"]
+
+
+def neighbors_of_rows(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
+    """The ``k`` nearest rows of ``X`` (any class) of each row in ``rows``.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, d) or CSR matrix
+    rows : ndarray of int
+        Positions of the query rows in ``X``.
+    k_neighbors : int or neighbours object
+        Number of neighbours (self excluded), or an object whose ``n_neighbors``
+        counts the row itself.
+
+    Returns
+    -------
+    ndarray of int64 of shape (len(rows), k)
+        Positions in ``X``, nearest first.
+    """
+    k = n_neighbors_of(k_neighbors)
+    n = X.shape[0]
+    if n <= k:
+        raise ValueError(
+            f"The cleaning rule needs more than {k} rows to find {k} neighbours per "
+            f"row; got {n}. Lower n_neighbors."
+        )
+    if len(rows) == 0:
+        return np.empty((0, k), dtype=np.int64)
+    if isinstance(k_neighbors, (int, np.integer)):
+        return exact_kneighbors(X, int(k), query=X[rows], self_positions=rows)
+    nn = clone(k_neighbors) if hasattr(k_neighbors, "get_params") else k_neighbors
+    nn.fit(X)
+    found = np.asarray(nn.kneighbors(X[rows], return_distance=False), dtype=np.int64)
+    return found[:, 1:]

@@ -1,0 +1,116 @@
+"""The shared neighbour graph gives every fold exactly its own neighbours."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import StandardScaler
+
+from smoteguard import SMOTE, make_pipeline
+from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
+from smoteguard.neighbors import kneighbors_within
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = make_classification(
+        n_samples=3000, n_features=12, weights=[0.85, 0.15], random_state=0
+    )
+    X[100:110] = X[99]  # duplicates: ties broken by position must survive
+    return X, y
+
+
+def _folds(X, y, n_splits=5):
+    return list(StratifiedKFold(n_splits, shuffle=True, random_state=0).split(X, y))
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_every_fold_matches_a_per_fold_search(data, k):
+    X, y = data
+    graph = NeighborGraph(X, y)
+    for train, _ in _folds(X, y):
+        X_fold, y_fold = X[train], y[train]
+        for label in (0, 1):
+            rows = np.flatnonzero(y_fold == label)
+            expected = rows[kneighbors_within(X_fold[rows], k)]
+            got = graph.fold_neighbors(train, X_fold, rows, k)
+            np.testing.assert_array_equal(got, expected)
+
+
+def test_short_lists_are_recomputed_exactly(data):
+    X, y = data
+    graph = NeighborGraph(X, y, n_extra=0)  # every fold loses neighbours
+    for train, _ in _folds(X, y, n_splits=3):
+        rows = np.flatnonzero(y[train] == 1)
+        expected = rows[kneighbors_within(X[train][rows], 5)]
+        np.testing.assert_array_equal(
+            graph.fold_neighbors(train, X[train], rows, 5), expected
+        )
+    assert graph.n_recomputed_ > 0
+
+
+def test_smote_in_folds_is_identical_and_never_touches_validation_rows(data):
+    X, y = data
+    sampler = SMOTE(random_state=0)
+    graph = NeighborGraph.for_sampler(sampler, X, y)
+    assert graph is not None
+    for train, test in _folds(X, y):
+        plain = SMOTE(random_state=0).fit(X[train], y[train])
+        X_plain, _ = plain.fit_resample(X[train], y[train])
+        with use_neighbor_graph(graph, train):
+            shared = SMOTE(random_state=0)
+            X_shared, _ = shared.fit_resample(X[train], y[train])
+        np.testing.assert_array_equal(X_shared, X_plain)
+        np.testing.assert_array_equal(shared.neighbors_[1], plain.neighbors_[1])
+        prov = shared.provenance_
+        used = np.union1d(train[prov.parent_a], train[prov.parent_b])
+        assert not np.isin(used, test).any()
+    assert graph.n_recomputed_ < 0.05 * np.sum(y == 1)
+
+
+def test_transformed_features_fall_back_silently(data):
+    X, y = data
+    graph = NeighborGraph(X, y)
+    train, _ = _folds(X, y)[0]
+    pipe = make_pipeline(StandardScaler(), SMOTE(random_state=0))
+    calls = []
+    original = graph.fold_neighbors
+
+    def spy(*args):
+        found = original(*args)
+        calls.append(found is None)
+        return found
+
+    graph.fold_neighbors = spy
+    with use_neighbor_graph(graph, train):
+        pipe.fit(X[train], y[train])
+    assert calls == [True]  # consulted, did not apply
+    expected = make_pipeline(StandardScaler(), SMOTE(random_state=0))
+    expected.fit(X[train], y[train])
+    np.testing.assert_array_equal(
+        pipe[-1].neighbors_[1] if hasattr(pipe[-1], "neighbors_") else 0,
+        expected[-1].neighbors_[1] if hasattr(expected[-1], "neighbors_") else 0,
+    )
+
+
+def test_unordered_fold_falls_back(data):
+    X, y = data
+    graph = NeighborGraph(X, y)
+    train = np.random.default_rng(0).permutation(len(y))[:2000]
+    rows = np.flatnonzero(y[train] == 1)
+    assert graph.fold_neighbors(train, X[train], rows, 5) is None
+
+
+def test_sampler_with_neighbors_object_gets_no_graph(data):
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = data
+    sampler = SMOTE(k_neighbors=NearestNeighbors(n_neighbors=6))
+    assert NeighborGraph.for_sampler(sampler, X, y) is None
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="n_extra"):
+        NeighborGraph(np.zeros((4, 2)), [0, 0, 1, 1], n_extra=-1)
+    with pytest.raises(ValueError, match="one label per row"):
+        NeighborGraph(np.zeros((4, 2)), [0, 1])

@@ -1,0 +1,114 @@
+"""Exact neighbour search: every backend gives the brute-force answer."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.neighbors import NearestNeighbors
+
+from smoteguard import SMOTE
+from smoteguard._neighbor_backends import choose_backend, exact_kneighbors
+from smoteguard.neighbors import (
+    ApproximateNeighbors,
+    ExactNeighbors,
+    check_k_neighbors,
+    kneighbors_within,
+    n_neighbors_of,
+)
+
+BACKENDS = ["brute", "kd_tree", "faiss", "auto"]
+
+
+def _truth(X, k, query=None, self_positions=None):
+    """Exact float64 distances, ties broken by position (the reference contract)."""
+    dense = X.toarray() if sp.issparse(X) else X
+    query = dense if query is None else query
+    diff = query[:, None, :].astype(np.float64) - dense[None].astype(np.float64)
+    dist = np.square(diff).sum(-1)
+    if self_positions is not None:
+        dist[np.arange(len(query)), self_positions] = np.inf
+    position = np.broadcast_to(np.arange(dense.shape[0]), dist.shape)
+    return np.lexsort((position, dist), axis=1)[:, :k]
+
+
+def _tied_data(n, d, seed=0):
+    rng = np.random.default_rng(seed)
+    X = np.round(rng.normal(size=(n, d)), 1)
+    X[5:25] = X[0]  # a block of exact duplicates
+    return X
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("shape", [(200, 3), (300, 20)])
+def test_every_backend_is_exact_with_ties(backend, dtype, shape):
+    X = _tied_data(*shape).astype(dtype)
+    expected = _truth(X, 5, self_positions=np.arange(len(X)))
+    np.testing.assert_array_equal(exact_kneighbors(X, 5, backend=backend), expected)
+
+
+@pytest.mark.parametrize("margin", [0, 1])
+def test_verification_fallback_is_exact(margin):
+    # a small margin makes many rows fail verification and take the fallback path
+    X = _tied_data(400, 6).astype(np.float32)
+    got = exact_kneighbors(X, 4, backend="faiss", margin=margin)
+    np.testing.assert_array_equal(got, _truth(X, 4, self_positions=np.arange(400)))
+
+
+def test_sparse_matches_dense():
+    X = _tied_data(250, 8)
+    X[np.random.default_rng(1).random(X.shape) < 0.6] = 0.0
+    got = exact_kneighbors(sp.csr_matrix(X), 5)
+    np.testing.assert_array_equal(got, exact_kneighbors(X, 5))
+    np.testing.assert_array_equal(got, _truth(X, 5, self_positions=np.arange(250)))
+
+
+def test_queries_against_references():
+    X = _tied_data(300, 10)
+    query = X[::7] + 0.01
+    got = exact_kneighbors(X, 3, query=query, backend="faiss")
+    np.testing.assert_array_equal(got, _truth(X, 3, query=query))
+
+
+def test_same_sets_as_scikit_learn_on_continuous_data():
+    X = np.random.default_rng(2).normal(size=(1000, 12))
+    sk = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X, return_distance=False)
+    np.testing.assert_array_equal(
+        np.sort(kneighbors_within(X, 5), axis=1), np.sort(sk[:, 1:], axis=1)
+    )
+
+
+def test_choose_backend_rule():
+    assert choose_backend(100, 30) == "brute"
+    assert choose_backend(100_000, 30, sparse=True) == "brute"
+    assert choose_backend(100_000, 5) == "kd_tree"
+    assert choose_backend(100_000, 30) == "faiss"
+
+
+def test_exact_neighbors_estimator():
+    X = _tied_data(300, 10)
+    nn = ExactNeighbors(n_neighbors=6, backend="brute").fit(X)
+    dist, idx = nn.kneighbors()
+    np.testing.assert_array_equal(idx, _truth(X, 6, self_positions=np.arange(300)))
+    assert np.all(np.diff(dist, axis=1) >= 0)
+    assert n_neighbors_of(check_k_neighbors(nn)) == 5
+    np.testing.assert_array_equal(kneighbors_within(X, nn), idx[:, :5])
+    with pytest.raises(ValueError, match="backend must be one of"):
+        ExactNeighbors(backend="annoy").fit(X)
+
+
+def test_approximate_neighbors_reports_recall():
+    X = np.random.default_rng(3).normal(size=(2000, 16))
+    ann = ApproximateNeighbors(n_neighbors=6, recall_sample=200)
+    found = kneighbors_within(X, ann)
+    assert found.shape == (2000, 5)
+    assert 0.9 <= ann.recall_ <= 1.0
+
+
+def test_user_neighbors_object_still_works():
+    X = np.random.default_rng(4).normal(size=(300, 4))
+    y = np.r_[np.zeros(250), np.ones(50)]
+    nn = NearestNeighbors(n_neighbors=4)
+    sampler = SMOTE(k_neighbors=nn, random_state=0).fit(X, y)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert sampler.neighbors_[1.0].shape == (50, 3)
+    assert len(X_res) == 500

@@ -1,0 +1,229 @@
+"""SMOTE: interpolation between a seed and one of its same-class neighbours."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.neighbors import NearestNeighbors
+
+from smoteguard import SMOTE
+from smoteguard.neighbors import kneighbors_within
+from smoteguard.over_sampling._interpolation import interpolate
+
+
+def _check_synthetic_rows(smote, X, y, X_res, y_res):
+    prov = smote.provenance_
+    a, b, lam = prov.parent_a, prov.parent_b, prov.lam
+    syn = X_res[prov.n_original :]
+    np.testing.assert_allclose(syn, X[a] + lam[:, None] * (X[b] - X[a]), rtol=1e-12)
+    assert ((lam >= 0) & (lam <= 1)).all()
+    np.testing.assert_array_equal(y[a], y[b])
+    np.testing.assert_array_equal(y_res[prov.n_original :], y[a])
+    assert (a != b).all()
+    for cls in np.unique(y_res[prov.n_original :]):
+        rows = np.flatnonzero(y == cls)
+        neighbours = smote.neighbors_[cls]
+        # parent_b is one of the k neighbours of parent_a
+        seed_pos = np.searchsorted(rows, a[y[a] == cls])
+        assert (neighbours[seed_pos] == b[y[a] == cls][:, None]).any(axis=1).all()
+
+
+def test_binary(binary_data):
+    X, y = binary_data
+    smote = SMOTE(random_state=0)
+    X_res, y_res = smote.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [160, 160]
+    assert smote.sampling_strategy_ == {1: 120}
+    assert smote.neighbors_[1].shape == (40, 5)
+    _check_synthetic_rows(smote, X, y, X_res, y_res)
+
+
+def test_multiclass_uses_per_class_neighbours(multiclass_data):
+    X, y = multiclass_data
+    counts = np.bincount(y)
+    smote = SMOTE(random_state=0, k_neighbors=3)
+    X_res, y_res = smote.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [counts.max()] * 3
+    assert set(smote.neighbors_) == {c for c in range(3) if counts[c] < counts.max()}
+    for cls, neighbours in smote.neighbors_.items():
+        assert (y[neighbours] == cls).all()
+    _check_synthetic_rows(smote, X, y, X_res, y_res)
+
+
+def test_neighbours_are_exact_nearest(binary_data):
+    X, y = binary_data
+    smote = SMOTE(random_state=0).fit(X, y)
+    smote.fit_resample(X, y)
+    rows = np.flatnonzero(y == 1)
+    ref = NearestNeighbors(n_neighbors=6).fit(X[rows]).kneighbors(X[rows])[1][:, 1:]
+    np.testing.assert_array_equal(smote.neighbors_[1], rows[ref])
+
+
+def test_k_neighbors_object(binary_data):
+    X, y = binary_data
+    nn = NearestNeighbors(n_neighbors=4)
+    smote = SMOTE(random_state=0, k_neighbors=nn)
+    X_res, y_res = smote.fit_resample(X, y)
+    assert smote.neighbors_[1].shape == (40, 3)
+    assert not hasattr(nn, "n_samples_fit_"), "the user's object must not be fitted"
+    _check_synthetic_rows(smote, X, y, X_res, y_res)
+
+
+def test_k_neighbors_object_without_get_params(binary_data):
+    class Brute:
+        n_neighbors = 3
+
+        def fit(self, X):
+            self.X = X
+            return self
+
+        def kneighbors(self, X, return_distance=False):
+            d = ((X[:, None, :] - self.X[None, :, :]) ** 2).sum(-1)
+            return np.argsort(d, axis=1, kind="stable")[:, : self.n_neighbors]
+
+    X, y = binary_data
+    smote = SMOTE(random_state=0, k_neighbors=Brute())
+    X_res, y_res = smote.fit_resample(X, y)
+    assert smote.neighbors_[1].shape == (40, 2)
+    _check_synthetic_rows(smote, X, y, X_res, y_res)
+
+
+def test_same_seed_same_output_different_seed_differs(binary_data):
+    X, y = binary_data
+    first = SMOTE(random_state=3).fit_resample(X, y)[0]
+    second = SMOTE(random_state=3).fit_resample(X, y)[0]
+    other = SMOTE(random_state=4).fit_resample(X, y)[0]
+    assert first.tobytes() == second.tobytes()
+    assert not np.array_equal(first, other)
+
+
+def test_random_state_instance_is_consumed(binary_data):
+    X, y = binary_data
+    rng = np.random.RandomState(0)
+    smote = SMOTE(random_state=rng)
+    assert not np.array_equal(smote.fit_resample(X, y)[0], smote.fit_resample(X, y)[0])
+
+
+def test_sparse_matches_dense(binary_data):
+    X, y = binary_data
+    X = np.where(X > 0.3, X, 0.0)
+    dense = SMOTE(random_state=0)
+    X_dense, _ = dense.fit_resample(X, y)
+    sparse = SMOTE(random_state=0)
+    X_sparse, y_sparse = sparse.fit_resample(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(X_sparse.toarray(), X_dense)
+    np.testing.assert_array_equal(
+        sparse.provenance_.parent_b, dense.provenance_.parent_b
+    )
+    _check_synthetic_rows(sparse, X, y, X_sparse.toarray(), y_sparse)
+
+
+def test_float32_rows_are_interpolated_in_float32(binary_data):
+    X, y = binary_data
+    X32 = X.astype(np.float32)
+    smote = SMOTE(random_state=0)
+    X_res, _ = smote.fit_resample(X32, y)
+    prov = smote.provenance_
+    a, b = X32[prov.parent_a], X32[prov.parent_b]
+    expected = a + prov.lam.astype(np.float32)[:, None] * (b - a)
+    np.testing.assert_allclose(X_res[prov.n_original :], expected, rtol=1e-5, atol=1e-6)
+
+
+def test_duplicate_rows_do_not_break_neighbour_search():
+    X = np.array([[0.0, 0.0]] * 4 + [[1.0, 1.0]] * 3 + [[5.0, 5.0]] * 10)
+    y = np.array([1] * 7 + [0] * 10)
+    smote = SMOTE(k_neighbors=3, random_state=0)
+    _, y_res = smote.fit_resample(X, y)
+    neighbours = smote.neighbors_[1]
+    assert (neighbours != np.arange(7)[:, None]).all(), "a row is not its own neighbour"
+    assert np.bincount(y_res).tolist() == [10, 10]
+
+
+def test_kneighbors_within_excludes_self():
+    X = np.arange(10, dtype=float)[:, None]
+    nn = kneighbors_within(X, 2)
+    assert nn.shape == (10, 2)
+    assert (nn != np.arange(10)[:, None]).all()
+    np.testing.assert_array_equal(nn[5], [4, 6])
+    with pytest.raises(ValueError, match="Need more than 3 rows"):
+        kneighbors_within(X[:3], 3)
+
+
+def test_interpolate_blocks_and_lambda_extremes():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(6, 3)).astype(np.float32)
+    a = np.array([0, 1, 2, 3])
+    b = np.array([5, 4, 3, 2])
+    lam = np.array([0.0, 1.0, 0.5, 0.25])
+    out = interpolate(X, a, b, lam)
+    assert out.dtype == np.float32
+    np.testing.assert_array_equal(out[0], X[0])
+    np.testing.assert_allclose(out[1], X[4], rtol=1e-6)
+    np.testing.assert_allclose(out[2], (X[2] + X[3]) / 2, rtol=1e-6)
+    csr = interpolate(sp.csr_matrix(X), a, b, lam)
+    np.testing.assert_allclose(csr.toarray(), out, rtol=1e-6)
+
+
+def test_interpolate_many_blocks(monkeypatch):
+    from smoteguard.over_sampling import _interpolation
+
+    monkeypatch.setattr(_interpolation, "_BLOCK_ROWS", 7)
+    rng = np.random.RandomState(1)
+    X = rng.normal(size=(20, 2))
+    a, b = rng.randint(0, 20, 50), rng.randint(0, 20, 50)
+    lam = rng.random_sample(50)
+    out = _interpolation.interpolate(X, a, b, lam)
+    np.testing.assert_allclose(out, X[a] + lam[:, None] * (X[b] - X[a]))
+
+
+def test_fit_validates_without_resampling(binary_data):
+    X, y = binary_data
+    smote = SMOTE().fit(X, y)
+    assert smote.sampling_strategy_ == {1: 120}
+    assert smote.n_features_in_ == 4
+    assert not hasattr(smote, "provenance_")
+
+
+def test_string_labels(binary_data):
+    X, y = binary_data
+    labels = np.where(y == 1, "fraud", "ok")
+    smote = SMOTE(random_state=0)
+    _, y_res = smote.fit_resample(X, labels)
+    assert set(smote.neighbors_) == {"fraud"}
+    assert (y_res == "fraud").sum() == 160
+
+
+def test_resampled_params_follow_seed(binary_data):
+    X, y = binary_data
+    weights = np.arange(len(y), dtype=float)
+    groups = np.arange(len(y)) % 3
+    smote = SMOTE(random_state=0)
+    X_res, _ = smote.fit_resample(X, y, sample_weight=weights, groups=groups)
+    prov = smote.provenance_
+    sw = smote.resampled_params_["sample_weight"]
+    assert len(sw) == len(X_res)
+    np.testing.assert_array_equal(sw[: len(y)], weights)
+    np.testing.assert_array_equal(sw[len(y) :], weights[prov.parent_a])
+    np.testing.assert_array_equal(
+        smote.resampled_params_["groups"][len(y) :], groups[prov.parent_a]
+    )
+
+
+def test_resampled_params_wrong_length(binary_data):
+    X, y = binary_data
+    with pytest.raises(ValueError, match="one entry per input row"):
+        SMOTE().fit_resample(X, y, sample_weight=np.ones(3))
+
+
+def test_get_feature_names_out(binary_data):
+    import pandas as pd
+
+    X, y = binary_data
+    smote = SMOTE(random_state=0)
+    smote.fit_resample(X, y)
+    assert smote.get_feature_names_out().tolist() == ["x0", "x1", "x2", "x3"]
+    smote.fit_resample(pd.DataFrame(X, columns=list("abcd")), y)
+    assert smote.get_feature_names_out().tolist() == list("abcd")
+    smote.fit_resample(X, y)
+    assert not hasattr(smote, "feature_names_in_")
