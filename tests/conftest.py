@@ -19,7 +19,7 @@ def binary_data() -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.fixture
 def multiclass_data() -> tuple[np.ndarray, np.ndarray]:
-    """300 rows, 5 features, three classes of 200, 70 and 30 rows."""
+    """300 rows, 5 features, three classes of 201, 69 and 30 rows."""
     X, y = make_classification(
         n_samples=300,
         n_features=5,

@@ -164,7 +164,7 @@ def test_bad_targets(data, y, match):
 def test_none_inputs(data):
     with pytest.raises(ValueError, match="needs a feature matrix X"):
         SMOTE().fit_resample(None, data[1])
-    with pytest.raises(ValueError, match="needs the target y"):
+    with pytest.raises(ValueError, match="requires y to be passed"):
         SMOTE().fit_resample(data[0], None)
 
 
@@ -215,10 +215,13 @@ def test_index_collision_with_synthetic_labels(data):
         SMOTE().fit_resample(frame, y)
 
 
-def test_complex_X_refused(data):
+@pytest.mark.parametrize(
+    "sampler", [SMOTE(), RandomOverSampler(), RandomUnderSampler()], ids=type
+)
+def test_complex_X_refused(data, sampler):
     X, y = data
     with pytest.raises(ValueError, match="Complex data not supported"):
-        SMOTE().fit_resample(X + 1j, y)
+        sampler.fit_resample(X + 1j, y)
 
 
 def test_object_array_of_numbers_converted_explicitly(data):
@@ -230,3 +233,21 @@ def test_object_array_of_numbers_converted_explicitly(data):
     X_obj[0, 0] = {"not": "a number"}
     with pytest.raises(TypeError, match=r"object with values that are not numbers"):
         SMOTE().fit_resample(X_obj, y)
+
+
+def test_sparse_complex_and_huge_integers_refused(data):
+    X, y = data
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        SMOTE().fit_resample(sp.csr_matrix(X + 1j), y)
+    X_int = sp.csr_matrix(np.ones_like(X, dtype=np.int64))
+    X_int[0, 0] = 2**60
+    with pytest.raises(ValueError, match=r"exceed 2\*\*53"):
+        SMOTE().fit_resample(X_int, y)
+
+
+def test_sparse_integers_upcast(data):
+    X, y = data
+    X_int = sp.csr_matrix(np.round(X * 10).astype(np.int64))
+    X_res, _ = SMOTE(random_state=0).fit_resample(X_int, y)
+    assert X_res.dtype == np.float64
+    np.testing.assert_array_equal(X_res[: len(X)].toarray(), X_int.toarray())

@@ -65,3 +65,15 @@ def test_imblearn_sampler_checks(estimator, check):
 )
 def test_sklearn_checks_on_pipelines(estimator, check):
     check(estimator)
+
+
+@sklearn_parametrize_with_checks(
+    [
+        SMOTE(random_state=0),
+        RandomOverSampler(random_state=0),
+        RandomOverSampler(random_state=0, shrinkage=0.5),
+        RandomUnderSampler(random_state=0),
+    ]
+)
+def test_sklearn_checks_on_samplers(estimator, check):
+    check(estimator)

@@ -328,3 +328,30 @@ def test_is_fitted(binary_data):
         check_is_fitted(pipe)
     pipe.fit_resample(*binary_data)
     check_is_fitted(pipe)
+
+
+def test_sample_weight_through_chained_samplers(binary_data):
+    X, y = binary_data
+    w = np.arange(len(y), dtype=float)
+    pipe = make_pipeline(
+        RandomUnderSampler(sampling_strategy=0.5, random_state=0),
+        SMOTE(random_state=0),
+        Spy(),
+    ).fit(X, y, sample_weight=w)
+    rus, smote, spy = pipe.steps[0][1], pipe.steps[1][1], pipe[-1]
+    after_rus = w[rus.sample_indices_]
+    prov = smote.provenance_
+    expected = after_rus[np.concatenate([prov.original_indices, prov.parent_a])]
+    np.testing.assert_array_equal(spy.sample_weight_, expected)
+    assert len(spy.sample_weight_) == 160
+
+
+def test_memory_caches_transformers_not_samplers(binary_data, tmp_path):
+    X, y = binary_data
+    pipe = make_pipeline(
+        StandardScaler(), CountingSMOTE(random_state=0), Spy(), memory=str(tmp_path)
+    )
+    pipe.fit(X, y)
+    pipe.fit(X, y)
+    assert CountingSMOTE.calls == 2, "samplers are never served from the cache"
+    assert len(pipe[-1].fit_y_) == 320

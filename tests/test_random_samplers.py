@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smoteguard import RandomOverSampler, RandomUnderSampler
+from smoteguard import SMOTE, RandomOverSampler, RandomUnderSampler
 
 
 def test_random_over_sampler_duplicates_rows(multiclass_data):
@@ -141,3 +141,4 @@ def test_sampler_tags():
     assert not get_tags(RandomOverSampler(shrinkage=1.0)).input_tags.sparse
     assert get_tags(RandomUnderSampler()).input_tags.string
     assert get_tags(RandomUnderSampler()).estimator_type == "sampler"
+    assert get_tags(SMOTE()).input_tags.dataframe

@@ -45,7 +45,10 @@ __all__ = ["BACKENDS", "choose_backend", "exact_kneighbors", "exact_sqdist"]
 
 BACKENDS = ("auto", "brute", "kd_tree", "faiss")
 
-#: rows below which the brute-force search is always cheapest
+#: reference rows from which faiss beats scikit-learn's brute force (measured on 2
+#: cores: slower at 10k-30k rows, 1.6x faster at 100k; see bench/RESULTS.md)
+_FAISS_MIN_ROWS = 50_000
+#: rows below which a tree is not worth building
 _SMALL = 4_096
 #: dimension up to which a KD-tree beats brute force (measured; see bench/)
 _TREE_MAX_DIM = 8
@@ -67,14 +70,17 @@ def choose_backend(n_rows: int, n_features: int, sparse: bool = False) -> str:
 
     * CSR input, or fewer than 4,096 rows: ``"brute"`` (scikit-learn);
     * at most 8 features: ``"kd_tree"`` (trees prune well in few dimensions);
-    * otherwise ``"faiss"`` when installed (exact float32 search, verified),
-      else ``"brute"``.
+    * at least 50,000 rows: ``"faiss"`` when installed (exact float32 search,
+      verified);
+    * otherwise ``"brute"``.
     """
     if sparse or n_rows < _SMALL:
         return "brute"
     if n_features <= _TREE_MAX_DIM:
         return "kd_tree"
-    return "faiss" if faiss_available() else "brute"
+    if n_rows >= _FAISS_MIN_ROWS and faiss_available():
+        return "faiss"
+    return "brute"
 
 
 def check_backend(backend: str, name: str = "backend") -> str:

@@ -101,11 +101,6 @@ def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
                     "them as categorical (SMOTENC)."
                 )
         return values.astype(np.float64)
-    if values.dtype.kind == "c":
-        raise ValueError(
-            f"{sampler} got complex numbers: Complex data not supported. Pass the "
-            "real and imaginary parts as separate columns."
-        )
     if values.dtype.kind == "O":
         # numbers stored as objects are converted explicitly, like scikit-learn does
         try:
@@ -161,7 +156,8 @@ def check_table(
                 "(X.toarray()) or use SMOTE."
             )
         values = sp.csr_matrix(X) if X.format != "csr" else X
-        if numeric and values.dtype.kind not in "f":
+        if numeric and values.dtype.kind not in "fc":
+            _upcast_integers(values.data, sampler)  # refuses ints beyond 2**53
             values = values.astype(np.float64)
     else:
         if isinstance(X, pd.Series):
@@ -184,6 +180,11 @@ def check_table(
         raise ValueError(
             f"{sampler} got an X with 0 feature(s) (shape={values.shape}) while a "
             "minimum of 1 is required."
+        )
+    if values.dtype.kind == "c":
+        raise ValueError(
+            f"{sampler} got complex numbers: Complex data not supported. Pass the "
+            "real and imaginary parts as separate columns."
         )
     table = Table(values=values, frame=frame, original=X, columns=columns)
     if numeric and not sp.issparse(values):
@@ -258,7 +259,10 @@ class Target:
 def check_target(y: Any, n_rows: int, sampler: str) -> Target:
     """Validate labels: 1-D, a single column, or a one-hot indicator matrix."""
     if y is None:
-        raise ValueError(f"{sampler} needs the target y to know the classes.")
+        raise ValueError(
+            f"{sampler} requires y to be passed, but the target y is None: it needs "
+            "the class labels."
+        )
     original = y
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
@@ -276,7 +280,7 @@ def check_target(y: Any, n_rows: int, sampler: str) -> Target:
                 f"{sampler} uses it as shape (n_samples,). Pass y.ravel() to silence "
                 "this warning.",
                 DataConversionWarning,
-                stacklevel=3,
+                stacklevel=4,  # the caller of fit_resample / fit
             )
         arr = arr.ravel()
     elif arr.ndim == 2:

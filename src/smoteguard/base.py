@@ -202,6 +202,24 @@ class BaseOverSampler(BaseSampler):
 
     _sampling_type = "over-sampling"
 
+    def diagnose(self, X: Any, y: Any, **options: Any) -> Any:
+        """Diagnose the synthetic rows of the last ``fit_resample(X, y)``.
+
+        Parameters
+        ----------
+        X, y : array-like
+            The data given to ``fit_resample``.
+        **options
+            See :func:`smoteguard.diagnostics.diagnose_fitted`.
+
+        Returns
+        -------
+        SyntheticDiagnostics
+        """
+        from .diagnostics import diagnose_fitted
+
+        return diagnose_fitted(self, X, y, **options)
+
 
 class BaseUnderSampler(BaseSampler):
     """Base class for under-samplers: keep a subset of rows (``sample_indices_``)."""

@@ -290,8 +290,9 @@ def diagnose_fitted(
     if len(a) and frame["parent_is_noise"].mean() > 0.05:
         messages.append(
             "more than 5% of the synthetic rows have a parent flagged as noise; "
-            "clean first (for example SMOTEENN / SMOTETomek) or use "
-            "BorderlineSMOTE, which never seeds from noise."
+            "clean first (for example SMOTEENN / SMOTETomek), or use "
+            "BorderlineSMOTE, which never seeds from rows whose neighbours are all "
+            "of another class."
         )
     return SyntheticDiagnostics(
         sampler=name,
@@ -332,7 +333,9 @@ def _segment_gap(
     step = max(1, _CHUNK // n_points)
     for start in range(0, len(a), step):
         xa, xb = X[a[start : start + step]], X[b[start : start + step]]
-        points = (xa[None] + ts[:, None, None] * (xb - xa)[None]).reshape(-1, X.shape[1])
+        points = (xa[None] + ts[:, None, None] * (xb - xa)[None]).reshape(
+            -1, X.shape[1]
+        )
         _, dist = exact_kneighbors(reference, 1, query=points, return_distance=True)
         gap[start : start + step] = dist[:, 0].reshape(len(ts), -1).max(axis=0)
     return gap

@@ -362,10 +362,10 @@ def classify_class(module: str, name: str) -> str | None:
     (any other class), or None for things that are not estimators.
     """
     root = module_root(module)
-    if root in DATA_LIBRARIES or not name[:1].isupper() and name not in PIPELINES:
-        return None
     if root == SMOTE_VARIANTS:
         return "sampler"
+    if root in DATA_LIBRARIES or not name[:1].isupper() and name not in PIPELINES:
+        return None
     if name in SAMPLER_NAMES and (root in SAMPLER_PACKAGES or not module):
         return "sampler"
     if name in PIPELINES:

@@ -16,7 +16,7 @@ from ..base import BaseCleaningSampler
 from ..combine._hybrid import HybridSampler
 from ..provenance import Provenance
 
-__all__ = ["IPFFilter", "SMOTEIPF"]
+__all__ = ["SMOTEIPF", "IPFFilter"]
 
 
 def _positive_int(value: Any, name: str, minimum: int = 1) -> int:

@@ -24,7 +24,7 @@ from .._tabular import Table, Target
 from ..base import BaseOverSampler
 from ..provenance import Provenance
 
-__all__ = ["HybridSampler", "SMOTEENN", "SMOTETomek"]
+__all__ = ["SMOTEENN", "HybridSampler", "SMOTETomek"]
 
 
 def _rows(X: Any, positions: np.ndarray) -> Any:
@@ -106,7 +106,7 @@ class HybridSampler(BaseOverSampler):
 
     @property
     def _accepts_sparse(self) -> bool:  # type: ignore[override]
-        name, step = self._cleaner_param()
+        _name, step = self._cleaner_param()
         return bool(getattr(step, "_accepts_sparse", True))
 
     def _build_steps(self) -> tuple[Any, Any]:
@@ -143,7 +143,8 @@ class HybridSampler(BaseOverSampler):
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         over, cleaner = self._build_steps()
-        X_over, y_over = over.fit_resample(table.original, target.original)
+        X_in = table.frame if table.frame is not None else table.values
+        X_over, y_over = over.fit_resample(X_in, target.labels)
         over_prov = getattr(over, "provenance_", None)
         name = self._oversampler_param()[0]
         if over_prov is None:

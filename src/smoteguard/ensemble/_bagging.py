@@ -116,7 +116,7 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
                 )
             return int(m)
         if isinstance(m, numbers.Real) and 0 < m <= 1:
-            return max(1, int(round(m * n_rows)))
+            return max(1, round(m * n_rows))
         raise ValueError(
             f"max_samples must be an int count or a fraction in (0, 1]; got {m!r}."
         )

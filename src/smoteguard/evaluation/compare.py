@@ -54,6 +54,12 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
 ``timings``
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
     differs between two runs with the same seed.
+``embedding`` (optional)
+    Added by ``smoteguard compare`` for its HTML report
+    (:func:`smoteguard.report.attach_embedding`): the recommended sampler's real
+    and synthetic rows on two principal components, subsampled (``sampler``,
+    ``points`` kind -> ``[[x, y], ...]``, ``counts``, ``explained_variance``,
+    ``note``).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ class_weight         ``class_weight='balanced'`` (``scale_pos_weight`` for XGBoo
 smote_0.25 ... 1.0   SMOTE up to a minority/majority ratio of 0.25, 0.5, 0.75, 1
 random_over          random over-sampling to 1:1
 random_under         random under-sampling to 1:1
-threshold            no resampling; decision threshold tuned by inner CV
+threshold            no resampling; decision threshold tuned on an inner
+                     stratified validation split (30% of the training fold)
                      (:class:`~sklearn.model_selection.TunedThresholdClassifierCV`)
-smote+threshold      SMOTE to 1:1, then the tuned threshold (the inner CV
+smote+threshold      SMOTE to 1:1, then the tuned threshold (the inner split
                      resamples its own training folds only)
 ===================  ==========================================================
 
@@ -63,8 +64,9 @@ __all__ = [
 #: Minority/majority ratios after SMOTE in the ratio sweep.
 SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 
-#: Inner folds of the threshold tuning (kept small: it multiplies the fits).
-THRESHOLD_CV = 3
+#: Validation fraction of the threshold tuning's single inner split. One split (not
+#: inner k-fold) keeps the tuned strategies at two fits per outer fold.
+THRESHOLD_VALIDATION = 0.3
 
 
 class RatioToMajority:
@@ -139,9 +141,12 @@ def build_pipeline(
     return Pipeline(steps)
 
 
-def _tuned(estimator: Any, metric: str) -> TunedThresholdClassifierCV:
+def _tuned(estimator: Any, metric: str, seed: int) -> TunedThresholdClassifierCV:
     return TunedThresholdClassifierCV(
-        estimator, scoring=threshold_scoring(metric), cv=THRESHOLD_CV
+        estimator,
+        scoring=threshold_scoring(metric),
+        cv=THRESHOLD_VALIDATION,
+        random_state=seed,
     )
 
 
@@ -175,13 +180,15 @@ def _random_under(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) ->
 def _threshold(
     model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
 ) -> Any:
-    return _tuned(build_pipeline(model, seed, preprocessor=preprocessor), metric)
+    return _tuned(build_pipeline(model, seed, preprocessor=preprocessor), metric, seed)
 
 
 def _smote_threshold(
     model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
 ) -> Any:
-    return _tuned(_smote(model, seed, preprocessor=preprocessor, ratio=1.0), metric)
+    return _tuned(
+        _smote(model, seed, preprocessor=preprocessor, ratio=1.0), metric, seed
+    )
 
 
 @dataclass(frozen=True)
@@ -295,16 +302,66 @@ register_strategy(
 register_strategy(
     "threshold",
     _threshold,
-    description="decision threshold tuned by inner CV, no resampling",
+    description="decision threshold tuned on an inner split, no resampling",
     binary_only=True,
 )
 register_strategy(
     "smote+threshold",
     _smote_threshold,
-    description="SMOTE to 1:1, then a threshold tuned by inner CV",
+    description="SMOTE to 1:1, then a threshold tuned on an inner split",
     binary_only=True,
 )
 
+
+
+def _smote_enn(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    from ..combine import SMOTEENN
+
+    sampler = SMOTEENN(random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+
+
+def _smote_tomek(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    from ..combine import SMOTETomek
+
+    sampler = SMOTETomek(random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+
+
+def _balanced_bagging(
+    model: str, seed: int, *, preprocessor: Any, **kwargs: Any
+) -> Any:
+    from ..ensemble import BalancedBaggingClassifier
+
+    learner = get_model(model).build(seed, None)
+    bagging = BalancedBaggingClassifier(learner, n_estimators=10, random_state=seed)
+    steps: list[tuple[str, Any]] = []
+    if preprocessor is not None:
+        steps.append(("preprocess", preprocessor))
+    steps.append(("model", bagging))
+    return Pipeline(steps)
+
+
+register_strategy(
+    "smote_enn",
+    _smote_enn,
+    description="SMOTE to 1:1, then edited nearest neighbours on all classes",
+    ratio=1.0,
+    default=False,
+)
+register_strategy(
+    "smote_tomek",
+    _smote_tomek,
+    description="SMOTE to 1:1, then removal of Tomek links",
+    ratio=1.0,
+    default=False,
+)
+register_strategy(
+    "balanced_bagging",
+    _balanced_bagging,
+    description="10 learners, each on its own randomly under-sampled bootstrap",
+    default=False,
+)
 
 def resolve_strategies(names: list[str] | tuple[str, ...] | None) -> list[str]:
     """Expand family names (``smote``) and check every name.

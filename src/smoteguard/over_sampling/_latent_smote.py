@@ -142,7 +142,9 @@ class LatentSMOTE(SMOTE):
     def _decode(self, Z: np.ndarray, provenance: Provenance, dtype: Any) -> np.ndarray:
         if not provenance.n_synthetic:
             return np.empty((0, self.n_features_in_), dtype=dtype)
-        latent = interpolate(Z, provenance.parent_a, provenance.parent_b, provenance.lam)
+        latent = interpolate(
+            Z, provenance.parent_a, provenance.parent_b, provenance.lam
+        )
         rows = np.asarray(self.transformer_.inverse_transform(latent))
         return rows.astype(dtype, copy=False)
 

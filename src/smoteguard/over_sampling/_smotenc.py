@@ -205,13 +205,11 @@ class _CategoricalSMOTEBase(BaseOverSampler):
             data = {}
             num_pos = {c: i for i, c in enumerate(cols.numeric)}
             cat_pos = {c: i for i, c in enumerate(cols.categorical)}
-            for j, name in enumerate(frame.columns):
+            for j, _name in enumerate(frame.columns):
                 if j in cat_pos:
                     i = cat_pos[j]
                     source = cols.representative[i][vote_codes[:, i]]
-                    data[j] = pd.Series(
-                        frame.iloc[:, j].take(source).array, copy=False
-                    )
+                    data[j] = pd.Series(frame.iloc[:, j].take(source).array, copy=False)
                 else:
                     data[j] = pd.Series(numeric[:, num_pos[j]], copy=False)
             out = pd.DataFrame(data)

@@ -2,9 +2,9 @@
 
 :class:`ReportData` is the only input of the report renderer. It holds plain
 numbers, strings and short arrays, never estimators or raw data, so a report can be
-rebuilt from ``results.json`` alone. :func:`smoteguard.report.adapter.from_results`
-builds it from what ``smoteguard compare`` writes; tests and other tools may build it
-directly.
+rebuilt from ``results.json`` alone.
+:func:`smoteguard.report.adapter.report_data_from_record` builds it from what
+``smoteguard compare`` writes; other tools may build it directly.
 
 Labels shown in the report (strategy, model, class and column names) may come from
 the user's data or command line: they are kept as plain strings here and escaped by

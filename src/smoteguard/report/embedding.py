@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
@@ -204,10 +203,12 @@ def comparison_embedding(
     Embedding or None
         None when no strategy of the comparison resamples.
     """
+    from ..evaluation.compare import _as_frame
     from ..evaluation.preprocessing import plan_columns, prepare_frame
     from ..evaluation.protocol import encode_target
 
-    frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X))
+    # compare's own conversion, so that columns get the same names as in its plan
+    frame = _as_frame(X)
     plan = plan_columns(frame)
     rows = np.asarray(record["oof"]["row_position"], dtype=np.int64)
     X_cv = prepare_frame(frame, plan).iloc[rows]

@@ -52,7 +52,7 @@ _ENV.filters["fmt"] = _fmt
 _ENV.filters["sortkey"] = _sort_key
 
 
-def metric_label(key: str) -> str:
+def _metric_label(key: str) -> str:
     """Display name of a metric key (``pr_auc`` -> ``PR-AUC``)."""
     return METRIC_LABELS.get(key, key)
 
@@ -63,7 +63,7 @@ def _is_recommended(row: LeaderboardRow, data: ReportData) -> bool:
 
 
 def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
-    label = metric_label(data.primary_metric)
+    label = _metric_label(data.primary_metric)
     names = ("roc", "pr", "confusion", "sweep", "inflation", "embedding")
     out: dict[str, object] = dict.fromkeys(names)
     if data.curves:
@@ -116,7 +116,7 @@ def render_report(data: ReportData, *, generated: str | None = None) -> str:
         rows=rows,
         colors=colors,
         plots=_plots(data, colors),
-        metric=metric_label(data.primary_metric),
+        metric=_metric_label(data.primary_metric),
         baseline=BASELINE,
         ci=f"{data.ci_level:.0%} CI",
         generated=generated,

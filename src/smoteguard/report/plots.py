@@ -27,6 +27,7 @@ matplotlib.use("Agg")  # no display: reports are written by servers and CI, too
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from sklearn.metrics import PrecisionRecallDisplay, RocCurveDisplay
 
 from .data import (
@@ -55,7 +56,8 @@ __all__ = [
 DPI = 120
 
 BASELINE_COLOR = "#6b7280"
-#: Okabe-Ito colours (readable with colour-vision deficiencies), ``none`` excluded.
+#: Okabe-Ito colours (readable with colour-vision deficiencies), then Paul Tol's
+#: muted ones for long strategy lists; grey is kept for ``none``.
 PALETTE = (
     "#0072B2",
     "#E69F00",
@@ -64,11 +66,20 @@ PALETTE = (
     "#D55E00",
     "#56B4E9",
     "#8C6D31",
+    "#332288",
+    "#882255",
+    "#44AA99",
+    "#999933",
     "#000000",
 )
 KIND_STYLE = {
     "majority": {"color": "#b8c0cc", "marker": "o", "s": 9, "label": "real majority"},
-    "removed": {"color": "#e5e7eb", "marker": "o", "s": 9, "label": "removed majority"},
+    "removed": {
+        "color": "#9ca3af",
+        "marker": "+",
+        "s": 12,
+        "label": "removed by the sampler",
+    },
     "minority": {"color": "#0072B2", "marker": "o", "s": 14, "label": "real minority"},
     "synthetic": {"color": "#D55E00", "marker": "x", "s": 14, "label": "synthetic"},
 }
@@ -100,11 +111,6 @@ class Plot:
     width: int
     height: int
     caption: str = ""
-
-    @property
-    def n_bytes(self) -> int:
-        """Size of the URI as embedded in the page."""
-        return len(self.src)
 
 
 def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
@@ -146,8 +152,10 @@ def _styled(draw: Callable[_P, Plot]) -> Callable[_P, Plot]:
     return wrapper
 
 
-def _figure(ncols: int = 1, width: float = 5.2, height: float = 3.9) -> tuple:
-    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False)
+def _figure(
+    ncols: int = 1, width: float = 5.2, height: float = 3.9, **kwargs: object
+) -> tuple:
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False, **kwargs)
     for ax in axes.ravel():
         ax.set_axisbelow(True)
     return fig, axes.ravel()
@@ -226,33 +234,49 @@ def pr_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
 def confusion_plot(matrices: Sequence[ConfusionData], note: str = "") -> Plot:
     """Confusion matrices side by side: counts, and rates per true class."""
     several = len({m.model for m in matrices}) > 1
-    fig, axes = _figure(ncols=len(matrices), width=3.4 * len(matrices), height=3.3)
-    for ax, cm in zip(axes, matrices):
+    n = max(len(cm.labels) for cm in matrices)
+    labels = [[_shorten(str(label), 16) for label in cm.labels] for cm in matrices]
+    longest = max(len(label) for row in labels for label in row)
+    rotate = longest > 4
+    # Size the figure around fixed-size cells, so long class names take extra room
+    # instead of squeezing the matrix.
+    cell = 0.85 if n <= 3 else max(0.42, 2.6 / n)
+    label_width = 0.075 * longest
+    fig, axes = _figure(
+        ncols=len(matrices),
+        width=len(matrices) * (n * cell + label_width + 0.8),
+        height=n * cell + 1.2 + (0.6 * label_width if rotate else 0.1),
+        layout="constrained",
+    )
+    for ax, cm, names in zip(axes, matrices, labels):
         counts = np.asarray(cm.matrix, dtype=np.float64)
         totals = counts.sum(axis=1, keepdims=True)
         rates = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
         ax.imshow(rates, cmap="Blues", vmin=0, vmax=1)
         ax.grid(False)
-        n = len(cm.labels)
-        for i in range(n):
-            for j in range(n):
+        k = len(names)
+        for i in range(k):
+            for j in range(k):
                 ax.text(
                     j,
                     i,
                     f"{_count(counts[i, j])}\n{rates[i, j]:.1%}",
                     ha="center",
                     va="center",
-                    fontsize=9,
+                    fontsize=9 if k <= 4 else 7,
                     color="white" if rates[i, j] > 0.6 else "#111827",
                 )
-        labels = [_shorten(str(label)) for label in cm.labels]
-        ax.set_xticks(range(n), labels)
-        ax.set_yticks(range(n), labels)
+        ax.set_xticks(
+            range(k),
+            names,
+            rotation=30 if rotate else 0,
+            ha="right" if rotate else "center",
+        )
+        ax.set_yticks(range(k), names)
         ax.set_xlabel("predicted")
         ax.set_ylabel("true")
         ax.set_title(_pipeline_label(cm.strategy, cm.model, several))
         ax.spines[:].set_visible(False)
-    fig.tight_layout()
     return _render(
         fig,
         "Confusion matrices",
@@ -344,7 +368,7 @@ def inflation_plot(
     clean = np.array([p.clean for p in points])
     leaky = np.array([p.leaky for p in points])
     bar_colors = [colors.get(p.strategy, BASELINE_COLOR) for p in points]
-    ax.barh(y - 0.2, clean, height=0.38, color=bar_colors, label="clean (in folds)")
+    ax.barh(y - 0.2, clean, height=0.38, color=bar_colors)
     ax.barh(
         y + 0.2,
         leaky,
@@ -353,7 +377,6 @@ def inflation_plot(
         edgecolor=bar_colors,
         hatch="///",
         linewidth=1,
-        label="leaky (before split)",
     )
     for yi, point in zip(y, points):
         if math.isfinite(point.inflation):
@@ -374,7 +397,16 @@ def inflation_plot(
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(metric_label)
     ax.set_title(f"Leak inflation: {metric_label}, clean vs leaky")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
+    legend = [
+        Patch(facecolor="#4b5563", label="clean (in folds)"),
+        Patch(
+            facecolor="white",
+            edgecolor="#4b5563",
+            hatch="///",
+            label="leaky (before split)",
+        ),
+    ]
+    ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     return _render(
         fig,
         "Leak inflation",
@@ -386,7 +418,7 @@ def inflation_plot(
 @_styled
 def embedding_plot(embedding: Embedding) -> Plot:
     """Real minority, real majority and synthetic rows on two principal components."""
-    fig, (ax,) = _figure(width=5.6, height=4.2)
+    fig, (ax,) = _figure(width=6.8, height=4.8)
     for kind, style in KIND_STYLE.items():
         xy = np.asarray(embedding.points.get(kind, np.empty((0, 2))), dtype=float)
         if not len(xy):
@@ -399,7 +431,7 @@ def embedding_plot(embedding: Embedding) -> Plot:
             s=style["s"],
             c=style["color"],
             marker=style["marker"],
-            linewidths=0.9 if style["marker"] == "x" else 0,
+            linewidths=0.9 if style["marker"] in "x+" else 0,
             alpha=0.85,
             label=f"{style['label']}{shown}",
         )

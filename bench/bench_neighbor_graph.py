@@ -1,0 +1,84 @@
+"""Shared neighbour graph vs a search per fold, in 5-fold cross-validation (issue 7).
+
+Times the minority-class neighbour search of SMOTE over the five training folds of
+``StratifiedKFold``: once with a search per fold, once with one
+:class:`~smoteguard.neighbor_graph.NeighborGraph` built on all rows and filtered per
+fold, and checks that every fold's neighbour lists are identical. Then times whole
+SMOTE runs over the folds both ways and checks the resampled data are identical.
+
+Usage: ``python bench/bench_neighbor_graph.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+import numpy as np
+from sklearn.datasets import make_classification
+from sklearn.model_selection import StratifiedKFold
+
+from smoteguard import SMOTE
+from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
+from smoteguard.neighbors import kneighbors_within
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    quick = args.quick or os.environ.get("SMOTEGUARD_BENCH_QUICK") == "1"
+    n_samples = 100_000 if quick else 500_000
+    X, y = make_classification(
+        n_samples=n_samples, n_features=30, weights=[0.9, 0.1], random_state=0
+    )
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    k = 5
+
+    start = time.perf_counter()
+    per_fold = []
+    for train, _ in folds:
+        rows = np.flatnonzero(y[train] == 1)
+        per_fold.append(rows[kneighbors_within(X[train][rows], k)])
+    t_per_fold = time.perf_counter() - start
+
+    start = time.perf_counter()
+    graph = NeighborGraph.for_sampler(SMOTE(k_neighbors=k), X, y)
+    t_build = time.perf_counter() - start
+    shared = []
+    for train, _ in folds:
+        rows = np.flatnonzero(y[train] == 1)
+        shared.append(graph.fold_neighbors(train, X[train], rows, k))
+    t_shared = time.perf_counter() - start
+    identical = all(np.array_equal(a, b) for a, b in zip(per_fold, shared))
+
+    print(f"{n_samples:,} x 30, {np.sum(y == 1):,} minority rows, 5 folds, k={k}")
+    print("| neighbour search in 5-fold CV | seconds |")
+    print("|---|---|")
+    print(f"| search per fold | {t_per_fold:.2f} |")
+    print(f"| shared graph: build | {t_build:.2f} |")
+    print(f"| shared graph: build + 5 fold views | {t_shared:.2f} |")
+    print(f"| speed-up | {t_per_fold / t_shared:.2f}x |")
+    print(f"identical neighbour lists on every fold: {identical}")
+    print(f"rows searched again (lists too short): {graph.n_recomputed_}")
+
+    start = time.perf_counter()
+    plain = [SMOTE(random_state=0).fit_resample(X[t], y[t])[0] for t, _ in folds]
+    t_plain = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = NeighborGraph.for_sampler(SMOTE(), X, y)
+    with_graph = []
+    for train, _ in folds:
+        with use_neighbor_graph(graph, train):
+            with_graph.append(SMOTE(random_state=0).fit_resample(X[train], y[train])[0])
+    t_graph = time.perf_counter() - start
+    same = all(np.array_equal(a, b) for a, b in zip(plain, with_graph))
+    print(
+        f"\nSMOTE.fit_resample on 5 folds: per fold {t_plain:.2f} s, with the "
+        f"graph {t_graph:.2f} s ({t_plain / t_graph:.2f}x); identical output: {same}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""``smoteguard audit``: the command line of the leakage linter.
+
+Exit codes: 0 nothing found, 1 findings (SG000 included), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cli import UsageError
+from .engine import DEFAULT_MAX_BYTES, Options, audit_paths
+from .formats import RENDERERS, render_text
+from .rules import RULES, expand_codes
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=".py files, .ipynb notebooks or directories (searched recursively)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        default="text",
+        help="output format (default: text; sarif is for GitHub code scanning)",
+    )
+    parser.add_argument(
+        "--select",
+        metavar="CODES",
+        help="only these rules: comma-separated codes or prefixes (SG1 = SG1xx)",
+    )
+    parser.add_argument(
+        "--ignore",
+        metavar="CODES",
+        help="skip these rules: comma-separated codes or prefixes",
+    )
+    parser.add_argument(
+        "--exclude",
+        metavar="PATTERN",
+        action="append",
+        default=[],
+        help="glob of files or directories to skip when walking directories, "
+        "added to the defaults (.git, .venv, __pycache__, build, ...); repeatable",
+    )
+    parser.add_argument(
+        "--max-file-size",
+        metavar="MB",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1e6,
+        help=f"files larger than this are reported (SG000) instead of audited "
+        f"(default: {DEFAULT_MAX_BYTES / 1e6:g}; 0 = no limit)",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE, not stdout"
+    )
+    parser.add_argument(
+        "--no-fix-hints",
+        action="store_true",
+        help="text format: do not print the one-line fix under each finding",
+    )
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit with 0 even when there are findings",
+    )
+    parser.add_argument(
+        "--explain", metavar="CODE", help="print the documentation of a rule and exit"
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="print every rule and exit"
+    )
+
+
+def _codes(option: str, value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    try:
+        return frozenset(expand_codes(value))
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.explain:
+        code = args.explain.strip().upper()
+        if code not in RULES:
+            raise UsageError(
+                f"--explain: unknown rule code {args.explain!r} "
+                f"(known: {', '.join(RULES)})"
+            )
+        sys.stdout.write(RULES[code].explain())
+        return 0
+    if args.list_rules:
+        for rule in RULES.values():
+            print(f"{rule.code}  {rule.level:<7}  {rule.name:<32}  {rule.title}")
+        return 0
+    if not args.paths:
+        raise UsageError("no path given (try: smoteguard audit .)")
+    if args.max_file_size < 0:
+        raise UsageError("--max-file-size must be 0 (no limit) or positive")
+    options = Options(
+        select=_codes("--select", args.select),
+        ignore=_codes("--ignore", args.ignore) or frozenset(),
+        exclude=tuple(args.exclude),
+        max_bytes=int(args.max_file_size * 1e6) or None,
+    )
+    try:
+        results = audit_paths(args.paths, options)
+    except FileNotFoundError as exc:
+        raise UsageError(f"no such file or directory: {exc.args[0]}") from None
+    for result in results:
+        if result.notice:
+            print(f"{result.path}: note: {result.notice}", file=sys.stderr)
+    if args.format == "text":
+        report = render_text(results, hints=not args.no_fix_hints)
+    else:
+        report = RENDERERS[args.format](results)
+    if args.output:
+        try:
+            Path(args.output).write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output: cannot write {args.output}: {exc}") from None
+    else:
+        sys.stdout.write(report)
+    found = any(result.findings for result in results)
+    return 1 if found and not args.exit_zero else 0

@@ -1,0 +1,137 @@
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smoteguard.datasets import make_imbalanced
+from smoteguard.evaluation import ComparisonResult, compare
+from smoteguard.evaluation.metrics import METRICS
+
+
+@pytest.fixture(scope="module")
+def noise_result():
+    # 10:1 label independent of 60 noise features: nothing can be learned, but
+    # resampling before splitting lets SMOTE's synthetic rows leak into validation.
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(264, 60))).add_prefix("f")
+    y = pd.Series(np.r_[np.ones(24, dtype=int), np.zeros(240, dtype=int)])
+    return compare(
+        X, y, models=["lr", "rf"], cv=3, n_repeats=2, random_state=0, n_jobs=1
+    )
+
+
+def test_pure_noise_is_chance_for_every_clean_strategy(noise_result):
+    frame = noise_result.to_frame()
+    assert len(frame) == 2 * 10  # every default strategy ran with both models
+    for entry in noise_result.record["results"]:
+        auc = entry["metrics"]["roc_auc"]
+        where = f"{entry['strategy']} + {entry['model']}"
+        assert auc["ci_low"] <= 0.5 <= auc["ci_high"], where
+        assert abs(auc["mean"] - 0.5) <= 0.05, where
+
+
+def test_pure_noise_leaky_smote_is_inflated(noise_result):
+    inflation = noise_result.inflation().set_index(["strategy", "model", "metric"])
+    row = inflation.loc[("smote_1.0", "rf", "roc_auc")]
+    assert row["inflation"] >= 0.15
+    assert row["leaky"] >= 0.65
+    assert row["clean"] == pytest.approx(row["leaky"] - row["inflation"], abs=0.02)
+
+
+def test_pure_noise_recommendation_says_nothing_beats_none(noise_result):
+    best = noise_result.best()
+    assert best["beats_none"] is False or best["strategy"] == "none"
+    assert "none" in best["message"]
+    codes = {w["code"] for w in noise_result.record["warnings"]}
+    assert "small_folds" in codes  # 8 positives per validation fold
+    assert "resampled_test_set" in codes  # the note on the leaky view
+
+
+def test_result_views_and_schema(noise_result):
+    record = noise_result.record
+    assert record["schema"] == "smoteguard.comparison/1"
+    frame = noise_result.to_frame()
+    assert list(frame["rank"]) == sorted(frame["rank"])
+    assert frame["pr_auc"].is_monotonic_decreasing
+    assert set(METRICS) <= set(frame.columns)
+    assert frame.loc[frame.strategy == "none", "vs_none"].isna().all()
+    assert frame.loc[frame.strategy == "class_weight", "leak_inflation"].isna().all()
+    folds = noise_result.folds()
+    assert set(folds["protocol"]) == {"clean", "leaky"}
+    assert len(folds.query("protocol == 'clean'")) == 20 * 6
+    scores = noise_result.oof_scores("smote_1.0", "rf")
+    assert scores.shape == (2, 264)
+    assert len(record["oof"]["y_true"]) == 264
+    sweep = pd.DataFrame(record["ratio_sweep"])
+    assert sorted(sweep.query("model == 'rf'")["ratio"]) == pytest.approx(
+        [0.1, 0.25, 0.5, 0.75, 1.0]
+    )
+    html = noise_result._repr_html_()
+    assert "<table" in html and "Recommendation" in html
+    assert "ComparisonResult(20 pipelines" in repr(noise_result)
+
+
+def test_save_and_load_round_trip(noise_result, tmp_path):
+    json_path, csv_path = noise_result.save(tmp_path)
+    loaded = ComparisonResult.load(json_path)
+    assert loaded.record == json.loads(json_path.read_text())
+    pd.testing.assert_frame_equal(loaded.to_frame(), noise_result.to_frame())
+    tidy = pd.read_csv(csv_path)
+    assert list(tidy.columns[:5]) == ["strategy", "model", "protocol", "repeat", "fold"]
+    assert len(tidy) == len(noise_result.record["folds"])
+    bad = tmp_path / "other.json"
+    bad.write_text('{"schema": "something else"}')
+    with pytest.raises(ValueError, match="not a smoteguard comparison"):
+        ComparisonResult.load(bad)
+
+
+def _without_timings(result):
+    record = dict(result.record)
+    record.pop("timings")
+    return json.dumps(record, sort_keys=True)
+
+
+def test_same_seed_same_results_sequential_or_parallel():
+    X, y = make_imbalanced(n_samples=240, n_features=4, ratio=5.0, random_state=2)
+    kwargs = dict(models=["lr"], strategies=["smote_1.0", "threshold"], cv=3, n_repeats=1)
+    one = compare(X, y, random_state=5, n_jobs=1, **kwargs)
+    two = compare(X, y, random_state=5, n_jobs=2, **kwargs)
+    assert _without_timings(one) == _without_timings(two)
+    other = compare(X, y, random_state=6, n_jobs=1, **kwargs)
+    assert _without_timings(one) != _without_timings(other)
+
+
+def test_holdout_scores_the_recommended_pipeline_once():
+    X, y = make_imbalanced(n_samples=300, n_features=4, ratio=4.0, random_state=2)
+    result = compare(
+        X, y, models=["lr"], strategies=["class_weight"], cv=3, n_repeats=1,
+        holdout=0.2, leaky=False,
+    )
+    best = result.best()
+    assert set(best["holdout"]) == set(METRICS)
+    assert result.record["data"]["n_holdout_rows"] == 60
+    assert len(result.record["oof"]["y_true"]) == 240
+
+
+def test_multiclass_skips_binary_only_strategies():
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame(rng.normal(size=(300, 3)), columns=list("abc"))
+    y = pd.Series(np.repeat(["x", "y", "z"], [200, 70, 30]))
+    X.loc[y == "z", "a"] += 2.0
+    result = compare(
+        X, y, models=["lr"], strategies=["smote_1.0", "threshold"], cv=3, n_repeats=1
+    )
+    assert "threshold" in result.record["skipped_strategies"]
+    assert {r["strategy"] for r in result.record["results"]} == {"none", "smote_1.0"}
+    assert result.oof_scores("none", "lr").shape == (1, 300, 3)
+
+
+def test_bad_arguments_are_explained():
+    X, y = make_imbalanced(n_samples=100, n_features=3)
+    with pytest.raises(ValueError, match="Unknown metric 'auc'"):
+        compare(X, y, metric="auc")
+    with pytest.raises(ValueError, match="Unknown model 'svm'"):
+        compare(X, y, models=["svm"])
+    with pytest.raises(ValueError, match="Unknown strategy 'magic'"):
+        compare(X, y, strategies=["magic"])

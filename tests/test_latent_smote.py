@@ -1,0 +1,91 @@
+"""LatentSMOTE: interpolation in a learned space, mapped back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
+from hypothesis import given, settings
+from imblearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.datasets import make_classification
+from sklearn.decomposition import PCA, TruncatedSVD
+
+from smoteguard import LatentSMOTE
+
+
+@pytest.fixture
+def wide_data():
+    return make_classification(
+        n_samples=400, n_features=40, n_informative=5, weights=[0.85], random_state=0
+    )
+
+
+def test_rows_reproduce_from_latent_parents(wide_data):
+    X, y = wide_data
+    sampler = LatentSMOTE(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    prov = sampler.provenance_
+    assert prov.method == "latent interpolation"
+    assert sampler.n_latent_features_ < X.shape[1]
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    z = sampler.transformer_.transform(X)
+    latent = z[prov.parent_a] + prov.lam[:, None] * (z[prov.parent_b] - z[prov.parent_a])
+    np.testing.assert_allclose(
+        X_res[len(X) :], sampler.transformer_.inverse_transform(latent), atol=1e-10
+    )
+    np.testing.assert_array_equal(sampler.reproduce(X), X_res[len(X) :])
+    assert (y[prov.parent_a] == y[prov.parent_b]).all()
+    assert np.sum(y_res == 1) == np.sum(y_res == 0)
+
+
+def test_neighbours_are_searched_in_latent_space(wide_data):
+    X, y = wide_data
+    sampler = LatentSMOTE(random_state=0, transformer=PCA(n_components=3))
+    sampler.fit_resample(X, y)
+    assert sampler.n_latent_features_ == 3
+    z = sampler.transformer_.transform(X)
+    rows = np.flatnonzero(y == 1)
+    first = sampler.neighbors_[1][:, 0]
+    d = np.linalg.norm(z[rows][:, None] - z[rows][None], axis=2)
+    np.fill_diagonal(d, np.inf)
+    np.testing.assert_allclose(
+        np.linalg.norm(z[rows] - z[first], axis=1), d.min(axis=1), atol=1e-9
+    )
+
+
+def test_any_transformer_with_inverse_and_dtypes(wide_data):
+    X, y = wide_data
+    X32 = pd.DataFrame(X.astype(np.float32)).add_prefix("f")
+    X_res, y_res = LatentSMOTE(
+        transformer=TruncatedSVD(n_components=5, random_state=0), random_state=0
+    ).fit_resample(X32, pd.Series(y))
+    assert isinstance(X_res, pd.DataFrame)
+    assert (X_res.dtypes == np.float32).all()
+    pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X32)
+
+
+def test_transformer_without_inverse_is_refused(wide_data):
+    X, y = wide_data
+    with pytest.raises(TypeError, match="inverse_transform"):
+        LatentSMOTE(transformer=_NoInverse()).fit_resample(X, y)
+
+
+class _NoInverse:
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return X
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=overlapping_data())
+def test_contract_properties(data):
+    X, y, seed = data
+    check_contract(LatentSMOTE(k_neighbors=3), X, y, seed)
+
+
+@parametrize_with_checks([LatentSMOTE(random_state=0)])
+def test_imblearn_sampler_checks(estimator, check):
+    check(estimator)
