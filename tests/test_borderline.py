@@ -140,7 +140,10 @@ def test_contract_properties(kind, data):
 
 
 @parametrize_with_checks(
-    [BorderlineSMOTE(random_state=0), BorderlineSMOTE(kind="borderline-2", random_state=0)]
+    [
+        BorderlineSMOTE(random_state=0),
+        BorderlineSMOTE(kind="borderline-2", random_state=0),
+    ]
 )
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)

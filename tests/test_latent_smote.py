@@ -30,7 +30,9 @@ def test_rows_reproduce_from_latent_parents(wide_data):
     assert sampler.n_latent_features_ < X.shape[1]
     np.testing.assert_array_equal(X_res[: len(X)], X)
     z = sampler.transformer_.transform(X)
-    latent = z[prov.parent_a] + prov.lam[:, None] * (z[prov.parent_b] - z[prov.parent_a])
+    latent = z[prov.parent_a] + prov.lam[:, None] * (
+        z[prov.parent_b] - z[prov.parent_a]
+    )
     np.testing.assert_allclose(
         X_res[len(X) :], sampler.transformer_.inverse_transform(latent), atol=1e-10
     )
@@ -63,6 +65,8 @@ def test_any_transformer_with_inverse_and_dtypes(wide_data):
     assert isinstance(X_res, pd.DataFrame)
     assert (X_res.dtypes == np.float32).all()
     pd.testing.assert_frame_equal(X_res.iloc[: len(X)], X32)
+    assert isinstance(y_res, pd.Series)
+    assert (y_res.value_counts() == len(X) - np.sum(y)).all()
 
 
 def test_transformer_without_inverse_is_refused(wide_data):

@@ -28,7 +28,9 @@ def test_counts_and_support_vectors_match_imblearn(noisy_data):
     _, y_ours = ours.fit_resample(X, y)
     _, y_theirs = theirs.fit_resample(X, y)
     np.testing.assert_array_equal(np.bincount(y_ours), np.bincount(y_theirs))
-    expected = np.sort(theirs.svm_estimator_.support_[y[theirs.svm_estimator_.support_] == 1])
+    expected = np.sort(
+        theirs.svm_estimator_.support_[y[theirs.svm_estimator_.support_] == 1]
+    )
     np.testing.assert_array_equal(ours.support_indices_[1], expected)
 
 

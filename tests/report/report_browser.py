@@ -130,7 +130,10 @@ class Browser:
         self._id = 0
         try:
             port = self._port()
-            pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json"))
+            # Bypass any HTTP proxy from the environment: DevTools is local.
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with opener.open(f"http://127.0.0.1:{port}/json", timeout=timeout) as r:
+                pages = json.load(r)
             page = next(p for p in pages if p.get("type") == "page")
             self.ws = _WebSocket(page["webSocketDebuggerUrl"], timeout)
             for domain in ("Page", "Runtime", "Log", "Network"):

@@ -64,6 +64,7 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import platform
@@ -367,9 +368,9 @@ def compare(
         raise ValueError(
             f"X has {len(frame)} rows but y has {len(y)}; pass one label per row."
         )
+    target = encode_target(y, pos_label)
     plan = plan_columns(frame)
     prepared = prepare_frame(frame, plan)
-    target = encode_target(y, pos_label)
     codes = target.codes
     cv_rows, holdout_rows = np.arange(len(codes)), np.empty(0, dtype=np.int64)
     if holdout:
@@ -739,7 +740,8 @@ class ComparisonResult:
         table = frame[list(dict.fromkeys(shown))].to_html(
             index=False, float_format=lambda v: f"{v:.3f}", na_rep="–"
         )
-        verdict = self.record["recommendation"]["message"]
+        # Strategy and model names are free text (register_strategy/register_model).
+        verdict = html.escape(self.record["recommendation"]["message"])
         return f"<p><b>Recommendation:</b> {verdict}</p>{table}"
 
     def __repr__(self) -> str:

@@ -17,7 +17,7 @@ threshold            no resampling; decision threshold tuned on an inner
                      stratified validation split (30% of the training fold)
                      (:class:`~sklearn.model_selection.TunedThresholdClassifierCV`)
 smote+threshold      SMOTE to 1:1, then the tuned threshold (the inner split
-                     resamples its own training folds only)
+                     resamples its own training part only)
 ===================  ==========================================================
 
 Add strategies with :func:`register_strategy`, for example::
@@ -362,6 +362,31 @@ register_strategy(
     description="10 learners, each on its own randomly under-sampled bootstrap",
     default=False,
 )
+
+
+def _over_sampler(
+    model: str, seed: int, *, preprocessor: Any, sampler: str, **kwargs: Any
+) -> Any:
+    """Pipeline with one of the SMOTE-family over-samplers (by class name) to 1:1."""
+    from .. import over_sampling
+
+    resampler = getattr(over_sampling, sampler)(random_state=seed)
+    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=resampler)
+
+
+for _name, _class, _description in (
+    ("borderline_smote", "BorderlineSMOTE", "Borderline-SMOTE (kind 1) to 1:1"),
+    ("adasyn", "ADASYN", "ADASYN to 1:1, more rows where the class is harder"),
+    ("kmeans_smote", "KMeansSMOTE", "k-means SMOTE to 1:1, within rich clusters"),
+):
+    register_strategy(
+        _name,
+        partial(_over_sampler, sampler=_class),
+        description=_description,
+        ratio=1.0,
+        default=False,
+    )
+
 
 def resolve_strategies(names: list[str] | tuple[str, ...] | None) -> list[str]:
     """Expand family names (``smote``) and check every name.

@@ -20,12 +20,15 @@ them for interpolation instead of searching again.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import clone
+from threadpoolctl import threadpool_limits
 
 from .._neighbor_backends import exact_kneighbors
 from ..neighbors import kneighbors_within, n_neighbors_of
@@ -205,29 +208,50 @@ def _candidates(
         [-2.0 * R, sq_r[:, None].astype(np.float32), np.ones((len(R), 1), np.float32)]
     )
     RaT = np.ascontiguousarray(Ra.T)
-    q_found, r_found = [], []
-    block = _QUERY_BLOCK * min(_REF_BLOCK, len(others))
-    buf, mask = np.empty(block, np.float32), np.empty(block + 8, bool)
-    for qs in range(0, len(rows), _QUERY_BLOCK):
-        qe = min(qs + _QUERY_BLOCK, len(rows))
-        thr = threshold[qs:qe, None]
-        for rs in range(0, len(others), _REF_BLOCK):
-            re = min(rs + _REF_BLOCK, len(others))
-            shape = (qe - qs, re - rs)
-            g = buf[: shape[0] * shape[1]].reshape(shape)
-            np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
-            np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
-            flat = _flat_hits(mask, g.size)
-            if len(flat):
-                qi, rj = np.divmod(flat, shape[1])
-                q_found.append(qi + qs)
-                r_found.append(others[rj + rs])
+    starts = list(range(0, len(rows), _QUERY_BLOCK))
+    n_workers = max(1, min(_n_cpus(), len(starts)))
+
+    def work(worker: int) -> tuple[list, list]:
+        q_found, r_found = [], []
+        block = _QUERY_BLOCK * min(_REF_BLOCK, len(others))
+        buf, mask = np.empty(block, np.float32), np.empty(block + 8, bool)
+        for qs in starts[worker::n_workers]:
+            qe = min(qs + _QUERY_BLOCK, len(rows))
+            thr = threshold[qs:qe, None]
+            for rs in range(0, len(others), _REF_BLOCK):
+                re = min(rs + _REF_BLOCK, len(others))
+                shape = (qe - qs, re - rs)
+                g = buf[: shape[0] * shape[1]].reshape(shape)
+                np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
+                np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
+                flat = _flat_hits(mask, g.size)
+                if len(flat):
+                    qi, rj = np.divmod(flat, shape[1])
+                    q_found.append(qi + qs)
+                    r_found.append(others[rj + rs])
+        return q_found, r_found
+
+    # Small products run faster on one BLAS thread each, with the query blocks
+    # shared between Python threads (numpy releases the GIL): multi-threaded BLAS
+    # on 1024 x 32 x 8192 products spends its time synchronising, badly so on a
+    # busy machine.
+    with threadpool_limits(1), ThreadPoolExecutor(n_workers) as pool:
+        parts = list(pool.map(work, range(n_workers)))
+    q_found = [q for qs_, _ in parts for q in qs_]
+    r_found = [r for _, rs_ in parts for r in rs_]
     if not q_found:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     return (
         np.concatenate(q_found).astype(np.int64),
         np.concatenate(r_found).astype(np.int64),
     )
+
+
+def _n_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _flat_hits(mask: np.ndarray, size: int) -> np.ndarray:

@@ -108,7 +108,12 @@ class SMOTE(BaseOverSampler):
         return class_neighbors(X, rows, k_neighbors)
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
-        X, y = table.values, target.labels
+        provenance = self._draw_provenance(table.values, target.labels)
+        return provenance, _write_synthetic(table, provenance)
+
+    def _draw_provenance(self, X: Any, y: np.ndarray) -> Provenance:
+        """Seeds, neighbours and ``lam`` of every synthetic row (no arithmetic), so
+        that the rows can also be written elsewhere (see :mod:`smoteguard.dask`)."""
         rng = check_random_state(self.random_state)
         parents_a, parents_b, lams = [], [], []
         self.neighbors_ = {}
@@ -123,8 +128,7 @@ class SMOTE(BaseOverSampler):
             parents_a.append(rows[seed_pos])
             parents_b.append(neighbors[seed_pos, column])
             lams.append(rng.random_sample(n_new))
-        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
-        return provenance, _write_synthetic(table, provenance)
+        return _interpolation_provenance(len(y), parents_a, parents_b, lams)
 
 
 def _interpolation_provenance(

@@ -1,0 +1,241 @@
+"""SMOTE on Dask collections: gather the minority, write synthetic rows on workers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._sampling_strategy import class_counts, resolve_sampling_strategy
+from .._tabular import _synthetic_dtypes, check_table
+from ..over_sampling import SMOTE
+from ..over_sampling._interpolation import interpolate
+
+__all__ = ["DaskSMOTE", "is_dask_collection"]
+
+
+def is_dask_collection(obj: Any) -> bool:
+    """Whether ``obj`` is a Dask collection (without importing Dask otherwise)."""
+    return hasattr(obj, "__dask_graph__") and hasattr(obj, "__dask_keys__")
+
+
+class DaskSMOTE(SMOTE):
+    """SMOTE for ``dask.dataframe.DataFrame`` / ``dask.array`` input.
+
+    The majority class is never collected: the class counts are computed on the
+    cluster, the rows of the classes to over-sample are gathered (they are usually
+    small), neighbours are searched exactly in memory, and the synthetic rows are
+    computed on the workers, ``block_rows`` seeds per task, and appended to the
+    original collection as new partitions (original partitions are untouched). The
+    output is lazy; computing it gives exactly what :class:`~smoteguard.SMOTE`
+    returns for the computed input with the same ``random_state``. In-memory input
+    is resampled by :class:`~smoteguard.SMOTE` itself.
+
+    Parameters
+    ----------
+    sampling_strategy, random_state, k_neighbors
+        As for :class:`~smoteguard.SMOTE`.
+    block_rows : int, default=100_000
+        Synthetic rows per task (and per appended partition).
+    memory_budget : int, default=2**30
+        Largest size in bytes of the gathered rows. A larger minority is refused
+        with a clear error rather than exhausting the client's memory.
+
+    Attributes
+    ----------
+    sampling_strategy_, neighbors_, class_counts_, n_features_in_
+        As for :class:`~smoteguard.SMOTE`; positions in ``neighbors_`` and
+        ``provenance_`` refer to the gathered rows (the over-sampled classes' rows,
+        in order), not to the whole collection.
+    """
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        k_neighbors: Any = 5,
+        block_rows: int = 100_000,
+        memory_budget: int = 2**30,
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+        )
+        self.block_rows = block_rows
+        self.memory_budget = memory_budget
+
+    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
+        """Resample; Dask in, lazy Dask out (see the class notes).
+
+        Parameters
+        ----------
+        X : dask DataFrame or 2-D dask Array (or in-memory data)
+        y : dask Series or 1-D dask Array, partitioned like ``X``
+        """
+        if not is_dask_collection(X):
+            return super().fit_resample(X, y, **params)
+        if params:
+            raise TypeError(
+                "DaskSMOTE does not resample per-row parameters of Dask input; "
+                f"got {sorted(params)}. Add them as columns of X instead."
+            )
+        self._check_dask_params()
+        import dask
+        import dask.array as da
+        import dask.dataframe as dd
+
+        frame = isinstance(X, dd.DataFrame)
+        if not (
+            (frame and isinstance(y, dd.Series))
+            or (isinstance(X, da.Array) and isinstance(y, da.Array) and X.ndim == 2)
+        ):
+            raise TypeError(
+                "DaskSMOTE needs X and y of matching kinds: a dask DataFrame with a "
+                "dask Series, or a 2-D dask Array with a 1-D dask Array; got "
+                f"{type(X).__name__} and {type(y).__name__}."
+            )
+        if frame:
+            counts, top = dask.compute(y.value_counts(), _index_max(X))
+            labels, sizes = counts.index.to_numpy(), counts.to_numpy()
+        else:
+            labels, sizes = dask.compute(*da.unique(y, return_counts=True))
+            top = None
+        order = np.argsort(labels, kind="stable")
+        y_shape = np.repeat(labels[order], sizes[order])
+        self.class_counts_ = class_counts(y_shape)
+        self.sampling_strategy_ = resolve_sampling_strategy(
+            self.sampling_strategy, y_shape, "over-sampling"
+        )
+        chosen = [c for c, n in self.sampling_strategy_.items() if n > 0]
+        n_gather = sum(self.class_counts_[c] for c in chosen)
+        n_features = X.shape[1] if not frame else len(X.columns)
+        if n_gather * n_features * 8 > self.memory_budget:
+            raise ValueError(
+                f"The {n_gather} rows to over-sample take about "
+                f"{n_gather * n_features * 8 / 2**20:.0f} MiB, more than "
+                f"memory_budget={self.memory_budget} bytes. Raise memory_budget (the "
+                "client must hold them) or over-sample fewer classes."
+            )
+        mask = y.isin(chosen) if frame else da.isin(y, chosen)
+        X_min, y_min = dask.compute(X[mask], y[mask])
+        table = check_table(X_min, type(self).__name__)
+        labels_min = np.asarray(y_min)
+        self.n_features_in_ = table.values.shape[1]
+        if frame and all(isinstance(c, str) for c in X.columns):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        provenance = self._draw_provenance(table.values, labels_min)
+        self.provenance_ = provenance
+        self.resampled_params_ = {}
+        if provenance.n_synthetic == 0:
+            return X, y
+        parts = _synthetic_blocks(
+            table.values, labels_min, provenance, self.block_rows, frame, X, y, top
+        )
+        if frame:
+            dtypes = _synthetic_dtypes(X._meta)
+            originals = X if dict(X.dtypes) == dtypes else X.astype(dtypes)
+            X_new = dd.from_delayed(
+                [p[0] for p in parts], meta=X._meta.astype(dtypes), verify_meta=False
+            )
+            y_new = dd.from_delayed([p[1] for p in parts], meta=y._meta)
+            return dd.concat([originals, X_new]), dd.concat([y, y_new])
+        dtype = table.values.dtype
+        X_new = [
+            da.from_delayed(p[0], shape=(n, self.n_features_in_), dtype=dtype)
+            for p, n in zip(parts, _block_sizes(provenance.n_synthetic, self))
+        ]
+        y_new = [
+            da.from_delayed(p[1], shape=(n,), dtype=y.dtype)
+            for p, n in zip(parts, _block_sizes(provenance.n_synthetic, self))
+        ]
+        return da.concatenate([X, *X_new]), da.concatenate([y, *y_new])
+
+    def _check_dask_params(self) -> None:
+        for name in ("block_rows", "memory_budget"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"{name} must be a positive int; got {value!r}.")
+            if value <= 0:
+                raise ValueError(f"{name} must be a positive int; got {value}.")
+        self._check_params()
+
+
+def _index_max(X: Any) -> Any:
+    """Largest index label when the index is integer (synthetic labels follow it)."""
+    if pd.api.types.is_integer_dtype(X.index.dtype):
+        return X.index.max()
+    return None
+
+
+def _block_sizes(n_synthetic: int, sampler: DaskSMOTE) -> list[int]:
+    starts = range(0, n_synthetic, sampler.block_rows)
+    return [min(sampler.block_rows, n_synthetic - s) for s in starts]
+
+
+def _synthetic_blocks(
+    values: np.ndarray,
+    labels: np.ndarray,
+    provenance: Any,
+    block_rows: int,
+    frame: bool,
+    X: Any,
+    y: Any,
+    top: Any,
+) -> list[tuple[Any, Any]]:
+    """One delayed (X block, y block) per ``block_rows`` synthetic rows."""
+    import dask
+
+    # One graph key for the gathered rows, shipped once to the cluster.
+    source = dask.delayed(values, name=f"smoteguard-minority-{uuid.uuid4().hex}")
+    write = dask.delayed(_write_block, pure=True)
+    n = provenance.n_synthetic
+    y_labels = labels[provenance.parent_a]
+    parts = []
+    for start in range(0, n, block_rows):
+        stop = min(start + block_rows, n)
+        if frame:
+            index = _labels(top, start, stop)
+            meta = dict(
+                columns=X.columns, dtypes=_synthetic_dtypes(X._meta), index=index
+            )
+            y_block = pd.Series(
+                y_labels[start:stop], index=index, name=y.name, dtype=y.dtype
+            )
+        else:
+            meta, y_block = None, y_labels[start:stop].astype(y.dtype)
+        block = write(
+            source,
+            provenance.parent_a[start:stop],
+            provenance.parent_b[start:stop],
+            provenance.lam[start:stop],
+            meta,
+        )
+        parts.append((block, dask.delayed(y_block)))
+    return parts
+
+
+def _labels(top: Any, start: int, stop: int) -> pd.Index:
+    """Index labels of synthetic rows ``start:stop``, as ``synthetic_index`` gives
+    them for in-memory frames."""
+    if top is not None:
+        return pd.RangeIndex(int(top) + 1 + start, int(top) + 1 + stop)
+    return pd.Index([f"synthetic-{i}" for i in range(start, stop)])
+
+
+def _write_block(
+    values: np.ndarray,
+    parent_a: np.ndarray,
+    parent_b: np.ndarray,
+    lam: np.ndarray,
+    frame: dict | None,
+) -> Any:
+    """Interpolate one block of synthetic rows (runs on a worker)."""
+    rows = interpolate(values, parent_a, parent_b, lam)
+    if frame is None:
+        return rows
+    out = pd.DataFrame(rows, columns=frame["columns"], index=frame["index"])
+    return out.astype(frame["dtypes"])

@@ -1,0 +1,22 @@
+"""Comparing samplers in a loop, each inside a pipeline."""
+import pandas as pd
+from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
+from imblearn.pipeline import make_pipeline
+from imblearn.under_sampling import TomekLinks
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+X = pd.read_csv("X.csv")
+y = pd.read_csv("y.csv")["target"]
+samplers = {
+    "smote": SMOTE(random_state=0),
+    "adasyn": ADASYN(random_state=0),
+    "ros": RandomOverSampler(random_state=0),
+    "tomek": TomekLinks(),
+}
+cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+results = {}
+for name, sampler in samplers.items():
+    pipe = make_pipeline(sampler, RandomForestClassifier())
+    results[name] = cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc").mean()
+print(pd.Series(results).sort_values())

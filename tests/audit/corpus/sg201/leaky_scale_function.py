@@ -1,0 +1,13 @@
+"""The function form, sklearn.preprocessing.robust_scale, before the split."""
+import numpy as np
+from sklearn.linear_model import RidgeClassifier
+from sklearn.metrics import recall_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import robust_scale
+
+X = np.load("spectra.npy")
+y = np.load("classes.npy")
+X = robust_scale(X)  # expect: SG201
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, stratify=y, random_state=9)
+model = RidgeClassifier().fit(X_tr, y_tr)
+print(recall_score(y_te, model.predict(X_te), average="macro"))

@@ -1,0 +1,15 @@
+"""The median comes from the training part; filling with a constant is fine."""
+import pandas as pd
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeClassifier
+
+df = pd.read_csv("customers.csv")
+df["tenure"] = df["tenure"].fillna(0)
+train, test = train_test_split(df, stratify=df["left"], random_state=2)
+median_income = train["income"].median()
+train["income"] = train["income"].fillna(median_income)
+test["income"] = test["income"].fillna(median_income)
+features = ["income", "tenure", "age"]
+tree = DecisionTreeClassifier(max_depth=5).fit(train[features], train["left"])
+print(f1_score(test["left"], tree.predict(test[features])))

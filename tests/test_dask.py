@@ -1,0 +1,148 @@
+"""Dask: resampling collections on a LocalCluster equals the in-memory result."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+import dask.array as da  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+from sklearn.datasets import make_classification  # noqa: E402
+
+from smoteguard import SMOTE  # noqa: E402
+from smoteguard.dask import DaskSMOTE, dask_backend, is_dask_collection  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = make_classification(
+        n_samples=4000,
+        n_features=6,
+        n_classes=3,
+        n_informative=4,
+        weights=[0.7, 0.2, 0.1],
+        random_state=0,
+    )
+    return X, y
+
+
+def test_dataframe_equals_in_memory(client, data):
+    X, y = data
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    frame["count"] = np.arange(len(frame)) % 7  # an integer column is upcast
+    target = pd.Series(y, name="label")
+    reference = SMOTE(random_state=3)
+    expected_X, expected_y = reference.fit_resample(frame, target)
+    sampler = DaskSMOTE(random_state=3, block_rows=700)
+    X_res, y_res = sampler.fit_resample(
+        dd.from_pandas(frame, npartitions=4), dd.from_pandas(target, npartitions=4)
+    )
+    assert is_dask_collection(X_res)
+    assert X_res.npartitions == 4 + -(-sampler.provenance_.n_synthetic // 700)
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    pd.testing.assert_frame_equal(got_X, expected_X)
+    pd.testing.assert_series_equal(got_y, expected_y)
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+
+
+def test_array_equals_in_memory(client, data):
+    X, y = data
+    X32 = X.astype(np.float32)
+    expected_X, expected_y = SMOTE(random_state=0).fit_resample(X32, y)
+    X_res, y_res = DaskSMOTE(random_state=0, block_rows=1000).fit_resample(
+        da.from_array(X32, chunks=(1000, 6)), da.from_array(y, chunks=1000)
+    )
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    assert got_X.dtype == np.float32
+    np.testing.assert_array_equal(got_X, expected_X)
+    np.testing.assert_array_equal(got_y, expected_y)
+
+
+def test_original_partitions_untouched(client, data):
+    X, y = data
+    darr = da.from_array(X, chunks=(500, 6))
+    X_res, _ = DaskSMOTE(random_state=0).fit_resample(darr, da.from_array(y, 500))
+    assert X_res.chunks[0][:8] == darr.chunks[0]
+    np.testing.assert_array_equal(X_res[: len(X)].compute(), X)
+
+
+def test_in_memory_input_is_plain_smote(data):
+    X, y = data
+    got = DaskSMOTE(random_state=1).fit_resample(X, y)[0]
+    np.testing.assert_array_equal(got, SMOTE(random_state=1).fit_resample(X, y)[0])
+
+
+def test_clear_errors(client, data):
+    X, y = data
+    dX, dy = da.from_array(X, 1000), da.from_array(y, 1000)
+    with pytest.raises(TypeError, match="matching kinds"):
+        DaskSMOTE().fit_resample(dX, pd.Series(y))
+    with pytest.raises(ValueError, match="memory_budget"):
+        DaskSMOTE(memory_budget=1000).fit_resample(dX, dy)
+    with pytest.raises(ValueError, match="block_rows"):
+        DaskSMOTE(block_rows=0).fit_resample(dX, dy)
+
+
+def test_joblib_work_runs_on_the_cluster(client):
+    from joblib import Parallel, delayed
+
+    with dask_backend(client):
+        squares = Parallel()(delayed(pow)(i, 2) for i in range(5))
+    assert squares == [0, 1, 4, 9, 16]
+
+
+def test_compare_on_the_cluster_equals_local(client):
+    from smoteguard.evaluation import compare
+
+    X, y = make_classification(
+        n_samples=400, n_features=5, weights=[0.85], random_state=0
+    )
+    options = dict(models=["lr"], strategies=["smote"], cv=3, n_repeats=1)
+    local = compare(X, y, leaky=False, **options)
+    with dask_backend(client):
+        remote = compare(X, y, leaky=False, **options)
+    pd.testing.assert_frame_equal(local.to_frame(), remote.to_frame())
+
+
+def test_cli_scheduler_option(client, tmp_path):
+    from smoteguard.cli import main
+
+    X, y = make_classification(
+        n_samples=300, n_features=4, weights=[0.8], random_state=0
+    )
+    frame = pd.DataFrame(X, columns=list("abcd")).assign(target=y)
+    frame.to_csv(tmp_path / "data.csv", index=False)
+    args = [
+        "compare",
+        str(tmp_path / "data.csv"),
+        "--target",
+        "target",
+        "--models",
+        "lr",
+        "--strategies",
+        "smote",
+        "--cv",
+        "2",
+        "--repeats",
+        "1",
+        "--no-leak-check",
+        "--scheduler",
+        client.scheduler.address,
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    assert main(args) == 0
+    assert (tmp_path / "out" / "results.json").exists()
