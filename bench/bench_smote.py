@@ -11,6 +11,7 @@ Usage: ``python bench/bench_smote.py [--quick]``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -71,6 +72,8 @@ def child(library: str, data: str, out: str) -> None:
 
         k = 5 if library == "smoteguard" else ExactNeighbors(6, backend="brute")
         sampler = SMOTE(k_neighbors=k, random_state=0)
+        with contextlib.suppress(ImportError):
+            import faiss  # noqa: F401  (loaded libraries are not working memory)
     before = _rss_bytes()
     start = time.perf_counter()
     X_res, y_res = sampler.fit_resample(X, y)

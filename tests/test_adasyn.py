@@ -82,3 +82,22 @@ def test_contract_properties(data):
 @parametrize_with_checks([ADASYN(random_state=0)])
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize(
+    "name, sampler",
+    [
+        ("adasyn", "ADASYN"),
+        ("borderline_smote", "BorderlineSMOTE"),
+        ("kmeans_smote", "KMeansSMOTE"),
+    ],
+)
+def test_family_strategies_are_leak_safe_pipelines(name, sampler):
+    from smoteguard import Pipeline
+    from smoteguard.evaluation.strategies import STRATEGIES
+
+    estimator = STRATEGIES[name].build("lr", 3, preprocessor=None)
+    assert isinstance(estimator, Pipeline)
+    step = estimator.named_steps["sampler"]
+    assert type(step).__name__ == sampler
+    assert step.random_state == 3

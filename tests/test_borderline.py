@@ -147,3 +147,17 @@ def test_contract_properties(kind, data):
 )
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize("k", [3, 8])
+def test_kind2_other_class_partners_are_the_nearest(noisy_data, k):
+    """Reused from the danger neighbourhood (k <= m/2) or searched (k > m/2)."""
+    X, y = noisy_data
+    sampler = BorderlineSMOTE(kind="borderline-2", k_neighbors=k, random_state=0)
+    sampler.fit_resample(X, y)
+    prov = sampler.provenance_
+    towards_other = y[prov.parent_b] != 1
+    others = np.flatnonzero(y != 1)
+    nn = NearestNeighbors(n_neighbors=k).fit(X[others])
+    expected = others[nn.kneighbors(X[prov.parent_a[towards_other]])[1]]
+    assert all(b in row for b, row in zip(prov.parent_b[towards_other], expected))

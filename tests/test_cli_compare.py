@@ -36,8 +36,14 @@ def test_messy_csv_runs_end_to_end(messy_csv, tmp_path, capsys):
     out = tmp_path / "out"
     code = main(
         [
-            "compare", str(messy_csv), "--target", "churn",
-            "--strategies", "class_weight,smote_1.0,threshold", "--out", str(out),
+            "compare",
+            str(messy_csv),
+            "--target",
+            "churn",
+            "--strategies",
+            "class_weight,smote_1.0,threshold",
+            "--out",
+            str(out),
             *FAST,
         ]
     )
@@ -51,7 +57,10 @@ def test_messy_csv_runs_end_to_end(messy_csv, tmp_path, capsys):
     assert "customer_id" in data["dropped_columns"]
     assert data["categorical_columns"] == {"region": 4, "plan": 2}
     assert {r["strategy"] for r in record["results"]} == {
-        "none", "class_weight", "smote_1.0", "threshold"
+        "none",
+        "class_weight",
+        "smote_1.0",
+        "threshold",
     }
     tidy = pd.read_csv(out / "results.csv")
     assert set(tidy["protocol"]) == {"clean", "leaky"}
@@ -87,10 +96,14 @@ def test_missing_target_column_lists_the_columns(messy_csv, capsys):
 
 def test_one_class_and_absent_positive_label(tmp_path, capsys):
     path = tmp_path / "one.csv"
-    pd.DataFrame({"x": np.linspace(0, 1, 30), "y": ["a"] * 30}).to_csv(path, index=False)
+    pd.DataFrame({"x": np.linspace(0, 1, 30), "y": ["a"] * 30}).to_csv(
+        path, index=False
+    )
     assert "one class only" in _error(capsys, [str(path), "--target", "y"])
     path2 = tmp_path / "two.csv"
-    pd.DataFrame({"x": np.linspace(0, 1, 30), "y": ["a"] * 20 + ["b"] * 10}).to_csv(path2, index=False)
+    pd.DataFrame({"x": np.linspace(0, 1, 30), "y": ["a"] * 20 + ["b"] * 10}).to_csv(
+        path2, index=False
+    )
     err = _error(capsys, [str(path2), "--target", "y", "--positive", "c"])
     assert "Positive label 'c' is not in the target" in err
 
@@ -105,7 +118,9 @@ def test_empty_unreadable_and_missing_files(tmp_path, capsys):
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"not a parquet file at all")
     assert "cannot read" in _error(capsys, [str(broken), "--target", "y"])
-    assert "no such file" in _error(capsys, [str(tmp_path / "nope.csv"), "--target", "y"])
+    assert "no such file" in _error(
+        capsys, [str(tmp_path / "nope.csv"), "--target", "y"]
+    )
     assert "--target is required" in _error(capsys, [str(empty)])
 
 

@@ -90,8 +90,6 @@ def test_clear_errors(client, data):
     dX, dy = da.from_array(X, 1000), da.from_array(y, 1000)
     with pytest.raises(TypeError, match="matching kinds"):
         DaskSMOTE().fit_resample(dX, pd.Series(y))
-    with pytest.raises(ValueError, match="memory_budget"):
-        DaskSMOTE(memory_budget=1000).fit_resample(dX, dy)
     with pytest.raises(ValueError, match="block_rows"):
         DaskSMOTE(block_rows=0).fit_resample(dX, dy)
 
@@ -146,3 +144,22 @@ def test_cli_scheduler_option(client, tmp_path):
     ]
     assert main(args) == 0
     assert (tmp_path / "out" / "results.json").exists()
+
+
+@pytest.mark.parametrize("kind", ["frame", "array"])
+def test_over_budget_runs_blockwise_and_equals_in_memory(client, data, kind):
+    X, y = data
+    X = X.copy()
+    X[50:60] = X[40]  # ties across partitions: merged by distance, then position
+    expected_X, expected_y = SMOTE(random_state=5).fit_resample(X, y)
+    if kind == "frame":
+        frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+        dX = dd.from_pandas(frame, npartitions=5)
+        dy = dd.from_pandas(pd.Series(y, name="y"), npartitions=5)
+    else:
+        dX, dy = da.from_array(X, chunks=(900, 3)), da.from_array(y, chunks=900)
+    sampler = DaskSMOTE(random_state=5, memory_budget=1000, block_rows=900)
+    X_res, y_res = sampler.fit_resample(dX, dy)
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    np.testing.assert_array_equal(np.asarray(got_X), expected_X)
+    np.testing.assert_array_equal(np.asarray(got_y), expected_y)

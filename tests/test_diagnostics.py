@@ -139,3 +139,16 @@ def test_categorical_columns_given_to_smote_point_to_smotenc():
     y = np.repeat([0, 1], [30, 10])
     with pytest.raises(TypeError, match="SMOTENC"):
         SMOTE().fit_resample(X, y)
+
+
+def test_rows_that_cannot_be_recomputed_need_x_res(mislabelled):
+    X, y = mislabelled
+    sampler = RandomOverSampler(shrinkage=1.0, random_state=0)
+    X_res, _ = sampler.fit_resample(X, y)
+    with pytest.raises(ValueError, match="X_res"):
+        sampler.diagnose(X, y)
+    report = sampler.diagnose(X, y, X_res=X_res)
+    d = np.linalg.norm(X_res[len(X) :, None] - X[None], axis=2)
+    np.testing.assert_array_equal(report.to_frame()["nearest_real"], d.argmin(axis=1))
+    again = diagnose(RandomOverSampler(shrinkage=1.0, random_state=0), X, y)
+    pd.testing.assert_frame_equal(again.to_frame(), report.to_frame())

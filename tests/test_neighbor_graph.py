@@ -1,13 +1,14 @@
 """The shared neighbour graph gives every fold exactly its own neighbours."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from smoteguard import SMOTE, make_pipeline
-from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
+from smoteguard.neighbor_graph import NeighborGraph, shared_graph, use_neighbor_graph
 from smoteguard.neighbors import kneighbors_within
 
 
@@ -111,3 +112,58 @@ def test_bad_arguments():
         NeighborGraph(np.zeros((4, 2)), [0, 0, 1, 1], n_extra=-1)
     with pytest.raises(ValueError, match="one label per row"):
         NeighborGraph(np.zeros((4, 2)), [0, 1])
+
+
+@pytest.mark.parametrize("name", ["BorderlineSMOTE", "ADASYN"])
+def test_family_samplers_use_the_graph_identically(data, name):
+    import smoteguard.over_sampling as over
+
+    X, y = data
+    make = getattr(over, name)
+    graph = shared_graph([make_pipeline(make(random_state=0))], X, y)
+    assert graph is not None
+    calls = []
+    original = graph.fold_neighbors
+    graph.fold_neighbors = lambda *a: calls.append(1) or original(*a)
+    for train, _ in _folds(X, y)[:2]:
+        expected = make(random_state=0).fit_resample(X[train], y[train])
+        with use_neighbor_graph(graph, train):
+            got = make(random_state=0).fit_resample(X[train], y[train])
+        np.testing.assert_array_equal(got[0], expected[0])
+        np.testing.assert_array_equal(got[1], expected[1])
+    assert calls
+
+
+def test_shared_graph_skips_non_numeric_and_plain_models(data):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = data
+    assert shared_graph([LogisticRegression()], X, y) is None
+    assert shared_graph([SMOTE()], np.array([["a"]] * len(y)), y) is None
+
+
+def test_compare_uses_the_graph_and_gives_identical_results(monkeypatch):
+    import sys
+
+    from smoteguard.evaluation import compare
+
+    compare_module = sys.modules["smoteguard.evaluation.compare"]
+
+    X, y = make_classification(
+        n_samples=400, n_features=5, weights=[0.85], random_state=0
+    )
+    options = dict(models=["rf"], strategies=["smote"], cv=3, n_repeats=1, leaky=False)
+    used = []
+    original = NeighborGraph.fold_neighbors
+
+    def spy(self, *args):
+        found = original(self, *args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(NeighborGraph, "fold_neighbors", spy)
+    with_graph = compare(X, y, **options).to_frame()
+    assert any(used)
+    monkeypatch.setattr(compare_module, "shared_graph", lambda *a, **k: None)
+    without = compare(X, y, **options).to_frame()
+    pd.testing.assert_frame_equal(with_graph, without)

@@ -9,6 +9,7 @@ from .cleaning import SMOTEIPF, IPFFilter, NoiseFilter
 from .combine import SMOTEENN, HybridSampler, SMOTETomek
 from .diagnostics import SyntheticDiagnostics, diagnose
 from .ensemble import BalancedBaggingClassifier
+from .evaluation import ComparisonResult, compare, evaluate
 from .over_sampling import (
     ADASYN,
     SMOTE,
@@ -39,6 +40,7 @@ __all__ = [
     "BaseSampler",
     "BaseUnderSampler",
     "BorderlineSMOTE",
+    "ComparisonResult",
     "EditedNearestNeighbours",
     "HybridSampler",
     "IPFFilter",
@@ -53,7 +55,9 @@ __all__ = [
     "SyntheticDiagnostics",
     "TomekLinks",
     "__version__",
+    "compare",
     "diagnose",
+    "evaluate",
     "make_pipeline",
     "provenance_frame",
 ]

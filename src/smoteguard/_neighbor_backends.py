@@ -199,6 +199,7 @@ def exact_kneighbors(
     backend: str = "auto",
     margin: int = _MARGIN,
     return_distance: bool = False,
+    squared: bool = False,
 ) -> Any:
     """Exact k nearest neighbours, ties broken by position; see the module notes.
 
@@ -219,6 +220,9 @@ def exact_kneighbors(
         Extra candidates requested from the backend.
     return_distance : bool
         Also return the exact (float64) Euclidean distances.
+    squared : bool
+        Return squared distances (exactly the values that were compared, so lists
+        from different searches can be merged without changing the order).
 
     Returns
     -------
@@ -278,7 +282,7 @@ def exact_kneighbors(
             (indices, distances),
         )
     if return_distance:
-        return indices, np.sqrt(distances)
+        return indices, distances if squared else np.sqrt(distances)
     return indices
 
 

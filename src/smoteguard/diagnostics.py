@@ -40,6 +40,8 @@ from .over_sampling._neighborhood import class_neighborhood
 __all__ = ["SyntheticDiagnostics", "diagnose", "diagnose_fitted"]
 
 _CHUNK = 8192
+#: provenance methods whose rows are ``X[a] + lam * (X[b] - X[a])``
+_RECOMPUTABLE = ("interpolation", "duplicate")
 _CONCENTRATION_QUERIES = 300
 _CONCENTRATION_REFERENCES = 3000
 
@@ -172,8 +174,8 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     >>> 0 <= report.landed_share <= 1
     True
     """
-    sampler.fit_resample(X, y)
-    return diagnose_fitted(sampler, X, y, **options)
+    X_res, _ = sampler.fit_resample(X, y)
+    return diagnose_fitted(sampler, X, y, X_res=X_res, **options)
 
 
 def diagnose_fitted(
@@ -181,6 +183,7 @@ def diagnose_fitted(
     X: Any,
     y: Any,
     *,
+    X_res: Any = None,
     n_neighbors: int = 5,
     noise_share: float = 0.8,
     segment_points: int = 5,
@@ -196,6 +199,10 @@ def diagnose_fitted(
     sampler : fitted smoteguard over-sampler
     X, y : array-like
         The data the sampler was fitted on.
+    X_res : array-like, optional
+        The resampled features it returned. Needed only when the synthetic rows
+        cannot be recomputed from the provenance (interpolation, duplicates and
+        samplers with a ``reproduce`` method can).
     n_neighbors : int, default=5
         Neighbourhood (all rows) used to flag noise.
     noise_share : float, default=0.8
@@ -230,10 +237,20 @@ def diagnose_fitted(
             "Pass the X and y given to fit_resample."
         )
     a, b, lam = provenance.parent_a, provenance.parent_b, provenance.lam
-    if hasattr(sampler, "reproduce"):
+    if X_res is not None:
+        res = check_table(X_res, "diagnose").values
+        res = res.toarray() if sp.issparse(res) else res
+        synthetic = np.asarray(res[provenance.n_original :], dtype=np.float64)
+    elif hasattr(sampler, "reproduce"):
         synthetic = np.asarray(sampler.reproduce(X), dtype=np.float64)
-    else:
+    elif provenance.method in _RECOMPUTABLE:
         synthetic = interpolate(values.astype(np.float64), a, b, lam)
+    else:
+        raise ValueError(
+            f"{name}'s synthetic rows ({provenance.method!r}) cannot be recomputed "
+            "from their parents; pass the resampled features as X_res=..., or use "
+            "smoteguard.diagnose(sampler, X, y)."
+        )
     syn_class = labels[a]
     classes = list(pd.unique(syn_class))
 

@@ -38,7 +38,7 @@ from ._neighbor_backends import check_backend, exact_kneighbors
 from ._sampling_strategy import resolve_sampling_strategy
 from .neighbors import kneighbors_within
 
-__all__ = ["NeighborGraph", "class_neighbors", "use_neighbor_graph"]
+__all__ = ["NeighborGraph", "class_neighbors", "shared_graph", "use_neighbor_graph"]
 
 
 class NeighborGraph:
@@ -84,26 +84,38 @@ class NeighborGraph:
 
     @classmethod
     def for_sampler(cls, sampler: Any, X: Any, y: Any, **kwargs: Any) -> Any:
-        """A graph with the lists ``sampler`` will need built now, or None.
-
-        None when the sampler has no int ``k_neighbors`` (user-supplied neighbour
-        objects are not exact by contract). ``m_neighbors`` is honoured too since
-        Borderline-SMOTE / ADASYN search ``max(k, m)`` same-class neighbours.
-        """
-        k = getattr(sampler, "k_neighbors", None)
-        if not isinstance(k, int) or isinstance(k, bool):
-            return None
-        m = getattr(sampler, "m_neighbors", None)
-        if isinstance(m, int) and not isinstance(m, bool):
-            k = max(k, m)
+        """A graph with the lists ``sampler`` will need built now, or None when it
+        has no int ``k_neighbors`` (see :meth:`prepare`)."""
         graph = cls(X, y, **kwargs)
+        return graph if graph.prepare(sampler) else None
+
+    def prepare(self, sampler: Any) -> bool:
+        """Build the lists ``sampler`` will ask for; return whether it can use them.
+
+        A sampler can when it is SMOTE, Borderline-SMOTE or ADASYN (exactly those
+        classes: variants search differently) with int neighbour counts
+        (user-supplied neighbour objects are not exact by contract); they search
+        ``max(k, m)`` same-class neighbours.
+        """
+        from .over_sampling import ADASYN, SMOTE, BorderlineSMOTE
+
+        if type(sampler) not in (SMOTE, BorderlineSMOTE, ADASYN):
+            return False
+        counts = [
+            getattr(sampler, name)
+            for name in ("k_neighbors", "m_neighbors", "n_neighbors")
+            if hasattr(sampler, name)
+        ]
+        if not all(isinstance(c, int) and not isinstance(c, bool) for c in counts):
+            return False
+        k = max(counts)
         strategy = resolve_sampling_strategy(
-            sampler.sampling_strategy, graph.y, "over-sampling"
+            sampler.sampling_strategy, self.y, "over-sampling"
         )
         for label, n_new in strategy.items():
-            if n_new:
-                graph.build(label, k)
-        return graph
+            if n_new and np.count_nonzero(self.y == label) > k:
+                self.build(label, k)
+        return True
 
     def build(self, label: Any, k: int) -> None:
         """Search the lists of class ``label`` for ``k`` neighbours (plus extra)."""
@@ -256,3 +268,42 @@ def class_neighbors(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
         if found is not None:
             return found
     return rows[kneighbors_within(X[rows], k_neighbors)]
+
+
+def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
+    """One :class:`NeighborGraph` for every sampler inside ``estimators``, or None.
+
+    Parameters
+    ----------
+    estimators : iterable
+        Samplers, pipelines (their ``steps`` are searched) or meta-estimators with
+        an ``estimator`` parameter.
+    X : array-like of shape (n_samples, n_features)
+        The data the folds are cut from. Non-numeric data give None: a sampler
+        behind an encoder never sees it unchanged.
+    y : array-like of shape (n_samples,)
+    **kwargs
+        Passed to :class:`NeighborGraph`.
+    """
+    samplers = [s for e in estimators for s in _samplers_in(e)]
+    if not samplers:
+        return None
+    try:
+        values = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    graph = NeighborGraph(values, y, **kwargs)
+    usable = [graph.prepare(sampler) for sampler in samplers]
+    return graph if any(usable) else None
+
+
+def _samplers_in(estimator: Any) -> list:
+    if hasattr(estimator, "fit_resample") and not hasattr(estimator, "steps"):
+        return [estimator]
+    found = []
+    for _, step in getattr(estimator, "steps", []):
+        found += _samplers_in(step)
+    inner = getattr(estimator, "estimator", None)
+    if inner is not None and inner is not estimator:
+        found += _samplers_in(inner)
+    return found

@@ -9,6 +9,18 @@ from smoteguard.evaluation import ComparisonResult, compare
 from smoteguard.evaluation.metrics import METRICS
 
 
+#: The strategies of the issue (later issues register more; they have own tests).
+BUILT_IN = [
+    "none",
+    "class_weight",
+    "smote",
+    "random_over",
+    "random_under",
+    "threshold",
+    "smote+threshold",
+]
+
+
 @pytest.fixture(scope="module")
 def noise_result():
     # 10:1 label independent of 60 noise features: nothing can be learned, but
@@ -17,13 +29,20 @@ def noise_result():
     X = pd.DataFrame(rng.normal(size=(264, 60))).add_prefix("f")
     y = pd.Series(np.r_[np.ones(24, dtype=int), np.zeros(240, dtype=int)])
     return compare(
-        X, y, models=["lr", "rf"], cv=3, n_repeats=2, random_state=0, n_jobs=1
+        X,
+        y,
+        models=["lr", "rf"],
+        strategies=BUILT_IN,
+        cv=3,
+        n_repeats=2,
+        random_state=0,
+        n_jobs=1,
     )
 
 
 def test_pure_noise_is_chance_for_every_clean_strategy(noise_result):
     frame = noise_result.to_frame()
-    assert len(frame) == 2 * 10  # every default strategy ran with both models
+    assert len(frame) == 2 * 10  # every built-in strategy ran with both models
     for entry in noise_result.record["results"]:
         auc = entry["metrics"]["roc_auc"]
         where = f"{entry['strategy']} + {entry['model']}"
@@ -94,7 +113,9 @@ def _without_timings(result):
 
 def test_same_seed_same_results_sequential_or_parallel():
     X, y = make_imbalanced(n_samples=240, n_features=4, ratio=5.0, random_state=2)
-    kwargs = dict(models=["lr"], strategies=["smote_1.0", "threshold"], cv=3, n_repeats=1)
+    kwargs = dict(
+        models=["lr"], strategies=["smote_1.0", "threshold"], cv=3, n_repeats=1
+    )
     one = compare(X, y, random_state=5, n_jobs=1, **kwargs)
     two = compare(X, y, random_state=5, n_jobs=2, **kwargs)
     assert _without_timings(one) == _without_timings(two)
@@ -105,8 +126,14 @@ def test_same_seed_same_results_sequential_or_parallel():
 def test_holdout_scores_the_recommended_pipeline_once():
     X, y = make_imbalanced(n_samples=300, n_features=4, ratio=4.0, random_state=2)
     result = compare(
-        X, y, models=["lr"], strategies=["class_weight"], cv=3, n_repeats=1,
-        holdout=0.2, leaky=False,
+        X,
+        y,
+        models=["lr"],
+        strategies=["class_weight"],
+        cv=3,
+        n_repeats=1,
+        holdout=0.2,
+        leaky=False,
     )
     best = result.best()
     assert set(best["holdout"]) == set(METRICS)
@@ -135,3 +162,20 @@ def test_bad_arguments_are_explained():
         compare(X, y, models=["svm"])
     with pytest.raises(ValueError, match="Unknown strategy 'magic'"):
         compare(X, y, strategies=["magic"])
+
+
+def test_missing_numeric_values_are_imputed_per_fold():
+    from smoteguard.datasets import load_pima
+
+    X, y = load_pima()
+    assert X.isna().any().any()
+    result = compare(
+        X.iloc[:300],
+        y.iloc[:300],
+        models=["lr"],
+        strategies=["smote_1.0"],
+        cv=3,
+        n_repeats=1,
+    )
+    auc = result.to_frame().set_index("strategy").loc["smote_1.0", "roc_auc"]
+    assert 0.7 < auc <= 1.0

@@ -72,7 +72,9 @@ def test_multiclass_metrics_are_macro_averages():
     proba /= proba.sum(axis=1, keepdims=True)
     y_pred = proba.argmax(axis=1)
     got = compute_metrics(y_true, y_pred, proba, n_classes=3)
-    assert got["recall"] == pytest.approx(skm.recall_score(y_true, y_pred, average="macro"))
+    assert got["recall"] == pytest.approx(
+        skm.recall_score(y_true, y_pred, average="macro")
+    )
     assert got["f1"] == pytest.approx(skm.f1_score(y_true, y_pred, average="macro"))
     assert got["roc_auc"] == pytest.approx(
         skm.roc_auc_score(y_true, proba, multi_class="ovr")

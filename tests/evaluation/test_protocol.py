@@ -44,7 +44,9 @@ def test_evaluate_refits_on_training_folds_and_fills_out_of_fold_scores(data):
     assert (result.folds["n_train"] + result.folds["n_test"] == len(y)).all()
     # SMOTE saw 3/4 of the rows: the classifier got the training majority twice.
     n_majority_train = int((result.y_true == 0).sum() * 3 / 4)
-    assert all(abs(n - 2 * n_majority_train) <= 4 for n in RowCountingClassifier.fitted_rows)
+    assert all(
+        abs(n - 2 * n_majority_train) <= 4 for n in RowCountingClassifier.fitted_rows
+    )
     assert result.oof_scores.shape == (2, len(y))
     assert np.isfinite(result.oof_scores).all()
     assert result.confusion_matrix.sum() == 2 * len(y)

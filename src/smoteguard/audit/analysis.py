@@ -30,8 +30,10 @@ from typing import NamedTuple
 from . import catalog as cat
 
 EMPTY: frozenset = frozenset()
-MAX_CALL_DEPTH = 8
+MAX_CALL_DEPTH = 6
 MAX_LOOP_REPEAT_DEPTH = 3
+INLINE_BUDGET_PER_STATEMENT = 20
+INLINE_BUDGET_BASE = 10_000
 DATA_KINDS = frozenset({"data", "free"})
 ROWS_OR_STATS = DATA_KINDS | {"stat"}
 
@@ -75,6 +77,7 @@ class Event:
     origins: frozenset = EMPTY
     pre_split: bool = True  # the rows it read had not been split
     target_col: str | None = None  # rule applies only if this column is the label
+    select_only: bool = False  # what it learned leaks only when it picks columns
     # split events
     stratified: bool = False
     shuffled: bool = True
@@ -264,13 +267,22 @@ def _union(kind: str, values: Iterable[V]) -> V:
     )
 
 
+def members(v: V) -> tuple[V, ...]:
+    """The known items of a sequence, the known values of a dict."""
+    if not v.items:
+        return ()
+    if v.kind == "dict":
+        return tuple(value for _key, value in v.items)
+    return v.items
+
+
 def element(v: V) -> V:
-    """What iterating over ``v`` yields."""
+    """What iterating over ``v`` yields (for a dict: what its values are)."""
     if v.kind in ("seq", "dict"):
         if v.elem is not None:
             return v.elem
         out = None
-        for item in v.items or ():
+        for item in members(v):
             out = join(out, item)
         return out or UNKNOWN
     if v.kind in DATA_KINDS or v.kind == "stat":
@@ -293,7 +305,7 @@ def flatten(values: Iterable[V | None], depth: int = 0) -> Iterable[V]:
             continue
         if v.kind in ("seq", "dict") and depth < 4:
             if v.items:
-                yield from flatten(v.items, depth + 1)
+                yield from flatten(members(v), depth + 1)
             if v.elem is not None:
                 yield from flatten((v.elem,), depth + 1)
         else:
@@ -391,8 +403,11 @@ class Analyzer:
     # -- driver ------------------------------------------------------------------
 
     def run(self, tree: ast.Module) -> list[Issue]:
+        # Every statement is interpreted once (twice in loops, at most 8 times
+        # in nested loops); calls of user functions are inlined while the
+        # budget lasts and summarised afterwards: linear in the file size.
         n_statements = sum(isinstance(n, ast.stmt) for n in ast.walk(tree))
-        self.budget = 40 * n_statements + 20_000
+        self.budget = INLINE_BUDGET_PER_STATEMENT * n_statements + INLINE_BUDGET_BASE
         self.exec_block(tree.body)
         index = 0
         while index < len(self.defined):  # functions never called: on their own
@@ -775,7 +790,7 @@ class Analyzer:
                     self.leak_sink([base], split.site, f"split into folds by `{split.label}`")
                 out = replace(out, splits=out.splits | part.splits)
             elif part.kind == "stat":
-                out = self.absorb(out, [part], None, self.site(node))
+                out = self.absorb(out, [part], None, self.site(node), selecting=True)
             elif part.kind == "const" and isinstance(part.const, str):
                 cols = frozenset({part.const})
             elif part.kind in DATA_KINDS:  # a boolean mask
@@ -936,14 +951,23 @@ class Analyzer:
             return _union("stat", stats)
         return META
 
-    def absorb(self, rows: V, stats: list[V], plain_rule: str | None, site: Site | None) -> V:
+    def absorb(
+        self,
+        rows: V,
+        stats: list[V],
+        plain_rule: str | None,
+        site: Site | None,
+        selecting: bool = False,
+    ) -> V:
         """Rows combined with statistics: a statistic learned from unsplit rows
         taints them under its own rule (selection scores, target means), or under
-        ``plain_rule`` (means used to fill gaps or to standardise)."""
+        ``plain_rule`` (means used to fill gaps or to standardise). A model's
+        ``coef_`` or ``feature_importances_`` count only when ``selecting``
+        columns."""
         added = set()
         for stat in stats:
             for taint in stat.taints:
-                if taint.kind != "S":
+                if taint.kind != "S" or (taint.event.select_only and not selecting):
                     continue
                 rule = taint.rule or plain_rule
                 if rule is None:
@@ -972,8 +996,11 @@ class Analyzer:
                 )
                 return
 
-    def leak_sink(self, values: Iterable[V | None], site: Site, verb: str) -> None:
-        """``values`` are split, cross-validated or scored at ``site``."""
+    def leak_sink(
+        self, values: Iterable[V | None], site: Site, verb: str, scoring: bool = False
+    ) -> None:
+        """``values`` are split or cross-validated at ``site`` (``scoring``: they
+        are scored there, which only matters for resampled rows)."""
         for v in flatten(values):
             for taint in v.taints:
                 event = taint.event
@@ -985,7 +1012,7 @@ class Analyzer:
                         f"that is later {verb} ({self.where(site.line)})",
                         ((verb, site),),
                     )
-                elif taint.kind == "F" and taint.rule:
+                elif taint.kind == "F" and taint.rule and not scoring:
                     self.report(
                         taint.rule,
                         event.site,
@@ -1021,7 +1048,8 @@ class Analyzer:
         """Run a user function with its arguments bound (``site`` None: analyse a
         function nobody calls, with unknown arguments)."""
         key = id(func.node)
-        if self.budget <= 0 or len(self.stack) >= MAX_CALL_DEPTH or key in self.active:
+        exhausted = site is not None and self.budget <= 0  # inlining has a budget
+        if exhausted or len(self.stack) >= MAX_CALL_DEPTH or key in self.active:
             return self.generic([*args, *kwargs.values()], None)
         self.called.add(key)
         scope = Scope(parent=func.scope, module=self.module_scope)
@@ -1258,7 +1286,13 @@ class Analyzer:
             self.splitter_use(obj.cv, site, obj.inner or frozenset({obj}), y)
         rule = cat.TRANSFORMER_RULES.get(category, "SG203")
         obj.fit_event = Event(
-            "fit", site, label, rule=rule, origins=X.origins, pre_split=pre_split
+            "fit",
+            site,
+            label,
+            rule=rule,
+            origins=X.origins,
+            pre_split=pre_split,
+            select_only=category not in cat.TRANSFORMER_RULES,
         )
         if category in cat.TRANSFORMER_RULES:
             return
@@ -1296,7 +1330,7 @@ class Analyzer:
     def score(self, objs: frozenset, X: V | None, y: V | None, node: ast.Call) -> None:
         site = self.site(node)
         label = f"{short(node.func)}()"
-        self.leak_sink([X, y], site, f"scored by `{label}`")
+        self.leak_sink([X, y], site, f"scored by `{label}`", scoring=True)
         self.trained_on_scored(objs, [X, y], site, label)
         classifiers = frozenset(o for o in objs if o.is_classifier())
         if classifiers:
@@ -1461,7 +1495,7 @@ class Analyzer:
         y_true = self.arg(args, kwargs, 0, "y_true")
         y_pred = self.arg(args, kwargs, 1, "y_pred", "y_score", "y_prob", "probas_pred")
         values = [y_true, y_pred]
-        self.leak_sink(values, site, f"scored by `{name}`")
+        self.leak_sink(values, site, f"scored by `{name}`", scoring=True)
         preds = frozenset().union(*(v.preds for v in flatten(values)))
         self.trained_on_scored(preds, values, site, name)
         self.note_classes(y_true)

@@ -234,6 +234,18 @@ REGRESSION_METRICS = frozenset(
         "check_scoring",
     }
 )
+#: how the names of scoring functions end (sklearn.metrics also holds distances
+#: and kernels, which are not metrics)
+METRIC_SUFFIXES = (
+    "_score",
+    "_loss",
+    "_curve",
+    "_report",
+    "_report_imbalanced",
+    "_corrcoef",
+    "_support",
+    "confusion_matrix",
+)
 #: classification metrics recognised by bare name (no visible import)
 CLASSIFICATION_METRICS = frozenset(
     {
@@ -420,7 +432,7 @@ def metric_kind(module: str, name: str) -> str | None:
         return "accuracy"
     if name in REGRESSION_METRICS:
         return None
-    if module.startswith(METRIC_MODULES):
+    if module.startswith(METRIC_MODULES) and name.endswith(METRIC_SUFFIXES):
         return "other"
     if not module and name in CLASSIFICATION_METRICS:
         return "other"

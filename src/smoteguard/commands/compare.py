@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
@@ -31,6 +32,9 @@ from ..evaluation.strategies import STRATEGIES
 __all__ = ["add_arguments", "load_table", "run"]
 
 DEFAULT_DATASET = "pima"
+
+#: Width used when stdout is not a terminal (the ranking table needs ~125 columns).
+_TABLE_WIDTH = 132
 
 
 def _csv_list(text: str) -> list[str]:
@@ -55,13 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="CSV or Parquet file; without it a bundled dataset is used "
         f"(--dataset, default {DEFAULT_DATASET!r})",
     )
-    parser.add_argument(
-        "--target", help="target column of DATA (required with DATA)"
-    )
+    parser.add_argument("--target", help="target column of DATA (required with DATA)")
     parser.add_argument(
         "--dataset",
         choices=sorted(DATASETS),
-        help=f"bundled dataset to use when DATA is not given (default {DEFAULT_DATASET})",
+        help="bundled dataset to use when DATA is not given "
+        f"(default {DEFAULT_DATASET})",
     )
     parser.add_argument(
         "--positive", metavar="LABEL", help="positive class (default: the minority)"
@@ -184,7 +187,10 @@ def results_table(result: ComparisonResult) -> Table:
     """The ranking as a rich table."""
     metric = result.metric
     name = LABELS[metric]
-    table = Table(title=f"strategy x model, ranked by {name} (mean [95% CI])")
+    table = Table(
+        title=f"strategy x model, ranked by {name} (mean [95% CI])",
+        box=box.SIMPLE_HEAD,
+    )
     for column, justify in [
         ("#", "right"),
         ("strategy", "left"),
@@ -195,7 +201,7 @@ def results_table(result: ComparisonResult) -> Table:
         ("precision", "right"),
         ("MCC", "right"),
         ("G-mean", "right"),
-        (f"leak inflation ({name})", "right"),
+        ("leak infl.", "right"),
     ]:
         table.add_column(column, justify=justify)
     for r in result.record["results"]:
@@ -263,7 +269,10 @@ def run(args: argparse.Namespace) -> int:
                 "pass a DATA file."
             )
         source = f"bundled dataset {name!r}"
-    console = Console(stderr=False)
+    console = Console()
+    if not console.is_terminal:
+        # Piped or redirected: rich would assume 80 columns and truncate the table.
+        console = Console(width=_TABLE_WIDTH)
     progress = Progress(
         "[progress.description]{task.description}",
         BarColumn(),

@@ -8,10 +8,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._neighbor_backends import exact_kneighbors
 from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import _synthetic_dtypes, check_table
+from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..over_sampling import SMOTE
 from ..over_sampling._interpolation import interpolate
+from ..over_sampling._smote import check_class_size
 
 __all__ = ["DaskSMOTE", "is_dask_collection"]
 
@@ -40,8 +43,11 @@ class DaskSMOTE(SMOTE):
     block_rows : int, default=100_000
         Synthetic rows per task (and per appended partition).
     memory_budget : int, default=2**30
-        Largest size in bytes of the gathered rows. A larger minority is refused
-        with a clear error rather than exhausting the client's memory.
+        Largest size in bytes of the rows to over-sample that is gathered on the
+        client. Above it nothing is gathered: neighbours are searched blockwise on
+        the workers (every partition against every partition, exact lists merged
+        by distance then position) and each block of synthetic rows fetches only
+        the rows it interpolates. The result is the same either way.
 
     Attributes
     ----------
@@ -113,14 +119,11 @@ class DaskSMOTE(SMOTE):
         chosen = [c for c, n in self.sampling_strategy_.items() if n > 0]
         n_gather = sum(self.class_counts_[c] for c in chosen)
         n_features = X.shape[1] if not frame else len(X.columns)
-        if n_gather * n_features * 8 > self.memory_budget:
-            raise ValueError(
-                f"The {n_gather} rows to over-sample take about "
-                f"{n_gather * n_features * 8 / 2**20:.0f} MiB, more than "
-                f"memory_budget={self.memory_budget} bytes. Raise memory_budget (the "
-                "client must hold them) or over-sample fewer classes."
-            )
         mask = y.isin(chosen) if frame else da.isin(y, chosen)
+        if not frame:
+            X = X.rechunk({1: -1})
+        if n_gather * n_features * 8 > self.memory_budget:
+            return self._resample_blockwise(X[mask], y[mask], frame, X, y, top)
         X_min, y_min = dask.compute(X[mask], y[mask])
         table = check_table(X_min, type(self).__name__)
         labels_min = np.asarray(y_min)
@@ -128,12 +131,93 @@ class DaskSMOTE(SMOTE):
         if frame and all(isinstance(c, str) for c in X.columns):
             self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         provenance = self._draw_provenance(table.values, labels_min)
+        source = dask.delayed(
+            table.values, name=f"smoteguard-minority-{uuid.uuid4().hex}"
+        )
+
+        def rows_of(block: slice) -> Any:
+            return (
+                source,
+                provenance.parent_a[block],
+                provenance.parent_b[block],
+                provenance.lam[block],
+            )
+
+        return self._append(provenance, labels_min, rows_of, frame, X, y, top)
+
+    def _resample_blockwise(
+        self, X_min: Any, y_min: Any, frame: bool, X: Any, y: Any, top: Any
+    ) -> tuple[Any, Any]:
+        """Neighbours and synthetic rows computed on the workers only."""
+        import dask
+
+        parts = [
+            dask.delayed(_partition_values)(p, type(self).__name__)
+            for p in _delayed_blocks(X_min)
+        ]
+        labels_parts = [np.asarray(v) for v in dask.compute(*_delayed_blocks(y_min))]
+        labels = np.concatenate(labels_parts)
+        starts = np.cumsum([0] + [len(v) for v in labels_parts])
+        self.n_features_in_ = X.shape[1] if not frame else len(X.columns)
+        if frame and all(isinstance(c, str) for c in X.columns):
+            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
+        if not isinstance(self.k_neighbors, int):
+            raise TypeError(
+                "DaskSMOTE above memory_budget searches exactly on the workers and "
+                "needs an int k_neighbors; raise memory_budget to use a neighbours "
+                "object."
+            )
+        self._blockwise = {}
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new:
+                check_class_size(cls, int(np.sum(labels == cls)), k, "DaskSMOTE")
+                self._blockwise[cls] = _blockwise_neighbors(parts, labels_parts, cls, k)
+        try:
+            provenance = self._draw_provenance(None, labels)
+        finally:
+            del self._blockwise
+
+        def rows_of(block: slice) -> Any:
+            a, b = provenance.parent_a[block], provenance.parent_b[block]
+            needed = np.union1d(a, b)
+            owner = np.searchsorted(starts, needed, side="right") - 1
+            pieces = [
+                dask.delayed(np.take)(parts[j], needed[owner == j] - starts[j], 0)
+                for j in np.unique(owner)
+            ]
+            rows = dask.delayed(np.concatenate)(pieces)
+            local = (np.searchsorted(needed, a), np.searchsorted(needed, b))
+            return (rows, *local, provenance.lam[block])
+
+        return self._append(provenance, labels, rows_of, frame, X, y, top)
+
+    def _class_neighbors(self, X: Any, rows: np.ndarray, cls: Any) -> np.ndarray:
+        found = getattr(self, "_blockwise", None)
+        if found is not None:
+            return rows[found[cls]]
+        return super()._class_neighbors(X, rows, cls)
+
+    def _append(
+        self,
+        provenance: Any,
+        labels: np.ndarray,
+        rows_of: Any,
+        frame: bool,
+        X: Any,
+        y: Any,
+        top: Any,
+    ) -> tuple[Any, Any]:
+        """Append the synthetic rows to ``X``, ``y`` as new partitions."""
+        import dask.array as da
+        import dask.dataframe as dd
+
         self.provenance_ = provenance
         self.resampled_params_ = {}
         if provenance.n_synthetic == 0:
             return X, y
         parts = _synthetic_blocks(
-            table.values, labels_min, provenance, self.block_rows, frame, X, y, top
+            labels, provenance, self.block_rows, rows_of, frame, X, y, top
         )
         if frame:
             dtypes = _synthetic_dtypes(X._meta)
@@ -143,14 +227,15 @@ class DaskSMOTE(SMOTE):
             )
             y_new = dd.from_delayed([p[1] for p in parts], meta=y._meta)
             return dd.concat([originals, X_new]), dd.concat([y, y_new])
-        dtype = table.values.dtype
+        dtype = np.result_type(X.dtype, np.float64 if X.dtype.kind != "f" else X.dtype)
+        sizes = _block_sizes(provenance.n_synthetic, self)
         X_new = [
             da.from_delayed(p[0], shape=(n, self.n_features_in_), dtype=dtype)
-            for p, n in zip(parts, _block_sizes(provenance.n_synthetic, self))
+            for p, n in zip(parts, sizes)
         ]
         y_new = [
             da.from_delayed(p[1], shape=(n,), dtype=y.dtype)
-            for p, n in zip(parts, _block_sizes(provenance.n_synthetic, self))
+            for p, n in zip(parts, sizes)
         ]
         return da.concatenate([X, *X_new]), da.concatenate([y, *y_new])
 
@@ -177,20 +262,19 @@ def _block_sizes(n_synthetic: int, sampler: DaskSMOTE) -> list[int]:
 
 
 def _synthetic_blocks(
-    values: np.ndarray,
     labels: np.ndarray,
     provenance: Any,
     block_rows: int,
+    rows_of: Any,
     frame: bool,
     X: Any,
     y: Any,
     top: Any,
 ) -> list[tuple[Any, Any]]:
-    """One delayed (X block, y block) per ``block_rows`` synthetic rows."""
+    """One delayed (X block, y block) per ``block_rows`` synthetic rows;
+    ``rows_of(slice)`` gives the delayed source rows and parents of a block."""
     import dask
 
-    # One graph key for the gathered rows, shipped once to the cluster.
-    source = dask.delayed(values, name=f"smoteguard-minority-{uuid.uuid4().hex}")
     write = dask.delayed(_write_block, pure=True)
     n = provenance.n_synthetic
     y_labels = labels[provenance.parent_a]
@@ -207,15 +291,68 @@ def _synthetic_blocks(
             )
         else:
             meta, y_block = None, y_labels[start:stop].astype(y.dtype)
-        block = write(
-            source,
-            provenance.parent_a[start:stop],
-            provenance.parent_b[start:stop],
-            provenance.lam[start:stop],
-            meta,
-        )
+        block = write(*rows_of(slice(start, stop)), meta)
         parts.append((block, dask.delayed(y_block)))
     return parts
+
+
+def _delayed_blocks(collection: Any) -> list:
+    """One delayed object per row partition."""
+    blocks = collection.to_delayed()
+    return list(blocks.ravel()) if hasattr(blocks, "ravel") else list(blocks)
+
+
+def _partition_values(part: Any, sampler: str) -> np.ndarray:
+    """A partition's rows as the in-memory sampler would see them."""
+    return check_table(part, sampler).values
+
+
+def _blockwise_neighbors(
+    parts: list, labels_parts: list, cls: Any, k: int
+) -> np.ndarray:
+    """Exact neighbours of class ``cls`` among its rows, spread over ``parts``:
+    every partition's rows searched against every partition, merged by (squared
+    distance, position). Returns positions within the class."""
+    import dask
+
+    masks = [labels == cls for labels in labels_parts]
+    offsets = np.cumsum([0] + [int(m.sum()) for m in masks])
+    blocks = [dask.delayed(np.compress)(m, p, 0) for p, m in zip(parts, masks)]
+    merged = []
+    for i, query in enumerate(blocks):
+        if offsets[i + 1] == offsets[i]:
+            continue
+        found = [
+            dask.delayed(_block_search)(query, ref, k, i == j, offsets[j])
+            for j, ref in enumerate(blocks)
+            if offsets[j + 1] > offsets[j]
+        ]
+        merged.append(dask.delayed(_merge)(found, k))
+    return np.vstack(dask.compute(*merged))
+
+
+def _block_search(
+    query: np.ndarray, ref: np.ndarray, k: int, same: bool, offset: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact squared distances and class positions of up to k neighbours."""
+    k = min(k, len(ref) - same)
+    if k <= 0:
+        return np.empty((len(query), 0)), np.empty((len(query), 0), np.int64)
+    idx, dist = exact_kneighbors(
+        ref,
+        k,
+        query=None if same else query,
+        return_distance=True,
+        squared=True,
+    )
+    return dist, idx + offset
+
+
+def _merge(found: list, k: int) -> np.ndarray:
+    dist = np.hstack([f[0] for f in found])
+    idx = np.hstack([f[1] for f in found])
+    order = np.lexsort((idx, dist), axis=1)[:, :k]
+    return np.take_along_axis(idx, order, axis=1)
 
 
 def _labels(top: Any, start: int, stop: int) -> pd.Index:

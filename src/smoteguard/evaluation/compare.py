@@ -79,6 +79,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..neighbor_graph import shared_graph
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
 from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics, confusion
@@ -137,7 +138,9 @@ def _round(value: Any) -> Any:
 
 def _versions(models: Sequence[str]) -> dict[str, str]:
     packages = ["smoteguard", "numpy", "scipy", "scikit-learn", "pandas", "joblib"]
-    packages += [p for p, m in (("xgboost", "xgb"), ("lightgbm", "lgbm")) if m in models]
+    packages += [
+        p for p, m in (("xgboost", "xgb"), ("lightgbm", "lgbm")) if m in models
+    ]
     out = {"python": platform.python_version()}
     for package in packages:
         try:
@@ -392,12 +395,22 @@ def compare(
             )
             pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
 
+    # One exact neighbour graph for every fold of every SMOTE-family strategy.
+    # Rows with missing values are imputed before any sampler sees them, so a graph
+    # of the raw rows could never apply (and cannot be searched).
+    graph = (
+        shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
+        if not X_cv.isna().to_numpy().any()
+        else None
+    )
     calls: list[tuple] = []
     for pair in pairs:
+        fold_graph = graph if pair.resamples else None
         calls += [
             (
                 fit_predict,
-                (pair.estimator, X_cv, y_cv, s.train, s.test, target.n_classes),
+                (pair.estimator, X_cv, y_cv, s.train, s.test, target.n_classes)
+                + (None, fold_graph),
             )
             for s in splits
         ]
@@ -510,9 +523,7 @@ def compare(
         ]
         for ratio, strategy in entries:
             m = results[_key(strategy, model)]["metrics"][metric]
-            sweep.append(
-                {"model": model, "strategy": strategy, "ratio": ratio, **m}
-            )
+            sweep.append({"model": model, "strategy": strategy, "ratio": ratio, **m})
 
     fold_records = []
     for key, folds in fold_frames.items():
@@ -524,7 +535,8 @@ def compare(
             fold_records += tidy.to_dict(orient="records")
     fold_order = ["strategy", "model", "protocol", "repeat", "fold"]
     fold_records = [
-        {k: r[k] for k in fold_order} | {k: v for k, v in r.items() if k not in fold_order}
+        {k: r[k] for k in fold_order}
+        | {k: v for k, v in r.items() if k not in fold_order}
         for r in fold_records
     ]
 

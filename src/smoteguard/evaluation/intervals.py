@@ -26,7 +26,8 @@ __all__ = ["CI_METHOD", "corrected_t_interval", "summarize"]
 CI_METHOD = (
     "Nadeau-Bengio corrected t-interval over the k x r fold scores: "
     "mean +/- t(J-1) * sqrt((1/J + n_test/n_train) * var); paired differences use "
-    "the same interval on per-fold differences."
+    "the same interval on per-fold differences; metric intervals are clipped to "
+    "the metric's range."
 )
 
 
@@ -61,9 +62,21 @@ def corrected_t_interval(
 
 
 def summarize(
-    scores: np.ndarray, test_train_ratio: float, confidence: float = 0.95
+    scores: np.ndarray,
+    test_train_ratio: float,
+    confidence: float = 0.95,
+    bounds: tuple[float, float] | None = None,
 ) -> dict[str, float]:
     """Mean, standard deviation and corrected confidence interval of fold scores.
+
+    Parameters
+    ----------
+    scores : array-like of shape (J,)
+    test_train_ratio : float
+    confidence : float, default=0.95
+    bounds : (low, high), optional
+        Range the metric can take; the interval is clipped to it (a t-interval
+        around a PR-AUC of 0.95 would otherwise reach past 1).
 
     Returns
     -------
@@ -73,6 +86,8 @@ def summarize(
     values = np.asarray(scores, dtype=float)
     finite = values[np.isfinite(values)]
     low, high = corrected_t_interval(finite, test_train_ratio, confidence)
+    if bounds is not None and np.isfinite(low):
+        low, high = max(low, bounds[0]), min(high, bounds[1])
     return {
         "mean": float(finite.mean()) if len(finite) else float("nan"),
         "std": float(finite.std(ddof=1)) if len(finite) > 1 else float("nan"),

@@ -58,7 +58,9 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
         When the estimator contains no sampler.
     """
     if isinstance(estimator, Pipeline):
-        positions = [i for i, (_, step) in enumerate(estimator.steps) if is_sampler(step)]
+        positions = [
+            i for i, (_, step) in enumerate(estimator.steps) if is_sampler(step)
+        ]
         if positions:
             last = positions[-1]
             head = Pipeline(list(estimator.steps[: last + 1]))

@@ -32,10 +32,10 @@ from sklearn.preprocessing import label_binarize
 
 __all__ = [
     "HIGHER_IS_BETTER",
-    "binary_counts_metrics",
-    "binary_scorer_function",
     "METRICS",
     "THRESHOLD_FREE",
+    "binary_counts_metrics",
+    "binary_scorer_function",
     "compute_metrics",
     "g_mean_score",
     "specificity_score",
@@ -61,6 +61,11 @@ THRESHOLD_FREE: frozenset[str] = frozenset({"pr_auc", "roc_auc", "brier"})
 
 #: Whether a larger value is better (only the Brier score is a loss).
 HIGHER_IS_BETTER: dict[str, bool] = {name: name != "brier" for name in METRICS}
+
+#: Range of every metric, to clip confidence intervals to values it can take.
+RANGES: dict[str, tuple[float, float]] = {
+    name: (-1.0, 1.0) if name == "mcc" else (0.0, 1.0) for name in METRICS
+}
 
 #: Human-readable names for tables and reports.
 LABELS: dict[str, str] = {

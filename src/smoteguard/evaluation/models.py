@@ -25,6 +25,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted
 
 __all__ = [
@@ -41,7 +42,9 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
     """Class weighting for estimators that take ``scale_pos_weight`` (XGBoost).
 
     The weight (negatives / positives) is computed from the rows passed to ``fit``,
-    so inside cross-validation it comes from the training fold only.
+    so inside cross-validation it comes from the training fold only. Multiclass
+    targets get balanced per-row ``sample_weight`` instead (``scale_pos_weight`` is
+    binary only).
 
     Parameters
     ----------
@@ -54,9 +57,13 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
     def fit(self, X: Any, y: Any, **params: Any) -> ScalePosWeight:
         """Fit a clone of ``estimator`` with ``scale_pos_weight`` set from ``y``."""
         y = np.asarray(y)
-        n_pos = int((y == 1).sum())
-        weight = (len(y) - n_pos) / n_pos if n_pos else 1.0
-        self.estimator_ = clone(self.estimator).set_params(scale_pos_weight=weight)
+        self.estimator_ = clone(self.estimator)
+        if len(np.unique(y)) > 2:
+            params = {"sample_weight": compute_sample_weight("balanced", y), **params}
+        else:
+            n_pos = int((y == 1).sum())
+            weight = (len(y) - n_pos) / n_pos if n_pos else 1.0
+            self.estimator_.set_params(scale_pos_weight=weight)
         self.estimator_.fit(X, y, **params)
         self.classes_ = self.estimator_.classes_
         return self
@@ -100,7 +107,9 @@ class ModelSpec:
     @property
     def available(self) -> bool:
         """Whether the optional dependency (if any) is installed."""
-        return self.requires is None or importlib.util.find_spec(self.requires) is not None
+        return (
+            self.requires is None or importlib.util.find_spec(self.requires) is not None
+        )
 
     def build(self, seed: int, class_weight: str | None = None) -> Any:
         """A fresh, unfitted classifier."""

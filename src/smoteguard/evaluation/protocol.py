@@ -23,8 +23,9 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
+from ..neighbor_graph import use_neighbor_graph
 from .intervals import CI_METHOD, summarize
-from .metrics import METRICS, compute_metrics, confusion
+from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (
     EvaluationWarning,
     check_accuracy,
@@ -214,6 +215,7 @@ def fit_predict(
     test: np.ndarray,
     n_classes: int,
     X_test: Any = None,
+    graph: Any = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Fit a clone of ``estimator`` on the training rows; predict the others.
 
@@ -227,6 +229,9 @@ def fit_predict(
     n_classes : int
     X_test : array-like, optional
         Rows to predict instead of ``X[test]`` (``test`` is then ignored).
+    graph : NeighborGraph, optional
+        Shared neighbour graph of ``X`` (see :mod:`smoteguard.neighbor_graph`);
+        samplers take their neighbours from it when it applies.
 
     Returns
     -------
@@ -234,7 +239,7 @@ def fit_predict(
         Scores: positive-class probability (binary) or probability matrix.
     """
     model = clone(estimator)
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
         model.fit(_take(X, train), y[train])
         rows = _take(X, test) if X_test is None else X_test
         pred = np.asarray(model.predict(rows), dtype=np.int64)
@@ -358,7 +363,10 @@ def summarize_folds(
     """Mean, std and corrected CI of every metric column of ``folds``."""
     ratio = 1.0 / (n_splits - 1)
     return pd.DataFrame(
-        {m: summarize(folds[m].to_numpy(), ratio, confidence) for m in METRICS}
+        {
+            m: summarize(folds[m].to_numpy(), ratio, confidence, RANGES[m])
+            for m in METRICS
+        }
     ).T
 
 

@@ -313,7 +313,6 @@ register_strategy(
 )
 
 
-
 def _smote_enn(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
     from ..combine import SMOTEENN
 

@@ -155,9 +155,9 @@ class BorderlineSMOTE(SMOTE):
                 draw_pairs(rng, seeds, hood.within[danger], seed_pos=seed_pos[:n_same])
             ]
             if n_same < n_new:
-                others = np.flatnonzero(y != cls)
-                k_other = min(n_neighbors_of(k_neighbors), len(others))
-                other_nn = others[exact_kneighbors(X[others], k_other, query=X[seeds])]
+                other_nn = _other_class_neighbors(
+                    X, y, cls, seeds, hood.overall[danger], n_neighbors_of(k_neighbors)
+                )
                 parts.append(
                     draw_pairs(
                         rng,
@@ -173,3 +173,20 @@ class BorderlineSMOTE(SMOTE):
                 lams.append(lam)
         provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
         return provenance, _write_synthetic(table, provenance)
+
+
+def _other_class_neighbors(
+    X: Any, y: np.ndarray, cls: Any, seeds: np.ndarray, overall: np.ndarray, k: int
+) -> np.ndarray:
+    """The ``k`` nearest other-class rows of each seed (input positions).
+
+    A danger row has at least ``m / 2`` other-class rows among its ``m`` nearest,
+    sorted by distance, so when ``k`` is no larger they are the first ``k`` of them
+    and no new search is needed."""
+    is_other = y[overall] != cls
+    if is_other.sum(axis=1).min() >= k:
+        order = np.argsort(~is_other, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(overall, order, axis=1)
+    others = np.flatnonzero(y != cls)
+    k = min(k, len(others))
+    return others[exact_kneighbors(X[others], k, query=X[seeds])]

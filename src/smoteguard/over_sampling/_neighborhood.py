@@ -31,7 +31,8 @@ from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
 from .._neighbor_backends import exact_kneighbors
-from ..neighbors import kneighbors_within, n_neighbors_of
+from ..neighbor_graph import class_neighbors
+from ..neighbors import n_neighbors_of
 
 _QUERY_BLOCK = 1024
 _REF_BLOCK = 8192
@@ -99,7 +100,7 @@ def class_neighborhood(
     )
     if fast:
         k = k_within or 0
-        within = rows[kneighbors_within(X[rows], max(m, k))]
+        within = class_neighbors(X, rows, max(m, k))
         overall = _pruned_overall(X, y, cls, rows, within[:, :m])
         within = within[:, :k] if k else None
     else:
@@ -115,7 +116,7 @@ def _within_of(X: Any, class_rows: np.ndarray, rows: np.ndarray, k: Any) -> np.n
     """Same-class neighbours (input positions) of ``rows``, a subset of
     ``class_rows``."""
     if len(rows) == len(class_rows):
-        return class_rows[kneighbors_within(X[class_rows], k)]
+        return class_neighbors(X, class_rows, k)
     return _searched(X, class_rows, rows, k)
 
 

@@ -1,0 +1,137 @@
+"""Preprocessing, registries and the leaky protocol's fold bookkeeping."""
+
+from functools import partial
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.model_selection import TunedThresholdClassifierCV
+
+from smoteguard import SMOTE, RandomUnderSampler, make_pipeline
+from smoteguard.evaluation import STRATEGIES, build_pipeline, register_strategy
+from smoteguard.evaluation.leakage import hoist_sampler, leaky_resample, leaky_splits
+from smoteguard.evaluation.models import MODELS, ScalePosWeight
+from smoteguard.evaluation.preprocessing import (
+    make_preprocessor,
+    plan_columns,
+    prepare_frame,
+)
+from smoteguard.evaluation.protocol import fold_assignment, make_splits
+from smoteguard.evaluation.strategies import RatioToMajority, resolve_strategies
+
+
+@pytest.fixture
+def mixed_frame():
+    rng = np.random.default_rng(0)
+    n = 60
+    return pd.DataFrame(
+        {
+            "row_id": np.arange(1000, 1000 + n),
+            "amount": np.where(rng.random(n) < 0.2, np.nan, rng.normal(size=n)),
+            "city": ["a"] * 30 + ["b"] * 29 + ["rare"],
+            "empty": [np.nan] * n,
+            "flag": rng.random(n) < 0.5,
+        }
+    )
+
+
+def test_plan_drops_id_and_empty_columns_and_finds_categoricals(mixed_frame):
+    plan = plan_columns(mixed_frame)
+    assert plan.numeric == ["amount", "flag"]
+    assert plan.categorical == {"city": 3}
+    assert set(plan.dropped) == {"row_id", "empty"}
+    assert "ID-like" in plan.dropped["row_id"]
+    assert any("row_id" in m for m in plan.messages())
+
+
+def test_preprocessor_imputes_with_training_median_and_groups_rare_levels(
+    mixed_frame,
+):
+    plan = plan_columns(mixed_frame)
+    prepared = prepare_frame(mixed_frame, plan)
+    pre = make_preprocessor(plan, scale=False, min_frequency=0.05)
+    train = prepared.iloc[:40]
+    out = pre.fit_transform(train)
+    assert not np.isnan(out).any()
+    # amount + flag + city a / b (the single 'rare' row is not in training rows)
+    assert out.shape == (40, 4)
+    imputed = out[train["amount"].isna().to_numpy(), 0]
+    assert np.allclose(imputed, train["amount"].median())
+    unseen = pre.transform(prepared.iloc[[59]])  # 'rare' city never seen in training
+    assert unseen[0, 2:].sum() == 0
+
+
+def test_registry_is_extensible_and_families_expand():
+    def double_smote(model, seed, *, preprocessor, **kwargs):
+        return build_pipeline(
+            model, seed, preprocessor=preprocessor, sampler=SMOTE(random_state=seed)
+        )
+
+    try:
+        register_strategy("test_smote", double_smote, family="smote", default=False)
+        assert "test_smote" in resolve_strategies(["smote"])
+        assert resolve_strategies(["random_over"]) == ["none", "random_over"]
+        with pytest.raises(ValueError, match="Unknown strategy 'nope'"):
+            resolve_strategies(["nope"])
+    finally:
+        STRATEGIES.pop("test_smote", None)
+
+
+def test_ratio_to_majority_never_shrinks_a_class():
+    y = np.array([0] * 100 + [1] * 40 + [2] * 10)
+    assert RatioToMajority(0.5)(y) == {1: 50, 2: 50}
+    assert RatioToMajority(0.25)(y) == {1: 40, 2: 25}
+
+
+def test_scale_pos_weight_comes_from_the_training_rows():
+    class Recorder:
+        def __init__(self, scale_pos_weight=1.0):
+            self.scale_pos_weight = scale_pos_weight
+
+        def get_params(self, deep=True):
+            return {"scale_pos_weight": self.scale_pos_weight}
+
+        def set_params(self, **params):
+            self.scale_pos_weight = params["scale_pos_weight"]
+            return self
+
+        def fit(self, X, y):
+            self.classes_ = np.unique(y)
+            return self
+
+    fitted = ScalePosWeight(Recorder()).fit(np.zeros((10, 1)), [0] * 8 + [1] * 2)
+    assert fitted.estimator_.scale_pos_weight == 4.0
+    assert {"lr", "rf", "hgb"} <= set(MODELS)
+
+
+def test_hoist_sampler_through_a_threshold_tuner():
+    pipe = STRATEGIES["smote+threshold"].build("lr", 0, preprocessor=None)
+    assert isinstance(pipe, TunedThresholdClassifierCV)
+    head, rest = hoist_sampler(pipe)
+    assert [name for name, _ in head.steps] == ["sampler"]
+    assert isinstance(rest, TunedThresholdClassifierCV)
+    assert type(rest.estimator).__name__ == "LogisticRegression"
+    with pytest.raises(ValueError, match="contains no sampler"):
+        hoist_sampler(STRATEGIES["none"].build("lr", 0, preprocessor=None))
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [partial(SMOTE, random_state=0), partial(RandomUnderSampler, random_state=0)],
+)
+def test_leaky_folds_keep_original_rows_and_follow_seed_rows(sampler):
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(90, 3))
+    y = np.r_[np.ones(20, dtype=int), np.zeros(70, dtype=int)]
+    pipe = make_pipeline(sampler(), LogisticRegression())
+    X_res, y_res, origin, rest = leaky_resample(pipe, X, y)
+    assert type(rest).__name__ == "LogisticRegression"
+    np.testing.assert_array_equal(X_res[: len(np.unique(origin))][:5], X[origin[:5]])
+    splits = make_splits(y, 3, 2, random_state=0)
+    folds = fold_assignment(splits, len(y))
+    for honest, leaky in zip(splits, leaky_splits(splits, origin, len(y))):
+        assert (folds[honest.repeat, origin[leaky.test]] == honest.fold).all()
+        assert (folds[honest.repeat, origin[leaky.train]] != honest.fold).all()
+        assert len(leaky.train) + len(leaky.test) == len(y_res)
