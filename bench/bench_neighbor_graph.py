@@ -6,7 +6,7 @@ Times the minority-class neighbour search of SMOTE over the five training folds 
 fold, and checks that every fold's neighbour lists are identical. Then times whole
 SMOTE runs over the folds both ways and checks the resampled data are identical.
 
-Usage: ``python bench/bench_neighbor_graph.py [--quick]``.
+Usage: ``python bench/bench_neighbor_graph.py [--quick] [--backend NAME]``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from sklearn.model_selection import StratifiedKFold
 
 from smoteguard import SMOTE
 from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
-from smoteguard.neighbors import kneighbors_within
+from smoteguard.neighbors import ExactNeighbors, kneighbors_within
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--backend", default="brute", help="search backend for both (default brute)"
+    )
     args = parser.parse_args(argv)
     quick = args.quick or os.environ.get("SMOTEGUARD_BENCH_QUICK") == "1"
     n_samples = 100_000 if quick else 500_000
@@ -35,16 +38,19 @@ def main(argv: list[str] | None = None) -> None:
     )
     folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
     k = 5
+    # The same backend both ways ("auto" could pick faiss for all rows and
+    # scikit-learn for the smaller folds, mixing two effects).
+    search = ExactNeighbors(k + 1, backend=args.backend)
 
     start = time.perf_counter()
     per_fold = []
     for train, _ in folds:
         rows = np.flatnonzero(y[train] == 1)
-        per_fold.append(rows[kneighbors_within(X[train][rows], k)])
+        per_fold.append(rows[kneighbors_within(X[train][rows], search)])
     t_per_fold = time.perf_counter() - start
 
     start = time.perf_counter()
-    graph = NeighborGraph.for_sampler(SMOTE(k_neighbors=k), X, y)
+    graph = NeighborGraph.for_sampler(SMOTE(k_neighbors=k), X, y, backend=args.backend)
     t_build = time.perf_counter() - start
     shared = []
     for train, _ in folds:
@@ -53,7 +59,10 @@ def main(argv: list[str] | None = None) -> None:
     t_shared = time.perf_counter() - start
     identical = all(np.array_equal(a, b) for a, b in zip(per_fold, shared))
 
-    print(f"{n_samples:,} x 30, {np.sum(y == 1):,} minority rows, 5 folds, k={k}")
+    print(
+        f"{n_samples:,} x 30, {np.sum(y == 1):,} minority rows, 5 folds, k={k}, "
+        f"backend {args.backend}"
+    )
     print("| neighbour search in 5-fold CV | seconds |")
     print("|---|---|")
     print(f"| search per fold | {t_per_fold:.2f} |")

@@ -5,7 +5,7 @@ fresh process that loads them, so its peak resident memory (``ru_maxrss``) minus
 resident memory just before ``fit_resample`` is the extra memory it needed. The
 neighbour lists are compared row by row (as sets, and in order).
 
-Usage: ``python bench/bench_smote.py [--quick]``.
+Usage: ``python bench/bench_smote.py [--quick] [--threads N] [--case NAME]``.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def child(library: str, data: str, out: str) -> None:
     Path(f"{out}.json").write_text(json.dumps(result))
 
 
-def run_case(name: str, params: dict, workdir: Path) -> list[dict]:
+def run_case(
+    name: str, params: dict, workdir: Path, threads: int | None = None
+) -> list[dict]:
     from sklearn.datasets import make_classification
 
     X, y = make_classification(weights=[0.9, 0.1], random_state=0, **params)
@@ -102,8 +104,14 @@ def run_case(name: str, params: dict, workdir: Path) -> list[dict]:
     results = []
     for library in LIBRARIES:
         out = str(data / library.replace(" ", "_"))
+        env = dict(os.environ)
+        if threads:
+            for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                env[var] = str(threads)
         subprocess.run(
-            [sys.executable, __file__, "--child", library, str(data), out], check=True
+            [sys.executable, __file__, "--child", library, str(data), out],
+            check=True,
+            env=env,
         )
         result = json.loads(Path(f"{out}.json").read_text())
         result.update(case=name, library=library, neighbors=np.load(f"{out}.npy"))
@@ -141,6 +149,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="SMOTE vs imbalanced-learn")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--child", nargs=3, metavar=("LIBRARY", "DATA", "OUT"))
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per library (default all)"
+    )
+    parser.add_argument("--case", help="run only the case with this name")
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child)
@@ -149,9 +161,15 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, params in (QUICK_CASES if quick else CASES).items():
-            results += run_case(name, params, Path(tmp))
+            if args.case and args.case != name:
+                continue
+            results += run_case(name, params, Path(tmp), args.threads)
             print(report(results), flush=True)
-    print("\nmake_classification(weights=[0.9, 0.1], random_state=0), k_neighbors=5")
+    threads = f"{args.threads} thread(s)" if args.threads else "default threads"
+    print(
+        "\nmake_classification(weights=[0.9, 0.1], random_state=0), k_neighbors=5, "
+        + threads
+    )
 
 
 if __name__ == "__main__":

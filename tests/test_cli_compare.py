@@ -134,3 +134,13 @@ def test_bundled_synthetic_dataset_and_bad_options(capsys):
     assert "smote_0.5" in printed
     err = _error(capsys, ["--models", "svm"])
     assert "Unknown model 'svm'" in err
+
+
+def test_parquet_input_with_holdout(messy_csv, tmp_path, capsys):
+    parquet = tmp_path / "customers.parquet"
+    pd.read_csv(messy_csv).to_parquet(parquet)
+    args = ["compare", str(parquet), "--target", "churn", "--positive", "yes"]
+    args += ["--strategies", "class_weight", "--holdout", "0.2", *FAST]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "Holdout (30 untouched rows, scored once)" in printed

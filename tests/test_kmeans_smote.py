@@ -71,7 +71,7 @@ def test_plain_smote_bridges_and_the_diagnostic_says_so(two_minority_clusters):
 
 def test_no_eligible_cluster_is_a_clear_error(two_minority_clusters):
     X, y = two_minority_clusters
-    sampler = KMeansSMOTE(kmeans_estimator=150, random_state=0, k_neighbors=5)
+    sampler = KMeansSMOTE(kmeans_estimator=300, random_state=0, k_neighbors=5)
     with pytest.raises(ValueError, match="no eligible cluster") as err:
         sampler.fit_resample(X, y)
     message = str(err.value)
@@ -122,3 +122,11 @@ def test_contract_properties(data):
 @parametrize_with_checks([KMeansSMOTE(random_state=0, kmeans_estimator=1)])
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
+
+
+def test_multiclass_counts(multiclass_data):
+    X, y = multiclass_data
+    sampler = KMeansSMOTE(kmeans_estimator=2, random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    assert set(np.bincount(y_res)) == {200}
+    assert set(sampler.eligible_clusters_) == {1, 2}

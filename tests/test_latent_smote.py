@@ -93,3 +93,12 @@ def test_contract_properties(data):
 @parametrize_with_checks([LatentSMOTE(random_state=0)])
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
+
+
+def test_multiclass_counts(multiclass_data):
+    X, y = multiclass_data
+    sampler = LatentSMOTE(random_state=0, transformer=PCA(n_components=2))
+    _, y_res = sampler.fit_resample(X, y)
+    assert set(np.bincount(y_res)) == {200}
+    prov = sampler.provenance_
+    assert (y[prov.parent_a] == y[prov.parent_b]).all()

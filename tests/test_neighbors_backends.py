@@ -113,3 +113,19 @@ def test_user_neighbors_object_still_works():
     X_res, _ = sampler.fit_resample(X, y)
     assert sampler.neighbors_[1.0].shape == (50, 3)
     assert len(X_res) == 500
+
+
+@pytest.mark.parametrize("backend", ["brute", "kd_tree", "faiss"])
+def test_smote_output_does_not_depend_on_the_backend(backend):
+    X = _tied_data(400, 6)
+    y = np.r_[np.zeros(300), np.ones(100)]
+    default = SMOTE(random_state=0).fit_resample(X, y)[0]
+    forced = SMOTE(k_neighbors=ExactNeighbors(6, backend=backend), random_state=0)
+    np.testing.assert_array_equal(forced.fit_resample(X, y)[0], default)
+
+
+def test_squared_distances_are_the_compared_values():
+    X = _tied_data(200, 4)
+    idx, dist = exact_kneighbors(X, 3, return_distance=True, squared=True)
+    expected = np.square(X[idx] - X[:, None, :]).sum(-1)
+    np.testing.assert_array_equal(dist, expected)

@@ -74,3 +74,9 @@ def test_contract_properties(data):
 @parametrize_with_checks([SVMSMOTE(random_state=0)])
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
+
+
+def test_multiclass_counts(multiclass_data):
+    X, y = multiclass_data
+    _, y_res = SVMSMOTE(random_state=0, k_neighbors=3).fit_resample(X, y)
+    assert set(np.bincount(y_res)) == {200}

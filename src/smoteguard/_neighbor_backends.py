@@ -41,7 +41,14 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.neighbors import NearestNeighbors
 
-__all__ = ["BACKENDS", "choose_backend", "exact_kneighbors", "exact_sqdist"]
+__all__ = [
+    "BACKENDS",
+    "check_backend",
+    "choose_backend",
+    "exact_kneighbors",
+    "exact_sqdist",
+    "faiss_available",
+]
 
 BACKENDS = ("auto", "brute", "kd_tree", "faiss")
 

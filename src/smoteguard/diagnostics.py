@@ -35,7 +35,7 @@ from sklearn.utils import check_random_state
 from ._neighbor_backends import exact_kneighbors
 from ._tabular import check_table, check_target
 from .over_sampling._interpolation import interpolate
-from .over_sampling._neighborhood import class_neighborhood
+from .over_sampling._neighborhood import class_neighborhood, pairs_within
 
 __all__ = ["SyntheticDiagnostics", "diagnose", "diagnose_fitted"]
 
@@ -110,7 +110,8 @@ class SyntheticDiagnostics:
         ``nearest_real`` (input position of the nearest real row) and
         ``nearest_real_class``, ``landed_in_other_class``, ``segment_gap``
         (largest distance from a point of the parents' segment to the nearest real
-        row of the class, divided by the class's bridge threshold),
+        row of the class, divided by the class's bridge threshold; exact when above
+        1, otherwise possibly an upper bound, the distance to the nearer parent),
         ``bridges_clusters`` (``segment_gap > 1``) and ``parent_is_noise``.
         """
         return self.rows.copy()
@@ -254,10 +255,15 @@ def diagnose_fitted(
     syn_class = labels[a]
     classes = list(pd.unique(syn_class))
 
-    nearest = (
-        exact_kneighbors(values, 1, query=synthetic)[:, 0]
-        if len(a)
-        else np.empty(0, np.int64)
+    # A parent is a real row at a known distance, so only rows closer than the
+    # nearer parent can be the nearest real row: a radius search, not a k-NN one.
+    values64 = values.astype(np.float64, copy=False)
+    parent_d2 = np.minimum(
+        _pair_sq(synthetic, values64, np.arange(len(a)), a),
+        _pair_sq(synthetic, values64, np.arange(len(a)), b),
+    )
+    nearest, _ = _nearest_within(
+        synthetic, values64, parent_d2, np.r_[a, b], np.tile(np.arange(len(a)), 2)
     )
     noise = _noise_rows(values, labels, classes, n_neighbors, noise_share)
     gap = np.zeros(len(a))
@@ -269,9 +275,9 @@ def diagnose_fitted(
         _, nn_dist = exact_kneighbors(values[rows], 1, return_distance=True)
         thresholds[cls] = bridge_factor * float(np.quantile(nn_dist, bridge_quantile))
         sel = np.flatnonzero(syn_class == cls)
-        gap[sel] = _segment_gap(values, rows, a[sel], b[sel], segment_points) / max(
-            thresholds[cls], np.finfo(float).tiny
-        )
+        gap[sel] = _segment_gap(
+            values64, rows, a[sel], b[sel], segment_points, thresholds[cls]
+        ) / max(thresholds[cls], np.finfo(float).tiny)
     concentration = _concentration(values, labels, classes, random_state)
     high = concentration > concentration_threshold
     frame = pd.DataFrame(
@@ -338,24 +344,67 @@ def _noise_rows(
 
 
 def _segment_gap(
-    X: np.ndarray, rows: np.ndarray, a: np.ndarray, b: np.ndarray, n_points: int
+    X: np.ndarray,
+    rows: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    n_points: int,
+    threshold: float,
 ) -> np.ndarray:
     """Largest distance from a point inside segment ``X[a]``-``X[b]`` to the nearest
-    of ``X[rows]``."""
+    of ``X[rows]``, exact where it exceeds ``threshold``.
+
+    A point at ``t`` along the segment is within ``min(t, 1 - t) |X[b] - X[a]|`` of
+    a parent (a row of the class), so only points for which that bound exceeds the
+    threshold are searched; the others keep the bound (at most the threshold)."""
     gap = np.zeros(len(a))
     if not len(a) or n_points < 1:
         return gap
     ts = np.linspace(0.0, 1.0, n_points + 2)[1:-1]
-    reference = X[rows]
-    step = max(1, _CHUNK // n_points)
-    for start in range(0, len(a), step):
-        xa, xb = X[a[start : start + step]], X[b[start : start + step]]
-        points = (xa[None] + ts[:, None, None] * (xb - xa)[None]).reshape(
-            -1, X.shape[1]
-        )
-        _, dist = exact_kneighbors(reference, 1, query=points, return_distance=True)
-        gap[start : start + step] = dist[:, 0].reshape(len(ts), -1).max(axis=0)
-    return gap
+    length = np.sqrt(_pair_sq(X, X, a, b))
+    bound = np.minimum(ts, 1 - ts)[:, None] * length[None]  # (n_points, n_segments)
+    need_t, need_s = np.nonzero(bound > threshold)
+    if len(need_s):
+        t = ts[need_t][:, None]
+        points = X[a[need_s]] + t * (X[b[need_s]] - X[a[need_s]])
+        _, d2 = _nearest_within(points, X[rows], bound[need_t, need_s] ** 2)
+        bound[need_t, need_s] = np.sqrt(np.minimum(d2, bound[need_t, need_s] ** 2))
+    return bound.max(axis=0)
+
+
+def _pair_sq(
+    query: np.ndarray, ref: np.ndarray, qi: np.ndarray, rj: np.ndarray
+) -> np.ndarray:
+    """Exact squared distances ``|query[qi] - ref[rj]|^2``, in blocks."""
+    out = np.empty(len(qi))
+    for start in range(0, len(qi), _CHUNK * 8):
+        stop = start + _CHUNK * 8
+        diff = query[qi[start:stop]] - ref[rj[start:stop]]
+        out[start:stop] = np.einsum("ij,ij->i", diff, diff)
+    return out
+
+
+def _nearest_within(
+    query: np.ndarray,
+    ref: np.ndarray,
+    radius2: np.ndarray,
+    extra_ref: np.ndarray | None = None,
+    extra_query: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest ``ref`` row of each query among those within ``sqrt(radius2)`` (and
+    the given extra pairs); ties go to the lower position. Queries without any get
+    position -1 and distance inf."""
+    qi, rj = pairs_within(query, ref, radius2)
+    if extra_ref is not None:
+        qi, rj = np.r_[qi, extra_query], np.r_[rj, extra_ref]
+    d2 = _pair_sq(query, ref, qi, rj)
+    order = np.lexsort((rj, d2, qi))
+    q_sorted = qi[order]
+    first = order[np.r_[True, q_sorted[1:] != q_sorted[:-1]]] if len(order) else order
+    idx = np.full(len(query), -1, dtype=np.int64)
+    dist2 = np.full(len(query), np.inf)
+    idx[qi[first]], dist2[qi[first]] = rj[first], d2[first]
+    return idx, dist2
 
 
 def _concentration(

@@ -8,7 +8,6 @@ from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import ComparisonResult, compare
 from smoteguard.evaluation.metrics import METRICS
 
-
 #: The strategies of the issue (later issues register more; they have own tests).
 BUILT_IN = [
     "none",
@@ -88,6 +87,7 @@ def test_result_views_and_schema(noise_result):
     )
     html = noise_result._repr_html_()
     assert "<table" in html and "Recommendation" in html
+    assert "<i>Warning:</i>" in html
     assert "ComparisonResult(20 pipelines" in repr(noise_result)
 
 
@@ -179,3 +179,14 @@ def test_missing_numeric_values_are_imputed_per_fold():
     )
     auc = result.to_frame().set_index("strategy").loc["smote_1.0", "roc_auc"]
     assert 0.7 < auc <= 1.0
+
+
+def test_comparing_already_resampled_data_warns():
+    from smoteguard import SMOTE
+
+    X, y = make_imbalanced(n_samples=200, n_features=3, ratio=4.0, random_state=0)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    result = compare(
+        X_res, y_res, models=["lr"], strategies=["none"], cv=3, n_repeats=1
+    )
+    assert "resampled_test_set" in {w["code"] for w in result.record["warnings"]}

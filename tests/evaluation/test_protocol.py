@@ -9,6 +9,7 @@ from smoteguard import SMOTE, make_pipeline
 from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import encode_target, evaluate
 from smoteguard.evaluation.metrics import METRICS
+from smoteguard.evaluation.warnings import EvaluationUserWarning
 
 
 class RowCountingClassifier(ClassifierMixin, BaseEstimator):
@@ -74,9 +75,11 @@ def test_parallel_folds_give_identical_results(data):
 
 def test_warnings_small_folds_and_accuracy_near_majority():
     X, y = make_imbalanced(n_samples=200, n_features=4, ratio=9.0, random_state=0)
-    result = evaluate(
-        DummyClassifier(strategy="prior"), X, y, cv=5, n_repeats=1, random_state=0
-    )
+    with pytest.warns(EvaluationUserWarning) as shown:
+        result = evaluate(
+            DummyClassifier(strategy="prior"), X, y, cv=5, n_repeats=1, random_state=0
+        )
+    assert [str(w.message) for w in shown] == [w.message for w in result.warnings]
     codes = {w.code for w in result.warnings}
     assert codes == {"small_folds", "accuracy_near_majority"}
     small = next(w for w in result.warnings if w.code == "small_folds")
@@ -86,7 +89,8 @@ def test_warnings_small_folds_and_accuracy_near_majority():
 def test_warning_for_already_resampled_data(data):
     X, y = data
     X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
-    result = evaluate(LogisticRegression(), X_res, y_res, cv=3, n_repeats=1)
+    with pytest.warns(EvaluationUserWarning, match="resampled already"):
+        result = evaluate(LogisticRegression(), X_res, y_res, cv=3, n_repeats=1)
     assert "resampled_test_set" in {w.code for w in result.warnings}
 
 

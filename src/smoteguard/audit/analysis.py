@@ -65,7 +65,6 @@ class Site:
         return self.node.lineno
 
 
-
 @dataclass(eq=False)
 class Event:
     """A resampling, a fit, a statistic or a split."""
@@ -506,7 +505,9 @@ class Analyzer:
         for decorator in node.decorator_list:
             self.ev(decorator)
         defaults = [self.ev(d) for d in node.args.defaults]
-        kw_defaults = [self.ev(d) if d is not None else None for d in node.args.kw_defaults]
+        kw_defaults = [
+            self.ev(d) if d is not None else None for d in node.args.kw_defaults
+        ]
         func = Func(node, self.scope, defaults, kw_defaults)
         self.defined.append(func)
         self.scope.set(node.name, V("func", func=func))
@@ -668,7 +669,9 @@ class Analyzer:
         method = getattr(self, "ex_" + type(node).__name__, None)
         if method is not None:
             return method(node)
-        values = [self.ev(c) for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
+        values = [
+            self.ev(c) for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)
+        ]
         return self.generic(values, node) if values else UNKNOWN
 
     def ex_Constant(self, node: ast.Constant) -> V:
@@ -747,9 +750,13 @@ class Analyzer:
         kind = base.kind
         if kind == "seq":
             i = index.const
-            if base.items is not None and isinstance(i, int) and not isinstance(i, bool):
-                if -len(base.items) <= i < len(base.items):
-                    return base.items[i]
+            if (
+                base.items is not None
+                and isinstance(i, int)
+                and not isinstance(i, bool)
+                and -len(base.items) <= i < len(base.items)
+            ):
+                return base.items[i]
             if isinstance(node.slice, ast.Slice):
                 return V("seq", elem=element(base))
             return element(base)
@@ -781,13 +788,17 @@ class Analyzer:
         return UNKNOWN
 
     def select_rows(self, base: V, index: V, node: ast.expr) -> V:
-        parts = index.items if index.kind == "seq" and index.items is not None else (index,)
+        parts = (
+            index.items if index.kind == "seq" and index.items is not None else (index,)
+        )
         out = as_rows(base)
         cols = EMPTY
         for part in parts:
             if "indexer" in part.flags and part.splits:
                 for split, _role in part.splits:
-                    self.leak_sink([base], split.site, f"split into folds by `{split.label}`")
+                    self.leak_sink(
+                        [base], split.site, f"split into folds by `{split.label}`"
+                    )
                 out = replace(out, splits=out.splits | part.splits)
             elif part.kind == "stat":
                 out = self.absorb(out, [part], None, self.site(node), selecting=True)
@@ -835,9 +846,9 @@ class Analyzer:
     def ex_Compare(self, node: ast.Compare) -> V:
         values = [self.ev(node.left)] + [self.ev(c) for c in node.comparators]
         out = self.generic(values, node)
-        if out.kind == "data" and any(isinstance(op, ast.Eq) for op in node.ops):
-            if any(v.preds for v in values):
-                out = replace(out, flags=out.flags | {"accuracy"})
+        equality = any(isinstance(op, ast.Eq) for op in node.ops)
+        if out.kind == "data" and equality and any(v.preds for v in values):
+            out = replace(out, flags=out.flags | {"accuracy"})
         return out
 
     def ex_BoolOp(self, node: ast.BoolOp) -> V:
@@ -876,7 +887,9 @@ class Analyzer:
 
     def ex_Lambda(self, node: ast.Lambda) -> V:
         defaults = [self.ev(d) for d in node.args.defaults]
-        kw_defaults = [self.ev(d) if d is not None else None for d in node.args.kw_defaults]
+        kw_defaults = [
+            self.ev(d) if d is not None else None for d in node.args.kw_defaults
+        ]
         return V("func", func=Func(node, self.scope, defaults, kw_defaults))
 
     def ex_NamedExpr(self, node: ast.NamedExpr) -> V:
@@ -890,7 +903,9 @@ class Analyzer:
     def ex_Yield(self, node: ast.Yield | ast.YieldFrom) -> V:
         if node.value is not None:
             value = self.ev(node.value)
-            self.yields.append(element(value) if isinstance(node, ast.YieldFrom) else value)
+            self.yields.append(
+                element(value) if isinstance(node, ast.YieldFrom) else value
+            )
         return UNKNOWN
 
     ex_YieldFrom = ex_Yield
@@ -946,7 +961,9 @@ class Analyzer:
             if stats:
                 site = self.site(node) if node is not None else None
                 out = self.absorb(out, stats, None, site)
-            return replace(out, flags=out.flags - {"indexer"} if len(rows) > 1 else out.flags)
+            return replace(
+                out, flags=out.flags - {"indexer"} if len(rows) > 1 else out.flags
+            )
         if stats:
             return _union("stat", stats)
         return META
@@ -1044,7 +1061,9 @@ class Analyzer:
             return self.external(func.qual, args, kwargs, node)
         return self.generic([*args, *kwargs.values()], node)
 
-    def inline(self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None) -> V:
+    def inline(
+        self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None
+    ) -> V:
         """Run a user function with its arguments bound (``site`` None: analyse a
         function nobody calls, with unknown arguments)."""
         key = id(func.node)
@@ -1074,7 +1093,9 @@ class Analyzer:
             self.scope, self.returns, self.yields, self.loop_depth = saved
         return result
 
-    def bind(self, func: Func, scope: Scope, args: list[V], kwargs: dict[str, V]) -> None:
+    def bind(
+        self, func: Func, scope: Scope, args: list[V], kwargs: dict[str, V]
+    ) -> None:
         spec = func.node.args
         positional = [*spec.posonlyargs, *spec.args]
         first_default = len(positional) - len(func.defaults)
@@ -1090,13 +1111,17 @@ class Analyzer:
             scope.vars[param.arg] = value
         for param, default in zip(spec.kwonlyargs, func.kw_defaults):
             value = kwargs.get(param.arg, default)
-            scope.vars[param.arg] = value if value is not None else self.load_param(param.arg)
+            scope.vars[param.arg] = (
+                value if value is not None else self.load_param(param.arg)
+            )
         if spec.vararg is not None:
             scope.vars[spec.vararg.arg] = V("seq", items=tuple(args[len(positional) :]))
         if spec.kwarg is not None:
             names = {p.arg for p in positional} | {p.arg for p in spec.kwonlyargs}
             rest = tuple((k, v) for k, v in kwargs.items() if k not in names)
-            scope.vars[spec.kwarg.arg] = V("dict", items=rest, elem=join_all(v for _, v in rest))
+            scope.vars[spec.kwarg.arg] = V(
+                "dict", items=rest, elem=join_all(v for _, v in rest)
+            )
 
     def load_param(self, name: str) -> V:
         """A parameter nobody passed: unknown data of its own."""
@@ -1114,7 +1139,9 @@ class Analyzer:
                 return kwargs[name]
         return None
 
-    def external(self, qual: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def external(
+        self, qual: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V:
         """A call of something imported (or of a name whose import is not visible)."""
         module, _, name = qual.rpartition(".")
         root = cat.module_root(module)
@@ -1135,7 +1162,13 @@ class Analyzer:
             return self.statistic(data, node, hint="SG203") if data else META
         if name == "resample" and root == "sklearn":
             outputs = self.resample(EMPTY, args, node, label=short(node))
-            return outputs if len(args) > 1 else outputs.items[0] if outputs.items else META
+            return (
+                outputs
+                if len(args) > 1
+                else outputs.items[0]
+                if outputs.items
+                else META
+            )
         kind = cat.metric_kind(module, name)
         if kind is not None:
             return self.metric(kind, name, args, kwargs, node)
@@ -1146,7 +1179,11 @@ class Analyzer:
             return self.dataset(name, args, node)
         if root == "numpy" and name in cat.REDUCTIONS:
             data = self.arg(args, kwargs, 0, "a")
-            if data is not None and data.kind in DATA_KINDS and "accuracy" in data.flags:
+            if (
+                data is not None
+                and data.kind in DATA_KINDS
+                and "accuracy" in data.flags
+            ):
                 self.evaluation("accuracy", data.preds, node, short(node))
             return self.statistic(data, node) if data is not None else META
         if not module:
@@ -1162,10 +1199,25 @@ class Analyzer:
             return V("data", origins=frozenset({self.new_origin()}))  # a loader
         return out
 
-    def builtin(self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V | None:
+    def builtin(
+        self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V | None:
         first = args[0] if args else None
-        if name in ("len", "print", "display", "isinstance", "type", "str", "repr",
-                    "hasattr", "open", "format", "id", "hash", "callable"):
+        if name in (
+            "len",
+            "print",
+            "display",
+            "isinstance",
+            "type",
+            "str",
+            "repr",
+            "hasattr",
+            "open",
+            "format",
+            "id",
+            "hash",
+            "callable",
+        ):
             return META
         if name == "range":
             return V("seq", elem=META)
@@ -1190,15 +1242,24 @@ class Analyzer:
     def dataset(self, name: str, args: list[V], node: ast.Call) -> V:
         data = self.generic(args, node)
         origin = self.new_origin()
-        out = V("data", origins=frozenset({origin}) | (data.origins if data.kind == "data" else EMPTY))
+        out = V(
+            "data",
+            origins=frozenset({origin})
+            | (data.origins if data.kind == "data" else EMPTY),
+        )
         if name in cat.CLASSIFICATION_DATASETS:
             self.classif_origins.add(origin)
         return out
 
-    # -- estimators ---------------------------------------------------------------------
+    # -- estimators --------------------------------------------------------------------
 
     def construct(
-        self, category: str, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+        self,
+        category: str,
+        name: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
     ) -> V:
         obj = Obj(name=name, category=category, site=self.site(node), label=short(node))
         self.objects.append(obj)
@@ -1208,13 +1269,18 @@ class Analyzer:
             else:
                 steps = self.arg(args, kwargs, 0, "steps")
                 step_values = [
-                    item.items[1] if item.kind == "seq" and item.items and len(item.items) > 1
+                    item.items[1]
+                    if item.kind == "seq" and item.items and len(item.items) > 1
                     else element(item)
                     for item in (steps.items or (element(steps),) if steps else ())
                 ]
-            obj.steps = [v.objs for v in step_values if v is not None and v.kind == "est"]
-        elif category == "search" or cat.is_internal_cv(name) or category in (
-            "selector", "classifier"
+            obj.steps = [
+                v.objs for v in step_values if v is not None and v.kind == "est"
+            ]
+        elif (
+            category == "search"
+            or cat.is_internal_cv(name)
+            or category in ("selector", "classifier")
         ):
             inner = self.arg(args, kwargs, 0, "estimator", "base_estimator")
             if inner is not None and inner.kind == "est":
@@ -1224,7 +1290,12 @@ class Analyzer:
         return V("est", objs=frozenset({obj}))
 
     def estimator_method(
-        self, receiver: V, attr: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
     ) -> V:
         objs = receiver.objs
         X = self.arg(args, kwargs, 0, "X", "raw_documents")
@@ -1318,9 +1389,7 @@ class Analyzer:
         X = as_rows(args[0]) if args else V("data")
         if X.splits or not args or args[0].kind not in DATA_KINDS:
             return X
-        event = Event(
-            "fit", self.site(node), short(node), rule=rule, origins=X.origins
-        )
+        event = Event("fit", self.site(node), short(node), rule=rule, origins=X.origins)
         return replace(X, taints=X.taints | {Taint("F", event, rule)})
 
     def predict(self, objs: frozenset, X: V | None) -> V:
@@ -1336,11 +1405,17 @@ class Analyzer:
         if classifiers:
             self.note_classes(y)
             for obj in classifiers:
-                kinds = scoring_kinds(obj.scoring) if obj.category == "search" else {"accuracy"}
+                kinds = (
+                    scoring_kinds(obj.scoring)
+                    if obj.category == "search"
+                    else {"accuracy"}
+                )
                 for kind in kinds:
                     self.evaluation(kind, frozenset({obj}), node, label)
 
-    def trained_on_scored(self, objs: frozenset, values: list[V | None], site: Site, label: str) -> None:
+    def trained_on_scored(
+        self, objs: frozenset, values: list[V | None], site: Site, label: str
+    ) -> None:
         """A model trained on resampled unsplit data, scored on rows that took
         part in that resampling."""
         origins = frozenset().union(*(v.origins for v in flatten(values)))
@@ -1366,7 +1441,9 @@ class Analyzer:
 
     # -- resampling -----------------------------------------------------------------
 
-    def resample(self, objs: frozenset, arrays: list[V | None], node: ast.Call, label: str) -> V:
+    def resample(
+        self, objs: frozenset, arrays: list[V | None], node: ast.Call, label: str
+    ) -> V:
         site = self.site(node)
         present = [a for a in arrays if a is not None]
         splits = frozenset().union(*(a.splits for a in present))
@@ -1386,7 +1463,11 @@ class Analyzer:
             )
         elif any("heldout" in a.flags for a in present):
             named = next(
-                (short(a) for a in node.args if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript))),
+                (
+                    short(a)
+                    for a in node.args
+                    if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript))
+                ),
                 "its input",
             )
             self.report(
@@ -1404,12 +1485,18 @@ class Analyzer:
             if a is None:
                 continue
             rows = as_rows(a)
-            outputs.append(replace(rows, taints=rows.taints | {taint}, flags=rows.flags - {"heldout"}))
+            outputs.append(
+                replace(
+                    rows, taints=rows.taints | {taint}, flags=rows.flags - {"heldout"}
+                )
+            )
         return V("seq", items=tuple(outputs))
 
     # -- splitting and cross-validation ------------------------------------------------
 
-    def train_test_split(self, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def train_test_split(
+        self, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V:
         site = self.site(node)
         arrays = list(args)
         stratify = kwargs.get("stratify")
@@ -1418,8 +1505,11 @@ class Analyzer:
             "split",
             site,
             "train_test_split",
-            origins=frozenset().union(*(a.origins for a in arrays)) if arrays else EMPTY,
-            stratified=stratify is not None and not (stratify.kind == "const" and stratify.const is None),
+            origins=frozenset().union(*(a.origins for a in arrays))
+            if arrays
+            else EMPTY,
+            stratified=stratify is not None
+            and not (stratify.kind == "const" and stratify.const is None),
             shuffled=not (shuffle is not None and shuffle.const is False),
             label_origins=arrays[-1].origins if arrays else EMPTY,
         )
@@ -1434,11 +1524,18 @@ class Analyzer:
             if a.kind not in ROWS_OR_STATS:
                 flags |= {"indexer"}
             for role in ("train", "test"):
-                outputs.append(replace(rows, splits=rows.splits | {(split, role)}, flags=flags))
+                outputs.append(
+                    replace(rows, splits=rows.splits | {(split, role)}, flags=flags)
+                )
         return V("seq", items=tuple(outputs))
 
     def splitter_split(
-        self, objs: frozenset, X: V | None, y: V | None, groups: V | None, node: ast.Call
+        self,
+        objs: frozenset,
+        X: V | None,
+        y: V | None,
+        groups: V | None,
+        node: ast.Call,
     ) -> V:
         site = self.site(node)
         present = [v for v in (X, y) if v is not None]
@@ -1447,25 +1544,40 @@ class Analyzer:
             "split",
             site,
             label,
-            origins=frozenset().union(*(v.origins for v in present)) if present else EMPTY,
+            origins=frozenset().union(*(v.origins for v in present))
+            if present
+            else EMPTY,
             label_origins=(y or X).origins if (y or X) is not None else EMPTY,
         )
         self.leak_sink(present, site, f"split into folds by `{label}`")
         for obj in objs:
             if obj.category == "kfold":
                 obj.uses.append(Use(site, split=split))
-        if any(o.category in ("splitter", "kfold") and o.name.startswith("Stratified") for o in objs):
+        if any(
+            o.category in ("splitter", "kfold") and o.name.startswith("Stratified")
+            for o in objs
+        ):
             self.note_classes(y)
-        train = V("data", splits=frozenset({(split, "train")}), flags=frozenset({"indexer"}))
-        test = V("data", splits=frozenset({(split, "test")}), flags=frozenset({"indexer"}))
+        train = V(
+            "data", splits=frozenset({(split, "train")}), flags=frozenset({"indexer"})
+        )
+        test = V(
+            "data", splits=frozenset({(split, "test")}), flags=frozenset({"indexer"})
+        )
         return V("seq", elem=V("seq", items=(train, test)))
 
-    def cross_validation(self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def cross_validation(
+        self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V:
         site = self.site(node)
         estimator = self.arg(args, kwargs, 0, "estimator")
         X = self.arg(args, kwargs, 1, "X")
         y = self.arg(args, kwargs, 2, "y")
-        objs = estimator.objs if estimator is not None and estimator.kind == "est" else EMPTY
+        objs = (
+            estimator.objs
+            if estimator is not None and estimator.kind == "est"
+            else EMPTY
+        )
         self.leak_sink([X, y], site, f"passed to `{name}`")
         self.note_use(objs, site)
         self.splitter_use(kwargs.get("cv"), site, objs, y)
@@ -1481,16 +1593,20 @@ class Analyzer:
             return replace(out, preds=objs, taints=EMPTY)
         return META
 
-    def splitter_use(self, cv: V | None, site: Site, estimators: frozenset, labels: V | None) -> None:
+    def splitter_use(
+        self, cv: V | None, site: Site, estimators: frozenset, labels: V | None
+    ) -> None:
         if cv is None or cv.kind != "est":
             return
         for obj in cv.objs:
             if obj.category == "kfold":
                 obj.uses.append(Use(site, estimators=estimators, labels=labels))
 
-    # -- evaluation ----------------------------------------------------------------------
+    # -- evaluation --------------------------------------------------------------------
 
-    def metric(self, kind: str, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def metric(
+        self, kind: str, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V:
         site = self.site(node)
         y_true = self.arg(args, kwargs, 0, "y_true")
         y_pred = self.arg(args, kwargs, 1, "y_pred", "y_score", "y_prob", "probas_pred")
@@ -1502,10 +1618,16 @@ class Analyzer:
         self.evaluation(kind, preds, node, name)
         return META
 
-    def display(self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def display(
+        self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V:
         if name == "from_estimator":
             estimator = self.arg(args, kwargs, 0, "estimator")
-            objs = estimator.objs if estimator is not None and estimator.kind == "est" else EMPTY
+            objs = (
+                estimator.objs
+                if estimator is not None and estimator.kind == "est"
+                else EMPTY
+            )
             self.evaluation("other", objs, node, short(node.func))
             return META
         return self.metric("other", short(node.func), args, kwargs, node)
@@ -1529,9 +1651,16 @@ class Analyzer:
             for v in flatten([labels]):
                 self.target_cols.update(v.cols)
 
-    # -- data methods --------------------------------------------------------------------
+    # -- data methods ------------------------------------------------------------------
 
-    def data_method(self, receiver: V, attr: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def data_method(
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
+    ) -> V:
         if attr in cat.RESAMPLE_METHODS:
             return self.resample(EMPTY, args[:2], node, label=short(node))
         if receiver.kind == "stat":
@@ -1556,7 +1685,16 @@ class Analyzer:
         plain = None
         if attr in ("fillna", "where", "mask", "replace"):
             plain = "SG202"
-        elif attr in ("clip", "sub", "subtract", "div", "divide", "truediv", "rsub", "rdiv"):
+        elif attr in (
+            "clip",
+            "sub",
+            "subtract",
+            "div",
+            "divide",
+            "truediv",
+            "rsub",
+            "rdiv",
+        ):
             plain = "SG201"
         stats = [v for v in flatten([*args, *kwargs.values()]) if v.kind == "stat"]
         rows = self.generic([receiver, *args, *kwargs.values()], node)
@@ -1564,7 +1702,11 @@ class Analyzer:
             rows = self.absorb(rows, stats, plain, self.site(node))
         if attr not in ("copy", "to_numpy", "values", "head", "tail", "astype"):
             rows = replace(rows, cols=receiver.cols if rows.kind == "data" else EMPTY)
-        if inplace is not None and inplace.const is True and isinstance(node.func, ast.Attribute):
+        if (
+            inplace is not None
+            and inplace.const is True
+            and isinstance(node.func, ast.Attribute)
+        ):
             self.rebind(node.func.value, rows)
         return rows
 
@@ -1576,7 +1718,13 @@ class Analyzer:
         else:
             self.store_into(target, value)
 
-    def statistic(self, data: V | None, node: ast.Call, hint: str | None = None, target_col: str | None = None) -> V:
+    def statistic(
+        self,
+        data: V | None,
+        node: ast.Call,
+        hint: str | None = None,
+        target_col: str | None = None,
+    ) -> V:
         """A statistic of ``data`` (a mean, selection scores, a target mean)."""
         if data is None:
             return META
@@ -1594,7 +1742,14 @@ class Analyzer:
         )
         return V("stat", taints=frozenset({Taint("S", event, hint)}))
 
-    def groupby_method(self, receiver: V, attr: str, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+    def groupby_method(
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
+    ) -> V:
         base = receiver.elem or UNKNOWN
         col = next(iter(receiver.cols), None)
         if attr in cat.REDUCTIONS or attr in ("agg", "aggregate"):
@@ -1604,9 +1759,13 @@ class Analyzer:
             return self.absorb(as_rows(base), [stat], None, self.site(node))
         return self.generic([base, *args], node)
 
-    def container_method(self, receiver: V, attr: str, args: list[V], node: ast.Call) -> V:
+    def container_method(
+        self, receiver: V, attr: str, args: list[V], node: ast.Call
+    ) -> V:
         if attr in cat.MUTATORS and isinstance(node.func, ast.Attribute):
-            added = join_all(element(a) if attr in ("extend", "update") else a for a in args)
+            added = join_all(
+                element(a) if attr in ("extend", "update") else a for a in args
+            )
             if added is not None:
                 self.store_into(node.func.value, added)
             return NONE
@@ -1623,7 +1782,7 @@ class Analyzer:
             return V("seq", elem=META)
         return UNKNOWN
 
-    # -- closing checks ------------------------------------------------------------------
+    # -- closing checks ----------------------------------------------------------------
 
     def finish(self) -> None:
         self.finish_pipelines()
@@ -1702,7 +1861,9 @@ class Analyzer:
         if not records:
             return
         any_other = any(r.kind == "other" for r in records)
-        unattributed_other = any(r.kind == "other" and not r.estimators for r in records)
+        unattributed_other = any(
+            r.kind == "other" and not r.estimators for r in records
+        )
         groups: dict[Obj | None, list[Evaluation]] = {}
         for record in records:
             for key in record.estimators or (None,):

@@ -39,7 +39,17 @@ IMBLEARN_UNDER = frozenset(
     }
 )
 IMBLEARN_COMBINED = frozenset({"SMOTEENN", "SMOTETomek"})
-SAMPLER_NAMES = IMBLEARN_OVER | IMBLEARN_UNDER | IMBLEARN_COMBINED | {"FunctionSampler"}
+#: smoteguard's samplers beyond imbalanced-learn's names (tests keep this in sync)
+SMOTEGUARD_ONLY = frozenset(
+    {"LatentSMOTE", "SMOTEIPF", "IPFFilter", "NoiseFilter", "HybridSampler"}
+)
+SAMPLER_NAMES = (
+    IMBLEARN_OVER
+    | IMBLEARN_UNDER
+    | IMBLEARN_COMBINED
+    | SMOTEGUARD_ONLY
+    | {"FunctionSampler"}
+)
 #: packages whose classes are samplers when their name is a sampler name
 SAMPLER_PACKAGES = frozenset({"imblearn", "smoteguard"})
 #: every class of smote-variants is an over-sampler driven by ``.sample(X, y)``
@@ -376,7 +386,7 @@ def classify_class(module: str, name: str) -> str | None:
     root = module_root(module)
     if root == SMOTE_VARIANTS:
         return "sampler"
-    if root in DATA_LIBRARIES or not name[:1].isupper() and name not in PIPELINES:
+    if root in DATA_LIBRARIES or (not name[:1].isupper() and name not in PIPELINES):
         return None
     if name in SAMPLER_NAMES and (root in SAMPLER_PACKAGES or not module):
         return "sampler"

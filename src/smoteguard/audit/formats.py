@@ -42,7 +42,9 @@ def render_text(results: list[FileResult], hints: bool = True) -> str:
     lines: list[str] = []
     for result in results:
         for f in result.findings:
-            lines.append(f"{_position(f.path, f.cell, f.line, f.col)}: {f.code} {f.message}")
+            lines.append(
+                f"{_position(f.path, f.cell, f.line, f.col)}: {f.code} {f.message}"
+            )
             if hints:
                 lines.append(f"  fix: {f.fix}")
     lines.append(summary(results))
@@ -99,14 +101,12 @@ def _sarif_related(path: str, index: int, related: Related) -> dict:
 def _sarif_result(finding: Finding, rule_index: dict[str, int]) -> dict:
     rule = RULES[finding.code]
     notebook = finding.cell is not None
+    where = _where_text(finding.cell, finding.line, finding.col)
     result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index[finding.code],
         "level": rule.level,
-        "message": {
-            "text": f"{finding.message}{_where_text(finding.cell, finding.line, finding.col)}"
-            f". Fix: {finding.fix}"
-        },
+        "message": {"text": f"{finding.message}{where}. Fix: {finding.fix}"},
         "locations": [
             {
                 "physicalLocation": _physical(
@@ -134,9 +134,12 @@ def _sarif_rule(code: str) -> dict:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": " ".join(rule.why.split("\n\n")[0].split())},
         "help": {"text": rule.explain()},
-        "helpUri": f"{INFORMATION_URI}#{rule.code.lower()}-{rule.name}",
+        "helpUri": f"{INFORMATION_URI}#{rule.code.lower()}",
         "defaultConfiguration": {"level": rule.level},
-        "properties": {"tags": ["data-leakage", "machine-learning"], "precision": "high"},
+        "properties": {
+            "tags": ["data-leakage", "machine-learning"],
+            "precision": "high",
+        },
     }
 
 
@@ -148,7 +151,9 @@ def render_sarif(results: list[FileResult]) -> str:
         {
             "level": "note",
             "message": {"text": r.notice},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}
+            ],
         }
         for r in results
         if r.notice

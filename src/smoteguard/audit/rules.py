@@ -71,7 +71,8 @@ _add(
         code="SG000",
         name="not-audited",
         title="the file could not be audited",
-        fix="Make the file valid Python (or a valid notebook) so it can be audited.",
+        fix="Make the file readable as Python source or notebook JSON (the message "
+        "says what is wrong), or exclude it from the audit.",
         why="""
         The audit reads a file without running it, so it needs a file it can parse:
         Python source for .py files, notebook JSON for .ipynb files. A syntax error,
@@ -112,13 +113,14 @@ _add(
         cross-validation or a hyper-parameter search, let a Pipeline from
         imbalanced-learn or smoteguard resample inside each training fold.
 
-        The rule fires on the resampling call (or on the call of your own function
-        that resamples) when its output reaches train_test_split, a splitter's
-        split() or the indices it yields, cross_val_score / cross_validate /
-        cross_val_predict / learning_curve / validation_curve /
-        permutation_test_score, the fit of a search such as GridSearchCV, or an
-        evaluation: score() or a metric computed on resampled rows, or on rows
-        that took part in the resampling when the model was trained on its output.
+        The rule fires on the resampling call (inside a function of your own, the
+        message also names the call that reached it) when its output reaches
+        train_test_split, a splitter's split() or the indices it yields,
+        cross_val_score / cross_validate / cross_val_predict / learning_curve /
+        validation_curve / permutation_test_score, the fit of a search such as
+        GridSearchCV, or an evaluation: score() or a metric computed on
+        resampled rows, or on rows that took part in the resampling when the
+        model was trained on its output.
         A resampling whose output is only printed or plotted is not reported.
         """,
         leaky=_IMPORTS_CV
@@ -525,6 +527,8 @@ def render_markdown() -> str:
     for rule in RULES.values():
         out += [
             "",
+            f'<a id="{rule.code.lower()}"></a>',
+            "",
             f"### {rule.code} `{rule.name}`: {rule.title}",
             "",
             " ".join(rule.why.split("\n\n")[0].split()),
@@ -548,3 +552,22 @@ def render_markdown() -> str:
             f"**Fix:** {rule.fix}",
         ]
     return "\n".join(out) + "\n"
+
+
+MARKERS = ("<!-- rules:start -->\n", "<!-- rules:end -->")
+
+
+def update_document(text: str) -> str:
+    """``text`` with the part between the rules markers regenerated."""
+    start, end = MARKERS
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return head + start + render_markdown() + end + tail
+
+
+def update_file(path: str) -> None:
+    """Regenerate the rule reference inside a Markdown file (docs/audit.md)."""
+    from pathlib import Path
+
+    target = Path(path)
+    target.write_text(update_document(target.read_text(encoding="utf-8")), "utf-8")

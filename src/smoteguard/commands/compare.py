@@ -25,7 +25,7 @@ from rich.table import Table
 from ..cli import UsageError
 from ..datasets import DATASETS, load_dataset
 from ..evaluation.compare import ComparisonResult, compare
-from ..evaluation.metrics import LABELS, METRICS
+from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
 from ..evaluation.strategies import STRATEGIES
 
@@ -238,6 +238,13 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
         "Leak inflation = what resampling before splitting would have added to the "
         "score (leaky minus honest CV). It is not a result."
     )
+    tuned = {"threshold", "smote+threshold"} & {s["name"] for s in record["strategies"]}
+    if tuned and result.metric in THRESHOLD_FREE:
+        console.print(
+            f"{LABELS[result.metric]} ranks scores and ignores the decision "
+            "threshold: tuned-threshold strategies change recall, precision, MCC and "
+            "G-mean, not this column."
+        )
     best = record["recommendation"]
     console.print(f"\n[bold]Recommendation:[/] {best['message']}")
     if best["holdout"]:

@@ -15,7 +15,7 @@ from .models import MODELS, available_models, register_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns
 from .protocol import Evaluation, encode_target, evaluate
 from .strategies import STRATEGIES, build_pipeline, register_strategy
-from .warnings import EvaluationWarning
+from .warnings import EvaluationUserWarning, EvaluationWarning
 
 __all__ = [
     "METRICS",
@@ -25,6 +25,7 @@ __all__ = [
     "ColumnPlan",
     "ComparisonResult",
     "Evaluation",
+    "EvaluationUserWarning",
     "EvaluationWarning",
     "available_models",
     "build_pipeline",

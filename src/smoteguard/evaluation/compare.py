@@ -55,6 +55,9 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
     differs between two runs with the same seed.
 ``embedding`` (optional)
+    Added by :func:`smoteguard.report.attach_embedding` when the command line
+    writes the HTML report (a 2-D view of real and synthetic rows).
+``embedding`` (optional)
     Added by ``smoteguard compare`` for its HTML report
     (:func:`smoteguard.report.attach_embedding`): the recommended sampler's real
     and synthetic rows on two principal components, subsampled (``sampler``,
@@ -102,6 +105,7 @@ from .warnings import (
     EvaluationWarning,
     check_accuracy,
     check_fold_sizes,
+    check_resampled_input,
     leaky_view_warning,
 )
 
@@ -409,8 +413,16 @@ def compare(
         calls += [
             (
                 fit_predict,
-                (pair.estimator, X_cv, y_cv, s.train, s.test, target.n_classes)
-                + (None, fold_graph),
+                (
+                    pair.estimator,
+                    X_cv,
+                    y_cv,
+                    s.train,
+                    s.test,
+                    target.n_classes,
+                    None,
+                    fold_graph,
+                ),
             )
             for s in splits
         ]
@@ -502,7 +514,9 @@ def compare(
             compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
         )
 
-    warnings: list[EvaluationWarning] = check_fold_sizes(
+    numeric = X_cv[plan.numeric].to_numpy() if plan.numeric else None
+    warnings: list[EvaluationWarning] = check_resampled_input(y_cv, numeric)
+    warnings += check_fold_sizes(
         min(int(f["n_test_minority"].min()) for f in fold_frames.values()),
         cv,
         n_repeats,
@@ -754,7 +768,11 @@ class ComparisonResult:
         )
         # Strategy and model names are free text (register_strategy/register_model).
         verdict = html.escape(self.record["recommendation"]["message"])
-        return f"<p><b>Recommendation:</b> {verdict}</p>{table}"
+        notes = "".join(
+            f"<p><i>Warning:</i> {html.escape(message)}</p>"
+            for message in self.warnings
+        )
+        return f"<p><b>Recommendation:</b> {verdict}</p>{table}{notes}"
 
     def __repr__(self) -> str:
         best = self.record["recommendation"]

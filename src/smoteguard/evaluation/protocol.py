@@ -12,6 +12,7 @@ Folds run through :class:`joblib.Parallel`; pick a backend (for example Dask) wi
 
 from __future__ import annotations
 
+import warnings as _warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ from ..neighbor_graph import use_neighbor_graph
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (
+    EvaluationUserWarning,
     EvaluationWarning,
     check_accuracy,
     check_fold_sizes,
@@ -422,6 +424,12 @@ def evaluate(
     -------
     Evaluation
 
+    Warns
+    -----
+    EvaluationUserWarning
+        For each entry of ``Evaluation.warnings`` (small folds, accuracy near the
+        majority rate, data that looks resampled already).
+
     Examples
     --------
     >>> from sklearn.linear_model import LogisticRegression
@@ -466,6 +474,8 @@ def evaluate(
             X_test=_take(X, holdout_rows),
         )
         scored = compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
+    for warning in warnings:
+        _warnings.warn(warning.message, EvaluationUserWarning, stacklevel=2)
     return Evaluation(
         folds=folds,
         summary=summary,

@@ -13,6 +13,7 @@ import numpy as np
 __all__ = [
     "ACCURACY_MARGIN",
     "MIN_MINORITY_PER_FOLD",
+    "EvaluationUserWarning",
     "EvaluationWarning",
     "check_accuracy",
     "check_fold_sizes",
@@ -25,6 +26,10 @@ MIN_MINORITY_PER_FOLD = 10
 
 #: Accuracy within this distance of the majority-class rate tells nothing.
 ACCURACY_MARGIN = 0.02
+
+
+class EvaluationUserWarning(UserWarning):
+    """Category of the Python warnings :func:`~smoteguard.evaluate` emits."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +136,10 @@ def check_resampled_input(y: np.ndarray, X_values: np.ndarray | None = None) -> 
     return [
         EvaluationWarning(
             "resampled_test_set",
-            "The data looks resampled already (exactly balanced classes or many "
-            "duplicated minority rows): validation folds would contain synthetic or "
-            "copied rows and overstate every score. Evaluate the original data and "
-            "put the sampler inside the pipeline.",
+            "The data may be resampled already (exactly balanced classes or many "
+            "duplicated minority rows). If X, y came out of fit_resample, validation "
+            "folds contain synthetic or copied rows and every score is overstated: "
+            "evaluate the original data with the sampler inside the pipeline.",
         )
     ]
 

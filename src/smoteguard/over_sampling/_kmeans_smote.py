@@ -146,7 +146,7 @@ class KMeansSMOTE(SMOTE):
         seed = rng.randint(np.iinfo(np.int32).max)
         if est is None or isinstance(est, numbers.Integral):
             n_clusters = 8 if est is None else int(est)
-            return MiniBatchKMeans(n_clusters=n_clusters, n_init=3, random_state=seed)
+            return MiniBatchKMeans(n_clusters=n_clusters, random_state=seed)
         return clone(est)
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:

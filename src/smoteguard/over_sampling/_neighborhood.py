@@ -35,7 +35,7 @@ from ..neighbor_graph import class_neighbors
 from ..neighbors import n_neighbors_of
 
 _QUERY_BLOCK = 1024
-_REF_BLOCK = 8192
+_REF_BLOCK = 4096
 _PAIR_BLOCK = 131_072
 _EPS32 = float(np.finfo(np.float32).eps)
 
@@ -192,16 +192,41 @@ def _candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (query number, input position of an other-class row) whose distance may
     be at most ``sqrt(tau2)`` of that query; a superset of the true pairs."""
-    center = X.mean(axis=0, dtype=np.float64)
-    Q = (X[rows] - center).astype(np.float32)
-    R = (X[others] - center).astype(np.float32)
+    q, r = pairs_within(X[rows], X[others], tau2)
+    return q, others[r]
+
+
+def pairs_within(
+    query: np.ndarray, ref: np.ndarray, radius2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)`` with ``|query[i] - ref[j]|^2 <= radius2[i]``, and possibly a
+    few more (float32 products with a margin for their rounding): recompute the
+    distances of the pairs exactly to decide.
+
+    Parameters
+    ----------
+    query : ndarray of shape (n_query, d)
+    ref : ndarray of shape (n_ref, d)
+    radius2 : ndarray of shape (n_query,)
+        Squared radius per query row.
+
+    Returns
+    -------
+    i, j : ndarrays of int64
+        Positions in ``query`` and ``ref``.
+    """
+    if not len(query) or not len(ref):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    center = ref.mean(axis=0, dtype=np.float64)
+    Q = (query - center).astype(np.float32)
+    R = (ref - center).astype(np.float32)
     sq_q = np.einsum("ij,ij->i", Q, Q, dtype=np.float64)
     sq_r = np.einsum("ij,ij->i", R, R, dtype=np.float64)
-    d = X.shape[1]
+    d = ref.shape[1]
     # Rounding of a float32 dot product of length d+2 plus the casts: bounded by a
     # small multiple of (d + 2) * eps * (sum of the absolute terms).
     margin = 4.0 * (d + 4) * _EPS32 * (sq_q + sq_r.max()) + 1e-30
-    threshold = (tau2 + margin).astype(np.float32)
+    threshold = (radius2 + margin).astype(np.float32)
     Qa = np.hstack(
         [Q, np.ones((len(Q), 1), np.float32), sq_q[:, None].astype(np.float32)]
     )
@@ -209,6 +234,7 @@ def _candidates(
         [-2.0 * R, sq_r[:, None].astype(np.float32), np.ones((len(R), 1), np.float32)]
     )
     RaT = np.ascontiguousarray(Ra.T)
+    rows, others = np.arange(len(query)), np.arange(len(ref))
     starts = list(range(0, len(rows), _QUERY_BLOCK))
     n_workers = max(1, min(_n_cpus(), len(starts)))
 

@@ -1,0 +1,300 @@
+"""The data-flow analysis on constructs the corpus does not spell out."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from smoteguard.audit import audit_text
+from smoteguard.audit.analysis import looks_heldout
+
+HEADER = """\
+from imblearn.over_sampling import SMOTE
+from sklearn.model_selection import train_test_split, cross_val_score
+from sklearn.linear_model import LogisticRegression
+"""
+
+
+def found(body: str) -> set[tuple[str, int]]:
+    """Findings of HEADER + body, with lines counted from the body's first line."""
+    offset = HEADER.count("\n")
+    text = HEADER + textwrap.dedent(body)
+    return {(f.code, f.line - offset) for f in audit_text(text)}
+
+
+def test_both_branches_of_an_if_are_followed():
+    assert found(
+        """\
+        if balance:
+            X, y = SMOTE().fit_resample(X, y)
+        else:
+            X = X.copy()
+        parts = train_test_split(X, y, stratify=y)
+        """
+    ) == {("SG101", 2)}
+
+
+def test_names_assigned_in_one_branch_only_keep_their_old_value_too():
+    assert found(
+        """\
+        Xr, yr = X, y
+        if flag:
+            Xr, yr = SMOTE().fit_resample(X, y)
+        parts = train_test_split(Xr, yr, stratify=yr)
+        """
+    ) == {("SG101", 3)}
+
+
+def test_resampling_through_global_state_in_a_function():
+    assert found(
+        """\
+        def prepare():
+            global X, y
+            X, y = SMOTE().fit_resample(X, y)
+
+        prepare()
+        parts = train_test_split(X, y, stratify=y)
+        """
+    ) == {("SG101", 3)}
+
+
+def test_function_defined_first_but_only_the_call_order_counts():
+    body = """\
+        def balance(a, b):
+            return SMOTE().fit_resample(a, b)
+
+        parts = train_test_split(X, y, stratify=y)
+        Xtr, ytr = balance(parts[0], parts[2])
+        """
+    assert found(body) == set()
+    before = "parts = train_test_split(X, y, stratify=y)"
+    after = "Xtr, ytr = balance(parts[0], parts[2])"
+    moved = body.replace(before, "Xb, yb = balance(X, y)").replace(
+        after, "parts = train_test_split(Xb, yb, stratify=yb)"
+    )
+    assert found(moved) == {("SG101", 2)}
+
+
+def test_message_names_the_call_that_reached_a_helper():
+    [finding] = audit_text(
+        HEADER
+        + textwrap.dedent(
+            """\
+            def balance(a, b):
+                return SMOTE().fit_resample(a, b)
+
+            Xb, yb = balance(X, y)
+            cross_val_score(LogisticRegression(), Xb, yb, scoring="f1")
+            """
+        )
+    )
+    assert finding.line == 5
+    assert "(in a function called by `balance(X, y)` at line 7)" in finding.message
+    assert finding.message.endswith("later passed to `cross_val_score` (line 8)")
+
+
+def test_lambda_comprehension_and_while_loop():
+    assert found(
+        """\
+        resample = lambda a, b: SMOTE().fit_resample(a, b)
+        Xr, yr = resample(X, y)
+        folds = [train_test_split(Xr, yr, stratify=yr) for _ in range(3)]
+        """
+    ) == {("SG101", 1)}
+    assert found(
+        """\
+        i = 0
+        while i < 3:
+            X, y = SMOTE().fit_resample(X, y)
+            i += 1
+        cross_val_score(LogisticRegression(), X, y, scoring="f1")
+        """
+    ) == {("SG101", 3)}
+
+
+def test_values_carried_round_a_loop_are_seen():
+    assert found(
+        """\
+        data = (X, y)
+        for step in range(2):
+            if step == 1:
+                parts = train_test_split(*data, stratify=data[1])
+            data = SMOTE().fit_resample(*data)
+        """
+    ) == {("SG101", 5)}
+
+
+def test_dict_and_list_containers():
+    assert found(
+        """\
+        store = {}
+        store["X"], store["y"] = SMOTE().fit_resample(X, y)
+        cross_val_score(LogisticRegression(), store["X"], store["y"], scoring="f1")
+        """
+    ) == {("SG101", 2)}
+    assert found(
+        """\
+        batches = []
+        batches.append(SMOTE().fit_resample(X, y))
+        for Xb, yb in batches:
+            cross_val_score(LogisticRegression(), Xb, yb, scoring="f1")
+        """
+    ) == {("SG101", 2)}
+
+
+def test_star_import_falls_back_on_distinctive_names():
+    text = textwrap.dedent(
+        """\
+        from imblearn.over_sampling import *
+        from sklearn.model_selection import *
+        Xr, yr = ADASYN().fit_resample(X, y)
+        parts = train_test_split(Xr, yr, stratify=yr)
+        """
+    )
+    assert [(f.code, f.line) for f in audit_text(text)] == [("SG101", 3)]
+
+
+def test_sklearn_pipeline_message_names_where_it_is_used():
+    [finding] = audit_text(
+        textwrap.dedent(
+            """\
+            from sklearn.pipeline import make_pipeline
+            from sklearn.svm import SVC
+            from imblearn.under_sampling import TomekLinks
+            pipe = make_pipeline(TomekLinks(), SVC())
+            pipe.fit(X_train, y_train)
+            """
+        )
+    )
+    assert (finding.code, finding.line) == ("SG103", 4)
+    assert "sampler TomekLinks" in finding.message
+    assert "fitted at line 5" in finding.message
+    assert finding.related[0].line == 5
+
+
+def test_a_sampler_fit_alone_resamples_nothing():
+    assert (
+        found(
+            """\
+        sampler = SMOTE().fit(X, y)
+        parts = train_test_split(X, y, stratify=y)
+        """
+        )
+        == set()
+    )
+
+
+def test_resampled_but_never_split_scored_or_cross_validated_is_not_reported():
+    assert (
+        found(
+            """\
+        Xr, yr = SMOTE().fit_resample(X, y)
+        print(yr.value_counts())
+        final = LogisticRegression().fit(Xr, yr)
+        final.predict(X_new)
+        """
+        )
+        == set()
+    )
+
+
+def test_resampled_training_part_cross_validated_again_is_reported():
+    assert found(
+        """\
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
+        X_res, y_res = SMOTE().fit_resample(X_tr, y_tr)
+        cross_val_score(LogisticRegression(), X_res, y_res, scoring="f1")
+        """
+    ) == {("SG101", 2)}
+
+
+def test_recursion_classes_and_methods_do_not_hang():
+    assert (
+        found(
+            """\
+        def forever(a, b):
+            return forever(a, b)
+
+        class Balancer:
+            def run(self, a, b):
+                return SMOTE().fit_resample(a, b)
+
+        forever(X, y)
+        Xr, yr = Balancer().run(X, y)
+        """
+        )
+        == set()
+    )
+
+
+def test_uncalled_function_is_analysed_on_its_own():
+    assert found(
+        """\
+        def experiment(features, labels):
+            Xr, yr = SMOTE().fit_resample(features, labels)
+            return cross_val_score(LogisticRegression(), Xr, yr, scoring="f1")
+        """
+    ) == {("SG101", 2)}
+
+
+def test_deeply_nested_code_is_a_finding_not_a_crash():
+    text = "x = " + "(" * 150 + "1" + ")" * 150 + "\n"
+    codes = {f.code for f in audit_text(text)}
+    assert codes <= {"SG000"}
+    deep = "x = " + " + ".join(["y"] * 20000) + "\n"
+    assert {f.code for f in audit_text(deep)} <= {"SG000"}
+
+
+def test_heldout_names():
+    for name in ["X_test", "y_val", "df_valid", "Xtest", "X_te", "holdout", "testData"]:
+        assert looks_heldout(name), name
+    for name in ["X_train", "latest", "contest", "attest", "X", "values", "vertex"]:
+        assert not looks_heldout(name), name
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "cross_val_score(LogisticRegression(), Xr, yr, scoring='f1')",
+        "cross_validate(estimator=LogisticRegression(), X=Xr, y=yr, scoring='f1')",
+        "cross_val_predict(LogisticRegression(), Xr, yr)",
+        "learning_curve(LogisticRegression(), Xr, yr, scoring='f1')",
+        "validation_curve(LogisticRegression(), Xr, yr, param_name='C', "
+        "param_range=[1, 10], scoring='f1')",
+        "permutation_test_score(LogisticRegression(), Xr, yr, scoring='f1')",
+        "ms.cross_val_score(LogisticRegression(), Xr, yr, scoring='f1')",
+        "sklearn.model_selection.cross_val_score(LogisticRegression(), Xr, yr, "
+        "scoring='f1')",
+        "RandomizedSearchCV(LogisticRegression(), {'C': [1, 10]}, scoring='f1')"
+        ".fit(Xr, yr)",
+        "LogisticRegressionCV(scoring='f1').fit(Xr, yr)",
+        "ms.ShuffleSplit().split(Xr)",
+    ],
+)
+def test_every_cross_validation_entry_point_is_a_sink(call):
+    text = (
+        "import sklearn.model_selection\n"
+        "from sklearn import model_selection as ms\n"
+        "from sklearn.model_selection import *\n"
+        "from sklearn.linear_model import LogisticRegression, LogisticRegressionCV\n"
+        "from imblearn.under_sampling import RandomUnderSampler\n"
+        "Xr, yr = RandomUnderSampler().fit_resample(X, y)\n"
+        f"result = {call}\n"
+    )
+    findings = audit_text(text)
+    assert ("SG101", 6) in {(f.code, f.line) for f in findings}, call
+    sg101 = next(f for f in findings if f.code == "SG101")
+    assert sg101.related[0].line == 7
+
+
+def test_user_function_shadowing_a_library_name_is_followed():
+    assert found(
+        """\
+        def train_test_split(a, b):
+            return a[:100], a[100:], b[:100], b[100:]
+
+        Xr, yr = SMOTE().fit_resample(X, y)
+        parts = train_test_split(Xr, yr)
+        """
+    ) == set()

@@ -1,0 +1,213 @@
+"""Reading scripts and notebooks: IPython lines, cell/line mapping, bad files."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from smoteguard.audit import Options, audit_file
+from smoteguard.audit.sources import SourceError, neutralise_ipython, read_source
+
+
+def write_notebook(path: Path, cells: list[tuple[str, str]], **meta) -> Path:
+    """A notebook saved the way Jupyter saves it (one source line per JSON line)."""
+    out = []
+    for kind, text in cells:
+        lines = text.split("\n")
+        source = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+        cell = {"cell_type": kind, "metadata": {}, "source": source}
+        if kind == "code":
+            cell |= {"execution_count": None, "outputs": []}
+        out.append(cell)
+    document = {"cells": out, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    return path
+
+
+def test_magics_and_shell_lines_become_pass_at_the_right_indentation():
+    cell = "\n".join(
+        [
+            "%matplotlib inline",
+            "!pip install imbalanced-learn",
+            "files = !ls",
+            "df.head?",
+            "??SMOTE",
+            "for f in files:",
+            "    !echo {f}",
+            "x = (1",
+            "     % 2)",
+            'doc = """',
+            "%not a magic inside a string",
+            '"""',
+        ]
+    )
+    out = neutralise_ipython(cell).split("\n")
+    assert out[:5] == ["pass"] * 5
+    assert out[6] == "    pass"
+    assert out[8] == "     % 2)"  # the modulo operator of a continued line
+    assert out[10] == "%not a magic inside a string"
+    assert len(out) == len(cell.split("\n"))
+    ast.parse("\n".join(out))
+
+
+def test_cell_magics():
+    assert neutralise_ipython("%%time\nx = 1") == "\nx = 1"
+    assert neutralise_ipython("%%bash\necho (\nls") == "\n\n"
+    assert neutralise_ipython("%%writefile a.py\nimport os") == "\n"
+
+
+def test_notebook_lines_map_to_cell_and_line_and_to_the_json_file(tmp_path):
+    path = write_notebook(
+        tmp_path / "nb.ipynb",
+        [
+            ("markdown", "# title\ntext"),
+            ("code", "import numpy as np\n%time x = 1\ny = 2"),
+            ("raw", "raw"),
+            ("code", "z = 3\n\nw = 4"),
+        ],
+    )
+    source = read_source(path)
+    assert source.kind == "notebook"
+    assert source.text.split("\n") == [
+        "import numpy as np",
+        "pass",
+        "y = 2",
+        "z = 3",
+        "",
+        "w = 4",
+    ]
+    assert [source.location(n) for n in range(1, 7)] == [
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (4, 1),
+        (4, 2),
+        (4, 3),
+    ]
+    assert source.where(6) == "cell 4, line 3"
+    raw = path.read_text().split("\n")
+    for number, text in [(1, "import numpy as np"), (3, "y = 2"), (6, "w = 4")]:
+        physical = raw[source.physical_line(number) - 1].strip().rstrip(",")
+        assert json.loads(physical).rstrip("\n") == text
+
+
+def test_notebook_finding_location(tmp_path):
+    path = write_notebook(
+        tmp_path / "nb.ipynb",
+        [
+            ("markdown", "intro"),
+            ("code", "from imblearn.over_sampling import SMOTE\n!ls"),
+            ("code", "from sklearn.model_selection import train_test_split"),
+            (
+                "code",
+                "%%time\nXr, yr = SMOTE().fit_resample(X, y)\n"
+                "parts = train_test_split(Xr, yr, stratify=yr)",
+            ),
+        ],
+    )
+    [finding] = audit_file(path).findings
+    assert (finding.code, finding.cell, finding.line, finding.col) == (
+        "SG101",
+        4,
+        2,
+        10,
+    )
+    assert "(cell 4, line 3)" in finding.message
+
+
+def test_nbformat3_notebook(tmp_path):
+    path = tmp_path / "old.ipynb"
+    document = {
+        "nbformat": 3,
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "code", "input": ["x = 1\n", "y = 2"], "outputs": []}
+                ]
+            }
+        ],
+    }
+    path.write_text(json.dumps(document))
+    assert read_source(path).text == "x = 1\ny = 2"
+
+
+def test_malformed_notebook_json_is_a_finding(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [ {"cell_type": "code", ')
+    [finding] = audit_file(path).findings
+    assert finding.code == "SG000"
+    assert finding.message.startswith("not a valid notebook: invalid JSON")
+    path.write_text('{"metadata": {}}')
+    assert "no list of cells" in audit_file(path).findings[0].message
+
+
+def test_binary_file_is_a_finding(tmp_path):
+    path = tmp_path / "blob.py"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    [finding] = audit_file(path).findings
+    assert finding.code == "SG000" and "binary file" in finding.message
+
+
+def test_undecodable_file_is_a_finding(tmp_path):
+    path = tmp_path / "latin.py"
+    path.write_bytes("x = 'caf\xe9'\n".encode("latin-1"))
+    [finding] = audit_file(path).findings
+    assert (
+        finding.code == "SG000" and "not readable as Python source" in finding.message
+    )
+    path.write_bytes("# -*- coding: latin-1 -*-\nx = 'caf\xe9'\n".encode("latin-1"))
+    assert audit_file(path).findings == []  # the coding cookie is honoured
+
+
+def test_empty_files_get_a_notice_not_a_finding(tmp_path):
+    for name, content in [("a.py", ""), ("b.py", "\n\n  \n"), ("c.ipynb", "")]:
+        path = tmp_path / name
+        path.write_text(content)
+        result = audit_file(path)
+        assert result.findings == [] and "nothing to audit" in result.notice
+    notebook = write_notebook(tmp_path / "md.ipynb", [("markdown", "only text")])
+    assert "notebook without code" in audit_file(notebook).notice
+
+
+def test_notebook_in_another_language_is_skipped_with_a_notice(tmp_path):
+    path = write_notebook(
+        tmp_path / "r.ipynb",
+        [("code", "library(ggplot2)\nx <- c(1, 2)")],
+        kernelspec={"language": "R", "name": "ir"},
+    )
+    result = audit_file(path)
+    assert result.findings == [] and "'r', not Python" in result.notice
+
+
+def test_too_large_file_is_a_finding_with_a_clear_message(tmp_path):
+    path = tmp_path / "huge.py"
+    line = "x_%07d = 1\n"
+    path.write_text("".join(line % i for i in range(10_000_000 // len(line % 0) + 1)))
+    assert path.stat().st_size >= 10_000_000
+    [finding] = audit_file(path).findings
+    assert finding.code == "SG000"
+    assert "file too large to audit (10.0 MB, limit 5 MB)" in finding.message
+    assert "--max-file-size" in finding.message
+
+
+def test_syntax_error_is_reported_with_its_position(tmp_path):
+    path = tmp_path / "bad.py"
+    path.write_text("x = 1\ndef f(:\n    pass\n")
+    [finding] = audit_file(path).findings
+    assert (finding.code, finding.line) == ("SG000", 2)
+    assert finding.message.startswith("syntax error: ")
+
+
+def test_missing_file_raises_source_error(tmp_path):
+    with pytest.raises(SourceError, match="cannot read file"):
+        read_source(tmp_path / "nope.py")
+
+
+def test_file_limit_can_be_lifted(tmp_path):
+    path = tmp_path / "big.py"
+    path.write_text("x = 1\n" * 2000)
+    assert audit_file(path, Options(max_bytes=100)).findings[0].code == "SG000"
+    assert audit_file(path, Options(max_bytes=None)).findings == []
