@@ -99,6 +99,6 @@ def test_multiclass_counts(multiclass_data):
     X, y = multiclass_data
     sampler = LatentSMOTE(random_state=0, transformer=PCA(n_components=2))
     _, y_res = sampler.fit_resample(X, y)
-    assert set(np.bincount(y_res)) == {200}
+    assert len(set(np.bincount(y_res))) == 1
     prov = sampler.provenance_
     assert (y[prov.parent_a] == y[prov.parent_b]).all()

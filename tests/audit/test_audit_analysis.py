@@ -289,12 +289,15 @@ def test_every_cross_validation_entry_point_is_a_sink(call):
 
 
 def test_user_function_shadowing_a_library_name_is_followed():
-    assert found(
-        """\
+    assert (
+        found(
+            """\
         def train_test_split(a, b):
             return a[:100], a[100:], b[:100], b[100:]
 
         Xr, yr = SMOTE().fit_resample(X, y)
         parts = train_test_split(Xr, yr)
         """
-    ) == set()
+        )
+        == set()
+    )

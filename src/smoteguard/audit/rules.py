@@ -492,11 +492,6 @@ print(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))
 )
 
 
-def get_rule(code: str) -> Rule:
-    """The rule for ``code`` (KeyError when unknown)."""
-    return RULES[code.upper()]
-
-
 def expand_codes(spec: str) -> set[str]:
     """Codes named by a ``--select``/``--ignore`` value.
 

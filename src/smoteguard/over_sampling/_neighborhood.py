@@ -234,19 +234,19 @@ def pairs_within(
         [-2.0 * R, sq_r[:, None].astype(np.float32), np.ones((len(R), 1), np.float32)]
     )
     RaT = np.ascontiguousarray(Ra.T)
-    rows, others = np.arange(len(query)), np.arange(len(ref))
-    starts = list(range(0, len(rows), _QUERY_BLOCK))
+    n_query, n_ref = len(query), len(ref)
+    starts = list(range(0, n_query, _QUERY_BLOCK))
     n_workers = max(1, min(_n_cpus(), len(starts)))
 
     def work(worker: int) -> tuple[list, list]:
         q_found, r_found = [], []
-        block = _QUERY_BLOCK * min(_REF_BLOCK, len(others))
+        block = _QUERY_BLOCK * min(_REF_BLOCK, n_ref)
         buf, mask = np.empty(block, np.float32), np.empty(block + 8, bool)
         for qs in starts[worker::n_workers]:
-            qe = min(qs + _QUERY_BLOCK, len(rows))
+            qe = min(qs + _QUERY_BLOCK, n_query)
             thr = threshold[qs:qe, None]
-            for rs in range(0, len(others), _REF_BLOCK):
-                re = min(rs + _REF_BLOCK, len(others))
+            for rs in range(0, n_ref, _REF_BLOCK):
+                re = min(rs + _REF_BLOCK, n_ref)
                 shape = (qe - qs, re - rs)
                 g = buf[: shape[0] * shape[1]].reshape(shape)
                 np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
@@ -255,12 +255,12 @@ def pairs_within(
                 if len(flat):
                     qi, rj = np.divmod(flat, shape[1])
                     q_found.append(qi + qs)
-                    r_found.append(others[rj + rs])
+                    r_found.append(rj + rs)
         return q_found, r_found
 
     # Small products run faster on one BLAS thread each, with the query blocks
     # shared between Python threads (numpy releases the GIL): multi-threaded BLAS
-    # on 1024 x 32 x 8192 products spends its time synchronising, badly so on a
+    # on 1024 x 32 x 4096 products spends its time synchronising, badly so on a
     # busy machine.
     with threadpool_limits(1), ThreadPoolExecutor(n_workers) as pool:
         parts = list(pool.map(work, range(n_workers)))
