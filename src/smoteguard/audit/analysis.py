@@ -107,27 +107,24 @@ class Obj:
     uses: list[Use] = field(default_factory=list)  # splitters: where used
     first_use: Site | None = None  # sklearn pipelines: first fit / CV
 
-    def is_classifier(self, depth: int = 0) -> bool:
-        if self.category == "classifier":
-            return True
-        if depth > 5:
-            return False
-        if self.category.startswith("pipeline") and self.steps:
-            return any(o.is_classifier(depth + 1) for o in self.steps[-1])
-        if self.category == "search":
-            return any(o.is_classifier(depth + 1) for o in self.inner)
-        return False
+    def is_classifier(self) -> bool:
+        return self.predicts_as("classifier")
 
-    def is_regressor(self, depth: int = 0) -> bool:
-        if self.category == "regressor":
+    def is_regressor(self) -> bool:
+        return self.predicts_as("regressor")
+
+    def predicts_as(self, category: str, depth: int = 0) -> bool:
+        """Whether this is a ``category`` model, or a pipeline ending in one, or
+        a search over one."""
+        if self.category == category:
             return True
-        if depth > 5:
-            return False
         if self.category.startswith("pipeline") and self.steps:
-            return any(o.is_regressor(depth + 1) for o in self.steps[-1])
-        if self.category == "search":
-            return any(o.is_regressor(depth + 1) for o in self.inner)
-        return False
+            inner = self.steps[-1]
+        elif self.category == "search":
+            inner = self.inner
+        else:
+            return False
+        return depth < 5 and any(o.predicts_as(category, depth + 1) for o in inner)
 
 
 @dataclass(eq=False)
