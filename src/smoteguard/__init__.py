@@ -2,29 +2,54 @@
 
 Fast SMOTE-family samplers that record where every synthetic row came from, a
 Pipeline that resamples only while fitting, honest evaluation and a leakage linter.
+
+Public names are imported on first use (PEP 562), so that light entry points such
+as ``smoteguard audit`` (a pre-commit hook) do not pay for importing scikit-learn
+and pandas.
 """
 
-from .base import BaseCleaningSampler, BaseOverSampler, BaseSampler, BaseUnderSampler
-from .cleaning import SMOTEIPF, IPFFilter, NoiseFilter
-from .combine import SMOTEENN, HybridSampler, SMOTETomek
-from .diagnostics import SyntheticDiagnostics, diagnose
-from .ensemble import BalancedBaggingClassifier
-from .evaluation import ComparisonResult, compare, evaluate
-from .over_sampling import (
-    ADASYN,
-    SMOTE,
-    SVMSMOTE,
-    BorderlineSMOTE,
-    KMeansSMOTE,
-    LatentSMOTE,
-    RandomOverSampler,
-)
-from .over_sampling._smotenc import SMOTEN, SMOTENC
-from .pipeline import Pipeline, make_pipeline
-from .provenance import Provenance, provenance_frame
-from .under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: public name -> submodule that defines it
+_EXPORTS: dict[str, str] = {
+    "BaseCleaningSampler": "base",
+    "BaseOverSampler": "base",
+    "BaseSampler": "base",
+    "BaseUnderSampler": "base",
+    "IPFFilter": "cleaning",
+    "NoiseFilter": "cleaning",
+    "SMOTEIPF": "cleaning",
+    "HybridSampler": "combine",
+    "SMOTEENN": "combine",
+    "SMOTETomek": "combine",
+    "SyntheticDiagnostics": "diagnostics",
+    "diagnose": "diagnostics",
+    "BalancedBaggingClassifier": "ensemble",
+    "ComparisonResult": "evaluation",
+    "compare": "evaluation",
+    "evaluate": "evaluation",
+    "ADASYN": "over_sampling",
+    "BorderlineSMOTE": "over_sampling",
+    "KMeansSMOTE": "over_sampling",
+    "LatentSMOTE": "over_sampling",
+    "RandomOverSampler": "over_sampling",
+    "SMOTE": "over_sampling",
+    "SMOTEN": "over_sampling",
+    "SMOTENC": "over_sampling",
+    "SVMSMOTE": "over_sampling",
+    "Pipeline": "pipeline",
+    "make_pipeline": "pipeline",
+    "Provenance": "provenance",
+    "provenance_frame": "provenance",
+    "EditedNearestNeighbours": "under_sampling",
+    "RandomUnderSampler": "under_sampling",
+    "TomekLinks": "under_sampling",
+}
 
 __all__ = [
     "ADASYN",
@@ -61,3 +86,44 @@ __all__ = [
     "make_pipeline",
     "provenance_frame",
 ]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .base import (
+        BaseCleaningSampler,
+        BaseOverSampler,
+        BaseSampler,
+        BaseUnderSampler,
+    )
+    from .cleaning import SMOTEIPF, IPFFilter, NoiseFilter
+    from .combine import SMOTEENN, HybridSampler, SMOTETomek
+    from .diagnostics import SyntheticDiagnostics, diagnose
+    from .ensemble import BalancedBaggingClassifier
+    from .evaluation import ComparisonResult, compare, evaluate
+    from .over_sampling import (
+        ADASYN,
+        SMOTE,
+        SMOTEN,
+        SMOTENC,
+        SVMSMOTE,
+        BorderlineSMOTE,
+        KMeansSMOTE,
+        LatentSMOTE,
+        RandomOverSampler,
+    )
+    from .pipeline import Pipeline, make_pipeline
+    from .provenance import Provenance, provenance_frame
+    from .under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'smoteguard' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

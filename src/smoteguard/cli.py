@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from . import __version__
 
@@ -34,8 +34,17 @@ class UsageError(Exception):
     """Bad usage or bad data: printed as one line, exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every available sub-command."""
+def build_parser(load: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The top-level parser.
+
+    Parameters
+    ----------
+    load : iterable of str, optional
+        Sub-commands whose modules are imported to declare their options; the
+        others are listed by name and help only. Default: all of them. ``main``
+        loads just the one being run, so ``smoteguard audit`` does not import
+        scikit-learn or pandas.
+    """
     parser = argparse.ArgumentParser(
         prog="smoteguard",
         description="Honest imbalanced classification: resampling without leakage.",
@@ -44,14 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = set(COMMANDS) if load is None else set(load)
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue  # sub-command not part of this build
-            raise
         command = sub.add_parser(name, help=help_text, description=help_text)
+        if name not in wanted:
+            continue
+        module = importlib.import_module(module_name)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)
     return parser
@@ -59,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``smoteguard`` command."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    requested = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(load=[requested] if requested in COMMANDS else [])
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

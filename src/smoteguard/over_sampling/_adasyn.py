@@ -13,7 +13,7 @@ from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
 from ._neighborhood import class_neighborhood
 from ._seeds import allocate, draw_pairs
-from ._smote import _interpolation_provenance, _write_synthetic, check_class_size
+from ._smote import _interpolated_output, check_class_size
 
 __all__ = ["ADASYN"]
 
@@ -87,7 +87,7 @@ class ADASYN(BaseOverSampler):
         rng = check_random_state(self.random_state)
         n_neighbors = check_k_neighbors(self.n_neighbors, "n_neighbors")
         k = n_neighbors_of(n_neighbors)
-        parents_a, parents_b, lams = [], [], []
+        draws = []
         self.weights_, self.seed_counts_, self.class_rows_ = {}, {}, {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
@@ -107,9 +107,5 @@ class ADASYN(BaseOverSampler):
             self.weights_[cls], self.seed_counts_[cls] = weights, counts
             self.class_rows_[cls] = hood.rows
             seed_pos = np.repeat(np.arange(len(hood.rows)), counts)
-            a, b, lam = draw_pairs(rng, hood.rows, hood.within, seed_pos=seed_pos)
-            parents_a.append(a)
-            parents_b.append(b)
-            lams.append(lam)
-        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
-        return provenance, _write_synthetic(table, provenance)
+            draws.append(draw_pairs(rng, hood.rows, hood.within, seed_pos=seed_pos))
+        return _interpolated_output(table, draws)

@@ -12,9 +12,9 @@ from .._neighbor_backends import exact_kneighbors
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
-from ._neighborhood import class_neighborhood
+from ._neighborhood import ClassNeighborhood, class_neighborhood
 from ._seeds import draw_pairs
-from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+from ._smote import SMOTE, _interpolated_output, check_class_size
 
 __all__ = ["BorderlineSMOTE"]
 
@@ -30,7 +30,29 @@ def border_status(n_other: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     return danger, noise
 
 
-class BorderlineSMOTE(SMOTE):
+class _BorderSMOTE(SMOTE):
+    """SMOTE variants that classify seeds by their ``m_neighbors`` nearest rows of
+    any class (:func:`border_status`); subclasses define ``m_neighbors``."""
+
+    m_neighbors: Any
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        check_k_neighbors(self.m_neighbors, "m_neighbors")
+
+    def _border_neighborhood(
+        self, X: Any, y: np.ndarray, cls: Any, query: np.ndarray | None = None
+    ) -> tuple[ClassNeighborhood, np.ndarray, np.ndarray]:
+        """Neighbourhood of the rows of ``cls`` (or of ``query``) and its
+        ``(danger, noise)`` masks."""
+        k_neighbors = check_k_neighbors(self.k_neighbors)
+        m_neighbors = check_k_neighbors(self.m_neighbors, "m_neighbors")
+        hood = class_neighborhood(X, y, cls, m_neighbors, k_neighbors, query=query)
+        danger, noise = border_status(hood.n_other, n_neighbors_of(m_neighbors))
+        return hood, danger, noise
+
+
+class BorderlineSMOTE(_BorderSMOTE):
     """Borderline-SMOTE (Han, Wang & Mao, 2005).
 
     Only minority rows *in danger* are used as seeds: rows for which at least half,
@@ -111,7 +133,6 @@ class BorderlineSMOTE(SMOTE):
 
     def _check_params(self) -> None:
         super()._check_params()
-        check_k_neighbors(self.m_neighbors, "m_neighbors")
         if self.kind not in _KINDS:
             raise ValueError(
                 f"kind must be one of {', '.join(map(repr, _KINDS))}; got "
@@ -121,19 +142,15 @@ class BorderlineSMOTE(SMOTE):
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
-        k_neighbors = check_k_neighbors(self.k_neighbors)
-        m_neighbors = check_k_neighbors(self.m_neighbors, "m_neighbors")
-        m = n_neighbors_of(m_neighbors)
+        k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         name = type(self).__name__
-        parents_a, parents_b, lams = [], [], []
+        draws = []
         self.danger_indices_, self.noise_indices_, self.neighbors_ = {}, {}, {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
                 continue
-            n_class = int(np.sum(y == cls))
-            check_class_size(cls, n_class, n_neighbors_of(k_neighbors), name)
-            hood = class_neighborhood(X, y, cls, m_neighbors, k_neighbors)
-            danger, noise = border_status(hood.n_other, m)
+            check_class_size(cls, int(np.sum(y == cls)), k, name)
+            hood, danger, noise = self._border_neighborhood(X, y, cls)
             seeds = hood.rows[danger]
             self.danger_indices_[cls] = seeds
             self.noise_indices_[cls] = hood.rows[noise]
@@ -151,14 +168,14 @@ class BorderlineSMOTE(SMOTE):
             n_same = n_new
             if self.kind == "borderline-2":
                 n_same = int(rng.beta(10, 10) * n_new)
-            parts = [
+            draws.append(
                 draw_pairs(rng, seeds, hood.within[danger], seed_pos=seed_pos[:n_same])
-            ]
+            )
             if n_same < n_new:
                 other_nn = _other_class_neighbors(
-                    X, y, cls, seeds, hood.overall[danger], n_neighbors_of(k_neighbors)
+                    X, y, cls, seeds, hood.overall[danger], k
                 )
-                parts.append(
+                draws.append(
                     draw_pairs(
                         rng,
                         seeds,
@@ -167,12 +184,7 @@ class BorderlineSMOTE(SMOTE):
                         lam_range=(0.0, 0.5),
                     )
                 )
-            for a, b, lam in parts:
-                parents_a.append(a)
-                parents_b.append(b)
-                lams.append(lam)
-        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
-        return provenance, _write_synthetic(table, provenance)
+        return _interpolated_output(table, draws)
 
 
 def _other_class_neighbors(

@@ -16,7 +16,7 @@ from .._tabular import Table, Target
 from ..neighbors import kneighbors_within, n_neighbors_of
 from ..provenance import Provenance
 from ._seeds import allocate, draw_pairs
-from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+from ._smote import SMOTE, _interpolated_output, check_class_size
 
 __all__ = ["KMeansSMOTE"]
 
@@ -161,7 +161,7 @@ class KMeansSMOTE(SMOTE):
         exponent = (
             X.shape[1] if self.density_exponent == "auto" else self.density_exponent
         )
-        parents_a, parents_b, lams = [], [], []
+        draws = []
         self.eligible_clusters_, self.cluster_weights_ = {}, {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
@@ -195,12 +195,8 @@ class KMeansSMOTE(SMOTE):
                     continue
                 rows = members[i]
                 partners = rows[kneighbors_within(X[rows], self.k_neighbors)]
-                a, b, lam = draw_pairs(rng, rows, partners, int(n_cluster))
-                parents_a.append(a)
-                parents_b.append(b)
-                lams.append(lam)
-        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
-        return provenance, _write_synthetic(table, provenance)
+                draws.append(draw_pairs(rng, rows, partners, int(n_cluster)))
+        return _interpolated_output(table, draws)
 
     def _no_cluster_message(self, cls: Any, threshold: float, k: int) -> str:
         n_clusters = getattr(self.kmeans_estimator_, "n_clusters", "the")

@@ -7,13 +7,11 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 from sklearn.decomposition import PCA
-from sklearn.utils import check_random_state
 
 from .._tabular import Table, Target, check_table
 from ..provenance import Provenance
 from ._interpolation import interpolate
-from ._seeds import draw_pairs
-from ._smote import SMOTE, _interpolation_provenance
+from ._smote import SMOTE
 
 __all__ = ["LatentSMOTE"]
 
@@ -79,6 +77,7 @@ class LatentSMOTE(SMOTE):
     """
 
     _accepts_sparse = False
+    _provenance_method = METHOD
 
     def __init__(
         self,
@@ -110,8 +109,7 @@ class LatentSMOTE(SMOTE):
             )
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
-        X, y = table.values, target.labels
-        rng = check_random_state(self.random_state)
+        X = table.values
         transformer = (
             PCA(n_components=0.95, svd_solver="full")
             if self.transformer is None
@@ -122,21 +120,7 @@ class LatentSMOTE(SMOTE):
         Z = np.asarray(transformer.fit(X).transform(X))
         self.transformer_ = transformer
         self.n_latent_features_ = Z.shape[1]
-        parents_a, parents_b, lams = [], [], []
-        self.neighbors_ = {}
-        for cls, n_new in self.sampling_strategy_.items():
-            if n_new == 0:
-                continue
-            rows = np.flatnonzero(y == cls)
-            neighbors = self._class_neighbors(Z, rows, cls)
-            self.neighbors_[cls] = neighbors
-            a, b, lam = draw_pairs(rng, rows, neighbors, n_new)
-            parents_a.append(a)
-            parents_b.append(b)
-            lams.append(lam)
-        provenance = _interpolation_provenance(
-            len(y), parents_a, parents_b, lams, method=METHOD
-        )
+        provenance = self._draw_provenance(Z, target.labels)
         return provenance, self._decode(Z, provenance, X.dtype)
 
     def _decode(self, Z: np.ndarray, provenance: Provenance, dtype: Any) -> np.ndarray:

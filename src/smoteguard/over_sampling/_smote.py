@@ -13,6 +13,7 @@ from ..neighbor_graph import class_neighbors
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
 from ._interpolation import interpolate
+from ._seeds import draw_pairs
 
 __all__ = ["SMOTE"]
 
@@ -86,6 +87,9 @@ class SMOTE(BaseOverSampler):
     np.True_
     """
 
+    #: ``method`` recorded in ``provenance_`` by :meth:`_draw_provenance`.
+    _provenance_method = "interpolation"
+
     def __init__(
         self,
         *,
@@ -115,7 +119,7 @@ class SMOTE(BaseOverSampler):
         """Seeds, neighbours and ``lam`` of every synthetic row (no arithmetic), so
         that the rows can also be written elsewhere (see :mod:`smoteguard.dask`)."""
         rng = check_random_state(self.random_state)
-        parents_a, parents_b, lams = [], [], []
+        draws = []
         self.neighbors_ = {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
@@ -123,32 +127,47 @@ class SMOTE(BaseOverSampler):
             rows = np.flatnonzero(y == cls)
             neighbors = self._class_neighbors(X, rows, cls)
             self.neighbors_[cls] = neighbors
-            seed_pos = rng.randint(0, len(rows), size=n_new)
-            column = rng.randint(0, neighbors.shape[1], size=n_new)
-            parents_a.append(rows[seed_pos])
-            parents_b.append(neighbors[seed_pos, column])
-            lams.append(rng.random_sample(n_new))
-        return _interpolation_provenance(len(y), parents_a, parents_b, lams)
+            draws.append(draw_pairs(rng, rows, neighbors, n_new))
+        return _interpolation_provenance(len(y), draws, self._provenance_method)
 
 
 def _interpolation_provenance(
     n_input: int,
-    parents_a: list,
-    parents_b: list,
-    lams: list,
+    draws: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     method: str = "interpolation",
 ) -> Provenance:
-    def _cat(parts: list, dtype: Any) -> np.ndarray:
+    """Provenance of the synthetic rows ``draws`` describes, in order.
+
+    Parameters
+    ----------
+    n_input : int
+        Number of input rows (all kept, in order).
+    draws : list of (parent_a, parent_b, lam)
+        Parents and weights of consecutive blocks of synthetic rows, as returned by
+        :func:`~smoteguard.over_sampling._seeds.draw_pairs`.
+    method : str, default="interpolation"
+    """
+
+    def _cat(position: int, dtype: Any) -> np.ndarray:
+        parts = [draw[position] for draw in draws]
         return np.concatenate(parts).astype(dtype) if parts else np.empty(0, dtype)
 
     return Provenance(
         n_input=n_input,
         original_indices=np.arange(n_input),
-        parent_a=_cat(parents_a, np.int64),
-        parent_b=_cat(parents_b, np.int64),
-        lam=_cat(lams, np.float64),
+        parent_a=_cat(0, np.int64),
+        parent_b=_cat(1, np.int64),
+        lam=_cat(2, np.float64),
         method=method,
     )
+
+
+def _interpolated_output(
+    table: Table, draws: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+) -> tuple[Provenance, Any]:
+    """``_resample``'s answer for rows ``X[a] + lam * (X[b] - X[a])`` of ``draws``."""
+    provenance = _interpolation_provenance(table.n_rows, draws)
+    return provenance, _write_synthetic(table, provenance)
 
 
 def _write_synthetic(table: Table, provenance: Provenance) -> Any:

@@ -18,6 +18,7 @@ from .._tabular import Table, Target
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
+from ._seeds import draw_pairs
 from ._smote import _interpolation_provenance, check_class_size
 
 __all__ = ["SMOTEN", "SMOTENC"]
@@ -158,7 +159,7 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         cols = _Columns(table, categorical, type(self).__name__)
         rng = check_random_state(self.random_state)
         k = int(self.k_neighbors)
-        parents_a, parents_b, lams, votes = [], [], [], []
+        draws, votes = [], []
         self.neighbors_ = {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
@@ -169,16 +170,13 @@ class _CategoricalSMOTEBase(BaseOverSampler):
             neighbors = rows[_block_knn(len(rows), k, sqdist)]
             self.neighbors_[cls] = neighbors
             seed_pos = rng.randint(0, len(rows), size=n_new)
-            column = rng.randint(0, k, size=n_new)
-            parents_a.append(rows[seed_pos])
-            parents_b.append(neighbors[seed_pos, column])
-            lams.append(rng.random_sample(n_new))
+            draws.append(draw_pairs(rng, rows, neighbors, seed_pos=seed_pos))
             # one vote per seed row, per categorical column
             class_votes = np.column_stack(
                 [_vote(cols.codes[neighbors, j]) for j in range(len(categorical))]
             )
             votes.append(class_votes[seed_pos])
-        provenance = self._provenance(len(y), parents_a, parents_b, lams)
+        provenance = self._provenance(len(y), draws)
         vote_codes = (
             np.concatenate(votes)
             if votes
@@ -186,9 +184,9 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         )
         return provenance, self._build(table, cols, provenance, vote_codes)
 
-    def _provenance(self, n, parents_a, parents_b, lams) -> Provenance:
+    def _provenance(self, n: int, draws: list) -> Provenance:
         return _interpolation_provenance(
-            n, parents_a, parents_b, lams, method="interpolation + neighbour vote"
+            n, draws, method="interpolation + neighbour vote"
         )
 
     def _numeric_synthetic(self, cols: _Columns, prov: Provenance) -> np.ndarray:
@@ -423,12 +421,10 @@ class SMOTEN(_CategoricalSMOTEBase):
             )
         return np.arange(n_features)
 
-    def _provenance(self, n, parents_a, parents_b, lams) -> Provenance:
+    def _provenance(self, n: int, draws: list) -> Provenance:
         return _interpolation_provenance(
             n,
-            parents_a,
-            parents_b,
-            [np.zeros(len(lam)) for lam in lams],
+            [(a, b, np.zeros(len(lam))) for a, b, lam in draws],
             method="neighbour vote",
         )
 

@@ -13,15 +13,14 @@ from sklearn.utils import check_random_state
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
-from ._borderline import border_status
-from ._neighborhood import class_neighborhood
+from ._borderline import _BorderSMOTE
 from ._seeds import draw_pairs
-from ._smote import SMOTE, _interpolation_provenance, _write_synthetic, check_class_size
+from ._smote import _interpolated_output, check_class_size
 
 __all__ = ["SVMSMOTE"]
 
 
-class SVMSMOTE(SMOTE):
+class SVMSMOTE(_BorderSMOTE):
     """SVM-SMOTE (Nguyen, Cooper & Kamei, 2011).
 
     An SVM approximates the class border; the class's support vectors are the seeds.
@@ -101,7 +100,6 @@ class SVMSMOTE(SMOTE):
 
     def _check_params(self) -> None:
         super()._check_params()
-        check_k_neighbors(self.m_neighbors, "m_neighbors")
         if self.svm_estimator is not None and not hasattr(self.svm_estimator, "fit"):
             raise TypeError(
                 "svm_estimator must be None or an SVM estimator exposing support_ "
@@ -120,9 +118,7 @@ class SVMSMOTE(SMOTE):
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
-        k_neighbors = check_k_neighbors(self.k_neighbors)
-        m_neighbors = check_k_neighbors(self.m_neighbors, "m_neighbors")
-        m = n_neighbors_of(m_neighbors)
+        k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         name = type(self).__name__
         svm = SVC() if self.svm_estimator is None else clone(self.svm_estimator)
         self.svm_estimator_ = svm.fit(X, y)
@@ -132,14 +128,12 @@ class SVMSMOTE(SMOTE):
                 f"{name}: the svm_estimator has no support_ after fit; pass an SVM "
                 "such as sklearn.svm.SVC."
             )
-        parents_a, parents_b, lams = [], [], []
+        draws = []
         self.support_indices_, self.danger_indices_, self.noise_indices_ = {}, {}, {}
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
                 continue
-            check_class_size(
-                cls, int(np.sum(y == cls)), n_neighbors_of(k_neighbors), name
-            )
+            check_class_size(cls, int(np.sum(y == cls)), k, name)
             vectors = np.sort(support[y[support] == cls])
             self.support_indices_[cls] = vectors
             if not len(vectors):
@@ -148,10 +142,7 @@ class SVMSMOTE(SMOTE):
                     "there is no border to sample from. Use SMOTE, or an SVM with a "
                     "smaller C."
                 )
-            hood = class_neighborhood(
-                X, y, cls, m_neighbors, k_neighbors, query=vectors
-            )
-            danger, noise = border_status(hood.n_other, m)
+            hood, danger, noise = self._border_neighborhood(X, y, cls, query=vectors)
             self.danger_indices_[cls] = vectors[danger]
             self.noise_indices_[cls] = vectors[noise]
             if noise.all():
@@ -168,11 +159,13 @@ class SVMSMOTE(SMOTE):
                 (inside, (0.0, 1.0)),
                 (~inside, (-float(self.out_step), 0.0)),
             ):
-                a, b, lam = draw_pairs(
-                    rng, seeds, partners, seed_pos=seed_pos[mask], lam_range=lam_range
+                draws.append(
+                    draw_pairs(
+                        rng,
+                        seeds,
+                        partners,
+                        seed_pos=seed_pos[mask],
+                        lam_range=lam_range,
+                    )
                 )
-                parents_a.append(a)
-                parents_b.append(b)
-                lams.append(lam)
-        provenance = _interpolation_provenance(len(y), parents_a, parents_b, lams)
-        return provenance, _write_synthetic(table, provenance)
+        return _interpolated_output(table, draws)
