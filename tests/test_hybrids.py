@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from _family_checks import reproduce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
@@ -17,9 +18,7 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 def _check_provenance(X, X_res, prov):
     n = prov.n_original
     assert np.array_equal(X_res[:n], X[prov.original_indices])
-    a, b, lam = prov.parent_a, prov.parent_b, prov.lam
-    rebuilt = X[a] + lam[:, None] * (X[b] - X[a])
-    np.testing.assert_allclose(X_res[n:], rebuilt, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(X_res[n:], reproduce(X, prov), rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize(

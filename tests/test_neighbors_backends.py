@@ -81,7 +81,7 @@ def test_choose_backend_rule():
     assert choose_backend(100, 30) == "brute"
     assert choose_backend(100_000, 30, sparse=True) == "brute"
     assert choose_backend(100_000, 5) == "kd_tree"
-    assert choose_backend(20_000, 30) == "brute"
+    assert choose_backend(8_000, 30) == "brute"
     assert choose_backend(100_000, 30) == "faiss"
 
 

@@ -52,9 +52,13 @@ __all__ = [
 
 BACKENDS = ("auto", "brute", "kd_tree", "faiss")
 
-#: reference rows from which faiss beats scikit-learn's brute force (measured on 2
-#: cores: slower at 10k-30k rows, 1.6x faster at 100k; see bench/RESULTS.md)
-_FAISS_MIN_ROWS = 50_000
+#: reference rows from which faiss beats scikit-learn's brute force (10k rows x 30:
+#: 0.56 s vs 1.06 s; see bench/RESULTS.md)
+_FAISS_MIN_ROWS = 10_000
+#: OpenMP threads for faiss searches. One: on a busy machine faiss slows down
+#: several-fold with more threads (2 cores, load ~3: 1.6 s with 1 thread, 4.8 s
+#: with 2), while scikit-learn's kernels do not; see bench/RESULTS.md.
+FAISS_THREADS = 1
 #: rows below which a tree is not worth building
 _SMALL = 4_096
 #: dimension up to which a KD-tree beats brute force (measured; see bench/)
@@ -77,8 +81,8 @@ def choose_backend(n_rows: int, n_features: int, sparse: bool = False) -> str:
 
     * CSR input, or fewer than 4,096 rows: ``"brute"`` (scikit-learn);
     * at most 8 features: ``"kd_tree"`` (trees prune well in few dimensions);
-    * at least 50,000 rows: ``"faiss"`` when installed (exact float32 search,
-      verified);
+    * at least 10,000 rows: ``"faiss"`` when installed (exact float32 search,
+      verified, :data:`FAISS_THREADS` threads);
     * otherwise ``"brute"``.
     """
     if sparse or n_rows < _SMALL:
@@ -130,7 +134,12 @@ def _faiss_searcher(ref: np.ndarray) -> _Searcher:
     index.add(np.ascontiguousarray(ref, dtype=np.float32))
 
     def search(query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        dist, idx = index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(FAISS_THREADS)
+        try:
+            dist, idx = index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+        finally:
+            faiss.omp_set_num_threads(threads)
         return dist.astype(np.float64), idx
 
     return _Searcher(search, _U32)

@@ -13,7 +13,7 @@ from sklearn.utils import check_random_state
 
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
-from ..combine._hybrid import HybridSampler
+from ..combine._hybrid import _SMOTEHybrid
 from ..provenance import Provenance
 
 __all__ = ["SMOTEIPF", "IPFFilter"]
@@ -146,7 +146,7 @@ class IPFFilter(BaseCleaningSampler):
         return Provenance(n_input=len(y), original_indices=alive), None
 
 
-class SMOTEIPF(HybridSampler):
+class SMOTEIPF(_SMOTEHybrid):
     """SMOTE followed by the iterative-partitioning filter (Saez et al., 2015).
 
     Parameters
@@ -185,9 +185,6 @@ class SMOTEIPF(HybridSampler):
         self.random_state = random_state
         self.smote = smote
         self.ipf = ipf
-
-    def _oversampler_param(self) -> tuple[str, Any]:
-        return "smote", self.smote
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "ipf", self.ipf

@@ -14,6 +14,7 @@ the two classic pairs with their usual defaults.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -111,32 +112,31 @@ class HybridSampler(BaseOverSampler):
 
     def _build_steps(self) -> tuple[Any, Any]:
         name, over = self._oversampler_param()
-        if over is None:
-            over = self._default_oversampler()
-        else:
-            if not hasattr(over, "fit_resample"):
-                raise TypeError(
-                    f"{name} must be a sampler with fit_resample (e.g. "
-                    f"smoteguard.SMOTE()); got {type(over).__name__}."
-                )
-            over = clone(over)
-            if "random_state" in over.get_params() and over.random_state is None:
-                over.set_params(random_state=self.random_state)
         cname, cleaner = self._cleaner_param()
-        if cleaner is None:
-            cleaner = self._default_cleaner()
-        else:
-            if not hasattr(cleaner, "fit_resample"):
-                raise TypeError(
-                    f"{cname} must be a sampler with fit_resample (e.g. "
-                    f"smoteguard.EditedNearestNeighbours()); got "
-                    f"{type(cleaner).__name__}."
-                )
-            cleaner = clone(cleaner)
-            params = cleaner.get_params() if hasattr(cleaner, "get_params") else {}
-            if "random_state" in params and params["random_state"] is None:
-                cleaner.set_params(random_state=self.random_state)
-        return over, cleaner
+        return (
+            self._prepared_step(name, over, self._default_oversampler, "SMOTE"),
+            self._prepared_step(
+                cname, cleaner, self._default_cleaner, "EditedNearestNeighbours"
+            ),
+        )
+
+    def _prepared_step(
+        self, name: str, step: Any, default: Callable[[], Any], example: str
+    ) -> Any:
+        """A fresh, unfitted copy of ``step`` (or the default), with this hybrid's
+        ``random_state`` when its own is None."""
+        if step is None:
+            return default()
+        if not hasattr(step, "fit_resample"):
+            raise TypeError(
+                f"{name} must be a sampler with fit_resample (e.g. "
+                f"smoteguard.{example}()); got {type(step).__name__}."
+            )
+        step = clone(step)
+        params = step.get_params() if hasattr(step, "get_params") else {}
+        if "random_state" in params and params["random_state"] is None:
+            step.set_params(random_state=self.random_state)
+        return step
 
     def _check_params(self) -> None:
         self._build_steps()
@@ -188,7 +188,16 @@ class HybridSampler(BaseOverSampler):
         return np.sort(np.asarray(indices, dtype=np.int64))
 
 
-class SMOTEENN(HybridSampler):
+class _SMOTEHybrid(HybridSampler):
+    """A hybrid whose over-sampler parameter is named ``smote``."""
+
+    smote: Any
+
+    def _oversampler_param(self) -> tuple[str, Any]:
+        return "smote", self.smote
+
+
+class SMOTEENN(_SMOTEHybrid):
     """SMOTE followed by edited nearest neighbours (Batista et al., 2004).
 
     SMOTE over-samples; Wilson's editing rule then removes every row, original or
@@ -243,14 +252,11 @@ class SMOTEENN(HybridSampler):
         self.smote = smote
         self.enn = enn
 
-    def _oversampler_param(self) -> tuple[str, Any]:
-        return "smote", self.smote
-
     def _cleaner_param(self) -> tuple[str, Any]:
         return "enn", self.enn
 
 
-class SMOTETomek(HybridSampler):
+class SMOTETomek(_SMOTEHybrid):
     """SMOTE followed by the removal of Tomek links (Batista et al., 2004).
 
     Parameters
@@ -297,9 +303,6 @@ class SMOTETomek(HybridSampler):
         self.random_state = random_state
         self.smote = smote
         self.tomek = tomek
-
-    def _oversampler_param(self) -> tuple[str, Any]:
-        return "smote", self.smote
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "tomek", self.tomek

@@ -85,7 +85,7 @@ import pandas as pd
 from ..neighbor_graph import shared_graph
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
-from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics, confusion
+from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
 from .models import DEFAULT_MODELS, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
@@ -95,6 +95,7 @@ from .protocol import (
     fit_predict,
     fold_assignment,
     make_splits,
+    pooled_confusion,
     run_parallel,
     split_holdout,
     summarize_folds,
@@ -450,9 +451,7 @@ def compare(
             splits, outputs[i * n : (i + 1) * n], y_cv, target.n_classes
         )
         fold_frames[key], oof_scores[key] = folds, scores
-        matrices[key] = sum(
-            confusion(y_cv, preds[r], target.n_classes) for r in range(n_repeats)
-        )
+        matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
     leaky_frames: dict[str, pd.DataFrame] = {}
     offset = len(pairs) * n
     for j, (pair, y_res, res_splits) in enumerate(leaky_jobs):

@@ -324,6 +324,12 @@ class Evaluation:
     ci_method: str = CI_METHOD
 
 
+def pooled_confusion(y: np.ndarray, oof_pred: np.ndarray, n_classes: int) -> np.ndarray:
+    """Confusion matrix of the out-of-fold predictions ``oof_pred`` (one row per
+    repeat, as from :func:`collect_folds`), summed over repeats."""
+    return sum(confusion(y, pred, n_classes) for pred in oof_pred)
+
+
 def collect_folds(
     splits: Sequence[Split],
     outputs: Sequence[tuple[np.ndarray, np.ndarray]],
@@ -459,9 +465,7 @@ def evaluate(
     summary = summarize_folds(folds, cv, confidence)
     warnings += check_fold_sizes(int(folds["n_test_minority"].min()), cv, n_repeats)
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
-    matrix = sum(
-        confusion(y_cv, oof_pred[r], target.n_classes) for r in range(n_repeats)
-    )
+    matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
     scored = None
     if holdout_rows is not None:
         pred, score = fit_predict(

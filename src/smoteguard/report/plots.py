@@ -26,6 +26,7 @@ matplotlib.use("Agg")  # no display: reports are written by servers and CI, too
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from sklearn.metrics import PrecisionRecallDisplay, RocCurveDisplay
@@ -181,14 +182,15 @@ def _curve_styles(
     return styles
 
 
-@_styled
-def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
-    """Out-of-fold ROC curves with the chance diagonal."""
-    fig, (ax,) = _figure()
+def _draw_curves(
+    ax: Axes, display: type, curves: Sequence[CurveData], colors: Mapping[str, str]
+) -> None:
+    """Draw each curve with ``display.from_predictions``, in the report's styles,
+    with the chance level once."""
     for i, (curve, (label, style)) in enumerate(
         zip(curves, _curve_styles(curves, colors))
     ):
-        display = RocCurveDisplay.from_predictions(
+        drawn = display.from_predictions(
             curve.y_true,
             curve.y_score,
             name=label,
@@ -196,7 +198,14 @@ def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
             plot_chance_level=i == 0,
             chance_level_kw={"color": "#9ca3af", "linestyle": ":", "linewidth": 1},
         )
-        display.line_.set(**style)
+        drawn.line_.set(**style)
+
+
+@_styled
+def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
+    """Out-of-fold ROC curves with the chance diagonal."""
+    fig, (ax,) = _figure()
+    _draw_curves(ax, RocCurveDisplay, curves, colors)
     ax.set_title("ROC (out-of-fold)")
     ax.set_xlabel("false positive rate")
     ax.set_ylabel("true positive rate (recall)")
@@ -209,18 +218,7 @@ def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
 def pr_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
     """Out-of-fold precision-recall curves with the positive-rate baseline."""
     fig, (ax,) = _figure()
-    for i, (curve, (label, style)) in enumerate(
-        zip(curves, _curve_styles(curves, colors))
-    ):
-        display = PrecisionRecallDisplay.from_predictions(
-            curve.y_true,
-            curve.y_score,
-            name=label,
-            ax=ax,
-            plot_chance_level=i == 0,
-            chance_level_kw={"color": "#9ca3af", "linestyle": ":", "linewidth": 1},
-        )
-        display.line_.set(**style)
+    _draw_curves(ax, PrecisionRecallDisplay, curves, colors)
     ax.set_title("Precision–recall (out-of-fold)")
     ax.set_xlabel("recall")
     ax.set_ylabel("precision")
