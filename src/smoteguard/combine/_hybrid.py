@@ -155,7 +155,7 @@ class HybridSampler(BaseOverSampler):
             )
         self.oversampler_ = over
         self.sampling_strategy_ = dict(getattr(over, "sampling_strategy_", {}))
-        kept = self._clean(cleaner, X_over, y_over, over_prov, table)
+        kept = self._clean(cleaner, X_over, y_over)
         self.cleaner_ = cleaner
         provenance = over_prov.select(kept)
         n_kept_orig = provenance.n_original
@@ -167,15 +167,8 @@ class HybridSampler(BaseOverSampler):
         cleaner: Any,
         X_over: Any,
         y_over: Any,
-        over_prov: Provenance,
-        table: Table,
     ) -> np.ndarray:
         """Positions (in the over-sampled data) of the rows the cleaner keeps."""
-        fast = getattr(cleaner, "_clean_interpolated", None)
-        if fast is not None:
-            kept = fast(table, X_over, y_over, over_prov)
-            if kept is not None:
-                return kept
         cleaner.fit_resample(X_over, y_over)
         indices = getattr(cleaner, "sample_indices_", None)
         if indices is None:
@@ -225,12 +218,11 @@ class SMOTEENN(_SMOTEHybrid):
 
     Notes
     -----
-    With the default steps on dense data, the editing step does not search the
-    neighbours of every over-sampled row among all of them: see
-    :meth:`EditedNearestNeighbours._clean_interpolated` for the exact shortcut. The
-    kept rows are the same as imbalanced-learn's ``SMOTEENN`` on the same SMOTE
-    output. There is no ``sample_indices_`` (rows are added and removed);
-    ``provenance_`` says where every output row came from.
+    The editing step searches the exact neighbours of every over-sampled row among
+    all of them, so on large data it dominates the run time (see
+    ``bench/RESULTS.md``). The kept rows are the same as imbalanced-learn's
+    ``SMOTEENN`` on the same SMOTE output. There is no ``sample_indices_`` (rows
+    are added and removed); ``provenance_`` says where every output row came from.
 
     References
     ----------
@@ -281,8 +273,7 @@ class SMOTETomek(_SMOTEHybrid):
 
     Notes
     -----
-    See :class:`SMOTEENN`; the shortcut is described in
-    :meth:`TomekLinks._clean_interpolated`.
+    See :class:`SMOTEENN`: the link search covers every over-sampled row, exactly.
 
     References
     ----------
