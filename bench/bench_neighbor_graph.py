@@ -6,7 +6,8 @@ Times the minority-class neighbour search of SMOTE over the five training folds 
 fold, and checks that every fold's neighbour lists are identical. Then times whole
 SMOTE runs over the folds both ways and checks the resampled data are identical.
 
-Usage: ``python bench/bench_neighbor_graph.py [--quick] [--backend NAME]``.
+Usage: ``python bench/bench_neighbor_graph.py [--quick] [--backend NAME]
+[--repeats N] [--search-only]``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 
 import numpy as np
 from sklearn.datasets import make_classification
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import RepeatedStratifiedKFold
 
 from smoteguard import SMOTE
 from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
@@ -30,13 +31,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--backend", default="brute", help="search backend for both (default brute)"
     )
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="repeats of 5-fold CV (default 1)"
+    )
+    parser.add_argument(
+        "--search-only", action="store_true", help="skip the SMOTE timing"
+    )
     args = parser.parse_args(argv)
     quick = args.quick or os.environ.get("SMOTEGUARD_BENCH_QUICK") == "1"
     n_samples = 100_000 if quick else 500_000
     X, y = make_classification(
         n_samples=n_samples, n_features=30, weights=[0.9, 0.1], random_state=0
     )
-    folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    splitter = RepeatedStratifiedKFold(
+        n_splits=5, n_repeats=args.repeats, random_state=0
+    )
+    folds = list(splitter.split(X, y))
     k = 5
     # The same backend both ways ("auto" could pick faiss for all rows and
     # scikit-learn for the smaller folds, mixing two effects).
@@ -60,18 +70,20 @@ def main(argv: list[str] | None = None) -> None:
     identical = all(np.array_equal(a, b) for a, b in zip(per_fold, shared))
 
     print(
-        f"{n_samples:,} x 30, {np.sum(y == 1):,} minority rows, 5 folds, k={k}, "
-        f"backend {args.backend}"
+        f"{n_samples:,} x 30, {np.sum(y == 1):,} minority rows, 5-fold CV x "
+        f"{args.repeats}, k={k}, backend {args.backend}"
     )
     print("| neighbour search in 5-fold CV | seconds |")
     print("|---|---|")
-    print(f"| search per fold | {t_per_fold:.2f} |")
+    print(f"| search per fold ({len(folds)} folds) | {t_per_fold:.2f} |")
     print(f"| shared graph: build | {t_build:.2f} |")
-    print(f"| shared graph: build + 5 fold views | {t_shared:.2f} |")
+    print(f"| shared graph: build + {len(folds)} fold views | {t_shared:.2f} |")
     print(f"| speed-up | {t_per_fold / t_shared:.2f}x |")
     print(f"identical neighbour lists on every fold: {identical}")
     print(f"rows searched again (lists too short): {graph.n_recomputed_}")
 
+    if args.search_only:
+        return
     start = time.perf_counter()
     plain = [SMOTE(random_state=0).fit_resample(X[t], y[t])[0] for t, _ in folds]
     t_plain = time.perf_counter() - start

@@ -34,6 +34,7 @@ see :class:`smoteguard.neighbors.ApproximateNeighbors`.
 from __future__ import annotations
 
 import importlib.util
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +56,11 @@ BACKENDS = ("auto", "brute", "kd_tree", "faiss")
 #: reference rows from which faiss beats scikit-learn's brute force (10k rows x 30:
 #: 0.56 s vs 1.06 s; see bench/RESULTS.md)
 _FAISS_MIN_ROWS = 10_000
-#: OpenMP threads for faiss searches. One: on a busy machine faiss slows down
-#: several-fold with more threads (2 cores, load ~3: 1.6 s with 1 thread, 4.8 s
-#: with 2), while scikit-learn's kernels do not; see bench/RESULTS.md.
-FAISS_THREADS = 1
+#: OpenMP threads for faiss searches; None: the cores left idle by the current load
+#: (at least one). faiss slows down several-fold when its threads compete for busy
+#: cores (2 cores, load ~3: 1.6 s with 1 thread, 4.8 s with 2), while on an idle
+#: machine 2 threads are faster; see bench/RESULTS.md.
+FAISS_THREADS: int | None = None
 #: rows below which a tree is not worth building
 _SMALL = 4_096
 #: dimension up to which a KD-tree beats brute force (measured; see bench/)
@@ -67,6 +69,8 @@ _TREE_MAX_DIM = 8
 _MARGIN = 4
 #: elements of float64 scratch per block (16 MiB); bounds the working memory
 _SCRATCH = 2**21
+#: query rows per backend call (their candidate lists take ~40 bytes per entry)
+_SEARCH_ROWS = 2**18
 _U64 = 2.0**-53
 _U32 = 2.0**-24
 
@@ -82,7 +86,7 @@ def choose_backend(n_rows: int, n_features: int, sparse: bool = False) -> str:
     * CSR input, or fewer than 4,096 rows: ``"brute"`` (scikit-learn);
     * at most 8 features: ``"kd_tree"`` (trees prune well in few dimensions);
     * at least 10,000 rows: ``"faiss"`` when installed (exact float32 search,
-      verified, :data:`FAISS_THREADS` threads);
+      verified; threads: :data:`FAISS_THREADS`);
     * otherwise ``"brute"``.
     """
     if sparse or n_rows < _SMALL:
@@ -135,7 +139,7 @@ def _faiss_searcher(ref: np.ndarray) -> _Searcher:
 
     def search(query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         threads = faiss.omp_get_max_threads()
-        faiss.omp_set_num_threads(FAISS_THREADS)
+        faiss.omp_set_num_threads(FAISS_THREADS or _idle_cores(threads))
         try:
             dist, idx = index.search(np.ascontiguousarray(query, dtype=np.float32), k)
         finally:
@@ -143,6 +147,15 @@ def _faiss_searcher(ref: np.ndarray) -> _Searcher:
         return dist.astype(np.float64), idx
 
     return _Searcher(search, _U32)
+
+
+def _idle_cores(limit: int) -> int:
+    """Cores not busy with other work (1-minute load average), at least one."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - platforms without a load average
+        return limit
+    return max(1, min(limit, int((os.cpu_count() or 1) - load + 0.5)))
 
 
 def _fit_searcher(ref: Any, backend: str, k: int) -> _Searcher:
@@ -159,21 +172,21 @@ def exact_sqdist(X: Any, rows: np.ndarray, cols: np.ndarray, Q: Any = None) -> A
     so the result does not depend on how the candidates were found.
     """
     Q = X if Q is None else Q
-    if not sp.issparse(X):
-        diff = np.take(X, cols, axis=0).astype(np.float64, copy=False)
-        diff -= Q[rows, None, :]
-        np.square(diff, out=diff)
-        return diff.sum(axis=-1)
-    # Densify a block of differences at a time so that the sum runs in the same
-    # order as for dense input: sparse and dense copies of X then agree bit for bit.
     out = np.empty(cols.shape, dtype=np.float64)
-    step = max(1, _SCRATCH // (cols.shape[1] * X.shape[1]))
+    step = max(1, _SCRATCH // max(cols.shape[1] * X.shape[1], 1))
     for start in range(0, len(rows), step):
         part = cols[start : start + step]
-        rep = np.repeat(rows[start : start + step], part.shape[1])
-        diff = (Q[rep] - X[part.ravel()]).toarray().astype(np.float64, copy=False)
+        if sp.issparse(X):
+            # Densify the differences so that the sum runs in the same order as for
+            # dense input: sparse and dense copies of X agree bit for bit.
+            rep = np.repeat(rows[start : start + step], part.shape[1])
+            diff = (Q[rep] - X[part.ravel()]).toarray().reshape(*part.shape, -1)
+            diff = diff.astype(np.float64, copy=False)
+        else:
+            diff = np.take(X, part, axis=0).astype(np.float64, copy=False)
+            diff -= Q[rows[start : start + step], None, :]
         np.square(diff, out=diff)
-        out[start : start + step] = diff.sum(axis=-1).reshape(part.shape)
+        out[start : start + step] = diff.sum(axis=-1)
     return out
 
 
@@ -269,7 +282,8 @@ def exact_kneighbors(
     roundoff = max(searcher.unit_roundoff, _U32 if X.dtype == np.float32 else _U64)
     coef = _error_coefficient(d, roundoff)
     max_norm = float(ref_norms.max())
-    block = max(1, _SCRATCH // (k_search * max(d, 1)))
+    # Backends parallelise and tile within a call: give them many rows at once.
+    block = _SEARCH_ROWS
     failed = []
     for start in range(0, m, block):
         stop = min(start + block, m)
