@@ -1,0 +1,22 @@
+"""The README's Python examples run as written: they are what people copy first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_has_python_examples() -> None:
+    assert len(BLOCKS) >= 3
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
+def test_readme_example_runs(block: str, capsys: pytest.CaptureFixture[str]) -> None:
+    namespace: dict = {}
+    exec(compile(block, str(README), "exec"), namespace)
+    assert capsys.readouterr().out.strip(), "every README example prints something"
