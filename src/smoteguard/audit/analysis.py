@@ -813,16 +813,7 @@ class Analyzer:
 
     def ex_Call(self, node: ast.Call) -> V:
         func = self.ev(node.func)
-        args: list[V] = []
-        for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                value = self.ev(arg.value)
-                if value.kind == "seq" and value.items is not None:
-                    args.extend(value.items)
-                else:
-                    args.append(element(value) if value.kind == "seq" else value)
-            else:
-                args.append(self.ev(arg))
+        args = self._spread(node.args, lambda v: element(v) if v.kind == "seq" else v)
         kwargs: dict[str, V] = {}
         for keyword in node.keywords:
             value = self.ev(keyword.value)
@@ -859,17 +850,22 @@ class Analyzer:
         return join(self.ev(node.body), self.ev(node.orelse)) or UNKNOWN
 
     def ex_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> V:
-        items: list[V] = []
-        for elt in node.elts:
-            if isinstance(elt, ast.Starred):
-                value = self.ev(elt.value)
-                if value.kind == "seq" and value.items is not None:
-                    items.extend(value.items)
-                else:
-                    items.append(element(value))
+        return V("seq", items=tuple(self._spread(node.elts, element)))
+
+    def _spread(self, nodes: list[ast.expr], opaque: Callable[[V], V]) -> list[V]:
+        """Evaluate expressions, spreading each ``*starred`` sequence of known items
+        into those items; ``opaque`` says what an unknown starred value stands for."""
+        out: list[V] = []
+        for node in nodes:
+            if not isinstance(node, ast.Starred):
+                out.append(self.ev(node))
+                continue
+            value = self.ev(node.value)
+            if value.kind == "seq" and value.items is not None:
+                out.extend(value.items)
             else:
-                items.append(self.ev(elt))
-        return V("seq", items=tuple(items))
+                out.append(opaque(value))
+        return out
 
     ex_List = ex_Tuple
     ex_Set = ex_Tuple
