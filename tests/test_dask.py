@@ -19,7 +19,7 @@ from smoteguard.dask import DaskSMOTE, dask_backend, is_dask_collection  # noqa:
 def client():
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
