@@ -167,3 +167,42 @@ def test_compare_uses_the_graph_and_gives_identical_results(monkeypatch):
     monkeypatch.setattr(compare_module, "shared_graph", lambda *a, **k: None)
     without = compare(X, y, **options).to_frame()
     pd.testing.assert_frame_equal(with_graph, without)
+
+
+def test_shared_graph_skips_missing_values(data):
+    X, y = data
+    X = X.copy()
+    X[0, 0] = np.nan
+    assert shared_graph([SMOTE()], X, y) is None
+
+
+def test_evaluate_uses_the_graph_and_gives_identical_results(monkeypatch):
+    import sys
+
+    from sklearn.ensemble import RandomForestClassifier
+
+    from smoteguard import evaluate, make_pipeline
+
+    protocol = sys.modules["smoteguard.evaluation.protocol"]
+    X, y = make_classification(
+        n_samples=400, n_features=5, weights=[0.85], random_state=0
+    )
+    pipe = make_pipeline(
+        SMOTE(random_state=0), RandomForestClassifier(n_estimators=10, random_state=0)
+    )
+    options = dict(cv=3, n_repeats=2, n_jobs=1)
+    used = []
+    original = NeighborGraph.fold_neighbors
+
+    def spy(self, *args):
+        found = original(self, *args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(NeighborGraph, "fold_neighbors", spy)
+    with_graph = evaluate(pipe, X, y, **options)
+    assert len(used) == 6 and all(used)
+    monkeypatch.setattr(protocol, "shared_graph", lambda *a, **k: None)
+    without = evaluate(pipe, X, y, **options)
+    pd.testing.assert_frame_equal(with_graph.folds, without.folds)
+    np.testing.assert_array_equal(with_graph.oof_scores, without.oof_scores)

@@ -279,8 +279,8 @@ def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
         Samplers, pipelines (their ``steps`` are searched) or meta-estimators with
         an ``estimator`` parameter.
     X : array-like of shape (n_samples, n_features)
-        The data the folds are cut from. Non-numeric data give None: a sampler
-        behind an encoder never sees it unchanged.
+        The data the folds are cut from. Non-numeric or non-finite data give
+        None: a sampler behind an encoder or an imputer never sees it unchanged.
     y : array-like of shape (n_samples,)
     **kwargs
         Passed to :class:`NeighborGraph`.
@@ -291,6 +291,10 @@ def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
     try:
         values = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
+        return None
+    if not np.isfinite(values).all():
+        # Missing values are imputed before any sampler sees the rows, so a graph
+        # of the raw rows could never apply (and cannot be searched).
         return None
     graph = NeighborGraph(values, y, **kwargs)
     usable = [graph.prepare(sampler) for sampler in samplers]

@@ -401,13 +401,7 @@ def compare(
             pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
 
     # One exact neighbour graph for every fold of every SMOTE-family strategy.
-    # Rows with missing values are imputed before any sampler sees them, so a graph
-    # of the raw rows could never apply (and cannot be searched).
-    graph = (
-        shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
-        if not X_cv.isna().to_numpy().any()
-        else None
-    )
+    graph = shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
     calls: list[tuple] = []
     for pair in pairs:
         fold_graph = graph if pair.resamples else None

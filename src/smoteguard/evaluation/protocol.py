@@ -24,7 +24,7 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
-from ..neighbor_graph import use_neighbor_graph
+from ..neighbor_graph import shared_graph, use_neighbor_graph
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (
@@ -456,8 +456,12 @@ def evaluate(
         cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
     X_cv, y_cv = _take(X, cv_rows), codes[cv_rows]
     splits = make_splits(y_cv, cv, n_repeats, random_state)
+    graph = shared_graph([estimator], X_cv, y_cv)
     calls = [
-        (fit_predict, (estimator, X_cv, y_cv, s.train, s.test, target.n_classes))
+        (
+            fit_predict,
+            (estimator, X_cv, y_cv, s.train, s.test, target.n_classes, None, graph),
+        )
         for s in splits
     ]
     outputs = run_parallel(calls, n_jobs, progress)
