@@ -52,6 +52,7 @@ def test_messy_csv_runs_end_to_end(messy_csv, tmp_path, capsys):
     assert "Recommendation:" in printed
     assert "dropped column 'customer_id'" in printed
     record = json.loads((out / "results.json").read_text())
+    assert record["meta"]["command"][:3] == ["smoteguard", "compare", str(messy_csv)]
     data = record["data"]
     assert data["positive_label"] == "yes"
     assert "customer_id" in data["dropped_columns"]
@@ -75,6 +76,8 @@ def test_same_seed_gives_identical_results_json(messy_csv, tmp_path):
         assert main(args) == 0
         record = json.loads((tmp_path / name / "results.json").read_text())
         assert record.pop("timings")["seconds"] >= 0
+        # The command differs only by --out; everything computed must not.
+        assert str(tmp_path / name) in record["meta"].pop("command")
         records.append(record)
     assert records[0] == records[1]
     assert records[0]["meta"]["seed"] == 7

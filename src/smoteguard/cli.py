@@ -70,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     requested = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(load=[requested] if requested in COMMANDS else [])
     args = parser.parse_args(argv)
+    args._argv = argv  # the command as given, for the reproducibility record
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2

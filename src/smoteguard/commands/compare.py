@@ -308,7 +308,7 @@ def run(args: argparse.Namespace) -> int:
                     task, completed=done, total=total
                 ),
                 source=source,
-                command=["smoteguard", *sys.argv[1:]],
+                command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
             )
     except (ValueError, TypeError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
