@@ -37,6 +37,7 @@ import scipy.sparse as sp
 from ._neighbor_backends import check_backend, exact_kneighbors
 from ._sampling_strategy import resolve_sampling_strategy
 from .neighbors import kneighbors_within
+from .pipeline import samplers_in
 
 __all__ = ["NeighborGraph", "class_neighbors", "shared_graph", "use_neighbor_graph"]
 
@@ -285,7 +286,7 @@ def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
     **kwargs
         Passed to :class:`NeighborGraph`.
     """
-    samplers = [s for e in estimators for s in _samplers_in(e)]
+    samplers = [s for e in estimators for s in samplers_in(e)]
     if not samplers:
         return None
     try:
@@ -299,15 +300,3 @@ def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
     graph = NeighborGraph(values, y, **kwargs)
     usable = [graph.prepare(sampler) for sampler in samplers]
     return graph if any(usable) else None
-
-
-def _samplers_in(estimator: Any) -> list:
-    if hasattr(estimator, "fit_resample") and not hasattr(estimator, "steps"):
-        return [estimator]
-    found = []
-    for _, step in getattr(estimator, "steps", []):
-        found += _samplers_in(step)
-    inner = getattr(estimator, "estimator", None)
-    if inner is not None and inner is not estimator:
-        found += _samplers_in(inner)
-    return found

@@ -20,12 +20,37 @@ from sklearn.base import clone
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _num_samples, check_memory
 
-__all__ = ["Pipeline", "is_sampler", "make_pipeline"]
+__all__ = ["Pipeline", "is_sampler", "make_pipeline", "samplers_in"]
 
 
 def is_sampler(step: Any) -> bool:
     """Whether a pipeline step resamples (has ``fit_resample``)."""
     return hasattr(step, "fit_resample")
+
+
+def samplers_in(estimator: Any) -> list:
+    """The samplers inside ``estimator``: itself, the steps of a pipeline (any
+    library's, recursively) and the ``estimator`` of meta-estimators such as
+    :class:`~sklearn.model_selection.TunedThresholdClassifierCV`.
+
+    Parameters
+    ----------
+    estimator : object
+
+    Returns
+    -------
+    list
+        The sampler objects, in pipeline order.
+    """
+    if is_sampler(estimator) and not hasattr(estimator, "steps"):
+        return [estimator]
+    found = []
+    for _, step in getattr(estimator, "steps", []):
+        found += samplers_in(step)
+    inner = getattr(estimator, "estimator", None)
+    if inner is not None and inner is not estimator:
+        found += samplers_in(inner)
+    return found
 
 
 def _fit_transform_step(transformer: Any, X: Any, y: Any, **params: Any) -> tuple:

@@ -190,3 +190,54 @@ def test_comparing_already_resampled_data_warns():
         X_res, y_res, models=["lr"], strategies=["none"], cv=3, n_repeats=1
     )
     assert "resampled_test_set" in {w["code"] for w in result.record["warnings"]}
+
+
+def test_slow_default_models_drop_out_on_large_tables(monkeypatch):
+    from dataclasses import replace
+
+    from smoteguard.evaluation import models as model_registry
+
+    assert model_registry.default_models(10_000) == (["lr", "rf", "hgb"], {})
+    chosen, skipped = model_registry.default_models(10_001)
+    assert chosen == ["lr", "hgb"] and list(skipped) == ["rf"]
+    assert "--models" in skipped["rf"] and "10,001" in skipped["rf"]
+
+    # The same rule inside compare, with a limit small enough for a unit test.
+    rf = replace(model_registry.MODELS["rf"], max_default_rows=100)
+    monkeypatch.setitem(model_registry.MODELS, "rf", rf)
+    X, y = make_imbalanced(150, n_features=6, ratio=4.0, random_state=0)
+    kwargs = dict(strategies=["none"], cv=2, n_repeats=1, leaky=False, n_jobs=1)
+    result = compare(X, y, **kwargs)
+    assert [m["name"] for m in result.record["models"]] == ["lr", "hgb"]
+    assert list(result.record["skipped_models"]) == ["rf"]
+    assert any("skipped model 'rf'" in m for m in result.record["messages"])
+    named = compare(X, y, models=["rf"], **kwargs)
+    assert [m["name"] for m in named.record["models"]] == ["rf"]
+    assert named.record["skipped_models"] == {}
+
+
+def test_smote_strategies_skipped_when_a_training_fold_is_too_small_for_k():
+    # 9 minority rows in 3 folds: 6 per training fold, SMOTE's k_neighbors=5 fits;
+    # with 5 folds some training folds keep 7, with 2 folds only 4 or 5 are kept.
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(90, 3)))
+    y = np.r_[np.ones(9, dtype=int), np.zeros(81, dtype=int)]
+    kwargs = dict(models=["lr"], strategies=["none", "smote", "random_over"])
+    result = compare(X, y, cv=2, n_repeats=1, n_jobs=1, **kwargs)
+    skipped = result.record["skipped_strategies"]
+    assert {"smote_0.25", "smote_0.5", "smote_0.75", "smote_1.0"} <= set(skipped)
+    assert "k_neighbors=5 needs at least 6" in skipped["smote_1.0"]
+    ran = {entry["strategy"] for entry in result.record["results"]}
+    assert ran == {"none", "random_over"}
+    assert any("skipped strategy 'smote_1.0'" in m for m in result.record["messages"])
+    fine = compare(X, y, cv=3, n_repeats=1, n_jobs=1, leaky=False, **kwargs)
+    assert "smote_1.0" not in fine.record["skipped_strategies"]
+
+
+def test_non_string_column_names_are_used_as_text():
+    X, y = make_imbalanced(120, n_features=3, ratio=3.0, random_state=0)
+    kwargs = dict(models=["lr"], strategies=["none"], cv=2, n_repeats=1, n_jobs=1)
+    result = compare(X.set_axis([0, 1, 2], axis=1), y, **kwargs)
+    assert result.record["data"]["numeric_columns"] == ["0", "1", "2"]
+    with pytest.raises(ValueError, match="equal as text"):
+        compare(X.set_axis([1, "1", 2], axis=1), y, **kwargs)

@@ -37,6 +37,15 @@ DEFAULT_DATASET = "pima"
 _TABLE_WIDTH = 132
 
 
+def _default_limits() -> str:
+    limits = [
+        f"{name} up to {MODELS[name].max_default_rows:,} rows"
+        for name in DEFAULT_MODELS
+        if MODELS[name].max_default_rows is not None
+    ]
+    return f"; {', '.join(limits)}" if limits else ""
+
+
 def _csv_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
@@ -72,9 +81,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--models",
         type=_csv_list,
-        default=list(DEFAULT_MODELS),
+        default=None,
         help=f"comma-separated models from {', '.join(MODELS)} "
-        f"(default {','.join(DEFAULT_MODELS)})",
+        f"(default {','.join(DEFAULT_MODELS)}{_default_limits()})",
     )
     parser.add_argument(
         "--strategies",

@@ -21,7 +21,8 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     (column -> reason).
 ``strategies`` / ``models``
     What ran: ``{name, description, family, ratio, resamples}`` /
-    ``{name, label}``; ``skipped_strategies`` maps name -> reason.
+    ``{name, label}``; ``skipped_strategies`` and ``skipped_models`` map name ->
+    reason (``skipped_models``: defaults left out on large tables).
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
@@ -83,10 +84,11 @@ import numpy as np
 import pandas as pd
 
 from ..neighbor_graph import shared_graph
+from ..pipeline import samplers_in
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
 from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
-from .models import DEFAULT_MODELS, get_model
+from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
     Progress,
@@ -132,6 +134,10 @@ def _round(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_round(v) for v in value]
     if isinstance(value, np.ndarray):
+        if value.dtype.kind == "f" and np.isfinite(value).all():
+            # Vectorised: the out-of-fold scores hold millions of floats on large
+            # tables (np.round may differ from round() in the last digit kept).
+            return np.round(value.astype(np.float64), 6).tolist()
         return _round(value.tolist())
     if isinstance(value, (np.integer, np.bool_)):
         return value.item()
@@ -157,7 +163,14 @@ def _versions(models: Sequence[str]) -> dict[str, str]:
 
 def _as_frame(X: Any) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame):
-        return X
+        # Columns are addressed by their names as text (results, reports, CLI).
+        names = [str(c) for c in X.columns]
+        if len(set(names)) != len(names):
+            raise ValueError(
+                "X has column names that are equal as text (e.g. 1 and '1'); give "
+                "every column a distinct name."
+            )
+        return X if list(X.columns) == names else X.set_axis(names, axis=1)
     values = np.asarray(X)
     if values.ndim != 2:
         raise ValueError(
@@ -233,6 +246,29 @@ def _select_strategies(
         else:
             chosen.append(name)
     return chosen, skipped
+
+
+def _neighbour_shortfalls(
+    pairs: Sequence[_Pair], y: np.ndarray, splits: Sequence[Any]
+) -> dict[str, str]:
+    """Strategies whose sampler needs more rows of a class than the smallest training
+    fold has (``k_neighbors`` neighbours plus the row itself), with the reason."""
+    smallest = min(
+        int(counts[counts > 0].min())
+        for counts in (np.bincount(y[s.train]) for s in splits)
+    )
+    reasons = {}
+    for pair in pairs:
+        for sampler in samplers_in(pair.estimator):
+            k = getattr(sampler, "k_neighbors", None)
+            if isinstance(k, (int, np.integer)) and smallest <= k:
+                reasons.setdefault(
+                    pair.strategy,
+                    f"the smallest class has only {smallest} rows in some training "
+                    f"fold, and {type(sampler).__name__} with k_neighbors={k} needs "
+                    f"at least {k + 1}; use fewer folds or collect more minority rows",
+                )
+    return reasons
 
 
 def _recommend(
@@ -330,7 +366,10 @@ def compare(
         :mod:`~smoteguard.evaluation.preprocessing`).
     y : array-like of shape (n_samples,)
     models : list of str, optional
-        Registered model names; default ``lr``, ``rf``, ``hgb``.
+        Registered model names; default ``lr``, ``rf``, ``hgb``, without ``rf``
+        above 10,000 cross-validated rows (see
+        :func:`~smoteguard.evaluation.models.default_models`; the result's
+        messages say so).
     strategies : list of str, optional
         Registered strategy names or families (``smote``); default all defaults.
         ``none`` always runs: it is the baseline.
@@ -366,10 +405,11 @@ def compare(
         raise ValueError(f"cv is the number of folds and must be >= 2; got {cv!r}.")
     if not isinstance(n_repeats, int) or n_repeats < 1:
         raise ValueError(f"n_repeats must be a positive integer; got {n_repeats!r}.")
-    model_names = list(DEFAULT_MODELS if models is None else models)
-    if not model_names:
-        raise ValueError("models is empty; name at least one model (e.g. 'lr').")
-    specs = {name: get_model(name) for name in model_names}
+    if models is not None:
+        model_names, skipped_models = list(models), {}
+        if not model_names:
+            raise ValueError("models is empty; name at least one model (e.g. 'lr').")
+        specs = {name: get_model(name) for name in model_names}
 
     frame = _as_frame(X)
     if len(frame) != len(y):
@@ -384,6 +424,9 @@ def compare(
     if holdout:
         cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
     X_cv, y_cv = prepared.iloc[cv_rows], codes[cv_rows]
+    if models is None:
+        model_names, skipped_models = default_models(len(cv_rows))
+        specs = {name: get_model(name) for name in model_names}
     counts = np.bincount(y_cv, minlength=target.n_classes)
     data_ratio = counts.min() / counts.max()
     splits = make_splits(y_cv, cv, n_repeats, random_state)
@@ -399,6 +442,12 @@ def compare(
                 metric=metric,
             )
             pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
+
+    too_small = _neighbour_shortfalls(pairs, y_cv, splits)
+    if too_small:
+        pairs = [p for p in pairs if p.strategy not in too_small]
+        chosen = [s for s in chosen if s not in too_small]
+        skipped.update(too_small)
 
     # One exact neighbour graph for every fold of every SMOTE-family strategy.
     graph = shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
@@ -573,6 +622,7 @@ def compare(
             for s in chosen
         ],
         "skipped_strategies": skipped,
+        "skipped_models": skipped_models,
         "models": [{"name": m, "label": specs[m].label} for m in model_names],
         "results": ranking,
         "folds": fold_records,
@@ -586,7 +636,8 @@ def compare(
         "recommendation": recommendation,
         "warnings": [w.to_dict() for w in warnings],
         "messages": plan.messages()
-        + [f"skipped strategy {s!r}: {why}" for s, why in skipped.items()],
+        + [f"skipped strategy {s!r}: {why}" for s, why in skipped.items()]
+        + [f"skipped model {m!r}: {why}" for m, why in skipped_models.items()],
     }
     record = _round(record)
     finished = time.time()

@@ -34,6 +34,7 @@ __all__ = [
     "ModelSpec",
     "ScalePosWeight",
     "available_models",
+    "default_models",
     "register_model",
 ]
 
@@ -96,6 +97,9 @@ class ModelSpec:
         Whether numeric inputs should be standardised (linear models).
     requires : str or None
         Module that must be importable (optional extras).
+    max_default_rows : int or None
+        Largest number of cross-validated rows for which the model is among the
+        defaults (None: no limit). Above it the model runs only when named.
     """
 
     name: str
@@ -103,6 +107,7 @@ class ModelSpec:
     factory: Callable[[int, str | None], Any]
     scale: bool = False
     requires: str | None = None
+    max_default_rows: int | None = None
 
     @property
     def available(self) -> bool:
@@ -154,8 +159,14 @@ def _lightgbm(seed: int, class_weight: str | None) -> Any:
 #: Registered models by short name.
 MODELS: dict[str, ModelSpec] = {}
 
-#: Models used when none are asked for (fast enough for ``make demo``).
+#: Models used when none are asked for (fast enough for ``make demo``); a model
+#: with ``max_default_rows`` drops out of them on larger tables.
 DEFAULT_MODELS: tuple[str, ...] = ("lr", "rf", "hgb")
+
+#: Random forests grow full-depth trees: on one core, 100 of them take 1.9 s on
+#: 10,000 x 30 rows, 5.8 s on 20,000 and 166 s on 227,845 (bench/RESULTS.md), and a
+#: default comparison fits each model about 255 times (more rows once resampled).
+_FOREST_MAX_DEFAULT_ROWS = 10_000
 
 
 def register_model(
@@ -165,6 +176,7 @@ def register_model(
     label: str | None = None,
     scale: bool = False,
     requires: str | None = None,
+    max_default_rows: int | None = None,
 ) -> ModelSpec:
     """Add (or replace) a model in :data:`MODELS`.
 
@@ -182,21 +194,63 @@ def register_model(
         Standardise numeric inputs.
     requires : str, optional
         Module the model needs; the model is unavailable when it is missing.
+    max_default_rows : int, optional
+        Leave the model out of the defaults (it still runs when named) when more
+        rows than this are cross-validated: for models too slow on large tables.
 
     Returns
     -------
     ModelSpec
     """
-    spec = ModelSpec(name, label or name, factory, scale=scale, requires=requires)
+    spec = ModelSpec(
+        name,
+        label or name,
+        factory,
+        scale=scale,
+        requires=requires,
+        max_default_rows=max_default_rows,
+    )
     MODELS[name] = spec
     return spec
 
 
 register_model("lr", _logistic, label="logistic regression", scale=True)
-register_model("rf", _forest, label="random forest")
+register_model(
+    "rf",
+    _forest,
+    label="random forest",
+    max_default_rows=_FOREST_MAX_DEFAULT_ROWS,
+)
 register_model("hgb", _hist_gradient_boosting, label="hist gradient boosting")
 register_model("xgb", _xgboost, label="XGBoost", requires="xgboost")
 register_model("lgbm", _lightgbm, label="LightGBM", requires="lightgbm")
+
+
+def default_models(n_rows: int) -> tuple[list[str], dict[str, str]]:
+    """The default models for ``n_rows`` cross-validated rows, and those left out.
+
+    Parameters
+    ----------
+    n_rows : int
+
+    Returns
+    -------
+    chosen : list of str
+    skipped : dict
+        Model name -> reason, for defaults left out because the table is too large.
+    """
+    chosen, skipped = [], {}
+    for name in DEFAULT_MODELS:
+        limit = MODELS[name].max_default_rows
+        if limit is not None and n_rows > limit:
+            skipped[name] = (
+                f"not a default above {limit:,} rows (this table has {n_rows:,}): "
+                f"too slow to fit once per fold and strategy; name it with "
+                f"--models to run it anyway"
+            )
+        else:
+            chosen.append(name)
+    return chosen, skipped
 
 
 def available_models() -> list[str]:
