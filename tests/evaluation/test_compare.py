@@ -241,3 +241,20 @@ def test_non_string_column_names_are_used_as_text():
     assert result.record["data"]["numeric_columns"] == ["0", "1", "2"]
     with pytest.raises(ValueError, match="equal as text"):
         compare(X.set_axis([1, "1", 2], axis=1), y, **kwargs)
+
+
+def test_progress_counts_clean_and_leaky_fits_to_the_total():
+    X, y = make_imbalanced(150, n_features=4, ratio=4.0, random_state=0)
+    calls = []
+    compare(
+        X,
+        y,
+        models=["lr"],
+        strategies=["none", "smote_1.0"],
+        cv=3,
+        n_repeats=1,
+        n_jobs=1,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    # 2 strategies x 3 folds clean, then 3 leaky folds for the resampling one
+    assert calls == [(i, 9) for i in range(1, 10)]

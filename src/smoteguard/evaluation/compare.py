@@ -248,6 +248,13 @@ def _select_strategies(
     return chosen, skipped
 
 
+def _shifted(progress: Progress | None, offset: int, total: int) -> Progress | None:
+    """``progress`` for one batch of calls, counting the calls before it."""
+    if progress is None:
+        return None
+    return lambda done, _: progress(offset + done, total)
+
+
 def _neighbour_shortfalls(
     pairs: Sequence[_Pair], y: np.ndarray, splits: Sequence[Any]
 ) -> dict[str, str]:
@@ -470,19 +477,9 @@ def compare(
             )
             for s in splits
         ]
-    leaky_jobs = []
-    if leaky:
-        for pair in pairs:
-            if not pair.resamples:
-                continue
-            X_res, y_res, origin, rest = leaky_resample(pair.estimator, X_cv, y_cv)
-            res_splits = leaky_splits(splits, origin, len(y_cv))
-            leaky_jobs.append((pair, y_res, res_splits))
-            calls += [
-                (fit_predict, (rest, X_res, y_res, s.train, s.test, target.n_classes))
-                for s in res_splits
-            ]
-    outputs = run_parallel(calls, n_jobs, progress)
+    resampling = [pair for pair in pairs if pair.resamples] if leaky else []
+    total = len(calls) + len(resampling) * len(splits)
+    outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total))
 
     n = len(splits)
     fold_frames: dict[str, pd.DataFrame] = {}
@@ -496,11 +493,24 @@ def compare(
         fold_frames[key], oof_scores[key] = folds, scores
         matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
     leaky_frames: dict[str, pd.DataFrame] = {}
-    offset = len(pairs) * n
-    for j, (pair, y_res, res_splits) in enumerate(leaky_jobs):
-        chunk = outputs[offset + j * n : offset + (j + 1) * n]
+    done = len(calls)
+    for pair in resampling:
+        # One resampled table at a time: on large data each is as big as the input
+        # or bigger, and there is one per resampling strategy and model.
+        X_res, y_res, origin, rest = leaky_resample(pair.estimator, X_cv, y_cv)
+        res_splits = leaky_splits(splits, origin, len(y_cv))
+        chunk = run_parallel(
+            [
+                (fit_predict, (rest, X_res, y_res, s.train, s.test, target.n_classes))
+                for s in res_splits
+            ],
+            n_jobs,
+            _shifted(progress, done, total),
+        )
+        done += len(res_splits)
         folds, _, _ = collect_folds(res_splits, chunk, y_res, target.n_classes)
         leaky_frames[_key(pair.strategy, pair.model)] = folds
+        del X_res
 
     results: dict[str, dict] = {}
     for pair in pairs:
