@@ -20,16 +20,23 @@ them for interpolation instead of searching again.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import clone
-from threadpoolctl import threadpool_limits
 
+from .._float32_tiles import (
+    centred32,
+    flat_hits,
+    left_operand,
+    n_cpus,
+    right_operand_t,
+    round_up32,
+    rounding_margin,
+    threaded_map,
+)
 from .._neighbor_backends import exact_kneighbors
 from ..neighbor_graph import class_neighbors
 from ..neighbors import n_neighbors_of
@@ -37,7 +44,6 @@ from ..neighbors import n_neighbors_of
 _QUERY_BLOCK = 1024
 _REF_BLOCK = 4096
 _PAIR_BLOCK = 131_072
-_EPS32 = float(np.finfo(np.float32).eps)
 
 
 @dataclass
@@ -218,25 +224,14 @@ def pairs_within(
     if not len(query) or not len(ref):
         return np.empty(0, np.int64), np.empty(0, np.int64)
     center = ref.mean(axis=0, dtype=np.float64)
-    Q = (query - center).astype(np.float32)
-    R = (ref - center).astype(np.float32)
-    sq_q = np.einsum("ij,ij->i", Q, Q, dtype=np.float64)
-    sq_r = np.einsum("ij,ij->i", R, R, dtype=np.float64)
-    d = ref.shape[1]
-    # Rounding of a float32 dot product of length d+2 plus the casts: bounded by a
-    # small multiple of (d + 2) * eps * (sum of the absolute terms).
-    margin = 4.0 * (d + 4) * _EPS32 * (sq_q + sq_r.max()) + 1e-30
-    threshold = (radius2 + margin).astype(np.float32)
-    Qa = np.hstack(
-        [Q, np.ones((len(Q), 1), np.float32), sq_q[:, None].astype(np.float32)]
-    )
-    Ra = np.hstack(
-        [-2.0 * R, sq_r[:, None].astype(np.float32), np.ones((len(R), 1), np.float32)]
-    )
-    RaT = np.ascontiguousarray(Ra.T)
+    Q, sq_q = centred32(query, center)
+    R, sq_r = centred32(ref, center)
+    margin = rounding_margin(ref.shape[1], sq_q, sq_r.max())
+    threshold = round_up32(radius2 + margin)
+    Qa, RaT = left_operand(Q, sq_q), right_operand_t(R, sq_r)
     n_query, n_ref = len(query), len(ref)
     starts = list(range(0, n_query, _QUERY_BLOCK))
-    n_workers = max(1, min(_n_cpus(), len(starts)))
+    n_workers = max(1, min(n_cpus(), len(starts)))
 
     def work(worker: int) -> tuple[list, list]:
         q_found, r_found = [], []
@@ -251,19 +246,14 @@ def pairs_within(
                 g = buf[: shape[0] * shape[1]].reshape(shape)
                 np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
                 np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
-                flat = _flat_hits(mask, g.size)
+                flat = flat_hits(mask, g.size)
                 if len(flat):
                     qi, rj = np.divmod(flat, shape[1])
                     q_found.append(qi + qs)
                     r_found.append(rj + rs)
         return q_found, r_found
 
-    # Small products run faster on one BLAS thread each, with the query blocks
-    # shared between Python threads (numpy releases the GIL): multi-threaded BLAS
-    # on 1024 x 32 x 4096 products spends its time synchronising, badly so on a
-    # busy machine.
-    with threadpool_limits(1), ThreadPoolExecutor(n_workers) as pool:
-        parts = list(pool.map(work, range(n_workers)))
+    parts = threaded_map(work, range(n_workers), n_workers)
     q_found = [q for qs_, _ in parts for q in qs_]
     r_found = [r for _, rs_ in parts for r in rs_]
     if not q_found:
@@ -272,25 +262,3 @@ def pairs_within(
         np.concatenate(q_found).astype(np.int64),
         np.concatenate(r_found).astype(np.int64),
     )
-
-
-def _n_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
-    """Positions of the True entries among the first ``size`` of ``mask``.
-
-    Hits are rare, so the mask is scanned eight bytes at a time and only the
-    non-zero words are expanded (``np.nonzero`` on the bytes is several times
-    slower)."""
-    n_words = -(-size // 8)
-    mask[size : n_words * 8] = False
-    words = np.flatnonzero(mask[: n_words * 8].view(np.uint64))
-    if not len(words):
-        return words
-    candidates = (words[:, None] * 8 + np.arange(8)).ravel()
-    return candidates[mask[candidates]]

@@ -4,6 +4,8 @@ Both rules look at each row's nearest neighbours among *all* rows of the data th
 clean. The search is exact (see :func:`smoteguard._neighbor_backends.exact_kneighbors`:
 Euclidean, float64 verification, ties broken by position), so on data without exact
 duplicate rows the neighbours are the ones scikit-learn's brute-force search returns.
+Dense float data take the symmetric self-join of :mod:`smoteguard._self_join`, which
+computes each pair's distance once for both rows and returns the same neighbours.
 A neighbours object (anything with ``fit`` and ``kneighbors``) can be passed instead;
 as in imbalanced-learn its ``n_neighbors`` counts the row itself and the first
 column of its answer is dropped.
@@ -17,6 +19,7 @@ import numpy as np
 from sklearn.base import clone
 
 from .._neighbor_backends import exact_kneighbors
+from .._self_join import self_join_kneighbors, use_self_join
 from ..neighbors import n_neighbors_of
 
 __all__ = ["neighbors_of_rows"]
@@ -49,6 +52,8 @@ def neighbors_of_rows(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
     if len(rows) == 0:
         return np.empty((0, k), dtype=np.int64)
     if isinstance(k_neighbors, (int, np.integer)):
+        if use_self_join(X, rows, int(k)):
+            return self_join_kneighbors(X, rows, int(k))
         return exact_kneighbors(X, int(k), query=X[rows], self_positions=rows)
     nn = clone(k_neighbors) if hasattr(k_neighbors, "get_params") else k_neighbors
     nn.fit(X)

@@ -1,0 +1,120 @@
+"""Squared distances from one float32 matrix product, with a proven rounding margin.
+
+Rows are centred first (``x - c`` in float64, then cast to float32: smaller norms mean
+smaller rounding errors). The product of the augmented rows ``[q, 1, |q|^2]`` and
+``[-2r, |r|^2, 1]`` is ``|q|^2 - 2 q.r + |r|^2 = |q - r|^2``, so one float32 matrix
+product gives a tile of squared distances. Each is a dot product of ``d + 2`` terms
+whose absolute values sum to at most ``2 (|q|^2 + |r|^2)``; with the float32 unit
+roundoff ``u``, the product's rounding (``(d + 2) u`` times that sum), the casts of the
+coordinates and of the norms (a few ``u`` times it) and the float64 evaluation of the
+exact value ``sum((q - r) ** 2)`` on the original rows (negligible) together stay
+below :func:`rounding_margin` ``= 8 (d + 4) u (|q|^2 + max |r|^2)``, a bound with
+about a factor of four to spare. Thresholding the float32 tile at
+``radius2 + margin`` therefore keeps every pair whose exact squared distance is at
+most ``radius2``, plus a few more that the exact recomputation then discards.
+
+The tiles are small products, which run faster on one BLAS thread each with the
+tiles shared between Python threads (numpy releases the GIL): multi-threaded BLAS on
+products this thin spends its time synchronising, badly so on a busy machine. Hits
+are rare, so they are extracted with :func:`flat_hits`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+__all__ = [
+    "EPS32",
+    "centred32",
+    "flat_hits",
+    "left_operand",
+    "n_cpus",
+    "right_operand_t",
+    "round_up32",
+    "rounding_margin",
+    "threaded_map",
+]
+
+EPS32 = float(np.finfo(np.float32).eps)
+
+
+def centred32(X: np.ndarray, center: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``X - center`` cast to float32, and its squared row norms in float64."""
+    C = (X - center).astype(np.float32)
+    return C, np.einsum("ij,ij->i", C, C, dtype=np.float64)
+
+
+def left_operand(C: np.ndarray, sq: np.ndarray) -> np.ndarray:
+    """Rows ``[c, 1, |c|^2]`` (float32) of the centred rows ``C``."""
+    ones = np.ones((len(C), 1), np.float32)
+    return np.hstack([C, ones, sq[:, None].astype(np.float32)])
+
+
+def right_operand_t(C: np.ndarray, sq: np.ndarray) -> np.ndarray:
+    """Columns ``[-2c, |c|^2, 1]`` (float32, C-contiguous) of the centred rows ``C``:
+    ``left_operand(Q) @ right_operand_t(R)`` is the tile of squared distances."""
+    ones = np.ones((len(C), 1), np.float32)
+    right = np.hstack([-2.0 * C, sq[:, None].astype(np.float32), ones])
+    return np.ascontiguousarray(right.T)
+
+
+def rounding_margin(n_features: int, sq: np.ndarray, sq_max: float) -> np.ndarray:
+    """Bound on ``|float32 product - exact squared distance|`` for rows with squared
+    centred norms ``sq`` against rows whose squared norms are at most ``sq_max``
+    (see the module notes)."""
+    return 4.0 * (n_features + 4) * EPS32 * (sq + sq_max) + 1e-30
+
+
+def round_up32(values: np.ndarray) -> np.ndarray:
+    """``values`` as float32, each rounded up (never below the float64 value), so a
+    float32 comparison ``x <= threshold`` keeps everything the float64 one keeps."""
+    out = np.asarray(values, dtype=np.float64).astype(np.float32)
+    low = out < values
+    out[low] = np.nextafter(out[low], np.float32(np.inf))
+    return out
+
+
+def flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
+    """Positions of the True entries among the first ``size`` of ``mask``.
+
+    Hits are rare, so the mask is scanned eight bytes at a time and only the
+    non-zero words are expanded (``np.nonzero`` on the bytes is several times
+    slower, and so is ``np.nonzero`` on the words: it has no fast path for
+    integers, but has one for booleans). ``mask`` needs room for ``size`` rounded
+    up to a multiple of 8.
+    """
+    n_words = -(-size // 8)
+    mask[size : n_words * 8] = False
+    words = np.flatnonzero(mask[: n_words * 8].view(np.uint64) != 0)
+    if not len(words):
+        return words
+    candidates = (words[:, None] * 8 + np.arange(8)).ravel()
+    return candidates[mask[candidates]]
+
+
+def n_cpus() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def threaded_map(
+    work: Callable[[Any], Any], tasks: Iterable[Any], n_workers: int | None = None
+) -> list[Any]:
+    """``map(work, tasks)`` on Python threads, BLAS limited to one thread each.
+
+    Tasks are handed out in order as threads become free, so put the longest first.
+    Returns the results in task order.
+    """
+    tasks = list(tasks)
+    n_workers = max(1, min(n_workers or n_cpus(), len(tasks)))
+    with threadpool_limits(1), ThreadPoolExecutor(n_workers) as pool:
+        return list(pool.map(work, tasks))

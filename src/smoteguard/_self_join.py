@@ -1,0 +1,319 @@
+"""Exact k nearest neighbours of many rows among all rows of the same data.
+
+The cleaning rules (Tomek links, edited nearest neighbours) need each row's nearest
+other rows among *all* rows. On noisy, many-dimensional data nothing prunes that
+search, so it is a brute force over the ``n^2`` pairs; this module makes the brute
+force cheaper than a k-NN search (``exact_kneighbors`` in
+:mod:`smoteguard._neighbor_backends`) while returning the same answer. ``D_ij``
+below is the exact float64 squared distance (``sum((x_i - x_j) ** 2)`` on the
+original values, as :func:`~smoteguard._neighbor_backends.exact_sqdist` computes
+it), ``g_ij`` its float32 value from one matrix product of augmented rows, and
+``e_i`` the bound on ``|g_ij - D_ij|`` for every ``j`` (see
+:mod:`smoteguard._float32_tiles`).
+
+1. **Bound.** A random sample of rows (seeded, so deterministic) is cut into
+   groups; for a query row ``i`` the k-th smallest of the group minima of ``g_i.``
+   (itself excluded) is ``A_i``: ``k`` *distinct* other rows have ``g <= A_i``, so
+   ``D <= A_i + e_i``, and the k-th nearest distance ``D_k(i) <= A_i + e_i``.
+2. **Threshold pass.** Float32 tiles keep the pairs with
+   ``g_ij <= theta_i = A_i + 2 e_i`` (rounded up to float32). Distances are
+   symmetric, so each unordered pair is computed once: rows are sorted by
+   ``theta`` and only the tiles on or above the diagonal are computed; for ``i``
+   before ``j``, ``theta_i <= theta_j``, so comparing with the column's threshold
+   finds every pair that is a candidate for either row (a tile is compared with its
+   largest ``theta_j`` first, then each hit with its own), and the hits are then
+   checked against the row's threshold. Rows that are not queried get
+   ``theta = -inf``: they are sorted first, never own candidates, and tiles where
+   neither side is queried are skipped.
+3. **Re-rank.** The same argument as in step 1 on a row's candidates: with ``B_i``
+   the k-th smallest ``g`` among (any ``k`` or more of) them, only candidates with
+   ``g <= B_i + 2 e_i`` are kept. Their exact distances are computed and ordered
+   by (distance, position).
+
+Exactness: every row ``j`` among the first ``k`` of ``i`` by (distance, position)
+has ``D_ij <= D_k(i)``. Step 1 gives ``D_k(i) <= A_i + e_i``, so
+``g_ij <= D_ij + e_i <= theta_i`` and ``j`` is a candidate; the candidates include
+``k`` rows with ``g <= B_i``, so ``D_k(i) <= B_i + e_i`` and in the same way ``j``
+survives step 3. Ranking a superset of the first ``k`` rows by the same key keeps
+them, in the same order: the result is exactly ``exact_kneighbors``'s (float64
+distances, ties broken by position). A row left with fewer than ``k`` candidates,
+which the argument rules out for finite data, is searched again with
+``exact_kneighbors``.
+
+Cost: about ``m (n - m / 2)`` float32 distances for ``m`` query rows among ``n``
+(``m n`` for a k-NN search, which also pays a heap update per pair), plus ``m s``
+for a sample of ``s`` rows. Each row keeps about ``k n / s`` candidates; memory is
+the operands (``2 n (d + 2)`` float32) and ten bytes per candidate, never an
+``n x n`` matrix. Exact duplicates are candidates of all their copies; when the
+candidates outgrow a budget (:data:`_BUDGET_PER_ROW` per query row) the pass stops
+and ``exact_kneighbors`` searches instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+
+from ._float32_tiles import (
+    centred32,
+    flat_hits,
+    left_operand,
+    right_operand_t,
+    round_up32,
+    rounding_margin,
+    threaded_map,
+)
+from ._neighbor_backends import exact_kneighbors, exact_sqdist
+
+__all__ = ["self_join_kneighbors"]
+
+#: sample rows per unit of ``sqrt(k n)``: balances the sample pass (``m s`` float32
+#: distances) against the candidates (about ``m k n / s``, each stored and sorted)
+#: (at least k n / _CANDIDATES rows)
+_SAMPLE_FACTOR = 5.5
+#: groups the sample is cut into (their minima stand for distinct rows)
+_GROUPS = 64
+_SEED = 0
+#: query rows per block of the sample pass (fewer when the sample is large)
+_SAMPLE_BLOCK = 512
+#: float32 distances per block of the sample pass (8 MiB)
+_SAMPLE_SCRATCH = 2**21
+#: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
+#: at most 2**15, the owners being stored as int16)
+_ROWS = 2048
+#: columns per tile
+_COLS = 256
+#: candidates per row that step 3 looks at to bound the k-th distance
+_WIDTH = 1024
+#: candidates per row beyond which the sample grows (bounds the memory)
+_CANDIDATES = 64
+#: candidates per query row beyond which the pass gives up (exact duplicates: every
+#: copy is a candidate of every other) and ``exact_kneighbors`` searches instead
+_BUDGET_PER_ROW = 256
+_BUDGET_MIN = 2**20
+#: largest k handled
+_MAX_K = 32
+
+_Chunk = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def self_join_kneighbors(X: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` nearest other rows of ``X`` of each row in ``rows``, exactly.
+
+    Same result as ``exact_kneighbors(X, k, query=X[rows], self_positions=rows)``:
+    exact float64 Euclidean distances, ties broken by position. See the module notes.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, d)
+        Dense float32 or float64 rows, all finite.
+    rows : ndarray of int of shape (m,)
+        Positions of the query rows in ``X``.
+    k : int
+        Neighbours per query row, less than ``n``.
+
+    Returns
+    -------
+    ndarray of int64 of shape (m, k)
+        Positions in ``X``, nearest first.
+    """
+    n, d = X.shape
+    if not 0 < k < n:
+        raise ValueError(f"Need 0 < k < n rows; got k={k} for {n} rows.")
+    query, inverse = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
+    if not len(query):
+        return np.empty((0, k), dtype=np.int64)
+    C, sq = centred32(X, X.mean(axis=0, dtype=np.float64))
+    margin = rounding_margin(d, sq, float(sq.max()))
+    left, right_t = left_operand(C, sq), right_operand_t(C, sq)
+    del C
+    theta = np.full(n, -np.inf)
+    theta[query] = _sample_bound(left, right_t, query, k) + 2.0 * margin[query]
+    order = np.argsort(theta, kind="stable")
+    first = n - len(query)  # the queried rows come last in ``order``
+    left, right_t = left[order], np.ascontiguousarray(right_t[:, order])
+    budget = _BUDGET_PER_ROW * len(query) + _BUDGET_MIN
+    found = _threshold_pass(left, right_t, theta[order], first, budget)
+    del left, right_t
+    if found is None:  # many exact duplicates: fall back rather than fill memory
+        return exact_kneighbors(X, k, query=X[query], self_positions=query)[inverse]
+    margin = margin[order]
+    out = np.empty((len(query), k), dtype=np.int64)
+
+    def rerank(block: int) -> np.ndarray:
+        start = block * _ROWS
+        stop = min(start + _ROWS, n)
+        owners = order[start:stop]
+        nearest, enough = _rerank(X, owners, order, found[block], margin[start:stop], k)
+        slot = np.searchsorted(query, owners)
+        out[slot[enough]] = nearest
+        return slot[(np.arange(start, stop) >= first) & ~enough]
+
+    blocks = [b for b in range(len(found)) if (b + 1) * _ROWS > first]
+    missing = np.concatenate([np.zeros(0, np.int64), *threaded_map(rerank, blocks)])
+    if len(missing):
+        out[missing] = exact_kneighbors(
+            X, k, query=X[query[missing]], self_positions=query[missing]
+        )
+    return out[inverse]
+
+
+def _sample_bound(
+    left: np.ndarray, right_t: np.ndarray, query: np.ndarray, k: int
+) -> np.ndarray:
+    """``A_i`` of the module notes for each row of ``query``: the k-th smallest of
+    the minima of the groups of a random sample of the float32 squared distances,
+    the row itself excluded."""
+    n = right_t.shape[1]
+    size = max(_SAMPLE_FACTOR * np.sqrt(k * n), k * n / _CANDIDATES)
+    size = min(n, max(k + 1, int(size)))
+    n_groups = min(size, max(_GROUPS, 4 * k))
+    per_group = size // n_groups
+    # random order, so that the groups are random too
+    sample = np.random.default_rng(_SEED).choice(n, size, replace=False)
+    sample = sample[: n_groups * per_group]
+    columns = np.ascontiguousarray(right_t[:, sample])
+    column_of = np.full(n, -1, dtype=np.int64)
+    column_of[sample] = np.arange(len(sample))
+
+    block = max(1, min(_SAMPLE_BLOCK, _SAMPLE_SCRATCH // len(sample)))
+
+    def bound(start: int) -> np.ndarray:
+        part = query[start : start + block]
+        g = left[part] @ columns
+        own = column_of[part]
+        inside = np.flatnonzero(own >= 0)
+        g[inside, own[inside]] = np.inf
+        minima = g.reshape(len(part), n_groups, per_group).min(axis=2)
+        # at least k + 1 groups, and only a group of one row (the row itself) can
+        # have an infinite minimum
+        return np.partition(minima, k - 1, axis=1)[:, k - 1]
+
+    starts = range(0, len(query), block)
+    return np.concatenate(threaded_map(bound, starts)).astype(np.float64)
+
+
+def _threshold_pass(
+    left: np.ndarray,
+    right_t: np.ndarray,
+    theta: np.ndarray,
+    first: int,
+    budget: int,
+) -> list[list[_Chunk]] | None:
+    """Candidate pairs of the rows, sorted by their threshold ``theta`` (float64,
+    increasing; the rows before ``first`` are not queried and have ``-inf``).
+
+    Returns, per block of :data:`_ROWS` rows, the candidates its rows own, as chunks
+    of (owner within the block as int16, candidate as int32, float32 ``g``); None
+    as soon as there are more than ``budget`` candidates.
+    """
+    n = len(theta)
+    theta = round_up32(theta)
+    found: list[list[_Chunk]] = [[] for _ in range(-(-n // _ROWS))]
+    local = threading.local()
+    lock = threading.Lock()
+    total = [0]
+
+    def scan(start: int) -> None:
+        if total[0] > budget:
+            return
+        if not hasattr(local, "tile"):
+            local.tile = np.empty(_ROWS * _COLS, np.float32)
+            local.mask = np.empty(_ROWS * _COLS + 8, bool)
+        stop = min(start + _ROWS, n)
+        rows = left[start:stop]
+        row_theta = theta[start:stop]
+        for cs in range(max(start, first) // _COLS * _COLS, n, _COLS):
+            if total[0] > budget:
+                return
+            ce = min(cs + _COLS, n)
+            shape = (stop - start, ce - cs)
+            g = local.tile[: shape[0] * shape[1]].reshape(shape)
+            np.matmul(rows, right_t[:, cs:ce], out=g)
+            # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
+            # i < j; first compare with the tile's largest theta_j (a scalar: three
+            # times faster than a row of thresholds), then each hit with its own
+            np.less_equal(g.ravel(), theta[ce - 1], out=local.mask[: g.size])
+            flat = flat_hits(local.mask, g.size)
+            i, j = np.divmod(flat, shape[1])
+            value = g.ravel()[flat]
+            hit = value <= theta[cs + j]
+            if cs < stop:  # the tile meets the diagonal: keep i < j only
+                hit &= i + start < j + cs
+            i, j, value = i[hit], j[hit], value[hit]
+            if not len(value):
+                continue
+            found[cs // _ROWS].append(
+                ((j + cs % _ROWS).astype(np.int16), (i + start).astype(np.int32), value)
+            )
+            mine = value <= row_theta[i]
+            with lock:
+                total[0] += len(value) + int(np.count_nonzero(mine))
+            if mine.any():
+                found[start // _ROWS].append(
+                    (
+                        i[mine].astype(np.int16),
+                        (j[mine] + cs).astype(np.int32),
+                        value[mine],
+                    )
+                )
+
+    # the first blocks have the most columns to cover: hand them out first
+    threaded_map(scan, [s for s in range(0, n, _ROWS) if max(s, first) < n])
+    return None if total[0] > budget else found
+
+
+def _rerank(
+    X: np.ndarray,
+    owners: np.ndarray,
+    order: np.ndarray,
+    chunks: list[_Chunk],
+    margin: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Step 3 for one block of rows (input positions ``owners``; candidates
+    numbered as in ``order``): the k nearest candidates of the rows that have at
+    least ``k``, and the mask of those rows."""
+    n_rows = len(owners)
+    owner, cand, value = (
+        np.concatenate([np.zeros(0, dtype), *(c[part] for c in chunks)])
+        for part, dtype in enumerate((np.int16, np.int32, np.float32))
+    )
+    chunks.clear()  # free them as the blocks are done
+    by_owner = np.argsort(owner, kind="stable")  # radix sort on int16
+    owner, cand, value = owner[by_owner], cand[by_owner], value[by_owner]
+    counts = np.bincount(owner, minlength=n_rows)
+    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[owner]
+    # any k or more candidates of a row bound its k-th distance: look at the first
+    # _WIDTH of each
+    width = max(k, min(_WIDTH, int(counts.max(initial=0))))
+    seen = rank < width
+    values = np.full((n_rows, width), np.inf, np.float32)
+    values[owner[seen], rank[seen]] = value[seen]
+    kth = np.partition(values, k - 1, axis=1)[:, k - 1].astype(np.float64)
+    limit = np.nextafter(kth + 2.0 * margin, np.inf)
+    keep = value <= limit[owner]
+    owner, cand = owner[keep], order[cand[keep]]
+    dist = exact_sqdist(X, owners[owner], cand[:, None])[:, 0]
+    ranked = np.lexsort((cand, dist, owner))
+    counts = np.bincount(owner, minlength=n_rows)
+    enough = counts >= k
+    starts = (np.cumsum(counts) - counts)[enough]
+    return cand[ranked[starts[:, None] + np.arange(k)]], enough
+
+
+def use_self_join(X: Any, rows: np.ndarray, k: int) -> bool:
+    """Whether :func:`self_join_kneighbors` applies: dense finite float32 / float64
+    ``X`` (fewer than 2**31 rows: candidates are stored as int32) and a small
+    ``k``."""
+    return (
+        isinstance(X, np.ndarray)
+        and X.ndim == 2
+        and X.dtype in (np.float32, np.float64)
+        and 0 < k <= _MAX_K
+        and k < X.shape[0] < 2**31
+        and len(rows) > 0
+        and bool(np.isfinite(X).all())
+    )

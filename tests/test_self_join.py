@@ -1,0 +1,298 @@
+"""The symmetric self-join gives exactly the float64 neighbours, ties by position."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from sklearn.datasets import make_classification
+
+import smoteguard._self_join as self_join
+from smoteguard import (
+    SMOTE,
+    SMOTEENN,
+    EditedNearestNeighbours,
+    SMOTETomek,
+    TomekLinks,
+)
+from smoteguard._float32_tiles import (
+    centred32,
+    left_operand,
+    right_operand_t,
+    rounding_margin,
+)
+from smoteguard._neighbor_backends import exact_kneighbors
+from smoteguard._self_join import self_join_kneighbors, use_self_join
+from smoteguard.under_sampling import _neighbourhood_rules
+
+try:
+    from imblearn.under_sampling import EditedNearestNeighbours as ImbENN
+    from imblearn.under_sampling import TomekLinks as ImbTomek
+except ImportError:  # pragma: no cover - imbalanced-learn is a test extra
+    ImbENN = ImbTomek = None
+needs_imblearn = pytest.mark.skipif(ImbENN is None, reason="needs imbalanced-learn")
+
+
+def _reference(X, rows, k):
+    """Brute force: every distance as ``sum((x - y) ** 2)`` in float64, the row
+    itself excluded, ordered by (distance, position)."""
+    X64 = X.astype(np.float64)
+    out = np.empty((len(rows), k), dtype=np.int64)
+    position = np.arange(len(X))
+    for start in range(0, len(rows), 64):
+        part = rows[start : start + 64]
+        dist = np.square(X64[None, :, :] - X64[part, None, :]).sum(axis=-1)
+        dist[np.arange(len(part)), part] = np.inf
+        keys = (np.broadcast_to(position, dist.shape), dist)
+        out[start : start + 64] = np.lexsort(keys, axis=1)[:, :k]
+    return out
+
+
+def _tied(n, d, seed=0):
+    """Coarse values (many tied distances) with a block of exact duplicates."""
+    X = np.round(np.random.default_rng(seed).normal(size=(n, d)), 1)
+    X[5:25] = X[0]
+    if n > 43:
+        X[40:43] = X[30]
+    return X
+
+
+def _offset(n, d, seed=0):
+    """Large offset plus noise: the float32 products see only the centred part."""
+    return 1e6 + np.random.default_rng(seed).normal(size=(n, d))
+
+
+def _spy(monkeypatch, module, name):
+    """Replace ``module.name`` by a wrapper that records its calls (args, kwargs)."""
+    calls = []
+    func = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append((args, kwargs))
+        return func(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Tiles, row blocks and the step-3 window small enough that a few hundred rows
+    cross many blocks and tiles."""
+    monkeypatch.setattr(self_join, "_ROWS", 64)
+    monkeypatch.setattr(self_join, "_COLS", 16)
+    monkeypatch.setattr(self_join, "_SAMPLE_BLOCK", 50)
+    monkeypatch.setattr(self_join, "_WIDTH", 5)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("k", [1, 3])
+@pytest.mark.parametrize("make", [_tied, _offset])
+@pytest.mark.parametrize("subset", [False, True])
+def test_matches_brute_force(small_blocks, dtype, k, make, subset):
+    X = make(700, 6).astype(dtype)
+    rows = np.arange(len(X))
+    if subset:
+        rows = np.sort(np.random.default_rng(1).choice(len(X), 250, replace=False))
+    got = self_join_kneighbors(X, rows, k)
+    np.testing.assert_array_equal(got, _reference(X, rows, k))
+
+
+def test_float32_offset_with_coarse_resolution(small_blocks):
+    # float32 spacing at 1e4 is ~1e-3: many exactly tied distances
+    rng = np.random.default_rng(2)
+    X = (1e4 + rng.normal(scale=0.01, size=(500, 4))).astype(np.float32)
+    rows = np.arange(len(X))
+    for k in (1, 3):
+        got = self_join_kneighbors(X, rows, k)
+        np.testing.assert_array_equal(got, _reference(X, rows, k))
+
+
+def test_default_blocks_many_rows():
+    # several default-sized row blocks, realistic structure; float32 and float64
+    X, _ = make_classification(n_samples=5000, n_features=20, random_state=0)
+    for dtype in (np.float64, np.float32):
+        Xd = X.astype(dtype)
+        rows = np.arange(len(Xd))
+        for k in (1, 3):
+            expected = exact_kneighbors(Xd, k, query=Xd[rows], self_positions=rows)
+            np.testing.assert_array_equal(self_join_kneighbors(Xd, rows, k), expected)
+
+
+@pytest.mark.parametrize(("n", "k"), [(2, 1), (3, 2), (5, 4), (8, 7), (8, 3)])
+def test_tiny_n_k_close_to_n(n, k):
+    X = _tied(n, 2, seed=n)
+    X[n // 2] = X[0]
+    rows = np.arange(n)
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, k), _reference(X, rows, k)
+    )
+
+
+def test_unsorted_and_repeated_query_rows(small_blocks):
+    X = _tied(300, 3)
+    rows = np.array([7, 3, 250, 3, 0, 299, 7])
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, 3), _reference(X, rows, 3)
+    )
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_sample_bound_bounds_the_kth_distance(monkeypatch, k):
+    # D_k(i) <= A_i + e_i, the bound the whole search rests on. The sample here is
+    # every row (64 groups of 5), so for k = 1 the bound is tight.
+    monkeypatch.setattr(self_join, "_SAMPLE_FACTOR", 100.0)
+    X = np.random.default_rng(4).normal(size=(320, 5))
+    C, sq = centred32(X, X.mean(axis=0))
+    bound = self_join._sample_bound(
+        left_operand(C, sq), right_operand_t(C, sq), np.arange(len(X)), k
+    )
+    e = rounding_margin(X.shape[1], sq, sq.max())
+    dist = np.square(X[:, None, :] - X[None, :, :]).sum(axis=-1)
+    np.fill_diagonal(dist, np.inf)
+    kth = np.sort(dist, axis=1)[:, k - 1]
+    assert np.all(kth <= bound + e)
+    if k == 1:
+        assert np.all(bound <= kth + e)
+
+
+def test_no_fallback_on_regular_data(monkeypatch):
+    X, _ = make_classification(n_samples=3000, n_features=10, random_state=2)
+    calls = []
+    monkeypatch.setattr(self_join, "exact_kneighbors", lambda *a, **kw: calls.append(1))
+    rows = np.arange(len(X))
+    got = self_join_kneighbors(X, rows, 3)
+    assert calls == []
+    np.testing.assert_array_equal(got, _reference(X, rows, 3))
+
+
+def test_rows_without_enough_candidates_fall_back(monkeypatch):
+    # bounds far too small leave every row without candidates: all of them must be
+    # searched again, and the answer stays exact
+    X = _tied(400, 5)
+    rows = np.arange(len(X))
+    monkeypatch.setattr(
+        self_join, "_sample_bound", lambda left, right_t, query, k: -np.ones(len(query))
+    )
+    calls = _spy(monkeypatch, self_join, "exact_kneighbors")
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, 3), _reference(X, rows, 3)
+    )
+    assert [len(kw["query"]) for _, kw in calls] == [len(X)]
+
+
+def test_candidate_budget_falls_back(monkeypatch):
+    # a thousand copies of one row are candidates of one another: over budget, the
+    # search goes to exact_kneighbors, with the same answer
+    rng = np.random.default_rng(3)
+    X = np.vstack([np.zeros((1000, 4)), rng.normal(size=(200, 4))])
+    rows = np.arange(len(X))
+    monkeypatch.setattr(self_join, "_BUDGET_PER_ROW", 16)
+    monkeypatch.setattr(self_join, "_BUDGET_MIN", 0)
+    calls = _spy(monkeypatch, self_join, "exact_kneighbors")
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, 2), _reference(X, rows, 2)
+    )
+    assert [len(kw["query"]) for _, kw in calls] == [len(X)]
+
+
+def test_bad_k():
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match="0 < k < n"):
+        self_join_kneighbors(X, np.arange(4), 4)
+
+
+def test_empty_query():
+    assert self_join_kneighbors(np.ones((5, 2)), np.array([], int), 2).shape == (0, 2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    X=hnp.arrays(
+        dtype=st.sampled_from([np.float64, np.float32]),
+        shape=st.tuples(st.integers(2, 40), st.integers(1, 5)),
+        # few distinct values: duplicates and ties are common
+        elements=st.sampled_from([-3.0, -1.0, -0.5, 0.0, 0.25, 1.0, 2.0, 1e3]),
+    ),
+    data=st.data(),
+)
+def test_property_matches_brute_force(X, data):
+    n = len(X)
+    k = data.draw(st.integers(1, min(n - 1, 6)), label="k")
+    rows = np.array(
+        data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=n), label="rows")
+    )
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, k), _reference(X, rows, k)
+    )
+
+
+def test_use_self_join_rule():
+    X = np.random.default_rng(0).normal(size=(50, 3))
+    rows = np.arange(50)
+    assert use_self_join(X, rows, 3)
+    assert use_self_join(X.astype(np.float32), rows, 3)
+    assert not use_self_join(sp.csr_matrix(X), rows, 3)
+    assert not use_self_join(X.astype(np.int64), rows, 3)
+    assert not use_self_join(X, rows, self_join._MAX_K + 1)
+    assert not use_self_join(X, rows[:0], 3)
+    X[3, 1] = np.nan
+    assert not use_self_join(X, rows, 3)
+
+
+#: three classes, several row blocks of the self-join
+_CLEANING = {"n_samples": 4500, "n_features": 12, "n_informative": 4, "n_classes": 3}
+
+
+@pytest.fixture(scope="module")
+def cleaning_data():
+    return make_classification(**_CLEANING, weights=[0.6, 0.3, 0.1], random_state=0)
+
+
+@needs_imblearn
+@pytest.mark.parametrize("strategy", ["all", "auto", "not majority"])
+def test_enn_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data, strategy):
+    X, y = cleaning_data
+    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    ours = EditedNearestNeighbours(sampling_strategy=strategy)
+    ours.fit_resample(X, y)
+    theirs = ImbENN(sampling_strategy=strategy)
+    theirs.fit_resample(X, y)
+    assert calls and calls[-1][0][2] == 3
+    assert np.array_equal(ours.sample_indices_, np.sort(theirs.sample_indices_))
+
+
+@needs_imblearn
+def test_tomek_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data):
+    X, y = cleaning_data
+    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    ours = TomekLinks(sampling_strategy="all")
+    ours.fit_resample(X, y)
+    theirs = ImbTomek(sampling_strategy="all")
+    theirs.fit_resample(X, y)
+    assert [(len(a[0]), len(a[1]), a[2]) for a, _ in calls] == [(len(X), len(X), 1)]
+    assert np.array_equal(ours.sample_indices_, np.sort(theirs.sample_indices_))
+
+
+@needs_imblearn
+@pytest.mark.parametrize(
+    ("hybrid", "imb_cleaner"),
+    [
+        (SMOTEENN, lambda: ImbENN(sampling_strategy="all")),
+        (SMOTETomek, lambda: ImbTomek(sampling_strategy="all")),
+    ],
+)
+def test_hybrids_match_imblearn_on_same_smote_output(monkeypatch, hybrid, imb_cleaner):
+    X, y = make_classification(
+        n_samples=3000, n_features=15, weights=[0.85], random_state=4
+    )
+    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    X_res, y_res = hybrid(random_state=5).fit_resample(X, y)
+    X_smote, y_smote = SMOTE(random_state=5).fit_resample(X, y)
+    cleaner = imb_cleaner()
+    cleaner.fit_resample(X_smote, y_smote)
+    kept = np.sort(cleaner.sample_indices_)
+    assert calls and len(calls[-1][0][0]) == len(X_smote)
+    assert np.array_equal(X_res, X_smote[kept])
+    assert np.array_equal(y_res, y_smote[kept])
