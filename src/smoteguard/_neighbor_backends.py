@@ -49,6 +49,7 @@ __all__ = [
     "exact_kneighbors",
     "exact_sqdist",
     "faiss_available",
+    "first_k_per_row",
 ]
 
 BACKENDS = ("auto", "brute", "kd_tree", "faiss")
@@ -210,6 +211,35 @@ def _error_coefficient(n_features: int, unit_roundoff: float) -> float:
     return 2.0 * (n_features + 10) * (unit_roundoff + _U64)
 
 
+def first_k_per_row(
+    owner: np.ndarray, cand: np.ndarray, dist: np.ndarray, n_rows: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's first ``k`` candidates by (distance, position), from flat pairs.
+
+    Parameters
+    ----------
+    owner : ndarray of int of shape (p,)
+        Row (``0 .. n_rows - 1``) each candidate pair belongs to.
+    cand : ndarray of int of shape (p,)
+        Candidate positions (the tie-break).
+    dist : ndarray of float of shape (p,)
+        Exact distances of the pairs.
+    n_rows, k : int
+
+    Returns
+    -------
+    picks : ndarray of int of shape (enough.sum(), k)
+        Positions in the pair arrays of the chosen candidates, nearest first, for
+        the rows with at least ``k`` candidates.
+    enough : ndarray of bool of shape (n_rows,)
+    """
+    ranked = np.lexsort((cand, dist, owner))
+    counts = np.bincount(owner, minlength=n_rows)
+    enough = counts >= k
+    starts = (np.cumsum(counts) - counts)[enough]
+    return ranked[starts[:, None] + np.arange(k)], enough
+
+
 def _rank(dist: np.ndarray, idx: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """First k candidates of each row by (distance, position)."""
     order = np.lexsort((idx, dist), axis=-1)[:, :k]
@@ -352,9 +382,5 @@ def _threshold_search(
         exact = exact_sqdist(X, part[qi], cand[:, None], query)[:, 0]
         if self_positions is not None:
             exact[cand == self_positions[part[qi]]] = np.inf
-        order = np.lexsort((cand, exact, qi))
-        qi, cand, exact = qi[order], cand[order], exact[order]
-        rank = np.arange(len(qi)) - np.searchsorted(qi, qi)
-        first = rank < k
-        indices[part] = cand[first].reshape(len(part), k)
-        distances[part] = exact[first].reshape(len(part), k)
+        picks, _ = first_k_per_row(qi, cand, exact, len(part), k)
+        indices[part], distances[part] = cand[picks], exact[picks]

@@ -65,7 +65,7 @@ from ._float32_tiles import (
     rounding_margin,
     threaded_map,
 )
-from ._neighbor_backends import exact_kneighbors, exact_sqdist
+from ._neighbor_backends import exact_kneighbors, exact_sqdist, first_k_per_row
 
 __all__ = ["self_join_kneighbors"]
 
@@ -297,11 +297,8 @@ def _rerank(
     keep = value <= limit[owner]
     owner, cand = owner[keep], order[cand[keep]]
     dist = exact_sqdist(X, owners[owner], cand[:, None])[:, 0]
-    ranked = np.lexsort((cand, dist, owner))
-    counts = np.bincount(owner, minlength=n_rows)
-    enough = counts >= k
-    starts = (np.cumsum(counts) - counts)[enough]
-    return cand[ranked[starts[:, None] + np.arange(k)]], enough
+    picks, enough = first_k_per_row(owner, cand, dist, n_rows, k)
+    return cand[picks], enough
 
 
 def use_self_join(X: Any, rows: np.ndarray, k: int) -> bool:

@@ -37,13 +37,12 @@ from .._float32_tiles import (
     rounding_margin,
     threaded_map,
 )
-from .._neighbor_backends import exact_kneighbors
+from .._neighbor_backends import exact_kneighbors, exact_sqdist, first_k_per_row
 from ..neighbor_graph import class_neighbors
 from ..neighbors import n_neighbors_of
 
 _QUERY_BLOCK = 1024
 _REF_BLOCK = 4096
-_PAIR_BLOCK = 131_072
 
 
 @dataclass
@@ -156,16 +155,6 @@ def drop_query_rows(found: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
     return found[~first].reshape(len(rows), -1)[:, :k]
 
 
-def _sq_dist(X: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Exact float64 squared distances between rows ``X[a]`` and ``X[b]``."""
-    out = np.empty(len(a), dtype=np.float64)
-    for start in range(0, len(a), _PAIR_BLOCK):
-        stop = start + _PAIR_BLOCK
-        diff = X[a[start:stop]].astype(np.float64, copy=False) - X[b[start:stop]]
-        out[start:stop] = np.einsum("ij,ij->i", diff, diff)
-    return out
-
-
 def _pruned_overall(
     X: np.ndarray,
     y: np.ndarray,
@@ -176,21 +165,23 @@ def _pruned_overall(
     """Exact ``m`` nearest rows of any class, given the ``m`` nearest of the class."""
     n_q, m = within_m.shape
     others = np.flatnonzero(y != cls)
-    tau2 = _sq_dist(X, rows, within_m[:, -1])
+    tau2 = _pair_sqdist(X, rows, within_m[:, -1])
     q_parts = [np.repeat(np.arange(n_q), m)]
     r_parts = [within_m.ravel()]
-    d_parts = [_sq_dist(X, np.repeat(rows, m), within_m.ravel())]
+    d_parts = [_pair_sqdist(X, np.repeat(rows, m), within_m.ravel())]
     if len(others):
         q_c, r_c = _candidates(X, rows, others, tau2)
         q_parts.append(q_c)
         r_parts.append(r_c)
-        d_parts.append(_sq_dist(X, rows[q_c], r_c))
+        d_parts.append(_pair_sqdist(X, rows[q_c], r_c))
     q_all, r_all, d_all = (np.concatenate(p) for p in (q_parts, r_parts, d_parts))
-    order = np.lexsort((r_all, d_all, q_all))
-    q_sorted = q_all[order]
-    starts = np.searchsorted(q_sorted, np.arange(n_q))
-    rank = np.arange(len(q_sorted)) - starts[q_sorted]
-    return r_all[order][rank < m].reshape(n_q, m)
+    picks, _ = first_k_per_row(q_all, r_all, d_all, n_q, m)
+    return r_all[picks]
+
+
+def _pair_sqdist(X: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Exact squared distances between rows ``X[a]`` and ``X[b]``, pair by pair."""
+    return exact_sqdist(X, a, b[:, None])[:, 0]
 
 
 def _candidates(
