@@ -3,8 +3,11 @@
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
+import smoteguard._neighbor_backends as backends
 from smoteguard import SMOTE
 from smoteguard._neighbor_backends import choose_backend, exact_kneighbors
 from smoteguard.neighbors import (
@@ -129,3 +132,41 @@ def test_squared_distances_are_the_compared_values():
     idx, dist = exact_kneighbors(X, 3, return_distance=True, squared=True)
     expected = np.square(X[idx] - X[:, None, :]).sum(-1)
     np.testing.assert_array_equal(dist, expected)
+
+
+def _first_k_reference(owner, cand, dist, n_rows, k):
+    """Per row, the positions of its first k pairs by (distance, candidate)."""
+    picks, enough = [], np.zeros(n_rows, bool)
+    for row in range(n_rows):
+        mine = sorted(np.flatnonzero(owner == row), key=lambda p: (dist[p], cand[p]))
+        if len(mine) >= k:
+            enough[row] = True
+            picks.append(mine[:k])
+    return np.asarray(picks, dtype=np.int64).reshape(-1, k), enough
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.data(),
+    n_rows=st.integers(1, 12),
+    k=st.integers(1, 6),
+    width=st.sampled_from([1, 2, 3, 256]),
+    int16_rows=st.sampled_from([0, 2**15 - 1]),
+)
+def test_first_k_per_row_matches_a_full_sort(data, n_rows, k, width, int16_rows):
+    # Few distinct distances (ties), candidate counts below and above the window
+    # that bounds each row's k-th distance, and both owner sorts.
+    p = data.draw(st.integers(0, 80))
+    pairs = st.lists(
+        st.tuples(st.integers(0, n_rows - 1), st.integers(0, 4)), min_size=p, max_size=p
+    )
+    drawn = np.asarray(data.draw(pairs), dtype=np.int64).reshape(-1, 2)
+    owner, dist = drawn[:, 0], drawn[:, 1].astype(np.float64)
+    cand = np.random.default_rng(p).permutation(3 * p + 1)[:p]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backends, "_RANK_WIDTH", width)
+        patch.setattr(backends, "_INT16_ROWS", int16_rows)
+        got, enough = backends.first_k_per_row(owner, cand, dist, n_rows, k)
+    want, want_enough = _first_k_reference(owner, cand, dist, n_rows, k)
+    np.testing.assert_array_equal(enough, want_enough)
+    np.testing.assert_array_equal(got, want)

@@ -9,6 +9,7 @@ from hypothesis.extra import numpy as hnp
 from sklearn.datasets import make_classification
 
 import smoteguard._self_join as self_join
+import smoteguard.neighbors as neighbors_module
 from smoteguard import (
     SMOTE,
     SMOTEENN,
@@ -24,6 +25,7 @@ from smoteguard._float32_tiles import (
 )
 from smoteguard._neighbor_backends import exact_kneighbors
 from smoteguard._self_join import self_join_kneighbors, use_self_join
+from smoteguard.neighbors import kneighbors_within
 from smoteguard.under_sampling import _neighbourhood_rules
 
 try:
@@ -228,10 +230,14 @@ def test_property_matches_brute_force(X, data):
     )
 
 
-def test_use_self_join_rule():
-    X = np.random.default_rng(0).normal(size=(50, 3))
+def test_use_self_join_rule(monkeypatch):
+    X = np.random.default_rng(0).normal(size=(50, 12))
     rows = np.arange(50)
+    assert not use_self_join(X, rows, 3)  # too few rows to pay
+    monkeypatch.setattr(self_join, "_MIN_ROWS", 50)
     assert use_self_join(X, rows, 3)
+    assert not use_self_join(X[:49], rows[:49], 3)
+    assert not use_self_join(X[:, : self_join._TREE_MAX_DIM], rows, 3)  # a tree wins
     assert use_self_join(X.astype(np.float32), rows, 3)
     assert not use_self_join(sp.csr_matrix(X), rows, 3)
     assert not use_self_join(X.astype(np.int64), rows, 3)
@@ -245,6 +251,12 @@ def test_use_self_join_rule():
 _CLEANING = {"n_samples": 4500, "n_features": 12, "n_informative": 4, "n_classes": 3}
 
 
+@pytest.fixture
+def join_small(monkeypatch):
+    """The self-join for tables of any size (by default only from _MIN_ROWS)."""
+    monkeypatch.setattr(self_join, "_MIN_ROWS", 0)
+
+
 @pytest.fixture(scope="module")
 def cleaning_data():
     return make_classification(**_CLEANING, weights=[0.6, 0.3, 0.1], random_state=0)
@@ -252,7 +264,9 @@ def cleaning_data():
 
 @needs_imblearn
 @pytest.mark.parametrize("strategy", ["all", "auto", "not majority"])
-def test_enn_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data, strategy):
+def test_enn_uses_self_join_and_matches_imblearn(
+    monkeypatch, join_small, cleaning_data, strategy
+):
     X, y = cleaning_data
     calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
     ours = EditedNearestNeighbours(sampling_strategy=strategy)
@@ -264,7 +278,9 @@ def test_enn_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data, str
 
 
 @needs_imblearn
-def test_tomek_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data):
+def test_tomek_uses_self_join_and_matches_imblearn(
+    monkeypatch, join_small, cleaning_data
+):
     X, y = cleaning_data
     calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
     ours = TomekLinks(sampling_strategy="all")
@@ -283,7 +299,9 @@ def test_tomek_uses_self_join_and_matches_imblearn(monkeypatch, cleaning_data):
         (SMOTETomek, lambda: ImbTomek(sampling_strategy="all")),
     ],
 )
-def test_hybrids_match_imblearn_on_same_smote_output(monkeypatch, hybrid, imb_cleaner):
+def test_hybrids_match_imblearn_on_same_smote_output(
+    monkeypatch, join_small, hybrid, imb_cleaner
+):
     X, y = make_classification(
         n_samples=3000, n_features=15, weights=[0.85], random_state=4
     )
@@ -296,3 +314,17 @@ def test_hybrids_match_imblearn_on_same_smote_output(monkeypatch, hybrid, imb_cl
     assert calls and len(calls[-1][0][0]) == len(X_smote)
     assert np.array_equal(X_res, X_smote[kept])
     assert np.array_equal(y_res, y_smote[kept])
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_within_class_search_uses_self_join_above_the_size_rule(monkeypatch, dtype):
+    X = np.round(np.random.default_rng(3).normal(size=(700, 12)), 1).astype(dtype)
+    X[10:20] = X[0]  # exact duplicates: ties broken by position
+    calls = _spy(monkeypatch, neighbors_module, "self_join_kneighbors")
+    kneighbors_within(X, 5)
+    assert not calls  # below _MIN_ROWS: exact_kneighbors is as fast
+    monkeypatch.setattr(self_join, "_MIN_ROWS", 700)
+    np.testing.assert_array_equal(kneighbors_within(X, 5), exact_kneighbors(X, 5))
+    assert len(calls) == 1
+    kneighbors_within(X[:, :8], 5)
+    assert len(calls) == 1  # few features: a KD-tree is faster

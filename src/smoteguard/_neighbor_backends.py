@@ -72,6 +72,10 @@ _MARGIN = 4
 _SCRATCH = 2**21
 #: query rows per backend call (their candidate lists take ~40 bytes per entry)
 _SEARCH_ROWS = 2**18
+#: candidates per row that :func:`first_k_per_row` looks at to bound the k-th
+_RANK_WIDTH = 256
+#: rows up to which owners are sorted as int16
+_INT16_ROWS = 2**15 - 1
 _U64 = 2.0**-53
 _U32 = 2.0**-24
 
@@ -233,10 +237,28 @@ def first_k_per_row(
         the rows with at least ``k`` candidates.
     enough : ndarray of bool of shape (n_rows,)
     """
-    ranked = np.lexsort((cand, dist, owner))
+    owner = np.asarray(owner)
     counts = np.bincount(owner, minlength=n_rows)
     enough = counts >= k
-    starts = (np.cumsum(counts) - counts)[enough]
+    # Sorting all pairs by three keys is the slow part, so first drop the pairs
+    # beyond each row's k-th distance: any k of a row's candidates bound it, and
+    # the first few of each (in a padded matrix of bounded size) suffice.
+    key = owner.astype(np.int16) if n_rows <= _INT16_ROWS else owner
+    by_owner = np.argsort(key, kind="stable")  # a radix sort on int16
+    grouped = owner[by_owner]
+    grouped_dist = dist[by_owner]
+    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[grouped]
+    width = max(
+        k, min(int(counts.max(initial=0)), _RANK_WIDTH, _SCRATCH // max(n_rows, 1))
+    )
+    seen = rank < width
+    values = np.full((n_rows, width), np.inf, dtype=grouped_dist.dtype)
+    values[grouped[seen], rank[seen]] = grouped_dist[seen]
+    kth = np.partition(values, k - 1, axis=1)[:, k - 1]
+    kept = by_owner[grouped_dist <= kth[grouped]]
+    ranked = kept[np.lexsort((cand[kept], dist[kept], owner[kept]))]
+    kept_counts = np.bincount(owner[kept], minlength=n_rows)
+    starts = (np.cumsum(kept_counts) - kept_counts)[enough]
     return ranked[starts[:, None] + np.arange(k)], enough
 
 

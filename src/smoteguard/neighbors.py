@@ -12,7 +12,10 @@ the row itself excluded, ties broken by position.
   :func:`~smoteguard._neighbor_backends.choose_backend` (scikit-learn brute force
   for small or sparse data, a KD-tree up to 8 features, faiss ``IndexFlatL2`` when
   installed, else scikit-learn brute force); every backend's candidates are
-  re-ranked exactly in float64 and verified, so the result does not depend on it;
+  re-ranked exactly in float64 and verified, so the result does not depend on it.
+  Dense classes of 8,192 rows or more with more than 8 features use the exact
+  self-join of :mod:`smoteguard._self_join` instead (same result, each distance
+  computed once instead of twice);
 * :class:`ExactNeighbors`, to force a backend;
 * :class:`ApproximateNeighbors` (faiss HNSW), only when asked for; it records the
   recall it measured on a sample of rows in ``recall_``;
@@ -31,6 +34,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from ._neighbor_backends import check_backend, choose_backend, exact_kneighbors
+from ._self_join import self_join_kneighbors, use_self_join
 
 __all__ = [
     "ApproximateNeighbors",
@@ -107,6 +111,9 @@ def kneighbors_within(X: Any, k_neighbors: Any) -> np.ndarray:
     if n <= k:
         raise ValueError(f"Need more than {k} rows to find {k} neighbours; got {n}.")
     if isinstance(k_neighbors, int):
+        every_row = np.arange(n)
+        if use_self_join(X, every_row, k):
+            return self_join_kneighbors(X, every_row, k)
         return exact_kneighbors(X, k)
     if isinstance(k_neighbors, (ExactNeighbors, ApproximateNeighbors)):
         # Not cloned: an ApproximateNeighbors reports its measured recall_.

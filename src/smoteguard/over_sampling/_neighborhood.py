@@ -42,7 +42,7 @@ from ..neighbor_graph import class_neighbors
 from ..neighbors import n_neighbors_of
 
 _QUERY_BLOCK = 1024
-_REF_BLOCK = 4096
+_REF_BLOCK = 512
 
 
 @dataclass
