@@ -33,7 +33,7 @@ QUICK_CASES = {
     "20k x 200": dict(n_samples=20_000, n_features=200),
 }
 #: label -> how the child builds the sampler
-LIBRARIES = ("imbalanced-learn", "smoteguard", "smoteguard (no faiss)")
+LIBRARIES = ("imbalanced-learn", "smoteguard", "smoteguard (brute backend)")
 
 
 def _rss_bytes() -> int:
