@@ -13,7 +13,10 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
+import smoteguard._self_join as self_join
+import smoteguard.over_sampling._neighborhood as neighborhood
 from smoteguard import BorderlineSMOTE
+from smoteguard._neighbor_backends import exact_kneighbors
 from smoteguard.over_sampling._neighborhood import class_neighborhood
 
 
@@ -161,3 +164,28 @@ def test_kind2_other_class_partners_are_the_nearest(noisy_data, k):
     nn = NearestNeighbors(n_neighbors=k).fit(X[others])
     expected = others[nn.kneighbors(X[prov.parent_a[towards_other]])[1]]
     assert all(b in row for b, row in zip(prov.parent_b[towards_other], expected))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_neighbourhood_through_the_bounded_self_join_is_exact(monkeypatch, dtype):
+    rng = np.random.RandomState(1)
+    X = np.round(rng.normal(size=(900, 12)), 1).astype(dtype)
+    X[7] = X[8]  # a duplicate pair: ties broken by position
+    y = (rng.uniform(size=900) < 0.25).astype(int)
+    y[7] = y[8] = 1
+    monkeypatch.setattr(self_join, "_MIN_ROWS", 0)
+    bounds = []
+    real = self_join.self_join_kneighbors
+
+    def spy(X_, rows, k, *, bound=None):
+        bounds.append(bound)
+        return real(X_, rows, k, bound=bound)
+
+    monkeypatch.setattr(neighborhood, "self_join_kneighbors", spy)
+    hood = class_neighborhood(X, y, 1, 10, 5)
+    rows = np.flatnonzero(y == 1)
+    np.testing.assert_array_equal(
+        hood.overall, exact_kneighbors(X, 10, query=X[rows], self_positions=rows)
+    )
+    assert len(bounds) == 1 and bounds[0].shape == (len(rows),)
+    np.testing.assert_array_equal(hood.n_other, np.sum(y[hood.overall] != 1, axis=1))

@@ -23,7 +23,7 @@ from smoteguard._float32_tiles import (
     right_operand_t,
     rounding_margin,
 )
-from smoteguard._neighbor_backends import exact_kneighbors
+from smoteguard._neighbor_backends import exact_kneighbors, exact_sqdist
 from smoteguard._self_join import self_join_kneighbors, use_self_join
 from smoteguard.neighbors import kneighbors_within
 from smoteguard.under_sampling import _neighbourhood_rules
@@ -328,3 +328,35 @@ def test_within_class_search_uses_self_join_above_the_size_rule(monkeypatch, dty
     assert len(calls) == 1
     kneighbors_within(X[:, :8], 5)
     assert len(calls) == 1  # few features: a KD-tree is faster
+
+
+def _kth_sqdist(X, rows, k):
+    """Each row's exact squared distance to its k-th nearest other row."""
+    nearest = _reference(X, rows, k)[:, -1]
+    return exact_sqdist(X, rows, nearest[:, None])[:, 0]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("make", [_tied, _offset])
+@pytest.mark.parametrize("slack", [0.0, 0.5])
+def test_given_bound_gives_the_same_neighbours(
+    monkeypatch, small_blocks, dtype, make, slack
+):
+    # slack 0: the bound is the exact k-th distance itself (ties on the boundary)
+    X = make(300, 5).astype(dtype)
+    rows = np.arange(0, 300, 2)
+    bound = _kth_sqdist(X, rows, 4) * (1 + slack)
+    fallback = _spy(monkeypatch, self_join, "exact_kneighbors")
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, 4, bound=bound), _reference(X, rows, 4)
+    )
+    assert not fallback  # every row had its k nearest among the candidates
+
+
+def test_given_bound_skips_the_sample_pass(monkeypatch):
+    X = _tied(200, 6)
+    rows = np.arange(200)
+    monkeypatch.setattr(self_join, "_sample_bound", None)  # would fail if called
+    bound = _kth_sqdist(X, rows, 2)
+    found = self_join_kneighbors(X, rows, 2, bound=bound)
+    np.testing.assert_array_equal(found, _reference(X, rows, 2))

@@ -107,7 +107,9 @@ _MIN_ROWS = 8192
 _Chunk = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def self_join_kneighbors(X: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+def self_join_kneighbors(
+    X: np.ndarray, rows: np.ndarray, k: int, *, bound: np.ndarray | None = None
+) -> np.ndarray:
     """The ``k`` nearest other rows of ``X`` of each row in ``rows``, exactly.
 
     Same result as ``exact_kneighbors(X, k, query=X[rows], self_positions=rows)``:
@@ -121,6 +123,12 @@ def self_join_kneighbors(X: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
         Positions of the query rows in ``X``.
     k : int
         Neighbours per query row, less than ``n``.
+    bound : ndarray of float of shape (m,), optional
+        Known upper bounds on each query row's squared distance to its ``k``-th
+        nearest other row, computed exactly in float64 like
+        :func:`~smoteguard._neighbor_backends.exact_sqdist` (for instance the
+        ``k``-th distance within a subset of the rows). They replace the sampled
+        bound of step 1; the tighter, the fewer candidates.
 
     Returns
     -------
@@ -138,7 +146,12 @@ def self_join_kneighbors(X: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
     left, right_t = left_operand(C, sq), right_operand_t(C, sq)
     del C
     theta = np.full(n, -np.inf)
-    theta[query] = _sample_bound(left, right_t, query, k) + 2.0 * margin[query]
+    if bound is None:
+        theta[query] = _sample_bound(left, right_t, query, k) + 2.0 * margin[query]
+    else:
+        # an exact bound needs no room for the rounding of its own value
+        theta[np.asarray(rows, dtype=np.int64)] = bound
+        theta[query] += margin[query]
     order = np.argsort(theta, kind="stable")
     first = n - len(query)  # the queried rows come last in ``order``
     left, right_t = left[order], np.ascontiguousarray(right_t[:, order])

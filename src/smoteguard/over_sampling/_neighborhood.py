@@ -3,19 +3,17 @@
 Borderline-SMOTE, SVM-SMOTE and ADASYN decide where to sample from the classes of a
 row's ``m`` nearest neighbours among *all* rows, and then interpolate towards its
 ``k`` nearest neighbours *within* its class. The search among all rows dominates the
-cost (minority rows against every row), so it is done once per class and pruned by the
-within-class search, which is much cheaper:
-
-* the ``m``-th nearest same-class row of ``x`` bounds its ``m``-th nearest row of any
-  class (the class is a subset of all rows), so only other-class rows closer than that
-  bound can be among the ``m`` nearest;
-* those candidates are found with float32 matrix products (distances expanded as
-  ``|x|^2 - 2 x.y + |y|^2`` in one product of augmented matrices), using a margin
-  that covers float32 rounding, and their distances are then recomputed exactly in
-  float64, so the result is the exact neighbourhood.
+cost (minority rows against every row), so it is done once per class and bounded by
+the within-class search, which is much cheaper: the ``m``-th nearest same-class row
+of ``x`` bounds its ``m``-th nearest row of any class (the class is a subset of all
+rows), so the exact self-join (:mod:`smoteguard._self_join`) only lists rows closer
+than that bound, from thresholded float32 tiles, and re-ranks them exactly in
+float64. Data the self-join does not pay on (small, sparse, few features) go to the
+exact k-NN search.
 
 The within-class neighbours found on the way are returned too, so that samplers reuse
-them for interpolation instead of searching again.
+them for interpolation instead of searching again. :func:`pairs_within` (all pairs
+closer than a radius per row) serves the diagnostics.
 """
 
 from __future__ import annotations
@@ -37,7 +35,8 @@ from .._float32_tiles import (
     rounding_margin,
     threaded_map,
 )
-from .._neighbor_backends import exact_kneighbors, exact_sqdist, first_k_per_row
+from .._neighbor_backends import exact_kneighbors, exact_sqdist
+from .._self_join import self_join_kneighbors, use_self_join
 from ..neighbor_graph import class_neighbors
 from ..neighbors import n_neighbors_of
 
@@ -106,7 +105,7 @@ def class_neighborhood(
     if fast:
         k = k_within or 0
         within = class_neighbors(X, rows, max(m, k))
-        overall = _pruned_overall(X, y, cls, rows, within[:, :m])
+        overall = _overall(X, rows, within[:, :m])
         within = within[:, :k] if k else None
     else:
         within = None
@@ -155,42 +154,14 @@ def drop_query_rows(found: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
     return found[~first].reshape(len(rows), -1)[:, :k]
 
 
-def _pruned_overall(
-    X: np.ndarray,
-    y: np.ndarray,
-    cls: Any,
-    rows: np.ndarray,
-    within_m: np.ndarray,
-) -> np.ndarray:
-    """Exact ``m`` nearest rows of any class, given the ``m`` nearest of the class."""
-    n_q, m = within_m.shape
-    others = np.flatnonzero(y != cls)
-    tau2 = _pair_sqdist(X, rows, within_m[:, -1])
-    q_parts = [np.repeat(np.arange(n_q), m)]
-    r_parts = [within_m.ravel()]
-    d_parts = [_pair_sqdist(X, np.repeat(rows, m), within_m.ravel())]
-    if len(others):
-        q_c, r_c = _candidates(X, rows, others, tau2)
-        q_parts.append(q_c)
-        r_parts.append(r_c)
-        d_parts.append(_pair_sqdist(X, rows[q_c], r_c))
-    q_all, r_all, d_all = (np.concatenate(p) for p in (q_parts, r_parts, d_parts))
-    picks, _ = first_k_per_row(q_all, r_all, d_all, n_q, m)
-    return r_all[picks]
-
-
-def _pair_sqdist(X: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Exact squared distances between rows ``X[a]`` and ``X[b]``, pair by pair."""
-    return exact_sqdist(X, a, b[:, None])[:, 0]
-
-
-def _candidates(
-    X: np.ndarray, rows: np.ndarray, others: np.ndarray, tau2: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (query number, input position of an other-class row) whose distance may
-    be at most ``sqrt(tau2)`` of that query; a superset of the true pairs."""
-    q, r = pairs_within(X[rows], X[others], tau2)
-    return q, others[r]
+def _overall(X: np.ndarray, rows: np.ndarray, within_m: np.ndarray) -> np.ndarray:
+    """Exact ``m`` nearest rows of any class, given the ``m`` nearest of the class
+    (whose farthest bounds the search)."""
+    m = within_m.shape[1]
+    if use_self_join(X, rows, m):
+        bound = exact_sqdist(X, rows, within_m).max(axis=1)
+        return self_join_kneighbors(X, rows, m, bound=bound)
+    return _searched(X, np.arange(X.shape[0]), rows, m)
 
 
 def pairs_within(
