@@ -21,13 +21,14 @@ are rare, so they are extracted with :func:`flat_hits`.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 __all__ = [
     "EPS32",
@@ -116,5 +117,12 @@ def threaded_map(
     """
     tasks = list(tasks)
     n_workers = max(1, min(n_workers or n_cpus(), len(tasks)))
-    with threadpool_limits(1), ThreadPoolExecutor(n_workers) as pool:
+    with _blas_controller().limit(limits=1), ThreadPoolExecutor(n_workers) as pool:
         return list(pool.map(work, tasks))
+
+
+@functools.cache
+def _blas_controller() -> ThreadpoolController:
+    # Finding the loaded thread pools takes ~4 ms, once per process is enough: the
+    # BLAS that numpy's products use is loaded with numpy.
+    return ThreadpoolController()
