@@ -1,7 +1,8 @@
 """Exact k nearest neighbours of many rows among all rows of the same data.
 
 The cleaning rules (Tomek links, edited nearest neighbours) need each row's nearest
-other rows among *all* rows. On noisy, many-dimensional data nothing prunes that
+other rows among *all* rows, SMOTE each row's nearest within its class, and
+Borderline-SMOTE / ADASYN a class's rows' nearest among all rows. On noisy, many-dimensional data nothing prunes that
 search, so it is a brute force over the ``n^2`` pairs; this module makes the brute
 force cheaper than a k-NN search (``exact_kneighbors`` in
 :mod:`smoteguard._neighbor_backends`) while returning the same answer. ``D_ij``
@@ -15,6 +16,9 @@ it), ``g_ij`` its float32 value from one matrix product of augmented rows, and
    groups; for a query row ``i`` the k-th smallest of the group minima of ``g_i.``
    (itself excluded) is ``A_i``: ``k`` *distinct* other rows have ``g <= A_i``, so
    ``D <= A_i + e_i``, and the k-th nearest distance ``D_k(i) <= A_i + e_i``.
+   A caller that already knows an exact bound ``U_i >= D_k(i)`` (the k-th distance
+   within a subset of the rows, say) passes it instead and skips the sample:
+   ``theta_i = U_i + e_i`` below, which the same argument covers.
 2. **Threshold pass.** Float32 tiles keep the pairs with
    ``g_ij <= theta_i = A_i + 2 e_i`` (rounded up to float32). Distances are
    symmetric, so each unordered pair is computed once: rows are sorted by
