@@ -2,15 +2,15 @@
 
 The cleaning rules (Tomek links, edited nearest neighbours) need each row's nearest
 other rows among *all* rows, SMOTE each row's nearest within its class, and
-Borderline-SMOTE / ADASYN a class's rows' nearest among all rows. On noisy, many-dimensional data nothing prunes that
-search, so it is a brute force over the ``n^2`` pairs; this module makes the brute
-force cheaper than a k-NN search (``exact_kneighbors`` in
-:mod:`smoteguard._neighbor_backends`) while returning the same answer. ``D_ij``
-below is the exact float64 squared distance (``sum((x_i - x_j) ** 2)`` on the
-original values, as :func:`~smoteguard._neighbor_backends.exact_sqdist` computes
-it), ``g_ij`` its float32 value from one matrix product of augmented rows, and
-``e_i`` the bound on ``|g_ij - D_ij|`` for every ``j`` (see
-:mod:`smoteguard._float32_tiles`).
+Borderline-SMOTE / ADASYN a class's rows' nearest among all rows. On noisy,
+many-dimensional data nothing prunes that search, so it is a brute force over the
+``n^2`` pairs; this module makes the brute force cheaper than a k-NN search
+(``exact_kneighbors`` in :mod:`smoteguard._neighbor_backends`) while returning the
+same answer. ``D_ij`` below is the exact float64 squared distance
+(``sum((x_i - x_j) ** 2)`` on the original values, as
+:func:`~smoteguard._neighbor_backends.exact_sqdist` computes it), ``g_ij`` its
+float32 value from one matrix product of augmented rows, and ``e_i`` the bound on
+``|g_ij - D_ij|`` for every ``j`` (see :mod:`smoteguard._float32_tiles`).
 
 1. **Bound.** A random sample of rows (seeded, so deterministic) is cut into
    groups; for a query row ``i`` the k-th smallest of the group minima of ``g_i.``
