@@ -56,9 +56,6 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
     differs between two runs with the same seed.
 ``embedding`` (optional)
-    Added by :func:`smoteguard.report.attach_embedding` when the command line
-    writes the HTML report (a 2-D view of real and synthetic rows).
-``embedding`` (optional)
     Added by ``smoteguard compare`` for its HTML report
     (:func:`smoteguard.report.attach_embedding`): the recommended sampler's real
     and synthetic rows on two principal components, subsampled (``sampler``,
