@@ -1,3 +1,4 @@
+import importlib
 import json
 
 import numpy as np
@@ -6,6 +7,7 @@ import pytest
 
 from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import ComparisonResult, compare
+from smoteguard.evaluation._oof_file import n_oof_values
 from smoteguard.evaluation.metrics import METRICS
 
 #: The strategies of the issue (later issues register more; they have own tests).
@@ -103,6 +105,64 @@ def test_save_and_load_round_trip(noise_result, tmp_path):
     bad.write_text('{"schema": "something else"}')
     with pytest.raises(ValueError, match="not a smoteguard comparison"):
         ComparisonResult.load(bad)
+
+
+def _pipelines(result):
+    return [(r["strategy"], r["model"]) for r in result.record["results"]]
+
+
+def test_oof_file_round_trip(noise_result, tmp_path):
+    json_path, _ = noise_result.save(tmp_path, oof_file=True)
+    saved = json.loads(json_path.read_text())
+    assert saved["oof"] == {"file": "oof.npz"}
+    assert (tmp_path / "oof.npz").is_file()
+    loaded = ComparisonResult.load(json_path)
+    for name in ("y_true", "row_position", "fold"):
+        np.testing.assert_array_equal(
+            loaded.record["oof"][name], noise_result.record["oof"][name]
+        )
+    for strategy, model in _pipelines(noise_result):
+        np.testing.assert_allclose(
+            loaded.oof_scores(strategy, model),
+            noise_result.oof_scores(strategy, model),
+            atol=1e-6,
+            equal_nan=True,
+        )
+    pd.testing.assert_frame_equal(loaded.to_frame(), noise_result.to_frame())
+    # written back inline, the block is the JSON form again (to float32 precision)
+    again, _ = loaded.save(tmp_path / "inline", oof_file=False)
+    inline = json.loads(again.read_text())["oof"]
+    assert inline["y_true"] == noise_result.record["oof"]["y_true"]
+    strategy, model = _pipelines(noise_result)[0]
+    key = f"{strategy}|{model}"
+    np.testing.assert_allclose(
+        np.asarray(inline["scores"][key], dtype=float),
+        np.asarray(noise_result.record["oof"]["scores"][key], dtype=float),
+        atol=1e-6,
+    )
+
+
+def test_oof_file_missing_or_foreign(noise_result, tmp_path):
+    json_path, _ = noise_result.save(tmp_path, oof_file=True)
+    (tmp_path / "oof.npz").write_bytes(b"not a numpy file")
+    with pytest.raises(ValueError, match="is not the out-of-fold block"):
+        ComparisonResult.load(json_path)
+    (tmp_path / "oof.npz").unlink()
+    with pytest.raises(ValueError, match="which is missing"):
+        ComparisonResult.load(json_path)
+
+
+def test_save_moves_the_oof_block_only_when_large(noise_result, tmp_path, monkeypatch):
+    record = noise_result.record
+    n_values = len(record["oof"]["scores"]) * record["meta"]["n_repeats"]
+    n_values *= len(record["oof"]["y_true"])
+    assert n_oof_values(record) == n_values
+    noise_result.save(tmp_path / "small")
+    assert not (tmp_path / "small" / "oof.npz").exists()
+    compare_module = importlib.import_module("smoteguard.evaluation.compare")
+    monkeypatch.setattr(compare_module, "INLINE_MAX_VALUES", n_values - 1)
+    json_path, _ = noise_result.save(tmp_path / "large")
+    assert json.loads(json_path.read_text())["oof"] == {"file": "oof.npz"}
 
 
 def _without_timings(result):

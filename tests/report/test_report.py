@@ -134,6 +134,20 @@ def test_report_command_default_output(comparison_dir: Path, tmp_path: Path) -> 
     assert (tmp_path / "report.html").stat().st_size > 0
 
 
+def test_report_command_reads_the_oof_file(
+    comparison_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    result = ComparisonResult.load(comparison_dir / "results.json")
+    result.save(tmp_path, oof_file=True)
+    assert main(["report", str(tmp_path)]) == 0
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<section id="curves">' in html  # ROC / PR curves from oof.npz
+    capsys.readouterr()
+    (tmp_path / "oof.npz").unlink()
+    assert main(["report", str(tmp_path)]) == 2
+    assert "which is missing" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..cli import UsageError
+from ..evaluation._oof_file import resolve_oof
 from ..evaluation.compare import SCHEMA
 
 __all__ = ["add_arguments", "run"]
@@ -48,7 +49,10 @@ def _load(path: Path) -> dict:
             f"{str(path)!r} is not a smoteguard comparison (schema {schema!r}, "
             f"expected {SCHEMA!r}); {_HOW}"
         )
-    return record
+    try:
+        return resolve_oof(record, path.parent)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,7 +39,10 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ``y_true`` (codes of the cross-validated rows), ``row_position`` (their
     positions in the input table), ``fold`` (``[repeat][row]`` validation fold) and
     ``scores`` (``"strategy|model"`` -> ``[repeat][row]`` positive-class
-    probability; multiclass ``[repeat][row][class]``), for ROC and PR curves.
+    probability; multiclass ``[repeat][row][class]``), for ROC and PR curves. In
+    a saved ``results.json`` with more than a million scores, the block is
+    ``{"file": "oof.npz"}`` instead: the same arrays in that file beside it
+    (scores as float32), read back by :meth:`ComparisonResult.load`.
 ``ratio_sweep``
     SMOTE ratio vs primary metric per model: ``{model, strategy, ratio, mean,
     ci_low, ci_high}``; ``none`` appears at the data's own ratio.
@@ -82,6 +85,13 @@ import pandas as pd
 
 from ..neighbor_graph import shared_graph
 from ..pipeline import samplers_in
+from ._oof_file import (
+    INLINE_MAX_VALUES,
+    n_oof_values,
+    resolve_oof,
+    to_json,
+    write_oof,
+)
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
 from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
@@ -781,11 +791,23 @@ class ComparisonResult:
 
     # -- persistence -------------------------------------------------------------
     def to_json(self) -> str:
-        """The record as JSON text."""
-        return json.dumps(self.record, indent=1, allow_nan=False)
+        """The record as JSON text (the whole of it, ``oof`` included)."""
+        return to_json(self.record, indent=1)
 
-    def save(self, directory: str | Path) -> tuple[Path, Path]:
+    def save(
+        self, directory: str | Path, *, oof_file: bool | None = None
+    ) -> tuple[Path, Path]:
         """Write ``results.json`` and the tidy per-fold ``results.csv``.
+
+        Parameters
+        ----------
+        directory : str or Path
+            Created if needed.
+        oof_file : bool or None, default=None
+            Write the out-of-fold scores to ``oof.npz`` beside ``results.json``
+            (which then refers to it) instead of into it. None: only when they
+            hold more than a million scores (large tables; see
+            :mod:`smoteguard.evaluation._oof_file`). Keep the two files together.
 
         Returns
         -------
@@ -794,20 +816,28 @@ class ComparisonResult:
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         json_path, csv_path = out / "results.json", out / "results.csv"
-        json_path.write_text(self.to_json() + "\n", encoding="utf-8")
+        record = self.record
+        if oof_file is None:
+            oof_file = n_oof_values(record) > INLINE_MAX_VALUES
+        if oof_file and record.get("oof"):
+            record = {**record, "oof": write_oof(record["oof"], out)}
+        json_path.write_text(to_json(record, indent=1) + "\n", encoding="utf-8")
         self.folds().to_csv(csv_path, index=False)
         return json_path, csv_path
 
     @classmethod
     def load(cls, path: str | Path) -> ComparisonResult:
-        """Read a ``results.json`` written by :meth:`save`."""
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-        if record.get("schema") != SCHEMA:
+        """Read a ``results.json`` written by :meth:`save` (and its ``oof.npz``,
+        when it refers to one)."""
+        path = Path(path)
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+            schema = record.get("schema") if isinstance(record, dict) else None
             raise ValueError(
                 f"{path} is not a smoteguard comparison (schema "
-                f"{record.get('schema')!r}, expected {SCHEMA!r})."
+                f"{schema!r}, expected {SCHEMA!r})."
             )
-        return cls(record)
+        return cls(resolve_oof(record, path.parent))
 
     # -- display -----------------------------------------------------------------
     def _repr_html_(self) -> str:
