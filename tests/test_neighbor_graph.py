@@ -142,6 +142,20 @@ def test_shared_graph_skips_non_numeric_and_plain_models(data):
     assert shared_graph([SMOTE()], np.array([["a"]] * len(y)), y) is None
 
 
+def _spy_on_graph(monkeypatch):
+    """Record, for each fold neighbour request, whether the graph answered it."""
+    used = []
+    original = NeighborGraph.fold_neighbors
+
+    def spy(self, *args):
+        found = original(self, *args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(NeighborGraph, "fold_neighbors", spy)
+    return used
+
+
 def test_compare_uses_the_graph_and_gives_identical_results(monkeypatch):
     import sys
 
@@ -153,15 +167,7 @@ def test_compare_uses_the_graph_and_gives_identical_results(monkeypatch):
         n_samples=400, n_features=5, weights=[0.85], random_state=0
     )
     options = dict(models=["rf"], strategies=["smote"], cv=3, n_repeats=1, leaky=False)
-    used = []
-    original = NeighborGraph.fold_neighbors
-
-    def spy(self, *args):
-        found = original(self, *args)
-        used.append(found is not None)
-        return found
-
-    monkeypatch.setattr(NeighborGraph, "fold_neighbors", spy)
+    used = _spy_on_graph(monkeypatch)
     with_graph = compare(X, y, **options).to_frame()
     assert any(used)
     monkeypatch.setattr(compare_module, "shared_graph", lambda *a, **k: None)
@@ -191,15 +197,7 @@ def test_evaluate_uses_the_graph_and_gives_identical_results(monkeypatch):
         SMOTE(random_state=0), RandomForestClassifier(n_estimators=10, random_state=0)
     )
     options = dict(cv=3, n_repeats=2, n_jobs=1)
-    used = []
-    original = NeighborGraph.fold_neighbors
-
-    def spy(self, *args):
-        found = original(self, *args)
-        used.append(found is not None)
-        return found
-
-    monkeypatch.setattr(NeighborGraph, "fold_neighbors", spy)
+    used = _spy_on_graph(monkeypatch)
     with_graph = evaluate(pipe, X, y, **options)
     assert len(used) == 6 and all(used)
     monkeypatch.setattr(protocol, "shared_graph", lambda *a, **k: None)
