@@ -22,8 +22,8 @@ __all__ = [
     "INLINE_MAX_VALUES",
     "OOF_FILE",
     "n_oof_values",
+    "record_to_json",
     "resolve_oof",
-    "to_json",
     "write_oof",
 ]
 
@@ -90,7 +90,7 @@ def resolve_oof(record: dict, directory: Path) -> dict:
     return {**record, "oof": block}
 
 
-def to_json(record: Mapping[str, Any], **kwargs: Any) -> str:
+def record_to_json(record: Mapping[str, Any], **kwargs: Any) -> str:
     """``json.dumps`` of a record whose ``oof`` arrays may be numpy arrays (as
     :func:`resolve_oof` leaves them): NaN scores become null, as in the JSON form."""
 

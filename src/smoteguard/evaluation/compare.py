@@ -88,8 +88,8 @@ from ..pipeline import samplers_in
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
+    record_to_json,
     resolve_oof,
-    to_json,
     write_oof,
 )
 from .intervals import CI_METHOD, summarize
@@ -792,7 +792,7 @@ class ComparisonResult:
     # -- persistence -------------------------------------------------------------
     def to_json(self) -> str:
         """The record as JSON text (the whole of it, ``oof`` included)."""
-        return to_json(self.record, indent=1)
+        return record_to_json(self.record, indent=1)
 
     def save(
         self, directory: str | Path, *, oof_file: bool | None = None
@@ -821,7 +821,7 @@ class ComparisonResult:
             oof_file = n_oof_values(record) > INLINE_MAX_VALUES
         if oof_file and record.get("oof"):
             record = {**record, "oof": write_oof(record["oof"], out)}
-        json_path.write_text(to_json(record, indent=1) + "\n", encoding="utf-8")
+        json_path.write_text(record_to_json(record, indent=1) + "\n", encoding="utf-8")
         self.folds().to_csv(csv_path, index=False)
         return json_path, csv_path
 
