@@ -21,8 +21,8 @@ from sklearn.datasets import make_classification
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from smoteguard import SMOTE
-from smoteguard.neighbor_graph import NeighborGraph, use_neighbor_graph
 from smoteguard.neighbors import ExactNeighbors, kneighbors_within
+from smoteguard.neighbors._graph import NeighborGraph, use_neighbor_graph
 
 
 def main(argv: list[str] | None = None) -> None:

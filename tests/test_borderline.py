@@ -13,11 +13,11 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
-import smoteguard._self_join as self_join
-import smoteguard.over_sampling._neighborhood as neighborhood
+import smoteguard.neighbors._neighborhood as neighborhood
+import smoteguard.neighbors._self_join as self_join
 from smoteguard import BorderlineSMOTE
-from smoteguard._neighbor_backends import exact_kneighbors
-from smoteguard.over_sampling._neighborhood import class_neighborhood
+from smoteguard.neighbors._neighbor_backends import exact_kneighbors
+from smoteguard.neighbors._neighborhood import class_neighborhood
 
 
 @pytest.fixture

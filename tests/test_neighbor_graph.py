@@ -8,8 +8,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from smoteguard import SMOTE, make_pipeline
-from smoteguard.neighbor_graph import NeighborGraph, shared_graph, use_neighbor_graph
 from smoteguard.neighbors import kneighbors_within
+from smoteguard.neighbors._graph import NeighborGraph, shared_graph, use_neighbor_graph
 
 
 @pytest.fixture(scope="module")

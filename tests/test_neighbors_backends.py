@@ -7,9 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.neighbors import NearestNeighbors
 
-import smoteguard._neighbor_backends as backends
+import smoteguard.neighbors._neighbor_backends as backends
 from smoteguard import SMOTE
-from smoteguard._neighbor_backends import choose_backend, exact_kneighbors
 from smoteguard.neighbors import (
     ApproximateNeighbors,
     ExactNeighbors,
@@ -17,6 +16,7 @@ from smoteguard.neighbors import (
     kneighbors_within,
     n_neighbors_of,
 )
+from smoteguard.neighbors._neighbor_backends import choose_backend, exact_kneighbors
 
 BACKENDS = ["brute", "kd_tree", "faiss", "auto"]
 

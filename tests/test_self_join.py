@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.datasets import make_classification
 
-import smoteguard._self_join as self_join
-import smoteguard.neighbors as neighbors_module
+import smoteguard.neighbors._search as neighbors_module
+import smoteguard.neighbors._self_join as self_join
 from smoteguard import (
     SMOTE,
     SMOTEENN,
@@ -17,15 +17,15 @@ from smoteguard import (
     SMOTETomek,
     TomekLinks,
 )
-from smoteguard._float32_tiles import (
+from smoteguard.neighbors import kneighbors_within
+from smoteguard.neighbors._float32_tiles import (
     centred32,
     left_operand,
     right_operand_t,
     rounding_margin,
 )
-from smoteguard._neighbor_backends import exact_kneighbors, exact_sqdist
-from smoteguard._self_join import self_join_kneighbors, use_self_join
-from smoteguard.neighbors import kneighbors_within
+from smoteguard.neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
+from smoteguard.neighbors._self_join import self_join_kneighbors, use_self_join
 from smoteguard.under_sampling import _neighbourhood_rules
 
 try:

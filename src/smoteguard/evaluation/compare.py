@@ -83,7 +83,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..neighbor_graph import shared_graph
+from ..neighbors._graph import shared_graph
 from ..pipeline import samplers_in
 from ._oof_file import (
     INLINE_MAX_VALUES,

@@ -24,7 +24,7 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
-from ..neighbor_graph import shared_graph, use_neighbor_graph
+from ..neighbors._graph import shared_graph, use_neighbor_graph
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (

@@ -10,8 +10,8 @@ from sklearn.utils import check_random_state
 from .._tabular import Table, Target
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..neighbors._neighborhood import class_neighborhood
 from ..provenance import Provenance
-from ._neighborhood import class_neighborhood
 from ._seeds import allocate, draw_pairs
 from ._smote import _interpolated_output, check_class_size
 

@@ -8,11 +8,11 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
-from .._neighbor_backends import exact_kneighbors
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..neighbors._neighbor_backends import exact_kneighbors
+from ..neighbors._neighborhood import ClassNeighborhood, class_neighborhood
 from ..provenance import Provenance
-from ._neighborhood import ClassNeighborhood, class_neighborhood
 from ._seeds import draw_pairs
 from ._smote import SMOTE, _interpolated_output, check_class_size
 

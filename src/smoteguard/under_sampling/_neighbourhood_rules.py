@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
-from .._neighbor_backends import exact_kneighbors
-from .._self_join import self_join_kneighbors, use_self_join
 from ..neighbors import n_neighbors_of
+from ..neighbors._neighbor_backends import exact_kneighbors
+from ..neighbors._self_join import self_join_kneighbors, use_self_join
 
 __all__ = ["neighbors_of_rows"]
 

@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import clone
 
-from .._float32_tiles import (
+from ._float32_tiles import (
     centred32,
     flat_hits,
     left_operand,
@@ -35,10 +35,10 @@ from .._float32_tiles import (
     rounding_margin,
     threaded_map,
 )
-from .._neighbor_backends import exact_kneighbors, exact_sqdist
-from .._self_join import self_join_kneighbors, use_self_join
-from ..neighbor_graph import class_neighbors
-from ..neighbors import n_neighbors_of
+from ._graph import class_neighbors
+from ._neighbor_backends import exact_kneighbors, exact_sqdist
+from ._search import n_neighbors_of
+from ._self_join import self_join_kneighbors, use_self_join
 
 _QUERY_BLOCK = 1024
 _REF_BLOCK = 512

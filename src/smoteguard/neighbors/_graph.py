@@ -34,10 +34,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from .._sampling_strategy import resolve_sampling_strategy
+from ..pipeline import samplers_in
 from ._neighbor_backends import check_backend, exact_kneighbors
-from ._sampling_strategy import resolve_sampling_strategy
-from .neighbors import kneighbors_within
-from .pipeline import samplers_in
+from ._search import kneighbors_within
 
 __all__ = ["NeighborGraph", "class_neighbors", "shared_graph", "use_neighbor_graph"]
 
@@ -98,7 +98,7 @@ class NeighborGraph:
         (user-supplied neighbour objects are not exact by contract); they search
         ``max(k, m)`` same-class neighbours.
         """
-        from .over_sampling import ADASYN, SMOTE, BorderlineSMOTE
+        from ..over_sampling import ADASYN, SMOTE, BorderlineSMOTE
 
         if type(sampler) not in (SMOTE, BorderlineSMOTE, ADASYN):
             return False
