@@ -68,7 +68,7 @@ _PROFILE_PARTS = {
     "leaky resampling of the whole table": [
         ("evaluation/leakage.py", "leaky_resample")
     ],
-    "shared neighbour graph": [("smoteguard/neighbors/_graph.py", "shared_graph")],
+    "shared neighbour graph": [("evaluation/_shared_graph.py", "shared_graph")],
     "result record (rounding)": [("evaluation/compare.py", "_round")],
 }
 

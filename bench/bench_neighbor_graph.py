@@ -2,7 +2,7 @@
 
 Times the minority-class neighbour search of SMOTE over the five training folds of
 ``StratifiedKFold``: once with a search per fold, once with one
-:class:`~smoteguard.neighbor_graph.NeighborGraph` built on all rows and filtered per
+:class:`~smoteguard.neighbors.NeighborGraph` built on all rows and filtered per
 fold, and checks that every fold's neighbour lists are identical. Then times whole
 SMOTE runs over the folds both ways and checks the resampled data are identical.
 
@@ -21,8 +21,12 @@ from sklearn.datasets import make_classification
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from smoteguard import SMOTE
-from smoteguard.neighbors import ExactNeighbors, kneighbors_within
-from smoteguard.neighbors._graph import NeighborGraph, use_neighbor_graph
+from smoteguard.neighbors import (
+    ExactNeighbors,
+    NeighborGraph,
+    kneighbors_within,
+    use_neighbor_graph,
+)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,8 +8,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from smoteguard import SMOTE, make_pipeline
-from smoteguard.neighbors import kneighbors_within
-from smoteguard.neighbors._graph import NeighborGraph, shared_graph, use_neighbor_graph
+from smoteguard.evaluation._shared_graph import shared_graph
+from smoteguard.neighbors import NeighborGraph, kneighbors_within, use_neighbor_graph
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +204,66 @@ def test_evaluate_uses_the_graph_and_gives_identical_results(monkeypatch):
     without = evaluate(pipe, X, y, **options)
     pd.testing.assert_frame_equal(with_graph.folds, without.folds)
     np.testing.assert_array_equal(with_graph.oof_scores, without.oof_scores)
+
+
+SAMPLERS_USING_THE_GRAPH = {"SMOTE", "BorderlineSMOTE", "ADASYN"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SMOTE",
+        "BorderlineSMOTE",
+        "ADASYN",
+        "SVMSMOTE",
+        "KMeansSMOTE",
+        "LatentSMOTE",
+        "RandomOverSampler",
+        "SMOTEENN",
+        "TomekLinks",
+    ],
+)
+def test_samplers_declare_whether_the_graph_serves_them(data, name):
+    import smoteguard
+
+    X, y = data
+    sampler = getattr(smoteguard, name)()
+    graph = NeighborGraph(X, y)
+    assert graph.prepare(sampler) == (name in SAMPLERS_USING_THE_GRAPH)
+    assert bool(graph._lists) == (name in SAMPLERS_USING_THE_GRAPH)
+
+
+def test_the_graph_reads_the_declaration_not_the_type(data):
+    from imblearn.over_sampling import SMOTE as ImbSMOTE
+
+    X, y = data
+    assert not NeighborGraph(X, y).prepare(ImbSMOTE())
+
+    class DeclaredSMOTE(ImbSMOTE):
+        _neighbor_graph_params = ("k_neighbors",)
+
+    graph = NeighborGraph(X, y)
+    assert graph.prepare(DeclaredSMOTE(k_neighbors=7))
+    assert graph._lists[1].k == 7
+    assert not NeighborGraph(X, y).prepare(DeclaredSMOTE(k_neighbors=True))
+
+
+def test_the_graph_reaches_a_sampler_inside_a_threshold_tuner(monkeypatch):
+    """Why the graph travels in a context and not as a fit parameter: a
+    TunedThresholdClassifierCV clones its pipeline and passes no fit parameters
+    on, yet its refit on the whole training fold still gets the graph."""
+    X, y = make_classification(
+        n_samples=400, n_features=5, weights=[0.85], random_state=0
+    )
+    used = _spy_on_graph(monkeypatch)
+    from smoteguard import compare
+
+    options = dict(models=["rf"], cv=3, n_repeats=1, leaky=False)
+    with_graph = compare(X, y, strategies=["smote+threshold"], **options).to_frame()
+    assert sum(used) == 3  # one refit per fold; the tuner's inner folds search
+    import sys
+
+    compare_module = sys.modules["smoteguard.evaluation.compare"]
+    monkeypatch.setattr(compare_module, "shared_graph", lambda *a, **k: None)
+    without = compare(X, y, strategies=["smote+threshold"], **options).to_frame()
+    pd.testing.assert_frame_equal(with_graph, without)

@@ -13,7 +13,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._moved_modules import install as _install_moved_modules
+
 __version__ = "0.1.0"
+
+# Old paths of moved modules keep importing, with a DeprecationWarning.
+_install_moved_modules()
 
 #: public name -> submodule that defines it
 _EXPORTS: dict[str, str] = {

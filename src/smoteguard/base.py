@@ -65,6 +65,10 @@ class BaseSampler(BaseEstimator):
     _numeric_features: ClassVar[bool] = True
     _accepts_sparse: ClassVar[bool] = True
     _accepts_nan: ClassVar[bool] = False
+    #: neighbour-count parameters searched within a class through
+    #: ``neighbors._graph.class_neighbors``, which a shared ``NeighborGraph`` can
+    #: serve (see ``NeighborGraph.prepare``); empty: the sampler cannot use one
+    _neighbor_graph_params: ClassVar[tuple[str, ...]] = ()
 
     # -- scikit-learn protocol -------------------------------------------------
     def __sklearn_tags__(self) -> Tags:

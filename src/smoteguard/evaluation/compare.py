@@ -83,7 +83,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..neighbors._graph import shared_graph
 from ..pipeline import samplers_in
 from ._oof_file import (
     INLINE_MAX_VALUES,
@@ -92,6 +91,7 @@ from ._oof_file import (
     resolve_oof,
     write_oof,
 )
+from ._shared_graph import shared_graph
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
 from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics

@@ -24,7 +24,8 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
-from ..neighbors._graph import shared_graph, use_neighbor_graph
+from ..neighbors import use_neighbor_graph
+from ._shared_graph import shared_graph
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (
@@ -232,7 +233,7 @@ def fit_predict(
     X_test : array-like, optional
         Rows to predict instead of ``X[test]`` (``test`` is then ignored).
     graph : NeighborGraph, optional
-        Shared neighbour graph of ``X`` (see :mod:`smoteguard.neighbor_graph`);
+        Shared neighbour graph of ``X`` (see :mod:`smoteguard.neighbors`);
         samplers take their neighbours from it when it applies.
 
     Returns

@@ -2,10 +2,23 @@
 
 Every neighbour search of smoteguard happens in this package, so that every sampler
 agrees on what "the k nearest neighbours" means: Euclidean distance, the row itself
-excluded, ties broken by position. The public names are documented in
-:mod:`smoteguard.neighbors._search`.
+excluded, ties broken by position.
+
+* :func:`kneighbors_within`, :class:`ExactNeighbors`, :class:`ApproximateNeighbors`,
+  :func:`check_k_neighbors`, :func:`n_neighbors_of`: the search and what
+  ``k_neighbors`` may be (``_search``), on the exact backends of
+  ``_neighbor_backends`` and the float32 self-join of ``_self_join``
+  (``_float32_tiles`` holds their shared tile arithmetic);
+* :class:`NeighborGraph`, :func:`use_neighbor_graph`: one neighbour search shared by
+  every cross-validation fold (``_graph``);
+* ``_neighborhood``: neighbours among all rows for Borderline-SMOTE, SVM-SMOTE,
+  ADASYN and the diagnostics.
+
+This package imports nothing from the rest of smoteguard except
+``_sampling_strategy``; samplers depend on it, never the other way round.
 """
 
+from ._graph import NeighborGraph, use_neighbor_graph
 from ._search import (
     ApproximateNeighbors,
     ExactNeighbors,
@@ -17,7 +30,9 @@ from ._search import (
 __all__ = [
     "ApproximateNeighbors",
     "ExactNeighbors",
+    "NeighborGraph",
     "check_k_neighbors",
     "kneighbors_within",
     "n_neighbors_of",
+    "use_neighbor_graph",
 ]

@@ -8,7 +8,9 @@ training fold alone would find (distances are exact float64 and ties are broken 
 position, which the fold keeps in order); rows left with fewer than ``k`` neighbours
 are searched again exactly.
 
-Samplers receive the graph through a context, so nothing changes in their API::
+Samplers receive the graph through a context, so nothing changes in their API (the
+evaluation protocol passes its graph explicitly down to the one ``with`` block around
+each fold's fit)::
 
     graph = NeighborGraph(X, y)
     for train, test in StratifiedKFold(5).split(X, y):
@@ -21,6 +23,15 @@ sampler sees the rows of ``X`` unchanged (no fitted transformer before it), the 
 is given by increasing positions, and ``k_neighbors`` is an int; the check compares
 the class's rows with the graph's bit for bit, so a scaler before the sampler simply
 means a per-fold search.
+
+Why a context and not a parameter: the sampler is often fitted by an estimator the
+caller does not control. :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
+(the ``threshold`` strategies of ``compare``) and bagging ensembles clone their
+estimator, which keeps constructor parameters only, and scikit-learn passes fit
+parameters through them only when metadata routing is enabled globally. A context
+reaches the sampler through any of them; the graph is exact whenever it applies, so
+it can change speed but never results. Which samplers can use a graph is declared
+by the samplers (``_neighbor_graph_params``), see :meth:`NeighborGraph.prepare`.
 """
 
 from __future__ import annotations
@@ -35,11 +46,10 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._sampling_strategy import resolve_sampling_strategy
-from ..pipeline import samplers_in
 from ._neighbor_backends import check_backend, exact_kneighbors
 from ._search import kneighbors_within
 
-__all__ = ["NeighborGraph", "class_neighbors", "shared_graph", "use_neighbor_graph"]
+__all__ = ["NeighborGraph", "class_neighbors", "use_neighbor_graph"]
 
 
 class NeighborGraph:
@@ -93,21 +103,18 @@ class NeighborGraph:
     def prepare(self, sampler: Any) -> bool:
         """Build the lists ``sampler`` will ask for; return whether it can use them.
 
-        A sampler can when it is SMOTE, Borderline-SMOTE or ADASYN (exactly those
-        classes: variants search differently) with int neighbour counts
-        (user-supplied neighbour objects are not exact by contract); they search
-        ``max(k, m)`` same-class neighbours.
+        A sampler can when its class declares, in ``_neighbor_graph_params``, the
+        names of its neighbour-count parameters that it searches within a class
+        through :func:`class_neighbors` (SMOTE, Borderline-SMOTE and ADASYN do;
+        variants that search differently declare none), and all of them are ints
+        (user-supplied neighbour objects are not exact by contract). It searches
+        ``max`` of them same-class neighbours.
         """
-        from ..over_sampling import ADASYN, SMOTE, BorderlineSMOTE
-
-        if type(sampler) not in (SMOTE, BorderlineSMOTE, ADASYN):
-            return False
-        counts = [
-            getattr(sampler, name)
-            for name in ("k_neighbors", "m_neighbors", "n_neighbors")
-            if hasattr(sampler, name)
-        ]
-        if not all(isinstance(c, int) and not isinstance(c, bool) for c in counts):
+        names = getattr(sampler, "_neighbor_graph_params", ())
+        counts = [getattr(sampler, name) for name in names]
+        if not counts or not all(
+            isinstance(c, int) and not isinstance(c, bool) for c in counts
+        ):
             return False
         k = max(counts)
         strategy = resolve_sampling_strategy(
@@ -269,34 +276,3 @@ def class_neighbors(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
         if found is not None:
             return found
     return rows[kneighbors_within(X[rows], k_neighbors)]
-
-
-def shared_graph(estimators: Any, X: Any, y: Any, **kwargs: Any) -> Any:
-    """One :class:`NeighborGraph` for every sampler inside ``estimators``, or None.
-
-    Parameters
-    ----------
-    estimators : iterable
-        Samplers, pipelines (their ``steps`` are searched) or meta-estimators with
-        an ``estimator`` parameter.
-    X : array-like of shape (n_samples, n_features)
-        The data the folds are cut from. Non-numeric or non-finite data give
-        None: a sampler behind an encoder or an imputer never sees it unchanged.
-    y : array-like of shape (n_samples,)
-    **kwargs
-        Passed to :class:`NeighborGraph`.
-    """
-    samplers = [s for e in estimators for s in samplers_in(e)]
-    if not samplers:
-        return None
-    try:
-        values = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    if not np.isfinite(values).all():
-        # Missing values are imputed before any sampler sees the rows, so a graph
-        # of the raw rows could never apply (and cannot be searched).
-        return None
-    graph = NeighborGraph(values, y, **kwargs)
-    usable = [graph.prepare(sampler) for sampler in samplers]
-    return graph if any(usable) else None

@@ -68,6 +68,8 @@ class ADASYN(BaseOverSampler):
     True
     """
 
+    _neighbor_graph_params = ("n_neighbors",)
+
     def __init__(
         self,
         *,

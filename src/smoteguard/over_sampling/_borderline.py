@@ -114,6 +114,8 @@ class BorderlineSMOTE(_BorderSMOTE):
     True
     """
 
+    _neighbor_graph_params = ("k_neighbors", "m_neighbors")
+
     def __init__(
         self,
         *,

@@ -93,6 +93,8 @@ class KMeansSMOTE(SMOTE):
     True
     """
 
+    _neighbor_graph_params = ()  # it searches within each cluster
+
     def __init__(
         self,
         *,

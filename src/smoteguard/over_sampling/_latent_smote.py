@@ -78,6 +78,7 @@ class LatentSMOTE(SMOTE):
 
     _accepts_sparse = False
     _provenance_method = METHOD
+    _neighbor_graph_params = ()  # it searches in the latent space
 
     def __init__(
         self,

@@ -89,6 +89,7 @@ class SMOTE(BaseOverSampler):
 
     #: ``method`` recorded in ``provenance_`` by :meth:`_draw_provenance`.
     _provenance_method = "interpolation"
+    _neighbor_graph_params = ("k_neighbors",)
 
     def __init__(
         self,

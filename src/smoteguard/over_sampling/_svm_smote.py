@@ -79,6 +79,8 @@ class SVMSMOTE(_BorderSMOTE):
     True
     """
 
+    _neighbor_graph_params = ()  # seeds are support vectors, searched among all rows
+
     def __init__(
         self,
         *,
