@@ -9,8 +9,8 @@ from _family_checks import reproduce
 from sklearn.neighbors import NearestNeighbors
 
 from smoteguard import SMOTE
+from smoteguard._interpolation import interpolate
 from smoteguard.neighbors import kneighbors_within
-from smoteguard.over_sampling._interpolation import interpolate
 
 
 def _check_synthetic_rows(smote, X, y, X_res, y_res):
@@ -167,7 +167,7 @@ def test_interpolate_blocks_and_lambda_extremes():
 
 
 def test_interpolate_many_blocks(monkeypatch):
-    from smoteguard.over_sampling import _interpolation
+    from smoteguard import _interpolation
 
     monkeypatch.setattr(_interpolation, "_BLOCK_ROWS", 7)
     rng = np.random.RandomState(1)

@@ -32,10 +32,10 @@ import scipy.sparse as sp
 from sklearn.metrics import pairwise_distances
 from sklearn.utils import check_random_state
 
+from ._interpolation import interpolate
 from ._tabular import check_table, check_target
 from .neighbors._neighbor_backends import exact_kneighbors
 from .neighbors._neighborhood import class_neighborhood, pairs_within
-from .over_sampling._interpolation import interpolate
 
 __all__ = ["SyntheticDiagnostics", "diagnose", "diagnose_fitted"]
 

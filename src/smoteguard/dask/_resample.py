@@ -8,12 +8,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._interpolation import interpolate
 from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import _synthetic_dtypes, check_table
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..over_sampling import SMOTE
-from ..over_sampling._interpolation import interpolate
 from ..over_sampling._smote import check_class_size
 
 __all__ = ["DaskSMOTE", "is_dask_collection"]

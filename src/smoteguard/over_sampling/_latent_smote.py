@@ -8,9 +8,9 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.decomposition import PCA
 
+from .._interpolation import interpolate
 from .._tabular import Table, Target, check_table
 from ..provenance import Provenance
-from ._interpolation import interpolate
 from ._smote import SMOTE
 
 __all__ = ["LatentSMOTE"]

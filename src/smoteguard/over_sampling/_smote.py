@@ -7,12 +7,12 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._interpolation import interpolate
 from .._tabular import Table, Target, preallocate_output
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._graph import class_neighbors
 from ..provenance import Provenance
-from ._interpolation import interpolate
 from ._seeds import draw_pairs
 
 __all__ = ["SMOTE"]
