@@ -34,12 +34,11 @@ from sklearn.utils import check_random_state
 
 from ._interpolation import interpolate
 from ._tabular import check_table, check_target
-from .neighbors._neighbor_backends import exact_kneighbors
+from .neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
 from .neighbors._neighborhood import class_neighborhood, pairs_within
 
 __all__ = ["SyntheticDiagnostics", "diagnose", "diagnose_fitted"]
 
-_CHUNK = 8192
 #: provenance methods whose rows are ``X[a] + lam * (X[b] - X[a])``
 _RECOMPUTABLE = ("interpolation", "duplicate")
 _CONCENTRATION_QUERIES = 300
@@ -375,13 +374,9 @@ def _segment_gap(
 def _pair_sq(
     query: np.ndarray, ref: np.ndarray, qi: np.ndarray, rj: np.ndarray
 ) -> np.ndarray:
-    """Exact squared distances ``|query[qi] - ref[rj]|^2``, in blocks."""
-    out = np.empty(len(qi))
-    for start in range(0, len(qi), _CHUNK * 8):
-        stop = start + _CHUNK * 8
-        diff = query[qi[start:stop]] - ref[rj[start:stop]]
-        out[start:stop] = np.einsum("ij,ij->i", diff, diff)
-    return out
+    """Exact float64 squared distances ``|query[qi] - ref[rj]|^2``, computed as the
+    neighbour search re-ranks its candidates, so both agree on which row is nearer."""
+    return exact_sqdist(ref, qi, rj[:, None], Q=query)[:, 0]
 
 
 def _nearest_within(

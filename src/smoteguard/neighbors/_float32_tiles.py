@@ -22,12 +22,12 @@ are rare, so they are extracted with :func:`flat_hits`.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
+from joblib import cpu_count
 from threadpoolctl import ThreadpoolController
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "centred32",
     "flat_hits",
     "left_operand",
-    "n_cpus",
     "right_operand_t",
     "round_up32",
     "rounding_margin",
@@ -99,14 +98,6 @@ def flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
     return candidates[mask[candidates]]
 
 
-def n_cpus() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def threaded_map(
     work: Callable[[Any], Any], tasks: Iterable[Any], n_workers: int | None = None
 ) -> list[Any]:
@@ -116,7 +107,7 @@ def threaded_map(
     Returns the results in task order.
     """
     tasks = list(tasks)
-    n_workers = max(1, min(n_workers or n_cpus(), len(tasks)))
+    n_workers = max(1, min(n_workers or cpu_count(), len(tasks)))
     with _blas_controller().limit(limits=1), ThreadPoolExecutor(n_workers) as pool:
         return list(pool.map(work, tasks))
 

@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import cpu_count
 from sklearn.neighbors import NearestNeighbors
 
 __all__ = [
@@ -160,7 +161,7 @@ def _idle_cores(limit: int) -> int:
         load = os.getloadavg()[0]
     except OSError:  # pragma: no cover - platforms without a load average
         return limit
-    return max(1, min(limit, int((os.cpu_count() or 1) - load + 0.5)))
+    return max(1, min(limit, int(cpu_count() - load + 0.5)))
 
 
 def _fit_searcher(ref: Any, backend: str, k: int) -> _Searcher:

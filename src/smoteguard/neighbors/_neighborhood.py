@@ -23,13 +23,13 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import cpu_count
 from sklearn.base import clone
 
 from ._float32_tiles import (
     centred32,
     flat_hits,
     left_operand,
-    n_cpus,
     right_operand_t,
     round_up32,
     rounding_margin,
@@ -193,7 +193,7 @@ def pairs_within(
     Qa, RaT = left_operand(Q, sq_q), right_operand_t(R, sq_r)
     n_query, n_ref = len(query), len(ref)
     starts = list(range(0, n_query, _QUERY_BLOCK))
-    n_workers = max(1, min(n_cpus(), len(starts)))
+    n_workers = max(1, min(cpu_count(), len(starts)))
 
     def work(worker: int) -> tuple[list, list]:
         q_found, r_found = [], []

@@ -1,0 +1,117 @@
+"""Package-wide conventions: the lazy public names agree, one CPU counter."""
+
+import ast
+import importlib
+import threading
+from pathlib import Path
+
+import pytest
+
+import smoteguard
+from smoteguard.neighbors import _float32_tiles
+
+PACKAGE = Path(smoteguard.__file__).parent
+
+
+def _init_tree() -> ast.Module:
+    return ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+
+
+def _assigned(tree: ast.Module, name: str):
+    for node in tree.body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id == name:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned in smoteguard/__init__.py")
+
+
+def _type_checking_imports(tree: ast.Module) -> dict[str, str]:
+    """name -> submodule, from the imports under ``if TYPE_CHECKING:``."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom) and stmt.level == 1
+                for alias in stmt.names:
+                    found[alias.asname or alias.name] = stmt.module
+    return found
+
+
+def test_exports_all_and_type_checking_imports_agree():
+    tree = _init_tree()
+    exports = _assigned(tree, "_EXPORTS")
+    public = _assigned(tree, "__all__")
+    typed = _type_checking_imports(tree)
+    assert len(public) == len(set(public))
+    assert set(public) == set(exports) | {"__version__"}
+    assert typed == exports
+
+
+@pytest.mark.parametrize("name", sorted(smoteguard.__all__))
+def test_every_public_name_resolves_to_its_declared_module(name):
+    value = getattr(smoteguard, name)
+    assert name in dir(smoteguard)
+    if name != "__version__":
+        module = importlib.import_module(f"smoteguard.{smoteguard._EXPORTS[name]}")
+        assert getattr(module, name) is value
+
+
+def test_unknown_public_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_name"):
+        smoteguard.no_such_name  # noqa: B018
+
+
+_CORE_COUNTERS = ("cpu_count", "sched_getaffinity", "process_cpu_count")
+
+
+def _core_counting(path: Path):
+    """Calls and imports of a core counter other than joblib's in ``path``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = ast.unparse(node.func.value)
+            if node.func.attr in _CORE_COUNTERS and owner != "joblib":
+                yield ast.unparse(node.func)
+        elif isinstance(node, ast.ImportFrom) and node.module != "joblib":
+            for alias in node.names:
+                if alias.name in _CORE_COUNTERS:
+                    yield f"from {node.module} import {alias.name}"
+
+
+def test_one_cpu_counter():
+    """Cores are counted by joblib.cpu_count (affinity, cgroup quotas and
+    LOKY_MAX_CPU_COUNT), nowhere by hand."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {found}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for found in _core_counting(path)
+    ]
+    assert offenders == []
+
+
+def test_the_core_counter_check_finds_os_cpu_count(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import os\nfrom os import sched_getaffinity\nimport joblib\n"
+        "n = os.cpu_count() or joblib.cpu_count()\n"
+    )
+    assert sorted(_core_counting(sample)) == [
+        "from os import sched_getaffinity",
+        "os.cpu_count",
+    ]
+
+
+@pytest.mark.parametrize("cores", [1, 3])
+def test_threaded_map_uses_the_counted_cores(monkeypatch, cores):
+    monkeypatch.setattr(_float32_tiles, "cpu_count", lambda: cores)
+    barrier_free = threading.Lock()
+    seen = set()
+
+    def work(task):
+        with barrier_free:
+            seen.add(threading.get_ident())
+        return task * 2
+
+    assert _float32_tiles.threaded_map(work, range(50)) == list(range(0, 100, 2))
+    assert 1 <= len(seen) <= cores
