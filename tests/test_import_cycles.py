@@ -5,8 +5,10 @@ edge from module A to module B when A's code imports B anywhere: at module level
 inside ``if``/``try`` blocks, and inside functions and methods. Deferred imports
 count because a cycle closed by one is still a cycle of dependencies (it only moves
 the failure from import time to call time, and it hides layering mistakes, as the
-neighbour graph's ``from .over_sampling import SMOTE`` did). Imports under
-``if TYPE_CHECKING:`` are left out: they never run.
+neighbour graph's ``from .over_sampling import SMOTE`` did). Left out: imports
+under ``if TYPE_CHECKING:`` (they never run) and in a module-level ``__getattr__``
+(:pep:`562`), which only forwards names that moved elsewhere to their new home,
+with a DeprecationWarning, and runs only when old code asks for such a name.
 
 Importing ``a.b.c`` first initialises the packages ``a`` and ``a.b``, so those are
 edges too, except the importer's own parent packages (already being initialised);
@@ -75,7 +77,12 @@ def import_graph(root: Path, package: str) -> dict[str, set[str]]:
             for i in range(1, name.count(".") + 1 + is_package)
         }
         deps = set()
-        for node in _import_nodes(ast.parse(path.read_text(encoding="utf-8")).body):
+        body = [
+            node
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if not (isinstance(node, ast.FunctionDef) and node.name == "__getattr__")
+        ]
+        for node in _import_nodes(body):
             targets = _imported_names(name, is_package, node)
             if isinstance(node, ast.ImportFrom):
                 # ``from P import x``: the submodule P.x if it is one, else P itself
@@ -158,6 +165,10 @@ def toy_package(tmp_path):
         "pkg/sub/__init__.py": "from .leaf import y\n",
         "pkg/sub/leaf.py": "from .. import low\n",
         "pkg/user.py": "from .sub.leaf import y\n",
+        "pkg/moved.py": "def __getattr__(name):\n    from .user import y\n",
+        "pkg/method.py": (
+            "class A:\n    def __getattr__(self, name):\n        from .user import y\n"
+        ),
         "pkg/loop.py": (
             "try:\n    import pkg.sub.leaf\nexcept ImportError:\n    pass\n"
         ),
@@ -176,6 +187,8 @@ def test_the_walk_sees_function_level_imports_and_skips_type_checking(toy_packag
     assert graph["pkg.sub.leaf"] == {"pkg.low"}
     assert graph["pkg.user"] == {"pkg.sub", "pkg.sub.leaf"}
     assert graph["pkg.loop"] == {"pkg.sub", "pkg.sub.leaf"}
+    assert graph["pkg.moved"] == set()  # PEP 562 forwarding of a moved name
+    assert graph["pkg.method"] == {"pkg.user"}
     assert find_cycles(graph) == [["pkg.high", "pkg.low"]]
 
 

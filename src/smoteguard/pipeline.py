@@ -12,6 +12,7 @@ rows only.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from sklearn.base import clone
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _num_samples, check_memory
 
-__all__ = ["Pipeline", "is_sampler", "make_pipeline", "samplers_in"]
+__all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
 
 def is_sampler(step: Any) -> bool:
@@ -28,29 +29,20 @@ def is_sampler(step: Any) -> bool:
     return hasattr(step, "fit_resample")
 
 
-def samplers_in(estimator: Any) -> list:
-    """The samplers inside ``estimator``: itself, the steps of a pipeline (any
-    library's, recursively) and the ``estimator`` of meta-estimators such as
-    :class:`~sklearn.model_selection.TunedThresholdClassifierCV`.
+def __getattr__(name: str) -> Any:
+    # PEP 562: a name that moved keeps working, with a DeprecationWarning.
+    if name == "samplers_in":
+        warnings.warn(
+            "smoteguard.pipeline.samplers_in has moved to "
+            "smoteguard._sampler_steps.samplers_in; importing it from "
+            "smoteguard.pipeline is deprecated.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from ._sampler_steps import samplers_in
 
-    Parameters
-    ----------
-    estimator : object
-
-    Returns
-    -------
-    list
-        The sampler objects, in pipeline order.
-    """
-    if is_sampler(estimator) and not hasattr(estimator, "steps"):
-        return [estimator]
-    found = []
-    for _, step in getattr(estimator, "steps", []):
-        found += samplers_in(step)
-    inner = getattr(estimator, "estimator", None)
-    if inner is not None and inner is not estimator:
-        found += samplers_in(inner)
-    return found
+        return samplers_in
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _fit_transform_step(transformer: Any, X: Any, y: Any, **params: Any) -> tuple:

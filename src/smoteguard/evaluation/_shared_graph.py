@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .._sampler_steps import samplers_in
 from ..neighbors import NeighborGraph
-from ..pipeline import samplers_in
 
 __all__ = ["shared_graph"]
 

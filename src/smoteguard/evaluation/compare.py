@@ -83,7 +83,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..pipeline import samplers_in
+from .._sampler_steps import samplers_in
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,

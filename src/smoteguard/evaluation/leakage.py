@@ -30,60 +30,11 @@ import numpy as np
 from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
-from ..pipeline import Pipeline, is_sampler
+from .._sampler_steps import contains_sampler, hoist_sampler
+from ..pipeline import is_sampler
 from .protocol import Split, fold_assignment
 
 __all__ = ["contains_sampler", "hoist_sampler", "leaky_resample", "leaky_splits"]
-
-
-def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
-    """Split an estimator at its last sampler.
-
-    Parameters
-    ----------
-    estimator : Pipeline, or a meta-estimator whose ``estimator`` is one
-        (such as :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
-
-    Returns
-    -------
-    head : Pipeline
-        The steps up to and including the last sampler (has ``fit_resample``).
-    rest : estimator
-        What is fitted on the resampled rows; a meta-estimator keeps its wrapper
-        around the remainder of its inner pipeline.
-
-    Raises
-    ------
-    ValueError
-        When the estimator contains no sampler.
-    """
-    if isinstance(estimator, Pipeline):
-        positions = [
-            i for i, (_, step) in enumerate(estimator.steps) if is_sampler(step)
-        ]
-        if positions:
-            last = positions[-1]
-            head = Pipeline(list(estimator.steps[: last + 1]))
-            tail = list(estimator.steps[last + 1 :])
-            rest = tail[0][1] if len(tail) == 1 else Pipeline(tail)
-            return head, rest
-    inner = estimator.get_params(deep=False).get("estimator")
-    if inner is not None:
-        head, rest = hoist_sampler(inner)
-        return head, clone(estimator).set_params(estimator=rest)
-    raise ValueError(
-        f"{type(estimator).__name__} contains no sampler, so there is no leaky "
-        "variant of it."
-    )
-
-
-def contains_sampler(estimator: Any) -> bool:
-    """Whether :func:`hoist_sampler` finds a sampler in ``estimator``."""
-    try:
-        hoist_sampler(estimator)
-    except ValueError:
-        return False
-    return True
 
 
 def _row_origin(step: Any) -> np.ndarray:

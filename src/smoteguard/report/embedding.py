@@ -20,7 +20,7 @@ from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.preprocessing import StandardScaler
 
-from ..pipeline import Pipeline, is_sampler
+from .._sampler_steps import find_sampler
 from .data import Embedding
 
 __all__ = [
@@ -32,31 +32,6 @@ __all__ = [
 
 #: Points kept per kind (majority, minority, synthetic, removed) at most.
 MAX_POINTS_PER_KIND = 300
-
-
-def find_sampler(estimator: Any) -> tuple[list[Any], Any] | None:
-    """The steps before the sampler, and the sampler, of a strategy's estimator.
-
-    Looks through wrappers that hold their pipeline in ``estimator`` (such as
-    :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
-
-    Returns
-    -------
-    (list of transformers, sampler) or None
-        None when the estimator does not resample.
-    """
-    while not isinstance(estimator, Pipeline) and hasattr(estimator, "estimator"):
-        estimator = estimator.estimator
-    if not isinstance(estimator, Pipeline):
-        return None
-    before: list[Any] = []
-    for _, step in estimator.steps[:-1]:
-        if step is None or step == "passthrough":
-            continue
-        if is_sampler(step):
-            return before, step
-        before.append(step)
-    return None
 
 
 def _subsample(xy: np.ndarray, rng: np.random.Generator, cap: int) -> np.ndarray:
