@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 
 # Old paths of moved modules keep importing, with a DeprecationWarning.
 _install_moved_modules()
+del _install_moved_modules
 
 #: public name -> submodule that defines it
 _EXPORTS: dict[str, str] = {
