@@ -108,3 +108,18 @@ def test_old_paths_are_gone_from_the_source_tree():
         relative = Path(*old.split(".")[1:])
         assert not (root / relative.with_suffix(".py")).exists()
         assert not (root / relative / "__init__.py").exists()
+
+
+def test_smoteguard_neighbors_keeps_its_public_names():
+    import smoteguard.neighbors as neighbors
+
+    old_public = {
+        "ApproximateNeighbors",
+        "ExactNeighbors",
+        "check_k_neighbors",
+        "kneighbors_within",
+        "n_neighbors_of",
+    }
+    assert old_public <= set(neighbors.__all__)
+    assert all(callable(getattr(neighbors, name)) for name in neighbors.__all__)
+    assert neighbors.__path__  # a package now
