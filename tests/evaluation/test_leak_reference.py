@@ -165,3 +165,37 @@ def test_cli_on_pure_noise_shows_the_leak_in_roc_auc(tmp_path, capsys):
     assert point.leaky - point.clean >= 0.3
     assert point.leaky_positive_share == pytest.approx(0.5, abs=0.01)
     assert "the chance level of PR-AUC" in (tmp_path / "r.html").read_text()
+
+
+def test_pipelines_with_the_same_head_share_one_resampled_table(monkeypatch):
+    # rf and hgb have the same preprocessing, so smote_1.0 resamples once for both,
+    # and smote+threshold (SMOTE to 1:1 too) reuses that table; lr scales first.
+    from smoteguard.datasets import make_imbalanced
+    from smoteguard.evaluation import leakage
+
+    calls = []
+    original = leakage.leaky_resample
+
+    def counting(estimator, X, y):
+        calls.append(len(y))
+        return original(estimator, X, y)
+
+    monkeypatch.setattr(leakage, "leaky_resample", counting)
+    X, y = make_imbalanced(120, n_features=3, ratio=4.0, random_state=0)
+    options = dict(cv=3, n_repeats=1, n_jobs=1)
+    strategies = ["none", "smote_1.0", "smote+threshold", "random_over"]
+    shared = compare(X, y, models=["rf", "hgb"], strategies=strategies, **options)
+    assert len(calls) == 2  # one SMOTE table, one random over-sampling table
+    calls.clear()
+    compare(X, y, models=["lr", "hgb"], strategies=["none", "smote_1.0"], **options)
+    assert len(calls) == 2  # scaled and unscaled inputs are resampled apart
+    # sharing the table changes nothing: each pipeline alone gives the same view
+    alone = compare(
+        X, y, models=["hgb"], strategies=["none", "smote+threshold"], **options
+    )
+    pd.testing.assert_frame_equal(
+        alone.inflation().query("model == 'hgb'").reset_index(drop=True),
+        shared.inflation()
+        .query("model == 'hgb' and strategy == 'smote+threshold'")
+        .reset_index(drop=True),
+    )

@@ -542,8 +542,10 @@ def compare(
 
     Every pipeline is ``[per-fold preprocessing, (sampler), classifier]`` refitted on
     each training fold, so the scores are honest. For every resampling strategy the
-    leaky protocol (:mod:`~smoteguard.evaluation.leakage`) also runs on the same
-    folds, to show how much resampling before splitting would inflate the scores.
+    leak check (:mod:`~smoteguard.evaluation.leakage`) also runs the real mistake --
+    resample the whole table once, then the same repeated stratified k-fold over
+    the resampled rows with fresh folds -- to show how much it would inflate the
+    scores (in ROC-AUC; see the module docstring).
 
     Parameters
     ----------
@@ -571,7 +573,8 @@ def compare(
     n_jobs : int, optional
         Parallel folds (joblib); results do not depend on it.
     leaky : bool, default=True
-        Run the leaky protocol for resampling strategies.
+        Run the leak check for resampling strategies (with ``holdout``, also its
+        single-split version).
     confidence : float, default=0.95
     progress : callable, optional
         ``progress(done, total)`` after each fitted fold.
