@@ -36,13 +36,15 @@ the positive share of the validation rows of both views (:func:`positive_share`,
 the chance level of PR-AUC): on a 1:1 leaky view chance PR-AUC is about 0.5.
 
 Why not the seeds' folds. An earlier version kept every original row in its fold
-and put each synthetic row into the fold of its seed row. That variant is not
-dropped lightly, but it was not kept as a second view: nobody runs it by accident,
-and it hides exactly the leaks people make -- exact copies of a validation row
-never reach training, so random over-sampling showed no inflation at all on pure
-noise (real mistake: ROC-AUC 0.999), and SMOTE leaked only through its neighbour
-partners. Showing it beside the real mistake would invite reading the milder
-number, and it doubled the cost of the check.
+and put each synthetic row into the fold of its seed row. It is not kept, not even
+as a second, named view: nobody runs it by accident, and it hides exactly the leaks
+people make. Exact copies of a validation row never reach training, so random
+over-sampling showed no inflation at all on pure noise (ROC-AUC 0.546 against
+0.999 for the real mistake), and SMOTE leaked only through its neighbour partners
+(0.929 against 0.998). What it could teach -- that the partner rows alone already
+leak -- is smaller than the risk of a reader taking its milder number for the
+mistake's, and keeping it beside the real mistake would double the cost of the
+check.
 
 The difference leaky minus clean is the *leak inflation*: a diagnostic of what a
 leaky workflow would have claimed, never a result.
