@@ -258,7 +258,9 @@ def _leak_notes(result: ComparisonResult) -> list[str]:
     for r in leaky:
         holdout = r["leak_check"]["holdout"]
         if r["model"] == model and holdout:
-            held.append(f"{r['strategy']} {holdout['metrics'][result.leak_metric]:.3f}")
+            leaky = holdout["metrics"][result.leak_metric]
+            clean = r["metrics"][result.leak_metric]["mean"]
+            held.append(f"{r['strategy']} {leaky:.3f} (honest CV {clean:.3f})")
     if held:
         lines.append(
             f"Leaky holdout with {model} (resample, then train_test_split, score the "
