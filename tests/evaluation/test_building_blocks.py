@@ -5,6 +5,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard import SMOTE, RandomUnderSampler, make_pipeline
@@ -12,6 +13,7 @@ from smoteguard.evaluation import STRATEGIES, build_pipeline, register_strategy
 from smoteguard.evaluation.leakage import (
     hoist_sampler,
     leaky_cross_validation,
+    leaky_holdout,
     leaky_resample,
 )
 from smoteguard.evaluation.models import MODELS, ScalePosWeight
@@ -151,3 +153,33 @@ def test_leaky_view_is_fresh_folds_over_the_once_resampled_table(sampler):
         assert (row.n_train, row.n_test) == (len(train), len(test))
         assert row.positive_share == pytest.approx(y_ref[test].mean())
     assert len(folds) == 6
+
+
+def test_leaky_holdout_is_resample_then_train_test_split():
+    # The seeds' first example: resample the whole table, train_test_split the
+    # resampled rows (stratified), fit, score the resampled test part once.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score, roc_auc_score
+    from sklearn.model_selection import train_test_split
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(120, 4))
+    y = np.r_[np.ones(20, dtype=int), np.zeros(100, dtype=int)]
+    pipes = [
+        make_pipeline(SMOTE(random_state=0), LogisticRegression()),
+        make_pipeline(SMOTE(random_state=0), LogisticRegression(C=0.1)),
+    ]
+    views = leaky_holdout(pipes, X, y, test_size=0.25, random_state=3, n_classes=2)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        X_res, y_res, test_size=0.25, stratify=y_res, random_state=3
+    )
+    for pipe, view in zip(pipes, views):
+        model = clone(pipe.steps[-1][1]).fit(X_tr, y_tr)
+        scores = model.predict_proba(X_te)[:, 1]
+        assert view["metrics"]["roc_auc"] == pytest.approx(roc_auc_score(y_te, scores))
+        assert view["metrics"]["pr_auc"] == pytest.approx(
+            average_precision_score(y_te, scores)
+        )
+        assert view["n_test"] == len(y_te) == 50
+        assert view["positive_share"] == pytest.approx(y_te.mean()) == 0.5
