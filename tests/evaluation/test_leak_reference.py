@@ -199,3 +199,24 @@ def test_pipelines_with_the_same_head_share_one_resampled_table(monkeypatch):
         .query("model == 'hgb' and strategy == 'smote+threshold'")
         .reset_index(drop=True),
     )
+    # any metric can be put in the column; a wrong name says what to pass
+    by_pr = shared.to_frame(leak_metric="pr_auc").set_index(["strategy", "model"])
+    pr = shared.inflation().set_index(["strategy", "model", "metric"])
+    assert by_pr.loc[("random_over", "rf"), "leak_inflation"] == pytest.approx(
+        pr.loc[("random_over", "rf", "pr_auc"), "inflation"]
+    )
+    with pytest.raises(ValueError, match="leak_metric 'auc'"):
+        shared.to_frame(leak_metric="auc")
+
+
+def test_multiclass_leak_check_has_no_positive_share():
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(150, 3))).add_prefix("f")
+    y = pd.Series(np.repeat(["a", "b", "c"], [90, 40, 20]))
+    result = compare(
+        X, y, models=["lr"], strategies=["none", "random_over"], cv=3, n_repeats=1
+    )
+    (entry,) = [r for r in result.record["results"] if r["strategy"] == "random_over"]
+    assert entry["leak_check"]["positive_share"] == {"clean": None, "leaky": None}
+    assert entry["inflation"]["roc_auc"]["leaky_mean"] > 0
+    assert result.folds()["positive_share"].isna().all()
