@@ -220,3 +220,48 @@ def test_multiclass_leak_check_has_no_positive_share():
     assert entry["leak_check"]["positive_share"] == {"clean": None, "leaky": None}
     assert entry["inflation"]["roc_auc"]["leaky_mean"] > 0
     assert result.folds()["positive_share"].isna().all()
+
+
+def test_strategy_built_with_imbalanced_learn_gets_the_leak_check():
+    # The leaky view needs no provenance, so an imbalanced-learn Pipeline and
+    # sampler in a registered strategy are checked like smoteguard's own.
+    from imblearn.pipeline import Pipeline as ImbPipeline
+
+    from smoteguard.evaluation import STRATEGIES, register_strategy
+    from smoteguard.evaluation.models import get_model
+
+    def imblearn_smote(model, seed, *, preprocessor, **kwargs):
+        return ImbPipeline(
+            [
+                ("preprocess", preprocessor),
+                ("sampler", imblearn_over.SMOTE(random_state=seed)),
+                ("model", get_model(model).build(seed)),
+            ]
+        )
+
+    X, y = pure_noise()
+    try:
+        register_strategy("imblearn_smote", imblearn_smote, default=False)
+        result = compare(
+            X,
+            y,
+            models=["lr"],
+            strategies=["none", "imblearn_smote"],
+            cv=5,
+            n_repeats=1,
+            n_jobs=1,
+        )
+    finally:
+        STRATEGIES.pop("imblearn_smote", None)
+    (entry,) = [r for r in result.record["results"] if r["resamples"]]
+    reference = real_mistake(
+        X,
+        y,
+        imblearn_over.SMOTE(random_state=0),
+        LogisticRegression(max_iter=2000),
+        scale=True,
+    )
+    assert entry["inflation"]["roc_auc"]["leaky_mean"] == pytest.approx(
+        reference,
+        abs=1e-6,  # the record keeps 6 decimals
+    )

@@ -109,8 +109,10 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
 
     Parameters
     ----------
-    estimator : Pipeline, or a meta-estimator whose ``estimator`` is one
+    estimator : pipeline, or a meta-estimator whose ``estimator`` is one
         (such as :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
+        Any pipeline with ``steps`` (smoteguard's or imbalanced-learn's); the
+        leaky view needs no provenance, so any sampler with ``fit_resample`` works.
 
     Returns
     -------
@@ -125,14 +127,13 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
     ValueError
         When the estimator contains no sampler.
     """
-    if isinstance(estimator, Pipeline):
-        positions = [
-            i for i, (_, step) in enumerate(estimator.steps) if is_sampler(step)
-        ]
+    steps = getattr(estimator, "steps", None)
+    if isinstance(steps, list):
+        positions = [i for i, (_, step) in enumerate(steps) if is_sampler(step)]
         if positions:
             last = positions[-1]
-            head = Pipeline(list(estimator.steps[: last + 1]))
-            tail = list(estimator.steps[last + 1 :])
+            head = Pipeline(list(steps[: last + 1]))
+            tail = list(steps[last + 1 :])
             rest = tail[0][1] if len(tail) == 1 else Pipeline(tail)
             return head, rest
     inner = estimator.get_params(deep=False).get("estimator")
