@@ -11,10 +11,8 @@ its peak resident memory can be read:
 * ``imbalanced-learn``: that same grid with imbalanced-learn's ``SMOTE`` inside
   imbalanced-learn's ``Pipeline`` wherever the strategies use smoteguard's (the
   strategy module's ``SMOTE`` and ``Pipeline`` are swapped in the child process).
-  imbalanced-learn's SMOTE records no provenance, so the leaky protocol (each
-  synthetic row in its seed's fold) cannot run with it; the wall-time ratio is
-  therefore taken between the two runs without the leak check, which do the same
-  work with the same folds, preprocessing, models and metrics.
+  The wall-time ratio is taken between the two runs without the leak check, which
+  do the same work with the same folds, preprocessing, models and metrics.
 
 ``--quick`` (what ``bench/run.py --quick`` passes) runs strategies ``none`` and
 ``smote_1.0`` with logistic regression, 5 folds x 1 repeat, no leak check, for both

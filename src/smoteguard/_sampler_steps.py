@@ -64,8 +64,9 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
 
     Parameters
     ----------
-    estimator : Pipeline, or a meta-estimator whose ``estimator`` is one
-        (such as :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
+    estimator : pipeline (smoteguard's, imbalanced-learn's: anything with a list of
+        ``steps``), or a meta-estimator whose ``estimator`` is one (such as
+        :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
 
     Returns
     -------
@@ -80,12 +81,13 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
     ValueError
         When the estimator contains no sampler.
     """
-    if isinstance(estimator, Pipeline):
-        positions = _sampler_positions(estimator.steps)
+    steps = getattr(estimator, "steps", None)
+    if isinstance(steps, list):  # any library's pipeline (imbalanced-learn's too)
+        positions = _sampler_positions(steps)
         if positions:
             last = positions[-1]
-            head = Pipeline(list(estimator.steps[: last + 1]))
-            tail = list(estimator.steps[last + 1 :])
+            head = Pipeline(list(steps[: last + 1]))
+            tail = list(steps[last + 1 :])
             rest = tail[0][1] if len(tail) == 1 else Pipeline(tail)
             return head, rest
     inner = _wrapped(estimator)

@@ -1,22 +1,27 @@
-"""Preprocessing, registries and the leaky protocol's fold bookkeeping."""
+"""Preprocessing, registries and the leaky protocol's construction."""
 
 from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard import SMOTE, RandomUnderSampler, make_pipeline
 from smoteguard.evaluation import STRATEGIES, build_pipeline, register_strategy
-from smoteguard.evaluation.leakage import hoist_sampler, leaky_resample, leaky_splits
+from smoteguard.evaluation.leakage import (
+    hoist_sampler,
+    leaky_cross_validation,
+    leaky_holdout,
+    leaky_resample,
+)
 from smoteguard.evaluation.models import MODELS, ScalePosWeight
 from smoteguard.evaluation.preprocessing import (
     make_preprocessor,
     plan_columns,
     prepare_frame,
 )
-from smoteguard.evaluation.protocol import fold_assignment, make_splits
 from smoteguard.evaluation.strategies import RatioToMajority, resolve_strategies
 
 
@@ -119,19 +124,62 @@ def test_hoist_sampler_through_a_threshold_tuner():
     "sampler",
     [partial(SMOTE, random_state=0), partial(RandomUnderSampler, random_state=0)],
 )
-def test_leaky_folds_keep_original_rows_and_follow_seed_rows(sampler):
+def test_leaky_view_is_fresh_folds_over_the_once_resampled_table(sampler):
+    # The leak check is the real mistake (issue 20): resample the whole table once,
+    # then repeated stratified k-fold over the resampled rows. Recomputed here step
+    # by step with scikit-learn, it must agree fold for fold. (This replaced a test
+    # of the former construction, where synthetic rows joined their seed's fold.)
     from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import RepeatedStratifiedKFold
 
     rng = np.random.default_rng(0)
     X = rng.normal(size=(90, 3))
     y = np.r_[np.ones(20, dtype=int), np.zeros(70, dtype=int)]
     pipe = make_pipeline(sampler(), LogisticRegression())
-    X_res, y_res, origin, rest = leaky_resample(pipe, X, y)
-    assert type(rest).__name__ == "LogisticRegression"
-    np.testing.assert_array_equal(X_res[: len(np.unique(origin))][:5], X[origin[:5]])
-    splits = make_splits(y, 3, 2, random_state=0)
-    folds = fold_assignment(splits, len(y))
-    for honest, leaky in zip(splits, leaky_splits(splits, origin, len(y))):
-        assert (folds[honest.repeat, origin[leaky.test]] == honest.fold).all()
-        assert (folds[honest.repeat, origin[leaky.train]] != honest.fold).all()
-        assert len(leaky.train) + len(leaky.test) == len(y_res)
+    X_res, y_res = leaky_resample(pipe, X, y)
+    X_ref, y_ref = sampler().fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, X_ref)
+    np.testing.assert_array_equal(y_res, y_ref)
+
+    (folds,) = leaky_cross_validation(
+        [pipe], X, y, n_splits=3, n_repeats=2, random_state=0, n_classes=2
+    )
+    splitter = RepeatedStratifiedKFold(n_splits=3, n_repeats=2, random_state=0)
+    for row, (train, test) in zip(folds.itertuples(), splitter.split(X_ref, y_ref)):
+        model = LogisticRegression().fit(X_ref[train], y_ref[train])
+        expected = roc_auc_score(y_ref[test], model.predict_proba(X_ref[test])[:, 1])
+        assert row.roc_auc == pytest.approx(expected, abs=1e-12)
+        assert (row.n_train, row.n_test) == (len(train), len(test))
+        assert row.positive_share == pytest.approx(y_ref[test].mean())
+    assert len(folds) == 6
+
+
+def test_leaky_holdout_is_resample_then_train_test_split():
+    # The seeds' first example: resample the whole table, train_test_split the
+    # resampled rows (stratified), fit, score the resampled test part once.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score, roc_auc_score
+    from sklearn.model_selection import train_test_split
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(120, 4))
+    y = np.r_[np.ones(20, dtype=int), np.zeros(100, dtype=int)]
+    pipes = [
+        make_pipeline(SMOTE(random_state=0), LogisticRegression()),
+        make_pipeline(SMOTE(random_state=0), LogisticRegression(C=0.1)),
+    ]
+    views = leaky_holdout(pipes, X, y, test_size=0.25, random_state=3, n_classes=2)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        X_res, y_res, test_size=0.25, stratify=y_res, random_state=3
+    )
+    for pipe, view in zip(pipes, views):
+        model = clone(pipe.steps[-1][1]).fit(X_tr, y_tr)
+        scores = model.predict_proba(X_te)[:, 1]
+        assert view["metrics"]["roc_auc"] == pytest.approx(roc_auc_score(y_te, scores))
+        assert view["metrics"]["pr_auc"] == pytest.approx(
+            average_precision_score(y_te, scores)
+        )
+        assert view["n_test"] == len(y_te) == 50
+        assert view["positive_share"] == pytest.approx(y_te.mean()) == 0.5

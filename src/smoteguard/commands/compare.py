@@ -214,7 +214,7 @@ def results_table(result: ComparisonResult) -> Table:
     ]:
         table.add_column(column, justify=justify)
     for r in result.record["results"]:
-        inflation = (r["inflation"] or {}).get(metric)
+        inflation = (r["inflation"] or {}).get(result.leak_metric)
         table.add_row(
             str(r["rank"]),
             r["strategy"],
@@ -230,6 +230,45 @@ def results_table(result: ComparisonResult) -> Table:
     return table
 
 
+def _leak_notes(result: ComparisonResult) -> list[str]:
+    """What the leak-inflation column is, the base rate of each view, and (with a
+    holdout) the leaky single-split view of the recommended model."""
+    record = result.record
+    leaky = [r for r in record["results"] if r.get("leak_check")]
+    if not leaky:
+        return []
+    name = LABELS[result.leak_metric]
+    lines = [
+        f"Leak inflation = {name} of the real mistake (resample the whole table "
+        f"once, then cross-validate the resampled rows) minus honest CV. It is not "
+        "a result."
+    ]
+    shares = [r["leak_check"]["positive_share"] for r in leaky]
+    if shares[0]["clean"] is not None:
+        low = min(s["leaky"] for s in shares)
+        high = max(s["leaky"] for s in shares)
+        span = f"{low:.1%}" if high - low < 0.0005 else f"{low:.1%}-{high:.1%}"
+        lines.append(
+            f"Validation rows are {shares[0]['clean']:.1%} positive in honest CV and "
+            f"{span} in the leaky view: that is PR-AUC's chance level in each, so a "
+            "leaky PR-AUC mixes leakage with a higher base rate."
+        )
+    model = record["recommendation"]["model"]
+    held = []
+    for r in leaky:
+        holdout = r["leak_check"]["holdout"]
+        if r["model"] == model and holdout:
+            leaky = holdout["metrics"][result.leak_metric]
+            clean = r["metrics"][result.leak_metric]["mean"]
+            held.append(f"{r['strategy']} {leaky:.3f} (honest CV {clean:.3f})")
+    if held:
+        lines.append(
+            f"Leaky holdout with {model} (resample, then train_test_split, score the "
+            f"resampled test part), {name}: " + ", ".join(held)
+        )
+    return lines
+
+
 def _print_report(console: Console, result: ComparisonResult) -> None:
     record = result.record
     data = record["data"]
@@ -243,10 +282,8 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
     for line in record["messages"]:
         console.print(f"  note: {line}")
     console.print(results_table(result))
-    console.print(
-        "Leak inflation = what resampling before splitting would have added to the "
-        "score (leaky minus honest CV). It is not a result."
-    )
+    for line in _leak_notes(result):
+        console.print(line)
     tuned = {"threshold", "smote+threshold"} & {s["name"] for s in record["strategies"]}
     if tuned and result.metric in THRESHOLD_FREE:
         console.print(

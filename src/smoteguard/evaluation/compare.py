@@ -1,5 +1,18 @@
 """``compare``: every strategy x model on the same folds, honestly, plus the leak check.
 
+The leak check (:mod:`~smoteguard.evaluation.leakage`) reproduces the real mistake
+for every pipeline that resamples: the whole cross-validated table is resampled
+once with the same sampler and parameters (the preprocessing before the sampler
+fitted on that whole table), then the same repeated stratified k-fold as the clean
+view (same ``cv``, ``n_repeats``, ``random_state``) runs over the resampled rows
+with fresh folds, synthetic and copied rows scored as if real, fitting the same
+model and per-fold steps after the sampler. With a holdout it also reports the
+single-split version: resample the whole table, ``train_test_split`` it
+(stratified, the same fraction and seed) and score the resampled test part. The
+inflation column shows ROC-AUC whatever the primary metric: the leaky validation
+rows are about half positive, so PR-AUC's chance level rises with them; every
+leaky PR-AUC comes with the positive share of both views' validation rows.
+
 Result schema (``results.json``, also ``ComparisonResult.record``)
 ------------------------------------------------------------------
 A JSON object; floats are rounded to 6 decimals and undefined values are ``null``.
@@ -8,7 +21,10 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ``"smoteguard.comparison/1"``.
 ``meta``
     ``command`` (argv list or null), ``seed``, ``cv``, ``n_repeats``, ``holdout``,
-    ``metric`` (primary), ``confidence``, ``ci_method``, ``leaky_protocol``,
+    ``metric`` (primary), ``confidence``, ``ci_method``, ``leaky_protocol`` (how
+    the leaky cross-validated view is built, see below; null with ``leaky=False``),
+    ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
+    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
     ``n_jobs`` and ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
     pandas, joblib, plus xgboost/lightgbm when used).
 ``data``
@@ -29,12 +45,20 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ci_high}``), ``vs_none`` (metric -> paired difference to ``none`` with the same
     model on the same folds, ``{mean, std, ci_low, ci_high}``; null for ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
-    ci_low, ci_high}`` of leaky minus clean per fold; else null) and
-    ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class).
+    ci_low, ci_high}``: the leaky view's mean and leaky minus clean; else null),
+    ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
+    ``leak_check`` (resampling strategies, else null): ``positive_share``
+    ``{clean, leaky}``, the mean share of positives among the validation rows of
+    each view, which is the chance level of PR-AUC (a 1:1 leaky view has about
+    0.5; null for multiclass targets), and ``holdout``: with a holdout, the leaky
+    holdout view ``{metrics, n_test, positive_share}``, else null.
 ``folds``
     Tidy per-fold records (also ``results.csv``): ``strategy``, ``model``,
     ``protocol`` (``clean``/``leaky``), ``repeat``, ``fold``, ``n_train``,
-    ``n_test``, ``n_test_minority`` and one column per metric.
+    ``n_test``, ``n_test_minority``, one column per metric and
+    ``positive_share`` (of the validation rows: PR-AUC's chance level). Leaky
+    folds are folds of the resampled table, so fold ``i`` of the two protocols
+    holds different rows.
 ``oof``
     ``y_true`` (codes of the cross-validated rows), ``row_position`` (their
     positions in the input table), ``fold`` (``[repeat][row]`` validation fold) and
@@ -80,8 +104,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 
 from .._sampler_steps import samplers_in
 from ._oof_file import (
@@ -93,7 +119,15 @@ from ._oof_file import (
 )
 from ._shared_graph import shared_graph
 from .intervals import CI_METHOD, summarize
-from .leakage import contains_sampler, leaky_resample, leaky_splits
+from .leakage import (
+    LEAKY_HOLDOUT_PROTOCOL,
+    LEAKY_PROTOCOL,
+    contains_sampler,
+    hoist_sampler,
+    leaky_cross_validation,
+    leaky_holdout,
+    positive_share,
+)
 from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
 from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
@@ -122,12 +156,6 @@ from .warnings import (
 __all__ = ["SCHEMA", "ComparisonResult", "compare"]
 
 SCHEMA = "smoteguard.comparison/1"
-
-LEAKY_PROTOCOL = (
-    "resample all cross-validated rows first (preprocessing included), keep every "
-    "original row in its fold, put each synthetic row in its seed row's fold, then "
-    "cross-validate the classifier on the resampled rows"
-)
 
 
 def _key(strategy: str, model: str) -> str:
@@ -347,6 +375,150 @@ def _recommend(
     }
 
 
+#: Metric of the leak-inflation column: ROC-AUC does not depend on the share of
+#: positives, which a 1:1 leaky view changes (PR-AUC's chance level goes with it).
+LEAK_METRIC = "roc_auc"
+
+
+def _leak_meta(leaky: bool, holdout: float | None) -> dict:
+    """The ``meta`` fields that say how the leak check was built."""
+    return {
+        "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
+        "leaky_holdout_protocol": LEAKY_HOLDOUT_PROTOCOL if leaky and holdout else None,
+        "leak_metric": LEAK_METRIC if leaky else None,
+    }
+
+
+def _by_head(pairs: Sequence[_Pair]) -> list[list[_Pair]]:
+    """Resampling pairs grouped by identical heads (steps up to the last sampler),
+    in first-seen order: one resampled table serves the whole group."""
+    groups: dict[str, list[_Pair]] = {}
+    for pair in pairs:
+        head = clone(hoist_sampler(pair.estimator)[0])
+        groups.setdefault(joblib.hash(head), []).append(pair)
+    return list(groups.values())
+
+
+def _leak_check(
+    pairs: Sequence[_Pair],
+    cv_table: tuple[Any, np.ndarray],
+    whole_table: tuple[Any, np.ndarray] | None,
+    *,
+    cv: int,
+    n_repeats: int,
+    holdout: float | None,
+    random_state: int,
+    n_classes: int,
+    n_jobs: int | None,
+    progress: Progress | None,
+) -> dict[str, dict]:
+    """The leaky views (:mod:`~smoteguard.evaluation.leakage`) of resampling pairs.
+
+    ``cv_table`` is the cross-validated ``(X, y)``; ``whole_table`` the whole table
+    for the leaky holdout view (None without a holdout). Returns ``"strategy|model"``
+    -> ``{"folds": DataFrame, "holdout": dict or None}``.
+    """
+    out: dict[str, dict] = {}
+    done = 0
+    for group in _by_head(pairs):
+        estimators = [pair.estimator for pair in group]
+        # One resampled table at a time: on large data each is as big as the input
+        # or bigger.
+        frames = leaky_cross_validation(
+            estimators,
+            *cv_table,
+            n_splits=cv,
+            n_repeats=n_repeats,
+            random_state=random_state,
+            n_classes=n_classes,
+            n_jobs=n_jobs,
+            progress=_shifted(progress, done, 0),  # the caller knows the total
+        )
+        done += len(group) * len(frames[0])
+        holdouts: list[dict | None] = [None] * len(group)
+        if whole_table is not None:
+            holdouts = leaky_holdout(
+                estimators,
+                *whole_table,
+                test_size=holdout,
+                random_state=random_state,
+                n_classes=n_classes,
+            )
+            done += len(group)
+            if progress is not None:
+                progress(done, 0)
+        for pair, folds, scored in zip(group, frames, holdouts):
+            out[_key(pair.strategy, pair.model)] = {"folds": folds, "holdout": scored}
+    return out
+
+
+def _leak_summary(
+    leak: dict | None,
+    clean: pd.DataFrame,
+    clean_share: Sequence[float],
+    cv: int,
+    confidence: float,
+) -> dict:
+    """``inflation`` and ``leak_check`` of one result (both None without a leak
+    check).
+
+    The two views' folds hold different rows (the leaky folds are drawn over the
+    resampled table), so the ``J`` differences leaky minus clean of fold ``i`` are
+    differences of independent fold scores: their variance estimates the sum of the
+    two views' variances, and the corrected t-interval of their mean is the
+    interval of the difference of the two means.
+    """
+    if leak is None:
+        return {"inflation": None, "leak_check": None}
+    leaky = leak["folds"]
+    ratio = 1.0 / (cv - 1)
+    inflation = {
+        m: {
+            "leaky_mean": float(np.nanmean(leaky[m])),
+            **summarize(leaky[m].to_numpy() - clean[m].to_numpy(), ratio, confidence),
+        }
+        for m in METRICS
+    }
+    return {
+        "inflation": inflation,
+        "leak_check": {
+            "positive_share": {
+                "clean": _mean_share(clean_share),
+                "leaky": _mean_share(leaky["positive_share"]),
+            },
+            "holdout": leak["holdout"],
+        },
+    }
+
+
+def _mean_share(shares: Any) -> float:
+    """Mean positive share over folds; NaN for multiclass targets (all NaN)."""
+    values = np.asarray(shares, dtype=float)
+    return float(values.mean()) if np.isfinite(values).all() else float("nan")
+
+
+def _fold_records(
+    clean: dict[str, pd.DataFrame],
+    leaks: dict[str, dict],
+    clean_share: Sequence[float],
+) -> list[dict]:
+    """Tidy per-fold records of both views (``folds``, ``results.csv``)."""
+    records = []
+    for key, folds in clean.items():
+        views = [("clean", folds.assign(positive_share=list(clean_share)))]
+        if key in leaks:
+            views.append(("leaky", leaks[key]["folds"]))
+        strategy, model = key.split("|")
+        for protocol, frame in views:
+            tidy = frame.assign(strategy=strategy, model=model, protocol=protocol)
+            records += tidy.to_dict(orient="records")
+    order = ["strategy", "model", "protocol", "repeat", "fold"]
+    return [
+        {k: r[k] for k in order} | {k: v for k, v in r.items() if k not in order}
+        for r in records
+    ]
+
+
 def compare(
     X: Any,
     y: Any,
@@ -370,8 +542,10 @@ def compare(
 
     Every pipeline is ``[per-fold preprocessing, (sampler), classifier]`` refitted on
     each training fold, so the scores are honest. For every resampling strategy the
-    leaky protocol (:mod:`~smoteguard.evaluation.leakage`) also runs on the same
-    folds, to show how much resampling before splitting would inflate the scores.
+    leak check (:mod:`~smoteguard.evaluation.leakage`) also runs the real mistake --
+    resample the whole table once, then the same repeated stratified k-fold over
+    the resampled rows with fresh folds -- to show how much it would inflate the
+    scores (in ROC-AUC; see the module docstring).
 
     Parameters
     ----------
@@ -399,7 +573,8 @@ def compare(
     n_jobs : int, optional
         Parallel folds (joblib); results do not depend on it.
     leaky : bool, default=True
-        Run the leaky protocol for resampling strategies.
+        Run the leak check for resampling strategies (with ``holdout``, also its
+        single-split version).
     confidence : float, default=0.95
     progress : callable, optional
         ``progress(done, total)`` after each fitted fold.
@@ -485,7 +660,7 @@ def compare(
             for s in splits
         ]
     resampling = [pair for pair in pairs if pair.resamples] if leaky else []
-    total = len(calls) + len(resampling) * len(splits)
+    total = len(calls) + len(resampling) * (len(splits) + bool(len(holdout_rows)))
     outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total))
 
     n = len(splits)
@@ -499,25 +674,23 @@ def compare(
         )
         fold_frames[key], oof_scores[key] = folds, scores
         matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
-    leaky_frames: dict[str, pd.DataFrame] = {}
-    done = len(calls)
-    for pair in resampling:
-        # One resampled table at a time: on large data each is as big as the input
-        # or bigger, and there is one per resampling strategy and model.
-        X_res, y_res, origin, rest = leaky_resample(pair.estimator, X_cv, y_cv)
-        res_splits = leaky_splits(splits, origin, len(y_cv))
-        chunk = run_parallel(
-            [
-                (fit_predict, (rest, X_res, y_res, s.train, s.test, target.n_classes))
-                for s in res_splits
-            ],
-            n_jobs,
-            _shifted(progress, done, total),
+    leaks = (
+        _leak_check(
+            resampling,
+            (X_cv, y_cv),
+            (prepared, codes) if len(holdout_rows) else None,
+            cv=cv,
+            n_repeats=n_repeats,
+            holdout=holdout,
+            random_state=random_state,
+            n_classes=target.n_classes,
+            n_jobs=n_jobs,
+            progress=_shifted(progress, len(calls), total),
         )
-        done += len(res_splits)
-        folds, _, _ = collect_folds(res_splits, chunk, y_res, target.n_classes)
-        leaky_frames[_key(pair.strategy, pair.model)] = folds
-        del X_res
+        if resampling
+        else {}
+    )
+    clean_share = [positive_share(y_cv, s.test, target.n_classes) for s in splits]
 
     results: dict[str, dict] = {}
     for pair in pairs:
@@ -536,15 +709,9 @@ def compare(
             "inflation": None,
             "confusion_matrix": matrices[key],
         }
-        if key in leaky_frames:
-            leaky_folds = leaky_frames[key]
-            inflation = _paired(leaky_folds, folds, cv, confidence)
-            for m in METRICS:
-                inflation[m] = {
-                    "leaky_mean": float(np.nanmean(leaky_folds[m])),
-                    **inflation[m],
-                }
-            results[key]["inflation"] = inflation
+        results[key].update(
+            _leak_summary(leaks.get(key), folds, clean_share, cv, confidence)
+        )
 
     record_results = _round(list(results.values()))
     ranking = sorted(record_results, key=lambda r: _rank_key(r, metric))
@@ -581,7 +748,7 @@ def compare(
         n_repeats,
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
-    if leaky_frames:
+    if leaks:
         warnings.append(leaky_view_warning())
 
     sweep = []
@@ -598,20 +765,7 @@ def compare(
             m = results[_key(strategy, model)]["metrics"][metric]
             sweep.append({"model": model, "strategy": strategy, "ratio": ratio, **m})
 
-    fold_records = []
-    for key, folds in fold_frames.items():
-        for protocol, frame_ in (("clean", folds), ("leaky", leaky_frames.get(key))):
-            if frame_ is None:
-                continue
-            strategy, model = key.split("|")
-            tidy = frame_.assign(strategy=strategy, model=model, protocol=protocol)
-            fold_records += tidy.to_dict(orient="records")
-    fold_order = ["strategy", "model", "protocol", "repeat", "fold"]
-    fold_records = [
-        {k: r[k] for k in fold_order}
-        | {k: v for k, v in r.items() if k not in fold_order}
-        for r in fold_records
-    ]
+    fold_records = _fold_records(fold_frames, leaks, clean_share)
 
     record = {
         "schema": SCHEMA,
@@ -624,7 +778,7 @@ def compare(
             "metric": metric,
             "confidence": confidence,
             "ci_method": CI_METHOD,
-            "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
+            **_leak_meta(leaky, holdout),
             "versions": _versions(model_names),
         },
         "data": _data_summary(frame, y, plan, target, source, cv_rows, holdout_rows),
@@ -715,19 +869,36 @@ class ComparisonResult:
         """The primary metric."""
         return self.record["meta"]["metric"]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, leak_metric: str | None = None) -> pd.DataFrame:
         """One row per strategy x model, best first.
 
-        Columns: ``rank``, ``strategy``, ``model``, the mean of every metric, the
-        primary metric's ``ci_low``/``ci_high``, the paired difference to ``none``
-        (``vs_none``, ``vs_none_low``, ``vs_none_high``) and the primary metric's
-        ``leak_inflation`` (leaky minus clean; NaN for non-resampling strategies).
+        Parameters
+        ----------
+        leak_metric : str, optional
+            Metric of the ``leak_inflation`` column; default the record's
+            ``meta.leak_metric`` (ROC-AUC, which does not move with the share of
+            positives; see :meth:`inflation` for every metric).
+
+        Returns
+        -------
+        DataFrame
+            Columns: ``rank``, ``strategy``, ``model``, the mean of every metric,
+            the primary metric's ``ci_low``/``ci_high``, the paired difference to
+            ``none`` (``vs_none``, ``vs_none_low``, ``vs_none_high``) and
+            ``leak_inflation`` (leaky minus clean in ``leak_metric``; NaN for
+            non-resampling strategies).
         """
         metric = self.metric
+        leak_metric = leak_metric or self.leak_metric
+        if leak_metric not in METRICS:
+            raise ValueError(
+                f"Unknown leak_metric {leak_metric!r}; choose from "
+                f"{', '.join(METRICS)}."
+            )
         rows = []
         for r in self.record["results"]:
             diff = (r["vs_none"] or {}).get(metric) or {}
-            inflation = (r["inflation"] or {}).get(metric) or {}
+            inflation = (r["inflation"] or {}).get(leak_metric) or {}
             rows.append(
                 {
                     "rank": r["rank"],
@@ -744,6 +915,12 @@ class ComparisonResult:
             )
         return pd.DataFrame(rows).astype({m: float for m in METRICS})
 
+    @property
+    def leak_metric(self) -> str:
+        """Metric of the leak-inflation column (``"roc_auc"``; records written
+        before it was recorded showed the primary metric)."""
+        return self.record["meta"].get("leak_metric") or self.metric
+
     def best(self) -> dict:
         """The recommendation: strategy, model, score with CI, paired differences,
         verdict ``message`` and the holdout score (if a holdout was used)."""
@@ -753,11 +930,16 @@ class ComparisonResult:
         """Leak inflation per resampling strategy x model x metric.
 
         Columns: ``strategy``, ``model``, ``metric``, ``clean`` (honest mean),
-        ``leaky`` (what a leaky workflow would have reported), ``inflation``
-        (leaky minus clean, per-fold mean) and its ``ci_low``/``ci_high``.
+        ``leaky`` (what the leaky workflow would have reported), ``inflation``
+        (leaky minus clean) and its ``ci_low``/``ci_high``, and
+        ``clean_positive_share``/``leaky_positive_share``: the share of positives
+        among each view's validation rows, the chance level of PR-AUC (NaN for
+        multiclass targets). Read PR-AUC against them: a 1:1 leaky view's chance
+        level is about 0.5.
         """
         rows = []
         for r in self.record["results"]:
+            shares = (r.get("leak_check") or {}).get("positive_share") or {}
             for m, v in (r["inflation"] or {}).items():
                 rows.append(
                     {
@@ -769,10 +951,15 @@ class ComparisonResult:
                         "inflation": v["mean"],
                         "ci_low": v["ci_low"],
                         "ci_high": v["ci_high"],
+                        "clean_positive_share": shares.get("clean"),
+                        "leaky_positive_share": shares.get("leaky"),
                     }
                 )
         columns = ["strategy", "model", "metric", "clean", "leaky", "inflation"]
-        return pd.DataFrame(rows, columns=[*columns, "ci_low", "ci_high"])
+        columns += ["ci_low", "ci_high", "clean_positive_share", "leaky_positive_share"]
+        return pd.DataFrame(rows, columns=columns).astype(
+            {c: float for c in columns[3:]}
+        )
 
     def folds(self) -> pd.DataFrame:
         """Tidy per-fold metrics (clean and leaky protocols), as in results.csv."""

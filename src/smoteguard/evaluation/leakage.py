@@ -1,24 +1,53 @@
-"""The leaky protocol: what resampling *before* cross-validation would report.
+"""The leak check: what resampling *before* splitting would have reported.
 
-The common mistake is::
+The mistake this reproduces is the one people actually make::
 
-    X_res, y_res = SMOTE().fit_resample(X, y)        # whole dataset
-    cross_val_score(model, X_res, y_res)             # then cross-validate
+    X_res, y_res = SMOTE().fit_resample(X, y)            # the whole table
+    cross_val_score(model, X_res, y_res, cv=RepeatedStratifiedKFold(...))
+    # or: train_test_split(X_res, y_res, stratify=y_res), fit, score the test part
 
-Synthetic rows built from future validation rows end up in training folds, and
-synthetic rows (near-copies of training rows) end up in validation folds and are
-scored as if they were real. smoteguard reproduces it on the *same folds* as the
-honest protocol so the two can be compared fold by fold:
+Synthetic rows interpolated from future validation rows land in training folds,
+exact copies (random over-sampling) of validation rows land in training folds, and
+synthetic or copied rows are scored as if they were real. For every pipeline that
+contains a sampler (see :func:`hoist_sampler`), :func:`leaky_cross_validation` does
+exactly this:
 
-1. everything up to the (last) sampler of the strategy's pipeline — preprocessing
-   included, as in the mistake — is fitted on all cross-validated rows;
-2. every original row keeps its fold; a synthetic row joins the fold of its seed row
-   (``parent_a`` in the sampler's provenance); rows an under-sampler removed are gone;
-3. the rest of the pipeline (the classifier, possibly wrapped in a threshold tuner)
-   is cross-validated on the resampled rows, validation folds included.
+1. the pipeline up to and including its last sampler -- the preprocessing before
+   the sampler (imputation, encoding, scaling) included, necessarily fitted on the
+   whole table, as in the mistake -- resamples the whole cross-validated table
+   *once*, with the same sampler and parameters (``random_state`` included);
+2. the same :class:`~sklearn.model_selection.RepeatedStratifiedKFold` as the clean
+   view (same ``n_splits``, ``n_repeats`` and ``random_state``) draws *fresh* folds
+   over the resampled rows: every row, synthetic, copied or real, is an ordinary
+   row, and validation folds hold synthetic and copied rows;
+3. the rest of the pipeline (the same classifier, with any per-fold step after the
+   sampler such as a tuned decision threshold) is fitted on each training fold and
+   scored on its validation fold.
 
-The per-metric difference leaky minus clean is the *leak inflation*: a diagnostic,
-never a result.
+:func:`leaky_holdout` reproduces the single-split version (resample, then a
+stratified ``train_test_split`` of the resampled rows with the holdout's fraction
+and seed, fit, score the resampled test part).
+
+Rows an under-sampler removed are simply gone from the leaky view, as they would
+be; its validation folds are balanced, so it shows the change of base rate that
+every 1:1 leaky view has. That is why the inflation is reported in ROC-AUC, which
+does not depend on the share of positives, and why every leaky PR-AUC comes with
+the positive share of the validation rows of both views (:func:`positive_share`,
+the chance level of PR-AUC): on a 1:1 leaky view chance PR-AUC is about 0.5.
+
+Why not the seeds' folds. An earlier version kept every original row in its fold
+and put each synthetic row into the fold of its seed row. It is not kept, not even
+as a second, named view: nobody runs it by accident, and it hides exactly the leaks
+people make. Exact copies of a validation row never reach training, so random
+over-sampling showed no inflation at all on pure noise (ROC-AUC 0.546 against
+0.999 for the real mistake), and SMOTE leaked only through its neighbour partners
+(0.929 against 0.998). What it could teach -- that the partner rows alone already
+leak -- is smaller than the risk of a reader taking its milder number for the
+mistake's, and keeping it beside the real mistake would double the cost of the
+check.
+
+The difference leaky minus clean is the *leak inflation*: a diagnostic of what a
+leaky workflow would have claimed, never a result.
 """
 
 from __future__ import annotations
@@ -27,72 +56,199 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
 from .._sampler_steps import contains_sampler, hoist_sampler
-from ..pipeline import is_sampler
-from .protocol import Split, fold_assignment
+from .metrics import compute_metrics
+from .protocol import (
+    Progress,
+    Split,
+    collect_folds,
+    fit_predict,
+    make_splits,
+    run_parallel,
+    split_holdout,
+)
 
-__all__ = ["contains_sampler", "hoist_sampler", "leaky_resample", "leaky_splits"]
+__all__ = [
+    "LEAKY_HOLDOUT_PROTOCOL",
+    "LEAKY_PROTOCOL",
+    "contains_sampler",
+    "hoist_sampler",
+    "leaky_cross_validation",
+    "leaky_holdout",
+    "leaky_resample",
+    "positive_share",
+    "with_positive_share",
+]
+
+#: How the leaky cross-validated view is built (``meta.leaky_protocol``).
+LEAKY_PROTOCOL = (
+    "the real mistake: resample the whole cross-validated table once with the same "
+    "sampler and parameters (the preprocessing before the sampler, such as "
+    "imputation and encoding, fitted on that whole table), then run the same "
+    "RepeatedStratifiedKFold as the clean view (same n_splits, n_repeats and "
+    "random_state) over the resampled rows with fresh folds, synthetic and copied "
+    "rows scored as if real, fitting the same model and the same per-fold steps "
+    "after the sampler on each training fold"
+)
+
+#: How the leaky holdout view is built (``meta.leaky_holdout_protocol``).
+LEAKY_HOLDOUT_PROTOCOL = (
+    "resample the whole table once (holdout rows included, preprocessing before the "
+    "sampler fitted on it), then train_test_split the resampled rows (stratified, "
+    "the holdout's fraction and seed), fit the rest of the pipeline on the training "
+    "part and score the resampled test part once"
+)
 
 
-def _row_origin(step: Any) -> np.ndarray:
-    provenance = getattr(step, "provenance_", None)
-    if provenance is not None:
-        return np.concatenate([provenance.original_indices, provenance.parent_a])
-    indices = getattr(step, "sample_indices_", None)
-    if indices is not None:
-        return np.asarray(indices)
-    raise ValueError(
-        f"{type(step).__name__} does not record which input row each output row "
-        "came from (provenance_ or sample_indices_), so its leaky protocol cannot "
-        "keep the folds of the original rows."
-    )
-
-
-def leaky_resample(estimator: Any, X: Any, y: np.ndarray) -> tuple:
-    """Resample the whole dataset the way the leaky workflow does.
+def leaky_resample(estimator: Any, X: Any, y: np.ndarray) -> tuple[Any, np.ndarray]:
+    """Resample a whole table the way the leaky workflow does.
 
     Parameters
     ----------
     estimator : estimator containing a sampler (see :func:`hoist_sampler`)
-    X : array-like or DataFrame
-    y : ndarray of int codes
+        Only its head (the steps up to and including the last sampler) runs, on a
+        clone: preprocessing before the sampler is fitted on all of ``X``.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : ndarray of int codes, shape (n_samples,)
 
     Returns
     -------
-    X_res, y_res : resampled features and labels
-    origin : ndarray of int
-        For every resampled row, the position in ``X`` of the original row it is
-        (or, for a synthetic row, of its seed).
-    rest : estimator
-        Unfitted remainder to cross-validate on ``X_res``.
+    X_res : array-like of shape (n_resampled, n_out_features)
+        The resampled rows as the head outputs them.
+    y_res : ndarray of shape (n_resampled,)
     """
-    head, rest = hoist_sampler(estimator)
-    head = clone(head)
+    head = clone(hoist_sampler(estimator)[0])
     with threadpool_limits(limits=1):
         X_res, y_res = head.fit_resample(X, y)
-    origin = np.arange(len(y))
-    for _, step in head.steps:
-        if is_sampler(step):
-            origin = origin[_row_origin(step)]
-    return X_res, np.asarray(y_res), origin, rest
+    return X_res, np.asarray(y_res)
 
 
-def leaky_splits(
-    splits: Sequence[Split], origin: np.ndarray, n_rows: int
-) -> list[Split]:
-    """The honest splits carried over to resampled rows through ``origin``.
+def positive_share(y: np.ndarray, rows: np.ndarray, n_classes: int) -> float:
+    """Share of the positive class (code 1) among ``y[rows]``: the PR-AUC of a
+    classifier that ranks at random. NaN for multiclass targets (macro PR-AUC has
+    no single positive class)."""
+    if n_classes != 2 or len(rows) == 0:
+        return float("nan")
+    return float(np.mean(y[rows] == 1))
 
-    Each resampled row is in the validation fold of the row it came from;
-    ``n_rows`` is the number of rows before resampling.
+
+def with_positive_share(
+    folds: pd.DataFrame, splits: Sequence[Split], y: np.ndarray, n_classes: int
+) -> pd.DataFrame:
+    """``folds`` (one row per split, in order) plus a ``positive_share`` column."""
+    shares = [positive_share(y, s.test, n_classes) for s in splits]
+    return folds.assign(positive_share=shares)
+
+
+def leaky_cross_validation(
+    estimators: Sequence[Any],
+    X: Any,
+    y: np.ndarray,
+    *,
+    n_splits: int,
+    n_repeats: int,
+    random_state: int,
+    n_classes: int,
+    n_jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[pd.DataFrame]:
+    """The leaky cross-validated view of pipelines that share one head.
+
+    ``X`` is resampled once (see :func:`leaky_resample`); every estimator's rest is
+    then cross-validated on the resampled rows with fresh repeated stratified folds
+    (the module docstring has the whole protocol).
+
+    Parameters
+    ----------
+    estimators : list of estimators
+        Pipelines whose heads (steps up to the last sampler) are identical, such as
+        one strategy with models that share their preprocessing. The first head
+        resamples.
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        All cross-validated rows, before any resampling.
+    y : ndarray of int codes
+    n_splits, n_repeats, random_state : int
+        As for the clean view (:func:`~.protocol.make_splits`).
+    n_classes : int
+    n_jobs : int, optional
+    progress : callable, optional
+        ``progress(done, total)`` after each fold of all estimators.
+
+    Returns
+    -------
+    list of DataFrame
+        Per estimator, one row per fold as :func:`~.protocol.collect_folds` gives
+        it, plus ``positive_share`` of the validation rows.
+
+    Raises
+    ------
+    ValueError
+        When the resampled table has a class with fewer rows than ``n_splits``.
     """
-    folds = fold_assignment(splits, n_rows)
+    X_res, y_res = leaky_resample(estimators[0], X, y)
+    splits = make_splits(y_res, n_splits, n_repeats, random_state)
+    rests = [hoist_sampler(estimator)[1] for estimator in estimators]
+    calls = [
+        (fit_predict, (rest, X_res, y_res, s.train, s.test, n_classes))
+        for rest in rests
+        for s in splits
+    ]
+    outputs = run_parallel(calls, n_jobs, progress)
+    n = len(splits)
+    frames = []
+    for i in range(len(rests)):
+        folds, _, _ = collect_folds(
+            splits, outputs[i * n : (i + 1) * n], y_res, n_classes
+        )
+        frames.append(with_positive_share(folds, splits, y_res, n_classes))
+    return frames
+
+
+def leaky_holdout(
+    estimators: Sequence[Any],
+    X: Any,
+    y: np.ndarray,
+    *,
+    test_size: float,
+    random_state: int,
+    n_classes: int,
+) -> list[dict]:
+    """The single-split leaky view: resample, ``train_test_split``, score once.
+
+    Parameters
+    ----------
+    estimators : list of estimators
+        Pipelines with identical heads, as for :func:`leaky_cross_validation`.
+    X : array-like or DataFrame
+        The whole table (holdout rows included), before any resampling.
+    y : ndarray of int codes
+    test_size : float in (0, 1)
+        The holdout fraction of the clean protocol.
+    random_state : int
+        Seed of the split (the clean holdout's seed).
+    n_classes : int
+
+    Returns
+    -------
+    list of dict
+        Per estimator: ``metrics`` (metric -> value on the resampled test part),
+        ``n_test`` and ``positive_share`` of the resampled test part.
+    """
+    X_res, y_res = leaky_resample(estimators[0], X, y)
+    train, test = split_holdout(y_res, test_size, random_state)
     out = []
-    for s in splits:
-        in_test = folds[s.repeat, origin] == s.fold
+    for estimator in estimators:
+        rest = hoist_sampler(estimator)[1]
+        pred, scores = fit_predict(rest, X_res, y_res, train, test, n_classes)
         out.append(
-            Split(s.repeat, s.fold, np.flatnonzero(~in_test), np.flatnonzero(in_test))
+            {
+                "metrics": compute_metrics(y_res[test], pred, scores, n_classes),
+                "n_test": len(test),
+                "positive_share": positive_share(y_res, test, n_classes),
+            }
         )
     return out

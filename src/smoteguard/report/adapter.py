@@ -9,7 +9,8 @@ The record's schema is documented in :mod:`smoteguard.evaluation.compare`
   scores pooled, for the three best pipelines and ``none`` with the recommended
   model (binary targets only);
 * each result's ``confusion_matrix`` (summed over repeats; shown per repeat);
-* ``ratio_sweep`` and each result's ``inflation`` for the recommended model;
+* ``ratio_sweep``, and each result's ``inflation`` (in ``meta.leak_metric``) and
+  ``leak_check`` positive shares for the recommended model;
 * ``warnings``, ``messages``, ``meta`` and ``timings`` for the notes and footer;
 * ``embedding`` (optional, added by :func:`smoteguard.report.embedding.
   attach_embedding` when the data is at hand): the 2-D view, already subsampled.
@@ -176,11 +177,14 @@ def _inflation(record: Mapping[str, Any], model: str, metric: str) -> list:
         leak = (result.get("inflation") or {}).get(metric)
         if result["model"] != model or not leak:
             continue
+        shares = (result.get("leak_check") or {}).get("positive_share") or {}
         points.append(
             InflationPoint(
                 strategy=str(result["strategy"]),
                 clean=_num(result["metrics"][metric]["mean"]),
                 leaky=_num(leak.get("leaky_mean")),
+                clean_positive_share=_num(shares.get("clean")),
+                leaky_positive_share=_num(shares.get("leaky")),
             )
         )
     return points
@@ -224,6 +228,8 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
 def _report_data(record: Mapping[str, Any]) -> ReportData:
     meta = record["meta"]
     metric = str(meta["metric"])
+    # ROC-AUC since the leak check reproduces the real mistake; older records: metric
+    leak_metric = str(meta.get("leak_metric") or metric)
     results = list(record["results"])
     if not results:
         raise RecordError("the comparison has no results to report")
@@ -249,8 +255,9 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         confusion_note=_confusion_note(meta),
         sweep=sweep,
         sweep_baseline=sweep_baseline,
-        inflation=_inflation(record, model, metric),
+        inflation=_inflation(record, model, leak_metric),
         inflation_model=model,
+        inflation_metric=leak_metric,
         embedding=Embedding.from_dict(embedding) if embedding else None,
         warnings=[str(w["message"]) for w in record.get("warnings") or []],
         notes=[str(m) for m in record.get("messages") or []],

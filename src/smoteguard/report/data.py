@@ -165,11 +165,14 @@ class SweepPoint:
 @dataclass(frozen=True)
 class InflationPoint:
     """A strategy's score when resampling inside the folds (clean) and before the
-    split (leaky), for the same model and metric."""
+    split (leaky), for the same model and metric, with the share of positives among
+    each view's validation rows (PR-AUC's chance level; NaN when unknown)."""
 
     strategy: str
     clean: float
     leaky: float
+    clean_positive_share: float = math.nan
+    leaky_positive_share: float = math.nan
 
     @property
     def inflation(self) -> float:
@@ -265,6 +268,8 @@ class ReportData:
     inflation : sequence of InflationPoint
     inflation_model : str
         Model the leak check used.
+    inflation_metric : str
+        Metric of the leak check (``roc_auc``); empty: the primary metric.
     embedding : Embedding or None
     warnings : sequence of str
         Warnings raised during the run.
@@ -297,6 +302,7 @@ class ReportData:
     sweep_baseline: SweepPoint | None = None
     inflation: Sequence[InflationPoint] = ()
     inflation_model: str = ""
+    inflation_metric: str = ""
     embedding: Embedding | None = None
     warnings: Sequence[str] = ()
     notes: Sequence[str] = ()

@@ -82,7 +82,11 @@ def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
             higher_is_better=data.higher_is_better,
         )
     if data.inflation:
-        out["inflation"] = plots.inflation_plot(data.inflation, colors, label)
+        out["inflation"] = plots.inflation_plot(
+            data.inflation,
+            colors,
+            _metric_label(data.inflation_metric or data.primary_metric),
+        )
     if data.embedding is not None:
         out["embedding"] = plots.embedding_plot(data.embedding)
     return out

@@ -405,12 +405,20 @@ def inflation_plot(
         ),
     ]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
-    return _render(
-        fig,
-        "Leak inflation",
-        caption="Numbers are leaky minus clean: what resampling before the split "
-        "would have added.",
+    caption = (
+        "Numbers are leaky minus clean: what resampling the whole table before "
+        "cross-validating it would have added."
     )
+    leaky_shares = [p.leaky_positive_share for p in points]
+    if all(map(math.isfinite, leaky_shares)):
+        low, high = min(leaky_shares), max(leaky_shares)
+        span = f"{low:.1%}" if high - low < 5e-4 else f"{low:.1%} to {high:.1%}"
+        caption += (
+            f" Validation rows are {points[0].clean_positive_share:.1%} positive in "
+            f"the clean view and {span} in the leaky one: the chance level of "
+            "PR-AUC in each."
+        )
+    return _render(fig, "Leak inflation", caption=caption)
 
 
 @_styled
