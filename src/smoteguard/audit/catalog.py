@@ -9,6 +9,8 @@ failed), by the bare name when that name is distinctive enough.
 
 from __future__ import annotations
 
+from .codes import SG201, SG202, SG203, SG204, SG205
+
 # -- samplers ------------------------------------------------------------------
 
 IMBLEARN_OVER = frozenset(
@@ -139,11 +141,11 @@ DECOMPOSERS = frozenset(
 )
 #: transformer category -> rule fired when it is fitted on data that is then split
 TRANSFORMER_RULES = {
-    "scaler": "SG201",
-    "imputer": "SG202",
-    "selector": "SG203",
-    "target_encoder": "SG204",
-    "decomposer": "SG205",
+    "scaler": SG201,
+    "imputer": SG202,
+    "selector": SG203,
+    "target_encoder": SG204,
+    "decomposer": SG205,
 }
 
 # -- models ----------------------------------------------------------------------
@@ -364,24 +366,78 @@ MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault
 PREDICT_METHODS = frozenset(
     {"predict", "predict_proba", "predict_log_proba", "decision_function"}
 )
+#: what a method of an estimator does with the rows it is given (the semantics
+#: in ``semantics/estimators.py`` implement each action)
+ESTIMATOR_METHODS = {
+    "fit_resample": "resample",
+    "fit_sample": "resample",
+    "fit": "fit",
+    "fit_transform": "fit_transform",
+    "transform": "transform",
+    "inverse_transform": "transform",
+    **{name: "predict" for name in PREDICT_METHODS},
+    "fit_predict": "fit_predict",
+    "score": "score",
+    "split": "split",
+    "set_params": "itself",
+    "set_output": "itself",
+    "get_support": "learned",
+    "get_feature_names_out": "learned",
+    "get_n_splits": "meta",
+}
+#: methods of a table that combine its rows with their arguments, by the rule a
+#: statistic of unsplit rows among those arguments leaks under
+STATISTIC_METHODS = {
+    **dict.fromkeys(("fillna", "where", "mask", "replace"), SG202),
+    **dict.fromkeys(
+        ("clip", "sub", "subtract", "div", "divide", "truediv", "rsub", "rdiv"), SG201
+    ),
+}
+#: methods of a table whose result takes its column from all its inputs (any
+#: other method keeps the column its table was selected as)
+GENERIC_COLUMN_METHODS = frozenset(
+    {"copy", "to_numpy", "values", "head", "tail", "astype"}
+)
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {"np": "numpy", "pd": "pandas", "sk": "sklearn"}
 DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins"})
 
 
 def module_root(module: str) -> str:
-    """``'imblearn.over_sampling'`` -> ``'imblearn'``."""
+    """The top-level package of a module.
+
+    Parameters
+    ----------
+    module : str
+        Such as ``'imblearn.over_sampling'``.
+
+    Returns
+    -------
+    str
+        Such as ``'imblearn'``.
+    """
     return module.split(".", 1)[0]
 
 
 def classify_class(module: str, name: str) -> str | None:
     """The category of a class (or pipeline factory) named ``module.name``.
 
-    ``module`` is ``''`` when the import is not visible. Returns one of
-    ``sampler``, ``scaler``, ``imputer``, ``selector``, ``target_encoder``,
-    ``decomposer``, ``classifier``, ``regressor``, ``search``, ``cv_model``,
-    ``pipeline_sklearn``, ``pipeline_safe``, ``splitter``, ``kfold`` or ``model``
-    (any other class), or None for things that are not estimators.
+    Parameters
+    ----------
+    module : str
+        The module it was imported from; ``''`` when the import is not visible
+        (then distinctive names are still recognised).
+    name : str
+        The class name.
+
+    Returns
+    -------
+    str or None
+        One of ``sampler``, ``scaler``, ``imputer``, ``selector``,
+        ``target_encoder``, ``decomposer``, ``classifier``, ``regressor``,
+        ``search``, ``cv_model``, ``pipeline_sklearn``, ``pipeline_safe``,
+        ``splitter``, ``kfold`` or ``model`` (any other class), or None for
+        things that are not estimators.
     """
     root = module_root(module)
     if root == SMOTE_VARIANTS:
@@ -432,12 +488,35 @@ def classify_class(module: str, name: str) -> str | None:
 
 
 def is_internal_cv(name: str) -> bool:
-    """Estimators that cross-validate inside ``fit`` (``LogisticRegressionCV``...)."""
+    """Whether an estimator cross-validates in ``fit`` (``LogisticRegressionCV``...).
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+
+    Returns
+    -------
+    bool
+        True for names ending in ``CV`` that are not searches.
+    """
     return name.endswith("CV") and name not in SEARCHES
 
 
 def metric_kind(module: str, name: str) -> str | None:
-    """``'accuracy'``, ``'other'`` (a classification metric) or None."""
+    """Whether ``module.name`` is a classification metric, and which.
+
+    Parameters
+    ----------
+    module : str
+        ``''`` when the import is not visible.
+    name : str
+
+    Returns
+    -------
+    {"accuracy", "other"} or None
+        None for regression metrics, scorers and anything else.
+    """
     if name in ACCURACY_METRICS:
         return "accuracy"
     if name in REGRESSION_METRICS:

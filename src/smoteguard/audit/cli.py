@@ -16,6 +16,13 @@ from .rules import RULES, expand_codes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``smoteguard audit``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``audit`` sub-command's parser.
+    """
     parser.add_argument(
         "paths",
         nargs="*",
@@ -85,6 +92,23 @@ def _codes(option: str, value: str | None) -> frozenset[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``smoteguard audit``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options.
+
+    Returns
+    -------
+    int
+        The exit code: 0 nothing found (or ``--exit-zero``), 1 findings.
+
+    Raises
+    ------
+    UsageError
+        Bad usage (a missing path, an unknown code); the CLI exits with 2.
+    """
     if args.explain:
         code = args.explain.strip().upper()
         if code not in RULES:

@@ -94,7 +94,27 @@ class Source:
 
 
 def read_source(path: Path, max_bytes: int | None = None) -> Source:
-    """Read ``path`` as a program; :class:`SourceError` when it cannot be."""
+    """Read ``path`` as one program.
+
+    Parameters
+    ----------
+    path : Path
+        A ``.py`` file or an ``.ipynb`` notebook (by suffix).
+    max_bytes : int or None, optional
+        Larger files are refused (None or 0: no limit).
+
+    Returns
+    -------
+    Source
+        The program text (a notebook's code cells joined in order) and the map
+        back to the file's own coordinates.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, is binary, too large, or not a valid notebook;
+        the message says which (reported as SG000).
+    """
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -257,7 +277,19 @@ def _locate_sources(raw: str, n_cells: int) -> list[list[int]] | None:
 
 
 def neutralise_ipython(cell: str) -> str:
-    """The cell with IPython syntax turned into ``pass`` (same line count)."""
+    """The cell with IPython syntax turned into Python.
+
+    Parameters
+    ----------
+    cell : str
+        The source of one notebook cell.
+
+    Returns
+    -------
+    str
+        The same number of lines: ``%magic``, ``!shell`` and ``obj?`` lines become
+        ``pass`` at their indentation, a non-Python cell magic blanks the cell.
+    """
     lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):

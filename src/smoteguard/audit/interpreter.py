@@ -1,0 +1,775 @@
+"""The abstract interpreter of ``smoteguard audit``: scopes, statements, joins.
+
+It walks a module's AST in execution order (a user function runs where it is
+called, with its arguments bound; loops run twice so values carried round a loop
+are seen; both branches of an ``if`` run and their results are joined), computing
+the abstract values of :mod:`.values` instead of arrays. What a call of a library
+does is not known here: :meth:`Interpreter.apply` hands calls of imported names
+and methods of estimators, tables and containers to the semantics in
+:mod:`.semantics`, and the rule checks of :mod:`.rules` are called at the events
+listed in :data:`.rules.HOOKS`. Nothing is executed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from . import catalog as cat
+from .codes import SG201
+from .rules import CHECKS
+from .values import (
+    DATA_KINDS,
+    EMPTY,
+    META,
+    MISSING,
+    NONE,
+    ROWS_OR_STATS,
+    UNKNOWN,
+    Evaluation,
+    Event,
+    Func,
+    Issue,
+    Obj,
+    Scope,
+    Site,
+    Taint,
+    V,
+    as_rows,
+    const_str,
+    element,
+    flatten,
+    join,
+    join_all,
+    looks_heldout,
+    position,
+    short,
+    union,
+)
+
+MAX_CALL_DEPTH = 6
+MAX_LOOP_REPEAT_DEPTH = 3
+INLINE_BUDGET_PER_STATEMENT = 20
+INLINE_BUDGET_BASE = 10_000
+
+
+class Interpreter:
+    """Runs the abstract interpretation of one module; :meth:`run` returns the
+    issues found. ``where`` renders a program line for messages."""
+
+    def __init__(self, where: Callable[[int], str] = lambda line: f"line {line}"):
+        self.where = where
+        self.module_scope = Scope()
+        self.scope = self.module_scope
+        self.issues: dict[tuple[str, int], Issue] = {}
+        self.stack: list[Site] = []
+        self.active: set[int] = set()
+        self.returns: list[V] = []
+        self.yields: list[V] = []
+        self.defined: list[Func] = []
+        self.called: set[int] = set()
+        self.objects: list[Obj] = []
+        self.split_events: list[Event] = []
+        self.evaluations: list[Evaluation] = []
+        self.classif_origins: set[int] = set()
+        self.target_cols: set[str] = set()
+        self.free_origins: dict[str, int] = {}
+        self.origin_counter = 0
+        self.loop_depth = 0
+        self.budget = 0
+
+    # -- driver ------------------------------------------------------------------
+
+    def run(self, tree: ast.Module) -> list[Issue]:
+        # Every statement is interpreted once (twice in loops, at most 8 times
+        # in nested loops); calls of user functions are inlined while the
+        # budget lasts and summarised afterwards: linear in the file size.
+        n_statements = sum(isinstance(n, ast.stmt) for n in ast.walk(tree))
+        self.budget = INLINE_BUDGET_PER_STATEMENT * n_statements + INLINE_BUDGET_BASE
+        self.exec_block(tree.body)
+        index = 0
+        while index < len(self.defined):  # functions never called: on their own
+            func = self.defined[index]
+            index += 1
+            if id(func.node) not in self.called:
+                self.inline(func, [], {}, None)
+        for check in CHECKS["on_finish"]:
+            check(self)
+        return [
+            issue
+            for issue in self.issues.values()
+            if issue.target_col is None or issue.target_col in self.target_cols
+        ]
+
+    def new_origin(self) -> int:
+        self.origin_counter += 1
+        return self.origin_counter
+
+    def site(self, node: ast.AST) -> Site:
+        return Site(node, tuple(self.stack))
+
+    def describe(self, event_site: Site, label: str) -> str:
+        """The call, plus, inside a user function, the call that got there."""
+        if event_site.via:
+            caller = event_site.via[-1]
+            return (
+                f"`{label}` (in a function called by `{short(caller.node)}` at "
+                f"{self.where(caller.line)})"
+            )
+        return f"`{label}`"
+
+    def report(
+        self,
+        code: str,
+        site: Site,
+        message: str,
+        related: tuple[tuple[str, Site], ...] = (),
+        target_col: str | None = None,
+    ) -> None:
+        key = (code, site.line)
+        if key not in self.issues:
+            self.issues[key] = Issue(code, site, message, related, target_col)
+
+    # -- statements ---------------------------------------------------------------
+
+    def exec_block(self, body: list[ast.stmt]) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt)
+
+    def exec_stmt(self, node: ast.stmt) -> None:
+        self.budget -= 1
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is not None:
+            method(node)
+            return
+        for child in ast.iter_child_nodes(node):  # Raise, Assert, Delete, ...
+            if isinstance(child, ast.expr):
+                self.ev(child)
+
+    def stmt_Expr(self, node: ast.Expr) -> None:
+        self.ev(node.value)
+
+    def stmt_Assign(self, node: ast.Assign) -> None:
+        value = self.ev(node.value)
+        for target in node.targets:
+            self.assign(target, value)
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.assign(node.target, self.ev(node.value))
+
+    def stmt_AugAssign(self, node: ast.AugAssign) -> None:
+        current = self.ev(node.target)
+        value = self.binop(current, node.op, self.ev(node.value), node)
+        self.assign(node.target, value)
+
+    def stmt_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.scope.set(alias.asname, V("ext", qual=alias.name))
+            else:
+                root = alias.name.split(".", 1)[0]
+                self.scope.set(root, V("ext", qual=root))
+
+    def stmt_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        if node.level:
+            module = ""  # relative import: a local module, judge by name
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            qual = f"{module}.{alias.name}" if module else alias.name
+            self.scope.set(alias.asname or alias.name, V("ext", qual=qual))
+
+    def stmt_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.ev(decorator)
+        defaults = [self.ev(d) for d in node.args.defaults]
+        kw_defaults = [
+            self.ev(d) if d is not None else None for d in node.args.kw_defaults
+        ]
+        func = Func(node, self.scope, defaults, kw_defaults)
+        self.defined.append(func)
+        self.scope.set(node.name, V("func", func=func))
+
+    stmt_AsyncFunctionDef = stmt_FunctionDef
+
+    def stmt_ClassDef(self, node: ast.ClassDef) -> None:
+        outer = self.scope
+        self.scope = Scope(parent=outer, module=self.module_scope)
+        try:
+            self.exec_block(node.body)
+        finally:
+            self.scope = outer
+        self.scope.set(node.name, V("ext", qual=node.name))
+
+    def stmt_Return(self, node: ast.Return) -> None:
+        self.returns.append(self.ev(node.value) if node.value is not None else NONE)
+
+    def stmt_Global(self, node: ast.Global) -> None:
+        self.scope.global_names.update(node.names)
+
+    def stmt_If(self, node: ast.If) -> None:
+        self.ev(node.test)
+        self.branches([node.body, node.orelse])
+
+    def branches(self, bodies: list[list[ast.stmt]]) -> None:
+        """Run alternative blocks from the same state and join what they wrote."""
+        scope = self.scope
+        outcomes: list[dict[str, object]] = []
+        for body in bodies:
+            scope.journals.append({})
+            self.exec_block(body)
+            journal = scope.journals.pop()
+            outcomes.append({k: scope.vars.get(k, MISSING) for k in journal})
+            for name, old in journal.items():
+                if old is MISSING:
+                    scope.vars.pop(name, None)
+                else:
+                    scope.vars[name] = old
+        names = set().union(*outcomes) if outcomes else set()
+        for name in names:
+            before = scope.vars.get(name, MISSING)
+            merged = None
+            for outcome in outcomes:
+                value = outcome.get(name, before)
+                if value is not MISSING:
+                    merged = join(merged, value)
+            if merged is not None:
+                scope.write(name, merged)
+
+    def stmt_For(self, node: ast.For | ast.AsyncFor) -> None:
+        item = element(self.ev(node.iter))
+        self.loop(node, lambda: self.assign(node.target, item))
+        self.exec_block(node.orelse)
+
+    stmt_AsyncFor = stmt_For
+
+    def stmt_While(self, node: ast.While) -> None:
+        self.loop(node, lambda: self.ev(node.test))
+        self.exec_block(node.orelse)
+
+    def loop(self, node: ast.For | ast.While, head: Callable[[], object]) -> None:
+        repeats = 2 if self.loop_depth < MAX_LOOP_REPEAT_DEPTH else 1
+        self.loop_depth += 1
+        try:
+            for _ in range(repeats):
+                head()
+                self.exec_block(node.body)
+        finally:
+            self.loop_depth -= 1
+
+    def stmt_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            value = self.ev(item.context_expr)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, value)
+        self.exec_block(node.body)
+
+    stmt_AsyncWith = stmt_With
+
+    def stmt_Try(self, node: ast.Try) -> None:
+        self.exec_block(node.body)
+        for handler in node.handlers:
+            if handler.name:
+                self.scope.set(handler.name, UNKNOWN)
+            self.exec_block(handler.body)
+        self.exec_block(node.orelse)
+        self.exec_block(node.finalbody)
+
+    stmt_TryStar = stmt_Try
+
+    def stmt_Match(self, node: ast.Match) -> None:
+        self.ev(node.subject)
+        self.branches([case.body for case in node.cases] + [[]])
+
+    # -- assignment ---------------------------------------------------------------
+
+    def assign(self, target: ast.expr, value: V) -> None:
+        if isinstance(target, ast.Name):
+            self.scope.set(target.id, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target.elts, value)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, V("seq", elem=element(value)))
+        elif isinstance(target, ast.Subscript):
+            self.ev(target.slice)
+            self.store_into(target.value, value)
+        elif isinstance(target, ast.Attribute):
+            self.store_into(target.value, value)
+
+    def unpack(self, targets: list[ast.expr], value: V) -> None:
+        starred = [i for i, t in enumerate(targets) if isinstance(t, ast.Starred)]
+        items = value.items if value.kind == "seq" else None
+        if items is not None and not starred and len(items) == len(targets):
+            for target, item in zip(targets, items):
+                self.assign(target, item)
+            return
+        if items is not None and starred and len(items) >= len(targets) - 1:
+            s = starred[0]
+            tail = len(targets) - s - 1
+            for target, item in zip(targets[:s], items[:s]):
+                self.assign(target, item)
+            middle = items[s : len(items) - tail]
+            self.assign(targets[s].value, V("seq", items=tuple(middle)))
+            for target, item in zip(targets[s + 1 :], items[len(items) - tail :]):
+                self.assign(target, item)
+            return
+        each = element(value) if value.kind in ("seq", "dict") else value
+        if value.kind not in ("seq", "dict") and value.kind not in ROWS_OR_STATS:
+            each = UNKNOWN
+        for target in targets:
+            self.assign(target, each)
+
+    def store_into(self, container: ast.expr, value: V) -> None:
+        """``df[col] = value``, ``obj.attr = value``, ``lst.append(value)``: the
+        container now holds ``value`` too."""
+        root = container
+        while isinstance(root, (ast.Subscript, ast.Attribute)):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return
+        current = self.scope.lookup(root.id)
+        if current is None:
+            current = self.load(root.id)
+        if current.kind in ("seq", "dict"):
+            updated = replace(current, items=None, elem=join(element(current), value))
+        elif current.kind in DATA_KINDS:
+            if value.kind in ROWS_OR_STATS:
+                updated = self.generic([current, value], None)
+            else:
+                return
+        else:
+            return
+        self.scope.set(root.id, updated)
+
+    # -- expressions ----------------------------------------------------------------
+
+    def ev(self, node: ast.expr) -> V:
+        method = getattr(self, "ex_" + type(node).__name__, None)
+        if method is not None:
+            return method(node)
+        values = [
+            self.ev(c) for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)
+        ]
+        return self.generic(values, node) if values else UNKNOWN
+
+    def ex_Constant(self, node: ast.Constant) -> V:
+        return V("const", const=node.value)
+
+    def ex_Name(self, node: ast.Name) -> V:
+        return self.load(node.id)
+
+    def load(self, name: str) -> V:
+        value = self.scope.lookup(name)
+        if value is None:
+            module = cat.MODULE_ALIASES.get(name)
+            if module:
+                return V("ext", qual=module)
+            if name not in self.free_origins:
+                self.free_origins[name] = self.new_origin()
+            value = V("free", qual=name, origins=frozenset({self.free_origins[name]}))
+        if (
+            value.kind in DATA_KINDS
+            and "heldout" not in value.flags
+            and not value.splits
+            and looks_heldout(name)
+        ):
+            value = replace(value, flags=value.flags | {"heldout"})
+        return value
+
+    def ex_Attribute(self, node: ast.Attribute) -> V:
+        return self.attribute(self.ev(node.value), node.attr)
+
+    def attribute(self, base: V, name: str) -> V:
+        kind = base.kind
+        bound = (base, name)
+        if kind == "ext":
+            return V("ext", qual=f"{base.qual}.{name}")
+        if kind == "free":
+            return replace(base, qual=f"{base.qual}.{name}", bound=bound)
+        if kind == "est":
+            return self.estimator_attribute(base, name)
+        if kind in ("data", "stat"):
+            if name in cat.META_ATTRIBUTES:
+                return V("meta", bound=bound)
+            return replace(base, bound=bound)
+        if kind == "groupby":
+            return replace(base, cols=frozenset({name}), bound=bound)
+        return V("unknown", bound=bound)
+
+    def ex_Subscript(self, node: ast.Subscript) -> V:
+        base = self.ev(node.value)
+        index = self.ev(node.slice)
+        return self.subscript(base, index, node)
+
+    def subscript(self, base: V, index: V, node: ast.expr) -> V:
+        kind = base.kind
+        if kind == "seq":
+            i = index.const
+            if (
+                base.items is not None
+                and isinstance(i, int)
+                and not isinstance(i, bool)
+                and -len(base.items) <= i < len(base.items)
+            ):
+                return base.items[i]
+            if isinstance(node.slice, ast.Slice):
+                return V("seq", elem=element(base))
+            return element(base)
+        if kind == "dict":
+            key = index.const
+            for k, v in base.items or ():
+                if k == key and key is not None:
+                    return v
+            return element(base)
+        if kind == "groupby":
+            col = const_str(index)
+            return replace(base, cols=frozenset({col}) if col else EMPTY, bound=None)
+        if kind == "est":
+            steps = [s for o in base.objs for s in o.steps]
+            if steps and isinstance(index.const, int):
+                i = index.const
+                if -len(steps) <= i < len(steps):
+                    return V("est", objs=steps[i])
+            objs = frozenset(s for step in steps for s in step)
+            return V("est", objs=objs) if objs else UNKNOWN
+        if kind in DATA_KINDS:
+            return self.select_rows(base, index, node)
+        if kind == "stat":
+            return self.generic([base, index], node)
+        if kind == "meta":
+            return index if index.kind == "stat" else META
+        if kind == "ext":
+            return self.generic([index], node)
+        return UNKNOWN
+
+    def select_rows(self, base: V, index: V, node: ast.expr) -> V:
+        parts = (
+            index.items if index.kind == "seq" and index.items is not None else (index,)
+        )
+        out = as_rows(base)
+        cols = EMPTY
+        for part in parts:
+            if "indexer" in part.flags and part.splits:
+                for split, _role in part.splits:
+                    self.leak_sink(
+                        [base], split.site, f"split into folds by `{split.label}`"
+                    )
+                out = replace(out, splits=out.splits | part.splits)
+            elif part.kind == "stat":
+                out = self.absorb(out, [part], None, self.site(node), selecting=True)
+            elif part.kind == "const" and isinstance(part.const, str):
+                cols = frozenset({part.const})
+            elif part.kind in DATA_KINDS:  # a boolean mask
+                mask = as_rows(part)
+                out = replace(
+                    out,
+                    splits=out.splits | mask.splits,
+                    origins=out.origins | mask.origins,
+                    taints=out.taints | mask.taints,
+                )
+        return replace(out, cols=cols, flags=out.flags - {"indexer"})
+
+    def ex_Call(self, node: ast.Call) -> V:
+        func = self.ev(node.func)
+        args = self._spread(node.args, lambda v: element(v) if v.kind == "seq" else v)
+        kwargs: dict[str, V] = {}
+        for keyword in node.keywords:
+            value = self.ev(keyword.value)
+            if keyword.arg is not None:
+                kwargs[keyword.arg] = value
+        return self.apply(func, args, kwargs, node)
+
+    def ex_BinOp(self, node: ast.BinOp) -> V:
+        return self.binop(self.ev(node.left), node.op, self.ev(node.right), node)
+
+    def binop(self, left: V, op: ast.operator, right: V, node: ast.AST) -> V:
+        rows = [v for v in (left, right) if v.kind in DATA_KINDS]
+        stats = [v for v in (left, right) if v.kind == "stat"]
+        if rows and stats:
+            return self.absorb(union("data", rows), stats, SG201, self.site(node))
+        return self.generic([left, right], node)
+
+    def ex_Compare(self, node: ast.Compare) -> V:
+        values = [self.ev(node.left)] + [self.ev(c) for c in node.comparators]
+        out = self.generic(values, node)
+        equality = any(isinstance(op, ast.Eq) for op in node.ops)
+        if out.kind == "data" and equality and any(v.preds for v in values):
+            out = replace(out, flags=out.flags | {"accuracy"})
+        return out
+
+    def ex_BoolOp(self, node: ast.BoolOp) -> V:
+        out = None
+        for value in node.values:
+            out = join(out, self.ev(value))
+        return out or UNKNOWN
+
+    def ex_IfExp(self, node: ast.IfExp) -> V:
+        self.ev(node.test)
+        return join(self.ev(node.body), self.ev(node.orelse)) or UNKNOWN
+
+    def ex_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> V:
+        return V("seq", items=tuple(self._spread(node.elts, element)))
+
+    def _spread(self, nodes: list[ast.expr], opaque: Callable[[V], V]) -> list[V]:
+        """Evaluate expressions, spreading each ``*starred`` sequence of known items
+        into those items; ``opaque`` says what an unknown starred value stands for."""
+        out: list[V] = []
+        for node in nodes:
+            if not isinstance(node, ast.Starred):
+                out.append(self.ev(node))
+                continue
+            value = self.ev(node.value)
+            if value.kind == "seq" and value.items is not None:
+                out.extend(value.items)
+            else:
+                out.append(opaque(value))
+        return out
+
+    ex_List = ex_Tuple
+    ex_Set = ex_Tuple
+
+    def ex_Dict(self, node: ast.Dict) -> V:
+        pairs = []
+        for key, value in zip(node.keys, node.values):
+            v = self.ev(value)
+            k = self.ev(key).const if key is not None else None
+            pairs.append((k, v) if key is not None else (None, element(v)))
+        return V("dict", items=tuple(pairs), elem=join_all(v for _, v in pairs))
+
+    def ex_Lambda(self, node: ast.Lambda) -> V:
+        defaults = [self.ev(d) for d in node.args.defaults]
+        kw_defaults = [
+            self.ev(d) if d is not None else None for d in node.args.kw_defaults
+        ]
+        return V("func", func=Func(node, self.scope, defaults, kw_defaults))
+
+    def ex_NamedExpr(self, node: ast.NamedExpr) -> V:
+        value = self.ev(node.value)
+        self.assign(node.target, value)
+        return value
+
+    def ex_Starred(self, node: ast.Starred) -> V:
+        return self.ev(node.value)
+
+    def ex_Yield(self, node: ast.Yield | ast.YieldFrom) -> V:
+        if node.value is not None:
+            value = self.ev(node.value)
+            self.yields.append(
+                element(value) if isinstance(node, ast.YieldFrom) else value
+            )
+        return UNKNOWN
+
+    ex_YieldFrom = ex_Yield
+
+    def ex_Await(self, node: ast.Await) -> V:
+        return self.ev(node.value)
+
+    def ex_JoinedStr(self, node: ast.JoinedStr) -> V:
+        for value in node.values:
+            if isinstance(value, ast.FormattedValue):
+                self.ev(value.value)
+        return V("const", const="")
+
+    def ex_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> V:
+        outer = self.scope
+        self.scope = Scope(parent=outer, module=self.module_scope)
+        try:
+            for generator in node.generators:
+                self.assign(generator.target, element(self.ev(generator.iter)))
+                for condition in generator.ifs:
+                    self.ev(condition)
+            if isinstance(node, ast.DictComp):
+                self.ev(node.key)
+                return V("dict", elem=self.ev(node.value))
+            return V("seq", elem=self.ev(node.elt))
+        finally:
+            self.scope = outer
+
+    ex_SetComp = ex_ListComp
+    ex_GeneratorExp = ex_ListComp
+    ex_DictComp = ex_ListComp
+
+    def ex_Slice(self, node: ast.Slice) -> V:
+        for part in (node.lower, node.upper, node.step):
+            if part is not None:
+                self.ev(part)
+        return META
+
+    # -- generic data flow ------------------------------------------------------------
+
+    def generic(self, values: Iterable[V | None], node: ast.AST | None) -> V:
+        """An operation we have no model for: rows in, rows out (taints kept);
+        statistics combined into rows are absorbed when their rule says so."""
+        rows: list[V] = []
+        stats: list[V] = []
+        for v in flatten(values):
+            if v.kind in DATA_KINDS:
+                rows.append(v)
+            elif v.kind == "stat":
+                stats.append(v)
+        if rows:
+            out = union("data", rows)
+            if stats:
+                site = self.site(node) if node is not None else None
+                out = self.absorb(out, stats, None, site)
+            return replace(
+                out, flags=out.flags - {"indexer"} if len(rows) > 1 else out.flags
+            )
+        if stats:
+            return union("stat", stats)
+        return META
+
+    def absorb(
+        self,
+        rows: V,
+        stats: list[V],
+        plain_rule: str | None,
+        site: Site | None,
+        selecting: bool = False,
+    ) -> V:
+        """Rows combined with statistics: a statistic learned from unsplit rows
+        taints them under its own rule (selection scores, target means), or under
+        ``plain_rule`` (means used to fill gaps or to standardise). A model's
+        ``coef_`` or ``feature_importances_`` count only when ``selecting``
+        columns."""
+        added = set()
+        for stat in stats:
+            for taint in stat.taints:
+                if taint.kind != "S" or (taint.event.select_only and not selecting):
+                    continue
+                rule = taint.rule or plain_rule
+                if rule is None:
+                    continue
+                added.add(Taint("F", taint.event, rule))
+                self.check_overlap(taint.event, rule, rows)
+        if not added:
+            return rows
+        return replace(rows, taints=rows.taints | frozenset(added))
+
+    def check_overlap(self, event: Event, rule: str, rows: V) -> None:
+        """Something learned under ``rule`` is applied to ``rows``: the checks'
+        ``on_overlap`` hooks decide whether the split rows were part of it."""
+        for check in CHECKS["on_overlap"]:
+            check(self, event, rule, rows)
+
+    def leak_sink(
+        self, values: Iterable[V | None], site: Site, verb: str, scoring: bool = False
+    ) -> None:
+        """``values`` are split or cross-validated at ``site`` (``scoring``: they
+        are scored there, which only matters for resampled rows); every taint
+        they carry goes to the checks' ``on_sink`` hooks."""
+        checks = CHECKS["on_sink"]
+        for v in flatten(values):
+            for taint in sorted(v.taints, key=lambda t: position(t.event.site)):
+                for check in checks:
+                    check(self, taint, site, verb, scoring)
+
+    def scored(
+        self, objs: frozenset, values: list[V | None], site: Site, label: str
+    ) -> None:
+        """Models ``objs`` are scored on ``values`` at ``site``: the checks'
+        ``on_scored`` hooks look at what the models were trained on."""
+        for check in CHECKS["on_scored"]:
+            check(self, objs, values, site, label)
+
+    # -- calls ------------------------------------------------------------------------
+
+    def apply(self, func: V, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+        if func.kind == "func" and func.func is not None:
+            return self.inline(func.func, args, kwargs, self.site(node))
+        if func.kind == "ext" and func.qual:
+            return self.external(func.qual, args, kwargs, node)
+        if func.bound is not None:
+            receiver, attr = func.bound
+            if receiver.kind == "est":
+                return self.estimator_method(receiver, attr, args, kwargs, node)
+            if receiver.kind in ROWS_OR_STATS:
+                return self.data_method(receiver, attr, args, kwargs, node)
+            if receiver.kind == "groupby":
+                return self.groupby_method(receiver, attr, args, kwargs, node)
+            if receiver.kind in ("seq", "dict"):
+                return self.container_method(receiver, attr, args, node)
+        if func.kind == "free" and func.qual:
+            return self.external(func.qual, args, kwargs, node)
+        return self.generic([*args, *kwargs.values()], node)
+
+    def inline(
+        self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None
+    ) -> V:
+        """Run a user function with its arguments bound (``site`` None: analyse a
+        function nobody calls, with unknown arguments)."""
+        key = id(func.node)
+        exhausted = site is not None and self.budget <= 0  # inlining has a budget
+        if exhausted or len(self.stack) >= MAX_CALL_DEPTH or key in self.active:
+            return self.generic([*args, *kwargs.values()], None)
+        self.called.add(key)
+        scope = Scope(parent=func.scope, module=self.module_scope)
+        self.bind(func, scope, args, kwargs)
+        saved = (self.scope, self.returns, self.yields, self.loop_depth)
+        self.scope, self.returns, self.yields, self.loop_depth = scope, [], [], 0
+        if site is not None:
+            self.stack.append(site)
+        self.active.add(key)
+        try:
+            if isinstance(func.node, ast.Lambda):
+                result = self.ev(func.node.body)
+            else:
+                self.exec_block(func.node.body)
+                result = join_all(self.returns) or NONE
+                if self.yields:
+                    result = V("seq", elem=join_all(self.yields))
+        finally:
+            self.active.discard(key)
+            if site is not None:
+                self.stack.pop()
+            self.scope, self.returns, self.yields, self.loop_depth = saved
+        return result
+
+    def bind(
+        self, func: Func, scope: Scope, args: list[V], kwargs: dict[str, V]
+    ) -> None:
+        spec = func.node.args
+        positional = [*spec.posonlyargs, *spec.args]
+        first_default = len(positional) - len(func.defaults)
+        for i, param in enumerate(positional):
+            if i < len(args):
+                value = args[i]
+            elif param.arg in kwargs:
+                value = kwargs[param.arg]
+            elif i >= first_default:
+                value = func.defaults[i - first_default]
+            else:
+                value = self.load_param(param.arg)
+            scope.vars[param.arg] = value
+        for param, default in zip(spec.kwonlyargs, func.kw_defaults):
+            value = kwargs.get(param.arg, default)
+            scope.vars[param.arg] = (
+                value if value is not None else self.load_param(param.arg)
+            )
+        if spec.vararg is not None:
+            scope.vars[spec.vararg.arg] = V("seq", items=tuple(args[len(positional) :]))
+        if spec.kwarg is not None:
+            names = {p.arg for p in positional} | {p.arg for p in spec.kwonlyargs}
+            rest = tuple((k, v) for k, v in kwargs.items() if k not in names)
+            scope.vars[spec.kwarg.arg] = V(
+                "dict", items=rest, elem=join_all(v for _, v in rest)
+            )
+
+    def load_param(self, name: str) -> V:
+        """A parameter nobody passed: unknown data of its own."""
+        value = V("free", qual=name, origins=frozenset({self.new_origin()}))
+        if looks_heldout(name):
+            value = replace(value, flags=frozenset({"heldout"}))
+        return value
+
+    @staticmethod
+    def arg(args: list[V], kwargs: dict[str, V], index: int, *names: str) -> V | None:
+        if index < len(args):
+            return args[index]
+        for name in names:
+            if name in kwargs:
+                return kwargs[name]
+        return None

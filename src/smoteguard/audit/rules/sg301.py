@@ -1,0 +1,50 @@
+"""SG301."""
+
+from __future__ import annotations
+
+from ..codes import SG301
+from ._rule import Rule
+
+RULE = Rule(
+    code=SG301,
+    name="split-not-stratified",
+    title="train_test_split on a classification target without stratify",
+    fix="Pass stratify=y so both parts keep the class proportions.",
+    level="warning",
+    why="""
+        With a rare class, a random split can leave the test part with a handful of
+        minority rows, or none, and the scores then swing with the random seed. A
+        stratified split keeps the class proportions identical in both parts. The
+        rule fires when the labels are known to be classes: they come from a
+        classification data set, or the split's outputs (or the labels passed to
+        it) are used by a classifier, a sampler or a classification metric.
+        """,
+    leaky="""
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)
+model = LogisticRegression().fit(X_train, y_train)
+""",
+    fixed="""
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
+model = LogisticRegression().fit(X_train, y_train)
+""",
+)
+
+
+def on_finish(an) -> None:
+    """Every unstratified, shuffled ``train_test_split`` of class labels."""
+    for split in an.split_events:
+        if split.stratified or not split.shuffled:
+            continue
+        if split.classif or split.label_origins & an.classif_origins:
+            an.report(
+                SG301,
+                split.site,
+                "`train_test_split` splits class labels without `stratify=`; "
+                "the class proportions of the two parts are left to chance",
+            )

@@ -1,0 +1,148 @@
+"""Methods of tables, arrays, group-bys and containers (pandas and numpy semantics)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from .. import catalog as cat
+from ..codes import SG203, SG204
+from ..values import (
+    DATA_KINDS,
+    EMPTY,
+    META,
+    NONE,
+    UNKNOWN,
+    Event,
+    Taint,
+    V,
+    as_rows,
+    const_str,
+    element,
+    flatten,
+    join_all,
+    short,
+)
+
+
+class DataCalls:
+    """Mixin of :class:`~smoteguard.audit.analysis.Analyzer`: methods of data
+    and containers."""
+
+    # -- data methods ------------------------------------------------------------------
+
+    def data_method(
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
+    ) -> V:
+        if attr in cat.RESAMPLE_METHODS:
+            return self.resample(EMPTY, args[:2], node, label=short(node))
+        if receiver.kind == "stat":
+            return self.generic([receiver, *args, *kwargs.values()], node)
+        inplace = kwargs.get("inplace")
+        if attr in cat.REDUCTIONS:
+            if attr == "mean" and "accuracy" in receiver.flags:
+                self.evaluation("accuracy", receiver.preds, node, short(node))
+            return self.statistic(receiver, node)
+        if attr == "groupby":
+            return V("groupby", elem=receiver)
+        if attr == "corrwith":
+            return self.statistic(receiver, node, hint=SG203)
+        if attr == "sample":
+            replace_kw = kwargs.get("replace")
+            if replace_kw is not None and replace_kw.const is True:
+                out = self.resample(EMPTY, [receiver], node, label=short(node))
+                return out.items[0] if out.items else UNKNOWN
+        if attr == "pop":
+            col = const_str(self.arg(args, kwargs, 0, "item"))
+            return replace(as_rows(receiver), cols=frozenset({col}) if col else EMPTY)
+        plain = cat.STATISTIC_METHODS.get(attr)
+        stats = [v for v in flatten([*args, *kwargs.values()]) if v.kind == "stat"]
+        rows = self.generic([receiver, *args, *kwargs.values()], node)
+        if plain and stats and rows.kind == "data":
+            rows = self.absorb(rows, stats, plain, self.site(node))
+        if attr not in cat.GENERIC_COLUMN_METHODS:
+            rows = replace(rows, cols=receiver.cols if rows.kind == "data" else EMPTY)
+        if (
+            inplace is not None
+            and inplace.const is True
+            and isinstance(node.func, ast.Attribute)
+        ):
+            self.rebind(node.func.value, rows)
+        return rows
+
+    def rebind(self, target: ast.expr, value: V) -> None:
+        """``x.method(..., inplace=True)``: ``x`` (or the table it is a column
+        of) now holds ``value``."""
+        if isinstance(target, ast.Name):
+            self.scope.set(target.id, value)
+        else:
+            self.store_into(target, value)
+
+    def statistic(
+        self,
+        data: V | None,
+        node: ast.Call,
+        hint: str | None = None,
+        target_col: str | None = None,
+    ) -> V:
+        """A statistic of ``data`` (a mean, selection scores, a target mean)."""
+        if data is None:
+            return META
+        if data.kind == "stat":
+            return replace(data, bound=None)
+        if data.kind not in DATA_KINDS or data.splits:
+            return V("stat")
+        event = Event(
+            "stat",
+            self.site(node),
+            short(node),
+            rule=hint,
+            origins=data.origins,
+            target_col=target_col,
+        )
+        return V("stat", taints=frozenset({Taint("S", event, hint)}))
+
+    def groupby_method(
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
+    ) -> V:
+        base = receiver.elem or UNKNOWN
+        col = next(iter(receiver.cols), None)
+        if attr in cat.REDUCTIONS or attr in ("agg", "aggregate"):
+            return self.statistic(base, node, hint=SG204, target_col=col)
+        if attr == "transform":
+            stat = self.statistic(base, node, hint=SG204, target_col=col)
+            return self.absorb(as_rows(base), [stat], None, self.site(node))
+        return self.generic([base, *args], node)
+
+    def container_method(
+        self, receiver: V, attr: str, args: list[V], node: ast.Call
+    ) -> V:
+        if attr in cat.MUTATORS and isinstance(node.func, ast.Attribute):
+            added = join_all(
+                element(a) if attr in ("extend", "update") else a for a in args
+            )
+            if added is not None:
+                self.store_into(node.func.value, added)
+            return NONE
+        if attr == "items":
+            return V("seq", elem=V("seq", items=(META, element(receiver))))
+        if attr in ("values", "copy"):
+            return V("seq", elem=element(receiver))
+        if attr in ("get", "pop"):
+            if receiver.kind == "dict" and args:
+                found = self.subscript(receiver, args[0], node)
+                return found
+            return element(receiver)
+        if attr == "keys":
+            return V("seq", elem=META)
+        return UNKNOWN
