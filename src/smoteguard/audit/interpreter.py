@@ -72,7 +72,12 @@ class Interpreter:
         self.objects: list[Obj] = []
         self.split_events: list[Event] = []
         self.evaluations: list[Evaluation] = []
+        # labels known to be classes, or a regression target: whole data sets,
+        # and single columns of them as (origin, column)
         self.classif_origins: set[int] = set()
+        self.classif_columns: set[tuple[int, str]] = set()
+        self.regress_origins: set[int] = set()
+        self.regress_columns: set[tuple[int, str]] = set()
         self.target_cols: set[str] = set()
         self.free_origins: dict[str, int] = {}
         self.origin_counter = 0

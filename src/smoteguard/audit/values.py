@@ -76,7 +76,9 @@ class Event:
     stratified: bool = False
     shuffled: bool = True
     label_origins: frozenset = EMPTY
+    label_cols: frozenset = EMPTY  # the labels' column, when known
     classif: bool = False  # its outputs were used as class labels
+    regress: bool = False  # its outputs were used as a regression target
 
 
 class Taint(NamedTuple):

@@ -17,7 +17,11 @@ RULE = Rule(
         stratified split keeps the class proportions identical in both parts. The
         rule fires when the labels are known to be classes: they come from a
         classification data set, or the split's outputs (or the labels passed to
-        it) are used by a classifier, a sampler or a classification metric.
+        it) are used by a classifier, a sampler or a classification metric, and
+        nothing uses them as the target of a regressor. Only the target counts: a
+        column that merely stratifies another split (income bins in a house-price
+        regression) does not make the task classification, and a class column
+        of a table says nothing about its other columns.
         """,
     leaky="""
 from sklearn.linear_model import LogisticRegression
@@ -41,7 +45,9 @@ def on_finish(an) -> None:
     for split in an.split_events:
         if split.stratified or not split.shuffled:
             continue
-        if split.classif or split.label_origins & an.classif_origins:
+        if an.is_class_target(
+            split.label_origins, split.label_cols, split.classif, split.regress
+        ):
             an.report(
                 SG301,
                 split.site,

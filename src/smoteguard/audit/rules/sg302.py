@@ -20,7 +20,8 @@ RULE = Rule(
         undefined), and the spread of the fold scores mostly measures that
         accident. Note that passing cv=5 to cross_val_score with a classifier
         already stratifies; the rule fires only on an explicit unstratified
-        splitter used with a classifier or with class labels.
+        splitter used with a classifier or with class labels, never for a
+        regression target (see SG301 for what counts as class labels).
         """,
     leaky="""
 from sklearn.linear_model import LogisticRegression
@@ -46,8 +47,9 @@ def on_finish(an) -> None:
             continue
         for use in obj.uses:
             if use.split is not None:
-                classif = use.split.classif or bool(
-                    use.split.label_origins & an.classif_origins
+                split = use.split
+                classif = an.is_class_target(
+                    split.label_origins, split.label_cols, split.classif, split.regress
                 )
             else:
                 classif = any(o.is_classifier() for o in use.estimators) or (

@@ -169,17 +169,84 @@ class ExternalCalls:
         self.evaluations.append(Evaluation(self.site(node), objs, kind, label))
 
     def note_classes(self, labels: V | None) -> None:
-        """``labels`` are used as class labels."""
-        if labels is None:
-            return
-        for v in flatten([labels]):
-            if v.kind in DATA_KINDS:
-                self.classif_origins.update(v.origins)
-                for split, _role in v.splits:
+        """``labels`` are used as class labels (by a classifier, a sampler, a
+        classification metric)."""
+        self._note_labels(labels, self.classif_origins, self.classif_columns, True)
+
+    def note_regression(self, labels: V | None) -> None:
+        """``labels`` are the target of a regressor."""
+        self._note_labels(labels, self.regress_origins, self.regress_columns, False)
+
+    @staticmethod
+    def _note_labels(
+        labels: V | None, origins: set, columns: set, classes: bool
+    ) -> None:
+        for v in flatten([labels] if labels is not None else []):
+            if v.kind not in DATA_KINDS:
+                continue
+            if v.cols:  # one column of a table: the other columns stay unknown
+                columns.update((o, c) for o in v.origins for c in v.cols)
+            else:
+                origins.update(v.origins)
+            for split, _role in v.splits:
+                if classes:
                     split.classif = True
+                else:
+                    split.regress = True
+
+    def is_class_target(
+        self,
+        origins: frozenset,
+        cols: frozenset,
+        classif: bool = False,
+        regress: bool = False,
+    ) -> bool:
+        """Whether labels are the classes of a classification task.
+
+        Parameters
+        ----------
+        origins, cols : frozenset
+            Where the labels come from, and their column when known (a whole
+            table matches any of its columns).
+        classif, regress : bool, default=False
+            Evidence already known (the split's outputs were used that way).
+
+        Returns
+        -------
+        bool
+            True when something used them as classes and nothing used them as
+            a regression target.
+        """
+        classes = classif or _known(
+            origins, cols, self.classif_origins, self.classif_columns
+        )
+        return classes and not (
+            regress or _known(origins, cols, self.regress_origins, self.regress_columns)
+        )
+
+    def labels_are_classes(self, labels: V | None) -> bool:
+        """Whether any of ``labels`` is known to be class labels (see
+        :meth:`is_class_target`)."""
+        return any(
+            self.is_class_target(
+                v.origins,
+                v.cols,
+                any(split.classif for split, _ in v.splits),
+                any(split.regress for split, _ in v.splits),
+            )
+            for v in flatten([labels] if labels is not None else [])
+        )
 
     def note_target(self, labels: V | None) -> None:
         """``labels`` are a model's target: remember the column they came from."""
         if labels is not None:
             for v in flatten([labels]):
                 self.target_cols.update(v.cols)
+
+
+def _known(origins: frozenset, cols: frozenset, by_origin: set, by_column: set) -> bool:
+    if origins & by_origin:
+        return True
+    if cols:
+        return any((o, c) in by_column for o in origins for c in cols)
+    return any(o in origins for o, _ in by_column)

@@ -169,6 +169,8 @@ class EstimatorCalls:
         self.note_target(y)
         if obj.is_classifier():
             self.note_classes(y)
+        elif obj.is_regressor():
+            self.note_regression(y)
 
     def transform(self, objs: frozenset, X: V | None) -> V:
         out = as_rows(X or UNKNOWN)

@@ -82,6 +82,7 @@ class SplitCalls:
             and not (stratify.kind == "const" and stratify.const is None),
             shuffled=not (shuffle is not None and shuffle.const is False),
             label_origins=arrays[-1].origins if arrays else EMPTY,
+            label_cols=arrays[-1].cols if arrays else EMPTY,
         )
         self.split_events.append(split)
         self.leak_sink(arrays, site, "split by `train_test_split`")
@@ -118,16 +119,14 @@ class SplitCalls:
             if present
             else EMPTY,
             label_origins=(y or X).origins if (y or X) is not None else EMPTY,
+            label_cols=(y or X).cols if (y or X) is not None else EMPTY,
         )
         self.leak_sink(present, site, f"split into folds by `{label}`")
         for obj in objs:
             if obj.category == "kfold":
                 obj.uses.append(Use(site, split=split))
-        if any(
-            o.category in ("splitter", "kfold") and o.name.startswith("Stratified")
-            for o in objs
-        ):
-            self.note_classes(y)
+        # the strata of a stratified splitter are categories, but not a sign
+        # that the task is classification (binned incomes stratify regressions)
         train = V(
             "data", splits=frozenset({(split, "train")}), flags=frozenset({"indexer"})
         )
@@ -153,6 +152,8 @@ class SplitCalls:
         self.splitter_use(kwargs.get("cv"), site, objs, y)
         self.note_target(y)
         classifiers = frozenset(o for o in objs if o.is_classifier())
+        if not classifiers and any(o.is_regressor() for o in objs):
+            self.note_regression(y)
         if classifiers:
             self.note_classes(y)
             if name in ("cross_val_score", "cross_validate"):
