@@ -301,3 +301,44 @@ def test_user_function_shadowing_a_library_name_is_followed():
         )
         == set()
     )
+
+
+def test_a_function_nobody_calls_explores_both_sides_of_its_flags():
+    """Constants are propagated from call sites only: a helper nobody calls may
+    be called with anything, so its flag's branch is still audited."""
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.model_selection import train_test_split
+
+            def build(X, y, balance=False):
+                if balance:
+                    X, y = SMOTE().fit_resample(X, y)
+                return train_test_split(X, y, stratify=y)
+            """
+        )
+    )
+    assert [f.code for f in findings] == ["SG101"]
+
+
+def test_constant_conditions_fold_through_not_and_comparisons():
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.model_selection import train_test_split
+
+            MODE = "honest"
+
+            def build(X, y, quick=False):
+                if not quick and MODE == "leaky":
+                    X, y = SMOTE().fit_resample(X, y)
+                return train_test_split(X, y, stratify=y)
+
+            build(X, y)
+            build(X, y, quick=True)
+            """
+        )
+    )
+    assert findings == []

@@ -27,6 +27,7 @@ from .values import (
     NONE,
     ROWS_OR_STATS,
     UNKNOWN,
+    VARIES,
     Evaluation,
     Event,
     Func,
@@ -45,6 +46,7 @@ from .values import (
     looks_heldout,
     position,
     short,
+    truth,
     union,
 )
 
@@ -216,8 +218,13 @@ class Interpreter:
         self.scope.global_names.update(node.names)
 
     def stmt_If(self, node: ast.If) -> None:
-        self.ev(node.test)
-        self.branches([node.body, node.orelse])
+        # a known condition (a flag every call site leaves at a value that
+        # skips the branch) runs one branch: only reachable leaks are reported
+        known = truth(self.ev(node.test))
+        if known is None:
+            self.branches([node.body, node.orelse])
+        else:
+            self.exec_block(node.body if known else node.orelse)
 
     def branches(self, bodies: list[list[ast.stmt]]) -> None:
         """Run alternative blocks from the same state and join what they wrote."""
@@ -499,6 +506,9 @@ class Interpreter:
 
     def ex_Compare(self, node: ast.Compare) -> V:
         values = [self.ev(node.left)] + [self.ev(c) for c in node.comparators]
+        folded = _fold_compare(node.ops, values)
+        if folded is not None:
+            return folded
         out = self.generic(values, node)
         equality = any(isinstance(op, ast.Eq) for op in node.ops)
         if out.kind == "data" and equality and any(v.preds for v in values):
@@ -506,13 +516,36 @@ class Interpreter:
         return out
 
     def ex_BoolOp(self, node: ast.BoolOp) -> V:
+        values = [self.ev(value) for value in node.values]
+        truths = [truth(v) for v in values]
+        if None not in truths:  # constants: Python's own short-circuit result
+            stop = isinstance(node.op, ast.And) is False
+            for value, known in zip(values, truths):
+                if known is stop:
+                    return value
+            return values[-1]
         out = None
-        for value in node.values:
-            out = join(out, self.ev(value))
+        for value in values:
+            out = join(out, value)
         return out or UNKNOWN
 
+    def ex_UnaryOp(self, node: ast.UnaryOp) -> V:
+        operand = self.ev(node.operand)
+        known = truth(operand)
+        if isinstance(node.op, ast.Not) and known is not None:
+            return V("const", const=not known)
+        number = operand.const
+        if isinstance(number, (int, float)) and not isinstance(node.op, ast.Not):
+            if isinstance(node.op, ast.USub):
+                return V("const", const=-number)
+            if isinstance(node.op, ast.UAdd):
+                return operand
+        return self.generic([operand], node)
+
     def ex_IfExp(self, node: ast.IfExp) -> V:
-        self.ev(node.test)
+        known = truth(self.ev(node.test))
+        if known is not None:
+            return self.ev(node.body if known else node.orelse)
         return join(self.ev(node.body), self.ev(node.orelse)) or UNKNOWN
 
     def ex_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> V:
@@ -576,7 +609,7 @@ class Interpreter:
         for value in node.values:
             if isinstance(value, ast.FormattedValue):
                 self.ev(value.value)
-        return V("const", const="")
+        return V("const", const=VARIES)
 
     def ex_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> V:
         outer = self.scope
@@ -712,7 +745,7 @@ class Interpreter:
             return self.generic([*args, *kwargs.values()], None)
         self.called.add(key)
         scope = Scope(parent=func.scope, module=self.module_scope)
-        self.bind(func, scope, args, kwargs)
+        self.bind(func, scope, args, kwargs, called=site is not None)
         saved = (self.scope, self.returns, self.yields, self.loop_depth)
         self.scope, self.returns, self.yields, self.loop_depth = scope, [], [], 0
         if site is not None:
@@ -734,9 +767,22 @@ class Interpreter:
         return result
 
     def bind(
-        self, func: Func, scope: Scope, args: list[V], kwargs: dict[str, V]
+        self,
+        func: Func,
+        scope: Scope,
+        args: list[V],
+        kwargs: dict[str, V],
+        called: bool = True,
     ) -> None:
+        """Bind the parameters of ``func`` in ``scope``; a function nobody calls
+        (``called`` False) gets its constant defaults as unknown constants, since
+        a caller elsewhere may pass anything."""
         spec = func.node.args
+        defaults = func.defaults
+        kw_defaults = func.kw_defaults
+        if not called:
+            defaults = [_unknown_if_const(d) for d in defaults]
+            kw_defaults = [_unknown_if_const(d) for d in kw_defaults]
         positional = [*spec.posonlyargs, *spec.args]
         first_default = len(positional) - len(func.defaults)
         for i, param in enumerate(positional):
@@ -745,11 +791,11 @@ class Interpreter:
             elif param.arg in kwargs:
                 value = kwargs[param.arg]
             elif i >= first_default:
-                value = func.defaults[i - first_default]
+                value = defaults[i - first_default]
             else:
                 value = self.load_param(param.arg)
             scope.vars[param.arg] = value
-        for param, default in zip(spec.kwonlyargs, func.kw_defaults):
+        for param, default in zip(spec.kwonlyargs, kw_defaults):
             value = kwargs.get(param.arg, default)
             scope.vars[param.arg] = (
                 value if value is not None else self.load_param(param.arg)
@@ -778,3 +824,30 @@ class Interpreter:
             if name in kwargs:
                 return kwargs[name]
         return None
+
+
+_COMPARISONS = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Is: lambda a, b: a is b,
+    ast.IsNot: lambda a, b: a is not b,
+}
+
+
+def _fold_compare(ops: list[ast.cmpop], values: list[V]) -> V | None:
+    """``flag == "x"``, ``option is None`` on known constants: a constant."""
+    if any(v.kind != "const" or v.const is VARIES for v in values):
+        return None
+    result = True
+    for op, left, right in zip(ops, values, values[1:]):
+        compare = _COMPARISONS.get(type(op))
+        if compare is None:
+            return None
+        result = result and compare(left.const, right.const)
+    return V("const", const=bool(result))
+
+
+def _unknown_if_const(value: V | None) -> V | None:
+    if value is not None and value.kind == "const":
+        return V("const", const=VARIES)
+    return value

@@ -163,6 +163,9 @@ class V:
 
 
 NONE = V("const")
+#: the ``const`` of a constant whose value is not known (two constants joined,
+#: an f-string): a constant kind, but no truth value
+VARIES = object()
 UNKNOWN = V()
 META = V("meta")
 MISSING = object()
@@ -240,6 +243,9 @@ def join(a: V | None, b: V | None) -> V | None:
         return a
     if a.kind == "est" and b.kind == "est":
         return replace(a, objs=a.objs | b.objs)
+    if a.kind == "const" and b.kind == "const":
+        same = type(a.const) is type(b.const) and a.const == b.const
+        return a if same else V("const", const=VARIES)
     if a.kind in ROWS_OR_STATS and b.kind in ROWS_OR_STATS:
         kind = "stat" if a.kind == b.kind == "stat" else "data"
         return union(kind, (a, b))
@@ -507,3 +513,25 @@ def scoring_kinds(scoring: V | None) -> set[str]:
                 kinds |= scoring_kinds(value)
         return kinds or {"other"}
     return {"other"}
+
+
+def truth(v: V) -> bool | None:
+    """Whether a condition is known to hold.
+
+    Parameters
+    ----------
+    v : V
+        The condition's value.
+
+    Returns
+    -------
+    bool or None
+        The truth of a known constant (a flag left at its default, a literal);
+        None when it is not known, and both branches then run.
+    """
+    if v.kind != "const" or v.const is VARIES:
+        return None
+    try:
+        return bool(v.const)
+    except Exception:  # pragma: no cover - constants of the AST are plain
+        return None
