@@ -342,3 +342,46 @@ def test_constant_conditions_fold_through_not_and_comparisons():
         )
     )
     assert findings == []
+
+
+def test_every_composite_of_preprocessing_leaks_what_its_steps_leak():
+    shapes = {
+        "make_column_transformer((StandardScaler(), ['a']), remainder='drop')": [
+            "SG201"
+        ],
+        "DataFrameMapper([(['a'], [SimpleImputer(), StandardScaler()])])": [
+            "SG201",
+            "SG202",
+        ],
+        "make_union(PCA(2), make_pipeline(SimpleImputer(), StandardScaler()))": [
+            "SG201",
+            "SG202",
+            "SG205",
+        ],
+        "make_pipeline(OneHotEncoder(), SelectKBest(k=3))": ["SG203"],
+        # a model at the end: fitting it is training, not preprocessing
+        "make_pipeline(StandardScaler(), LogisticRegression())": [],
+        "make_column_transformer((OneHotEncoder(), ['c']))": [],
+    }
+    header = textwrap.dedent(
+        """
+        from sklearn.compose import make_column_transformer
+        from sklearn.decomposition import PCA
+        from sklearn.feature_selection import SelectKBest
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+        from sklearn_pandas import DataFrameMapper
+        """
+    )
+    for composite, codes in shapes.items():
+        program = (
+            header
+            + f"prep = {composite}\n"
+            + "Z = prep.fit_transform(df, y)\n"
+            + "Z_tr, Z_te, y_tr, y_te = train_test_split(Z, y, stratify=y)\n"
+        )
+        found = sorted(f.code for f in audit_text(program))
+        assert found == codes, composite

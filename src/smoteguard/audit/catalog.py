@@ -83,7 +83,8 @@ SCALE_FUNCTIONS = frozenset(
         "power_transform",
     }
 )
-IMPUTERS = frozenset({"SimpleImputer", "KNNImputer", "IterativeImputer"})
+#: ``Imputer`` is scikit-learn's name before 0.22 (sklearn.preprocessing)
+IMPUTERS = frozenset({"SimpleImputer", "KNNImputer", "IterativeImputer", "Imputer"})
 SELECTORS = frozenset(
     {
         "SelectKBest",
@@ -182,6 +183,36 @@ SEARCHES = frozenset(
     }
 )
 PIPELINES = frozenset({"Pipeline", "make_pipeline"})
+#: steps side by side: fitted before a split, they leak what their steps leak
+COMPOSITES = frozenset(
+    {
+        "ColumnTransformer",
+        "make_column_transformer",
+        "FeatureUnion",
+        "make_union",
+        "DataFrameMapper",  # sklearn-pandas
+    }
+)
+#: transformers that learn nothing a split could leak (or nothing per row that
+#: the rules cover): composites made of them are still preprocessing
+PLAIN_TRANSFORMERS = frozenset(
+    {
+        "OneHotEncoder",
+        "OrdinalEncoder",
+        "LabelEncoder",
+        "LabelBinarizer",
+        "MultiLabelBinarizer",
+        "FunctionTransformer",
+        "PolynomialFeatures",
+        "SplineTransformer",
+        "Normalizer",
+        "Binarizer",
+        "MissingIndicator",
+        "DictVectorizer",
+        "HashingVectorizer",
+        "FeatureHasher",
+    }
+)
 
 # -- splitting and cross-validation --------------------------------------------
 
@@ -399,7 +430,26 @@ GENERIC_COLUMN_METHODS = frozenset(
     {"copy", "to_numpy", "values", "head", "tail", "astype"}
 )
 #: module aliases seen without their import (a notebook whose import cell failed)
-MODULE_ALIASES = {"np": "numpy", "pd": "pandas", "sk": "sklearn"}
+MODULE_ALIASES = {
+    "np": "numpy",
+    "pd": "pandas",
+    "sk": "sklearn",
+    **{
+        name: f"sklearn.{name}"
+        for name in (
+            "preprocessing",
+            "impute",
+            "feature_selection",
+            "decomposition",
+            "model_selection",
+            "metrics",
+            "pipeline",
+            "compose",
+            "cross_validation",
+            "grid_search",
+        )
+    },
+}
 DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins"})
 
 
@@ -436,13 +486,17 @@ def classify_class(module: str, name: str) -> str | None:
         One of ``sampler``, ``scaler``, ``imputer``, ``selector``,
         ``target_encoder``, ``decomposer``, ``classifier``, ``regressor``,
         ``search``, ``cv_model``, ``pipeline_sklearn``, ``pipeline_safe``,
+        ``composite`` (ColumnTransformer, FeatureUnion...), ``transformer`` (one
+        that learns nothing the rules cover),
         ``splitter``, ``kfold`` or ``model`` (any other class), or None for
         things that are not estimators.
     """
     root = module_root(module)
     if root == SMOTE_VARIANTS:
         return "sampler"
-    if root in DATA_LIBRARIES or (not name[:1].isupper() and name not in PIPELINES):
+    if root in DATA_LIBRARIES or (
+        not name[:1].isupper() and name not in PIPELINES | COMPOSITES
+    ):
         return None
     if name in SAMPLER_NAMES and (root in SAMPLER_PACKAGES or not module):
         return "sampler"
@@ -450,6 +504,10 @@ def classify_class(module: str, name: str) -> str | None:
         if root == "sklearn":
             return "pipeline_sklearn"
         return "pipeline_safe"  # imblearn, smoteguard, or not visible: trust it
+    if name in COMPOSITES:
+        return "composite"
+    if name in PLAIN_TRANSFORMERS:
+        return "transformer"
     if name in SCALERS:
         return "scaler"
     if name in IMPUTERS:

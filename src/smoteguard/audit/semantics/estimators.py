@@ -22,6 +22,7 @@ from ..values import (
     V,
     as_rows,
     element,
+    flatten,
     scoring_kinds,
     short,
 )
@@ -79,6 +80,11 @@ class EstimatorCalls:
             obj.steps = [
                 v.objs for v in step_values if v is not None and v.kind == "est"
             ]
+        elif category == "composite":
+            # (name, transformer, columns) triples, (columns, transformer) pairs,
+            # lists of transformers: every estimator inside is a part
+            parts = flatten([*args, *kwargs.values()])
+            obj.steps = [v.objs for v in parts if v.kind == "est"]
         elif (
             category == "search"
             or cat.is_internal_cv(name)
@@ -143,6 +149,14 @@ class EstimatorCalls:
             return  # a sampler's fit() resamples nothing
         X = X or UNKNOWN
         site = self.site(node)
+        if is_preprocessing(obj):
+            # a preprocessing-only pipeline, ColumnTransformer, FeatureUnion...:
+            # it leaks what each of its steps would leak when fitted here
+            self.note_use(frozenset({obj}), site)
+            for leaf in leaves(obj):
+                if leaf.category in cat.TRANSFORMER_RULES:
+                    self.fit(leaf, X, y, node)
+            return
         label = f"{short(node.func)}()"
         if obj.category in cat.TRANSFORMER_RULES:
             label = self.call_label(node, frozenset({obj}))
@@ -175,7 +189,7 @@ class EstimatorCalls:
     def transform(self, objs: frozenset, X: V | None) -> V:
         out = as_rows(X or UNKNOWN)
         added = set()
-        for obj in objs:
+        for obj in frozenset().union(*(expand_preprocessing(o) for o in objs)):
             event = obj.fit_event
             if obj.category in cat.TRANSFORMER_RULES and event and event.pre_split:
                 added.add(Taint("F", event, event.rule))
@@ -218,3 +232,68 @@ class EstimatorCalls:
                 obj.first_use = site
             if depth < 4:
                 self.note_use(obj.inner, site, depth + 1)
+
+
+#: categories of estimators that only transform rows
+_TRANSFORMING = frozenset(cat.TRANSFORMER_RULES) | {"transformer", "composite"}
+
+
+def leaves(obj: Obj, depth: int = 0) -> frozenset:
+    """The estimators inside a pipeline or a composite, nested ones included.
+
+    Parameters
+    ----------
+    obj : Obj
+    depth : int, default=0
+
+    Returns
+    -------
+    frozenset of Obj
+        ``{obj}`` itself for anything else.
+    """
+    if depth > 5 or not (
+        obj.category.startswith("pipeline") or obj.category == "composite"
+    ):
+        return frozenset({obj})
+    return frozenset(
+        leaf for step in obj.steps for part in step for leaf in leaves(part, depth + 1)
+    )
+
+
+def is_preprocessing(obj: Obj) -> bool:
+    """Whether ``obj`` is a composite of preprocessing steps only: a
+    ColumnTransformer / FeatureUnion / DataFrameMapper, or a pipeline whose last
+    step is one of the transformers the catalogue knows (not a model).
+
+    Parameters
+    ----------
+    obj : Obj
+
+    Returns
+    -------
+    bool
+    """
+    if obj.category == "composite":
+        return True
+    if not obj.category.startswith("pipeline") or not obj.steps:
+        return False
+    last = obj.steps[-1]
+    return bool(last) and all(
+        part.category in _TRANSFORMING
+        or (part.category.startswith("pipeline") and is_preprocessing(part))
+        for part in last
+    )
+
+
+def expand_preprocessing(obj: Obj) -> frozenset:
+    """The steps of a preprocessing composite (``{obj}`` for anything else).
+
+    Parameters
+    ----------
+    obj : Obj
+
+    Returns
+    -------
+    frozenset of Obj
+    """
+    return leaves(obj) if is_preprocessing(obj) else frozenset({obj})
