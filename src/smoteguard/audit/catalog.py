@@ -429,6 +429,10 @@ STATISTIC_METHODS = {
 GENERIC_COLUMN_METHODS = frozenset(
     {"copy", "to_numpy", "values", "head", "tail", "astype"}
 )
+#: methods of a table that call a function on its rows, columns or values
+APPLY_METHODS = frozenset(
+    {"apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"}
+)
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",

@@ -43,6 +43,10 @@ class DataCalls:
             return self.resample(EMPTY, args[:2], node, label=short(node))
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
+        if attr in cat.APPLY_METHODS:
+            applied = self.apply_function(receiver, args, node)
+            if applied is not None:
+                return applied
         inplace = kwargs.get("inplace")
         if attr in cat.REDUCTIONS:
             if attr == "mean" and "accuracy" in receiver.flags:
@@ -74,6 +78,24 @@ class DataCalls:
         ):
             self.rebind(node.func.value, rows)
         return rows
+
+    def apply_function(self, receiver: V, args: list[V], node: ast.Call) -> V | None:
+        """``df.apply(f)``, ``s.map(f)``, ``df.transform(f)``: ``f`` runs on the
+        table's columns (or values), so whatever it fits or computes from them
+        is fitted on those rows. Returns None when no function is handed over.
+        """
+        function = args[0] if args else None
+        if function is None:
+            return None
+        column = as_rows(receiver)
+        if function.kind == "func" and function.func is not None:
+            result = self.inline(function.func, [column], {}, self.site(node))
+        elif function.bound is not None and function.bound[0].kind == "est":
+            estimator, method = function.bound
+            result = self.estimator_method(estimator, method, [column], {}, node)
+        else:
+            return None
+        return self.generic([receiver, result], node)
 
     def rebind(self, target: ast.expr, value: V) -> None:
         """``x.method(..., inplace=True)``: ``x`` (or the table it is a column
