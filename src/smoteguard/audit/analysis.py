@@ -14,13 +14,21 @@ import ast
 from collections.abc import Callable
 
 from .interpreter import Interpreter
-from .semantics import DataCalls, EstimatorCalls, ExternalCalls, SplitCalls
+from .semantics import (
+    DataCalls,
+    EstimatorCalls,
+    ExternalCalls,
+    ManualSplits,
+    SplitCalls,
+)
 from .values import Issue, looks_heldout
 
 __all__ = ["Analyzer", "Issue", "analyse", "looks_heldout"]
 
 
-class Analyzer(Interpreter, ExternalCalls, EstimatorCalls, SplitCalls, DataCalls):
+class Analyzer(
+    Interpreter, ExternalCalls, EstimatorCalls, SplitCalls, ManualSplits, DataCalls
+):
     """The abstract interpretation of one module, with the library semantics.
 
     Parameters

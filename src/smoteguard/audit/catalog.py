@@ -433,6 +433,15 @@ GENERIC_COLUMN_METHODS = frozenset(
 APPLY_METHODS = frozenset(
     {"apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"}
 )
+#: functions and generator methods that return shuffled row positions
+INDEX_MAKERS = frozenset({"permutation", "choice", "shuffle"})
+#: functions and generator methods that return uniform random numbers (compared
+#: with a threshold, a random mask)
+RANDOM_MAKERS = frozenset({"rand", "random", "random_sample", "ranf", "uniform"})
+#: functions that cut rows into consecutive parts
+SPLIT_FUNCTIONS = frozenset({"split", "array_split", "random_split"})
+#: flags of values that stop meaning anything once the value is computed on
+TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not"})
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",
@@ -454,7 +463,7 @@ MODULE_ALIASES = {
         )
     },
 }
-DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins"})
+DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins", "torch"})
 
 
 def module_root(module: str) -> str:

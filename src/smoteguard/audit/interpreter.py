@@ -85,6 +85,7 @@ class Interpreter:
         self.origin_counter = 0
         self.loop_depth = 0
         self.budget = 0
+        self.manual_splits: dict[object, Event] = {}
 
     # -- driver ------------------------------------------------------------------
 
@@ -448,7 +449,10 @@ class Interpreter:
             objs = frozenset(s for step in steps for s in step)
             return V("est", objs=objs) if objs else UNKNOWN
         if kind in DATA_KINDS:
-            return self.select_rows(base, index, node)
+            sliced = (
+                self.slice_rows(base, node) if isinstance(node, ast.Subscript) else None
+            )
+            return sliced or self.select_rows(base, index, node)
         if kind == "stat":
             return self.generic([base, index], node)
         if kind == "meta":
@@ -464,7 +468,9 @@ class Interpreter:
         out = as_rows(base)
         cols = EMPTY
         for part in parts:
-            if "indexer" in part.flags and part.splits:
+            if part.flags & {"mask", "mask_not"} and isinstance(part.const, tuple):
+                out = self.mask_rows(out, part, node)
+            elif "indexer" in part.flags and part.splits:
                 for split, _role in part.splits:
                     self.leak_sink(
                         [base], split.site, f"split into folds by `{split.label}`"
@@ -506,7 +512,7 @@ class Interpreter:
 
     def ex_Compare(self, node: ast.Compare) -> V:
         values = [self.ev(node.left)] + [self.ev(c) for c in node.comparators]
-        folded = _fold_compare(node.ops, values)
+        folded = _fold_compare(node.ops, values) or self.random_mask(values, node)
         if folded is not None:
             return folded
         out = self.generic(values, node)
@@ -534,6 +540,8 @@ class Interpreter:
         known = truth(operand)
         if isinstance(node.op, ast.Not) and known is not None:
             return V("const", const=not known)
+        if isinstance(node.op, ast.Invert) and operand.flags & {"mask", "mask_not"}:
+            return replace(operand, flags=operand.flags ^ {"mask", "mask_not"})
         number = operand.const
         if isinstance(number, (int, float)) and not isinstance(node.op, ast.Not):
             if isinstance(node.op, ast.USub):
@@ -653,9 +661,10 @@ class Interpreter:
             if stats:
                 site = self.site(node) if node is not None else None
                 out = self.absorb(out, stats, None, site)
-            return replace(
-                out, flags=out.flags - {"indexer"} if len(rows) > 1 else out.flags
-            )
+            flags = out.flags - cat.TRANSIENT_FLAGS
+            if len(rows) > 1:
+                flags -= {"indexer"}
+            return replace(out, flags=flags)
         if stats:
             return union("stat", stats)
         return META
@@ -730,6 +739,10 @@ class Interpreter:
                 return self.groupby_method(receiver, attr, args, kwargs, node)
             if receiver.kind in ("seq", "dict"):
                 return self.container_method(receiver, attr, args, node)
+            if receiver.kind in ("meta", "unknown"):  # rng = default_rng(0)
+                drawn = self.random_draw("rng", attr, args, kwargs, node)
+                if drawn is not None:
+                    return drawn
         if func.kind == "free" and func.qual:
             return self.external(func.qual, args, kwargs, node)
         return self.generic([*args, *kwargs.values()], node)

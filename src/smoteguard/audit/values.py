@@ -79,6 +79,8 @@ class Event:
     label_cols: frozenset = EMPTY  # the labels' column, when known
     classif: bool = False  # its outputs were used as class labels
     regress: bool = False  # its outputs were used as a regression target
+    manual: bool = False  # a split written by hand (slices, masks, sample+drop)
+    pending: list = field(default_factory=list)  # rows cut, not yet checked
 
 
 class Taint(NamedTuple):
@@ -152,8 +154,8 @@ class V:
     origins: frozenset = EMPTY
     preds: frozenset = EMPTY  # estimators whose predictions these are
     cols: frozenset = EMPTY  # the single column selected, when known
-    flags: frozenset = EMPTY  # indexer, heldout, accuracy
-    const: object = None
+    flags: frozenset = EMPTY  # indexer, heldout, accuracy, random, mask...
+    const: object = None  # constants; a random mask: the split it draws
     qual: str | None = None
     objs: frozenset = EMPTY
     items: tuple | None = None

@@ -10,6 +10,7 @@ them with the interpreter.
 from .calls import ExternalCalls
 from .data import DataCalls
 from .estimators import EstimatorCalls
+from .manual import ManualSplits
 from .splits import SplitCalls
 
-__all__ = ["DataCalls", "EstimatorCalls", "ExternalCalls", "SplitCalls"]
+__all__ = ["DataCalls", "EstimatorCalls", "ExternalCalls", "ManualSplits", "SplitCalls"]

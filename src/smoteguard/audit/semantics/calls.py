@@ -70,6 +70,9 @@ class ExternalCalls:
             ):
                 self.evaluation("accuracy", data.preds, node, short(node))
             return self.statistic(data, node) if data is not None else META
+        drawn = self.random_draw(root, name, args, kwargs, node)
+        if drawn is not None:
+            return drawn
         if not module:
             builtin = self.builtin(name, args, kwargs, node)
             if builtin is not None:
@@ -144,6 +147,7 @@ class ExternalCalls:
         y_true = self.arg(args, kwargs, 0, "y_true")
         y_pred = self.arg(args, kwargs, 1, "y_pred", "y_score", "y_prob", "probas_pred")
         values = [y_true, y_pred]
+        self.use_rows(values)
         self.leak_sink(values, site, f"scored by `{name}`", scoring=True)
         preds = frozenset().union(*(v.preds for v in flatten(values)))
         self.scored(preds, values, site, name)

@@ -61,6 +61,11 @@ class DataCalls:
             if replace_kw is not None and replace_kw.const is True:
                 out = self.resample(EMPTY, [receiver], node, label=short(node))
                 return out.items[0] if out.items else UNKNOWN
+            return self.sample_split(receiver, kwargs, node)
+        if attr == "drop":
+            rest = self.drop_rows(receiver, args, kwargs)
+            if rest is not None:
+                return rest
         if attr == "pop":
             col = const_str(self.arg(args, kwargs, 0, "item"))
             return replace(as_rows(receiver), cols=frozenset({col}) if col else EMPTY)

@@ -157,6 +157,7 @@ class EstimatorCalls:
                 if leaf.category in cat.TRANSFORMER_RULES:
                     self.fit(leaf, X, y, node)
             return
+        self.use_rows([X, y])
         label = f"{short(node.func)}()"
         if obj.category in cat.TRANSFORMER_RULES:
             label = self.call_label(node, frozenset({obj}))
@@ -205,12 +206,14 @@ class EstimatorCalls:
         return replace(X, taints=X.taints | {Taint("F", event, rule)})
 
     def predict(self, objs: frozenset, X: V | None) -> V:
+        self.use_rows([X])
         out = as_rows(X or UNKNOWN)
         return replace(out, preds=out.preds | objs, flags=out.flags - {"heldout"})
 
     def score(self, objs: frozenset, X: V | None, y: V | None, node: ast.Call) -> None:
         site = self.site(node)
         label = f"{short(node.func)}()"
+        self.use_rows([X, y])
         self.leak_sink([X, y], site, f"scored by `{label}`", scoring=True)
         self.scored(objs, [X, y], site, label)
         classifiers = frozenset(o for o in objs if o.is_classifier())

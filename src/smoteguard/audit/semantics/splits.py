@@ -147,6 +147,7 @@ class SplitCalls:
             if estimator is not None and estimator.kind == "est"
             else EMPTY
         )
+        self.use_rows([X, y])
         self.leak_sink([X, y], site, f"passed to `{name}`")
         self.note_use(objs, site)
         self.splitter_use(kwargs.get("cv"), site, objs, y)
