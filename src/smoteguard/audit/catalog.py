@@ -442,6 +442,10 @@ RANDOM_MAKERS = frozenset({"rand", "random", "random_sample", "ranf", "uniform"}
 SPLIT_FUNCTIONS = frozenset({"split", "array_split", "random_split"})
 #: flags of values that stop meaning anything once the value is computed on
 TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not"})
+#: functions that stack tables or arrays (by rows, unless told otherwise)
+ROW_STACKS = frozenset({"concat", "vstack", "concatenate", "row_stack"})
+#: functions and methods that repeat rows
+ROW_REPEATS = frozenset({"repeat", "tile"})
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",

@@ -467,6 +467,7 @@ class Interpreter:
         )
         out = as_rows(base)
         cols = EMPTY
+        picked = False
         for part in parts:
             if part.flags & {"mask", "mask_not"} and isinstance(part.const, tuple):
                 out = self.mask_rows(out, part, node)
@@ -480,7 +481,8 @@ class Interpreter:
                 out = self.absorb(out, [part], None, self.site(node), selecting=True)
             elif part.kind == "const" and isinstance(part.const, str):
                 cols = frozenset({part.const})
-            elif part.kind in DATA_KINDS:  # a boolean mask
+            elif part.kind in DATA_KINDS:  # a boolean mask, row positions
+                picked = True
                 mask = as_rows(part)
                 out = replace(
                     out,
@@ -488,7 +490,15 @@ class Interpreter:
                     origins=out.origins | mask.origins,
                     taints=out.taints | mask.taints,
                 )
-        return replace(out, cols=cols, flags=out.flags - {"indexer"})
+        out = replace(out, cols=cols, flags=out.flags - {"indexer"})
+        if picked:  # remember whose rows these are (duplication by hand)
+            owner = (
+                base.bound[0]
+                if base.bound and base.bound[1] in ("loc", "iloc")
+                else base
+            )
+            out = replace(out, parent=owner)
+        return out
 
     def ex_Call(self, node: ast.Call) -> V:
         func = self.ev(node.func)
@@ -504,6 +514,8 @@ class Interpreter:
         return self.binop(self.ev(node.left), node.op, self.ev(node.right), node)
 
     def binop(self, left: V, op: ast.operator, right: V, node: ast.AST) -> V:
+        if left.kind == "seq" and isinstance(op, (ast.Add, ast.Mult)):
+            return _sequence_op(left, op, right)
         rows = [v for v in (left, right) if v.kind in DATA_KINDS]
         stats = [v for v in (left, right) if v.kind == "stat"]
         if rows and stats:
@@ -864,3 +876,18 @@ def _unknown_if_const(value: V | None) -> V | None:
     if value is not None and value.kind == "const":
         return V("const", const=VARIES)
     return value
+
+
+def _sequence_op(left: V, op: ast.operator, right: V) -> V:
+    """``[a] + [b]`` keeps the items; ``[a] * k`` repeats them (``repeat``)."""
+    if isinstance(op, ast.Add):
+        if right.kind != "seq":
+            return V("seq", elem=join(element(left), right))
+        items = (left.items if left.items is not None else (element(left),)) + (
+            right.items if right.items is not None else (element(right),)
+        )
+        return V("seq", items=items, flags=left.flags | right.flags)
+    times = right.const
+    if isinstance(times, int) and left.items is not None and 0 <= times <= 4:
+        return V("seq", items=left.items * times)
+    return V("seq", elem=element(left), flags=frozenset({"repeat"}))

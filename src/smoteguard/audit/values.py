@@ -162,6 +162,7 @@ class V:
     elem: V | None = None
     func: Func | None = None
     bound: tuple | None = None  # (receiver, attribute): a method when called
+    parent: V | None = None  # rows selected from these rows (df[df.y == 1])
 
 
 NONE = V("const")

@@ -70,6 +70,14 @@ class ExternalCalls:
             ):
                 self.evaluation("accuracy", data.preds, node, short(node))
             return self.statistic(data, node) if data is not None else META
+        if root in ("pandas", "numpy", "") and name in cat.ROW_STACKS and args:
+            stacked = self.stack_rows([args[0]], kwargs, node)
+            if stacked is not None:
+                return stacked
+        if root == "numpy" and name in cat.ROW_REPEATS:
+            repeated = self.repeat_rows(args[0] if args else None, node)
+            if repeated is not None:
+                return repeated
         drawn = self.random_draw(root, name, args, kwargs, node)
         if drawn is not None:
             return drawn

@@ -62,6 +62,12 @@ class DataCalls:
                 out = self.resample(EMPTY, [receiver], node, label=short(node))
                 return out.items[0] if out.items else UNKNOWN
             return self.sample_split(receiver, kwargs, node)
+        if attr == "append" and args:
+            stacked = self.stack_rows([receiver, *args], kwargs, node)
+            if stacked is not None:
+                return stacked
+        if attr in cat.ROW_REPEATS:
+            return self.repeat_rows(receiver, node)
         if attr == "drop":
             rest = self.drop_rows(receiver, args, kwargs)
             if rest is not None:
@@ -101,6 +107,35 @@ class DataCalls:
         else:
             return None
         return self.generic([receiver, result], node)
+
+    def stack_rows(
+        self, parts: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V | None:
+        """``pd.concat([df, df[df.y == 1]])``, ``np.vstack([X, X[mask]])``,
+        ``df.append(df.sample(frac=0.5))``, ``[minority] * 5``: rows stacked
+        onto rows they were selected from (or onto themselves) are copies,
+        random over-sampling by hand. Returns None when nothing is repeated.
+        """
+        axis = kwargs.get("axis")
+        if axis is not None and axis.const in (1, "columns"):
+            return None
+        pieces = [v for v in flatten(parts) if v.kind in DATA_KINDS]
+        repeated = any("repeat" in v.flags for v in parts if v.kind == "seq")
+        for i, piece in enumerate(pieces):
+            for other in pieces[i + 1 :]:
+                if piece is other or piece.parent is other or other.parent is piece:
+                    repeated = True
+        if not repeated or not pieces:
+            return None
+        out = self.generic(pieces, node)
+        return self.resample(EMPTY, [out], node, label=short(node)).items[0]
+
+    def repeat_rows(self, data: V | None, node: ast.Call) -> V | None:
+        """``np.repeat(X, k, axis=0)``, ``np.tile(X, (k, 1))``,
+        ``df.index.repeat(w)``: rows copied, over-sampling by hand."""
+        if data is None or data.kind not in DATA_KINDS:
+            return None
+        return self.resample(EMPTY, [data], node, label=short(node)).items[0]
 
     def rebind(self, target: ast.expr, value: V) -> None:
         """``x.method(..., inplace=True)``: ``x`` (or the table it is a column
