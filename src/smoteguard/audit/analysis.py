@@ -20,6 +20,7 @@ from .semantics import (
     ExternalCalls,
     ManualSplits,
     SplitCalls,
+    UserClasses,
 )
 from .values import Issue, looks_heldout
 
@@ -27,7 +28,13 @@ __all__ = ["Analyzer", "Issue", "analyse", "looks_heldout"]
 
 
 class Analyzer(
-    Interpreter, ExternalCalls, EstimatorCalls, SplitCalls, ManualSplits, DataCalls
+    Interpreter,
+    ExternalCalls,
+    EstimatorCalls,
+    SplitCalls,
+    ManualSplits,
+    DataCalls,
+    UserClasses,
 ):
     """The abstract interpretation of one module, with the library semantics.
 

@@ -8,9 +8,17 @@ them with the interpreter.
 """
 
 from .calls import ExternalCalls
+from .classes import UserClasses
 from .data import DataCalls
 from .estimators import EstimatorCalls
 from .manual import ManualSplits
 from .splits import SplitCalls
 
-__all__ = ["DataCalls", "EstimatorCalls", "ExternalCalls", "ManualSplits", "SplitCalls"]
+__all__ = [
+    "DataCalls",
+    "EstimatorCalls",
+    "ExternalCalls",
+    "ManualSplits",
+    "SplitCalls",
+    "UserClasses",
+]
