@@ -446,6 +446,24 @@ TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not"})
 ROW_STACKS = frozenset({"concat", "vstack", "concatenate", "row_stack"})
 #: functions and methods that repeat rows
 ROW_REPEATS = frozenset({"repeat", "tile"})
+#: functions that pick a best value among several (numpy's or builtins)
+SELECTIONS = frozenset(
+    {"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin"}
+)
+#: methods of tables and arrays that pick or rank values
+SELECTION_METHODS = frozenset(
+    {
+        "idxmax",
+        "idxmin",
+        "nlargest",
+        "nsmallest",
+        "sort_values",
+        "argmax",
+        "argmin",
+        "max",
+        "min",
+    }
+)
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",

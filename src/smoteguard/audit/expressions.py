@@ -206,6 +206,9 @@ class Expressions:
         folded = _fold_compare(node.ops, values) or self.random_mask(values, node)
         if folded is not None:
             return folded
+        ordering = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)
+        if any(isinstance(op, ordering) for op in node.ops):
+            self.selected(values, node)
         out = self.generic(values, node)
         equality = any(isinstance(op, ast.Eq) for op in node.ops)
         if out.kind == "data" and equality and any(v.preds for v in values):

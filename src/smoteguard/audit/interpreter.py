@@ -21,6 +21,7 @@ from .expressions import Expressions
 from .rules import CHECKS
 from .values import (
     DATA_KINDS,
+    LOOP,
     META,
     MISSING,
     NONE,
@@ -35,6 +36,7 @@ from .values import (
     Scope,
     Site,
     Taint,
+    Tuning,
     V,
     element,
     flatten,
@@ -43,6 +45,7 @@ from .values import (
     looks_heldout,
     position,
     short,
+    test_splits,
     truth,
     union,
 )
@@ -83,6 +86,9 @@ class Interpreter(Expressions):
         self.loop_depth = 0
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
+        self.tunings: list[Tuning] = []
+        # split -> the models scored on its test side (LOOP: scored in a loop)
+        self.test_scorers: dict[Event, set] = {}
 
     # -- driver ------------------------------------------------------------------
 
@@ -442,8 +448,26 @@ class Interpreter(Expressions):
     ) -> None:
         """Models ``objs`` are scored on ``values`` at ``site``: the checks'
         ``on_scored`` hooks look at what the models were trained on."""
+        for split in test_splits(values):
+            scorers = self.test_scorers.setdefault(split, set())
+            scorers.update(objs)
+            if self.loop_depth:  # a score computed in a loop: several settings
+                scorers.add(LOOP)
         for check in CHECKS["on_scored"]:
             check(self, objs, values, site, label)
+
+    def score_value(self, objs: frozenset, values: list[V | None]) -> V:
+        """What a score or a metric returns: a number that remembers which
+        models were scored on which test rows (for SG106)."""
+        tests = frozenset((split, "test") for split in test_splits(values))
+        return V("stat", splits=tests, preds=objs, flags=frozenset({"score"}))
+
+    def selected(self, values: list[V | None], node: ast.AST) -> None:
+        """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
+        choice among values; the checks' ``on_select`` hooks look at them."""
+        site = self.site(node)
+        for check in CHECKS["on_select"]:
+            check(self, values, site)
 
     # -- calls ------------------------------------------------------------------------
 

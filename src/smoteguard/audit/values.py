@@ -80,6 +80,7 @@ class Event:
     classif: bool = False  # its outputs were used as class labels
     regress: bool = False  # its outputs were used as a regression target
     manual: bool = False  # a split written by hand (slices, masks, sample+drop)
+    nested: bool = False  # it splits a training part (a validation split)
     pending: list = field(default_factory=list)  # rows cut, not yet checked
 
 
@@ -105,6 +106,8 @@ class Obj:
     trained: frozenset = EMPTY  # pre-split resample events it was trained on
     uses: list[Use] = field(default_factory=list)  # splitters: where used
     first_use: Site | None = None  # sklearn pipelines: first fit / CV
+    fit_rows: V | None = None  # models: the rows of their last fit
+    fit_site: Site | None = None
 
     def is_classifier(self) -> bool:
         return self.predicts_as("classifier")
@@ -124,6 +127,16 @@ class Obj:
         else:
             return False
         return depth < 5 and any(o.predicts_as(category, depth + 1) for o in inner)
+
+
+@dataclass(eq=False)
+class Tuning:
+    """A hyperparameter search fitted, or a cross-validation run to choose
+    between settings (in a loop, or in an Optuna objective)."""
+
+    site: Site
+    label: str
+    rows: V
 
 
 @dataclass(eq=False)
@@ -166,6 +179,8 @@ class V:
 
 
 NONE = V("const")
+#: marks a score computed inside a loop (one model per iteration)
+LOOP = "loop"
 #: the ``const`` of a constant whose value is not known (two constants joined,
 #: an f-string): a constant kind, but no truth value
 VARIES = object()
@@ -538,3 +553,38 @@ def truth(v: V) -> bool | None:
         return bool(v.const)
     except Exception:  # pragma: no cover - constants of the AST are plain
         return None
+
+
+def test_splits(values: Iterable[V | None]) -> list[Event]:
+    """The splits whose test side ``values`` hold rows of, in program order.
+
+    Parameters
+    ----------
+    values : iterable of V or None
+
+    Returns
+    -------
+    list of Event
+    """
+    found = {
+        split for v in flatten(values) for split, role in v.splits if role == "test"
+    }
+    return sorted(found, key=lambda split: position(split.site))
+
+
+def covers_test_rows(rows: V, split: Event) -> bool:
+    """Whether ``rows`` include the test rows of ``split``: they hold its test
+    side, or they are unsplit rows of the same data.
+
+    Parameters
+    ----------
+    rows : V
+    split : Event
+
+    Returns
+    -------
+    bool
+    """
+    if any(s is split and role == "test" for s, role in rows.splits):
+        return True
+    return not rows.splits and bool(rows.origins & split.origins)

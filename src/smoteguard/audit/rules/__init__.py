@@ -18,6 +18,9 @@ from . import (
     sg101,
     sg102,
     sg103,
+    sg104,
+    sg105,
+    sg106,
     sg201,
     sg202,
     sg203,
@@ -35,6 +38,9 @@ MODULES: tuple[ModuleType, ...] = (
     sg101,
     sg102,
     sg103,
+    sg104,
+    sg105,
+    sg106,
     sg201,
     sg202,
     sg203,
@@ -53,8 +59,16 @@ RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in MODULES}
 #: learned before the split is applied to split rows of the same data;
 #: ``on_resample(an, event, present, node, tests)``: a resampling;
 #: ``on_scored(an, objs, values, site, label)``: models are scored on rows;
+#: ``on_select(an, values, site)``: a best value is picked among scores;
 #: ``on_finish(an)``: the whole file has been read.
-HOOKS = ("on_sink", "on_overlap", "on_resample", "on_scored", "on_finish")
+HOOKS = (
+    "on_sink",
+    "on_overlap",
+    "on_resample",
+    "on_scored",
+    "on_select",
+    "on_finish",
+)
 
 CHECKS: dict[str, tuple[Callable, ...]] = {
     hook: tuple(getattr(m, hook) for m in MODULES if hasattr(m, hook)) for hook in HOOKS

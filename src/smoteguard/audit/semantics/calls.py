@@ -78,6 +78,8 @@ class ExternalCalls:
             repeated = self.repeat_rows(args[0] if args else None, node)
             if repeated is not None:
                 return repeated
+        if name in cat.SELECTIONS and root in ("", "builtins", "numpy"):
+            self.selected([*args, *kwargs.values()], node)
         drawn = self.random_draw(root, name, args, kwargs, node)
         if drawn is not None:
             return drawn
@@ -161,7 +163,7 @@ class ExternalCalls:
         self.scored(preds, values, site, name)
         self.note_classes(y_true)
         self.evaluation(kind, preds, node, name)
-        return META
+        return self.score_value(preds, values)
 
     def display(
         self, name: str, args: list[V], kwargs: dict[str, V], node: ast.Call

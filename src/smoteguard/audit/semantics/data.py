@@ -41,6 +41,8 @@ class DataCalls:
     ) -> V:
         if attr in cat.RESAMPLE_METHODS:
             return self.resample(EMPTY, args[:2], node, label=short(node))
+        if attr in cat.SELECTION_METHODS:
+            self.selected([receiver], node)
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
         if attr in cat.APPLY_METHODS:

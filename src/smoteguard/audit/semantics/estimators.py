@@ -19,6 +19,7 @@ from ..values import (
     Obj,
     Site,
     Taint,
+    Tuning,
     V,
     as_rows,
     element,
@@ -123,8 +124,7 @@ class EstimatorCalls:
         if action in ("predict", "fit_predict"):
             return self.predict(objs, X)
         if action == "score":
-            self.score(objs, X, y, node)
-            return META
+            return self.score(objs, X, y, node)
         if action == "split":
             groups = self.arg(args, kwargs, 2, "groups")
             return self.splitter_split(objs, X, y, groups, node)
@@ -163,6 +163,8 @@ class EstimatorCalls:
             label = self.call_label(node, frozenset({obj}))
         pre_split = not X.splits and X.kind in DATA_KINDS
         self.note_use(frozenset({obj}), site)
+        if category == "search":
+            self.tunings.append(Tuning(site, short(node), X))
         if category == "search" or cat.is_internal_cv(obj.name):
             self.leak_sink([X, y], site, f"used to fit `{short(node.func)}`")
             self.splitter_use(obj.cv, site, obj.inner or frozenset({obj}), y)
@@ -181,6 +183,7 @@ class EstimatorCalls:
         obj.trained = frozenset(
             t.event for t in X.taints if t.kind == "R" and t.event.pre_split
         )
+        obj.fit_rows, obj.fit_site = X, site
         self.note_target(y)
         if obj.is_classifier():
             self.note_classes(y)
@@ -210,7 +213,7 @@ class EstimatorCalls:
         out = as_rows(X or UNKNOWN)
         return replace(out, preds=out.preds | objs, flags=out.flags - {"heldout"})
 
-    def score(self, objs: frozenset, X: V | None, y: V | None, node: ast.Call) -> None:
+    def score(self, objs: frozenset, X: V | None, y: V | None, node: ast.Call) -> V:
         site = self.site(node)
         label = f"{short(node.func)}()"
         self.use_rows([X, y])
@@ -227,6 +230,7 @@ class EstimatorCalls:
                 )
                 for kind in kinds:
                     self.evaluation(kind, frozenset({obj}), node, label)
+        return self.score_value(objs, [X, y])
 
     def note_use(self, objs: frozenset, site: Site, depth: int = 0) -> None:
         """A pipeline (possibly inside a search) is fitted or cross-validated."""

@@ -32,6 +32,7 @@ class ManualSplits:
     def split_part(self, base: V, event: Event, role: str, defer: bool) -> V:
         """``base``'s rows on side ``role`` of ``event``."""
         event.origins = event.origins | base.origins
+        event.nested = event.nested or any(r == "train" for _, r in base.splits)
         if defer:
             event.pending.append(base)
         rows = as_rows(base)

@@ -15,9 +15,11 @@ from ..values import (
     Event,
     Site,
     Taint,
+    Tuning,
     Use,
     V,
     as_rows,
+    flatten,
     position,
     scoring_kinds,
     short,
@@ -84,6 +86,7 @@ class SplitCalls:
             label_origins=arrays[-1].origins if arrays else EMPTY,
             label_cols=arrays[-1].cols if arrays else EMPTY,
         )
+        split.nested = is_training_part(arrays)
         self.split_events.append(split)
         self.leak_sink(arrays, site, "split by `train_test_split`")
         if stratify is not None:
@@ -121,6 +124,7 @@ class SplitCalls:
             label_origins=(y or X).origins if (y or X) is not None else EMPTY,
             label_cols=(y or X).cols if (y or X) is not None else EMPTY,
         )
+        split.nested = is_training_part(present)
         self.leak_sink(present, site, f"split into folds by `{label}`")
         for obj in objs:
             if obj.category == "kfold":
@@ -148,6 +152,10 @@ class SplitCalls:
             else EMPTY
         )
         self.use_rows([X, y])
+        if X is not None and (self.loop_depth or self.scope.lookup("trial")):
+            # settings compared by cross-validation: tuning (an Optuna
+            # objective takes a `trial`)
+            self.tunings.append(Tuning(site, short(node), X))
         self.leak_sink([X, y], site, f"passed to `{name}`")
         self.note_use(objs, site)
         self.splitter_use(kwargs.get("cv"), site, objs, y)
@@ -173,3 +181,18 @@ class SplitCalls:
         for obj in cv.objs:
             if obj.category == "kfold":
                 obj.uses.append(Use(site, estimators=estimators, labels=labels))
+
+
+def is_training_part(values: list[V]) -> bool:
+    """Whether ``values`` are the training side of an earlier split (what they
+    are split into is then a validation split).
+
+    Parameters
+    ----------
+    values : list of V
+
+    Returns
+    -------
+    bool
+    """
+    return any(role == "train" for v in flatten(values) for _, role in v.splits)
