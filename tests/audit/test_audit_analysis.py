@@ -385,3 +385,20 @@ def test_every_composite_of_preprocessing_leaks_what_its_steps_leak():
         )
         found = sorted(f.code for f in audit_text(program))
         assert found == codes, composite
+
+
+def test_random_split_methods_of_dask_and_spark_frames_are_splits():
+    for call in ("data.random_split([0.8, 0.2])", "data.randomSplit([0.8, 0.2])"):
+        program = textwrap.dedent(
+            f"""
+            from imblearn.over_sampling import SMOTE
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.metrics import average_precision_score
+            train, test = {call}
+            X_res, y_res = SMOTE().fit_resample(train.drop(columns="y"), train["y"])
+            model = LogisticRegression().fit(X_res, y_res)
+            proba = model.predict_proba(test.drop(columns="y"))[:, 1]
+            print(average_precision_score(test["y"], proba))
+            """
+        )
+        assert audit_text(program) == [], call

@@ -70,6 +70,8 @@ class DataCalls:
                 return stacked
         if attr in cat.ROW_REPEATS:
             return self.repeat_rows(receiver, node)
+        if attr in ("random_split", "randomSplit"):  # dask, Spark
+            return self.split_function("random_split", [receiver, *args], kwargs, node)
         if attr == "drop":
             rest = self.drop_rows(receiver, args, kwargs)
             if rest is not None:
