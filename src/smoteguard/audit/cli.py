@@ -75,6 +75,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="exit with 0 even when there are findings",
     )
     parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite the files where a fix is safe (SG101 with train_test_split, "
+        "SG103, SG301, SG302), then report what is left",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes --fix would make as a unified diff, write nothing "
+        "(exit 1 when there is a change)",
+    )
+    parser.add_argument(
         "--explain", metavar="CODE", help="print the documentation of a rule and exit"
     )
     parser.add_argument(
@@ -132,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
         exclude=tuple(args.exclude),
         max_bytes=int(args.max_file_size * 1e6) or None,
     )
+    if args.fix or args.diff:
+        changed = _fix(args, options)
+        if args.diff:
+            return 1 if changed else 0
     try:
         results = audit_paths(args.paths, options)
     except FileNotFoundError as exc:
@@ -152,3 +168,32 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     found = any(result.findings for result in results)
     return 1 if found and not args.exit_zero else 0
+
+
+def _fix(args: argparse.Namespace, options: Options) -> bool:
+    """``--fix`` / ``--diff``: fix every file; whether any would change."""
+    from .engine import collect, display_path
+    from .fixes import fix_file, write_fixed
+
+    try:
+        paths = collect(args.paths, options.exclude)
+    except FileNotFoundError as exc:
+        raise UsageError(f"no such file or directory: {exc.args[0]}") from None
+    changed = 0
+    n_fixed = 0
+    for path in paths:
+        outcome = fix_file(path, options.select, options.ignore)
+        shown = display_path(path)
+        for note in outcome.manual:
+            print(f"{shown}:{note.removeprefix('whole file')}", file=sys.stderr)
+        if not outcome.changed:
+            continue
+        changed += 1
+        n_fixed += len(outcome.applied)
+        if args.diff:
+            sys.stdout.write(outcome.diff(shown))
+        else:
+            write_fixed(outcome)
+    verb = "Would fix" if args.diff else "Fixed"
+    print(f"{verb} {n_fixed} findings in {changed} files.", file=sys.stderr)
+    return changed > 0

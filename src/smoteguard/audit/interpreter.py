@@ -137,10 +137,13 @@ class Interpreter(Expressions):
         message: str,
         related: tuple[tuple[str, Site], ...] = (),
         target_col: str | None = None,
+        context: dict | None = None,
     ) -> None:
         key = (code, site.line)
         if key not in self.issues:
-            self.issues[key] = Issue(code, site, message, related, target_col)
+            self.issues[key] = Issue(
+                code, site, message, related, target_col, context or {}
+            )
 
     # -- statements ---------------------------------------------------------------
 

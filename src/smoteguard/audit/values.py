@@ -196,6 +196,7 @@ class Issue:
     message: str
     related: tuple[tuple[str, Site], ...] = ()
     target_col: str | None = None
+    context: dict = field(default_factory=dict)  # what the rule's fixer needs
 
 
 @dataclass(eq=False)

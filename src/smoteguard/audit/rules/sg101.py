@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+
 from ..codes import SG101, SG102
 from ..values import Site, Taint, flatten
+from ._edits import LineEdit, char_col, segment, statement_of, whole_lines
 from ._rule import Rule
 
 _IMPORTS_CV = """\
@@ -87,3 +90,128 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
                     f"on rows that took part ({label}, {an.where(site.line)})",
                     (("scored", site),),
                 )
+
+
+def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
+    """Move ``X_res, y_res = sampler.fit_resample(X, y)`` below the
+    ``train_test_split`` that splits its output, onto the training part::
+
+        X_train, X_test, y_train, y_test = train_test_split(X, y, ...)
+        X_train, y_train = sampler.fit_resample(X_train, y_train)
+
+    Only the plain shape is rewritten: both statements in the same block, the
+    resampled names used by nothing but the split, the inputs not reassigned
+    in between.
+
+    Parameters
+    ----------
+    issue : Issue
+    tree : ast.Module
+    lines : list of str
+        The program's lines.
+
+    Returns
+    -------
+    list of LineEdit, or str
+        The edits, or why the finding needs a manual fix.
+    """
+    call = issue.site.node
+    if issue.site.via:
+        return "the resampling is inside a function; move it by hand"
+    shape = _resampling_statement(tree, call, lines)
+    if isinstance(shape, str):
+        return shape
+    body, index, outputs, inputs = shape
+    found = _split_after(body, index, outputs)
+    if isinstance(found, str):
+        return found
+    split_stmt, parts = found
+    later = _names_used_after(tree, split_stmt, set(outputs))
+    if later:
+        return f"{', '.join(sorted(later))} is used after the split"
+    renamed = dict(zip(outputs, inputs))
+    new_split = _rename(lines, split_stmt, renamed)
+    indent = lines[split_stmt.lineno - 1][: split_stmt.col_offset]
+    sampler = segment(lines, call.func.value)
+    x_train, y_train = parts[0], parts[2]
+    moved = (
+        f"{indent}{x_train}, {y_train} = {sampler}.{call.func.attr}("
+        f"{x_train}, {y_train})"
+    )
+    statement = body[index]
+    return [
+        LineEdit(statement.lineno, statement.end_lineno, ()),
+        LineEdit(split_stmt.lineno, split_stmt.end_lineno, (*new_split, moved)),
+    ]
+
+
+def _resampling_statement(tree, call, lines):
+    """``outputs = sampler.fit_resample(inputs)`` as a whole statement."""
+    found = statement_of(tree, call)
+    if found is None:
+        return "the resampling is not a statement of its own"
+    body, index = found
+    statement = body[index]
+    if not (
+        isinstance(statement, ast.Assign)
+        and statement.value is call
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], (ast.Tuple, ast.List))
+        and whole_lines(lines, statement)
+    ):
+        return "the resampling is not `X_res, y_res = sampler.fit_resample(X, y)`"
+    outputs = [t.id for t in statement.targets[0].elts if isinstance(t, ast.Name)]
+    inputs = [a.id for a in call.args if isinstance(a, ast.Name)]
+    if len(outputs) != 2 or len(inputs) != 2 or len(call.args) != 2 or call.keywords:
+        return "the resampling does not take and return exactly X and y by name"
+    if not isinstance(call.func, ast.Attribute):
+        return "the sampler is not called as sampler.fit_resample"
+    return body, index, outputs, inputs
+
+
+def _split_after(body, index, outputs):
+    """The ``a, b, c, d = train_test_split(outputs...)`` statement after."""
+    for statement in body[index + 1 :]:
+        names = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
+        if not names & set(outputs):
+            continue
+        value = getattr(statement, "value", None)
+        func = value.func if isinstance(value, ast.Call) else None
+        callee = (
+            func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        )
+        if (
+            isinstance(statement, ast.Assign)
+            and callee == "train_test_split"
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], (ast.Tuple, ast.List))
+            and len(statement.targets[0].elts) == 4
+            and all(isinstance(t, ast.Name) for t in statement.targets[0].elts)
+            and [getattr(a, "id", None) for a in value.args] == outputs
+        ):
+            return statement, [t.id for t in statement.targets[0].elts]
+        return "the resampled data is not split by train_test_split first"
+    return "no train_test_split of the resampled data in the same block"
+
+
+def _names_used_after(tree, statement, names):
+    return {
+        n.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id in names and n.lineno > statement.end_lineno
+    }
+
+
+def _rename(lines, statement, renamed):
+    """The statement's lines with every name in ``renamed`` replaced."""
+    out = list(lines[statement.lineno - 1 : statement.end_lineno])
+    nodes = [
+        n for n in ast.walk(statement) if isinstance(n, ast.Name) and n.id in renamed
+    ]
+    for node in sorted(nodes, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        row = node.lineno - statement.lineno
+        text = out[row]
+        start = char_col(text, node.col_offset)
+        end = char_col(text, node.end_col_offset)
+        out[row] = text[:start] + renamed[node.id] + text[end:]
+    return tuple(out)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+
 from ..codes import SG301
+from ._edits import LineEdit, insert_after, replace_node, segment
 from ._rule import Rule
 
 RULE = Rule(
@@ -54,3 +57,42 @@ def on_finish(an) -> None:
                 "`train_test_split` splits class labels without `stratify=`; "
                 "the class proportions of the two parts are left to chance",
             )
+
+
+def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
+    """``train_test_split(X, y, ...)`` -> ``train_test_split(X, y, ..., stratify=y)``.
+
+    Parameters
+    ----------
+    issue : Issue
+    tree : ast.Module
+    lines : list of str
+        The program's lines.
+
+    Returns
+    -------
+    list of LineEdit, or str
+        The edit, or why the finding needs a manual fix.
+    """
+    call = issue.site.node
+    if not isinstance(call, ast.Call) or len(call.args) < 2:
+        return "the labels to stratify on are not a separate argument"
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return "the arguments are unpacked with * or **"
+    labels = call.args[-1]
+    if any(
+        isinstance(n, (ast.Call, ast.Lambda, ast.NamedExpr)) for n in ast.walk(labels)
+    ):
+        return "the labels are computed in the call; name them first"
+    text = segment(lines, labels)
+    if "\n" in text:
+        return "the labels span several lines"
+    existing = next((k for k in call.keywords if k.arg == "stratify"), None)
+    if existing is not None:  # stratify=None
+        return [replace_node(lines, existing.value, text)]
+    last = max(
+        [*call.args, *call.keywords], key=lambda n: (n.end_lineno, n.end_col_offset)
+    )
+    return [insert_after(lines, last, f", stratify={text}")]
