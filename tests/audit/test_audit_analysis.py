@@ -402,3 +402,26 @@ def test_random_split_methods_of_dask_and_spark_frames_are_splits():
             """
         )
         assert audit_text(program) == [], call
+
+
+def test_a_slice_alone_is_a_subsample_not_a_split():
+    """A resampled training part sliced to fit faster is not split: a slice is a
+    split only once both of its sides are fitted on, predicted or scored."""
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.metrics import f1_score
+            from sklearn.model_selection import train_test_split
+
+            X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
+            X_res, y_res = SMOTE().fit_resample(X_tr, y_tr)
+            model = LogisticRegression().fit(X_res[:1000], y_res[:1000])
+            print(f1_score(y_te, model.predict(X_te)))
+            tail = X[500:]
+            X_tail, y_tail = SMOTE().fit_resample(tail, y[500:])
+            """
+        )
+    )
+    assert findings == []

@@ -152,6 +152,9 @@ class Expressions:
                 out = self.mask_rows(out, part, node)
             elif "indexer" in part.flags and part.splits:
                 for split, _role in part.splits:
+                    if not split.is_split():
+                        split.pending.append(base)  # a slice of an index array
+                        continue
                     self.leak_sink(
                         [base], split.site, f"split into folds by `{split.label}`"
                     )

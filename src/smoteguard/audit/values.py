@@ -82,6 +82,13 @@ class Event:
     manual: bool = False  # a split written by hand (slices, masks, sample+drop)
     nested: bool = False  # it splits a training part (a validation split)
     pending: list = field(default_factory=list)  # rows cut, not yet checked
+    used: set = field(default_factory=set)  # hand-made: the sides used so far
+    confirmed: bool = True  # hand-made: both sides used (or a splitting call)
+
+    def is_split(self) -> bool:
+        """Whether this is known to be a split (a slice is one only once both
+        of its sides are fitted on, predicted or scored)."""
+        return not self.manual or self.confirmed
 
 
 class Taint(NamedTuple):
@@ -568,7 +575,10 @@ def test_splits(values: Iterable[V | None]) -> list[Event]:
     list of Event
     """
     found = {
-        split for v in flatten(values) for split, role in v.splits if role == "test"
+        split
+        for v in flatten(values)
+        for split, role in v.splits
+        if role == "test" and split.is_split()
     }
     return sorted(found, key=lambda split: position(split.site))
 

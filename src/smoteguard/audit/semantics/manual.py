@@ -26,6 +26,7 @@ class ManualSplits:
         event = self.manual_splits.get(key)
         if event is None:
             event = Event("split", self.site(node), label, manual=True)
+            event.confirmed = False
             self.manual_splits[key] = event
         return event
 
@@ -33,7 +34,11 @@ class ManualSplits:
         """``base``'s rows on side ``role`` of ``event``."""
         event.origins = event.origins | base.origins
         event.nested = event.nested or any(r == "train" for _, r in base.splits)
-        if defer:
+        if not defer:
+            event.confirmed = True
+        elif event.confirmed:
+            self.leak_sink([base], event.site, f"split by `{event.label}`")
+        else:
             event.pending.append(base)
         rows = as_rows(base)
         return replace(
@@ -43,11 +48,16 @@ class ManualSplits:
         )
 
     def use_rows(self, values: list[V | None]) -> None:
-        """Rows are fitted on, predicted or scored: a hand-made split they came
-        from is a split, and the rows it was cut from are checked now."""
+        """Rows are fitted on, predicted or scored: once both sides of a
+        hand-made split have been, it is a split (``X_res[:1000]`` fitted alone
+        is a subsample), and the rows it was cut from are checked."""
         for v in flatten(values):
-            for split, _role in v.splits:
-                if split.pending:
+            for split, role in v.splits:
+                if not split.manual or split.confirmed:
+                    continue
+                split.used.add(role)
+                if split.used >= {"train", "test"}:
+                    split.confirmed = True
                     pending, split.pending = split.pending, []
                     self.leak_sink(pending, split.site, f"split by `{split.label}`")
 

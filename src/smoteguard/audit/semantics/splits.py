@@ -41,7 +41,7 @@ class SplitCalls:
         origins = frozenset().union(*(a.origins for a in present))
         event = Event("resample", site, label, origins=origins, pre_split=not splits)
         tests = sorted(
-            (split for split, role in splits if role == "test"),
+            (s for s, role in splits if role == "test" and s.is_split()),
             key=lambda split: position(split.site),
         )
         if tests or any("heldout" in a.flags for a in present):
