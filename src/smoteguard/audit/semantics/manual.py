@@ -20,11 +20,13 @@ from ..values import DATA_KINDS, META, Event, V, as_rows, flatten, short
 class ManualSplits:
     """Mixin of :class:`~smoteguard.audit.analysis.Analyzer`: hand-made splits."""
 
-    def split_event(self, key: object, label: str, node: ast.AST) -> Event:
+    def split_event(self, key: object, label: str | None, node: ast.AST) -> Event:
         """The hand-made split named by ``key`` (``X[:n]`` and ``y[n:]`` share
-        the split at ``n``), created at its first use."""
+        the split at ``n``), created at its first use (``label`` None: the
+        source of ``node``)."""
         event = self.manual_splits.get(key)
         if event is None:
+            label = short(node) if label is None else label
             event = Event("split", self.site(node), label, manual=True)
             event.confirmed = False
             self.manual_splits[key] = event
@@ -74,7 +76,7 @@ class ManualSplits:
         bound = rows.upper if rows.lower is None else rows.lower
         role = "train" if rows.lower is None else "test"
         key = ("slice", ast.unparse(bound))
-        event = self.split_event(key, short(node), node)
+        event = self.split_event(key, None, node)
         indexer = "indexer" in base.flags
         part = self.split_part(base, event, role, defer=not indexer)
         return replace(part, flags=part.flags | (base.flags & {"indexer"}))
@@ -91,7 +93,7 @@ class ManualSplits:
                 self.rebind(node.args[0], V("data", flags=frozenset({"indexer"})))
             return V("const")
         if name == "choice" and (len(args) > 1 or "size" in kwargs):
-            event = self.split_event(("choice", id(node)), short(node), node)
+            event = self.split_event(("choice", id(node)), None, node)
             return V(
                 "data",
                 splits=frozenset({(event, "train")}),
@@ -124,7 +126,7 @@ class ManualSplits:
         frac = kwargs.get("frac")
         if frac is not None and frac.const == 1:
             return as_rows(receiver)
-        event = self.split_event(("sample", id(node)), short(node), node)
+        event = self.split_event(("sample", id(node)), None, node)
         return self.split_part(receiver, event, "train", defer=True)
 
     def drop_rows(self, receiver: V, args: list[V], kwargs: dict[str, V]) -> V | None:
@@ -163,7 +165,7 @@ class ManualSplits:
             n_parts = where.const
         else:
             n_parts = 2
-        event = self.split_event(("call", id(node)), short(node), node)
+        event = self.split_event(("call", id(node)), None, node)
         self.leak_sink([data], event.site, f"split by `{short(node.func)}`")
         parts = [
             self.split_part(data, event, "train" if i == 0 else "test", defer=False)
