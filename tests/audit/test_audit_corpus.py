@@ -1,7 +1,8 @@
 """The audit against its corpus: exact findings per file, and corpus-wide scores.
 
 Every file under ``corpus/<rule>/`` is a small script or notebook written for this
-project. Its expected findings are marked on the offending line itself with
+project (``corpus/fixable/`` holds the runnable programs of the ``--fix`` tests).
+Its expected findings are marked on the offending line itself with
 ``# expect: SG101`` (several codes: ``# expect: SG205, SG301``); the expectation
 is the code plus the line (and, in notebooks, the cell) of that comment. Files
 come in twins: ``leaky_<case>`` has at least one mark, ``clean_<case>`` is the
@@ -20,7 +21,11 @@ from smoteguard.audit.rules import RULES
 from smoteguard.audit.sources import read_source
 
 CORPUS = Path(__file__).parent / "corpus"
-FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".py", ".ipynb"))
+FILES = sorted(
+    p
+    for p in CORPUS.rglob("*")
+    if p.suffix in (".py", ".ipynb") and p.parent.name != "fixable"
+)
 _MARK = re.compile(r"#\s*expect:\s*(SG\d{3}(?:\s*,\s*SG\d{3})*)")
 
 #: the hard cases named by the issue, by file

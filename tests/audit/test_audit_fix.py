@@ -20,8 +20,12 @@ from smoteguard.cli import main
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
-FIXABLE = sorted((HERE / "fixable").iterdir())
-CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".py", ".ipynb"))
+FIXABLE = sorted((CORPUS / "fixable").iterdir())
+CORPUS_FILES = sorted(
+    p
+    for p in CORPUS.rglob("*")
+    if p.suffix in (".py", ".ipynb") and p.parent.name != "fixable"
+)
 
 #: runs each program given on the command line in this interpreter and prints
 #: {path: "ok" | error}: notebooks run their code cells in order (magics are
@@ -190,7 +194,7 @@ def test_unsafe_fixes_are_listed_not_applied(tmp_path):
 
 
 def test_cli_diff_writes_nothing_and_fix_rewrites(tmp_path, capsys):
-    [target] = _copy([HERE / "fixable" / "smote_before_split.py"], tmp_path)
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
     original = target.read_bytes()
     assert main(["audit", "--diff", str(target)]) == 1
     out, err = capsys.readouterr()
@@ -207,6 +211,6 @@ def test_cli_diff_writes_nothing_and_fix_rewrites(tmp_path, capsys):
 
 
 def test_select_limits_what_is_fixed(tmp_path):
-    [target] = _copy([HERE / "fixable" / "smote_before_split.py"], tmp_path)
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
     outcome = fix_file(target, select={"SG301"})
     assert [line.split(":")[0] for line in outcome.applied] == ["SG301"]

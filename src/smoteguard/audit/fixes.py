@@ -30,7 +30,12 @@ from .analysis import analyse
 from .findings import is_suppressed, suppressions
 from .rules import MODULES
 from .rules._edits import LineEdit
-from .sources import _locate_sources, _notebook_cells, neutralise_ipython
+from .sources import (
+    SourceError,
+    _locate_sources,
+    _notebook_cells,
+    neutralise_ipython,
+)
 from .values import Issue
 
 #: rule code -> its fixer
@@ -284,7 +289,7 @@ class _Notebook:
         try:
             self.raw = data.decode("utf-8")
             cells = _notebook_cells(json.loads(self.raw))
-        except (UnicodeDecodeError, ValueError, Exception) as exc:
+        except (UnicodeDecodeError, ValueError, SourceError) as exc:
             raise _Unfixable(f"not a notebook that can be rewritten ({exc})") from exc
         located = _locate_sources(self.raw, len(cells))
         if located is None:
