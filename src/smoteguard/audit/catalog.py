@@ -409,6 +409,7 @@ ESTIMATOR_METHODS = {
     **{name: "predict" for name in PREDICT_METHODS},
     "fit_predict": "fit_predict",
     "score": "score",
+    "evaluate": "score",  # Keras
     "split": "split",
     "set_params": "itself",
     "set_output": "itself",
@@ -464,6 +465,11 @@ SELECTION_METHODS = frozenset(
         "min",
     }
 )
+#: fit() arguments holding rows that steer training (early stopping, the best
+#: epoch or iteration): Keras, XGBoost, LightGBM, CatBoost
+MONITOR_ARGUMENTS = ("validation_data", "eval_set")
+#: fit() arguments that make the monitored rows choose something
+STOPPING_ARGUMENTS = ("callbacks", "early_stopping_rounds")
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",

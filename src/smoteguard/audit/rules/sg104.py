@@ -26,7 +26,11 @@ RULE = Rule(
     halving searches, BayesSearchCV...) or on a cross-validation run inside a
     loop or an Optuna objective, when a model is later scored (score() or a
     metric) on the test side of a split whose rows were part of that tuning:
-    the tuning saw the unsplit data, or the test part itself.
+    the tuning saw the unsplit data, or the test part itself. Early stopping is
+    tuning too: a fit whose validation_data (Keras) or eval_set (XGBoost,
+    LightGBM, CatBoost) holds the test part, with callbacks or
+    early_stopping_rounds that let those rows decide when training stops; an
+    eval_set that is only watched decides nothing and is not reported.
     """,
     leaky="""
     from sklearn.model_selection import GridSearchCV, train_test_split

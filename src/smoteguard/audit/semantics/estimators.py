@@ -117,6 +117,7 @@ class EstimatorCalls:
         if action in ("fit", "fit_transform", "fit_predict"):
             for obj in objs:
                 self.fit(obj, X, y, node)
+            self.early_stopping(kwargs, node)
         if action == "fit":
             return receiver
         if action in ("transform", "fit_transform"):
@@ -135,6 +136,16 @@ class EstimatorCalls:
         if action == "meta":
             return META
         return self.generic([*args, *kwargs.values()], node)
+
+    def early_stopping(self, kwargs: dict[str, V], node: ast.Call) -> None:
+        """``fit(..., validation_data=(X_val, y_val), callbacks=[EarlyStopping()])``
+        or ``eval_set=[...]`` with ``early_stopping_rounds``: the monitored rows
+        choose when training stops, which is tuning on them (SG104)."""
+        monitored = [kwargs[k] for k in cat.MONITOR_ARGUMENTS if k in kwargs]
+        if monitored and any(k in kwargs for k in cat.STOPPING_ARGUMENTS):
+            rows = self.generic(monitored, node)
+            if rows.kind == "data":
+                self.tunings.append(Tuning(self.site(node), short(node), rows))
 
     def call_label(self, node: ast.Call, objs: frozenset) -> str:
         label = short(node)
