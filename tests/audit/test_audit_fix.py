@@ -202,11 +202,11 @@ def test_cli_diff_writes_nothing_and_fix_rewrites(tmp_path, capsys):
         "+X_train, y_train = SMOTE(random_state=0).fit_resample(X_train, y_train)"
         in out
     )
-    assert "Would fix 2 findings in 1 files." in err
+    assert "Would fix 2 findings in 1 file." in err
     assert target.read_bytes() == original
     assert main(["audit", "--fix", str(target)]) == 0
     out, err = capsys.readouterr()
-    assert "No leakage found" in out and "Fixed 2 findings in 1 files." in err
+    assert "No leakage found" in out and "Fixed 2 findings in 1 file." in err
     assert main(["audit", "--diff", str(target)]) == 0
 
 

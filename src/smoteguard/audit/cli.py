@@ -195,5 +195,7 @@ def _fix(args: argparse.Namespace, options: Options) -> bool:
         else:
             write_fixed(outcome)
     verb = "Would fix" if args.diff else "Fixed"
-    print(f"{verb} {n_fixed} findings in {changed} files.", file=sys.stderr)
+    findings = "finding" if n_fixed == 1 else "findings"
+    files = "file" if changed == 1 else "files"
+    print(f"{verb} {n_fixed} {findings} in {changed} {files}.", file=sys.stderr)
     return changed > 0
