@@ -10,6 +10,11 @@ it works on a file, since its full collections scan every live object and made t
 time grow faster than the file. The machine's load shows in these numbers: run it
 on a quiet machine.
 
+A second table audits a notebook of the shape that used to be slow to locate
+(issue 16 §4: 366 cells, 3.9 MB, most of it cell outputs), and the same notebook
+at half and double its size: locating each cell's source in the JSON file used to
+copy the rest of the file for every cell, quadratic in the notebook's size.
+
 Usage: ``python bench/bench_audit.py [--quick] [--keep DIR]``.
 """
 
@@ -17,13 +22,16 @@ from __future__ import annotations
 
 import argparse
 import ast
+import base64
 import gc
+import json
 import os
 import tempfile
 import time
 from pathlib import Path
 
 from smoteguard.audit.engine import Options, audit_file
+from smoteguard.audit.sources import read_source
 
 HEADER = """\
 import numpy as np
@@ -77,6 +85,67 @@ def generate(n_lines: int) -> str:
     return HEADER + "".join(BLOCK.format(i=i) for i in range(n_blocks))
 
 
+NOTEBOOK_CELLS = 366
+#: characters of base64 image output per code cell: 366 cells make 3.9 MB
+OUTPUT_BYTES = 12_000
+
+
+def generate_notebook(n_cells: int) -> str:
+    """A notebook of ``n_cells`` cells (a markdown cell after every 4 code
+    cells), written as Jupyter writes it (one source line per JSON line), with
+    an image output under each code cell, as plotting notebooks have."""
+    code_lines = BLOCK.splitlines(keepends=True)
+    pixels = bytes(range(256)) * (OUTPUT_BYTES // 256 + 1)
+    image = base64.b64encode(pixels[: OUTPUT_BYTES * 3 // 4]).decode()
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": 1,
+            "outputs": [],
+            "source": HEADER.splitlines(keepends=True),
+        }
+    ]
+    for i in range(1, n_cells):
+        if i % 5 == 0:
+            cells.append(
+                {
+                    "cell_type": "markdown",
+                    "metadata": {},
+                    "source": [f"## Experiment {i}\n", "Notes."],
+                }
+            )
+            continue
+        source = "".join(code_lines).format(i=i).splitlines(keepends=True)
+        output = {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {"image/png": image, "text/plain": ["<Figure>"]},
+        }
+        cells.append(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": i,
+                "outputs": [output],
+                "source": source,
+            }
+        )
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {
+                "language": "python",
+                "name": "python3",
+                "display_name": "Python 3",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1) + "\n"
+
+
 def measure(path: Path, repeats: int) -> tuple[float, float, int]:
     """Best-of-``repeats`` seconds for the whole audit and for ``ast.parse``
     alone, and the number of findings."""
@@ -97,6 +166,46 @@ def measure(path: Path, repeats: int) -> tuple[float, float, int]:
         best = min(best, time.perf_counter() - start)
         n_findings = len(result.findings)
     return best, parse, n_findings
+
+
+def measure_notebook(path: Path, repeats: int) -> tuple[float, float, int]:
+    """Best-of-``repeats`` seconds for reading the notebook into a program
+    (cells located in the JSON file) and for the whole audit; findings."""
+    options = Options(max_bytes=None)
+    read = best = float("inf")
+    n_findings = 0
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        read_source(path)
+        read = min(read, time.perf_counter() - start)
+        gc.collect()
+        start = time.perf_counter()
+        n_findings = len(audit_file(path, options).findings)
+        best = min(best, time.perf_counter() - start)
+    return read, best, n_findings
+
+
+def notebook_table(folder: Path, quick: bool, repeats: int) -> None:
+    counts = (NOTEBOOK_CELLS // 2, NOTEBOOK_CELLS)
+    if not quick:
+        counts += (2 * NOTEBOOK_CELLS,)
+    rows = []
+    for n_cells in counts:
+        path = folder / f"generated_{n_cells}_cells.ipynb"
+        path.write_text(generate_notebook(n_cells))
+        read, seconds, findings = measure_notebook(path, repeats)
+        rows.append((n_cells, path.stat().st_size, findings, read, seconds))
+    print(f"\nnotebooks, best of {repeats}; read = JSON + locating the cells\n")
+    print("| cells | MB | findings | read s | audit s | audit vs linear |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    base_size, base_seconds = rows[0][1], rows[0][4]
+    for n_cells, size, findings, read, seconds in rows:
+        linear = base_seconds * size / base_size
+        print(
+            f"| {n_cells} | {size / 1e6:.2f} | {findings:,} | {read:.3f} | "
+            f"{seconds:.3f} | {seconds / linear:.2f}x |"
+        )
 
 
 def main() -> None:
@@ -127,6 +236,9 @@ def main() -> None:
             f"| {lines:,} | {size:,} | {findings:,} | {parse:.3f} | {seconds:.3f} | "
             f"{1e6 * seconds / lines:.0f} | {seconds / linear:.2f}x |"
         )
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.keep or scratch)
+        notebook_table(folder, quick, repeats)
 
 
 if __name__ == "__main__":

@@ -301,3 +301,127 @@ def test_user_function_shadowing_a_library_name_is_followed():
         )
         == set()
     )
+
+
+def test_a_function_nobody_calls_explores_both_sides_of_its_flags():
+    """Constants are propagated from call sites only: a helper nobody calls may
+    be called with anything, so its flag's branch is still audited."""
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.model_selection import train_test_split
+
+            def build(X, y, balance=False):
+                if balance:
+                    X, y = SMOTE().fit_resample(X, y)
+                return train_test_split(X, y, stratify=y)
+            """
+        )
+    )
+    assert [f.code for f in findings] == ["SG101"]
+
+
+def test_constant_conditions_fold_through_not_and_comparisons():
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.model_selection import train_test_split
+
+            MODE = "honest"
+
+            def build(X, y, quick=False):
+                if not quick and MODE == "leaky":
+                    X, y = SMOTE().fit_resample(X, y)
+                return train_test_split(X, y, stratify=y)
+
+            build(X, y)
+            build(X, y, quick=True)
+            """
+        )
+    )
+    assert findings == []
+
+
+def test_every_composite_of_preprocessing_leaks_what_its_steps_leak():
+    shapes = {
+        "make_column_transformer((StandardScaler(), ['a']), remainder='drop')": [
+            "SG201"
+        ],
+        "DataFrameMapper([(['a'], [SimpleImputer(), StandardScaler()])])": [
+            "SG201",
+            "SG202",
+        ],
+        "make_union(PCA(2), make_pipeline(SimpleImputer(), StandardScaler()))": [
+            "SG201",
+            "SG202",
+            "SG205",
+        ],
+        "make_pipeline(OneHotEncoder(), SelectKBest(k=3))": ["SG203"],
+        # a model at the end: fitting it is training, not preprocessing
+        "make_pipeline(StandardScaler(), LogisticRegression())": [],
+        "make_column_transformer((OneHotEncoder(), ['c']))": [],
+    }
+    header = textwrap.dedent(
+        """
+        from sklearn.compose import make_column_transformer
+        from sklearn.decomposition import PCA
+        from sklearn.feature_selection import SelectKBest
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import train_test_split
+        from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+        from sklearn_pandas import DataFrameMapper
+        """
+    )
+    for composite, codes in shapes.items():
+        program = (
+            header
+            + f"prep = {composite}\n"
+            + "Z = prep.fit_transform(df, y)\n"
+            + "Z_tr, Z_te, y_tr, y_te = train_test_split(Z, y, stratify=y)\n"
+        )
+        found = sorted(f.code for f in audit_text(program))
+        assert found == codes, composite
+
+
+def test_random_split_methods_of_dask_and_spark_frames_are_splits():
+    for call in ("data.random_split([0.8, 0.2])", "data.randomSplit([0.8, 0.2])"):
+        program = textwrap.dedent(
+            f"""
+            from imblearn.over_sampling import SMOTE
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.metrics import average_precision_score
+            train, test = {call}
+            X_res, y_res = SMOTE().fit_resample(train.drop(columns="y"), train["y"])
+            model = LogisticRegression().fit(X_res, y_res)
+            proba = model.predict_proba(test.drop(columns="y"))[:, 1]
+            print(average_precision_score(test["y"], proba))
+            """
+        )
+        assert audit_text(program) == [], call
+
+
+def test_a_slice_alone_is_a_subsample_not_a_split():
+    """A resampled training part sliced to fit faster is not split: a slice is a
+    split only once both of its sides are fitted on, predicted or scored."""
+    findings = audit_text(
+        textwrap.dedent(
+            """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.linear_model import LogisticRegression
+            from sklearn.metrics import f1_score
+            from sklearn.model_selection import train_test_split
+
+            X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
+            X_res, y_res = SMOTE().fit_resample(X_tr, y_tr)
+            model = LogisticRegression().fit(X_res[:1000], y_res[:1000])
+            print(f1_score(y_te, model.predict(X_te)))
+            tail = X[500:]
+            X_tail, y_tail = SMOTE().fit_resample(tail, y[500:])
+            """
+        )
+    )
+    assert findings == []

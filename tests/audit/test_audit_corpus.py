@@ -1,7 +1,8 @@
 """The audit against its corpus: exact findings per file, and corpus-wide scores.
 
 Every file under ``corpus/<rule>/`` is a small script or notebook written for this
-project. Its expected findings are marked on the offending line itself with
+project (``corpus/fixable/`` holds the runnable programs of the ``--fix`` tests).
+Its expected findings are marked on the offending line itself with
 ``# expect: SG101`` (several codes: ``# expect: SG205, SG301``); the expectation
 is the code plus the line (and, in notebooks, the cell) of that comment. Files
 come in twins: ``leaky_<case>`` has at least one mark, ``clean_<case>`` is the
@@ -20,7 +21,11 @@ from smoteguard.audit.rules import RULES
 from smoteguard.audit.sources import read_source
 
 CORPUS = Path(__file__).parent / "corpus"
-FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".py", ".ipynb"))
+FILES = sorted(
+    p
+    for p in CORPUS.rglob("*")
+    if p.suffix in (".py", ".ipynb") and p.parent.name != "fixable"
+)
 _MARK = re.compile(r"#\s*expect:\s*(SG\d{3}(?:\s*,\s*SG\d{3})*)")
 
 #: the hard cases named by the issue, by file
@@ -109,3 +114,36 @@ def test_corpus_precision_and_recall(capsys):
         )
     assert precision == 1.0
     assert recall == 1.0
+
+
+def scores_per_rule() -> dict[str, tuple[int, int, int]]:
+    """Rule -> (true positives, false positives, false negatives) on the
+    corpus, a finding matching by code, cell and line."""
+    counts: dict[str, list[int]] = {code: [0, 0, 0] for code in RULES}
+    for path in FILES:
+        want, got = expected(path), found(path)
+        for code, *_ in want & got:
+            counts[code][0] += 1
+        for code, *_ in got - want:
+            counts[code][1] += 1
+        for code, *_ in want - got:
+            counts[code][2] += 1
+    return {code: tuple(c) for code, c in counts.items()}
+
+
+def test_corpus_precision_and_recall_per_rule(capsys):
+    """Per rule, printed as the Markdown table docs/audit.md shows."""
+    table = scores_per_rule()
+    lines = ["| rule | expected | TP | FP | FN | precision | recall |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for code, (tp, fp, fn) in table.items():
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        lines.append(
+            f"| {code} | {tp + fn} | {tp} | {fp} | {fn} | {precision:.2f} | "
+            f"{recall:.2f} |"
+        )
+        assert fp == 0 and fn == 0, code
+        assert tp >= 1, f"{code} has no leaky case in the corpus"
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))

@@ -211,3 +211,49 @@ def test_file_limit_can_be_lifted(tmp_path):
     path.write_text("x = 1\n" * 2000)
     assert audit_file(path, Options(max_bytes=100)).findings[0].code == "SG000"
     assert audit_file(path, Options(max_bytes=None)).findings == []
+
+
+def test_size_limit_message_says_the_cost_and_how_to_raise_it():
+    from smoteguard.audit.sources import MEMORY_PER_BYTE, too_large_message
+
+    message = too_large_message(50_000_000, 5_000_000)
+    # the parser's cost measured on a 50 MB generated script: about 6.9 GB
+    assert 6.0 <= 50_000_000 * MEMORY_PER_BYTE / 1e9 <= 8.0
+    assert "about 7.5 GB of memory" in message
+    assert "--max-file-size 50 (0 = no limit)" in message
+    assert "\n" not in message
+
+
+def test_locating_notebook_sources_matches_every_cell_with_many_cells(tmp_path):
+    """The linear locator finds each cell's JSON lines on a 366-cell notebook
+    whose outputs dwarf its sources (the shape that used to be quadratic)."""
+    cells = []
+    for i in range(366):
+        cells.append(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": i,
+                "outputs": [
+                    {
+                        "output_type": "stream",
+                        "name": "stdout",
+                        "text": ["x" * 500 + "\n"] * 4,
+                    }
+                ],
+                "source": [f"a_{i} = {i}\n", f"print(a_{i})"],
+            }
+        )
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "many.ipynb"
+    raw = json.dumps(notebook, indent=1)
+    path.write_text(raw)
+    source = read_source(path)
+    raw_lines = raw.split("\n")
+    for program_line in range(1, len(source.lines) + 1):
+        physical = source.physical_line(program_line)
+        wanted = source.lines[program_line - 1]
+        assert (
+            json.loads(raw_lines[physical - 1].strip().rstrip(",")).rstrip("\n")
+            == wanted
+        )

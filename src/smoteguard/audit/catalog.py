@@ -9,6 +9,8 @@ failed), by the bare name when that name is distinctive enough.
 
 from __future__ import annotations
 
+from .codes import SG201, SG202, SG203, SG204, SG205
+
 # -- samplers ------------------------------------------------------------------
 
 IMBLEARN_OVER = frozenset(
@@ -81,7 +83,8 @@ SCALE_FUNCTIONS = frozenset(
         "power_transform",
     }
 )
-IMPUTERS = frozenset({"SimpleImputer", "KNNImputer", "IterativeImputer"})
+#: ``Imputer`` is scikit-learn's name before 0.22 (sklearn.preprocessing)
+IMPUTERS = frozenset({"SimpleImputer", "KNNImputer", "IterativeImputer", "Imputer"})
 SELECTORS = frozenset(
     {
         "SelectKBest",
@@ -139,11 +142,11 @@ DECOMPOSERS = frozenset(
 )
 #: transformer category -> rule fired when it is fitted on data that is then split
 TRANSFORMER_RULES = {
-    "scaler": "SG201",
-    "imputer": "SG202",
-    "selector": "SG203",
-    "target_encoder": "SG204",
-    "decomposer": "SG205",
+    "scaler": SG201,
+    "imputer": SG202,
+    "selector": SG203,
+    "target_encoder": SG204,
+    "decomposer": SG205,
 }
 
 # -- models ----------------------------------------------------------------------
@@ -180,6 +183,36 @@ SEARCHES = frozenset(
     }
 )
 PIPELINES = frozenset({"Pipeline", "make_pipeline"})
+#: steps side by side: fitted before a split, they leak what their steps leak
+COMPOSITES = frozenset(
+    {
+        "ColumnTransformer",
+        "make_column_transformer",
+        "FeatureUnion",
+        "make_union",
+        "DataFrameMapper",  # sklearn-pandas
+    }
+)
+#: transformers that learn nothing a split could leak (or nothing per row that
+#: the rules cover): composites made of them are still preprocessing
+PLAIN_TRANSFORMERS = frozenset(
+    {
+        "OneHotEncoder",
+        "OrdinalEncoder",
+        "LabelEncoder",
+        "LabelBinarizer",
+        "MultiLabelBinarizer",
+        "FunctionTransformer",
+        "PolynomialFeatures",
+        "SplineTransformer",
+        "Normalizer",
+        "Binarizer",
+        "MissingIndicator",
+        "DictVectorizer",
+        "HashingVectorizer",
+        "FeatureHasher",
+    }
+)
 
 # -- splitting and cross-validation --------------------------------------------
 
@@ -364,29 +397,147 @@ MUTATORS = frozenset({"append", "extend", "insert", "update", "add", "setdefault
 PREDICT_METHODS = frozenset(
     {"predict", "predict_proba", "predict_log_proba", "decision_function"}
 )
+#: what a method of an estimator does with the rows it is given (the semantics
+#: in ``semantics/estimators.py`` implement each action)
+ESTIMATOR_METHODS = {
+    "fit_resample": "resample",
+    "fit_sample": "resample",
+    "fit": "fit",
+    "fit_transform": "fit_transform",
+    "transform": "transform",
+    "inverse_transform": "transform",
+    **{name: "predict" for name in PREDICT_METHODS},
+    "fit_predict": "fit_predict",
+    "score": "score",
+    "evaluate": "score",  # Keras
+    "split": "split",
+    "set_params": "itself",
+    "set_output": "itself",
+    "get_support": "learned",
+    "get_feature_names_out": "learned",
+    "get_n_splits": "meta",
+}
+#: methods of a table that combine its rows with their arguments, by the rule a
+#: statistic of unsplit rows among those arguments leaks under
+STATISTIC_METHODS = {
+    **dict.fromkeys(("fillna", "where", "mask", "replace"), SG202),
+    **dict.fromkeys(
+        ("clip", "sub", "subtract", "div", "divide", "truediv", "rsub", "rdiv"), SG201
+    ),
+}
+#: methods of a table whose result takes its column from all its inputs (any
+#: other method keeps the column its table was selected as)
+GENERIC_COLUMN_METHODS = frozenset(
+    {"copy", "to_numpy", "values", "head", "tail", "astype"}
+)
+#: methods of a table that call a function on its rows, columns or values
+APPLY_METHODS = frozenset(
+    {"apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"}
+)
+#: functions and generator methods that return shuffled row positions
+INDEX_MAKERS = frozenset({"permutation", "choice", "shuffle"})
+#: functions and generator methods that return uniform random numbers (compared
+#: with a threshold, a random mask)
+RANDOM_MAKERS = frozenset({"rand", "random", "random_sample", "ranf", "uniform"})
+#: functions that cut rows into consecutive parts
+SPLIT_FUNCTIONS = frozenset({"split", "array_split", "random_split"})
+#: flags of values that stop meaning anything once the value is computed on
+TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not"})
+#: functions that stack tables or arrays (by rows, unless told otherwise)
+ROW_STACKS = frozenset({"concat", "vstack", "concatenate", "row_stack"})
+#: functions and methods that repeat rows
+ROW_REPEATS = frozenset({"repeat", "tile"})
+#: functions that pick a best value among several (numpy's or builtins)
+SELECTIONS = frozenset(
+    {"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin"}
+)
+#: methods of tables and arrays that pick or rank values
+SELECTION_METHODS = frozenset(
+    {
+        "idxmax",
+        "idxmin",
+        "nlargest",
+        "nsmallest",
+        "sort_values",
+        "argmax",
+        "argmin",
+        "max",
+        "min",
+    }
+)
+#: fit() arguments holding rows that steer training (early stopping, the best
+#: epoch or iteration): Keras, XGBoost, LightGBM, CatBoost
+MONITOR_ARGUMENTS = ("validation_data", "eval_set")
+#: fit() arguments that make the monitored rows choose something
+STOPPING_ARGUMENTS = ("callbacks", "early_stopping_rounds")
 #: module aliases seen without their import (a notebook whose import cell failed)
-MODULE_ALIASES = {"np": "numpy", "pd": "pandas", "sk": "sklearn"}
-DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins"})
+MODULE_ALIASES = {
+    "np": "numpy",
+    "pd": "pandas",
+    "sk": "sklearn",
+    **{
+        name: f"sklearn.{name}"
+        for name in (
+            "preprocessing",
+            "impute",
+            "feature_selection",
+            "decomposition",
+            "model_selection",
+            "metrics",
+            "pipeline",
+            "compose",
+            "cross_validation",
+            "grid_search",
+        )
+    },
+}
+DATA_LIBRARIES = frozenset({"numpy", "pandas", "scipy", "polars", "builtins", "torch"})
 
 
 def module_root(module: str) -> str:
-    """``'imblearn.over_sampling'`` -> ``'imblearn'``."""
+    """The top-level package of a module.
+
+    Parameters
+    ----------
+    module : str
+        Such as ``'imblearn.over_sampling'``.
+
+    Returns
+    -------
+    str
+        Such as ``'imblearn'``.
+    """
     return module.split(".", 1)[0]
 
 
 def classify_class(module: str, name: str) -> str | None:
     """The category of a class (or pipeline factory) named ``module.name``.
 
-    ``module`` is ``''`` when the import is not visible. Returns one of
-    ``sampler``, ``scaler``, ``imputer``, ``selector``, ``target_encoder``,
-    ``decomposer``, ``classifier``, ``regressor``, ``search``, ``cv_model``,
-    ``pipeline_sklearn``, ``pipeline_safe``, ``splitter``, ``kfold`` or ``model``
-    (any other class), or None for things that are not estimators.
+    Parameters
+    ----------
+    module : str
+        The module it was imported from; ``''`` when the import is not visible
+        (then distinctive names are still recognised).
+    name : str
+        The class name.
+
+    Returns
+    -------
+    str or None
+        One of ``sampler``, ``scaler``, ``imputer``, ``selector``,
+        ``target_encoder``, ``decomposer``, ``classifier``, ``regressor``,
+        ``search``, ``cv_model``, ``pipeline_sklearn``, ``pipeline_safe``,
+        ``composite`` (ColumnTransformer, FeatureUnion...), ``transformer`` (one
+        that learns nothing the rules cover),
+        ``splitter``, ``kfold`` or ``model`` (any other class), or None for
+        things that are not estimators.
     """
     root = module_root(module)
     if root == SMOTE_VARIANTS:
         return "sampler"
-    if root in DATA_LIBRARIES or (not name[:1].isupper() and name not in PIPELINES):
+    if root in DATA_LIBRARIES or (
+        not name[:1].isupper() and name not in PIPELINES | COMPOSITES
+    ):
         return None
     if name in SAMPLER_NAMES and (root in SAMPLER_PACKAGES or not module):
         return "sampler"
@@ -394,6 +545,10 @@ def classify_class(module: str, name: str) -> str | None:
         if root == "sklearn":
             return "pipeline_sklearn"
         return "pipeline_safe"  # imblearn, smoteguard, or not visible: trust it
+    if name in COMPOSITES:
+        return "composite"
+    if name in PLAIN_TRANSFORMERS:
+        return "transformer"
     if name in SCALERS:
         return "scaler"
     if name in IMPUTERS:
@@ -432,12 +587,35 @@ def classify_class(module: str, name: str) -> str | None:
 
 
 def is_internal_cv(name: str) -> bool:
-    """Estimators that cross-validate inside ``fit`` (``LogisticRegressionCV``...)."""
+    """Whether an estimator cross-validates in ``fit`` (``LogisticRegressionCV``...).
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+
+    Returns
+    -------
+    bool
+        True for names ending in ``CV`` that are not searches.
+    """
     return name.endswith("CV") and name not in SEARCHES
 
 
 def metric_kind(module: str, name: str) -> str | None:
-    """``'accuracy'``, ``'other'`` (a classification metric) or None."""
+    """Whether ``module.name`` is a classification metric, and which.
+
+    Parameters
+    ----------
+    module : str
+        ``''`` when the import is not visible.
+    name : str
+
+    Returns
+    -------
+    {"accuracy", "other"} or None
+        None for regression metrics, scorers and anything else.
+    """
     if name in ACCURACY_METRICS:
         return "accuracy"
     if name in REGRESSION_METRICS:

@@ -16,6 +16,13 @@ from .rules import RULES, expand_codes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``smoteguard audit``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``audit`` sub-command's parser.
+    """
     parser.add_argument(
         "paths",
         nargs="*",
@@ -68,6 +75,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="exit with 0 even when there are findings",
     )
     parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite the files where a fix is safe (SG101 with train_test_split, "
+        "SG103, SG301, SG302), then report what is left",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes --fix would make as a unified diff, write nothing "
+        "(exit 1 when there is a change)",
+    )
+    parser.add_argument(
         "--explain", metavar="CODE", help="print the documentation of a rule and exit"
     )
     parser.add_argument(
@@ -85,6 +104,23 @@ def _codes(option: str, value: str | None) -> frozenset[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``smoteguard audit``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options.
+
+    Returns
+    -------
+    int
+        The exit code: 0 nothing found (or ``--exit-zero``), 1 findings.
+
+    Raises
+    ------
+    UsageError
+        Bad usage (a missing path, an unknown code); the CLI exits with 2.
+    """
     if args.explain:
         code = args.explain.strip().upper()
         if code not in RULES:
@@ -108,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
         exclude=tuple(args.exclude),
         max_bytes=int(args.max_file_size * 1e6) or None,
     )
+    if args.fix or args.diff:
+        changed = _fix(args, options)
+        if args.diff:
+            return 1 if changed else 0
     try:
         results = audit_paths(args.paths, options)
     except FileNotFoundError as exc:
@@ -128,3 +168,34 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     found = any(result.findings for result in results)
     return 1 if found and not args.exit_zero else 0
+
+
+def _fix(args: argparse.Namespace, options: Options) -> bool:
+    """``--fix`` / ``--diff``: fix every file; whether any would change."""
+    from .engine import collect, display_path
+    from .fixes import fix_file, write_fixed
+
+    try:
+        paths = collect(args.paths, options.exclude)
+    except FileNotFoundError as exc:
+        raise UsageError(f"no such file or directory: {exc.args[0]}") from None
+    changed = 0
+    n_fixed = 0
+    for path in paths:
+        outcome = fix_file(path, options.select, options.ignore)
+        shown = display_path(path)
+        for note in outcome.manual:
+            print(f"{shown}:{note.removeprefix('whole file')}", file=sys.stderr)
+        if not outcome.changed:
+            continue
+        changed += 1
+        n_fixed += len(outcome.applied)
+        if args.diff:
+            sys.stdout.write(outcome.diff(shown))
+        else:
+            write_fixed(outcome)
+    verb = "Would fix" if args.diff else "Fixed"
+    findings = "finding" if n_fixed == 1 else "findings"
+    files = "file" if changed == 1 else "files"
+    print(f"{verb} {n_fixed} {findings} in {changed} {files}.", file=sys.stderr)
+    return changed > 0

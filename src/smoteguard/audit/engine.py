@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Issue, analyse
+from .codes import SG000
 from .findings import Finding, Related, is_suppressed, suppressions
 from .rules import RULES
 from .sources import Source, SourceError, read_source
@@ -41,28 +42,85 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 @dataclass
 class Options:
+    """What to audit and what to report.
+
+    Parameters
+    ----------
+    select : frozenset of str or None, default=None
+        Only these rule codes (None: every rule). SG000 is always reported unless
+        ignored explicitly.
+    ignore : frozenset of str, default=frozenset()
+        Codes never reported.
+    exclude : tuple of str, default=()
+        Glob patterns of files and directories skipped when walking directories.
+    max_bytes : int or None, default=5_000_000
+        Files larger than this are reported as SG000 instead of being parsed
+        (None: no limit).
+    """
+
     select: frozenset[str] | None = None  # None: every rule
     ignore: frozenset[str] = frozenset()
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = DEFAULT_MAX_BYTES
 
     def wants(self, code: str) -> bool:
+        """Whether findings of rule ``code`` are reported.
+
+        Parameters
+        ----------
+        code : str
+            A rule code such as ``"SG101"``.
+
+        Returns
+        -------
+        bool
+        """
         if code in self.ignore:
             return False
         # SG000 (the file could not be audited) is never silenced by --select
-        return self.select is None or code in self.select or code == "SG000"
+        return self.select is None or code in self.select or code == SG000
 
 
 @dataclass
 class FileResult:
+    """The outcome of auditing one file.
+
+    Parameters
+    ----------
+    path : str
+        The path as shown in reports.
+    findings : list of Finding
+        Sorted by position.
+    notice : str or None
+        Why the file held nothing to audit (empty, not Python...), else None.
+    """
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     notice: str | None = None
 
 
 def collect(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[Path]:
-    """The ``.py`` and ``.ipynb`` files named by ``paths`` (directories are walked,
-    skipping excluded names). Raises FileNotFoundError for a missing path."""
+    """The ``.py`` and ``.ipynb`` files named by ``paths``.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files (audited whatever their suffix) and directories (walked for
+        ``.py`` and ``.ipynb`` files, skipping excluded names).
+    exclude : iterable of str, default=()
+        Glob patterns added to :data:`DEFAULT_EXCLUDES`.
+
+    Returns
+    -------
+    list of Path
+        Each file once, in the order found.
+
+    Raises
+    ------
+    FileNotFoundError
+        A path does not exist (its text is the exception's argument).
+    """
     patterns = tuple(DEFAULT_EXCLUDES) + tuple(exclude)
     found: list[Path] = []
     seen: set[Path] = set()
@@ -100,7 +158,17 @@ def _walk(root: Path, patterns: tuple[str, ...]) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it, POSIX separators."""
+    """``path`` as reports show it.
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    str
+        Relative to the working directory when inside it, POSIX separators.
+    """
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -108,21 +176,50 @@ def display_path(path: Path) -> str:
 
 
 def audit_file(path: Path, options: Options | None = None) -> FileResult:
-    """Audit one file; never raises for bad content (that is an SG000 finding)."""
+    """Audit one file.
+
+    Parameters
+    ----------
+    path : Path
+        A Python script or a Jupyter notebook.
+    options : Options, optional
+        Rules and limits; the defaults when None.
+
+    Returns
+    -------
+    FileResult
+        Never raises for bad content: a file that cannot be read or parsed gives
+        an SG000 finding.
+    """
     options = options or Options()
     shown = display_path(path)
     try:
         source = read_source(path, options.max_bytes)
     except SourceError as exc:
         finding, _, _ = _not_audited(shown, str(exc), exc.line, 0, None)
-        return FileResult(shown, [finding] if options.wants("SG000") else [])
+        return FileResult(shown, [finding] if options.wants(SG000) else [])
     return audit_source(source, shown, options)
 
 
 def audit_text(
     text: str, options: Options | None = None, path: str = "<text>"
 ) -> list[Finding]:
-    """Audit Python source given as a string (used by the tests and the docs)."""
+    """Audit Python source given as a string (used by the tests and the docs).
+
+    Parameters
+    ----------
+    text : str
+        Python source.
+    options : Options, optional
+        Rules and limits; the defaults when None.
+    path : str, default="<text>"
+        The name used in the findings.
+
+    Returns
+    -------
+    list of Finding
+        Sorted by position.
+    """
     source = Source(path=Path(path), kind="python", text=text)
     return audit_source(source, path, options or Options()).findings
 
@@ -142,6 +239,22 @@ def _collector_paused() -> Iterator[None]:
 
 
 def audit_source(source: Source, shown: str, options: Options) -> FileResult:
+    """Audit a source already read.
+
+    Parameters
+    ----------
+    source : Source
+        The program and its way back to file coordinates.
+    shown : str
+        The path as reports show it.
+    options : Options
+        Rules to report.
+
+    Returns
+    -------
+    FileResult
+        Findings filtered by ``options`` and by ``# smoteguard: ignore`` comments.
+    """
     result = FileResult(shown, notice=source.notice)
     if source.notice:
         return result
@@ -216,9 +329,9 @@ def _not_audited(
     cell, in_cell = source.location(line) if source is not None else (None, line)
     finding = Finding(
         path=shown,
-        code="SG000",
+        code=SG000,
         message=message,
-        fix=RULES["SG000"].fix,
+        fix=RULES[SG000].fix,
         line=in_cell,
         col=col + 1,
         cell=cell,
@@ -259,7 +372,25 @@ def _finding(issue: Issue, source: Source, shown: str) -> Spanned:
 def audit_paths(
     paths: Sequence[str], options: Options | None = None
 ) -> list[FileResult]:
-    """Audit every file under ``paths`` (FileNotFoundError for a missing path)."""
+    """Audit every file under ``paths``.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files and directories (see :func:`collect`).
+    options : Options, optional
+        Rules, exclusions and limits; the defaults when None.
+
+    Returns
+    -------
+    list of FileResult
+        Sorted by path.
+
+    Raises
+    ------
+    FileNotFoundError
+        A path does not exist.
+    """
     options = options or Options()
     results = [audit_file(path, options) for path in collect(paths, options.exclude)]
     return sorted(results, key=lambda result: result.path)

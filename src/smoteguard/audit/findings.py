@@ -62,10 +62,20 @@ class Finding:
 
 
 def suppressions(lines: list[str]) -> dict[int, frozenset[str] | None]:
-    """1-based line -> codes silenced on it (None: every code).
+    """The lines that carry a ``# smoteguard: ignore`` comment.
 
     ``# smoteguard: ignore[SG101]`` or ``# smoteguard: ignore[SG101, SG201]``
     silence those codes, a bare ``# smoteguard: ignore`` silences all of them.
+
+    Parameters
+    ----------
+    lines : list of str
+        The program's lines.
+
+    Returns
+    -------
+    dict
+        1-based line -> frozenset of codes silenced on it (None: every code).
     """
     found: dict[int, frozenset[str] | None] = {}
     for number, line in enumerate(lines, start=1):
@@ -87,9 +97,23 @@ def suppressions(lines: list[str]) -> dict[int, frozenset[str] | None]:
 def is_suppressed(
     code: str, first_line: int, last_line: int, table: dict[int, frozenset[str] | None]
 ) -> bool:
-    """Whether a comment on any line of the offending statement silences
-    ``code``: a call spread over several lines can carry the comment on any of
-    them."""
+    """Whether a comment on any line of the offending statement silences ``code``.
+
+    A call spread over several lines can carry the comment on any of them.
+
+    Parameters
+    ----------
+    code : str
+        The finding's rule code.
+    first_line, last_line : int
+        The statement's program lines (1-based, inclusive).
+    table : dict
+        What :func:`suppressions` returned.
+
+    Returns
+    -------
+    bool
+    """
     for line in range(first_line, last_line + 1):
         if line in table:
             codes = table[line]

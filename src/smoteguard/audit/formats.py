@@ -22,7 +22,17 @@ def _position(path: str, cell: int | None, line: int, col: int) -> str:
 
 
 def summary(results: list[FileResult]) -> str:
-    """``Found 3 findings (SG101: 2, SG201: 1) in 2 of 5 files.``"""
+    """The last line of a text report.
+
+    Parameters
+    ----------
+    results : list of FileResult
+
+    Returns
+    -------
+    str
+        Such as ``Found 3 findings (SG101: 2, SG201: 1) in 2 of 5 files.``
+    """
     findings = [f for r in results for f in r.findings]
     n_files = len(results)
     files_word = "file" if n_files == 1 else "files"
@@ -39,6 +49,18 @@ def summary(results: list[FileResult]) -> str:
 
 
 def render_text(results: list[FileResult], hints: bool = True) -> str:
+    """The report as text, one finding per line (like ruff).
+
+    Parameters
+    ----------
+    results : list of FileResult
+    hints : bool, default=True
+        Print the one-line fix under each finding.
+
+    Returns
+    -------
+    str
+    """
     lines: list[str] = []
     for result in results:
         for f in result.findings:
@@ -52,6 +74,17 @@ def render_text(results: list[FileResult], hints: bool = True) -> str:
 
 
 def render_json(results: list[FileResult]) -> str:
+    """The report as one JSON object.
+
+    Parameters
+    ----------
+    results : list of FileResult
+
+    Returns
+    -------
+    str
+        ``files_audited``, ``counts``, ``findings`` and ``notices``.
+    """
     findings = [f for r in results for f in r.findings]
     document = {
         "tool": "smoteguard audit",
@@ -144,6 +177,16 @@ def _sarif_rule(code: str) -> dict:
 
 
 def render_sarif(results: list[FileResult]) -> str:
+    """The report as SARIF 2.1.0 (GitHub code scanning).
+
+    Parameters
+    ----------
+    results : list of FileResult
+
+    Returns
+    -------
+    str
+    """
     codes = list(RULES)
     rule_index = {code: i for i, code in enumerate(codes)}
     findings = [f for r in results for f in r.findings]

@@ -1,0 +1,62 @@
+"""The check shared by the preprocessing rules SG201-SG205.
+
+Each of those rules reports a transformer (or a hand-made statistic) fitted on
+rows that are later split or cross-validated; they differ in what the fitted
+thing learned, which :func:`checks` puts into the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..values import Event, Site, Taint, V, position
+
+
+def checks(code: str, learns: str) -> tuple[Callable, Callable]:
+    """The ``on_sink`` and ``on_overlap`` hooks of the preprocessing rule ``code``.
+
+    Parameters
+    ----------
+    code : str
+        The rule's code (``SG201`` ... ``SG205``).
+    learns : str
+        What the fitted step learns, for the message ("scaling statistics").
+
+    Returns
+    -------
+    on_sink, on_overlap : callable
+        The two hooks (see :data:`smoteguard.audit.rules.HOOKS`).
+    """
+
+    def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
+        if taint.kind != "F" or taint.rule != code or scoring:
+            return
+        event = taint.event
+        an.report(
+            code,
+            event.site,
+            f"{an.describe(event.site, event.label)} learns {learns} from data "
+            f"that is later {verb} ({an.where(site.line)})",
+            ((verb, site),),
+            event.target_col,
+        )
+
+    def on_overlap(an, event: Event, rule: str, rows: V) -> None:
+        """Something learned from unsplit rows applied to split rows of the same
+        data: the split's test rows were part of what was learned."""
+        if rule != code or not event.pre_split:
+            return
+        for split, _role in sorted(rows.splits, key=lambda s: position(s[0].site)):
+            if split.origins & event.origins:
+                an.report(
+                    code,
+                    event.site,
+                    f"{an.describe(event.site, event.label)} learns {learns} "
+                    f"from data that is also split by `{split.label}` "
+                    f"({an.where(split.site.line)})",
+                    (("the split", split.site),),
+                    event.target_col,
+                )
+                return
+
+    return on_sink, on_overlap

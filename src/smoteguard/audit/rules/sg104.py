@@ -1,0 +1,70 @@
+"""SG104."""
+
+from __future__ import annotations
+
+from ..codes import SG104
+from ..values import Site, covers_test_rows, test_splits
+from ._rule import Rule
+
+RULE = Rule(
+    code=SG104,
+    name="tuning-on-test-rows",
+    title="hyperparameters tuned on rows that are later the test set of a score",
+    fix="Tune on the training part only (fit the search on X_train, or nest the "
+    "search inside the cross-validation) and score the chosen model once on the "
+    "test part.",
+    why="""
+    A hyperparameter search picks the settings that score best on the rows it
+    is given. When those rows include the ones later used as the test set, the
+    chosen settings are partly fitted to the test set: the search has already
+    seen which values work there, and the test score is optimistic in the same
+    way a validation score is optimistic for the model it selected. The same
+    holds for a loop that compares settings by cross-validation (or an Optuna
+    objective that does) on data that includes the test rows.
+
+    The rule fires on the search's fit (GridSearchCV, RandomizedSearchCV, the
+    halving searches, BayesSearchCV...) or on a cross-validation run inside a
+    loop or an Optuna objective, when a model is later scored (score() or a
+    metric) on the test side of a split whose rows were part of that tuning:
+    the tuning saw the unsplit data, or the test part itself. Early stopping is
+    tuning too: a fit whose validation_data (Keras) or eval_set (XGBoost,
+    LightGBM, CatBoost) holds the test part, with callbacks or
+    early_stopping_rounds that let those rows decide when training stops; an
+    eval_set that is only watched decides nothing and is not reported.
+    """,
+    leaky="""
+    from sklearn.model_selection import GridSearchCV, train_test_split
+    from sklearn.svm import SVC
+    from sklearn.metrics import roc_auc_score
+
+    search = GridSearchCV(SVC(), {"C": [0.1, 1, 10]}, scoring="roc_auc").fit(X, y)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+    model = SVC(**search.best_params_).fit(X_train, y_train)
+    print(roc_auc_score(y_test, model.decision_function(X_test)))
+    """,
+    fixed="""
+    from sklearn.model_selection import GridSearchCV, train_test_split
+    from sklearn.svm import SVC
+    from sklearn.metrics import roc_auc_score
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+    search = GridSearchCV(SVC(), {"C": [0.1, 1, 10]}, scoring="roc_auc")
+    search.fit(X_train, y_train)
+    print(roc_auc_score(y_test, search.decision_function(X_test)))
+    """,
+)
+
+
+def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None:
+    """A score on test rows that an earlier tuning saw."""
+    for split in test_splits(values):
+        for tuning in an.tunings:
+            if covers_test_rows(tuning.rows, split):
+                an.report(
+                    SG104,
+                    tuning.site,
+                    f"{an.describe(tuning.site, tuning.label)} tunes on rows that "
+                    f"are later the test set of `{label}` ({an.where(site.line)}), "
+                    f"split by `{split.label}` ({an.where(split.site.line)})",
+                    (("scored", site), ("the split", split.site)),
+                )

@@ -1,0 +1,76 @@
+"""SG106."""
+
+from __future__ import annotations
+
+from ..codes import SG106
+from ..values import LOOP, Site, flatten
+from ._rule import Rule
+
+RULE = Rule(
+    code=SG106,
+    name="best-of-many-on-test",
+    title="several models scored on one test set and the best one picked from it",
+    fix="Choose between models on a validation split or by cross-validation on "
+    "the training part, then score only the chosen model, once, on the test set.",
+    why="""
+    A test set gives an honest estimate for one model decided in advance. When
+    several models or settings are scored on it and the best is kept (max,
+    argmax, sort_values, idxmax, or an if that keeps the best so far), the
+    reported score is the maximum of several noisy estimates, and the
+    maximum is biased upwards: with ten models of equal skill the winner's test
+    score is above its true skill by about one and a half standard errors.
+    Yang et al. (ASE 2022) call this multi-test leakage.
+
+    The rule fires where the best is picked, when two or more models (or one
+    model built in a loop over settings) were scored on the test side of the
+    same split and the picked values are those scores.
+    """,
+    leaky="""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import train_test_split
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+    scores = {}
+    for name, model in candidates.items():
+        model.fit(X_train, y_train)
+        scores[name] = f1_score(y_test, model.predict(X_test))
+    best = max(scores, key=scores.get)
+    """,
+    fixed="""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import cross_val_score, train_test_split
+
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+    scores = {}
+    for name, model in candidates.items():
+        scores[name] = cross_val_score(model, X_train, y_train, scoring="f1").mean()
+    best = max(scores, key=scores.get)
+    final = candidates[best].fit(X_train, y_train)
+    print(f1_score(y_test, final.predict(X_test)))
+    """,
+)
+
+
+def on_select(an, values: list, site: Site) -> None:
+    """A best value picked among scores of several models on one test set."""
+    for v in flatten(values):
+        if "score" not in v.flags:
+            continue
+        for split, role in v.splits:
+            if split.nested:
+                continue  # choosing on a validation split is the remedy
+            scorers = an.test_scorers.get(split, set())
+            models = len(scorers - {LOOP})
+            if LOOP in scorers:
+                models = max(models, 2)
+            if role == "test" and models >= 2:
+                more = "+" if LOOP in scorers else ""
+                an.report(
+                    SG106,
+                    site,
+                    f"picks the best of {models}{more} models by their scores on the "
+                    f"test part of `{split.label}` ({an.where(split.site.line)}); "
+                    f"that best score is biased upwards",
+                    (("the split", split.site),),
+                )
+                return

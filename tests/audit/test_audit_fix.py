@@ -1,0 +1,216 @@
+"""``smoteguard audit --fix`` / ``--diff``: every fix parses, removes its
+finding, changes nothing else, and the fixed program still runs."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from smoteguard.audit.engine import audit_file
+from smoteguard.audit.fixes import FIXERS, fix_file
+from smoteguard.audit.sources import read_source
+from smoteguard.cli import main
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+FIXABLE = sorted((CORPUS / "fixable").iterdir())
+CORPUS_FILES = sorted(
+    p
+    for p in CORPUS.rglob("*")
+    if p.suffix in (".py", ".ipynb") and p.parent.name != "fixable"
+)
+
+#: runs each program given on the command line in this interpreter and prints
+#: {path: "ok" | error}: notebooks run their code cells in order (magics are
+#: `pass`), as the audit reads them
+_RUNNER = textwrap.dedent(
+    """
+    import json, runpy, sys, traceback
+    from smoteguard.audit.sources import read_source
+    from pathlib import Path
+    import matplotlib
+    matplotlib.use("Agg")
+    outcome = {}
+    for name in sys.argv[1:]:
+        path = Path(name)
+        try:
+            if path.suffix == ".ipynb":
+                code = compile(read_source(path).text, name, "exec")
+                exec(code, {"__name__": "__main__"})
+            else:
+                runpy.run_path(name, run_name="__main__")
+            outcome[name] = "ok"
+        except BaseException as exc:
+            outcome[name] = f"{type(exc).__name__}: {exc}"[:200]
+    print(json.dumps(outcome))
+    """
+)
+
+
+def _run(paths: list[Path], cwd: Path) -> dict[str, str]:
+    if not paths:
+        return {}
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _codes(path: Path) -> Counter:
+    return Counter(f.code for f in audit_file(path).findings)
+
+
+def _copy(paths: list[Path], folder: Path) -> list[Path]:
+    out = []
+    for path in paths:
+        target = folder / path.relative_to(path.parents[1])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+        out.append(target)
+    return out
+
+
+def _check_fixed(path: Path, before: Counter, outcome) -> None:
+    """Parses, the fixed findings are gone, nothing new appeared, and every
+    line the fix did not touch is byte for byte what it was."""
+    path.write_bytes(outcome.fixed)
+    if path.suffix == ".ipynb":
+        json.loads(outcome.fixed)
+    ast.parse(read_source(path).text)
+    after = _codes(path)
+    fixed = Counter(line.split(":")[0] for line in outcome.applied)
+    for code in fixed:
+        assert after[code] <= before[code] - 1, (path, code)
+    for code, n in after.items():
+        assert n <= before[code], (path, code)
+    old_lines = outcome.original.split(b"\n")
+    new_lines = outcome.fixed.split(b"\n")
+    kept = set(new_lines)
+    untouched = [line for line in old_lines if line in kept]
+    # edits replace whole statements: at most a few lines per fix change
+    assert len(old_lines) - len(untouched) <= 6 * len(outcome.applied), path
+
+
+def test_fixable_programs_run_before_and_after_and_lose_their_findings(tmp_path):
+    copies = _copy(FIXABLE, tmp_path)
+    before_run = _run(copies, tmp_path)
+    before = {p: _codes(p) for p in copies}
+    for path in copies:
+        outcome = fix_file(path)
+        assert outcome.changed, path
+        assert not outcome.manual, outcome.manual
+        _check_fixed(path, before[path], outcome)
+        assert not (set(_codes(path)) & set(FIXERS)), path
+    after_run = _run(copies, tmp_path)
+    for path in copies:
+        if before_run[str(path)] == "ok":
+            assert after_run[str(path)] == "ok", (path, after_run[str(path)])
+    # the sklearn pipeline with a sampler could not run; fixed, it does
+    broken = [p for p in copies if before_run[str(p)] != "ok"]
+    assert [p.name for p in broken] == ["sampler_in_sklearn_pipeline.py"]
+    assert after_run[str(broken[0])] == "ok"
+
+
+def test_every_fix_on_the_corpus_is_safe_and_runs_where_it_ran(tmp_path):
+    copies = _copy(CORPUS_FILES, tmp_path)
+    changed = []
+    for path in copies:
+        before = _codes(path)
+        outcome = fix_file(path)
+        if outcome.changed:
+            _check_fixed(path, before, outcome)
+            changed.append(path)
+        elif any(code in FIXERS for code in before) and not outcome.manual:
+            pytest.fail(f"{path}: fixable findings neither fixed nor explained")
+    assert len(changed) >= 10
+    originals = [CORPUS / p.relative_to(tmp_path) for p in changed]
+    ran_before = _run(originals, CORPUS)
+    ran_after = _run(changed, CORPUS)
+    for original, fixed in zip(originals, changed):
+        if ran_before[str(original)] == "ok":
+            assert ran_after[str(fixed)] == "ok", fixed
+
+
+def test_fix_keeps_encoding_bom_and_crlf_line_endings(tmp_path):
+    source = (
+        "# -*- coding: latin-1 -*-\r\n"
+        "from sklearn.model_selection import train_test_split\r\n"
+        "from sklearn.linear_model import LogisticRegression\r\n"
+        "note = 'café'\r\n"
+        "X_tr, X_te, y_tr, y_te = train_test_split(X, y)  # split\r\n"
+        "LogisticRegression().fit(X_tr, y_tr)\r\n"
+    )
+    path = tmp_path / "crlf.py"
+    path.write_bytes(source.encode("latin-1"))
+    outcome = fix_file(path)
+    assert outcome.changed
+    old, new = source.encode("latin-1").split(b"\r\n"), outcome.fixed.split(b"\r\n")
+    assert len(old) == len(new)
+    assert [o == n for o, n in zip(old, new)] == [True] * 4 + [False, True, True]
+    assert (
+        new[4]
+        == b"X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)  # split"
+    )
+    bom = tmp_path / "bom.py"
+    bom.write_bytes(
+        b"\xef\xbb\xbf" + source.replace("\r\n", "\n").split("\n", 1)[1].encode()
+    )
+    assert fix_file(bom).fixed.startswith(b"\xef\xbb\xbf")
+
+
+def test_unsafe_fixes_are_listed_not_applied(tmp_path):
+    path = tmp_path / "manual.py"
+    text = textwrap.dedent(
+        """
+        from imblearn.over_sampling import SMOTE
+        from sklearn.model_selection import KFold, cross_val_score, train_test_split
+        from sklearn.linear_model import LogisticRegression
+
+        X_res, y_res = SMOTE().fit_resample(X, y)
+        print(len(X_res))
+        parts = train_test_split(X_res, y_res, stratify=y_res)
+        folds = KFold(5)
+        for tr, te in folds.split(X):
+            LogisticRegression().fit(X[tr], y[tr])
+        """
+    )
+    path.write_text(text)
+    outcome = fix_file(path)
+    assert not outcome.changed
+    reasons = "\n".join(outcome.manual)
+    assert "SG101 needs a manual fix" in reasons
+    assert "SG302 needs a manual fix (split() is called without the labels" in reasons
+
+
+def test_cli_diff_writes_nothing_and_fix_rewrites(tmp_path, capsys):
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
+    original = target.read_bytes()
+    assert main(["audit", "--diff", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert (
+        "+X_train, y_train = SMOTE(random_state=0).fit_resample(X_train, y_train)"
+        in out
+    )
+    assert "Would fix 2 findings in 1 file." in err
+    assert target.read_bytes() == original
+    assert main(["audit", "--fix", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert "No leakage found" in out and "Fixed 2 findings in 1 file." in err
+    assert main(["audit", "--diff", str(target)]) == 0
+
+
+def test_select_limits_what_is_fixed(tmp_path):
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
+    outcome = fix_file(target, select={"SG301"})
+    assert [line.split(":")[0] for line in outcome.applied] == ["SG301"]
