@@ -107,6 +107,12 @@ class IPFFilter(BaseCleaningSampler):
                 f"stop_fraction must be in [0, 1); got {self.stop_fraction!r}."
             )
 
+    def _lost_class_advice(self) -> str:
+        return (
+            "To keep more rows, use voting='consensus' (remove a row only when every tree "
+            "misclassifies it), or clean fewer classes with sampling_strategy."
+        )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
@@ -191,3 +197,6 @@ class SMOTEIPF(_SMOTEHybrid):
 
     def _default_cleaner(self) -> Any:
         return IPFFilter(random_state=self.random_state)
+
+    def _gentle_cleaner(self) -> str:
+        return "IPFFilter(voting='consensus')"

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._tabular import Table, Target
+from .._tabular import Table, Target, check_scale
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
@@ -99,6 +99,11 @@ class _Columns:
                     f"{sampler}: numeric columns contain NaN or infinity; impute "
                     "them first (e.g. SimpleImputer in a smoteguard.Pipeline)."
                 )
+            check_scale(
+                self.values,
+                sampler,
+                lambda j: f"column {self._label(table, int(self.numeric[j]))}",
+            )
         else:
             self.values = np.empty((n, 0))
 
@@ -137,6 +142,10 @@ def _block_knn(n: int, k: int, sqdist_block: Any) -> np.ndarray:
 class _CategoricalSMOTEBase(BaseOverSampler):
     _numeric_features = False
     _accepts_sparse = False
+    _sparse_advice = (
+        "pass the columns themselves as a dense array or DataFrame, one column per "
+        "feature (X.toarray())."
+    )
 
     def _check_params(self) -> None:
         check_k_neighbors(self.k_neighbors)
@@ -381,6 +390,14 @@ class SMOTEN(_CategoricalSMOTEBase):
     nearest neighbor algorithm for learning with symbolic features", Machine
     Learning 10, 57-78, 1993.
     """
+
+    _sparse_advice = (
+        "it treats every column as one categorical feature, so pass the "
+        "categories themselves, one column per feature, as a dense array or "
+        "DataFrame (a one-hot matrix goes back to categories with the encoder's "
+        "inverse_transform). SMOTE on one-hot columns would invent fractional "
+        "categories."
+    )
 
     def __init__(
         self,
