@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _all_samplers import cleaning_samplers, numeric_samplers, sampler_id
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
@@ -21,8 +22,6 @@ from smoteguard import (
 )
 from smoteguard.base import ClassRemovedWarning, NothingLeftError
 from smoteguard.over_sampling._kmeans_smote import _cluster_weights
-
-from _all_samplers import cleaning_samplers, numeric_samplers, sampler_id
 
 
 def _two_points_minority(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -42,9 +41,7 @@ def test_kmeans_smote_zero_spread_clusters_get_the_requested_counts(kmeans_estim
     assert np.bincount(y_res).tolist() == [200, 200]
     synthetic = X_res[len(X) :]
     # interpolating between identical rows repeats them
-    is_point = (synthetic == [0.0, 0.0]).all(axis=1) | (synthetic == [5, 5]).all(
-        axis=1
-    )
+    is_point = (synthetic == [0.0, 0.0]).all(axis=1) | (synthetic == [5, 5]).all(axis=1)
     assert is_point.all()
     for weights in sampler.cluster_weights_.values():
         values = np.array(list(weights.values()))

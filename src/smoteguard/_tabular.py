@@ -177,7 +177,8 @@ def check_scale(
         with np.errstate(invalid="ignore"):
             peak = np.maximum(np.nanmax(values, axis=0), -np.nanmin(values, axis=0))
         peak = np.nan_to_num(peak.astype(np.float64), nan=0.0)
-    share = (2.0 * peak / np.sqrt(limit)) ** 2  # each column's part of the worst case
+    with np.errstate(over="ignore"):  # an infinite share is simply too large
+        share = 4.0 * (peak / np.sqrt(limit)) ** 2  # each column's part of the worst
     if share.sum() < 0.5:  # margin for rounding in blocked distance sums
         return
     n_features = len(peak)

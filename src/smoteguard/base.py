@@ -14,6 +14,8 @@ from __future__ import annotations
 import numbers
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -33,6 +35,7 @@ __all__ = [
     "ClassRemovedWarning",
     "NothingLeftError",
     "check_random_state_param",
+    "inner_step",
 ]
 
 _MAX_SEED = 2**32 - 1
@@ -72,6 +75,22 @@ class ClassRemovedWarning(UserWarning):
 
 class NothingLeftError(ValueError):
     """A resampling step removed every row."""
+
+
+@contextmanager
+def inner_step(owner: str, param: str, step: Any) -> Iterator[None]:
+    """Re-raise a ValueError/TypeError of a step an estimator runs for the user
+    (a hybrid's over-sampler, an ensemble's sampler) with the context the user
+    needs: which of the owner's parameters holds the step, so that advice naming
+    the step's own parameters can be followed (``param=Step(...)``)."""
+    try:
+        yield
+    except (ValueError, TypeError) as exc:
+        step_name = type(step).__name__
+        raise type(exc)(
+            f"{owner} could not run its {param} step ({step_name}): {exc} Set the "
+            f"step's parameters through {param}, e.g. {param}={step_name}(...)."
+        ) from exc
 
 
 @dataclass

@@ -23,7 +23,12 @@ import pandas as pd
 from sklearn.base import clone
 
 from .._tabular import Table, Target
-from ..base import BaseOverSampler, ClassRemovedWarning, NothingLeftError
+from ..base import (
+    BaseOverSampler,
+    ClassRemovedWarning,
+    NothingLeftError,
+    inner_step,
+)
 from ..provenance import Provenance
 
 __all__ = ["SMOTEENN", "HybridSampler", "SMOTETomek"]
@@ -155,8 +160,10 @@ class HybridSampler(BaseOverSampler):
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         over, cleaner = self._build_steps()
+        name_over = self._oversampler_param()[0]
         X_in = table.frame if table.frame is not None else table.values
-        X_over, y_over = over.fit_resample(X_in, target.labels)
+        with inner_step(type(self).__name__, name_over, over):
+            X_over, y_over = over.fit_resample(X_in, target.labels)
         over_prov = getattr(over, "provenance_", None)
         name = self._oversampler_param()[0]
         if over_prov is None:
@@ -186,7 +193,8 @@ class HybridSampler(BaseOverSampler):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ClassRemovedWarning)
             try:
-                cleaner.fit_resample(X_over, y_over)
+                with inner_step(type(self).__name__, self._cleaner_param()[0], cleaner):
+                    cleaner.fit_resample(X_over, y_over)
             except NothingLeftError:
                 return np.empty(0, dtype=np.int64)
         indices = getattr(cleaner, "sample_indices_", None)

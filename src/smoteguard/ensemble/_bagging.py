@@ -13,7 +13,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._tabular import _check_label_types
-from ..base import check_random_state_param
+from ..base import check_random_state_param, inner_step
 
 __all__ = ["BalancedBaggingClassifier"]
 
@@ -187,7 +187,8 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
             if "random_state" in sampler.get_params():
                 sampler.set_params(random_state=_seed(rng))
             if self.n_classes_ > 1:
-                X_res, y_res = sampler.fit_resample(X[rows], y[rows])
+                with inner_step(type(self).__name__, "sampler", sampler):
+                    X_res, y_res = sampler.fit_resample(X[rows], y[rows])
             else:  # one class cannot be resampled; the learner sees it as it is
                 X_res, y_res = X[rows], y[rows]
             estimator = clone(base_estimator)
