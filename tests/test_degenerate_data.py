@@ -93,10 +93,12 @@ def test_every_sampler_on_duplicated_and_constant_rows(sampler, kind):
     kept = sampler.provenance_.original_indices
     np.testing.assert_array_equal(X_res[: len(kept)], X[kept])
     said_so = any(issubclass(w.category, UserWarning) for w in caught)
-    if sampler._sampling_type == "over-sampling" and not said_so:
-        if not hasattr(sampler, "cleaner_"):
-            for cls, n_new in sampler.sampling_strategy_.items():
-                assert (y_res == cls).sum() == (y == cls).sum() + n_new
+    plain_over_sampler = sampler._sampling_type == "over-sampling" and not hasattr(
+        sampler, "cleaner_"
+    )
+    if plain_over_sampler and not said_so:
+        for cls, n_new in sampler.sampling_strategy_.items():
+            assert (y_res == cls).sum() == (y == cls).sum() + n_new
 
 
 def test_enn_removing_a_whole_class_warns_with_class_and_counts():

@@ -141,11 +141,11 @@ def _refuse_strings(values: np.ndarray, sampler: str) -> None:
         return
     row, col = np.argwhere(is_text)[0]
     raise TypeError(
-        f"{sampler} interpolates numbers, but X holds text (column {col}, row {row}: "
-        f"{str(values[row, col])!r}); text is not parsed as numbers. Convert numeric text "
-        "explicitly (X.astype(float)), or encode categorical columns first (or use "
-        "SMOTENC for mixed numeric and categorical columns, SMOTEN when all are "
-        "categorical)."
+        f"{sampler} interpolates numbers, but X holds text (column {col}, row "
+        f"{row}: {str(values[row, col])!r}); text is not parsed as numbers. Convert "
+        "numeric text explicitly (X.astype(float)), or encode categorical columns "
+        "first (or use SMOTENC for mixed numeric and categorical columns, SMOTEN "
+        "when all are categorical)."
     )
 
 

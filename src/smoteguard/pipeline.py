@@ -266,7 +266,7 @@ class Pipeline(sk_pipeline.Pipeline):
         router = super().get_metadata_routing()
         if not _sampler_methods_routable():
             return router
-        for idx, (name, step) in enumerate(self.steps[:-1]):
+        for name, step in self.steps[:-1]:
             if step is None or step == "passthrough" or not is_sampler(step):
                 continue
             mapping = MethodMapping()

@@ -127,8 +127,9 @@ class IPFFilter(BaseCleaningSampler):
 
     def _lost_class_advice(self) -> str:
         return (
-            "To keep more rows, use voting='consensus' (remove a row only when every tree "
-            "misclassifies it), or clean fewer classes with sampling_strategy."
+            "To keep more rows, use voting='consensus' (remove a row only when "
+            "every tree misclassifies it), or clean fewer classes with "
+            "sampling_strategy."
         )
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:

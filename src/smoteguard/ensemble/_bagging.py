@@ -164,7 +164,9 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         """
         from ..under_sampling import RandomUnderSampler
 
-        if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) == object:
+        if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) is np.dtype(
+            object
+        ):
             _check_label_types(np.asarray(y, dtype=object).ravel())
         check_random_state_param(self.random_state, type(self).__name__)
         X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"])

@@ -121,8 +121,9 @@ class EditedNearestNeighbours(BaseCleaningSampler):
 
     def _lost_class_advice(self) -> str:
         return (
-            "To keep more rows, clean fewer classes (sampling_strategy='auto' leaves the "
-            "smallest alone), use kind_sel='mode', or a smaller n_neighbors."
+            "To keep more rows, clean fewer classes (sampling_strategy='auto' "
+            "leaves the smallest alone), use kind_sel='mode', or a smaller "
+            "n_neighbors."
         )
 
     def _cleaned_rows(self, y: np.ndarray) -> np.ndarray:

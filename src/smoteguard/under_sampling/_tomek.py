@@ -82,8 +82,8 @@ class TomekLinks(BaseCleaningSampler):
 
     def _lost_class_advice(self) -> str:
         return (
-            "To keep more rows, clean fewer classes (sampling_strategy='auto' removes only "
-            "the larger side of each link)."
+            "To keep more rows, clean fewer classes (sampling_strategy='auto' "
+            "removes only the larger side of each link)."
         )
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
