@@ -369,3 +369,17 @@ def test_numbers_stored_as_objects_are_still_converted(data):
     X_res, _ = SMOTE(random_state=0).fit_resample(X.astype(object), y)
     assert X_res.dtype == np.float64
     np.testing.assert_array_equal(X_res[: len(X)], X)
+
+
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_smotenc_numeric_column_holding_text_is_refused(as_frame, data):
+    from smoteguard import SMOTENC
+
+    X, y = data
+    mixed = X.astype(object)
+    mixed[:, 0] = np.where(y == 1, "u", "v")
+    mixed[:, 1] = X[:, 1].astype(str)  # numbers as text, not declared categorical
+    if as_frame:
+        mixed = pd.DataFrame(mixed, columns=["cat", "num_text", "num"])
+    with pytest.raises(TypeError, match=r"hold text; text is not parsed as numbers"):
+        SMOTENC(categorical_features=[0]).fit_resample(mixed, y)

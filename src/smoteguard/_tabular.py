@@ -129,14 +129,21 @@ def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
     return values
 
 
+def text_cells(values: np.ndarray) -> np.ndarray:
+    """Boolean mask of the cells of a 2-D array that hold text (``<U``/``S`` arrays,
+    or str/bytes objects)."""
+    if values.dtype.kind in "US":
+        return np.ones(values.shape, dtype=bool)
+    if values.dtype.kind != "O":
+        return np.zeros(values.shape, dtype=bool)
+    is_text = np.frompyfunc(lambda v: isinstance(v, (str, bytes)), 1, 1)(values)
+    return is_text.astype(bool)
+
+
 def _refuse_strings(values: np.ndarray, sampler: str) -> None:
     """Text is never parsed as numbers, whether stored as ``<U``/``S`` or as
     Python strings in an object array (scikit-learn refuses both alike)."""
-    if values.dtype.kind == "O":
-        is_text = np.frompyfunc(lambda v: isinstance(v, (str, bytes)), 1, 1)(values)
-        is_text = is_text.astype(bool)
-    else:
-        is_text = np.ones(values.shape, dtype=bool)
+    is_text = text_cells(values)
     if not is_text.any():
         return
     row, col = np.argwhere(is_text)[0]

@@ -205,6 +205,20 @@ class BaseSampler(BaseEstimator):
         X_res : same type as X
             Original rows first (bit-exact, in input order), then synthetic rows.
         y_res : same type as y
+
+        Raises
+        ------
+        ValueError, TypeError
+            Bad input or parameters, with the fix in the message (text in X, y
+            mixing numbers and text, values whose differences overflow, ...).
+        NothingLeftError
+            (a ValueError) when resampling removed every row.
+
+        Warns
+        -----
+        ClassRemovedWarning
+            When every row of a class present in ``y`` was removed (unless an
+            under-sampler was asked for 0 rows of it).
         """
         table, target = self._check_input(X, y)
         provenance, X_synthetic = self._resample(table, target)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._tabular import Table, Target, check_scale
+from .._tabular import Table, Target, check_scale, text_cells
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
@@ -68,6 +68,7 @@ class _Columns:
             _, first = np.unique(codes, return_index=True)
             self.representative.append(first)
         if len(self.numeric):
+            self._refuse_numeric_text(table, sampler)
             if frame is not None:
                 num = frame.iloc[:, self.numeric]
                 all32 = all(dt == np.float32 for dt in num.dtypes)
@@ -106,6 +107,25 @@ class _Columns:
             )
         else:
             self.values = np.empty((n, 0))
+
+    def _refuse_numeric_text(self, table: Table, sampler: str) -> None:
+        """Text in a column treated as numeric is refused, never parsed."""
+        if table.frame is not None:
+            raw = table.frame.iloc[:, self.numeric]
+            raw = raw.to_numpy(dtype=object) if (raw.dtypes == object).any() else None
+        else:
+            raw = table.values[:, self.numeric]
+        if raw is None:
+            return
+        columns = np.flatnonzero(text_cells(raw).any(axis=0))
+        if len(columns):
+            names = [self._label(table, int(self.numeric[j])) for j in columns]
+            raise TypeError(
+                f"{sampler}: column(s) {', '.join(names)} are not listed in "
+                "categorical_features but hold text; text is not parsed as numbers. "
+                "List them in categorical_features, or convert numeric text "
+                "explicitly (astype(float))."
+            )
 
     @staticmethod
     def _label(table: Table, col: int) -> str:
