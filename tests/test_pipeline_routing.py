@@ -180,7 +180,7 @@ def test_grid_search_fit_params(data, enabled):
     X, y, w = data
     with sklearn.config_context(enable_metadata_routing=enabled):
         steps = (
-            _steps(False, True, SMOTE(random_state=0))
+            _steps(True, False, SMOTE(random_state=0))
             if enabled
             else [
                 ("scale", WeightSpyScaler()),
@@ -194,11 +194,16 @@ def test_grid_search_fit_params(data, enabled):
             cv=StratifiedKFold(3),
             scoring=_scorer(enabled),
         ).fit(X, y, sample_weight=w)
-    best = search.best_estimator_
-    assert best.named_steps["scale"].sample_weight_ is None
-    prov = best.named_steps["sample"].provenance_
-    rows = np.concatenate([prov.original_indices, prov.parent_a])
-    np.testing.assert_array_equal(best.named_steps["model"].sample_weight_, w[rows])
+    best = search.best_estimator_  # refitted on all rows
+    model_w = best.named_steps["model"].sample_weight_
+    if enabled:  # the scaler asked, the model declined
+        np.testing.assert_array_equal(best.named_steps["scale"].sample_weight_, w)
+        assert model_w is None
+    else:
+        assert best.named_steps["scale"].sample_weight_ is None
+        prov = best.named_steps["sample"].provenance_
+        rows = np.concatenate([prov.original_indices, prov.parent_a])
+        np.testing.assert_array_equal(model_w, w[rows])
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
 
 
