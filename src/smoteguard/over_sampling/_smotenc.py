@@ -112,7 +112,8 @@ class _Columns:
         """Text in a column treated as numeric is refused, never parsed."""
         if table.frame is not None:
             raw = table.frame.iloc[:, self.numeric]
-            raw = raw.to_numpy(dtype=object) if (raw.dtypes == object).any() else None
+            has_objects = any(pd.api.types.is_object_dtype(dt) for dt in raw.dtypes)
+            raw = raw.to_numpy(dtype=object) if has_objects else None
         else:
             raw = table.values[:, self.numeric]
         if raw is None:
