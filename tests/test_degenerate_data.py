@@ -181,3 +181,24 @@ def test_a_vanished_class_is_always_reported(sampler, data):
     for cls in set(y.tolist()) - set(np.asarray(y_res).tolist()):
         assert f"rows of class {cls!r}" in reported
     assert reported.count("removed all") == len(set(y.tolist()) - set(y_res.tolist()))
+
+
+@pytest.mark.parametrize("kind", ["constant", "duplicated"])
+def test_smoten_and_smotenc_on_constant_and_duplicated_categories(kind):
+    from smoteguard import SMOTEN, SMOTENC
+
+    y = np.repeat([0, 1], [30, 8])
+    if kind == "constant":
+        X = np.full((38, 3), "a", dtype=object)
+    else:
+        X = np.repeat(np.array([["a", "b", "c"], ["d", "e", "f"]], dtype=object), 19, 0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy noise either
+        _, y_res = SMOTEN(random_state=0).fit_resample(X, y)
+        assert np.bincount(y_res).tolist() == [30, 30]
+        mixed = np.column_stack([X[:, :2], np.ones(38)])  # constant numeric column
+        X_res, y_res = SMOTENC(
+            categorical_features=[0, 1], random_state=0
+        ).fit_resample(mixed, y)
+    assert np.bincount(y_res).tolist() == [30, 30]
+    assert (X_res[:, 2] == 1.0).all()
