@@ -353,11 +353,16 @@ def _label_kind(value: Any) -> str:
     return type(value).__name__
 
 
+_MIXED_INFERENCES = {"mixed", "mixed-integer", "mixed-integer-float"}
+
+
 def _check_label_types(labels: np.ndarray) -> None:
     """Refuse labels that mix kinds (numbers and text): numpy would either turn
     the numbers into text silently or fail to sort them."""
     if labels.ndim != 1 or not len(labels):
         return
+    if pd.api.types.infer_dtype(labels, skipna=True) not in _MIXED_INFERENCES:
+        return  # one kind of label (fast path, in C)
     kinds = pd.Series(labels).map(_label_kind)
     kinds = kinds[~pd.isna(labels)]
     first = kinds.drop_duplicates()

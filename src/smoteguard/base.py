@@ -280,9 +280,11 @@ class BaseSampler(BaseEstimator):
     def _check_classes_kept(self, y: np.ndarray, provenance: Provenance) -> None:
         """Raise when no row is left; warn for every class of ``y`` that is gone
         (unless an under-sampler was asked for 0 rows of it)."""
+        n_in = len(y)
+        if len(provenance.original_indices) == n_in:
+            return  # every input row is kept (over-samplers)
         name = type(self).__name__
         advice = self._lost_class_advice()
-        n_in = len(y)
         kept = y[np.concatenate([provenance.original_indices, provenance.parent_a])]
         if not len(kept):
             classes = ", ".join(f"{c!r}: {n}" for c, n in class_counts(y).items())
