@@ -63,7 +63,8 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         learner (see Notes).
     max_samples : int or float, default=1.0
         Rows per bootstrap: a count, or a fraction of the training rows (each
-        class contributes that fraction of its rows, at least one).
+        class contributes that fraction of its rows, at least one, so a count is
+        met up to per-class rounding).
     random_state : int, RandomState instance or None, default=None
 
     Attributes
