@@ -66,7 +66,7 @@ def test_non_numeric_columns_are_named_and_point_to_smotenc(data):
 
 def test_non_numeric_array_points_to_smotenc(data):
     X, y = data
-    with pytest.raises(TypeError, match=r"needs numeric features.*SMOTENC"):
+    with pytest.raises(TypeError, match=r"holds text.*SMOTENC"):
         SMOTE().fit_resample(X.astype(str), y)
 
 
@@ -251,3 +251,135 @@ def test_sparse_integers_upcast(data):
     X_res, _ = SMOTE(random_state=0).fit_resample(X_int, y)
     assert X_res.dtype == np.float64
     np.testing.assert_array_equal(X_res[: len(X)].toarray(), X_int.toarray())
+
+
+# -- issue 12 §2: inputs that slipped through ---------------------------------
+
+
+def _all_numeric_samplers():
+    from _all_samplers import numeric_samplers
+
+    return numeric_samplers()
+
+
+def _id(sampler):
+    return repr(sampler).replace(" ", "")
+
+
+@pytest.mark.parametrize("sampler", _all_numeric_samplers(), ids=_id)
+def test_values_whose_differences_overflow_are_refused_naming_the_column(sampler, data):
+    X, y = data
+    X[:20, 1] = 1.7e308
+    X[20:, 1] = -1.7e308
+    copies_only = sampler._sampling_type == "under-sampling" or (
+        isinstance(sampler, RandomOverSampler) and sampler.shrinkage is None
+    )
+    if copies_only:  # only copies rows: nothing can overflow
+        sampler.fit_resample(X, y)
+        return
+    with pytest.raises(
+        ValueError, match=r"as large as 1\.7e\+308 in column 1.*Rescale"
+    ):
+        sampler.fit_resample(X, y)
+
+
+def test_overflow_check_names_dataframe_column_and_float32_limit(data):
+    X, y = data
+    frame = pd.DataFrame(X, columns=["age", "income", "score"])
+    frame["income"] *= 1e200
+    with pytest.raises(ValueError, match=r"column 'income'"):
+        SMOTE().fit_resample(frame, y)
+    X32 = X.astype(np.float32)
+    X32[:, 0] *= 1e19  # fine for float64, overflows float32 squared distances
+    with pytest.raises(ValueError, match=r"column 0.*float32"):
+        SMOTE().fit_resample(X32, y)
+    # IPFFilter's trees work in float32: its range is what counts there
+    from smoteguard import IPFFilter
+
+    with pytest.raises(ValueError, match=r"column 0.*float32"):
+        IPFFilter(random_state=0).fit_resample(X * [1e100, 1, 1], y)
+    # large but safe values pass
+    X_res, _ = SMOTE(random_state=0).fit_resample(X * 1e150, y)
+    assert np.isfinite(X_res).all()
+
+
+def test_overflow_check_in_smotenc_numeric_columns(data):
+    from smoteguard import SMOTENC
+
+    X, y = data
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    frame["a"] = np.where(y == 1, "x", "y")
+    frame["c"] *= 1e300
+    with pytest.raises(ValueError, match=r"column 'c'"):
+        SMOTENC(categorical_features=["a"]).fit_resample(frame, y)
+
+
+@pytest.mark.parametrize("seed", ["x", 1.5, -1, 2**32, True, [0]])
+@pytest.mark.parametrize("sampler", _all_numeric_samplers(), ids=_id)
+def test_bad_random_state_is_refused_naming_it(sampler, seed, data):
+    if "random_state" not in sampler.get_params():
+        return
+    X, y = data
+    sampler = sampler.set_params(random_state=seed)
+    with pytest.raises((TypeError, ValueError), match=r"random_state"):
+        sampler.fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        [0] * 30 + ["a"] * 10,  # a list: numpy would turn the 0s into '0'
+        np.array([0] * 30 + ["a"] * 10, dtype=object),
+        pd.Series([1.0] * 30 + ["b"] * 10),
+    ],
+    ids=["list", "object-array", "series"],
+)
+@pytest.mark.parametrize(
+    "sampler", [SMOTE(), RandomUnderSampler(), RandomOverSampler()], ids=_id
+)
+def test_y_mixing_numbers_and_text_is_refused(sampler, y, data):
+    X, _ = data
+    with pytest.raises(TypeError, match=r"y mixes label types: .*\(number\), 'a'|'b'"):
+        sampler.fit_resample(X, y)
+
+
+def test_text_labels_and_number_labels_still_work(data):
+    X, y = data
+    _, y_res = SMOTE(random_state=0).fit_resample(X, ["a"] * 30 + ["b"] * 10)
+    assert y_res.count("b") == 30
+    _, y_res = SMOTE(random_state=0).fit_resample(X, np.where(y == 1, 1.0, 0.0))
+    assert (y_res == 1.0).sum() == 30
+
+
+@pytest.mark.parametrize("kind", ["object", "unicode", "bytes"])
+def test_numeric_text_is_refused_alike_whatever_its_dtype(kind, data):
+    X, y = data
+    text = X.astype(str)
+    X_text = {
+        "object": text.astype(object),
+        "unicode": text,
+        "bytes": text.astype("S"),
+    }[kind]
+    with pytest.raises(TypeError, match=r"X holds text \(column 0, row 0: .*X\.astype"):
+        SMOTE().fit_resample(X_text, y)
+
+
+def test_numbers_stored_as_objects_are_still_converted(data):
+    X, y = data
+    X_res, _ = SMOTE(random_state=0).fit_resample(X.astype(object), y)
+    assert X_res.dtype == np.float64
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+
+
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_smotenc_numeric_column_holding_text_is_refused(as_frame, data):
+    from smoteguard import SMOTENC
+
+    X, y = data
+    mixed = X.astype(object)
+    mixed[:, 0] = np.where(y == 1, "u", "v")
+    mixed[:, 1] = X[:, 1].astype(str)  # numbers as text, not declared categorical
+    if as_frame:
+        mixed = pd.DataFrame(mixed, columns=["cat", "num_text", "num"])
+    with pytest.raises(TypeError, match=r"hold text; text is not parsed as numbers"):
+        SMOTENC(categorical_features=[0]).fit_resample(mixed, y)

@@ -109,7 +109,7 @@ def test_no_danger_row_warns_and_generates_nothing():
     X = np.vstack([rng.normal(size=(60, 2)), rng.normal(size=(20, 2)) + 20])
     y = np.repeat([0, 1], [60, 20])
     sampler = BorderlineSMOTE(random_state=0)
-    with pytest.warns(UserWarning, match="no row of class 1 is in danger"):
+    with pytest.warns(UserWarning, match="none of its 20 candidate rows is in danger"):
         X_res, _ = sampler.fit_resample(X, y)
     assert len(X_res) == len(X)
 

@@ -30,6 +30,7 @@ from .provenance import Provenance
 
 _EXACT_INT_LIMIT = 2**53
 _MAX_LISTED = 5
+_DENSIFY = "densify X first (X.toarray()) or use SMOTE."
 
 
 def _listed(names: list) -> str:
@@ -39,6 +40,14 @@ def _listed(names: list) -> str:
 
 def _column_label(table: Table, j: int) -> str:
     return repr(table.columns[j]) if table.columns is not None else f"column {j}"
+
+
+def _column_name(table: Table, j: int) -> str:
+    return (
+        f"column {_column_label(table, j)}"
+        if table.columns is not None
+        else (f"column {j}")
+    )
 
 
 @dataclass
@@ -101,7 +110,8 @@ def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
                     "them as categorical (SMOTENC)."
                 )
         return values.astype(np.float64)
-    if values.dtype.kind == "O":
+    if values.dtype.kind in "OUS":
+        _refuse_strings(values, sampler)
         # numbers stored as objects are converted explicitly, like scikit-learn does
         try:
             return values.astype(np.float64)
@@ -119,6 +129,83 @@ def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
     return values
 
 
+def text_cells(values: np.ndarray) -> np.ndarray:
+    """Boolean mask of the cells of a 2-D array that hold text (``<U``/``S`` arrays,
+    or str/bytes objects)."""
+    if values.dtype.kind in "US":
+        return np.ones(values.shape, dtype=bool)
+    if values.dtype.kind != "O":
+        return np.zeros(values.shape, dtype=bool)
+    is_text = np.frompyfunc(lambda v: isinstance(v, (str, bytes)), 1, 1)(values)
+    return is_text.astype(bool)
+
+
+def _refuse_strings(values: np.ndarray, sampler: str) -> None:
+    """Text is never parsed as numbers, whether stored as ``<U``/``S`` or as
+    Python strings in an object array (scikit-learn refuses both alike)."""
+    is_text = text_cells(values)
+    if not is_text.any():
+        return
+    row, col = np.argwhere(is_text)[0]
+    raise TypeError(
+        f"{sampler} interpolates numbers, but X holds text (column {col}, row "
+        f"{row}: {str(values[row, col])!r}); text is not parsed as numbers. Convert "
+        "numeric text explicitly (X.astype(float)), or encode categorical columns "
+        "first (or use SMOTENC for mixed numeric and categorical columns, SMOTEN "
+        "when all are categorical)."
+    )
+
+
+def check_scale(
+    values: Any, sampler: str, column_label: Any = lambda j: f"column {j}"
+) -> None:
+    """Refuse finite values so large that differences or squared distances between
+    rows overflow the dtype (interpolation and neighbour search need both).
+
+    The worst squared distance between two rows is ``sum_j (2 * max|x_j|) ** 2``; it
+    must stay below the dtype's largest value.
+
+    Parameters
+    ----------
+    values : ndarray or CSR matrix of floats
+    sampler : str
+        Name used in the message.
+    column_label : callable
+        ``column_label(j)`` names column ``j`` in the message.
+    """
+    if values.dtype.kind != "f" or values.shape[0] == 0:
+        return
+    limit = np.finfo(values.dtype).max
+    if sp.issparse(values):
+        if not values.nnz:
+            return
+        peak = abs(values).max(axis=0).toarray().ravel().astype(np.float64)
+    else:
+        # fmax/fmin skip NaN without the copy nanmax makes
+        peak = np.maximum(
+            np.fmax.reduce(values, axis=0), -np.fmin.reduce(values, axis=0)
+        )
+        peak = np.nan_to_num(peak.astype(np.float64), nan=0.0)
+    with np.errstate(over="ignore"):  # an infinite share is simply too large
+        share = 4.0 * (peak / np.sqrt(limit)) ** 2  # each column's part of the worst
+    if share.sum() < 0.5:  # margin for rounding in blocked distance sums
+        return
+    n_features = len(peak)
+    per_column = np.sqrt(0.5 * limit / n_features) / 2
+    worst = np.argsort(-share, kind="stable")
+    bad = [j for j in worst if peak[j] > per_column] or [worst[0]]
+    names = ", ".join(column_label(j) for j in bad[:_MAX_LISTED])
+    more = f" and {len(bad) - _MAX_LISTED} more" if len(bad) > _MAX_LISTED else ""
+    raise ValueError(
+        f"X has values as large as {peak[bad[0]]:.3g} in {names}{more}: {sampler} "
+        "works with differences and squared distances between rows, which overflow "
+        f"{values.dtype} when the columns' values reach about {per_column:.3g} "
+        f"({n_features} features). Rescale these columns first (for example "
+        "StandardScaler or a log transform as an earlier step of a "
+        "smoteguard.Pipeline)."
+    )
+
+
 def check_table(
     X: Any,
     sampler: str,
@@ -126,6 +213,7 @@ def check_table(
     numeric: bool = True,
     allow_sparse: bool = True,
     allow_nan: bool = False,
+    sparse_advice: str | None = None,
 ) -> Table:
     """Validate features and wrap them in a :class:`Table`.
 
@@ -142,6 +230,8 @@ def check_table(
         Whether CSR input is supported.
     allow_nan : bool
         Whether missing values are allowed.
+    sparse_advice : str, optional
+        What to do instead, when sparse input is refused.
     """
     if X is None:
         raise ValueError(f"{sampler} needs a feature matrix X; got None.")
@@ -152,8 +242,7 @@ def check_table(
     elif sp.issparse(X):
         if not allow_sparse:
             raise TypeError(
-                f"{sampler} does not accept sparse input; densify X first "
-                "(X.toarray()) or use SMOTE."
+                f"{sampler} does not accept sparse input; {sparse_advice or _DENSIFY}"
             )
         values = sp.csr_matrix(X) if X.format != "csr" else X
         if numeric and values.dtype.kind not in "fc":
@@ -191,6 +280,8 @@ def check_table(
         table.values = _upcast_integers(values, sampler)
     if not allow_nan:
         _check_finite(table, sampler)
+    if numeric:
+        check_scale(table.values, sampler, lambda j: _column_name(table, j))
     return table
 
 
@@ -256,6 +347,39 @@ class Target:
         return self.labels[take]
 
 
+def _label_kind(value: Any) -> str:
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return "text"
+    if isinstance(value, (bool, np.bool_, int, float, np.number)):
+        return "number"
+    return type(value).__name__
+
+
+_MIXED_INFERENCES = {"mixed", "mixed-integer", "mixed-integer-float"}
+
+
+def _check_label_types(labels: np.ndarray) -> None:
+    """Refuse labels that mix kinds (numbers and text): numpy would either turn
+    the numbers into text silently or fail to sort them."""
+    if labels.ndim != 1 or not len(labels):
+        return
+    if pd.api.types.infer_dtype(labels, skipna=True) not in _MIXED_INFERENCES:
+        return  # one kind of label (fast path, in C)
+    kinds = pd.Series(labels).map(_label_kind)
+    kinds = kinds[~pd.isna(labels)]
+    first = kinds.drop_duplicates()
+    if len(first) < 2:
+        return
+    examples = ", ".join(
+        f"{labels[i]!r} ({kind})" for i, kind in zip(first.index[:3], first[:3])
+    )
+    raise TypeError(
+        f"y mixes label types: {examples}. A class label must be of one kind; "
+        "convert y to one type first (for example y.astype(str), or map the text "
+        "labels to numbers)."
+    )
+
+
 def check_target(y: Any, n_rows: int, sampler: str) -> Target:
     """Validate labels: 1-D, a single column, or a one-hot indicator matrix."""
     if y is None:
@@ -271,7 +395,11 @@ def check_target(y: Any, n_rows: int, sampler: str) -> Target:
                 f"{y.shape[1]} columns. Select the target column."
             )
         y = y.iloc[:, 0]
+    if isinstance(y, (list, tuple)):
+        _check_label_types(np.asarray(y, dtype=object))  # before numpy makes it text
     arr = np.asarray(y)
+    if arr.dtype == object:
+        _check_label_types(arr.ravel())
     one_hot = None
     if arr.ndim == 2 and arr.shape[1] == 1:
         if not isinstance(original, pd.DataFrame):

@@ -11,7 +11,11 @@ output contract (see :mod:`smoteguard._tabular`).
 
 from __future__ import annotations
 
+import numbers
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
@@ -23,14 +27,70 @@ from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
 from .provenance import Provenance
 
-__all__ = ["BaseCleaningSampler", "BaseOverSampler", "BaseSampler", "BaseUnderSampler"]
+__all__ = [
+    "BaseCleaningSampler",
+    "BaseOverSampler",
+    "BaseSampler",
+    "BaseUnderSampler",
+    "ClassRemovedWarning",
+    "NothingLeftError",
+    "check_random_state_param",
+    "inner_step",
+]
 
+_MAX_SEED = 2**32 - 1
 _SKLEARN_PIPELINE_MESSAGE = (
     "{name} is a sampler: it changes the rows (and y), which scikit-learn's Pipeline "
     "cannot do, and a sampler outside a resampling-aware pipeline would leak into "
     "validation folds. Use smoteguard.Pipeline / smoteguard.make_pipeline (or "
     "imblearn.pipeline.Pipeline) instead: they run samplers while fitting only."
 )
+
+
+def check_random_state_param(random_state: Any, owner: str) -> None:
+    """Refuse a ``random_state`` numpy cannot seed from, naming the parameter.
+
+    Accepted: None, an int in ``[0, 2**32 - 1]`` or a ``numpy.random.RandomState``.
+    """
+    if random_state is None or isinstance(random_state, np.random.RandomState):
+        return
+    if isinstance(random_state, numbers.Integral) and not isinstance(
+        random_state, (bool, np.bool_)
+    ):
+        if 0 <= random_state <= _MAX_SEED:
+            return
+        raise ValueError(
+            f"{owner}: random_state={random_state} is out of range; use an int "
+            f"between 0 and {_MAX_SEED}, a numpy RandomState or None."
+        )
+    raise TypeError(
+        f"{owner}: random_state must be an int seed, a numpy RandomState or None; "
+        f"got {random_state!r} ({type(random_state).__name__})."
+    )
+
+
+class ClassRemovedWarning(UserWarning):
+    """A resampling step removed every row of a class that was present in ``y``."""
+
+
+class NothingLeftError(ValueError):
+    """A resampling step removed every row."""
+
+
+@contextmanager
+def inner_step(owner: str, param: str, step: Any) -> Iterator[None]:
+    """Re-raise a ValueError/TypeError of a step an estimator runs for the user
+    (a hybrid's over-sampler, an ensemble's sampler) with the context the user
+    needs: which of the owner's parameters holds the step, so that advice naming
+    the step's own parameters can be followed (``param=Step(...)``)."""
+    try:
+        yield
+    except (ValueError, TypeError) as exc:
+        step_name = type(step).__name__
+        raise type(exc)(
+            f"{owner} could not run its {param} step ({step_name}): {exc} Set the "
+            f"step's parameters through {param}, e.g. {param}={step_name}(...)."
+        ) from exc
 
 
 @dataclass
@@ -69,6 +129,9 @@ class BaseSampler(BaseEstimator):
     #: ``neighbors._graph.class_neighbors``, which a shared ``NeighborGraph`` can
     #: serve (see ``NeighborGraph.prepare``); empty: the sampler cannot use one
     _neighbor_graph_params: ClassVar[tuple[str, ...]] = ()
+
+    #: what to do instead when sparse input is refused (None: densify or use SMOTE)
+    _sparse_advice: ClassVar[str | None] = None
 
     # -- scikit-learn protocol -------------------------------------------------
     def __sklearn_tags__(self) -> Tags:
@@ -147,9 +210,24 @@ class BaseSampler(BaseEstimator):
         X_res : same type as X
             Original rows first (bit-exact, in input order), then synthetic rows.
         y_res : same type as y
+
+        Raises
+        ------
+        ValueError, TypeError
+            Bad input or parameters, with the fix in the message (text in X, y
+            mixing numbers and text, values whose differences overflow, ...).
+        NothingLeftError
+            (a ValueError) when resampling removed every row.
+
+        Warns
+        -----
+        ClassRemovedWarning
+            When every row of a class present in ``y`` was removed (unless an
+            under-sampler was asked for 0 rows of it).
         """
         table, target = self._check_input(X, y)
         provenance, X_synthetic = self._resample(table, target)
+        self._check_classes_kept(target.labels, provenance)
         self.provenance_ = provenance
         if self._sampling_type != "over-sampling":
             self.sample_indices_ = provenance.original_indices
@@ -179,8 +257,11 @@ class BaseSampler(BaseEstimator):
             numeric=self._numeric_features,
             allow_sparse=self._accepts_sparse,
             allow_nan=self._accepts_nan,
+            sparse_advice=self._sparse_advice,
         )
         target = check_target(y, table.n_rows, name)
+        if "random_state" in self.get_params(deep=False):
+            check_random_state_param(self.random_state, name)
         self._check_params()
         self.n_features_in_ = table.values.shape[1]
         if table.columns is not None and all(isinstance(c, str) for c in table.columns):
@@ -196,6 +277,42 @@ class BaseSampler(BaseEstimator):
 
     def _check_params(self) -> None:
         """Validate constructor parameters; subclasses extend."""
+
+    def _lost_class_advice(self) -> str:
+        """How to keep a class this sampler removed entirely (its own parameters)."""
+        return ""
+
+    def _check_classes_kept(self, y: np.ndarray, provenance: Provenance) -> None:
+        """Raise when no row is left; warn for every class of ``y`` that is gone
+        (unless an under-sampler was asked for 0 rows of it)."""
+        n_in = len(y)
+        if len(provenance.original_indices) == n_in:
+            return  # every input row is kept (over-samplers)
+        name = type(self).__name__
+        advice = self._lost_class_advice()
+        kept = y[np.concatenate([provenance.original_indices, provenance.parent_a])]
+        if not len(kept):
+            classes = ", ".join(f"{c!r}: {n}" for c, n in class_counts(y).items())
+            raise NothingLeftError(
+                f"{name} removed every one of the {n_in} rows ({{{classes}}}): "
+                f"nothing is left to fit a model on. {advice}".rstrip()
+            )
+        present = set(class_counts(kept))
+        for cls, n in class_counts(y).items():
+            asked_zero = (
+                self._sampling_type == "under-sampling"
+                and self.sampling_strategy_.get(cls, None) == 0
+            )
+            if cls in present or asked_zero:
+                continue
+            warnings.warn(
+                f"{name} removed all {n} rows of class {cls!r} (of {n_in} input "
+                f"rows); {len(kept)} rows of class(es) "
+                f"{', '.join(map(repr, sorted(present, key=str)))} are left, so a "
+                f"model fitted on them cannot predict {cls!r}. {advice}".rstrip(),
+                ClassRemovedWarning,
+                stacklevel=3,
+            )
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         raise NotImplementedError

@@ -18,6 +18,12 @@ from typing import Any
 import numpy as np
 from sklearn import pipeline as sk_pipeline
 from sklearn.base import clone
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+    process_routing,
+)
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _num_samples, check_memory
 
@@ -45,10 +51,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _fit_transform_step(transformer: Any, X: Any, y: Any, **params: Any) -> tuple:
+def _fit_transform_step(transformer: Any, X: Any, y: Any, params: dict) -> tuple:
+    """Fit a transformer and transform X; ``params`` maps each method the step is
+    called with (``fit_transform``, or ``fit`` and ``transform``) to its metadata,
+    as scikit-learn's Pipeline does."""
     if hasattr(transformer, "fit_transform"):
-        return transformer.fit_transform(X, y, **params), transformer
-    return transformer.fit(X, y, **params).transform(X), transformer
+        return transformer.fit_transform(X, y, **params.get("fit_transform", {})), (
+            transformer
+        )
+    fitted = transformer.fit(X, y, **params.get("fit", {}))
+    return fitted.transform(X, **params.get("transform", {})), transformer
 
 
 def _fit_resample_step(sampler: Any, X: Any, y: Any, **params: Any) -> tuple:
@@ -80,11 +92,15 @@ def _row_map(sampler: Any, n_in: int, n_out: int, step: str) -> np.ndarray:
 
 
 def _resample_params(params: dict, rows: np.ndarray, n_in: int) -> dict:
+    """Per-row values of ``params`` (nested per method, as routed) taken at
+    ``rows``; other values unchanged."""
     out = {}
     for key, value in params.items():
-        if (
+        if isinstance(value, dict):
+            out[key] = _resample_params(value, rows, n_in)
+        elif (
             hasattr(value, "__len__")
-            and not isinstance(value, (str, dict))
+            and not isinstance(value, str)
             and (len(value) == n_in)
         ):
             out[key] = (
@@ -93,6 +109,14 @@ def _resample_params(params: dict, rows: np.ndarray, n_in: int) -> dict:
         else:
             out[key] = value
     return out
+
+
+def _sampler_methods_routable() -> bool:
+    """Whether scikit-learn's routing knows ``fit_resample`` (imbalanced-learn
+    registers it when imported; smoteguard does not change scikit-learn's state)."""
+    from sklearn.utils._metadata_requests import SIMPLE_METHODS
+
+    return "fit_resample" in SIMPLE_METHODS
 
 
 class Pipeline(sk_pipeline.Pipeline):
@@ -112,10 +136,17 @@ class Pipeline(sk_pipeline.Pipeline):
 
     Notes
     -----
-    Fit parameters are given as ``step__param=value``; a plain ``sample_weight``
-    (as passed by :func:`~sklearn.model_selection.cross_validate` ``params``) goes
-    to the final step. Per-row parameters destined for steps after a sampler are
-    resampled with the rows: a synthetic row inherits the value of its seed row.
+    Fit parameters are routed as in scikit-learn's Pipeline:
+
+    * with ``sklearn.set_config(enable_metadata_routing=True)``, every step gets
+      the metadata it requests (``set_fit_request(sample_weight=True)``) and no
+      other; a parameter some step has not said yes or no to is an error;
+    * otherwise they are given as ``step__param=value``, and a plain parameter
+      (such as ``sample_weight`` from :func:`~sklearn.model_selection.cross_validate`
+      ``params``) goes to the final step.
+
+    Either way, per-row parameters destined for steps after a sampler are resampled
+    with the rows: a synthetic row inherits the value of its seed row.
 
     ``fit_transform`` and ``fit_predict`` fit the pipeline (resampling the training
     rows) and then transform / predict the *given* rows, so their output lines up
@@ -173,6 +204,8 @@ class Pipeline(sk_pipeline.Pipeline):
             yield idx, name, step
 
     def _split_params(self, params: dict) -> dict:
+        """Routing disabled: ``step__param`` goes to that step's fitting method(s);
+        an unprefixed parameter goes to the last step."""
         per_step: dict = {name: {} for name, _ in self.steps}
         final = self.steps[-1][0]
         for key, value in params.items():
@@ -186,14 +219,61 @@ class Pipeline(sk_pipeline.Pipeline):
                 per_step[step][param] = value
             else:
                 per_step[final][key] = value
-        return per_step
+        return {
+            name: {m: dict(p) for m in ("fit", "fit_transform", "fit_resample")}
+            for name, p in per_step.items()
+        }
+
+    def _route_fit_params(self, params: dict) -> dict:
+        """``{step: {method: {param: value}}}`` for fitting.
+
+        With ``sklearn.set_config(enable_metadata_routing=True)`` the metadata goes
+        where the steps request it, exactly as in scikit-learn's Pipeline (a step
+        that declines ``sample_weight`` does not get it; an unrequested parameter is
+        an error). Samplers are routed ``fit_resample`` metadata only when
+        scikit-learn knows that method (imbalanced-learn registers it).
+        """
+        if not _routing_enabled():
+            return self._split_params(params)
+        routed = process_routing(self, "fit", **params)
+        return {
+            name: {m: dict(p) for m, p in routed[name].items()}
+            if name in routed
+            else {}
+            for name, _ in self.steps
+        }
+
+    def get_metadata_routing(self) -> MetadataRouter:
+        """Metadata routing of the pipeline: scikit-learn's, plus samplers.
+
+        Transformers and the last step are routed as in
+        :class:`sklearn.pipeline.Pipeline`; a sampler step is routed its
+        ``fit_resample`` metadata while fitting (when scikit-learn knows that
+        method, see :meth:`_route_fit_params`) and nothing otherwise.
+
+        Returns
+        -------
+        MetadataRouter
+        """
+        router = super().get_metadata_routing()
+        if not _sampler_methods_routable():
+            return router
+        for name, step in self.steps[:-1]:
+            if step is None or step == "passthrough" or not is_sampler(step):
+                continue
+            mapping = MethodMapping()
+            for caller in ("fit", "fit_transform", "fit_predict"):
+                mapping.add(caller=caller, callee="fit_resample")
+            router.add(method_mapping=mapping, **{name: step})
+        return router
 
     def _fit(self, X: Any, y: Any, params: dict) -> tuple[Any, Any, dict]:
-        """Fit every step but the last; return what reaches the last step."""
+        """Fit every step but the last; return what reaches the last step and the
+        last step's routed parameters."""
         self._validate_steps()
         memory = check_memory(self.memory)
         cached_fit_transform = memory.cache(_fit_transform_step)
-        per_step = self._split_params(params)
+        routed = self._route_fit_params(params)
         self.steps = list(self.steps)
         for idx, (name, step) in enumerate(self.steps[:-1]):
             if step is None or (isinstance(step, str) and step == "passthrough"):
@@ -201,16 +281,18 @@ class Pipeline(sk_pipeline.Pipeline):
             fitted = clone(step)
             n_in = _n_rows(X)
             if is_sampler(fitted):
-                X, y, fitted = _fit_resample_step(fitted, X, y, **per_step[name])
+                step_params = routed[name].get("fit_resample", {})
+                X, y, fitted = _fit_resample_step(fitted, X, y, **step_params)
+                # per-row metadata of the later steps follows the resampled rows
                 later = [n for n, _ in self.steps[idx + 1 :]]
-                if any(per_step[n] for n in later):
+                if any(_has_values(routed[n]) for n in later):
                     rows = _row_map(fitted, n_in, _n_rows(X), name)
                     for n in later:
-                        per_step[n] = _resample_params(per_step[n], rows, n_in)
+                        routed[n] = _resample_params(routed[n], rows, n_in)
             else:
-                X, fitted = cached_fit_transform(fitted, X, y, **per_step[name])
+                X, fitted = cached_fit_transform(fitted, X, y, routed[name])
             self.steps[idx] = (name, fitted)
-        return X, y, per_step[self.steps[-1][0]]
+        return X, y, routed[self.steps[-1][0]]
 
     def fit(self, X: Any, y: Any = None, **params: Any) -> Pipeline:
         """Fit the steps in order, resampling the rows at every sampler.
@@ -230,9 +312,9 @@ class Pipeline(sk_pipeline.Pipeline):
         last = self._final_estimator
         if last != "passthrough":
             if is_sampler(last):
-                last.fit_resample(Xt, yt, **last_params)
+                last.fit_resample(Xt, yt, **_final_resample_params(last_params))
             else:
-                last.fit(Xt, yt, **last_params)
+                last.fit(Xt, yt, **last_params.get("fit", {}))
         return self
 
     @available_if(sk_pipeline.Pipeline._can_fit_transform)
@@ -256,7 +338,9 @@ class Pipeline(sk_pipeline.Pipeline):
         """When the last step is a sampler: fit the pipeline and return the last
         step's resampled output."""
         Xt, yt, last_params = self._fit(X, y, params)
-        return self._final_estimator.fit_resample(Xt, yt, **last_params)
+        return self._final_estimator.fit_resample(
+            Xt, yt, **_final_resample_params(last_params)
+        )
 
     def __sklearn_is_fitted__(self) -> bool:
         last = self.steps[-1][1]
@@ -266,6 +350,16 @@ class Pipeline(sk_pipeline.Pipeline):
                 for _, s in self.steps[:-1]
             )
         return _fitted(last)
+
+
+def _has_values(step_params: dict) -> bool:
+    return any(bool(p) for p in step_params.values())
+
+
+def _final_resample_params(params: dict) -> dict:
+    """Metadata for a last step that is a sampler (routed to ``fit_resample``, or
+    to ``fit`` when scikit-learn's routing does not know ``fit_resample``)."""
+    return params.get("fit_resample", params.get("fit", {}))
 
 
 def _fitted(estimator: Any) -> bool:

@@ -6,12 +6,13 @@ import numbers
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 
-from .._tabular import Table, Target
+from .._tabular import Table, Target, _column_name
 from ..base import BaseCleaningSampler
 from ..combine._hybrid import _SMOTEHybrid
 from ..provenance import Provenance
@@ -25,6 +26,23 @@ def _positive_int(value: Any, name: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}; got {value}.")
     return int(value)
+
+
+def _check_float32_range(X: Any, table: Table) -> None:
+    """scikit-learn's trees work in float32: refuse values beyond its range."""
+    if sp.issparse(X) or X.dtype.kind != "f" or not X.size:
+        return
+    limit = np.finfo(np.float32).max
+    peak = np.maximum(X.max(axis=0), -X.min(axis=0))
+    bad = np.flatnonzero(peak > limit)
+    if len(bad):
+        names = ", ".join(_column_name(table, j) for j in bad[:5])
+        raise ValueError(
+            f"X has values as large as {peak[bad[0]]:.3g} in {names}: IPFFilter's "
+            f"default decision trees work in float32, which ends at {limit:.3g}. "
+            "Rescale these columns first (for example a log transform as an earlier "
+            "step of a smoteguard.Pipeline), or pass an estimator that handles them."
+        )
 
 
 class IPFFilter(BaseCleaningSampler):
@@ -107,6 +125,13 @@ class IPFFilter(BaseCleaningSampler):
                 f"stop_fraction must be in [0, 1); got {self.stop_fraction!r}."
             )
 
+    def _lost_class_advice(self) -> str:
+        return (
+            "To keep more rows, use voting='consensus' (remove a row only when "
+            "every tree misclassifies it), or clean fewer classes with "
+            "sampling_strategy."
+        )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
@@ -115,6 +140,8 @@ class IPFFilter(BaseCleaningSampler):
             if self.estimator is None
             else self.estimator
         )
+        if self.estimator is None:
+            _check_float32_range(X, table)
         cleanable = np.isin(y, list(self.sampling_strategy_))
         alive = np.arange(len(y))
         limit = self.stop_fraction * len(y)
@@ -191,3 +218,6 @@ class SMOTEIPF(_SMOTEHybrid):
 
     def _default_cleaner(self) -> Any:
         return IPFFilter(random_state=self.random_state)
+
+    def _gentle_cleaner(self) -> str:
+        return "IPFFilter(voting='consensus')"

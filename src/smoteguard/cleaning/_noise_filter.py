@@ -76,11 +76,17 @@ class NoiseFilter(BaseCleaningSampler):
                 "1.0 drops rows whose neighbours all disagree, 0.8 when 80% do."
             )
 
+    def _lost_class_advice(self) -> str:
+        return (
+            "To keep more rows, use a larger k_neighbors, or filter fewer classes with "
+            "sampling_strategy; if these rows really are mislabelled, fix the labels."
+        )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         y = target.labels
         rows = np.flatnonzero(np.isin(y, list(self.sampling_strategy_)))
         k_neighbors = check_k_neighbors(self.k_neighbors)
-        neighbors = neighbors_of_rows(table.values, rows, k_neighbors)
+        neighbors = neighbors_of_rows(table.values, rows, k_neighbors, "k_neighbors")
         other = (y[neighbors] != y[rows, None]).sum(axis=1)
         # integer comparison avoids float rounding at the threshold
         k = n_neighbors_of(k_neighbors)

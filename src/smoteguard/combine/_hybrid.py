@@ -14,6 +14,7 @@ the two classic pairs with their usual defaults.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,12 @@ import pandas as pd
 from sklearn.base import clone
 
 from .._tabular import Table, Target
-from ..base import BaseOverSampler
+from ..base import (
+    BaseOverSampler,
+    ClassRemovedWarning,
+    NothingLeftError,
+    inner_step,
+)
 from ..provenance import Provenance
 
 __all__ = ["SMOTEENN", "HybridSampler", "SMOTETomek"]
@@ -141,10 +147,23 @@ class HybridSampler(BaseOverSampler):
     def _check_params(self) -> None:
         self._build_steps()
 
+    def _lost_class_advice(self) -> str:
+        cname, _ = self._cleaner_param()
+        return (
+            f"The cleaning step removed them: pass a gentler {cname}, for example "
+            f"{cname}={self._gentle_cleaner()}, or collect more rows."
+        )
+
+    def _gentle_cleaner(self) -> str:
+        """Constructor call of a cleaner that removes fewer rows than the default."""
+        return "EditedNearestNeighbours(sampling_strategy='auto')"
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         over, cleaner = self._build_steps()
+        name_over = self._oversampler_param()[0]
         X_in = table.frame if table.frame is not None else table.values
-        X_over, y_over = over.fit_resample(X_in, target.labels)
+        with inner_step(type(self).__name__, name_over, over):
+            X_over, y_over = over.fit_resample(X_in, target.labels)
         over_prov = getattr(over, "provenance_", None)
         name = self._oversampler_param()[0]
         if over_prov is None:
@@ -169,7 +188,15 @@ class HybridSampler(BaseOverSampler):
         y_over: Any,
     ) -> np.ndarray:
         """Positions (in the over-sampled data) of the rows the cleaner keeps."""
-        cleaner.fit_resample(X_over, y_over)
+        # This hybrid reports removed classes (and an empty result) itself, in
+        # terms of its own parameters and input.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ClassRemovedWarning)
+            try:
+                with inner_step(type(self).__name__, self._cleaner_param()[0], cleaner):
+                    cleaner.fit_resample(X_over, y_over)
+            except NothingLeftError:
+                return np.empty(0, dtype=np.int64)
         indices = getattr(cleaner, "sample_indices_", None)
         if indices is None:
             cname = self._cleaner_param()[0]
@@ -297,6 +324,9 @@ class SMOTETomek(_SMOTEHybrid):
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "tomek", self.tomek
+
+    def _gentle_cleaner(self) -> str:
+        return "TomekLinks(sampling_strategy='auto')"
 
     def _default_cleaner(self) -> Any:
         from ..under_sampling import TomekLinks

@@ -12,11 +12,30 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._tabular import _check_label_types
+from ..base import check_random_state_param, inner_step
+
 __all__ = ["BalancedBaggingClassifier"]
 
 
 def _seed(rng: np.random.RandomState) -> int:
     return int(rng.randint(np.iinfo(np.int32).max))
+
+
+def _stratified_draw(
+    rng: np.random.RandomState, class_rows: list, fraction: float, replace: bool
+) -> np.ndarray:
+    """One learner's training rows: from every class, ``fraction`` of its rows (at
+    least one), drawn with or without replacement, in increasing order.
+
+    Keeping each class's count fixed means a ``sampling_strategy`` resolved on the
+    training labels asks the same of every learner, and no learner misses a class.
+    """
+    parts = []
+    for rows in class_rows:
+        n = max(1, round(fraction * len(rows)))
+        parts.append(rng.choice(rows, size=n, replace=replace))
+    return np.sort(np.concatenate(parts))
 
 
 class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
@@ -39,9 +58,13 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         :class:`~smoteguard.RandomUnderSampler`. Its ``random_state``, when it has
         one, is set per learner.
     bootstrap : bool, default=True
-        Draw each learner's rows with replacement before resampling.
+        Draw each learner's rows with replacement before resampling. The draw is
+        stratified: every class contributes the same share of its rows to every
+        learner (see Notes).
     max_samples : int or float, default=1.0
-        Rows per bootstrap: a count, or a fraction of the training rows.
+        Rows per bootstrap: a count, or a fraction of the training rows (each
+        class contributes that fraction of its rows, at least one, so a count is
+        met up to per-class rounding).
     random_state : int, RandomState instance or None, default=None
 
     Attributes
@@ -55,6 +78,13 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
         When fitted on a DataFrame with string column names.
+
+    Notes
+    -----
+    The sampler and the learners see the training labels as given (strings stay
+    strings), so a dict ``sampling_strategy`` keyed by them works. Because each
+    learner's draw keeps every class's count, such a dict asks the same of every
+    learner, and each one is trained on exactly the requested counts.
 
     References
     ----------
@@ -135,9 +165,16 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         """
         from ..under_sampling import RandomUnderSampler
 
+        if isinstance(y, (list, tuple)) or getattr(y, "dtype", None) is np.dtype(
+            object
+        ):
+            _check_label_types(np.asarray(y, dtype=object).ravel())
+        check_random_state_param(self.random_state, type(self).__name__)
         X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"])
         check_classification_targets(y)
-        self.classes_, y_codes = np.unique(y, return_inverse=True)
+        # Learners and samplers see the caller's labels, never codes: a dict
+        # sampling_strategy keyed by them must work inside the ensemble.
+        self.classes_ = np.unique(y)
         self.n_classes_ = len(self.classes_)
         n_draw = self._check_params(len(y))
         rng = check_random_state(self.random_state)
@@ -145,19 +182,18 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
             DecisionTreeClassifier() if self.estimator is None else self.estimator
         )
         base_sampler = RandomUnderSampler() if self.sampler is None else self.sampler
+        class_rows = [np.flatnonzero(y == c) for c in self.classes_]
         self.estimators_, self.samplers_, self.estimators_samples_ = [], [], []
         for _ in range(self.n_estimators):
-            if self.bootstrap:
-                rows = rng.randint(0, len(y), size=n_draw)
-            else:
-                rows = np.sort(rng.choice(len(y), size=n_draw, replace=False))
+            rows = _stratified_draw(rng, class_rows, n_draw / len(y), self.bootstrap)
             sampler = clone(base_sampler)
             if "random_state" in sampler.get_params():
                 sampler.set_params(random_state=_seed(rng))
-            if len(np.unique(y_codes[rows])) > 1:
-                X_res, y_res = sampler.fit_resample(X[rows], y_codes[rows])
-            else:  # a one-class bootstrap cannot be resampled; use it as it is
-                X_res, y_res = X[rows], y_codes[rows]
+            if self.n_classes_ > 1:
+                with inner_step(type(self).__name__, "sampler", sampler):
+                    X_res, y_res = sampler.fit_resample(X[rows], y[rows])
+            else:  # one class cannot be resampled; the learner sees it as it is
+                X_res, y_res = X[rows], y[rows]
             estimator = clone(base_estimator)
             if "random_state" in estimator.get_params():
                 estimator.set_params(random_state=_seed(rng))
@@ -185,9 +221,11 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         proba = np.zeros((X.shape[0], self.n_classes_))
         for estimator in self.estimators_:
             if hasattr(estimator, "predict_proba"):
-                proba[:, estimator.classes_] += estimator.predict_proba(X)
+                columns = np.searchsorted(self.classes_, estimator.classes_)
+                proba[:, columns] += estimator.predict_proba(X)
             else:
-                proba[np.arange(X.shape[0]), estimator.predict(X)] += 1.0
+                columns = np.searchsorted(self.classes_, estimator.predict(X))
+                proba[np.arange(X.shape[0]), columns] += 1.0
         return proba / len(self.estimators_)
 
     def predict(self, X: Any) -> np.ndarray:

@@ -94,7 +94,9 @@ class ADASYN(BaseOverSampler):
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:
                 continue
-            check_class_size(cls, int(np.sum(y == cls)), k, type(self).__name__)
+            check_class_size(
+                cls, int(np.sum(y == cls)), k, type(self).__name__, "n_neighbors"
+            )
             hood = class_neighborhood(X, y, cls, n_neighbors, n_neighbors)
             difficulty = hood.n_other / k
             if not difficulty.any():

@@ -30,6 +30,30 @@ def border_status(n_other: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     return danger, noise
 
 
+def warn_no_seeds(sampler: Any, cls: Any, n_rows: int, n_noise: int) -> None:
+    """Say why a border sampler generated nothing for ``cls``: its candidate rows
+    are all noise, or none is near the border."""
+    name = type(sampler).__name__
+    m = n_neighbors_of(check_k_neighbors(sampler.m_neighbors, "m_neighbors"))
+    if n_noise == n_rows:
+        detail = (
+            f"all {n_rows} of its candidate rows are noise (every one of their "
+            f"m_neighbors={m} nearest rows belongs to another class). Check their "
+            "labels or remove them (smoteguard.NoiseFilter)."
+        )
+    else:
+        detail = (
+            f"none of its {n_rows} candidate rows is in danger (near the border "
+            f"with another class; {n_noise} are noise, the rest are safe). Use "
+            "SMOTE to over-sample a well-separated class."
+        )
+    warnings.warn(
+        f"{name} generated no rows for class {cls!r}: {detail}",
+        UserWarning,
+        stacklevel=4,
+    )
+
+
 class _BorderSMOTE(SMOTE):
     """SMOTE variants that classify seeds by their ``m_neighbors`` nearest rows of
     any class (:func:`border_status`); subclasses define ``m_neighbors``."""
@@ -98,8 +122,9 @@ class BorderlineSMOTE(_BorderSMOTE):
     Notes
     -----
     When a class has no row in danger nothing is generated for it and a
-    ``UserWarning`` says so (the class is either well separated, where SMOTE is
-    the right tool, or all noise). The neighbourhood among all rows is computed once
+    ``UserWarning`` says why: every row of the class is noise (surrounded by other
+    classes: check the labels or remove them), or the class is well separated
+    (SMOTE is the right tool). The neighbourhood among all rows is computed once
     per class and pruned by the within-class search, which is also reused for
     interpolation; see :mod:`smoteguard.over_sampling._neighborhood`.
 
@@ -158,13 +183,7 @@ class BorderlineSMOTE(_BorderSMOTE):
             self.noise_indices_[cls] = hood.rows[noise]
             self.neighbors_[cls] = hood.within[danger]
             if not len(seeds):
-                warnings.warn(
-                    f"{name}: no row of class {cls!r} is in danger (near the border "
-                    f"with another class), so none was generated for it. Use SMOTE "
-                    "to over-sample a well-separated class.",
-                    UserWarning,
-                    stacklevel=3,
-                )
+                warn_no_seeds(self, cls, len(hood.rows), int(noise.sum()))
                 continue
             seed_pos = rng.randint(0, len(seeds), size=n_new)
             n_same = n_new

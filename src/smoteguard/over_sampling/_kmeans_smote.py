@@ -79,8 +79,12 @@ class KMeansSMOTE(SMOTE):
     -----
     Rows are allocated with largest remainders so exactly the requested number is
     generated (imbalanced-learn rounds each cluster up). A cluster's mean distance
-    is estimated on at most 2000 of its class rows. When no cluster is eligible a
-    ``ValueError`` explains which knob to turn.
+    is estimated on at most 2000 of its class rows. A cluster whose class rows are
+    all identical (zero spread) is the densest possible and gets no rows while
+    another eligible cluster has spread; when none has, the rows are split in
+    proportion to ``1 / n_class_rows`` (the limit of the sparsity shares as the
+    spreads shrink together), and the synthetic rows repeat the cluster's point.
+    When no cluster is eligible a ``ValueError`` explains which knob to turn.
 
     Examples
     --------
@@ -186,7 +190,9 @@ class KMeansSMOTE(SMOTE):
             log_sparsity = np.array(
                 [_log_sparsity(X, members[i], exponent, rng) for i in eligible]
             )
-            weights = softmax(log_sparsity)
+            weights = _cluster_weights(
+                log_sparsity, [len(members[i]) for i in eligible]
+            )
             counts = allocate(weights, n_new)
             self.eligible_clusters_[cls] = clusters[eligible]
             self.cluster_weights_[cls] = dict(
@@ -209,6 +215,20 @@ class KMeansSMOTE(SMOTE):
             "clusters (kmeans_estimator=<smaller int>), a lower "
             "cluster_balance_threshold, or a smaller k_neighbors."
         )
+
+
+def _cluster_weights(log_sparsity: np.ndarray, n_rows: list[int]) -> np.ndarray:
+    """Shares of the synthetic rows per eligible cluster, from their sparsity.
+
+    A cluster whose class rows are all identical has sparsity 0 (log -inf) and gets
+    no rows while another cluster has spread. When no cluster has any spread the
+    weights are the limit of the sparsity shares as all spreads shrink together,
+    ``1 / n_rows`` normalised.
+    """
+    if np.isfinite(log_sparsity).any():
+        return softmax(log_sparsity)
+    inverse = 1.0 / np.asarray(n_rows, dtype=np.float64)
+    return inverse / inverse.sum()
 
 
 def _log_sparsity(

@@ -118,7 +118,9 @@ class LatentSMOTE(SMOTE):
         )
         # fit then transform (not fit_transform) so that reproduce() gets the same
         # latent coordinates bit for bit.
-        Z = np.asarray(transformer.fit(X).transform(X))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # constant data: PCA's explained-variance ratios are 0 / 0
+            Z = np.asarray(transformer.fit(X).transform(X))
         self.transformer_ = transformer
         self.n_latent_features_ = Z.shape[1]
         provenance = self._draw_provenance(Z, target.labels)

@@ -68,6 +68,10 @@ class RandomOverSampler(BaseOverSampler):
     def _accepts_sparse(self) -> bool:  # type: ignore[override]
         return self.shrinkage is None
 
+    @property
+    def _sparse_advice(self) -> str:  # type: ignore[override]
+        return "densify X first (X.toarray()), or leave shrinkage=None."
+
     def _shrinkage_per_class(self) -> dict | None:
         if self.shrinkage is None:
             return None

@@ -18,16 +18,22 @@ from ._seeds import draw_pairs
 __all__ = ["SMOTE"]
 
 
-def check_class_size(cls: Any, n_rows: int, k: int, sampler: str) -> None:
-    """Raise a clear error when a class is too small to have ``k`` neighbours."""
+def check_class_size(
+    cls: Any, n_rows: int, k: int, sampler: str, param: str = "k_neighbors"
+) -> None:
+    """Raise a clear error when a class is too small to have ``k`` neighbours.
+
+    ``param`` is the sampler's name for its neighbour count (``k_neighbors``, or
+    ``n_neighbors`` for ADASYN), so the advice names a parameter it has.
+    """
     if n_rows > k:
         return
     if n_rows <= 1:
         hint = "use RandomOverSampler for it, or collect more rows"
     else:
-        hint = f"use k_neighbors={n_rows - 1} or fewer, or RandomOverSampler"
+        hint = f"use {param}={n_rows - 1} or fewer, or RandomOverSampler"
     raise ValueError(
-        f"Class {cls!r} has {n_rows} row(s), but {sampler} with k_neighbors={k} needs "
+        f"Class {cls!r} has {n_rows} row(s), but {sampler} with {param}={k} needs "
         f"at least {k + 1} rows of each class it over-samples: {hint}."
     )
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._tabular import Table, Target
+from .._tabular import Table, Target, check_scale, text_cells
 from ..base import BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
@@ -68,6 +68,7 @@ class _Columns:
             _, first = np.unique(codes, return_index=True)
             self.representative.append(first)
         if len(self.numeric):
+            self._refuse_numeric_text(table, sampler)
             if frame is not None:
                 num = frame.iloc[:, self.numeric]
                 all32 = all(dt == np.float32 for dt in num.dtypes)
@@ -99,8 +100,33 @@ class _Columns:
                     f"{sampler}: numeric columns contain NaN or infinity; impute "
                     "them first (e.g. SimpleImputer in a smoteguard.Pipeline)."
                 )
+            check_scale(
+                self.values,
+                sampler,
+                lambda j: f"column {self._label(table, int(self.numeric[j]))}",
+            )
         else:
             self.values = np.empty((n, 0))
+
+    def _refuse_numeric_text(self, table: Table, sampler: str) -> None:
+        """Text in a column treated as numeric is refused, never parsed."""
+        if table.frame is not None:
+            raw = table.frame.iloc[:, self.numeric]
+            has_objects = any(pd.api.types.is_object_dtype(dt) for dt in raw.dtypes)
+            raw = raw.to_numpy(dtype=object) if has_objects else None
+        else:
+            raw = table.values[:, self.numeric]
+        if raw is None:
+            return
+        columns = np.flatnonzero(text_cells(raw).any(axis=0))
+        if len(columns):
+            names = [self._label(table, int(self.numeric[j])) for j in columns]
+            raise TypeError(
+                f"{sampler}: column(s) {', '.join(names)} are not listed in "
+                "categorical_features but hold text; text is not parsed as numbers. "
+                "List them in categorical_features, or convert numeric text "
+                "explicitly (astype(float))."
+            )
 
     @staticmethod
     def _label(table: Table, col: int) -> str:
@@ -137,6 +163,10 @@ def _block_knn(n: int, k: int, sqdist_block: Any) -> np.ndarray:
 class _CategoricalSMOTEBase(BaseOverSampler):
     _numeric_features = False
     _accepts_sparse = False
+    _sparse_advice = (
+        "pass the columns themselves as a dense array or DataFrame, one column per "
+        "feature (X.toarray())."
+    )
 
     def _check_params(self) -> None:
         check_k_neighbors(self.k_neighbors)
@@ -381,6 +411,14 @@ class SMOTEN(_CategoricalSMOTEBase):
     nearest neighbor algorithm for learning with symbolic features", Machine
     Learning 10, 57-78, 1993.
     """
+
+    _sparse_advice = (
+        "it treats every column as one categorical feature, so pass the "
+        "categories themselves, one column per feature, as a dense array or "
+        "DataFrame (a one-hot matrix goes back to categories with the encoder's "
+        "inverse_transform). SMOTE on one-hot columns would invent fractional "
+        "categories."
+    )
 
     def __init__(
         self,

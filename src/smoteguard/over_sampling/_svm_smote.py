@@ -13,7 +13,7 @@ from sklearn.utils import check_random_state
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
-from ._borderline import _BorderSMOTE
+from ._borderline import _BorderSMOTE, warn_no_seeds
 from ._seeds import draw_pairs
 from ._smote import _interpolated_output, check_class_size
 
@@ -65,6 +65,8 @@ class SVMSMOTE(_BorderSMOTE):
 
     Notes
     -----
+    When every support vector of a class is noise nothing is generated for it and
+    a ``UserWarning`` says so, as :class:`~smoteguard.BorderlineSMOTE` does.
     Fitting the SVM costs O(n^2) or more; on large data pass a faster estimator
     (for example ``sklearn.svm.LinearSVC`` wrapped to expose ``support_``) or use
     BorderlineSMOTE.
@@ -141,18 +143,15 @@ class SVMSMOTE(_BorderSMOTE):
             if not len(vectors):
                 raise ValueError(
                     f"{name}: the SVM has no support vector of class {cls!r}, so "
-                    "there is no border to sample from. Use SMOTE, or an SVM with a "
-                    "smaller C."
+                    "there is no border to sample from. Use SMOTE, or pass an "
+                    "svm_estimator with a smaller C (e.g. sklearn.svm.SVC(C=0.1))."
                 )
             hood, danger, noise = self._border_neighborhood(X, y, cls, query=vectors)
             self.danger_indices_[cls] = vectors[danger]
             self.noise_indices_[cls] = vectors[noise]
             if noise.all():
-                raise ValueError(
-                    f"{name}: every support vector of class {cls!r} is surrounded "
-                    "by other classes only (noise), so none can be a seed. Clean "
-                    "the data first or use SMOTE."
-                )
+                warn_no_seeds(self, cls, len(vectors), int(noise.sum()))
+                continue
             keep = ~noise
             seeds, partners = vectors[keep], hood.within[keep]
             seed_pos = rng.randint(0, len(seeds), size=n_new)

@@ -119,6 +119,13 @@ class EditedNearestNeighbours(BaseCleaningSampler):
                 "removes a row when any neighbour disagrees, 'mode' when most do."
             )
 
+    def _lost_class_advice(self) -> str:
+        return (
+            "To keep more rows, clean fewer classes (sampling_strategy='auto' "
+            "leaves the smallest alone), use kind_sel='mode', or a smaller "
+            "n_neighbors."
+        )
+
     def _cleaned_rows(self, y: np.ndarray) -> np.ndarray:
         return np.flatnonzero(np.isin(y, list(self.sampling_strategy_)))
 

@@ -25,7 +25,9 @@ from ..neighbors._self_join import self_join_kneighbors, use_self_join
 __all__ = ["neighbors_of_rows"]
 
 
-def neighbors_of_rows(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
+def neighbors_of_rows(
+    X: Any, rows: np.ndarray, k_neighbors: Any, param: str | None = "n_neighbors"
+) -> np.ndarray:
     """The ``k`` nearest rows of ``X`` (any class) of each row in ``rows``.
 
     Parameters
@@ -36,6 +38,9 @@ def neighbors_of_rows(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
     k_neighbors : int or neighbours object
         Number of neighbours (self excluded), or an object whose ``n_neighbors``
         counts the row itself.
+    param : str or None, default="n_neighbors"
+        The caller's parameter for ``k_neighbors`` (named in the error when there
+        are too few rows); None when it has none.
 
     Returns
     -------
@@ -45,9 +50,10 @@ def neighbors_of_rows(X: Any, rows: np.ndarray, k_neighbors: Any) -> np.ndarray:
     k = n_neighbors_of(k_neighbors)
     n = X.shape[0]
     if n <= k:
+        fix = f" Use {param}={n - 1} or fewer." if param and n > 1 else ""
         raise ValueError(
             f"The cleaning rule needs more than {k} rows to find {k} neighbours per "
-            f"row; got {n}. Lower n_neighbors."
+            f"row; got {n}.{fix}"
         )
     if len(rows) == 0:
         return np.empty((0, k), dtype=np.int64)

@@ -80,9 +80,15 @@ class TomekLinks(BaseCleaningSampler):
     def __init__(self, *, sampling_strategy: Any = "auto") -> None:
         self.sampling_strategy = sampling_strategy
 
+    def _lost_class_advice(self) -> str:
+        return (
+            "To keep more rows, clean fewer classes (sampling_strategy='auto' "
+            "removes only the larger side of each link)."
+        )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         y = target.labels
-        nearest = neighbors_of_rows(table.values, np.arange(len(y)), 1)[:, 0]
+        nearest = neighbors_of_rows(table.values, np.arange(len(y)), 1, None)[:, 0]
         return self._provenance_given_nearest(y, nearest), None
 
     def _provenance_given_nearest(
