@@ -108,7 +108,7 @@ def test_one_class_and_absent_positive_label(tmp_path, capsys):
         path2, index=False
     )
     err = _error(capsys, [str(path2), "--target", "y", "--positive", "c"])
-    assert "Positive label 'c' is not in the target" in err
+    assert "--positive 'c' is not a label of the --target column" in err
 
 
 def test_empty_unreadable_and_missing_files(tmp_path, capsys):
