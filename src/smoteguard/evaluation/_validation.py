@@ -269,8 +269,7 @@ def _check_target_type(y: pd.Series, target_type: str, names: _Names) -> None:
     levels = pd.unique(y)
     lo, hi = np.min(levels), np.max(levels)
     how = (
-        f"pass --threshold VALUE to compare rows with {names('y')} >= VALUE "
-        "against the rest"
+        "pass --threshold VALUE to compare rows with target >= VALUE against the rest"
         if names.cli
         else "binarize it first (e.g. y >= threshold)"
     )
@@ -318,8 +317,8 @@ def _check_rows_per_class(
 ) -> None:
     if len(counts) < 2:
         raise ValueError(
-            f"{names('y')} has one class only ({_label(counts.index[0])}); a classifier "
-            "needs at least two."
+            f"{names('y')} has one class only ({_label(counts.index[0])}); a "
+            "classifier needs at least two."
         )
     smallest_label = counts.idxmin()
     smallest = int(counts.min())
@@ -331,9 +330,9 @@ def _check_rows_per_class(
             need = math.ceil(1e4 / smallest) / 1e4
             raise ValueError(
                 f"{names.assign('holdout', holdout)} keeps {expected:.2g} row(s) of "
-                f"class {_label(smallest_label)} ({smallest} rows) aside: fewer than one "
-                f"row per class. Use {names.assign('holdout', need)} or more, or no "
-                "holdout."
+                f"class {_label(smallest_label)} ({smallest} rows) aside: fewer than "
+                f"one row per class. Use {names.assign('holdout', need)} or more, or "
+                "no holdout."
             )
         cv_smallest = int((counts - kept_out.reindex(counts.index, fill_value=0)).min())
     if cv_smallest < cv:
