@@ -93,7 +93,7 @@ def _error(capsys, argv):
 
 def test_missing_target_column_lists_the_columns(messy_csv, capsys):
     err = _error(capsys, [str(messy_csv), "--target", "label"])
-    assert "target column 'label' is not in customers.csv" in err
+    assert "--target: column 'label' is not in customers.csv" in err
     assert "customer_id, age, income, region, plan, churn" in err
 
 

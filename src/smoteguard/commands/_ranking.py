@@ -172,15 +172,19 @@ def fit_table(
         if _width(console, table) <= width or not droppable:
             break
         shown.remove(max(droppable, key=lambda c: c.priority))
-    legend = [c.meaning for c in shown if c.meaning and c.short != c.header]
-    legend += [c.meaning for c in shown if c.key in ("primary", "vs_none")]
+    explained = ("primary", "primary_ci", "vs_none")
+    legend = [
+        c.meaning
+        for c in shown
+        if c.meaning and (c.short != c.header or c.key in explained)
+    ]
     left_out = [c.header or c.short for c in every if c not in shown]
     if left_out:
         legend.append(
             f"not shown at this width: {', '.join(left_out)} (see results.csv, "
             "report.html or a wider terminal)"
         )
-    return table, list(dict.fromkeys(legend))
+    return table, ["; ".join(legend) + "."]
 
 
 def ranking_table(

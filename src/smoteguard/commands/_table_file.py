@@ -10,6 +10,7 @@ text columns that are all decimal-comma numbers (``1,5``) are read as numbers.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ def _decimal_commas(frame: pd.DataFrame) -> list[str]:
     converted = []
     for column in frame.columns:
         values = frame[column]
-        if values.dtype != object:
+        if not pd.api.types.is_string_dtype(values.dtype):
             continue
         present = values.dropna()
         if (
@@ -85,6 +86,15 @@ def _decimal_commas(frame: pd.DataFrame) -> list[str]:
     return converted
 
 
+def _check_encoding(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(
+            f"--encoding {encoding}: unknown encoding; use e.g. utf-8, latin-1, cp1252."
+        ) from None
+
+
 def _describe(sep: str) -> str:
     return f"{SEPARATORS.get(sep, repr(sep))} ({sep!r})"
 
@@ -94,7 +104,9 @@ def read_csv(path: Path, sep: str | None, encoding: str | None) -> TableFile:
     with path.open("rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
     notes = []
-    if encoding is None:
+    if encoding is not None:
+        _check_encoding(encoding)
+    else:
         encoding = _sniff_encoding(sample)
         if not encoding.startswith("utf-8"):
             notes.append(
@@ -114,10 +126,6 @@ def read_csv(path: Path, sep: str | None, encoding: str | None) -> TableFile:
         raise UsageError(
             f"cannot read {path} as {encoding}: byte {exc.object[exc.start]:#04x} at "
             f"offset {exc.start} is not valid there; pass --encoding (e.g. latin-1)."
-        ) from None
-    except LookupError:
-        raise UsageError(
-            f"--encoding {encoding}: unknown encoding; use e.g. utf-8, latin-1, cp1252."
         ) from None
     if sep == ";":
         converted = _decimal_commas(frame)

@@ -234,7 +234,8 @@ def load_table(
         if frame.shape[1] == 1 and sep is not None:
             hint = f" (one column only: is --sep {sep!r} right?)"
         raise UsageError(
-            f"target column {target!r} is not in {path.name}; columns: {columns}{hint}."
+            f"--target: column {target!r} is not in {path.name}; columns: "
+            f"{columns}{hint}."
         )
     y = frame.pop(target)
     if frame.shape[1] == 0:
