@@ -410,3 +410,32 @@ def test_sep_and_encoding_options(capsys, no_work, tmp_path):
         "--encoding klingon",
     )
     _fails(capsys, ["compare", "--sep", ";"], "--sep and --encoding apply")
+
+
+# --- §3.4, §3.5, §3.7: the README says what is true -----------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_facts_match_the_code():
+    from sklearn.datasets import make_classification
+
+    from smoteguard import SMOTE, provenance_frame
+    from smoteguard.evaluation.compare import SCHEMA
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert f"`{SCHEMA}`" in text and "schema: `smoteguard.evaluation" not in text
+    assert ".venv/bin/smoteguard" in text and "source .venv/bin/activate" in text
+    assert "How long:" in text and "progress line" in text
+    for name in STRATEGIES:
+        if name not in DEFAULT_STRATEGIES:
+            optional = text.split("Optional strategies run only when named")[1]
+            assert f"`{name}`" in optional.split(". ")[0]
+    X, y = make_classification(n_samples=200, weights=[0.8, 0.2], random_state=0)
+    smote = SMOTE(random_state=0).fit(X, y)
+    smote.fit_resample(X, y)
+    example = text.split("print(provenance_frame(smote).tail())")[1].split("```")[0]
+    for column in provenance_frame(smote).columns:
+        assert column in example
+    for option in ("--sep", "--encoding", "--threshold", "--target-type"):
+        assert option in text
