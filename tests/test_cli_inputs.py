@@ -198,6 +198,10 @@ def test_outputs_are_checked_before_the_data_is_read(capsys, monkeypatch, tmp_pa
         (["--out", str(blocker / "sub")], "--out"),
         (["--report", str(tmp_path)], "--report"),
         (["--report", str(blocker / "r.html")], "--report"),
+        (
+            ["--out", str(tmp_path), "--report", str(tmp_path / "results.csv")],
+            "would both write",
+        ),
     ]:
         _fails(capsys, ["compare", "--dataset", "pima", *argv], option)
 

@@ -140,6 +140,7 @@ def test_command_as_a_string_is_split_not_spelled():
         (np.array(["a", "b", "c"] * 66 + ["a", "b"]), False),
         (np.arange(200) % 10, False),  # digits: 10 classes
         (np.array([0.5, 1.5] * 100), False),  # two levels are always classes
+        ((np.arange(200) % 12).astype(str), False),  # text labels are labels
     ],
 )
 def test_looks_continuous(y, continuous):

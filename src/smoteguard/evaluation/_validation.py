@@ -251,12 +251,11 @@ def looks_continuous(y: pd.Series) -> bool:
     True for a numeric (not boolean) target with more than two distinct values
     that are not all whole numbers, or more than :data:`MAX_AUTO_CLASSES` of them.
     """
-    if pd.api.types.is_bool_dtype(y.dtype):
-        return False
-    numeric = pd.to_numeric(y, errors="coerce")
-    if numeric.isna().any():
-        return False  # labels such as strings
-    levels = np.unique(numeric.to_numpy(dtype=np.float64))
+    if pd.api.types.is_bool_dtype(y.dtype) or not pd.api.types.is_numeric_dtype(
+        y.dtype
+    ):
+        return False  # text labels are labels, whatever they spell
+    levels = np.unique(y.to_numpy(dtype=np.float64))
     if len(levels) <= 2:
         return False
     whole = bool(np.all(np.isfinite(levels) & (levels == np.round(levels))))
