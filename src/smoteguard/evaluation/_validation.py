@@ -457,17 +457,15 @@ def _check_estimator(estimator: Any, X: Any, names: _Names) -> None:
             f"{estimator!r}; to compare registered models by name use "
             f"compare(X, y, models=[{estimator!r}])."
         )
-    missing = [a for a in ("fit", "get_params") if not hasattr(estimator, a)]
-    if missing or isinstance(estimator, type):
-        what = "a class" if isinstance(estimator, type) else type(estimator).__name__
+    if isinstance(estimator, type):
         raise TypeError(
-            f"{names('estimator')} must be a scikit-learn style estimator instance "
-            f"(with fit and get_params); got {what}"
-            + (
-                f" {estimator.__name__}: call it, e.g. {estimator.__name__}()."
-                if isinstance(estimator, type)
-                else "."
-            )
+            f"{names('estimator')} must be an estimator instance, not the class "
+            f"{estimator.__name__}: call it, e.g. {estimator.__name__}()."
+        )
+    if not all(hasattr(estimator, a) for a in ("fit", "get_params")):
+        raise TypeError(
+            f"{names('estimator')} must be a scikit-learn style estimator (with fit "
+            f"and get_params); got {type(estimator).__name__}."
         )
     if not hasattr(estimator, "predict_proba"):
         raise TypeError(
