@@ -240,7 +240,11 @@ def test_audit_never_overwrites_what_it_audits(capsys, tmp_path):
     _fails(capsys, ["audit", str(script), "-o", str(script)], "--output")
     _fails(capsys, ["audit", str(tmp_path), "-o", str(script)], "--output")
     assert script.read_text() == "x = 1\n"
-    assert main(["audit", str(tmp_path), "-o", str(tmp_path / "audit.txt")]) == 0
+    assert main(["audit", str(tmp_path), "-o", str(tmp_path / "new" / "a.txt")]) == 0
+    assert "No leakage found" in (tmp_path / "new" / "a.txt").read_text()
+    (tmp_path / "blocker").write_text("")
+    _fails(capsys, ["audit", str(script), "-o", str(tmp_path / "blocker" / "a.txt")],
+           "--output")  # fmt: skip
 
 
 def test_audit_symlink_loop_is_one_clear_finding(capsys, tmp_path):

@@ -139,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         report = RENDERERS[args.format](results)
     if args.output:
         try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"--output: cannot write {args.output}: {exc}") from None
