@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else base / "report.html"
     results = source / "results.json" if source.is_dir() else source
     check_outputs(
-        [Output("-o" if args.output else "RESULTS", output)],
+        [Output("-o" if args.output else "-o (default)", output)],
         [results, base / "oof.npz"],
     )
     record = _load(source)
