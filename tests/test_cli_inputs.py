@@ -308,7 +308,7 @@ def test_line_progress_prints_every_tenth():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 11  # 0 %, 10 %, ..., 100 %
     assert lines[-1].startswith("smoteguard compare: 40/40 fold fits (100%)")
-    assert "left" in lines[5] and "left" not in lines[-1]
+    assert "left" in lines[5] and "left" not in lines[-1] + lines[0]
 
 
 # --- §3.3: the ranking fits the terminal --------------------------------------

@@ -30,7 +30,9 @@ JSON.stringify(Array.from(document.querySelectorAll("img.plot")).map(function (i
 _SORT_BY_RECALL = """
 (function () {
   var heads = Array.from(document.querySelectorAll("table.sortable thead th"));
-  var col = heads.findIndex(function (th) { return th.textContent.trim() === "recall"; });
+  var col = heads.findIndex(function (th) {
+    return th.textContent.trim() === "recall";
+  });
   heads[col].querySelector("button").click();
   return Array.from(document.querySelectorAll("table.sortable tbody tr"))
     .map(function (row) { return parseFloat(row.cells[col].dataset.value); });

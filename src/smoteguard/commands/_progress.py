@@ -53,7 +53,7 @@ class LineProgress:
         elapsed = time.monotonic() - self._started
         line = f"{self.prefix}: {done}/{total} {self.what} ({done / total:.0%}), "
         line += f"{_clock(elapsed)} elapsed"
-        if 0 < done < total:
+        if tenths >= 1 and done < total:  # earlier estimates are noise
             line += f", about {_clock(elapsed * (total - done) / done)} left"
         print(line, file=self.stream, flush=True)
 
