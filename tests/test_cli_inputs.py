@@ -156,6 +156,20 @@ def test_scheduler_that_does_not_answer_fails_fast(capsys, no_work, table):
     assert "cannot connect" in err
 
 
+def test_scheduler_port_that_never_answers(capsys, no_work, table):
+    with socket.socket() as silent:  # accepts connections, never speaks Dask
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(5)
+        port = silent.getsockname()[1]
+        err = _fails(
+            capsys,
+            ["compare", str(table), "--target", "label", "--scheduler",
+             f"tcp://127.0.0.1:{port}"],
+            "--scheduler",
+        )  # fmt: skip
+    assert "is the address that of a running Dask scheduler?" in err
+
+
 def test_python_dash_m_keeps_one_line_errors(table):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     for module in ("smoteguard", "smoteguard.cli"):

@@ -16,6 +16,7 @@ import contextlib
 import os
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -261,29 +262,51 @@ def _thresholded(y: pd.Series, threshold: float) -> tuple[pd.Series, str]:
     return labels, upper
 
 
-def _scheduler(address: str | None) -> Any:
+def _scheduler(client: Any) -> Any:
     """Context running compare's joblib work on a Dask cluster (or locally)."""
-    if address is None:
+    if client is None:
         return contextlib.nullcontext()
     from ..dask import dask_backend
 
-    return dask_backend(address)
+    return dask_backend(client)
 
 
-def _check_scheduler(address: str | None, timeout: float = 5.0) -> None:
-    """Fail fast when ``--scheduler`` cannot be reached (Dask itself waits 30 s)."""
+def _connect_scheduler(address: str | None, timeout: float = 5.0) -> Any:
+    """A Dask client for ``--scheduler``, or a one-line error within ``timeout``
+    seconds or so (Dask itself waits 30 s, or for ever on a silent port)."""
     if address is None:
-        return
+        return None
     try:
-        import dask
-        import distributed  # noqa: F401
+        from distributed import Client
     except ImportError:
         raise UsageError(
             "--scheduler needs dask.distributed: pip install 'smoteguard[dask]'."
         ) from None
+    _probe_port(address, timeout)
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = Client(address, timeout=f"{timeout:g}s")
+        except Exception as exc:  # reported below, in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=connect, daemon=True)
+    worker.start()
+    worker.join(timeout + 5)
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error") or f"no Dask scheduler answered in {timeout:g} s"
+    raise UsageError(
+        f"--scheduler {address}: {str(reason).splitlines()[0]}; is the address "
+        "that of a running Dask scheduler?"
+    )
+
+
+def _probe_port(address: str, timeout: float) -> None:
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
     if parts.scheme not in ("tcp", "tls"):
-        return  # inproc://, ucx://...: nothing to probe here
+        return  # inproc://, ucx://...: Dask's own connection says
     try:
         host, port = parts.hostname, parts.port or 8786
     except ValueError:
@@ -301,7 +324,6 @@ def _check_scheduler(address: str | None, timeout: float = 5.0) -> None:
             f"--scheduler {address}: cannot connect to {host}:{port} ({reason}); "
             "is the scheduler running?"
         ) from None
-    dask.config.set({"distributed.comm.timeouts.connect": f"{timeout:g}s"})
 
 
 def _class_line(data: dict) -> str:
@@ -420,7 +442,17 @@ def _table_console() -> Console:
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard compare``; returns the exit code."""
     out, report = _outputs(args)
-    _check_scheduler(args.scheduler)
+    client = _connect_scheduler(args.scheduler)
+    try:
+        return _run(args, out, report, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run(
+    args: argparse.Namespace, out: Path | None, report: Path | None, client: Any
+) -> int:
     console = _table_console()
     X, y, source, positive = _data(args, Console(stderr=True))
     options = dict(
@@ -442,7 +474,7 @@ def run(args: argparse.Namespace) -> int:
         )
         with (
             progress_reporter("smoteguard compare", "fold fits") as progress,
-            _scheduler(args.scheduler),
+            _scheduler(client),
         ):
             result = compare(
                 X,
