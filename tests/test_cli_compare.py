@@ -93,7 +93,7 @@ def _error(capsys, argv):
 
 def test_missing_target_column_lists_the_columns(messy_csv, capsys):
     err = _error(capsys, [str(messy_csv), "--target", "label"])
-    assert "target column 'label' is not in customers.csv" in err
+    assert "--target: column 'label' is not in customers.csv" in err
     assert "customer_id, age, income, region, plan, churn" in err
 
 
@@ -108,7 +108,7 @@ def test_one_class_and_absent_positive_label(tmp_path, capsys):
         path2, index=False
     )
     err = _error(capsys, [str(path2), "--target", "y", "--positive", "c"])
-    assert "Positive label 'c' is not in the target" in err
+    assert "--positive 'c' is not a label of the --target column" in err
 
 
 def test_empty_unreadable_and_missing_files(tmp_path, capsys):

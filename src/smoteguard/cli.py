@@ -84,4 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # `python -m smoteguard.cli` runs this file as __main__; the commands import
+    # smoteguard.cli, a second copy with its own UsageError. Use that copy.
+    from smoteguard.cli import main as _main
+
+    sys.exit(_main())

@@ -113,5 +113,5 @@ def test_encode_target_positive_label_and_errors():
 def test_too_many_folds_for_the_smallest_class():
     X = np.random.default_rng(0).normal(size=(30, 2))
     y = np.array([1] * 3 + [0] * 27)
-    with pytest.raises(ValueError, match="fewer than the 5 folds"):
+    with pytest.raises(ValueError, match="cv=5 needs at least 5 rows of every class"):
         evaluate(LogisticRegression(), X, y, cv=5)

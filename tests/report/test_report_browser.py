@@ -29,10 +29,13 @@ JSON.stringify(Array.from(document.querySelectorAll("img.plot")).map(function (i
 
 _SORT_BY_RECALL = """
 (function () {
-  var buttons = Array.from(document.querySelectorAll("table.sortable th button"));
-  buttons.find(function (b) { return b.textContent.trim() === "recall"; }).click();
+  var heads = Array.from(document.querySelectorAll("table.sortable thead th"));
+  var col = heads.findIndex(function (th) {
+    return th.textContent.trim() === "recall";
+  });
+  heads[col].querySelector("button").click();
   return Array.from(document.querySelectorAll("table.sortable tbody tr"))
-    .map(function (row) { return parseFloat(row.cells[5].dataset.value); });
+    .map(function (row) { return parseFloat(row.cells[col].dataset.value); });
 })()
 """
 

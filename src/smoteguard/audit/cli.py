@@ -103,6 +103,22 @@ def _codes(option: str, value: str | None) -> frozenset[str] | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
+def _check_output(output: Path, paths: list[str]) -> None:
+    """Before auditing: --output must be writable and must not be an audited file."""
+    from ..commands._outputs import Output, check_outputs
+    from .engine import SUFFIXES
+    from .sources import file_key
+
+    inputs = [Path(p) for p in paths]
+    target = file_key(output)
+    if output.suffix.lower() in SUFFIXES:
+        # A file inside an audited directory is an input too.
+        inputs += [
+            target for p in inputs if p.is_dir() and file_key(p) in target.parents
+        ]
+    check_outputs([Output("--output", output)], inputs)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard audit``.
 
@@ -138,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no path given (try: smoteguard audit .)")
     if args.max_file_size < 0:
         raise UsageError("--max-file-size must be 0 (no limit) or positive")
+    if args.output:
+        _check_output(Path(args.output), args.paths)
     options = Options(
         select=_codes("--select", args.select),
         ignore=_codes("--ignore", args.ignore) or frozenset(),
@@ -161,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
         report = RENDERERS[args.format](results)
     if args.output:
         try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"--output: cannot write {args.output}: {exc}") from None

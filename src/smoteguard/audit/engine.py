@@ -16,7 +16,7 @@ from .analysis import Issue, analyse
 from .codes import SG000
 from .findings import Finding, Related, is_suppressed, suppressions
 from .rules import RULES
-from .sources import Source, SourceError, read_source
+from .sources import Source, SourceError, file_key, is_link_loop, read_source
 
 #: directories never entered when a directory is audited (like ruff's defaults)
 DEFAULT_EXCLUDES = (
@@ -126,12 +126,12 @@ def collect(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[Path]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if not path.exists() and not is_link_loop(path):  # a loop is SG000
             raise FileNotFoundError(raw)
         # a file named explicitly is audited whatever its name
         candidates = _walk(path, patterns) if path.is_dir() else [path]
         for candidate in candidates:
-            key = candidate.resolve()
+            key = file_key(candidate)
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)
@@ -170,7 +170,7 @@ def display_path(path: Path) -> str:
         Relative to the working directory when inside it, POSIX separators.
     """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return file_key(path).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

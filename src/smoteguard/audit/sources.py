@@ -10,9 +10,11 @@ back to ``(cell, line)``. Nothing is executed or imported.
 from __future__ import annotations
 
 import bisect
+import errno
 import io
 import json
 import math
+import os
 import re
 import tokenize
 from dataclasses import dataclass, field
@@ -95,6 +97,38 @@ class Source:
         self.text = "\n".join(self.lines)
 
 
+def file_key(path: Path) -> Path:
+    """``path`` resolved, or made absolute when a symbolic link loop stops that
+    (RuntimeError before Python 3.13, OSError after)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def is_link_loop(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that never reaches a file."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def _link_chain(path: Path, limit: int = 8) -> str:
+    """``a.py -> b.py -> a.py``: where a symbolic link loop goes."""
+    chain, current = [path.name], path
+    for _ in range(limit):
+        try:
+            current = current.parent / os.readlink(current)
+        except OSError:
+            break
+        chain.append(current.name)
+        if current.name == path.name:
+            break
+    return " -> ".join(chain)
+
+
 def read_source(path: Path, max_bytes: int | None = None) -> Source:
     """Read ``path`` as one program.
 
@@ -120,6 +154,10 @@ def read_source(path: Path, max_bytes: int | None = None) -> Source:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(
+                f"cannot read file: symbolic link loop ({_link_chain(path)})"
+            ) from exc
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
     if max_bytes and size > max_bytes:
         raise SourceError(too_large_message(size, max_bytes))

@@ -1,40 +1,61 @@
 """``smoteguard compare``: does resampling help on this table, and how would a leaky
 workflow have fooled me?
 
-Reads a CSV or Parquet file (or a bundled dataset), runs
-:func:`smoteguard.evaluation.compare` with a progress bar, prints the ranking, the
-leak inflation and the recommendation, and writes ``results.json`` (schema in
-:mod:`smoteguard.evaluation.compare`) and the tidy per-fold ``results.csv``.
+Reads a CSV or Parquet file (or a bundled dataset), checks every option and output
+path before any work, runs :func:`smoteguard.evaluation.compare` with progress
+(a bar on a terminal, plain lines when piped), prints the ranking fitted to the
+terminal's width, the leak inflation and the recommendation, and writes
+``results.json`` (schema in :mod:`smoteguard.evaluation.compare`), the tidy
+per-fold ``results.csv`` and ``report.html``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
+import os
+import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
-from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-from rich.table import Table
 
 from ..cli import UsageError
 from ..datasets import DATASETS, load_dataset
+from ..evaluation._validation import CLI_NAMES, TARGET_TYPES, check_compare_inputs
 from ..evaluation.compare import ComparisonResult, compare
 from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
-from ..evaluation.strategies import STRATEGIES
+from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
+from ._outputs import Output, check_outputs
+from ._progress import progress_reporter
+from ._ranking import fmt, ranking_table
+from ._table_file import SEPARATORS, read_table
 
 __all__ = ["add_arguments", "load_table", "run"]
 
 DEFAULT_DATASET = "pima"
 
-#: Width used when stdout is not a terminal (the ranking table needs ~125 columns).
+#: Width used when stdout is not a terminal and $COLUMNS is unset.
 _TABLE_WIDTH = 132
+
+#: Files ``--out DIR`` receives.
+_OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
+
+#: Measured wall times of the default grid (bench/RESULTS.md, issue 12 §3.5).
+TYPICAL_TIMES = (
+    "Typical run times of the default grid with the leak check: the bundled Pima "
+    "data (768 rows, 585 fold fits) about 1-1.5 minutes and the synthetic set (3,000 "
+    "rows, 765 fold fits) about 5-8 minutes on an idle 2-core machine (estimated "
+    "from 7.6 and 42 minutes measured on a heavily shared one); a 284,807 x 30 table "
+    "about 36 minutes on one core (--n-jobs 1). Fewer --models or --strategies, "
+    "--repeats 1 or --no-leak-check (about half) are faster. See bench/RESULTS.md."
+)
 
 
 def _default_limits() -> str:
@@ -50,34 +71,29 @@ def _csv_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def _scheduler(address: str | None) -> Any:
-    """Context running compare's joblib work on a Dask cluster (or locally)."""
-    if address is None:
-        return contextlib.nullcontext()
-    from ..dask import dask_backend
+def _separator(text: str) -> str:
+    named = {name: sep for sep, name in SEPARATORS.items()}
+    value = named.get(text.lower(), "\t" if text in ("\\t", "tab") else text)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(
+            f"give one character or one of {', '.join(named)}; got {text!r}"
+        )
+    return value
 
-    return dask_backend(address)
+
+def _strategies_help() -> str:
+    optional = [name for name in STRATEGIES if name not in DEFAULT_STRATEGIES]
+    return (
+        "comma-separated strategies; 'smote' selects every ratio. Default: "
+        f"{', '.join(DEFAULT_STRATEGIES)}. Optional (run only when named): "
+        f"{', '.join(optional)}"
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the options of ``smoteguard compare``."""
-    parser.add_argument(
-        "data",
-        nargs="?",
-        metavar="DATA",
-        help="CSV or Parquet file; without it a bundled dataset is used "
-        f"(--dataset, default {DEFAULT_DATASET!r})",
-    )
-    parser.add_argument("--target", help="target column of DATA (required with DATA)")
-    parser.add_argument(
-        "--dataset",
-        choices=sorted(DATASETS),
-        help="bundled dataset to use when DATA is not given "
-        f"(default {DEFAULT_DATASET})",
-    )
-    parser.add_argument(
-        "--positive", metavar="LABEL", help="positive class (default: the minority)"
-    )
+    parser.epilog = TYPICAL_TIMES
+    _add_data_arguments(parser)
     parser.add_argument(
         "--models",
         type=_csv_list,
@@ -86,11 +102,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"(default {','.join(DEFAULT_MODELS)}{_default_limits()})",
     )
     parser.add_argument(
-        "--strategies",
-        type=_csv_list,
-        default=None,
-        help="comma-separated strategies (default: all); 'smote' selects every "
-        f"ratio. Known: {', '.join(STRATEGIES)}",
+        "--strategies", type=_csv_list, default=None, help=_strategies_help()
     )
     parser.add_argument(
         "--metric",
@@ -108,7 +120,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="FRACTION",
         help="keep this stratified fraction aside; the recommended pipeline is "
-        "scored on it once",
+        "scored on it once (shown in the terminal and report.html)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
@@ -130,7 +142,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip the leaky protocol (faster; no leak-inflation column)",
     )
     parser.add_argument(
-        "--out", type=Path, default=None, help="directory for results.json/.csv"
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="directory for results.json, results.csv (per fold) and report.html "
+        "(created if missing)",
     )
     parser.add_argument(
         "--report",
@@ -142,7 +159,64 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_table(path: Path, target: str | None) -> tuple[pd.DataFrame, pd.Series]:
+def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "data",
+        nargs="?",
+        metavar="DATA",
+        help="CSV or Parquet file; without it a bundled dataset is used "
+        f"(--dataset, default {DEFAULT_DATASET!r})",
+    )
+    parser.add_argument("--target", help="target column of DATA (required with DATA)")
+    parser.add_argument(
+        "--dataset",
+        choices=sorted(DATASETS),
+        help="bundled dataset to use when DATA is not given "
+        f"(default {DEFAULT_DATASET})",
+    )
+    parser.add_argument(
+        "--sep",
+        type=_separator,
+        default=None,
+        metavar="CHAR",
+        help="CSV separator: a character or comma, semicolon, tab, pipe (default: "
+        "detected, and said when it is not a comma)",
+    )
+    parser.add_argument(
+        "--encoding",
+        default=None,
+        help="CSV text encoding, e.g. utf-8, latin-1, cp1252 (default: UTF-8, or "
+        "Windows-1252 when the file is not valid UTF-8, and said so)",
+    )
+    parser.add_argument(
+        "--positive", metavar="LABEL", help="positive class (default: the minority)"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="VALUE",
+        help="for a numeric target: compare rows with target >= VALUE (the positive "
+        "class unless --positive says otherwise) against the rest",
+    )
+    parser.add_argument(
+        "--target-type",
+        choices=TARGET_TYPES,
+        default="auto",
+        help="'auto' (default) refuses a target that looks continuous (non-integer "
+        "values, or more than 10 distinct numbers); 'multiclass' confirms that "
+        "every value is a class",
+    )
+
+
+def load_table(
+    path: Path,
+    target: str | None,
+    *,
+    sep: str | None = None,
+    encoding: str | None = None,
+    console: Console | None = None,
+) -> tuple[pd.DataFrame, pd.Series]:
     """Read a CSV or Parquet file and split off the target column.
 
     Raises
@@ -152,24 +226,18 @@ def load_table(path: Path, target: str | None) -> tuple[pd.DataFrame, pd.Series]
     """
     if target is None:
         raise UsageError(f"--target is required with a data file ({path}).")
-    if not path.is_file():
-        raise UsageError(f"cannot read {path}: no such file.")
-    try:
-        if path.suffix.lower() in {".parquet", ".pq"}:
-            frame = pd.read_parquet(path)
-        else:
-            frame = pd.read_csv(path)
-    except pd.errors.EmptyDataError:
-        raise UsageError(f"{path} is empty.") from None
-    except (ImportError, OSError, ValueError, csv.Error) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise UsageError(f"cannot read {path}: {first_line}") from None
-    if frame.empty:
-        raise UsageError(f"{path} has no data rows.")
+    table = read_table(path, sep=sep, encoding=encoding)
+    for note in table.notes:
+        (console or Console(stderr=True)).print(f"note: {note}", highlight=False)
+    frame = table.frame
     if target not in frame.columns:
         columns = ", ".join(map(str, frame.columns))
+        hint = ""
+        if frame.shape[1] == 1 and sep is not None:
+            hint = f" (one column only: is --sep {sep!r} right?)"
         raise UsageError(
-            f"target column {target!r} is not in {path.name}; columns: {columns}."
+            f"--target: column {target!r} is not in {path.name}; columns: "
+            f"{columns}{hint}."
         )
     y = frame.pop(target)
     if frame.shape[1] == 0:
@@ -177,57 +245,97 @@ def load_table(path: Path, target: str | None) -> tuple[pd.DataFrame, pd.Series]
     return frame, y
 
 
-def _fmt(value: Any, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.3f}" if signed else f"{value:.3f}"
+def _thresholded(y: pd.Series, threshold: float) -> tuple[pd.Series, str]:
+    """``y >= threshold`` as two text labels; returns the labels and the upper one."""
+    values = pd.to_numeric(y, errors="coerce")
+    if values.isna().any() and not y.isna().all():
+        bad = y[values.isna() & y.notna()]
+        if len(bad):
+            raise UsageError(
+                f"--threshold needs a numeric target; {y.name!r} holds {bad.iloc[0]!r}."
+            )
+    upper, lower = f"{y.name}>={threshold:g}", f"{y.name}<{threshold:g}"
+    labels = pd.Series(
+        np.where(values >= threshold, upper, lower), index=y.index, name=y.name
+    )
+    labels[y.isna()] = None
+    return labels, upper
 
 
-def _ci(entry: dict | None, signed: bool = False) -> str:
-    if not entry:
-        return "–"
-    return (
-        f"{_fmt(entry['mean'], signed)} "
-        f"[{_fmt(entry['ci_low'], signed)}, {_fmt(entry['ci_high'], signed)}]"
+def _scheduler(client: Any) -> Any:
+    """Context running compare's joblib work on a Dask cluster (or locally)."""
+    if client is None:
+        return contextlib.nullcontext()
+    from ..dask import dask_backend
+
+    return dask_backend(client)
+
+
+def _connect_scheduler(address: str | None, timeout: float = 5.0) -> Any:
+    """A Dask client for ``--scheduler``, or a one-line error within ``timeout``
+    seconds or so (Dask itself waits 30 s, or for ever on a silent port)."""
+    if address is None:
+        return None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError(
+            "--scheduler needs dask.distributed: pip install 'smoteguard[dask]'."
+        ) from None
+    _probe_port(address, timeout)
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = Client(address, timeout=f"{timeout:g}s")
+        except Exception as exc:  # reported below, in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=connect, daemon=True)
+    worker.start()
+    worker.join(timeout + 5)
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error") or f"no Dask scheduler answered in {timeout:g} s"
+    raise UsageError(
+        f"--scheduler {address}: {str(reason).splitlines()[0]}; is the address "
+        "that of a running Dask scheduler?"
     )
 
 
-def results_table(result: ComparisonResult) -> Table:
-    """The ranking as a rich table."""
-    metric = result.metric
-    name = LABELS[metric]
-    table = Table(
-        title=f"strategy x model, ranked by {name} (mean [95% CI])",
-        box=box.SIMPLE_HEAD,
-    )
-    for column, justify in [
-        ("#", "right"),
-        ("strategy", "left"),
-        ("model", "left"),
-        (name, "right"),
-        ("vs none", "right"),
-        ("recall", "right"),
-        ("precision", "right"),
-        ("MCC", "right"),
-        ("G-mean", "right"),
-        ("leak infl.", "right"),
-    ]:
-        table.add_column(column, justify=justify)
-    for r in result.record["results"]:
-        inflation = (r["inflation"] or {}).get(result.leak_metric)
-        table.add_row(
-            str(r["rank"]),
-            r["strategy"],
-            r["model"],
-            _ci(r["metrics"][metric]),
-            _ci((r["vs_none"] or {}).get(metric), signed=True),
-            _fmt(r["metrics"]["recall"]["mean"]),
-            _fmt(r["metrics"]["precision"]["mean"]),
-            _fmt(r["metrics"]["mcc"]["mean"]),
-            _fmt(r["metrics"]["g_mean"]["mean"]),
-            _fmt(inflation["mean"], signed=True) if inflation else "–",
-        )
-    return table
+def _probe_port(address: str, timeout: float) -> None:
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "tls"):
+        return  # inproc://, ucx://...: Dask's own connection says
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError:
+        raise UsageError(f"--scheduler {address}: not a valid address.") from None
+    if not host:
+        raise UsageError(f"--scheduler {address}: no host; use e.g. tcp://host:8786.")
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, TimeoutError):
+            reason = f"no answer within {timeout:g} s"
+        raise UsageError(
+            f"--scheduler {address}: cannot connect to {host}:{port} ({reason}); "
+            "is the scheduler running?"
+        ) from None
+
+
+def _class_line(data: dict) -> str:
+    """``positive class 'x' (12.8 %, imbalance 6.8:1)``, or the classes of a
+    multiclass target."""
+    counts = data["class_counts"]
+    ratio = f"imbalance {data['imbalance_ratio']:.1f}:1"
+    if len(counts) != 2:
+        return f"{len(counts)} classes ({ratio}, largest over smallest)"
+    positive = data["positive_label"]
+    share = counts[str(positive)] / data["n_rows"]
+    return f"positive class {positive!r} ({share:.1%}, {ratio})"
 
 
 def _leak_notes(result: ComparisonResult) -> list[str]:
@@ -271,19 +379,30 @@ def _leak_notes(result: ComparisonResult) -> list[str]:
 
 def _print_report(console: Console, result: ComparisonResult) -> None:
     record = result.record
-    data = record["data"]
+    data, meta = record["data"], record["meta"]
+    held = (
+        f", {data['n_holdout_rows']} rows held out"
+        if data.get("n_holdout_rows")
+        else ""
+    )
     console.print(
-        f"[bold]{data['source']}[/]: {data['n_rows']} rows, {data['n_features']} "
-        f"columns, positive class {data['positive_label']!r} "
-        f"({data['minority_rate']:.1%}, imbalance {data['imbalance_ratio']:.1f}:1); "
-        f"{record['meta']['cv']}-fold x {record['meta']['n_repeats']} repeats, "
-        f"seed {record['meta']['seed']}"
+        f"[bold]{data['source']}[/]: {data['n_rows']} rows{held}, "
+        f"{data['n_features']} columns, {_class_line(data)}; "
+        f"{meta['cv']}-fold x {meta['n_repeats']} repeats, seed {meta['seed']}"
     )
     for line in record["messages"]:
-        console.print(f"  note: {line}")
-    console.print(results_table(result))
+        console.print(f"  note: {line}", highlight=False)
+    console.print(
+        ranking_table(
+            record["results"],
+            result.metric,
+            console.width,
+            meta.get("confidence") or 0.95,
+            result.leak_metric,
+        )
+    )
     for line in _leak_notes(result):
-        console.print(line)
+        console.print(line, highlight=False)
     tuned = {"threshold", "smote+threshold"} & {s["name"] for s in record["strategies"]}
     if tuned and result.metric in THRESHOLD_FREE:
         console.print(
@@ -298,22 +417,42 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
         metric = best["metric"]
         console.print(
             f"Holdout ({data['n_holdout_rows']} untouched rows, scored once): "
-            f"{LABELS[metric]} {_fmt(holdout[metric])}, recall "
-            f"{_fmt(holdout['recall'])}, precision {_fmt(holdout['precision'])}"
+            f"{LABELS[metric]} {fmt(holdout[metric])}, recall "
+            f"{fmt(holdout['recall'])}, precision {fmt(holdout['precision'])}"
         )
     for warning in record["warnings"]:
         console.print(f"[yellow]warning:[/] {warning['message']}")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``smoteguard compare``; returns the exit code."""
+def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """Check ``--out`` and ``--report`` before any work; the report path."""
+    report = args.report
+    if report is None and args.out is not None:
+        report = args.out / "report.html"
+    outputs = []
+    if args.out is not None:
+        outputs.append(Output("--out", args.out, is_dir=True, files=_OUT_FILES))
+    if args.report is not None:
+        outputs.append(Output("--report", args.report))
+    inputs = [Path(args.data)] if args.data is not None else []
+    check_outputs(outputs, inputs)
+    return args.out, report
+
+
+def _data(args: argparse.Namespace, console: Console) -> tuple[Any, Any, str, Any]:
+    """``X, y, source, positive label`` from DATA or a bundled dataset."""
+    positive = args.positive
     if args.data is not None:
         if args.dataset is not None:
             raise UsageError("give either DATA or --dataset, not both.")
         path = Path(args.data)
-        X, y = load_table(path, args.target)
+        X, y = load_table(
+            path, args.target, sep=args.sep, encoding=args.encoding, console=console
+        )
         source = path.name
     else:
+        if args.sep is not None or args.encoding is not None:
+            raise UsageError("--sep and --encoding apply to a DATA file.")
         name = args.dataset or DEFAULT_DATASET
         X, y = load_dataset(name)
         if args.target is not None and args.target != y.name:
@@ -322,54 +461,89 @@ def run(args: argparse.Namespace) -> int:
                 "pass a DATA file."
             )
         source = f"bundled dataset {name!r}"
+    if args.threshold is not None:
+        y, upper = _thresholded(y, args.threshold)
+        positive = upper if positive is None else positive
+    return X, y, source, positive
+
+
+def _table_console() -> Console:
     console = Console()
     if not console.is_terminal:
-        # Piped or redirected: rich would assume 80 columns and truncate the table.
-        console = Console(width=_TABLE_WIDTH)
-    progress = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
+        # Piped or redirected: rich would assume 80 columns.
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() else _TABLE_WIDTH
+        console = Console(width=width)
+    return console
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``smoteguard compare``; returns the exit code."""
+    out, report = _outputs(args)
+    client = _connect_scheduler(args.scheduler)
+    try:
+        return _run(args, out, report, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run(
+    args: argparse.Namespace, out: Path | None, report: Path | None, client: Any
+) -> int:
+    console = _table_console()
+    X, y, source, positive = _data(args, Console(stderr=True))
+    options = dict(
+        models=args.models,
+        strategies=args.strategies,
+        metric=args.metric,
+        cv=args.cv,
+        n_repeats=args.repeats,
+        holdout=args.holdout,
+        pos_label=positive,
+        random_state=args.seed,
+        n_jobs=args.n_jobs,
+        leaky=not args.no_leak_check,
+        target_type=args.target_type,
     )
     try:
-        with progress, _scheduler(args.scheduler):
-            task = progress.add_task("fitting folds", total=None)
+        check_compare_inputs(
+            X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
+        )
+        with (
+            progress_reporter("smoteguard compare", "fold fits") as progress,
+            _scheduler(client),
+        ):
             result = compare(
                 X,
                 y,
-                models=args.models,
-                strategies=args.strategies,
-                metric=args.metric,
-                cv=args.cv,
-                n_repeats=args.repeats,
-                holdout=args.holdout,
-                pos_label=args.positive,
-                random_state=args.seed,
-                n_jobs=args.n_jobs,
-                leaky=not args.no_leak_check,
-                progress=lambda done, total: progress.update(
-                    task, completed=done, total=total
-                ),
+                **options,
+                progress=progress,
                 source=source,
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
             )
     except (ValueError, TypeError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
     _print_report(console, result)
-    report = args.report
-    if report is None and args.out is not None:
-        report = args.out / "report.html"
+    _write(console, result, X, y, out, report)
+    return 0
+
+
+def _write(
+    console: Console,
+    result: ComparisonResult,
+    X: Any,
+    y: Any,
+    out: Path | None,
+    report: Path | None,
+) -> None:
     if report is not None:
         # Imported here: plotting libraries would slow down every other command.
         from ..report import attach_embedding, write_comparison_report
 
         attach_embedding(result, X, y)
-    if args.out is not None:
-        json_path, csv_path = result.save(args.out)
+    if out is not None:
+        json_path, csv_path = result.save(out)
         console.print(f"\nwrote {json_path} and {csv_path}")
     if report is not None:
         console.print(f"wrote {write_comparison_report(result, report)}")
-    return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..cli import UsageError
 from ..evaluation._oof_file import resolve_oof
 from ..evaluation.compare import SCHEMA
+from ._outputs import Output, check_outputs
 
 __all__ = ["add_arguments", "run"]
 
@@ -61,9 +62,14 @@ def run(args: argparse.Namespace) -> int:
     from ..report import RecordError, write_comparison_report
 
     source = Path(args.results)
-    record = _load(source)
     base = source if source.is_dir() else source.parent
     output = Path(args.output) if args.output else base / "report.html"
+    results = source / "results.json" if source.is_dir() else source
+    check_outputs(
+        [Output("-o" if args.output else "-o (default)", output)],
+        [results, base / "oof.npz"],
+    )
+    record = _load(source)
     try:
         written = write_comparison_report(record, output)
     except RecordError as exc:

@@ -118,6 +118,7 @@ from ._oof_file import (
     write_oof,
 )
 from ._shared_graph import shared_graph
+from ._validation import check_compare_inputs
 from .intervals import CI_METHOD, summarize
 from .leakage import (
     LEAKY_HOLDOUT_PROTOCOL,
@@ -537,6 +538,7 @@ def compare(
     progress: Progress | None = None,
     source: str | None = None,
     command: Sequence[str] | None = None,
+    target_type: str = "auto",
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
@@ -553,13 +555,13 @@ def compare(
         Raw features: missing values, string and ID columns are handled (see
         :mod:`~smoteguard.evaluation.preprocessing`).
     y : array-like of shape (n_samples,)
-    models : list of str, optional
-        Registered model names; default ``lr``, ``rf``, ``hgb``, without ``rf``
+    models : str or list of str, optional
+        Registered model name(s); default ``lr``, ``rf``, ``hgb``, without ``rf``
         above 10,000 cross-validated rows (see
         :func:`~smoteguard.evaluation.models.default_models`; the result's
         messages say so).
-    strategies : list of str, optional
-        Registered strategy names or families (``smote``); default all defaults.
+    strategies : str or list of str, optional
+        Registered strategy name(s) or families (``smote``); default all defaults.
         ``none`` always runs: it is the baseline.
     metric : str, default="pr_auc"
         Primary metric for the ranking (one of :data:`~.metrics.METRICS`).
@@ -579,25 +581,45 @@ def compare(
     progress : callable, optional
         ``progress(done, total)`` after each fitted fold.
     source, command : optional
-        Recorded in the result (data origin, command line).
+        Recorded in the result (data origin; command line as a string or list).
+    target_type : {"auto", "multiclass"}, default="auto"
+        ``"auto"`` refuses a numeric target that looks continuous (non-integer
+        values, or more than 10 distinct values); binarize such a target first,
+        or pass ``"multiclass"`` to confirm that every value is a class.
 
     Returns
     -------
     ComparisonResult
+
+    Raises
+    ------
+    TypeError, ValueError
+        Before any fitting, for bad parameters or data, naming the parameter (see
+        :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
     """
     started = time.time()
-    if metric not in METRICS:
-        raise ValueError(
-            f"Unknown metric {metric!r}; choose from {', '.join(METRICS)}."
-        )
-    if not isinstance(cv, int) or cv < 2:
-        raise ValueError(f"cv is the number of folds and must be >= 2; got {cv!r}.")
-    if not isinstance(n_repeats, int) or n_repeats < 1:
-        raise ValueError(f"n_repeats must be a positive integer; got {n_repeats!r}.")
+    checked = check_compare_inputs(
+        X,
+        y,
+        models=models,
+        strategies=strategies,
+        metric=metric,
+        cv=cv,
+        n_repeats=n_repeats,
+        holdout=holdout,
+        pos_label=pos_label,
+        random_state=random_state,
+        n_jobs=n_jobs,
+        leaky=leaky,
+        confidence=confidence,
+        progress=progress,
+        command=command,
+        target_type=target_type,
+    )
+    models, strategies, command = checked.models, checked.strategies, checked.command
+    holdout = holdout or None
     if models is not None:
         model_names, skipped_models = list(models), {}
-        if not model_names:
-            raise ValueError("models is empty; name at least one model (e.g. 'lr').")
         specs = {name: get_model(name) for name in model_names}
 
     frame = _as_frame(X)

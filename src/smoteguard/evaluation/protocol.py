@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from ..neighbors import use_neighbor_graph
 from ._shared_graph import shared_graph
+from ._validation import check_evaluate_inputs
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
 from .warnings import (
@@ -400,6 +401,7 @@ def evaluate(
     n_jobs: int | None = None,
     confidence: float = 0.95,
     progress: Progress | None = None,
+    target_type: str = "auto",
 ) -> Evaluation:
     """Evaluate a classifier (or leak-safe pipeline) with stratified repeated k-fold.
 
@@ -426,10 +428,25 @@ def evaluate(
     confidence : float, default=0.95
     progress : callable, optional
         ``progress(done, total)`` after each fold.
+    target_type : {"auto", "multiclass"}, default="auto"
+        ``"auto"`` refuses a numeric target that looks continuous (non-integer
+        values, or more than 10 distinct values); binarize it first, or pass
+        ``"multiclass"`` to confirm that every value is a class.
 
     Returns
     -------
     Evaluation
+
+    Raises
+    ------
+    TypeError
+        ``estimator`` is not an estimator object (e.g. the string ``"lr"``) or
+        has no ``predict_proba``.
+    ValueError
+        Before any fitting: ``cv < 2``, a class with fewer rows than ``cv`` or
+        without a row in the holdout, a target that looks continuous, infinite
+        values in ``X``, or missing values the estimator's first step refuses
+        (put an imputer first).
 
     Warns
     -----
@@ -448,6 +465,20 @@ def evaluate(
     >>> result.summary.loc["pr_auc", "mean"] > 0.3
     np.True_
     """
+    check_evaluate_inputs(
+        estimator,
+        X,
+        y,
+        cv=cv,
+        n_repeats=n_repeats,
+        holdout=holdout,
+        pos_label=pos_label,
+        random_state=random_state,
+        n_jobs=n_jobs,
+        confidence=confidence,
+        progress=progress,
+        target_type=target_type,
+    )
     target = encode_target(y, pos_label)
     codes = target.codes
     warnings = check_resampled_input(codes, _numeric_values(X))

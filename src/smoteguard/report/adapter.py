@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..evaluation.metrics import HIGHER_IS_BETTER
+from ..evaluation.metrics import LABELS as METRIC_LABELS
 from .data import (
     BASELINE,
     ConfusionData,
@@ -87,16 +88,19 @@ def _summary(data: Mapping[str, Any]) -> DataSummary:
         target=str(data.get("target") or ""),
         dropped=[(str(c), str(why)) for c, why in data["dropped_columns"].items()],
         encoded=encoded,
+        n_holdout_rows=int(data.get("n_holdout_rows") or 0),
     )
 
 
-def _row(result: Mapping[str, Any], metric: str) -> LeaderboardRow:
+def _row(result: Mapping[str, Any], metric: str, leak_metric: str) -> LeaderboardRow:
     metrics = result["metrics"]
     primary = metrics[metric]
 
     def mean(name: str) -> float:
         return _num((metrics.get(name) or {}).get("mean"))
 
+    vs_none = (result.get("vs_none") or {}).get(metric) or {}
+    leak = (result.get("inflation") or {}).get(leak_metric) or {}
     return LeaderboardRow(
         strategy=str(result["strategy"]),
         model=str(result["model"]),
@@ -107,6 +111,10 @@ def _row(result: Mapping[str, Any], metric: str) -> LeaderboardRow:
         precision=mean("precision"),
         mcc=mean("mcc"),
         g_mean=mean("g_mean"),
+        vs_none=_num(vs_none.get("mean")),
+        vs_none_low=_num(vs_none.get("ci_low")),
+        vs_none_high=_num(vs_none.get("ci_high")),
+        leak_inflation=_num(leak.get("mean")),
     )
 
 
@@ -218,11 +226,21 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
     """
     try:
         return _report_data(record)
-    except (KeyError, TypeError, IndexError) as exc:
+    except (KeyError, TypeError, IndexError, ValueError) as exc:
+        if isinstance(exc, RecordError):
+            raise
         raise RecordError(
-            f"the comparison record lacks or mangles {exc}; write it again with "
+            f"the comparison record {_what_is_wrong(exc)}; write it again with "
             "`smoteguard compare --out DIR` (schema smoteguard.comparison/1)"
         ) from exc
+
+
+def _what_is_wrong(exc: Exception) -> str:
+    """A clause for a failed read of the record: Python's own message describes
+    the failed operation, not the record, so it is only quoted."""
+    if isinstance(exc, KeyError) and exc.args:
+        return f"has no {exc.args[0]!r} entry"
+    return f"has an entry of the wrong type or shape (Python said: {exc})"
 
 
 def _report_data(record: Mapping[str, Any]) -> ReportData:
@@ -235,7 +253,12 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         raise RecordError("the comparison has no results to report")
     rec = record.get("recommendation")
     recommendation = (
-        Recommendation(str(rec["strategy"]), str(rec["model"]), str(rec["message"]))
+        Recommendation(
+            str(rec["strategy"]),
+            str(rec["model"]),
+            str(rec["message"]),
+            holdout={str(k): _num(v) for k, v in (rec.get("holdout") or {}).items()},
+        )
         if rec
         else None
     )
@@ -248,7 +271,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         summary=_summary(record["data"]),
         primary_metric=metric,
         higher_is_better=HIGHER_IS_BETTER.get(metric, True),
-        leaderboard=[_row(r, metric) for r in results],
+        leaderboard=[_row(r, metric, leak_metric) for r in results],
         recommendation=recommendation,
         curves=_curves(record, model),
         confusion=_confusion(record, strategy, model),
@@ -268,6 +291,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         finished=str(timings.get("finished") or ""),
         ci_level=float(meta.get("confidence") or 0.95),
         cv_description=_cv_description(meta),
+        curve_note=_curve_note(meta, metric),
     )
 
 
@@ -277,6 +301,27 @@ def _cv_description(meta: Mapping[str, Any]) -> str:
         return ""
     text = f"{cv}-fold cross-validation"
     return f"{text} repeated {repeats} times" if repeats and repeats > 1 else text
+
+
+def _curve_note(meta: Mapping[str, Any], metric: str) -> str:
+    """Why the curves' AP differs from the leaderboard's number."""
+    cv, repeats = int(meta.get("cv") or 0), int(meta.get("n_repeats") or 1)
+    if not cv:
+        return ""
+    pooled = "every repeat's" if repeats > 1 else "the"
+    label = METRIC_LABELS.get(metric, metric)
+    text = (
+        f"Each curve, and the AP (average precision) in the precision–recall "
+        f"legend, pools {pooled} out-of-fold scores into one ranking; the "
+        f"leaderboard's {label} is a summary of the {cv * repeats} per-fold values "
+        "(their mean), each computed within one validation fold."
+    )
+    if metric == "pr_auc":
+        text += (
+            " Pooling mixes the folds' score scales, so the two PR-AUC figures "
+            "differ a little; the leaderboard's is the one with an interval."
+        )
+    return text
 
 
 def _confusion_note(meta: Mapping[str, Any]) -> str:

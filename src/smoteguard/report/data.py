@@ -56,6 +56,8 @@ class DataSummary:
         Name of the target column.
     dropped, encoded : sequence of (column, reason)
         Columns dropped or encoded before modelling, and why.
+    n_holdout_rows : int
+        Rows kept aside before cross-validation (0: no holdout).
     """
 
     source: str
@@ -66,6 +68,7 @@ class DataSummary:
     target: str = ""
     dropped: Sequence[tuple[str, str]] = ()
     encoded: Sequence[tuple[str, str]] = ()
+    n_holdout_rows: int = 0
 
     @property
     def imbalance_ratio(self) -> float:
@@ -83,13 +86,26 @@ class DataSummary:
             return math.nan
         return int(self.class_counts.get(self.positive_label, 0)) / total
 
+    @property
+    def positive_is_minority(self) -> bool:
+        """Whether the positive class is the smallest one."""
+        counts = [int(c) for c in self.class_counts.values()]
+        if self.positive_label is None or not counts:
+            return False
+        return int(self.class_counts.get(self.positive_label, 0)) == min(counts)
+
 
 @dataclass(frozen=True)
 class LeaderboardRow:
     """Cross-validated scores of one strategy x model pipeline.
 
     ``metric`` is the primary metric (mean over folds) with its confidence interval
-    ``[ci_low, ci_high]``; the other columns are fold means. NaN means unknown.
+    ``[ci_low, ci_high]``; ``vs_none`` is the paired difference of the primary
+    metric to ``none`` with the same model on the same folds, with its interval
+    ``[vs_none_low, vs_none_high]`` (NaN for ``none`` itself); ``leak_inflation``
+    is what resampling before the split would have added to the primary metric
+    (NaN for strategies that do not resample or without the leak check); the other
+    columns are fold means. NaN means unknown.
     """
 
     strategy: str
@@ -101,15 +117,25 @@ class LeaderboardRow:
     precision: float = math.nan
     mcc: float = math.nan
     g_mean: float = math.nan
+    vs_none: float = math.nan
+    vs_none_low: float = math.nan
+    vs_none_high: float = math.nan
+    leak_inflation: float = math.nan
 
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The pipeline smoteguard recommends and the plain-language reason."""
+    """The pipeline smoteguard recommends and the plain-language reason.
+
+    ``holdout`` holds the recommended pipeline's metrics on the held-out rows
+    (metric key -> value), scored once after refitting on the cross-validated
+    rows; empty without a holdout.
+    """
 
     strategy: str
     model: str
     reason: str
+    holdout: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -288,6 +314,8 @@ class ReportData:
     cv_description : str
         How the scores were obtained, e.g. "5-fold cross-validation repeated 3
         times".
+    curve_note : str
+        How the curves' summary (AP in the legend) relates to the leaderboard.
     """
 
     summary: DataSummary
@@ -314,6 +342,7 @@ class ReportData:
     title: str = "smoteguard comparison"
     ci_level: float = 0.95
     cv_description: str = ""
+    curve_note: str = ""
 
     @property
     def strategies(self) -> list[str]:

@@ -42,6 +42,12 @@ def _fmt(value: object, digits: int = 3) -> str:
     return f"{number:.{digits}f}"
 
 
+def _signed(value: object, digits: int = 3) -> str:
+    """A difference for a table cell: always signed; an en dash when unknown."""
+    text = _fmt(value, digits)
+    return text if text == "–" or text.startswith(("-", "−")) else f"+{text}"
+
+
 def _sort_key(value: object) -> str:
     """Numeric sort value for a table cell (NaN sorts last)."""
     number = float(value)  # type: ignore[arg-type]
@@ -49,6 +55,7 @@ def _sort_key(value: object) -> str:
 
 
 _ENV.filters["fmt"] = _fmt
+_ENV.filters["sfmt"] = _signed
 _ENV.filters["sortkey"] = _sort_key
 
 
@@ -121,8 +128,10 @@ def render_report(data: ReportData, *, generated: str | None = None) -> str:
         colors=colors,
         plots=_plots(data, colors),
         metric=_metric_label(data.primary_metric),
+        leak_metric=_metric_label(data.inflation_metric or data.primary_metric),
         baseline=BASELINE,
         ci=f"{data.ci_level:.0%} CI",
+        labels=METRIC_LABELS,
         generated=generated,
     )
 

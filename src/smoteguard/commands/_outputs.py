@@ -1,0 +1,138 @@
+"""Checks of a command's output paths, made before any work starts.
+
+A command that writes must fail in its first second, not after an hour of
+computation, when an output cannot be written, and must never overwrite one of
+its own inputs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cli import UsageError
+
+__all__ = ["Output", "check_outputs", "same_file"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a command will write.
+
+    Parameters
+    ----------
+    option : str
+        The option that names it, for messages (``--out``, ``-o``).
+    path : Path
+    is_dir : bool
+        A directory the command fills (created when missing).
+    files : sequence of str
+        For a directory: the names of the files written into it.
+    """
+
+    option: str
+    path: Path
+    is_dir: bool = False
+    files: Sequence[str] = ()
+
+    def targets(self) -> list[Path]:
+        """Every file this output writes."""
+        if self.is_dir:
+            return [self.path / name for name in self.files]
+        return [self.path]
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # symlink loop
+        return path.absolute()
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (links and ``..`` resolved)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return _key(a) == _key(b)
+
+
+def _nearest_existing(path: Path) -> Path:
+    path = path.absolute()
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return Path(path.anchor)
+
+
+def _check_writable(output: Output) -> None:
+    path, option = output.path, output.option
+    if output.is_dir:
+        if path.exists() and not path.is_dir():
+            raise UsageError(
+                f"{option} {path}: is an existing file, not a directory; give a "
+                f"directory (it will hold {', '.join(output.files)})."
+            )
+        target = path
+    else:
+        if path.is_dir():
+            raise UsageError(
+                f"{option} {path}: is a directory; give a file name (e.g. "
+                f"{path / 'report.html'})."
+            )
+        target = path.parent
+    base = _nearest_existing(target)
+    if not base.is_dir():
+        raise UsageError(
+            f"{option} {path}: cannot create it, {base} is a file, not a directory."
+        )
+    if not os.access(base, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {path}: {base} is not writable.")
+    for file in output.targets():
+        if file.is_dir():
+            raise UsageError(
+                f"{option} {path}: {file} is a directory; it would be overwritten "
+                "by a file of that name."
+            )
+        if file.exists() and not os.access(file, os.W_OK):
+            raise UsageError(f"{option} {path}: {file} exists and is not writable.")
+
+
+def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> None:
+    """Refuse outputs that cannot be written or that would overwrite an input.
+
+    Parameters
+    ----------
+    outputs : iterable of Output
+    inputs : iterable of Path
+        Files the command reads.
+
+    Raises
+    ------
+    UsageError
+        Naming the option and the path.
+    """
+    outputs = list(outputs)
+    inputs = [Path(p) for p in inputs]
+    written: dict[Path, str] = {}
+    for output in outputs:
+        _check_writable(output)
+        for file in output.targets():
+            for source in inputs:
+                if same_file(file, source):
+                    raise UsageError(
+                        f"{output.option} {output.path} would overwrite the input "
+                        f"{source}; write to another "
+                        f"{'directory' if output.is_dir else 'file'}."
+                    )
+            key = _key(file)
+            if key in written and written[key] != output.option:
+                raise UsageError(
+                    f"{output.option} {output.path} and {written[key]} would both "
+                    f"write {file}; give them different paths."
+                )
+            written[key] = output.option

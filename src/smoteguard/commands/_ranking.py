@@ -1,0 +1,217 @@
+"""The ranking table of ``smoteguard compare``, fitted to the terminal's width.
+
+The table is built from a list of :class:`Column` specifications. At full width
+every column is shown with its interval; narrower terminals get shorter forms of
+the same numbers (the interval as ``lo–hi``, paired differences without theirs,
+abbreviated headings) and then drop the least important columns, until the table
+fits without cutting a name or a number. Whatever is abbreviated or left out is
+listed in a legend under the table. Other fields are added by appending a
+:class:`Column` to :func:`columns`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+from ..evaluation.metrics import LABELS
+
+__all__ = ["Column", "columns", "fit_table", "ranking_table"]
+
+
+def fmt(value: Any, signed: bool = False) -> str:
+    """A number with 3 decimals (sign when ``signed``); an en dash when unknown."""
+    if value is None:
+        return "–"
+    return f"{value:+.3f}" if signed else f"{value:.3f}"
+
+
+def ci_text(entry: dict | None, signed: bool = False) -> str:
+    """``mean [low, high]``."""
+    if not entry:
+        return "–"
+    return (
+        f"{fmt(entry['mean'], signed)} "
+        f"[{fmt(entry['ci_low'], signed)}, {fmt(entry['ci_high'], signed)}]"
+    )
+
+
+def _short_ci(entry: dict | None, signed: bool = False) -> str:
+    if not entry:
+        return "–"
+    return f"{fmt(entry['ci_low'], signed)}–{fmt(entry['ci_high'], signed)}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the ranking.
+
+    Parameters
+    ----------
+    key : str
+        Identifies the column across layouts.
+    header, short : str
+        Heading at full width, and when space is short (explained in the legend).
+    meaning : str
+        What the column holds, for the legend.
+    cell, short_cell : callable
+        ``cell(result, metric) -> str``; ``short_cell`` is the narrow form (None:
+        the same).
+    priority : int
+        Columns are dropped from the highest number down; 0 is never dropped.
+    justify : str
+    """
+
+    key: str
+    header: str
+    short: str
+    meaning: str
+    cell: Callable[[dict, str], str]
+    short_cell: Callable[[dict, str], str] | None = None
+    priority: int = 0
+    justify: str = "right"
+
+
+def _metric(name: str) -> Callable[[dict, str], str]:
+    return lambda r, _m: fmt(r["metrics"][name]["mean"])
+
+
+def _inflation(leak_metric: str) -> Callable[[dict, str], str]:
+    def cell(r: dict, _metric: str) -> str:
+        entry = (r.get("inflation") or {}).get(leak_metric)
+        return fmt(entry["mean"], signed=True) if entry else "–"
+
+    return cell
+
+
+def columns(
+    metric: str, confidence: float = 0.95, leak_metric: str | None = None
+) -> list[Column]:
+    """The ranking's columns for primary metric ``metric``, in display order; the
+    leak inflation is shown in ``leak_metric`` (default: ``metric``)."""
+    name, level = LABELS[metric], f"{confidence:.0%} CI"
+    leak_metric = leak_metric or metric
+    return [
+        Column("rank", "#", "#", "rank", lambda r, _m: str(r["rank"])),
+        Column("strategy", "strategy", "strategy", "", lambda r, _m: r["strategy"],
+               justify="left"),
+        Column("model", "model", "model", "", lambda r, _m: r["model"],
+               justify="left"),
+        Column(
+            "primary", name, name, f"{name}: mean over folds",
+            lambda r, m: ci_text(r["metrics"][m]),
+            lambda r, m: fmt(r["metrics"][m]["mean"]),
+        ),
+        Column(
+            "primary_ci", "", "CI", f"CI: {level} of {name}", lambda r, m: "",
+            lambda r, m: _short_ci(r["metrics"][m]), priority=4,
+        ),
+        Column(
+            "vs_none", "vs none", "vs none",
+            f"vs none: {name} minus none's with the same model, same folds",
+            lambda r, m: ci_text((r["vs_none"] or {}).get(m), signed=True),
+            lambda r, m: fmt(((r["vs_none"] or {}).get(m) or {}).get("mean"),
+                             signed=True),
+            priority=1,
+        ),
+        Column("recall", "recall", "rec", "rec: recall", _metric("recall"),
+               priority=3),
+        Column("precision", "precision", "prec", "prec: precision",
+               _metric("precision"), priority=3),
+        Column("mcc", "MCC", "MCC", "MCC: Matthews correlation", _metric("mcc"),
+               priority=5),
+        Column("g_mean", "G-mean", "G", "G: G-mean", _metric("g_mean"), priority=6),
+        Column(
+            "leak", "leak infl.", "leak",
+            f"leak: leak inflation of {LABELS[leak_metric]} (leaky minus honest CV)",
+            _inflation(leak_metric),
+            priority=2,
+        ),
+    ]  # fmt: skip
+
+
+def _build(
+    results: Sequence[dict], metric: str, cols: Sequence[Column], short: bool
+) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for col in cols:
+        header = col.short if short else col.header
+        table.add_column(header, justify=col.justify, no_wrap=True)  # type: ignore[arg-type]
+    for r in results:
+        table.add_row(
+            *[((col.short_cell or col.cell) if short else col.cell)(r, metric)
+              for col in cols]
+        )  # fmt: skip
+    return table
+
+
+def _width(console: Console, table: Table) -> int:
+    return Measurement.get(console, console.options, table).maximum
+
+
+def fit_table(
+    results: Sequence[dict],
+    metric: str,
+    width: int,
+    confidence: float = 0.95,
+    leak_metric: str | None = None,
+) -> tuple[Table, list[str]]:
+    """The widest layout of the ranking that fits ``width`` columns.
+
+    Returns
+    -------
+    table : rich Table
+    legend : list of str
+        Abbreviations used and columns left out (empty at full width).
+    """
+    console = Console(width=max(width, 1) * 4)
+    every = columns(metric, confidence, leak_metric)
+    full = [c for c in every if c.key != "primary_ci"]
+    table = _build(results, metric, full, short=False)
+    if _width(console, table) <= width:
+        return table, []
+    shown = list(every)
+    while True:
+        table = _build(results, metric, shown, short=True)
+        droppable = [c for c in shown if c.priority]
+        if _width(console, table) <= width or not droppable:
+            break
+        shown.remove(max(droppable, key=lambda c: c.priority))
+    explained = ("primary", "primary_ci", "vs_none")
+    legend = [
+        c.meaning
+        for c in shown
+        if c.meaning and (c.short != c.header or c.key in explained)
+    ]
+    left_out = [c.header or c.short for c in every if c not in shown]
+    if left_out:
+        legend.append(
+            f"not shown at this width: {', '.join(left_out)} (see results.csv, "
+            "report.html or a wider terminal)"
+        )
+    return table, ["; ".join(legend) + "."]
+
+
+def ranking_table(
+    results: Sequence[dict],
+    metric: str,
+    width: int,
+    confidence: float = 0.95,
+    leak_metric: str | None = None,
+) -> Group:
+    """Title, table and legend, fitted to ``width``; the leak column in
+    ``leak_metric`` (default: ``metric``)."""
+    table, legend = fit_table(results, metric, width, confidence, leak_metric)
+    title = f"strategy x model, ranked by {LABELS[metric]}"
+    if not legend:
+        title += f" (mean [{confidence:.0%} CI])"
+    parts: list[Any] = [Text(title, style="italic"), table]
+    parts += [Text(line, style="dim") for line in legend]
+    return Group(*parts)
