@@ -38,7 +38,9 @@ def test_leaderboard_has_vs_none_and_leak_inflation(record: dict) -> None:
     for row, result in zip(rows, record["results"], strict=True):
         assert row[1].startswith(result["strategy"])
         vs_none = (result["vs_none"] or {}).get(metric)
-        leak = (result["inflation"] or {}).get(metric)
+        # the leak column is in the record's leak metric (ROC-AUC), not the primary
+        leak_metric = record["meta"].get("leak_metric") or metric
+        leak = (result["inflation"] or {}).get(leak_metric)
         if vs_none is None:
             assert row[5] == "–" and row[6] == "–"
         else:
