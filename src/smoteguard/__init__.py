@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "Pipeline": "pipeline",
     "make_pipeline": "pipeline",
     "Provenance": "provenance",
+    "RecalibratedClassifier": "recalibration",
     "provenance_frame": "provenance",
     "EditedNearestNeighbours": "under_sampling",
     "RandomUnderSampler": "under_sampling",
@@ -76,6 +77,7 @@ __all__ = [
     "Provenance",
     "RandomOverSampler",
     "RandomUnderSampler",
+    "RecalibratedClassifier",
     "SMOTETomek",
     "SyntheticDiagnostics",
     "TomekLinks",
@@ -112,6 +114,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .pipeline import Pipeline, make_pipeline
     from .provenance import Provenance, provenance_frame
+    from .recalibration import RecalibratedClassifier
     from .under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
 
 
