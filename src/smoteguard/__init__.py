@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "SMOTEN": "over_sampling",
     "SMOTENC": "over_sampling",
     "SVMSMOTE": "over_sampling",
+    "OneClassClassifier": "novelty",
     "Pipeline": "pipeline",
     "make_pipeline": "pipeline",
     "Provenance": "provenance",
@@ -73,6 +74,7 @@ __all__ = [
     "KMeansSMOTE",
     "LatentSMOTE",
     "NoiseFilter",
+    "OneClassClassifier",
     "Pipeline",
     "Provenance",
     "RandomOverSampler",
@@ -101,6 +103,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import SyntheticDiagnostics, diagnose
     from .ensemble import BalancedBaggingClassifier
     from .evaluation import ComparisonResult, compare, evaluate
+    from .novelty import OneClassClassifier
     from .over_sampling import (
         ADASYN,
         SMOTE,
