@@ -48,9 +48,11 @@ _EXPORTS: dict[str, str] = {
     "SMOTEN": "over_sampling",
     "SMOTENC": "over_sampling",
     "SVMSMOTE": "over_sampling",
+    "OneClassClassifier": "novelty",
     "Pipeline": "pipeline",
     "make_pipeline": "pipeline",
     "Provenance": "provenance",
+    "RecalibratedClassifier": "recalibration",
     "provenance_frame": "provenance",
     "EditedNearestNeighbours": "under_sampling",
     "RandomUnderSampler": "under_sampling",
@@ -78,10 +80,12 @@ __all__ = [
     "KMeansSMOTE",
     "LatentSMOTE",
     "NoiseFilter",
+    "OneClassClassifier",
     "Pipeline",
     "Provenance",
     "RandomOverSampler",
     "RandomUnderSampler",
+    "RecalibratedClassifier",
     "SMOTETomek",
     "SyntheticDiagnostics",
     "TomekLinks",
@@ -105,6 +109,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import SyntheticDiagnostics, diagnose
     from .ensemble import BalancedBaggingClassifier
     from .evaluation import ComparisonResult, compare, evaluate
+    from .novelty import OneClassClassifier
     from .over_sampling import (
         ADASYN,
         SMOTE,
@@ -118,6 +123,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .pipeline import Pipeline, make_pipeline
     from .provenance import Provenance, provenance_frame
+    from .recalibration import RecalibratedClassifier
     from .under_sampling import EditedNearestNeighbours, RandomUnderSampler, TomekLinks
 
 

@@ -45,7 +45,14 @@ import numpy as np
 from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
 
-from ..over_sampling import SMOTE, RandomOverSampler
+from ..combine import SMOTEENN, SMOTETomek
+from ..over_sampling import (
+    ADASYN,
+    SMOTE,
+    BorderlineSMOTE,
+    KMeansSMOTE,
+    RandomOverSampler,
+)
 from ..pipeline import Pipeline
 from ..under_sampling import RandomUnderSampler
 from .metrics import binary_scorer_function
@@ -150,45 +157,50 @@ def _tuned(estimator: Any, metric: str, seed: int) -> TunedThresholdClassifierCV
     )
 
 
-def _none(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
-    return build_pipeline(model, seed, preprocessor=preprocessor)
+def _pipeline(
+    model: str,
+    seed: int,
+    *,
+    preprocessor: Any,
+    sampler: Callable[..., Any] | None = None,
+    class_weight: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """The factory of every strategy shaped ``[preprocessor, (sampler), model]``.
 
-
-def _class_weight(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    ``sampler`` is a sampler class (or a :func:`functools.partial` of one) built with
+    ``random_state=seed``, so each repetition of the folds gets its own draw.
+    """
+    resampler = None if sampler is None else sampler(random_state=seed)
     return build_pipeline(
-        model, seed, preprocessor=preprocessor, class_weight="balanced"
+        model,
+        seed,
+        preprocessor=preprocessor,
+        sampler=resampler,
+        class_weight=class_weight,
     )
 
 
-def _smote(
-    model: str, seed: int, *, preprocessor: Any, ratio: float, **kwargs: Any
-) -> Any:
-    sampler = SMOTE(sampling_strategy=RatioToMajority(ratio), random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+def _smote_to(ratio: float) -> Callable[..., Any]:
+    return partial(_smote_sampler, ratio=ratio)
 
 
-def _random_over(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
-    sampler = RandomOverSampler(random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
-
-
-def _random_under(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
-    sampler = RandomUnderSampler(random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
+def _smote_sampler(*, random_state: int, ratio: float) -> Any:
+    # SMOTE is looked up when called, so a benchmark can swap in another library's.
+    return SMOTE(sampling_strategy=RatioToMajority(ratio), random_state=random_state)
 
 
 def _threshold(
     model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
 ) -> Any:
-    return _tuned(build_pipeline(model, seed, preprocessor=preprocessor), metric, seed)
+    return _tuned(_pipeline(model, seed, preprocessor=preprocessor), metric, seed)
 
 
 def _smote_threshold(
     model: str, seed: int, *, preprocessor: Any, metric: str = "f1", **kwargs: Any
 ) -> Any:
-    return _tuned(
-        _smote(model, seed, preprocessor=preprocessor, ratio=1.0), metric, seed
-    )
+    smote = _pipeline(model, seed, preprocessor=preprocessor, sampler=_smote_to(1.0))
+    return _tuned(smote, metric, seed)
 
 
 @dataclass(frozen=True)
@@ -281,23 +293,30 @@ def register_strategy(
 #: Strategies run when none are named.
 DEFAULT_STRATEGIES: list[str] = []
 
-register_strategy("none", _none, description="no resampling, no weighting")
+register_strategy("none", _pipeline, description="no resampling, no weighting")
 register_strategy(
-    "class_weight", _class_weight, description="balanced class weights, no resampling"
+    "class_weight",
+    partial(_pipeline, class_weight="balanced"),
+    description="balanced class weights, no resampling",
 )
 for _ratio in SMOTE_RATIOS:
     register_strategy(
         f"smote_{_ratio}",
-        partial(_smote, ratio=_ratio),
+        partial(_pipeline, sampler=_smote_to(_ratio)),
         description=f"SMOTE to minority/majority {_ratio:g}",
         family="smote",
         ratio=_ratio,
     )
 register_strategy(
-    "random_over", _random_over, description="random over-sampling to 1:1", ratio=1.0
+    "random_over",
+    partial(_pipeline, sampler=RandomOverSampler),
+    description="random over-sampling to 1:1",
+    ratio=1.0,
 )
 register_strategy(
-    "random_under", _random_under, description="random under-sampling to 1:1"
+    "random_under",
+    partial(_pipeline, sampler=RandomUnderSampler),
+    description="random under-sampling to 1:1",
 )
 register_strategy(
     "threshold",
@@ -311,20 +330,6 @@ register_strategy(
     description="SMOTE to 1:1, then a threshold tuned on an inner split",
     binary_only=True,
 )
-
-
-def _smote_enn(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
-    from ..combine import SMOTEENN
-
-    sampler = SMOTEENN(random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
-
-
-def _smote_tomek(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
-    from ..combine import SMOTETomek
-
-    sampler = SMOTETomek(random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=sampler)
 
 
 def _balanced_bagging(
@@ -343,14 +348,14 @@ def _balanced_bagging(
 
 register_strategy(
     "smote_enn",
-    _smote_enn,
+    partial(_pipeline, sampler=SMOTEENN),
     description="SMOTE to 1:1, then edited nearest neighbours on all classes",
     ratio=1.0,
     default=False,
 )
 register_strategy(
     "smote_tomek",
-    _smote_tomek,
+    partial(_pipeline, sampler=SMOTETomek),
     description="SMOTE to 1:1, then removal of Tomek links",
     ratio=1.0,
     default=False,
@@ -363,24 +368,14 @@ register_strategy(
 )
 
 
-def _over_sampler(
-    model: str, seed: int, *, preprocessor: Any, sampler: str, **kwargs: Any
-) -> Any:
-    """Pipeline with one of the SMOTE-family over-samplers (by class name) to 1:1."""
-    from .. import over_sampling
-
-    resampler = getattr(over_sampling, sampler)(random_state=seed)
-    return build_pipeline(model, seed, preprocessor=preprocessor, sampler=resampler)
-
-
 for _name, _class, _description in (
-    ("borderline_smote", "BorderlineSMOTE", "Borderline-SMOTE (kind 1) to 1:1"),
-    ("adasyn", "ADASYN", "ADASYN to 1:1, more rows where the class is harder"),
-    ("kmeans_smote", "KMeansSMOTE", "k-means SMOTE to 1:1, within rich clusters"),
+    ("borderline_smote", BorderlineSMOTE, "Borderline-SMOTE (kind 1) to 1:1"),
+    ("adasyn", ADASYN, "ADASYN to 1:1, more rows where the class is harder"),
+    ("kmeans_smote", KMeansSMOTE, "k-means SMOTE to 1:1, within rich clusters"),
 ):
     register_strategy(
         _name,
-        partial(_over_sampler, sampler=_class),
+        partial(_pipeline, sampler=_class),
         description=_description,
         ratio=1.0,
         default=False,
