@@ -94,7 +94,7 @@ from ._oof_file import (
 )
 from .intervals import CI_METHOD, summarize
 from .leakage import contains_sampler, leaky_resample, leaky_splits
-from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
+from .metrics import HIGHER_IS_BETTER, METRICS, compute_metrics
 from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
@@ -107,9 +107,10 @@ from .protocol import (
     pooled_confusion,
     run_parallel,
     split_holdout,
-    summarize_folds,
 )
 from .strategies import STRATEGIES, resolve_strategies
+from .summaries import pooled_scores, summarize_paired, summarize_pipeline
+from .verdict import recommend
 from .warnings import (
     ACCURACY_MARGIN,
     EvaluationWarning,
@@ -196,14 +197,6 @@ def _paired(a: pd.DataFrame, b: pd.DataFrame, n_splits: int, confidence: float) 
     }
 
 
-def _better(diff: dict | None, metric: str) -> bool:
-    if diff is None:
-        return False
-    if HIGHER_IS_BETTER[metric]:
-        return diff["ci_low"] is not None and diff["ci_low"] > 0
-    return diff["ci_high"] is not None and diff["ci_high"] < 0
-
-
 def _rank_key(entry: dict, metric: str) -> float:
     mean = entry["metrics"][metric]["mean"]
     if mean is None:
@@ -285,66 +278,29 @@ def _neighbour_shortfalls(
     return reasons
 
 
-def _recommend(
-    ranking: list[dict],
-    results: dict[str, dict],
-    folds: dict[str, pd.DataFrame],
+def _pair_differences(
+    fold_frames: dict[str, pd.DataFrame],
+    pooled: dict[str, Any],
     metric: str,
     n_splits: int,
     confidence: float,
-) -> dict:
-    best = ranking[0]
-    strategy, model = best["strategy"], best["model"]
-    summary = best["metrics"][metric]
-    vs_none = best["vs_none"][metric] if best["vs_none"] else None
-    cw_key = _key("class_weight", model)
-    vs_cw = None
-    if strategy != "class_weight" and cw_key in folds:
-        vs_cw = _paired(
-            folds[_key(strategy, model)], folds[cw_key], n_splits, confidence
-        )[metric]
-    beats_none, beats_cw = _better(vs_none, metric), _better(vs_cw, metric)
-    name = LABELS[metric]
-    pipeline = f"{strategy} + {model}"
+) -> Any:
+    """``paired((strategy, model), (strategy, model))`` on the primary metric, for
+    :func:`~smoteguard.evaluation.verdict.recommend`."""
 
-    def _diff(d: dict) -> str:
-        return f"{d['mean']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+    def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
+        ka, kb = _key(*a), _key(*b)
+        diff = summarize_paired(
+            fold_frames[ka],
+            fold_frames[kb],
+            n_splits,
+            confidence,
+            pooled[ka],
+            pooled[kb],
+        )
+        return _round(diff[metric])
 
-    if strategy == "none":
-        message = (
-            f"No strategy beats doing nothing: {pipeline} has the best mean {name}. "
-            "Resampling and class weighting do not help here."
-        )
-    elif not beats_none:
-        message = (
-            f"{pipeline} ranks first, but its {name} gain over none "
-            f"({_diff(vs_none)}) is within noise: no strategy reliably beats none. "
-            f"Prefer the simpler pipeline (none + {model})."
-        )
-    elif strategy == "class_weight":
-        message = (
-            f"Class weighting is best and beats none ({name} {_diff(vs_none)}); no "
-            "resampling strategy beats it."
-        )
-    elif vs_cw is not None and not beats_cw:
-        message = (
-            f"{pipeline} beats none ({name} {_diff(vs_none)}) but not class weighting "
-            f"reliably ({_diff(vs_cw)}); class weighting is simpler and as good."
-        )
-    else:
-        message = f"{pipeline} is best and beats none: {name} {_diff(vs_none)}."
-    return {
-        "strategy": strategy,
-        "model": model,
-        "metric": metric,
-        **summary,
-        "vs_none": vs_none,
-        "vs_class_weight": vs_cw,
-        "beats_none": beats_none,
-        "beats_class_weight": beats_cw,
-        "message": message,
-        "holdout": None,
-    }
+    return paired
 
 
 def compare(
@@ -519,6 +475,10 @@ def compare(
         leaky_frames[_key(pair.strategy, pair.model)] = folds
         del X_res
 
+    pooled = {
+        key: pooled_scores(y_cv, scores, target.n_classes, random_state)
+        for key, scores in oof_scores.items()
+    }
     results: dict[str, dict] = {}
     for pair in pairs:
         key = _key(pair.strategy, pair.model)
@@ -529,10 +489,19 @@ def compare(
             "model": pair.model,
             "resamples": pair.resamples,
             "rank": None,
-            "metrics": summarize_folds(folds, cv, confidence).to_dict(orient="index"),
+            "metrics": summarize_pipeline(folds, cv, confidence, pooled[key]).to_dict(
+                orient="index"
+            ),
             "vs_none": None
             if pair.strategy == "none"
-            else _paired(folds, fold_frames[none_key], cv, confidence),
+            else summarize_paired(
+                folds,
+                fold_frames[none_key],
+                cv,
+                confidence,
+                pooled[key],
+                pooled[none_key],
+            ),
             "inflation": None,
             "confusion_matrix": matrices[key],
         }
@@ -551,7 +520,11 @@ def compare(
     for rank, entry in enumerate(ranking, start=1):
         entry["rank"] = rank
     recommendation = _round(
-        _recommend(ranking, results, fold_frames, metric, cv, confidence)
+        recommend(
+            ranking,
+            metric,
+            _pair_differences(fold_frames, pooled, metric, cv, confidence),
+        )
     )
     if len(holdout_rows):
         best = next(

@@ -25,8 +25,9 @@ from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
 from ..neighbor_graph import shared_graph, use_neighbor_graph
-from .intervals import CI_METHOD, summarize
-from .metrics import METRICS, RANGES, compute_metrics, confusion
+from .intervals import CI_METHOD
+from .metrics import compute_metrics, confusion
+from .summaries import pooled_scores, summarize_pipeline
 from .warnings import (
     EvaluationUserWarning,
     EvaluationWarning,
@@ -293,8 +294,11 @@ class Evaluation:
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
         ``n_test_minority`` and every metric of :data:`~.metrics.METRICS`.
     summary : DataFrame
-        Index = metric; columns ``mean``, ``std``, ``ci_low``, ``ci_high`` (95%
-        corrected t-interval, see :mod:`~.intervals`).
+        Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
+        ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
+        score per repeat, averaged (PR-AUC with its small-sample bias removed), with
+        the pooled interval; other metrics: fold mean with the corrected
+        t-interval (see :mod:`~.intervals`, ``ci_method``).
     y_true : ndarray
         Encoded labels of the cross-validated rows (binary: 1 = positive).
     oof_scores : ndarray
@@ -368,14 +372,9 @@ def collect_folds(
 def summarize_folds(
     folds: pd.DataFrame, n_splits: int, confidence: float = 0.95
 ) -> pd.DataFrame:
-    """Mean, std and corrected CI of every metric column of ``folds``."""
-    ratio = 1.0 / (n_splits - 1)
-    return pd.DataFrame(
-        {
-            m: summarize(folds[m].to_numpy(), ratio, confidence, RANGES[m])
-            for m in METRICS
-        }
-    ).T
+    """Mean, std and corrected CI of every metric column of ``folds`` (fold scores
+    only; :func:`~.summaries.summarize_pipeline` adds the pooled ranking metrics)."""
+    return summarize_pipeline(folds, n_splits, confidence)
 
 
 def _numeric_values(X: Any) -> np.ndarray | None:
@@ -466,7 +465,8 @@ def evaluate(
     ]
     outputs = run_parallel(calls, n_jobs, progress)
     folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
-    summary = summarize_folds(folds, cv, confidence)
+    pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
+    summary = summarize_pipeline(folds, cv, confidence, pooled)
     warnings += check_fold_sizes(int(folds["n_test_minority"].min()), cv, n_repeats)
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
     matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
