@@ -24,6 +24,7 @@ from rich.table import Table
 
 from ..cli import UsageError
 from ..datasets import DATASETS, load_dataset
+from ..evaluation._caller import cli_options
 from ..evaluation.compare import ComparisonResult, compare
 from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
@@ -32,6 +33,21 @@ from ..evaluation.strategies import STRATEGIES
 __all__ = ["add_arguments", "load_table", "run"]
 
 DEFAULT_DATASET = "pima"
+
+#: compare()'s keyword -> this command's option, so that errors and warnings name
+#: the option the user can type (see smoteguard.evaluation._caller).
+CLI_OPTIONS = {
+    "cv": "--cv",
+    "n_repeats": "--repeats",
+    "holdout": "--holdout",
+    "pos_label": "--positive",
+    "models": "--models",
+    "strategies": "--strategies",
+    "metric": "--metric",
+    "random_state": "--seed",
+    "n_jobs": "--n-jobs",
+    "target": "--target",
+}
 
 #: Width used when stdout is not a terminal (the ranking table needs ~125 columns).
 _TABLE_WIDTH = 132
@@ -255,7 +271,8 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
             "G-mean, not this column."
         )
     best = record["recommendation"]
-    console.print(f"\n[bold]Recommendation:[/] {best['message']}")
+    headline = best.get("headline") or "Recommendation"
+    console.print(f"\n[bold]{headline}.[/] {best['message']}")
     if best["holdout"]:
         holdout = best["holdout"]
         metric = best["metric"]
@@ -298,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
         transient=True,
     )
     try:
-        with progress, _scheduler(args.scheduler):
+        with progress, _scheduler(args.scheduler), cli_options(CLI_OPTIONS):
             task = progress.add_task("fitting folds", total=None)
             result = compare(
                 X,

@@ -85,6 +85,7 @@ import pandas as pd
 
 from ..neighbor_graph import shared_graph
 from ..pipeline import samplers_in
+from ._caller import option
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
@@ -372,13 +373,20 @@ def compare(
             f"Unknown metric {metric!r}; choose from {', '.join(METRICS)}."
         )
     if not isinstance(cv, int) or cv < 2:
-        raise ValueError(f"cv is the number of folds and must be >= 2; got {cv!r}.")
+        raise ValueError(
+            f"{option('cv', repr(cv))}: the number of folds must be an integer >= 2."
+        )
     if not isinstance(n_repeats, int) or n_repeats < 1:
-        raise ValueError(f"n_repeats must be a positive integer; got {n_repeats!r}.")
+        raise ValueError(
+            f"{option('n_repeats', repr(n_repeats))}: the number of repeats must be a "
+            "positive integer."
+        )
     if models is not None:
         model_names, skipped_models = list(models), {}
         if not model_names:
-            raise ValueError("models is empty; name at least one model (e.g. 'lr').")
+            raise ValueError(
+                f"{option('models')} is empty; name at least one model (e.g. lr)."
+            )
         specs = {name: get_model(name) for name in model_names}
 
     frame = _as_frame(X)
@@ -552,6 +560,7 @@ def compare(
         min(int(f["n_test_minority"].min()) for f in fold_frames.values()),
         cv,
         n_repeats,
+        int(counts.min()),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
     if leaky_frames:

@@ -25,6 +25,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
 from ..neighbor_graph import shared_graph, use_neighbor_graph
+from ._caller import option
 from .intervals import CI_METHOD
 from .metrics import compute_metrics, confusion
 from .summaries import pooled_scores, summarize_pipeline
@@ -152,11 +153,15 @@ def make_splits(
         When a class has fewer rows than ``n_splits``.
     """
     smallest = int(np.bincount(codes).min())
+    if smallest < 2:
+        raise ValueError(
+            f"The smallest class has {smallest} row: cross-validation needs at least "
+            "2 rows of every class. Collect more rows of it or drop it."
+        )
     if smallest < n_splits:
         raise ValueError(
             f"The smallest class has {smallest} row(s), fewer than the {n_splits} "
-            f"folds; use --cv {max(2, smallest)} or fewer (at least 2 rows per class "
-            "are needed)."
+            f"folds; use {option('cv', smallest)} or fewer."
         )
     splitter = RepeatedStratifiedKFold(
         n_splits=n_splits, n_repeats=n_repeats, random_state=random_state
@@ -183,8 +188,8 @@ def split_holdout(
     """Stratified (train positions, holdout positions)."""
     if not 0 < holdout < 1:
         raise ValueError(
-            f"holdout is the fraction of rows kept aside and must be in (0, 1); got "
-            f"{holdout}."
+            f"{option('holdout', holdout)}: the fraction of rows kept aside must be "
+            "in (0, 1)."
         )
     positions = np.arange(len(codes))
     train, test = train_test_split(
@@ -467,7 +472,9 @@ def evaluate(
     folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
     pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
     summary = summarize_pipeline(folds, cv, confidence, pooled)
-    warnings += check_fold_sizes(int(folds["n_test_minority"].min()), cv, n_repeats)
+    warnings += check_fold_sizes(
+        int(folds["n_test_minority"].min()), cv, n_repeats, int(np.bincount(y_cv).min())
+    )
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
     matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
     scored = None

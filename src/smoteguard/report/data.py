@@ -105,11 +105,14 @@ class LeaderboardRow:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The pipeline smoteguard recommends and the plain-language reason."""
+    """The pipeline smoteguard recommends and the plain-language reason, as the
+    comparison's record states them (``headline``: its one-line verdict; empty in
+    records written before it existed)."""
 
     strategy: str
     model: str
     reason: str
+    headline: str = ""
 
 
 @dataclass(frozen=True)
