@@ -46,7 +46,6 @@ CLI_OPTIONS = {
     "metric": "--metric",
     "random_state": "--seed",
     "n_jobs": "--n-jobs",
-    "target": "--target",
 }
 
 #: Width used when stdout is not a terminal (the ranking table needs ~125 columns).
