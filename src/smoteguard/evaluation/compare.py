@@ -26,8 +26,11 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}``), ``vs_none`` (metric -> paired difference to ``none`` with the same
-    model on the same folds, ``{mean, std, ci_low, ci_high}``; null for ``none``),
+    ci_high}``; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
+    with the pooled interval, the rest fold means with the corrected t-interval:
+    ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
+    the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
+    ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
     ci_low, ci_high}`` of leaky minus clean per fold; else null) and
     ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class).
@@ -47,11 +50,21 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     SMOTE ratio vs primary metric per model: ``{model, strategy, ratio, mean,
     ci_low, ci_high}``; ``none`` appears at the data's own ratio.
 ``recommendation``
-    ``strategy``, ``model``, ``metric``, ``mean``, ``ci_low``, ``ci_high``,
-    ``vs_none`` and ``vs_class_weight`` (paired differences or null),
-    ``beats_none``, ``beats_class_weight`` (CI of the difference excludes 0),
-    ``message`` (plain-language verdict) and ``holdout`` (metrics of the refitted
-    pipeline on the untouched holdout, or null).
+    The one verdict that the terminal, this record and the HTML report show (rules
+    in :mod:`~smoteguard.evaluation.verdict`): ``strategy``, ``model`` (the
+    pipeline to keep, not necessarily the top-ranked one), ``metric``, ``mean``,
+    ``std``, ``ci_low``, ``ci_high``, ``headline`` (one line), ``message``
+    (plain-language verdict), ``at_chance`` (the best clean ROC-AUC interval
+    contains 0.5), ``top_ranked`` (``{strategy, model}``), ``baseline`` (best
+    pipeline without synthetic or removed rows: ``none``, ``class_weight`` or
+    ``threshold`` with any model; ``{strategy, model, mean, std, ci_low,
+    ci_high}``), ``baseline_rule``, ``best_resampling`` (the same for the best
+    resampling pipeline, plus ``vs_baseline`` and ``beats_baseline``),
+    ``vs_baseline`` (recommended minus baseline, same folds; null when it is the
+    baseline), ``vs_none``/``vs_class_weight`` and ``beats_none``/
+    ``beats_class_weight`` (recommended against the same model; CI of the
+    difference excludes 0) and ``holdout`` (metrics of the recommended pipeline,
+    refitted, on the untouched holdout, or null).
 ``warnings`` / ``messages``
     ``{code, message}`` warnings, and informational lines (dropped columns,
     skipped strategies).
