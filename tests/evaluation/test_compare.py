@@ -5,8 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smoteguard.commands.compare import CLI_OPTIONS
 from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import ComparisonResult, compare
+from smoteguard.evaluation._caller import cli_options
 from smoteguard.evaluation._oof_file import n_oof_values
 from smoteguard.evaluation.metrics import METRICS
 
@@ -265,7 +267,10 @@ def test_slow_default_models_drop_out_on_large_tables(monkeypatch):
     assert model_registry.default_models(10_000) == (["lr", "rf", "hgb"], {})
     chosen, skipped = model_registry.default_models(10_001)
     assert chosen == ["lr", "hgb"] and list(skipped) == ["rf"]
-    assert "--models" in skipped["rf"] and "10,001" in skipped["rf"]
+    # Python words from Python, the option from the command line.
+    assert "models=" in skipped["rf"] and "10,001" in skipped["rf"]
+    with cli_options(CLI_OPTIONS):
+        assert "--models" in model_registry.default_models(10_001)[1]["rf"]
 
     # The same rule inside compare, with a limit small enough for a unit test.
     rf = replace(model_registry.MODELS["rf"], max_default_rows=100)

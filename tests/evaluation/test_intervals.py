@@ -16,6 +16,7 @@ from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation.bootstrap import (
     corrected_ap,
     expected_random_ap,
+    n_replicates,
     pooled_replicates,
     stratified_weights,
     weighted_average_precision,
@@ -85,12 +86,20 @@ def test_stratified_bootstrap_keeps_class_counts_and_is_seeded():
     np.testing.assert_array_equal(weights, again)
 
 
+def test_large_tables_get_fewer_bootstrap_replicates():
+    assert n_replicates(600) == 200
+    assert n_replicates(50_000) == 200
+    assert n_replicates(284_807) == 50
+    assert n_replicates(10**7) == 50
+    assert n_replicates(600, 40) == 40
+
+
 def test_pooled_estimate_equals_scikit_learn_per_repeat():
     rng = np.random.default_rng(1)
     y = (rng.random(300) < 0.1).astype(int)
     scores = rng.random((3, 300)) + 0.3 * y
-    auc, auc_reps = pooled_replicates(y, scores, "roc_auc", n_boot=40)
-    ap, ap_reps = pooled_replicates(y, scores, "pr_auc", n_boot=40)
+    pooled = pooled_replicates(y, scores, n_boot=40)
+    (auc, auc_reps), (ap, ap_reps) = pooled["roc_auc"], pooled["pr_auc"]
     assert auc == pytest.approx(np.mean([roc_auc_score(y, s) for s in scores]))
     raw_ap = np.mean([average_precision_score(y, s) for s in scores])
     assert ap == pytest.approx(float(corrected_ap(raw_ap, y.sum(), 300)))

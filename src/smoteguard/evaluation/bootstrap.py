@@ -31,6 +31,7 @@ from scipy.special import digamma
 __all__ = [
     "N_BOOTSTRAP",
     "expected_random_ap",
+    "n_replicates",
     "pooled_replicates",
     "stratified_weights",
     "weighted_average_precision",
@@ -39,6 +40,14 @@ __all__ = [
 
 #: Bootstrap replicates per pipeline (a standard error to about 5 % of itself).
 N_BOOTSTRAP = 200
+
+#: Cap on replicates x rows per pipeline: large tables get fewer replicates (never
+#: fewer than :data:`MIN_BOOTSTRAP`), so the bootstrap costs about as much as on
+#: 50,000 rows. There the fold variance dominates the interval anyway.
+MAX_BOOTSTRAP_VALUES = 10_000_000
+
+#: Fewest replicates on large tables (a standard error to about 10 % of itself).
+MIN_BOOTSTRAP = 50
 
 #: Weights held in memory at once (replicates x rows), about 32 MB of float64.
 _BLOCK_VALUES = 4_000_000
@@ -53,7 +62,10 @@ def _tie_groups(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def weighted_roc_auc(
-    y_true: np.ndarray, scores: np.ndarray, weights: np.ndarray
+    y_true: np.ndarray,
+    scores: np.ndarray,
+    weights: np.ndarray,
+    groups: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """ROC-AUC of one score vector under several row weightings.
 
@@ -64,6 +76,8 @@ def weighted_roc_auc(
     scores : ndarray of shape (n,)
     weights : ndarray of shape (n_weightings, n)
         Non-negative row weights (bootstrap counts).
+    groups : (order, starts), optional
+        ``_tie_groups(scores)``, when already computed.
 
     Returns
     -------
@@ -71,7 +85,7 @@ def weighted_roc_auc(
         The weighted Mann-Whitney statistic (ties count one half), as
         ``sklearn.metrics.roc_auc_score(..., sample_weight=w)``.
     """
-    order, starts = _tie_groups(scores)
+    order, starts = _tie_groups(scores) if groups is None else groups
     positive = y_true[order] == 1
     w = weights[:, order]
     pos = np.add.reduceat(w * positive, starts, axis=1)
@@ -81,7 +95,10 @@ def weighted_roc_auc(
 
 
 def weighted_average_precision(
-    y_true: np.ndarray, scores: np.ndarray, weights: np.ndarray
+    y_true: np.ndarray,
+    scores: np.ndarray,
+    weights: np.ndarray,
+    groups: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Average precision of one score vector under several row weightings.
 
@@ -91,6 +108,8 @@ def weighted_average_precision(
         1 for the positive class, 0 otherwise.
     scores : ndarray of shape (n,)
     weights : ndarray of shape (n_weightings, n)
+    groups : (order, starts), optional
+        ``_tie_groups(-scores)``, when already computed.
 
     Returns
     -------
@@ -98,7 +117,7 @@ def weighted_average_precision(
         ``sum_t (R_t - R_{t-1}) P_t`` over the distinct scores from the highest
         down, as ``sklearn.metrics.average_precision_score(..., sample_weight=w)``.
     """
-    order, starts = _tie_groups(-scores)
+    order, starts = _tie_groups(-scores) if groups is None else groups
     positive = y_true[order] == 1
     w = weights[:, order]
     pos = np.add.reduceat(w * positive, starts, axis=1)
@@ -175,15 +194,29 @@ def stratified_weights(
         yield counts
 
 
+def n_replicates(n_rows: int, n_boot: int = N_BOOTSTRAP) -> int:
+    """Bootstrap replicates for ``n_rows`` rows: ``n_boot``, capped so that
+    replicates x rows stays under :data:`MAX_BOOTSTRAP_VALUES`, but at least
+    :data:`MIN_BOOTSTRAP` (or ``n_boot`` if smaller)."""
+    cap = max(MIN_BOOTSTRAP, MAX_BOOTSTRAP_VALUES // max(n_rows, 1))
+    return min(n_boot, cap)
+
+
+_WEIGHED = {
+    "roc_auc": (weighted_roc_auc, 1.0),
+    "pr_auc": (weighted_average_precision, -1.0),
+}
+
+
 def pooled_replicates(
     y_true: np.ndarray,
     oof_scores: np.ndarray,
-    metric: str,
+    metrics: tuple[str, ...] = ("roc_auc", "pr_auc"),
     *,
     n_boot: int = N_BOOTSTRAP,
     random_state: int = 0,
-) -> tuple[float, np.ndarray]:
-    """Pooled out-of-fold ROC-AUC or PR-AUC and its stratified bootstrap.
+) -> dict[str, tuple[float, np.ndarray]]:
+    """Pooled out-of-fold ROC-AUC and PR-AUC and their stratified bootstrap.
 
     Parameters
     ----------
@@ -191,31 +224,43 @@ def pooled_replicates(
         1 for the positive class, 0 otherwise.
     oof_scores : ndarray of shape (n_repeats, n)
         Out-of-fold positive-class scores, one row per repeat.
-    metric : {"roc_auc", "pr_auc"}
+    metrics : tuple of {"roc_auc", "pr_auc"}
         PR-AUC is average precision with its small-sample bias removed
         (:func:`corrected_ap`).
     n_boot : int, default=200
+        Replicates; fewer on large tables (:func:`n_replicates`).
     random_state : int, default=0
 
     Returns
     -------
-    estimate : float
-        Mean over repeats of the pooled score.
-    replicates : ndarray of shape (n_boot,)
-        The same statistic on each bootstrap sample of the rows.
+    dict
+        Metric -> ``(estimate, replicates)``: the mean over repeats of the pooled
+        score, and the same statistic on each of the ``n_boot`` bootstrap samples
+        of the rows (ndarray of shape (n_boot,)).
     """
     y_true = np.asarray(y_true)
     scores = np.atleast_2d(np.asarray(oof_scores, dtype=float))
-    weigh = weighted_roc_auc if metric == "roc_auc" else weighted_average_precision
+    n_boot = n_replicates(len(y_true), n_boot)
+    # Sorting dominates on large tables: once per repeat and metric, not per block.
+    groups = {m: [_tie_groups(_WEIGHED[m][1] * s) for s in scores] for m in metrics}
+
+    def score(m: str, weights: np.ndarray) -> np.ndarray:
+        weigh = _WEIGHED[m][0]
+        return np.mean(
+            [weigh(y_true, s, weights, g) for s, g in zip(scores, groups[m])], axis=0
+        )
+
     ones = np.ones((1, len(y_true)))
-    estimate = np.mean([weigh(y_true, s, ones)[0] for s in scores])
-    blocks = [
-        np.mean([weigh(y_true, s, w) for s in scores], axis=0)
-        for w in stratified_weights(y_true, n_boot, random_state)
-    ]
-    replicates = np.concatenate(blocks)
-    if metric == "pr_auc":
-        m, n = int(np.sum(y_true == 1)), len(y_true)
-        estimate = float(corrected_ap(estimate, m, n))
-        replicates = corrected_ap(replicates, m, n)
-    return float(estimate), replicates
+    blocks: dict[str, list] = {m: [] for m in metrics}
+    for weights in stratified_weights(y_true, n_boot, random_state):
+        for m in metrics:
+            blocks[m].append(score(m, weights))
+    m_pos, n = int(np.sum(y_true == 1)), len(y_true)
+    out = {}
+    for m in metrics:
+        estimate, replicates = float(score(m, ones)[0]), np.concatenate(blocks[m])
+        if m == "pr_auc":
+            estimate = float(corrected_ap(estimate, m_pos, n))
+            replicates = corrected_ap(replicates, m_pos, n)
+        out[m] = (estimate, replicates)
+    return out

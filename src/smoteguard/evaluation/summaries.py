@@ -52,12 +52,9 @@ def pooled_scores(
     """
     if n_classes != 2:
         return {}
-    return {
-        m: pooled_replicates(
-            y_true, oof_scores, m, n_boot=n_boot, random_state=random_state
-        )
-        for m in POOLED_METRICS
-    }
+    return pooled_replicates(
+        y_true, oof_scores, POOLED_METRICS, n_boot=n_boot, random_state=random_state
+    )
 
 
 def _ratio(n_splits: int) -> float:
