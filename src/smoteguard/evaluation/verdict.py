@@ -127,6 +127,44 @@ def _simplest(
     return none, f" {text}, within noise: prefer the simpler {_name(none)}."
 
 
+def _chance_message(chance: Mapping) -> tuple[str, str]:
+    auc = chance["metrics"]["roc_auc"]
+    return "At chance level: no detectable signal", (
+        f"The models perform at chance level: the best ROC-AUC, "
+        f"{_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
+        f"{auc['ci_high']:.3f}], includes 0.5, so the features carry no "
+        "detectable signal for this target. No strategy can help; check the "
+        "target column and the features (or collect more data) before tuning."
+    )
+
+
+def _resampling_message(
+    best_res: Mapping, baseline: Mapping | None, diff: Mapping | None, metric: str
+) -> tuple[str, str]:
+    name = LABELS[metric]
+    message = f"{_name(best_res)} is best"
+    if baseline is not None:
+        message += (
+            " and beats the best pipeline that does not resample "
+            f"({_name(baseline)}, {name} {_score(baseline, metric)}): {name} "
+            f"{_diff(diff)}"
+        )
+    return f"Recommended: {_name(best_res)}", message + "."
+
+
+def _no_gain_message(
+    best_res: Mapping | None, baseline: Mapping, diff: Mapping | None, metric: str
+) -> str:
+    name = LABELS[metric]
+    if best_res is None:
+        return f"{_name(baseline)} has the best mean {name}."
+    return (
+        "Resampling does not reliably help: the best resampling pipeline, "
+        f"{_name(best_res)}, against the best pipeline that does not "
+        f"resample, {_name(baseline)}: {name} {_diff(diff)}."
+    )
+
+
 def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> dict:
     """The recommendation record of a comparison (see the module docstring).
 
@@ -155,7 +193,6 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
         (recommended pipeline against the same model), ``holdout`` (null; filled
         by :func:`~smoteguard.evaluation.compare`).
     """
-    name = LABELS[metric]
     top = ranking[0]
     baseline = next((r for r in ranking if not r["resamples"]), None)
     best_res = next((r for r in ranking if r["resamples"]), None)
@@ -171,37 +208,14 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
     chance = _chance_entry(ranking)
     if chance is not None:
         kept = next((r for r in ranking if r["strategy"] == "none"), baseline or top)
-        auc = chance["metrics"]["roc_auc"]
-        headline = "At chance level: no detectable signal"
-        message = (
-            f"The models perform at chance level: the best ROC-AUC, "
-            f"{_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
-            f"{auc['ci_high']:.3f}], includes 0.5, so the features carry no "
-            "detectable signal for this target. No strategy can help; check the "
-            "target column and the features (or collect more data) before tuning."
-        )
+        headline, message = _chance_message(chance)
     elif resampling_wins:
         kept = best_res
-        headline = f"Recommended: {_name(kept)}"
-        message = f"{_name(kept)} is best"
-        if baseline is not None:
-            message += (
-                " and beats the best pipeline that does not resample "
-                f"({_name(baseline)}, {name} {_score(baseline, metric)}): {name} "
-                f"{_diff(res_vs_base)}"
-            )
-        message += "."
+        headline, message = _resampling_message(best_res, baseline, res_vs_base, metric)
     else:
         kept, note = _simplest(baseline, ranking, metric, paired)
         headline = f"Recommended: {_name(kept)}"
-        if best_res is None:
-            message = f"{_name(baseline)} has the best mean {name}."
-        else:
-            message = (
-                "Resampling does not reliably help: the best resampling pipeline, "
-                f"{_name(best_res)}, against the best pipeline that does not "
-                f"resample, {_name(baseline)}: {name} {_diff(res_vs_base)}."
-            )
+        message = _no_gain_message(best_res, baseline, res_vs_base, metric)
         message += note or f" Keep {_name(kept)}."
     vs_baseline = None
     if baseline is not None and kept is not baseline:
