@@ -49,9 +49,12 @@ def test_messy_csv_runs_end_to_end(messy_csv, tmp_path, capsys):
     )
     printed = capsys.readouterr().out
     assert code == 0
-    assert "Recommendation:" in printed
     assert "dropped column 'customer_id'" in printed
     record = json.loads((out / "results.json").read_text())
+    # The verdict printed is the one recorded.
+    flat = " ".join(printed.split())
+    assert record["recommendation"]["headline"] in flat
+    assert " ".join(record["recommendation"]["message"].split()) in flat
     assert record["meta"]["command"][:3] == ["smoteguard", "compare", str(messy_csv)]
     data = record["data"]
     assert data["positive_label"] == "yes"
@@ -147,3 +150,28 @@ def test_parquet_input_with_holdout(messy_csv, tmp_path, capsys):
     assert main(args) == 0
     printed = capsys.readouterr().out
     assert "Holdout (30 untouched rows, scored once)" in printed
+
+
+def test_pure_noise_through_the_cli_is_called_chance(tmp_path, capsys):
+    # Issue 20 "Done when": labels independent of the features.
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame(rng.normal(size=(300, 20))).add_prefix("f")
+    frame["y"] = np.r_[np.ones(30, dtype=int), np.zeros(270, dtype=int)]
+    path = tmp_path / "noise.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "out"
+    args = ["compare", str(path), "--target", "y", "--out", str(out)]
+    args += ["--strategies", "class_weight,smote_1.0,random_over,random_under"]
+    args += ["--models", "lr", "--cv", "3", "--repeats", "2", "--n-jobs", "1"]
+    assert main([*args, "--no-leak-check"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    record = json.loads((out / "results.json").read_text())
+    for entry in record["results"]:
+        auc = entry["metrics"]["roc_auc"]
+        assert auc["ci_low"] <= 0.5 <= auc["ci_high"], entry["strategy"]
+    rec = record["recommendation"]
+    assert rec["at_chance"] is True and "chance" in rec["message"]
+    assert "chance level" in printed and "no detectable signal" in printed
+    # The report shows the record's verdict, not one of its own.
+    html = (out / "report.html").read_text()
+    assert rec["headline"] in html

@@ -5,8 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smoteguard.commands.compare import CLI_OPTIONS
 from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import ComparisonResult, compare
+from smoteguard.evaluation._caller import cli_options
 from smoteguard.evaluation._oof_file import n_oof_values
 from smoteguard.evaluation.metrics import METRICS
 
@@ -59,13 +61,18 @@ def test_pure_noise_leaky_smote_is_inflated(noise_result):
     assert row["clean"] == pytest.approx(row["leaky"] - row["inflation"], abs=0.02)
 
 
-def test_pure_noise_recommendation_says_nothing_beats_none(noise_result):
+def test_pure_noise_verdict_says_chance(noise_result):
     best = noise_result.best()
-    assert best["beats_none"] is False or best["strategy"] == "none"
-    assert "none" in best["message"]
-    codes = {w["code"] for w in noise_result.record["warnings"]}
-    assert "small_folds" in codes  # 8 positives per validation fold
-    assert "resampled_test_set" in codes  # the note on the leaky view
+    assert best["at_chance"] is True
+    assert "chance" in best["message"] and "no detectable signal" in best["message"]
+    assert best["strategy"] == "none"
+    assert best["headline"].startswith("At chance level")
+    warnings = {w["code"]: w["message"] for w in noise_result.record["warnings"]}
+    assert "resampled_test_set" in warnings  # the note on the leaky view
+    # 24 positives in 3 folds: 8 per validation fold, named, with a Python fix.
+    small = warnings["small_folds"]
+    assert "only 8 positive" in small and "optimistic" in small
+    assert "cv=2" in small and "n_repeats=10" in small and "--" not in small
 
 
 def test_result_views_and_schema(noise_result):
@@ -260,7 +267,10 @@ def test_slow_default_models_drop_out_on_large_tables(monkeypatch):
     assert model_registry.default_models(10_000) == (["lr", "rf", "hgb"], {})
     chosen, skipped = model_registry.default_models(10_001)
     assert chosen == ["lr", "hgb"] and list(skipped) == ["rf"]
-    assert "--models" in skipped["rf"] and "10,001" in skipped["rf"]
+    # Python words from Python, the option from the command line.
+    assert "models=" in skipped["rf"] and "10,001" in skipped["rf"]
+    with cli_options(CLI_OPTIONS):
+        assert "--models" in model_registry.default_models(10_001)[1]["rf"]
 
     # The same rule inside compare, with a limit small enough for a unit test.
     rf = replace(model_registry.MODELS["rf"], max_default_rows=100)

@@ -240,3 +240,31 @@ def test_minimal_report_data_renders() -> None:
     assert "<img" not in html and '<section id="curves">' not in html
     assert "No warnings were raised" in html
     assert "–" in html
+
+
+def test_report_shows_the_records_verdict_and_does_not_recompute_it(
+    comparison_dir: Path,
+) -> None:
+    # Issue 12 §3.1: the headline, the recommended row and the text come from the
+    # record's recommendation, even when it is not the top-ranked pipeline.
+    record = json.loads((comparison_dir / "results.json").read_text())
+    top, *_, last = record["results"]
+    assert (top["strategy"], top["model"]) != (last["strategy"], last["model"])
+    record["recommendation"] |= {
+        "strategy": last["strategy"],
+        "model": last["model"],
+        "headline": f"Recommended: {last['strategy']} + {last['model']}",
+        "message": "the verdict as recorded",
+        "baseline": {"strategy": last["strategy"], "model": last["model"]},
+    }
+    data = report_data_from_record(record)
+    html = render_report(data)
+    assert record["recommendation"]["headline"] in html
+    assert f"Recommended: {top['strategy']}" not in html
+    assert "the verdict as recorded" in html
+    recommended = [r for r in data.leaderboard if r.strategy == last["strategy"]]
+    assert recommended and data.recommendation.strategy == last["strategy"]
+    # The curves include the best pipeline without synthetic or removed rows.
+    assert (last["strategy"], last["model"]) in {
+        (c.strategy, c.model) for c in data.curves
+    }

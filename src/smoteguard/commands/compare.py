@@ -27,6 +27,7 @@ from rich.console import Console
 
 from ..cli import UsageError
 from ..datasets import DATASETS, load_dataset
+from ..evaluation._caller import cli_options
 from ..evaluation._validation import CLI_NAMES, TARGET_TYPES, check_compare_inputs
 from ..evaluation.compare import ComparisonResult, compare
 from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
@@ -40,6 +41,11 @@ from ._table_file import SEPARATORS, read_table
 __all__ = ["add_arguments", "load_table", "run"]
 
 DEFAULT_DATASET = "pima"
+
+#: compare()'s keyword -> this command's option, so that errors and warnings name
+#: the option the user can type (see smoteguard.evaluation._caller); the options of
+#: the one table of names the input checks use.
+CLI_OPTIONS = {k: v for k, v in CLI_NAMES.items() if v.startswith("--")}
 
 #: Width used when stdout is not a terminal and $COLUMNS is unset.
 _TABLE_WIDTH = 132
@@ -411,7 +417,8 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
             "G-mean, not this column."
         )
     best = record["recommendation"]
-    console.print(f"\n[bold]Recommendation:[/] {best['message']}")
+    headline = best.get("headline") or "Recommendation"
+    console.print(f"\n[bold]{headline}.[/] {best['message']}")
     if best["holdout"]:
         holdout = best["holdout"]
         metric = best["metric"]
@@ -513,6 +520,7 @@ def _run(
         with (
             progress_reporter("smoteguard compare", "fold fits") as progress,
             _scheduler(client),
+            cli_options(CLI_OPTIONS),
         ):
             result = compare(
                 X,

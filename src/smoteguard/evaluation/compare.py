@@ -42,8 +42,11 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}``), ``vs_none`` (metric -> paired difference to ``none`` with the same
-    model on the same folds, ``{mean, std, ci_low, ci_high}``; null for ``none``),
+    ci_high}``; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
+    with the pooled interval, the rest fold means with the corrected t-interval:
+    ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
+    the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
+    ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
     ci_low, ci_high}``: the leaky view's mean and leaky minus clean; else null),
     ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
@@ -71,11 +74,21 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     SMOTE ratio vs primary metric per model: ``{model, strategy, ratio, mean,
     ci_low, ci_high}``; ``none`` appears at the data's own ratio.
 ``recommendation``
-    ``strategy``, ``model``, ``metric``, ``mean``, ``ci_low``, ``ci_high``,
-    ``vs_none`` and ``vs_class_weight`` (paired differences or null),
-    ``beats_none``, ``beats_class_weight`` (CI of the difference excludes 0),
-    ``message`` (plain-language verdict) and ``holdout`` (metrics of the refitted
-    pipeline on the untouched holdout, or null).
+    The one verdict that the terminal, this record and the HTML report show (rules
+    in :mod:`~smoteguard.evaluation.verdict`): ``strategy``, ``model`` (the
+    pipeline to keep, not necessarily the top-ranked one), ``metric``, ``mean``,
+    ``std``, ``ci_low``, ``ci_high``, ``headline`` (one line), ``message``
+    (plain-language verdict), ``at_chance`` (the best clean ROC-AUC interval
+    contains 0.5), ``top_ranked`` (``{strategy, model}``), ``baseline`` (best
+    pipeline without synthetic or removed rows: ``none``, ``class_weight`` or
+    ``threshold`` with any model; ``{strategy, model, mean, std, ci_low,
+    ci_high}``), ``baseline_rule``, ``best_resampling`` (the same for the best
+    resampling pipeline, plus ``vs_baseline`` and ``beats_baseline``),
+    ``vs_baseline`` (recommended minus baseline, same folds; null when it is the
+    baseline), ``vs_none``/``vs_class_weight`` and ``beats_none``/
+    ``beats_class_weight`` (recommended against the same model; CI of the
+    difference excludes 0) and ``holdout`` (metrics of the recommended pipeline,
+    refitted, on the untouched holdout, or null).
 ``warnings`` / ``messages``
     ``{code, message}`` warnings, and informational lines (dropped columns,
     skipped strategies).
@@ -129,7 +142,7 @@ from .leakage import (
     leaky_holdout,
     positive_share,
 )
-from .metrics import HIGHER_IS_BETTER, LABELS, METRICS, compute_metrics
+from .metrics import HIGHER_IS_BETTER, METRICS, compute_metrics
 from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
@@ -142,9 +155,10 @@ from .protocol import (
     pooled_confusion,
     run_parallel,
     split_holdout,
-    summarize_folds,
 )
 from .strategies import STRATEGIES, resolve_strategies
+from .summaries import pooled_scores, summarize_paired, summarize_pipeline
+from .verdict import recommend
 from .warnings import (
     ACCURACY_MARGIN,
     EvaluationWarning,
@@ -223,14 +237,6 @@ def _paired(a: pd.DataFrame, b: pd.DataFrame, n_splits: int, confidence: float) 
         m: summarize(a[m].to_numpy() - b[m].to_numpy(), ratio, confidence)
         for m in METRICS
     }
-
-
-def _better(diff: dict | None, metric: str) -> bool:
-    if diff is None:
-        return False
-    if HIGHER_IS_BETTER[metric]:
-        return diff["ci_low"] is not None and diff["ci_low"] > 0
-    return diff["ci_high"] is not None and diff["ci_high"] < 0
 
 
 def _rank_key(entry: dict, metric: str) -> float:
@@ -314,66 +320,29 @@ def _neighbour_shortfalls(
     return reasons
 
 
-def _recommend(
-    ranking: list[dict],
-    results: dict[str, dict],
-    folds: dict[str, pd.DataFrame],
+def _pair_differences(
+    fold_frames: dict[str, pd.DataFrame],
+    pooled: dict[str, Any],
     metric: str,
     n_splits: int,
     confidence: float,
-) -> dict:
-    best = ranking[0]
-    strategy, model = best["strategy"], best["model"]
-    summary = best["metrics"][metric]
-    vs_none = best["vs_none"][metric] if best["vs_none"] else None
-    cw_key = _key("class_weight", model)
-    vs_cw = None
-    if strategy != "class_weight" and cw_key in folds:
-        vs_cw = _paired(
-            folds[_key(strategy, model)], folds[cw_key], n_splits, confidence
-        )[metric]
-    beats_none, beats_cw = _better(vs_none, metric), _better(vs_cw, metric)
-    name = LABELS[metric]
-    pipeline = f"{strategy} + {model}"
+) -> Any:
+    """``paired((strategy, model), (strategy, model))`` on the primary metric, for
+    :func:`~smoteguard.evaluation.verdict.recommend`."""
 
-    def _diff(d: dict) -> str:
-        return f"{d['mean']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+    def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
+        ka, kb = _key(*a), _key(*b)
+        diff = summarize_paired(
+            fold_frames[ka],
+            fold_frames[kb],
+            n_splits,
+            confidence,
+            pooled[ka],
+            pooled[kb],
+        )
+        return _round(diff[metric])
 
-    if strategy == "none":
-        message = (
-            f"No strategy beats doing nothing: {pipeline} has the best mean {name}. "
-            "Resampling and class weighting do not help here."
-        )
-    elif not beats_none:
-        message = (
-            f"{pipeline} ranks first, but its {name} gain over none "
-            f"({_diff(vs_none)}) is within noise: no strategy reliably beats none. "
-            f"Prefer the simpler pipeline (none + {model})."
-        )
-    elif strategy == "class_weight":
-        message = (
-            f"Class weighting is best and beats none ({name} {_diff(vs_none)}); no "
-            "resampling strategy beats it."
-        )
-    elif vs_cw is not None and not beats_cw:
-        message = (
-            f"{pipeline} beats none ({name} {_diff(vs_none)}) but not class weighting "
-            f"reliably ({_diff(vs_cw)}); class weighting is simpler and as good."
-        )
-    else:
-        message = f"{pipeline} is best and beats none: {name} {_diff(vs_none)}."
-    return {
-        "strategy": strategy,
-        "model": model,
-        "metric": metric,
-        **summary,
-        "vs_none": vs_none,
-        "vs_class_weight": vs_cw,
-        "beats_none": beats_none,
-        "beats_class_weight": beats_cw,
-        "message": message,
-        "holdout": None,
-    }
+    return paired
 
 
 #: Metric of the leak-inflation column: ROC-AUC does not depend on the share of
@@ -714,6 +683,10 @@ def compare(
     )
     clean_share = [positive_share(y_cv, s.test, target.n_classes) for s in splits]
 
+    pooled = {
+        key: pooled_scores(y_cv, scores, target.n_classes, random_state)
+        for key, scores in oof_scores.items()
+    }
     results: dict[str, dict] = {}
     for pair in pairs:
         key = _key(pair.strategy, pair.model)
@@ -724,10 +697,19 @@ def compare(
             "model": pair.model,
             "resamples": pair.resamples,
             "rank": None,
-            "metrics": summarize_folds(folds, cv, confidence).to_dict(orient="index"),
+            "metrics": summarize_pipeline(folds, cv, confidence, pooled[key]).to_dict(
+                orient="index"
+            ),
             "vs_none": None
             if pair.strategy == "none"
-            else _paired(folds, fold_frames[none_key], cv, confidence),
+            else summarize_paired(
+                folds,
+                fold_frames[none_key],
+                cv,
+                confidence,
+                pooled[key],
+                pooled[none_key],
+            ),
             "inflation": None,
             "confusion_matrix": matrices[key],
         }
@@ -740,7 +722,11 @@ def compare(
     for rank, entry in enumerate(ranking, start=1):
         entry["rank"] = rank
     recommendation = _round(
-        _recommend(ranking, results, fold_frames, metric, cv, confidence)
+        recommend(
+            ranking,
+            metric,
+            _pair_differences(fold_frames, pooled, metric, cv, confidence),
+        )
     )
     if len(holdout_rows):
         best = next(
@@ -768,6 +754,7 @@ def compare(
         min(int(f["n_test_minority"].min()) for f in fold_frames.values()),
         cv,
         n_repeats,
+        int(counts.min()),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
     if leaks:

@@ -28,6 +28,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted
 
+from ._caller import option
+
 __all__ = [
     "DEFAULT_MODELS",
     "MODELS",
@@ -245,8 +247,8 @@ def default_models(n_rows: int) -> tuple[list[str], dict[str, str]]:
         if limit is not None and n_rows > limit:
             skipped[name] = (
                 f"not a default above {limit:,} rows (this table has {n_rows:,}): "
-                f"too slow to fit once per fold and strategy; name it with "
-                f"--models to run it anyway"
+                "too slow to fit once per fold and strategy; name it in "
+                f"{option('models')} to run it anyway"
             )
         else:
             chosen.append(name)

@@ -25,6 +25,8 @@ from sklearn.pipeline import make_pipeline as sk_make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._caller import from_cli
+
 __all__ = ["ColumnPlan", "MedianImputer", "make_preprocessor", "plan_columns"]
 
 #: Fill value for missing categorical entries (a level of its own).
@@ -103,7 +105,12 @@ def plan_columns(X: pd.DataFrame) -> ColumnPlan:
     if not plan.used:
         raise ValueError(
             "No usable feature column is left after dropping "
-            f"{', '.join(map(repr, plan.dropped))}; check the file and --target."
+            f"{', '.join(map(repr, plan.dropped))}; "
+            + (
+                "check the file and --target."
+                if from_cli()
+                else "check the columns of X."
+            )
         )
     return plan
 

@@ -25,10 +25,12 @@ from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import use_neighbor_graph
+from ._caller import option
 from ._shared_graph import shared_graph
 from ._validation import check_evaluate_inputs
-from .intervals import CI_METHOD, summarize
-from .metrics import METRICS, RANGES, compute_metrics, confusion
+from .intervals import CI_METHOD
+from .metrics import compute_metrics, confusion
+from .summaries import pooled_scores, summarize_pipeline
 from .warnings import (
     EvaluationUserWarning,
     EvaluationWarning,
@@ -153,11 +155,15 @@ def make_splits(
         When a class has fewer rows than ``n_splits``.
     """
     smallest = int(np.bincount(codes).min())
+    if smallest < 2:
+        raise ValueError(
+            f"The smallest class has {smallest} row: cross-validation needs at least "
+            "2 rows of every class. Collect more rows of it or drop it."
+        )
     if smallest < n_splits:
         raise ValueError(
             f"The smallest class has {smallest} row(s), fewer than the {n_splits} "
-            f"folds; use --cv {max(2, smallest)} or fewer (at least 2 rows per class "
-            "are needed)."
+            f"folds; use {option('cv', smallest)} or fewer."
         )
     splitter = RepeatedStratifiedKFold(
         n_splits=n_splits, n_repeats=n_repeats, random_state=random_state
@@ -184,8 +190,8 @@ def split_holdout(
     """Stratified (train positions, holdout positions)."""
     if not 0 < holdout < 1:
         raise ValueError(
-            f"holdout is the fraction of rows kept aside and must be in (0, 1); got "
-            f"{holdout}."
+            f"{option('holdout', holdout)}: the fraction of rows kept aside must be "
+            "in (0, 1)."
         )
     positions = np.arange(len(codes))
     train, test = train_test_split(
@@ -295,8 +301,11 @@ class Evaluation:
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
         ``n_test_minority`` and every metric of :data:`~.metrics.METRICS`.
     summary : DataFrame
-        Index = metric; columns ``mean``, ``std``, ``ci_low``, ``ci_high`` (95%
-        corrected t-interval, see :mod:`~.intervals`).
+        Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
+        ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
+        score per repeat, averaged (PR-AUC with its small-sample bias removed), with
+        the pooled interval; other metrics: fold mean with the corrected
+        t-interval (see :mod:`~.intervals`, ``ci_method``).
     y_true : ndarray
         Encoded labels of the cross-validated rows (binary: 1 = positive).
     oof_scores : ndarray
@@ -370,14 +379,9 @@ def collect_folds(
 def summarize_folds(
     folds: pd.DataFrame, n_splits: int, confidence: float = 0.95
 ) -> pd.DataFrame:
-    """Mean, std and corrected CI of every metric column of ``folds``."""
-    ratio = 1.0 / (n_splits - 1)
-    return pd.DataFrame(
-        {
-            m: summarize(folds[m].to_numpy(), ratio, confidence, RANGES[m])
-            for m in METRICS
-        }
-    ).T
+    """Mean, std and corrected CI of every metric column of ``folds`` (fold scores
+    only; :func:`~.summaries.summarize_pipeline` adds the pooled ranking metrics)."""
+    return summarize_pipeline(folds, n_splits, confidence)
 
 
 def _numeric_values(X: Any) -> np.ndarray | None:
@@ -498,8 +502,11 @@ def evaluate(
     ]
     outputs = run_parallel(calls, n_jobs, progress)
     folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
-    summary = summarize_folds(folds, cv, confidence)
-    warnings += check_fold_sizes(int(folds["n_test_minority"].min()), cv, n_repeats)
+    pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
+    summary = summarize_pipeline(folds, cv, confidence, pooled)
+    warnings += check_fold_sizes(
+        int(folds["n_test_minority"].min()), cv, n_repeats, int(np.bincount(y_cv).min())
+    )
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
     matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
     scored = None

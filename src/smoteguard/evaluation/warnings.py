@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from ._caller import option
+
 __all__ = [
     "ACCURACY_MARGIN",
     "MIN_MINORITY_PER_FOLD",
@@ -19,9 +21,11 @@ __all__ = [
     "check_fold_sizes",
     "check_resampled_input",
     "leaky_view_warning",
+    "suggest_folds",
 ]
 
-#: Fewer minority rows than this in a validation fold make its metrics unstable.
+#: Fewer minority rows than this in a validation fold make its metrics unstable
+#: and optimistic.
 MIN_MINORITY_PER_FOLD = 10
 
 #: Accuracy within this distance of the majority-class rate tells nothing.
@@ -56,28 +60,63 @@ class EvaluationWarning:
         return self.message
 
 
+def suggest_folds(smallest_class: int, n_splits: int) -> int | None:
+    """A feasible fold count below ``n_splits`` with more minority rows per fold.
+
+    The largest one that leaves at least :data:`MIN_MINORITY_PER_FOLD` rows of the
+    smallest class in every validation fold; when none does, 2 (the most rows per
+    fold). None when no fewer feasible count exists (``n_splits`` is 2 already, or
+    the class has fewer than 2 rows: stratified k-fold needs ``k`` rows per class).
+    """
+    feasible = [k for k in range(2, n_splits) if k <= smallest_class]
+    if not feasible:
+        return None
+    enough = [k for k in feasible if smallest_class // k >= MIN_MINORITY_PER_FOLD]
+    return max(enough) if enough else min(feasible)
+
+
 def check_fold_sizes(
-    min_minority: int, n_splits: int, n_repeats: int
+    min_minority: int, n_splits: int, n_repeats: int, smallest_class: int | None = None
 ) -> list[EvaluationWarning]:
     """Warn when a validation fold holds fewer than 10 minority rows.
+
+    With so few positives per fold the fold scores are unstable and their usual
+    summaries optimistic (average precision over a handful of positives is biased
+    upward). The message names the count and a fix the caller can apply, in the
+    caller's words (``cv=`` from Python, ``--cv`` from the CLI).
 
     Parameters
     ----------
     min_minority : int
         Smallest number of minority rows in any validation fold.
     n_splits, n_repeats : int
-        The protocol, to suggest a smaller one.
+        The protocol, to suggest a better one.
+    smallest_class : int, optional
+        Rows of the smallest class in the cross-validated data (default: estimated
+        as ``min_minority * n_splits``), so that no impossible fold count is
+        suggested.
     """
     if min_minority >= MIN_MINORITY_PER_FOLD:
         return []
-    fewer = max(2, n_splits - 1)
+    if smallest_class is None:
+        smallest_class = min_minority * n_splits
+    fixes = []
+    folds = suggest_folds(smallest_class, n_splits)
+    if folds is not None:
+        fixes.append(
+            f"fewer folds ({option('cv', folds)}: {smallest_class // folds} per fold)"
+        )
+    if n_repeats < 10:
+        fixes.append(f"more repeats ({option('n_repeats', 10)})")
+    fix = f"Use {' and '.join(fixes)}, or collect" if fixes else "Collect"
     return [
         EvaluationWarning(
             "small_folds",
-            f"A validation fold has only {min_minority} minority row(s) (fewer than "
-            f"{MIN_MINORITY_PER_FOLD}): per-fold metrics are unstable and the "
-            f"intervals wide. Use fewer folds (--cv {fewer}) and more repeats, or "
-            "collect more minority examples.",
+            f"A validation fold has only {min_minority} positive (minority-class) "
+            f"row(s), fewer than {MIN_MINORITY_PER_FOLD}: estimates from folds this "
+            "small are optimistic as well as unstable (precision-based scores of a "
+            "handful of positives are biased upward), and the intervals are wide. "
+            f"{fix} more minority examples.",
         )
     ]
 

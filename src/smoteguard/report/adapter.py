@@ -4,10 +4,13 @@ The record's schema is documented in :mod:`smoteguard.evaluation.compare`
 (``"smoteguard.comparison/1"``). The report reads these parts of it:
 
 * ``data`` for the summary, ``results`` (already ranked) for the leaderboard and
-  ``recommendation`` for the pick and its plain-language ``message``;
+  ``recommendation`` for the pick, its ``headline`` and plain-language
+  ``message``, read as they are (never recomputed: the terminal, results.json and
+  the report show one verdict);
 * ``oof`` for the ROC and precision-recall curves: every repeat's out-of-fold
-  scores pooled, for the three best pipelines and ``none`` with the recommended
-  model (binary targets only);
+  scores pooled, for the three best pipelines, the best pipeline without
+  synthetic or removed rows (``recommendation.baseline``) and ``none`` with the
+  recommended model (binary targets only);
 * each result's ``confusion_matrix`` (summed over repeats; shown per repeat);
 * ``ratio_sweep``, and each result's ``inflation`` (in ``meta.leak_metric``) and
   ``leak_check`` positive shares for the recommended model;
@@ -118,12 +121,22 @@ def _row(result: Mapping[str, Any], metric: str, leak_metric: str) -> Leaderboar
     )
 
 
-def _curve_pipelines(results: list[Mapping[str, Any]], model: str) -> list[tuple]:
-    """The best pipelines (ranked order) and ``none`` with the recommended model."""
+def _curve_pipelines(
+    results: list[Mapping[str, Any]], model: str, plain: tuple | None = None
+) -> list[tuple]:
+    """The best pipelines (ranked order), the best pipeline without synthetic or
+    removed rows (``plain``, from the recommendation) and ``none`` with the
+    recommended model."""
     best = [(r["strategy"], r["model"]) for r in results if r["strategy"] != BASELINE][
         :N_BEST_CURVES
     ]
-    return [*best, (BASELINE, model)]
+    extra = [p for p in (plain, (BASELINE, model)) if p is not None]
+    return list(dict.fromkeys([*best, *extra]))
+
+
+def _plain_baseline(record: Mapping[str, Any]) -> tuple | None:
+    baseline = (record.get("recommendation") or {}).get("baseline")
+    return (baseline["strategy"], baseline["model"]) if baseline else None
 
 
 def _curves(record: Mapping[str, Any], model: str) -> list[CurveData]:
@@ -132,7 +145,8 @@ def _curves(record: Mapping[str, Any], model: str) -> list[CurveData]:
         return []
     y_true = np.asarray(oof["y_true"], dtype=np.int64)
     curves = []
-    for strategy, model_ in _curve_pipelines(record["results"], model):
+    pipelines = _curve_pipelines(record["results"], model, _plain_baseline(record))
+    for strategy, model_ in pipelines:
         scores = oof["scores"].get(_key(strategy, model_))
         if scores is None:
             continue
@@ -257,6 +271,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
             str(rec["strategy"]),
             str(rec["model"]),
             str(rec["message"]),
+            str(rec.get("headline") or ""),
             holdout={str(k): _num(v) for k, v in (rec.get("holdout") or {}).items()},
         )
         if rec

@@ -125,7 +125,9 @@ class LeaderboardRow:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """The pipeline smoteguard recommends and the plain-language reason.
+    """The pipeline smoteguard recommends and the plain-language reason, as the
+    comparison's record states them (``headline``: its one-line verdict; empty in
+    records written before it existed).
 
     ``holdout`` holds the recommended pipeline's metrics on the held-out rows
     (metric key -> value), scored once after refitting on the cross-validated
@@ -135,6 +137,7 @@ class Recommendation:
     strategy: str
     model: str
     reason: str
+    headline: str = ""
     holdout: Mapping[str, float] = field(default_factory=dict)
 
 

@@ -1,0 +1,247 @@
+"""The verdict of a comparison: which pipeline to keep, and why, decided once.
+
+The terminal, ``results.json`` (``recommendation``) and the HTML report all show
+this one record; none of them recomputes it. The rules, in order:
+
+1. **Chance.** When the interval of the best clean ROC-AUC contains 0.5, the models
+   perform at chance level and the features carry no detectable signal for this
+   target: no strategy can help, and the verdict says so (``at_chance``). ROC-AUC is
+   used whatever the primary metric, since its chance level (0.5) does not depend
+   on the class balance.
+2. **Baseline.** The best pipeline that trains on the rows as they are, with no
+   synthetic or removed rows, is the baseline: ``none``, ``class_weight`` and
+   ``threshold`` with any model. Class weights and a tuned threshold count as
+   *not resampling*: they are the cost-sensitive alternatives a user who does not
+   resample would use, they keep every training row exactly once, and they cannot
+   leak the way resampling does. The user's question is "does resampling help
+   compared with not resampling?", so a resampling pipeline is compared with the
+   best of these, whatever its model, and not only with ``none`` and the same model.
+3. **Resampling** is recommended only when the best resampling pipeline beats the
+   baseline: the interval of the paired difference (same folds) excludes 0.
+4. **Simplicity.** Otherwise the baseline is the candidate; class weighting or a
+   tuned threshold must itself beat ``none`` with the same model, or ``none`` is
+   recommended.
+
+Paired differences use the pooled interval of :mod:`~smoteguard.evaluation.intervals`
+for ROC-AUC and PR-AUC (binary targets) and the corrected t-interval otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .metrics import HIGHER_IS_BETTER, LABELS
+
+__all__ = ["BASELINE_RULE", "recommend"]
+
+#: What the baseline of the verdict is (stored in ``results.json``).
+BASELINE_RULE = (
+    "best pipeline by the primary metric that creates no synthetic rows and "
+    "removes none (none, class_weight or threshold, any model)"
+)
+
+#: Paired difference of two pipelines (strategy, model) on the primary metric.
+PairedDiff = Callable[[tuple[str, str], tuple[str, str]], dict]
+
+
+def _better(diff: Mapping | None, metric: str) -> bool:
+    if diff is None:
+        return False
+    if HIGHER_IS_BETTER[metric]:
+        return diff["ci_low"] is not None and diff["ci_low"] > 0
+    return diff["ci_high"] is not None and diff["ci_high"] < 0
+
+
+def _name(entry: Mapping) -> str:
+    return f"{entry['strategy']} + {entry['model']}"
+
+
+def _diff(d: Mapping) -> str:
+    return f"{d['mean']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]"
+
+
+def _score(entry: Mapping, metric: str) -> str:
+    s = entry["metrics"][metric]
+    if s["ci_low"] is None:
+        return f"{s['mean']:.3f}"
+    return f"{s['mean']:.3f} [{s['ci_low']:.3f}, {s['ci_high']:.3f}]"
+
+
+def _brief(entry: Mapping | None, metric: str) -> dict | None:
+    if entry is None:
+        return None
+    return {"strategy": entry["strategy"], "model": entry["model"]} | dict(
+        entry["metrics"][metric]
+    )
+
+
+def _chance_entry(ranking: Sequence[Mapping]) -> Mapping | None:
+    """The pipeline with the best clean ROC-AUC, when its interval contains 0.5."""
+    scored = [r for r in ranking if r["metrics"]["roc_auc"]["mean"] is not None]
+    if not scored:
+        return None
+    best = max(scored, key=lambda r: r["metrics"]["roc_auc"]["mean"])
+    auc = best["metrics"]["roc_auc"]
+    if auc["ci_low"] is None or not auc["ci_low"] <= 0.5 <= auc["ci_high"]:
+        return None
+    return best
+
+
+def _find(ranking: Sequence[Mapping], strategy: str, model: str) -> Mapping | None:
+    return next(
+        (r for r in ranking if (r["strategy"], r["model"]) == (strategy, model)), None
+    )
+
+
+def _same_model_checks(
+    entry: Mapping, ranking: Sequence[Mapping], metric: str, paired: PairedDiff
+) -> dict:
+    """``vs_none`` / ``vs_class_weight`` of ``entry`` (same model, same folds)."""
+    out: dict[str, Any] = {}
+    for other in ("none", "class_weight"):
+        diff = None
+        if entry["strategy"] != other and _find(ranking, other, entry["model"]):
+            diff = paired((entry["strategy"], entry["model"]), (other, entry["model"]))
+        out[f"vs_{other}"] = diff
+        out[f"beats_{other}"] = _better(diff, metric)
+    return out
+
+
+def _simplest(
+    candidate: Mapping, ranking: Sequence[Mapping], metric: str, paired: PairedDiff
+) -> tuple[Mapping, str]:
+    """Rule 4: a weighted or thresholded candidate must beat none + its model.
+
+    Returns the pipeline to keep and a sentence saying why (empty for ``none``).
+    """
+    none = _find(ranking, "none", candidate["model"])
+    if candidate["strategy"] == "none" or none is None:
+        return candidate, ""
+    diff = paired(
+        (candidate["strategy"], candidate["model"]), ("none", candidate["model"])
+    )
+    text = f"{_name(candidate)} against {_name(none)}: {LABELS[metric]} {_diff(diff)}"
+    if _better(diff, metric):
+        return candidate, f" {text}, a reliable gain."
+    return none, f" {text}, within noise: prefer the simpler {_name(none)}."
+
+
+def _chance_message(chance: Mapping) -> tuple[str, str]:
+    auc = chance["metrics"]["roc_auc"]
+    return "At chance level: no detectable signal", (
+        f"The models perform at chance level: the best ROC-AUC, "
+        f"{_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
+        f"{auc['ci_high']:.3f}], includes 0.5, so the features carry no "
+        "detectable signal for this target. No strategy can help; check the "
+        "target column and the features (or collect more data) before tuning."
+    )
+
+
+def _resampling_message(
+    best_res: Mapping, baseline: Mapping | None, diff: Mapping | None, metric: str
+) -> tuple[str, str]:
+    name = LABELS[metric]
+    message = f"{_name(best_res)} is best"
+    if baseline is not None:
+        message += (
+            " and beats the best pipeline that does not resample "
+            f"({_name(baseline)}, {name} {_score(baseline, metric)}): {name} "
+            f"{_diff(diff)}"
+        )
+    return f"Recommended: {_name(best_res)}", message + "."
+
+
+def _no_gain_message(
+    best_res: Mapping | None, baseline: Mapping, diff: Mapping | None, metric: str
+) -> str:
+    name = LABELS[metric]
+    if best_res is None:
+        return f"{_name(baseline)} has the best mean {name}."
+    return (
+        "Resampling does not reliably help: the best resampling pipeline, "
+        f"{_name(best_res)}, against the best pipeline that does not "
+        f"resample, {_name(baseline)}: {name} {_diff(diff)}."
+    )
+
+
+def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> dict:
+    """The recommendation record of a comparison (see the module docstring).
+
+    Parameters
+    ----------
+    ranking : sequence of dict
+        ``results`` entries of the record, best first by ``metric`` (each with
+        ``strategy``, ``model``, ``resamples`` and ``metrics``).
+    metric : str
+        The primary metric.
+    paired : callable
+        ``paired((strategy, model), (strategy, model))`` -> the paired difference
+        ``{mean, std, ci_low, ci_high}`` of the first minus the second on
+        ``metric``, same folds.
+
+    Returns
+    -------
+    dict
+        ``strategy``, ``model`` (the pipeline to keep), ``metric``, ``mean``,
+        ``ci_low``, ``ci_high``, ``headline`` (one line), ``message`` (the
+        verdict), ``at_chance``, ``top_ranked``, ``baseline`` (best pipeline without
+        synthetic or removed rows), ``baseline_rule``, ``best_resampling`` (with
+        ``vs_baseline`` and ``beats_baseline``), ``vs_baseline`` (the recommended
+        pipeline minus the baseline, or null when it is the baseline),
+        ``vs_none``/``vs_class_weight`` and ``beats_none``/``beats_class_weight``
+        (recommended pipeline against the same model), ``holdout`` (null; filled
+        by :func:`~smoteguard.evaluation.compare`).
+    """
+    top = ranking[0]
+    baseline = next((r for r in ranking if not r["resamples"]), None)
+    best_res = next((r for r in ranking if r["resamples"]), None)
+    res_vs_base = None
+    if best_res is not None and baseline is not None:
+        res_vs_base = paired(
+            (best_res["strategy"], best_res["model"]),
+            (baseline["strategy"], baseline["model"]),
+        )
+    resampling_wins = best_res is not None and (
+        baseline is None or _better(res_vs_base, metric)
+    )
+    chance = _chance_entry(ranking)
+    if chance is not None:
+        kept = next((r for r in ranking if r["strategy"] == "none"), baseline or top)
+        headline, message = _chance_message(chance)
+    elif resampling_wins:
+        kept = best_res
+        headline, message = _resampling_message(best_res, baseline, res_vs_base, metric)
+    else:
+        kept, note = _simplest(baseline, ranking, metric, paired)
+        headline = f"Recommended: {_name(kept)}"
+        message = _no_gain_message(best_res, baseline, res_vs_base, metric)
+        message += note or f" Keep {_name(kept)}."
+    vs_baseline = None
+    if baseline is not None and kept is not baseline:
+        vs_baseline = paired(
+            (kept["strategy"], kept["model"]),
+            (baseline["strategy"], baseline["model"]),
+        )
+    best_resampling = _brief(best_res, metric)
+    if best_resampling is not None:
+        best_resampling |= {
+            "vs_baseline": res_vs_base,
+            "beats_baseline": _better(res_vs_base, metric),
+        }
+    return {
+        "strategy": kept["strategy"],
+        "model": kept["model"],
+        "metric": metric,
+        **kept["metrics"][metric],
+        "headline": headline,
+        "message": message,
+        "at_chance": chance is not None,
+        "top_ranked": {"strategy": top["strategy"], "model": top["model"]},
+        "baseline": _brief(baseline, metric),
+        "baseline_rule": BASELINE_RULE,
+        "best_resampling": best_resampling,
+        "vs_baseline": vs_baseline,
+        **_same_model_checks(kept, ranking, metric, paired),
+        "holdout": None,
+    }
