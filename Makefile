@@ -5,14 +5,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench lint format clean install
+.PHONY: demo test bench lint format clean install docs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test,imblearn,boost,faiss,dask,parquet,bench]"
+	$(PY) -m pip install --quiet -e ".[test,imblearn,boost,faiss,dask,parquet,bench,docs]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -27,6 +27,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+# The documentation site, offline, into docs/_build/html; warnings are errors.
+docs: $(STAMP)
+	MPLBACKEND=Agg $(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -36,4 +40,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) demo-results .pytest_cache
+	rm -rf $(VENV) demo-results .pytest_cache docs/_build docs/api/generated docs/auto_examples

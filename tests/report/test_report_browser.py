@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from report_browser import Browser, find_chromium
+from browser import Browser, find_chromium
 
 CHROMIUM = find_chromium()
 

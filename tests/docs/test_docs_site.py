@@ -1,0 +1,88 @@
+"""The built documentation site as a reader sees it, in headless Chromium.
+
+``make docs`` builds the site into ``docs/_build/html``; ``.ci/run`` builds it before
+``make test``, so in CI the site must be there. Elsewhere the test skips until it
+is built. Every page linked from the navigation is opened: no console errors, no
+failed requests, every image loaded. A screenshot of the home page is kept at
+``docs/_build/screenshot.png`` (the CI artefact).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from browser import Browser, find_chromium
+
+SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+CHROMIUM = find_chromium()
+
+if not (SITE / "index.html").exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"{SITE} is missing: .ci/run must run `make docs` first")
+    pytestmark = pytest.mark.skip(reason="docs not built (run `make docs`)")
+elif CHROMIUM is None:
+    pytestmark = pytest.mark.skip(reason="no chromium on PATH (.ci/run installs it)")
+
+_NAV_LINKS = """
+JSON.stringify(Array.from(document.querySelectorAll(
+  "nav a[href], .bd-sidebar a[href], .bd-toc a[href], .toctree-wrapper a[href]"
+)).map(function (a) { return a.href; }))
+"""
+
+_IMAGES = """
+JSON.stringify(Array.from(document.images).map(function (img) {
+  return {src: img.src, loaded: img.complete && img.naturalWidth > 0};
+}))
+"""
+
+
+def _local_pages(links: list[str]) -> set[str]:
+    pages = set()
+    for link in links:
+        url, _ = urldefrag(link)
+        if url.startswith("file://") and url.endswith(".html"):
+            pages.add(url)
+    return pages
+
+
+def _visit(browser: Browser, url: str) -> tuple[list[str], list[dict], list[str]]:
+    browser.errors.clear()
+    browser.load(url)
+    links = json.loads(browser.evaluate(_NAV_LINKS))
+    images = json.loads(browser.evaluate(_IMAGES))
+    return links, images, list(browser.errors)
+
+
+def test_every_page_in_the_navigation_opens_cleanly():
+    start = (SITE / "index.html").as_uri()
+    seen: set[str] = set()
+    queue = [start]
+    problems: list[str] = []
+    n_images = 0
+    with Browser(CHROMIUM) as browser:
+        while queue:
+            url = queue.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            if not Path(url.removeprefix("file://")).exists():
+                problems.append(f"missing page {url}")
+                continue
+            links, images, errors = _visit(browser, url)
+            problems += [f"{url}: {e}" for e in errors]
+            problems += [f"{url}: image {i['src']}" for i in images if not i["loaded"]]
+            n_images += len(images)
+            queue += sorted(_local_pages(urljoin(url, link) for link in links) - seen)
+        browser.errors.clear()
+        browser.load(start)
+        shot = browser.screenshot(SITE.parent / "screenshot.png")
+    assert problems == []
+    sections = {"user_guide", "auto_examples", "api"}
+    assert all(any(f"/{s}/" in page for page in seen) for s in sections), seen
+    assert len(seen) > 20
+    assert n_images > 8  # the gallery's plots at least
+    assert shot.stat().st_size > 10_000
