@@ -39,9 +39,18 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
+        """Order of findings in a report: path, notebook cell, line, column, code."""
         return (self.path, self.cell or 0, self.line, self.col, self.code)
 
     def to_dict(self) -> dict:
+        """The finding as the JSON output writes it.
+
+        Returns
+        -------
+        dict
+            ``path``, ``code``, ``message``, ``fix``, ``line``, ``column`` and, where
+            they apply, ``cell`` and ``related`` locations.
+        """
         data = {
             "path": self.path,
             "code": self.code,
