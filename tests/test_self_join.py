@@ -19,8 +19,6 @@ from smoteguard import (
 )
 from smoteguard._float32_tiles import (
     centred32,
-    left_operand,
-    right_operand_t,
     rounding_margin,
 )
 from smoteguard._neighbor_backends import exact_kneighbors, exact_sqdist
@@ -146,10 +144,9 @@ def test_sample_bound_bounds_the_kth_distance(monkeypatch, k):
     # every row (64 groups of 5), so for k = 1 the bound is tight.
     monkeypatch.setattr(self_join, "_SAMPLE_FACTOR", 100.0)
     X = np.random.default_rng(4).normal(size=(320, 5))
-    C, sq = centred32(X, X.mean(axis=0))
-    bound = self_join._sample_bound(
-        left_operand(C, sq), right_operand_t(C, sq), np.arange(len(X)), k
-    )
+    center = X.mean(axis=0)
+    _, sq = centred32(X, center)
+    bound = self_join._sample_bound(X, center, np.arange(len(X)), k)
     e = rounding_margin(X.shape[1], sq, sq.max())
     dist = np.square(X[:, None, :] - X[None, :, :]).sum(axis=-1)
     np.fill_diagonal(dist, np.inf)
@@ -175,7 +172,7 @@ def test_rows_without_enough_candidates_fall_back(monkeypatch):
     X = _tied(400, 5)
     rows = np.arange(len(X))
     monkeypatch.setattr(
-        self_join, "_sample_bound", lambda left, right_t, query, k: -np.ones(len(query))
+        self_join, "_sample_bound", lambda X, center, query, k: -np.ones(len(query))
     )
     calls = _spy(monkeypatch, self_join, "exact_kneighbors")
     np.testing.assert_array_equal(
