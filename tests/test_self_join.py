@@ -357,3 +357,39 @@ def test_given_bound_skips_the_sample_pass(monkeypatch):
     bound = _kth_sqdist(X, rows, 2)
     found = self_join_kneighbors(X, rows, 2, bound=bound)
     np.testing.assert_array_equal(found, _reference(X, rows, 2))
+
+
+@pytest.mark.parametrize("k", [1, 3])
+@pytest.mark.parametrize("make", [_tied, _offset])
+def test_early_tightening_keeps_the_answer(small_blocks, monkeypatch, k, make):
+    # a block tightened after every few pairs lowers thresholds while other threads
+    # still compare with them: the neighbours must not change
+    monkeypatch.setattr(self_join, "_KEEP_PER_ROW", 1)
+    calls = _spy(monkeypatch, self_join._BlockCandidates, "tighten")
+    X = make(700, 6)
+    rows = np.arange(len(X))
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, k), _reference(X, rows, k)
+    )
+    assert len(calls) > 10
+
+
+def test_candidate_memory_is_bounded_per_block(monkeypatch):
+    # the candidates stored at any time stay near _KEEP_PER_ROW per row of a block
+    # (without the early step 3 they reach ~k n / sample size, several times more)
+    X, _ = make_classification(n_samples=20_000, n_features=30, random_state=0)
+    sizes = []
+    add = self_join._BlockCandidates.add
+
+    def recording_add(self, chunk):
+        change = add(self, chunk)
+        sizes.append(self.size)
+        return change
+
+    monkeypatch.setattr(self_join._BlockCandidates, "add", recording_add)
+    rows = np.arange(len(X))
+    got = self_join_kneighbors(X, rows, 3)
+    np.testing.assert_array_equal(
+        got, exact_kneighbors(X, 3, query=X, self_positions=rows)
+    )
+    assert max(sizes) <= 2 * self_join._KEEP_PER_ROW * self_join._ROWS

@@ -56,6 +56,7 @@ and ``exact_kneighbors`` searches instead.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -87,8 +88,8 @@ _GROUPS = 64
 _SEED = 0
 #: query rows per block of the sample pass (fewer when the sample is large)
 _SAMPLE_BLOCK = 512
-#: float32 distances per block of the sample pass (8 MiB)
-_SAMPLE_SCRATCH = 2**21
+#: float32 distances per block of the sample pass (2 MiB)
+_SAMPLE_SCRATCH = 2**19
 #: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
 #: at most 2**15, the owners being stored as int16)
 _ROWS = 2048
@@ -101,8 +102,6 @@ _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
 #: 3 applied early; bounds the candidate memory at ~10 bytes times this per row)
 _KEEP_PER_ROW = 12
-#: rows centred and cast to float32 at a time
-_OPERAND_BLOCK = 8192
 #: candidates per query row beyond which the pass gives up (exact duplicates: every
 #: copy is a candidate of every other) and ``exact_kneighbors`` searches instead
 _BUDGET_PER_ROW = 256
@@ -162,11 +161,13 @@ def self_join_kneighbors(
         theta[query] += margin[query]
     order = np.argsort(theta, kind="stable")
     first = n - len(query)  # the queried rows come last in ``order``
-    right_t = _sorted_right_operand(X, center, order)
     margin = margin[order]
     budget = _BUDGET_PER_ROW * len(query) + _BUDGET_MIN
-    found = _threshold_pass(right_t, theta[order], margin, first, budget, k)
-    del right_t
+    found = _threshold_pass(
+        lambda start, stop, left=False: _panel(X, center, order[start:stop], left),
+        theta[order],
+        (margin, first, budget, k),
+    )
     if found is None:  # many exact duplicates: fall back rather than fill memory
         return exact_kneighbors(X, k, query=X[query], self_positions=query)[inverse]
     out = np.empty((len(query), k), dtype=np.int64)
@@ -200,34 +201,22 @@ def _centred_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
 def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
     """Squared norms (float64) of the centred float32 rows, block by block."""
     sq = np.empty(len(X))
-    for start in range(0, len(X), _OPERAND_BLOCK):
-        part = slice(start, start + _OPERAND_BLOCK)
-        sq[part] = _centred_block(X, center, part)[1]
+    for start in range(0, len(X), _ROWS):
+        sq[start : start + _ROWS] = _centred_block(
+            X, center, slice(start, start + _ROWS)
+        )[1]
     return sq
 
 
-def _sorted_right_operand(
-    X: np.ndarray, center: np.ndarray, order: np.ndarray
-) -> np.ndarray:
-    """``right_operand_t`` of the centred rows ``X[order]``, filled block by block:
-    the only float32 copy of the rows the pass keeps (the left operand of a block of
-    rows is derived from it, see :func:`_left_block`)."""
-    right_t = np.empty((X.shape[1] + 2, len(X)), np.float32)
-    for start in range(0, len(X), _OPERAND_BLOCK):
-        part = slice(start, start + _OPERAND_BLOCK)
-        right_t[:, part] = right_operand_t(*_centred_block(X, center, order[part]))
-    return right_t
-
-
-def _left_block(right_t: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """``left_operand`` rows ``[c, 1, |c|^2]`` of columns ``start:stop`` of
-    ``right_t`` (columns ``[-2c, |c|^2, 1]``): halving ``-2c`` is exact."""
-    d = right_t.shape[0] - 2
-    left = np.empty((stop - start, d + 2), np.float32)
-    np.multiply(right_t[:d, start:stop].T, np.float32(-0.5), out=left[:, :d])
-    left[:, d] = 1.0
-    left[:, d + 1] = right_t[d, start:stop]
-    return left
+def _panel(
+    X: np.ndarray, center: np.ndarray, rows: np.ndarray, left: bool = False
+) -> Any:
+    """``right_operand_t`` of the centred rows ``X[rows]`` (and their
+    ``left_operand`` first, when ``left``). Built for each block of rows as the pass
+    needs it: no float32 copy of all rows is kept."""
+    C, sq = _centred_block(X, center, rows)
+    right_t = right_operand_t(C, sq)
+    return (left_operand(C, sq), right_t) if left else right_t
 
 
 def _sample_bound(
@@ -336,19 +325,20 @@ def _kth_values(
 
 
 def _threshold_pass(
-    right_t: np.ndarray,
+    panel: Callable[..., Any],
     theta: np.ndarray,
-    margin: np.ndarray,
-    first: int,
-    budget: int,
-    k: int,
+    options: tuple[np.ndarray, int, int, int],
 ) -> list[_BlockCandidates] | None:
     """Candidate pairs of the rows, sorted by their threshold ``theta`` (float64,
     increasing; the rows before ``first`` are not queried and have ``-inf``).
 
-    Returns the candidates each block of :data:`_ROWS` rows owns; None as soon as
-    more than ``budget`` are stored at once.
+    ``panel(start, stop, left=False)`` gives the right operand of sorted rows
+    ``start:stop`` (and their left operand first, when ``left``); ``options`` are
+    the rows' rounding margins (sorted), ``first``, the budget of stored pairs and
+    ``k``. Returns the candidates each block of :data:`_ROWS` rows owns; None as
+    soon as more than the budget are stored at once.
     """
+    margin, first, budget, k = options
     n = len(theta)
     # the sorted thresholds bound each tile (tile_max); ``current`` only decreases
     # as blocks are tightened, so a pair is compared with both rows' own thresholds
@@ -370,55 +360,61 @@ def _threshold_pass(
             total[0] += change
 
     def scan(start: int) -> None:
-        if total[0] > budget:
-            return
         if not hasattr(local, "tile"):
             local.tile = np.empty(_ROWS * _COLS, np.float32)
             local.mask = np.empty(_ROWS * _COLS + 8, bool)
         stop = min(start + _ROWS, n)
-        rows = _left_block(right_t, start, stop)
-        for cs in range(max(start, first) // _COLS * _COLS, n, _COLS):
+        rows, own = panel(start, stop, True)
+        begin = max(start, first) // _COLS * _COLS
+        for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
-            ce = min(cs + _COLS, n)
-            shape = (stop - start, ce - cs)
-            g = local.tile[: shape[0] * shape[1]].reshape(shape)
-            np.matmul(rows, right_t[:, cs:ce], out=g)
-            # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
-            # i < j; first compare with the tile's largest theta_j (a scalar: three
-            # times faster than a row of thresholds), then each hit with both rows'
-            # current thresholds
-            np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
-            flat = flat_hits(local.mask, g.size)
-            i, j = np.divmod(flat, shape[1])
-            value = g.ravel()[flat]
-            theirs = value <= current[cs + j]
-            mine = value <= current[start + i]
-            hit = theirs | mine
-            if cs < stop:  # the tile meets the diagonal: keep i < j only
-                hit &= i + start < j + cs
-            if not hit.any():
-                continue
-            i, j, value = i[hit], j[hit], value[hit]
-            theirs, mine = theirs[hit], mine[hit]
-            if theirs.any():
-                store(
-                    cs // _ROWS,
-                    (
-                        (j[theirs] + cs % _ROWS).astype(np.int16),
-                        (i[theirs] + start).astype(np.int32),
-                        value[theirs],
-                    ),
-                )
-            if mine.any():
-                store(
-                    start // _ROWS,
-                    (
-                        i[mine].astype(np.int16),
-                        (j[mine] + cs).astype(np.int32),
-                        value[mine],
-                    ),
-                )
+            pe = min(ps + _ROWS, n)
+            right_t = own if ps == start else panel(ps, pe)
+            for cs in range(max(ps, begin), pe, _COLS):
+                ce = min(cs + _COLS, pe)
+                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
+
+    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
+        shape = (len(rows), right_t.shape[1])
+        ce = cs + shape[1]
+        g = local.tile[: shape[0] * shape[1]].reshape(shape)
+        np.matmul(rows, right_t, out=g)
+        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
+        # i < j; first compare with the tile's largest theta_j (a scalar: three
+        # times faster than a row of thresholds), then each hit with both rows'
+        # current thresholds
+        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
+        flat = flat_hits(local.mask, g.size)
+        i, j = np.divmod(flat, shape[1])
+        value = g.ravel()[flat]
+        theirs = value <= current[cs + j]
+        mine = value <= current[start + i]
+        hit = theirs | mine
+        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
+            hit &= i + start < j + cs
+        if not hit.any():
+            return
+        i, j, value = i[hit], j[hit], value[hit]
+        theirs, mine = theirs[hit], mine[hit]
+        if theirs.any():
+            store(
+                cs // _ROWS,
+                (
+                    (j[theirs] + cs % _ROWS).astype(np.int16),
+                    (i[theirs] + start).astype(np.int32),
+                    value[theirs],
+                ),
+            )
+        if mine.any():
+            store(
+                start // _ROWS,
+                (
+                    i[mine].astype(np.int16),
+                    (j[mine] + cs).astype(np.int32),
+                    value[mine],
+                ),
+            )
 
     # the first blocks have the most columns to cover: hand them out first
     threaded_map(scan, [s for s in range(0, n, _ROWS) if max(s, first) < n])
