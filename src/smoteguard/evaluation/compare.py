@@ -83,6 +83,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ..neighbor_graph import shared_graph
 from ..pipeline import samplers_in
 from ._oof_file import (
@@ -410,6 +411,7 @@ def compare(
     -------
     ComparisonResult
     """
+    refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
     started = time.time()
     if metric not in METRICS:
         raise ValueError(

@@ -24,6 +24,7 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
+from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ..neighbor_graph import shared_graph, use_neighbor_graph
 from .intervals import CI_METHOD, summarize
 from .metrics import METRICS, RANGES, compute_metrics, confusion
@@ -447,6 +448,7 @@ def evaluate(
     >>> result.summary.loc["pr_auc", "mean"] > 0.3
     np.True_
     """
+    refuse_dask("evaluate()", X, y, lazy=EVALUATION_ADVICE)
     target = encode_target(y, pos_label)
     codes = target.codes
     warnings = check_resampled_input(codes, _numeric_values(X))
