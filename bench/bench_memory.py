@@ -2,7 +2,8 @@
 
 For each sampler the data are generated once and saved; every library then runs in
 a fresh process that loads them, imports itself and resamples every 50th row once
-(so lazily imported modules, thread pools and BLAS buffers count as loaded). The peak resident size is reset
+(so lazily imported modules, thread pools and BLAS buffers count as loaded). The
+peak resident size is reset
 (``/proc/self/clear_refs``) just before ``fit_resample``, so *extra peak memory* is
 the peak resident size during the call minus the resident size before it (the
 loaded data and libraries). The table divides it by the input + output bytes
@@ -225,8 +226,15 @@ def run(names: list[str], n_rows: int, libraries: tuple[str, ...]) -> list[dict]
                     out = str(data / f"{name}-{library}")
                     load = os.getloadavg()[0]
                     subprocess.run(
-                        [sys.executable, __file__, "--child", library, name, str(data)]
-                        + [out],
+                        [
+                            sys.executable,
+                            __file__,
+                            "--child",
+                            library,
+                            name,
+                            str(data),
+                            out,
+                        ],
                         check=True,
                     )
                     result = json.loads(Path(f"{out}.json").read_text())
@@ -258,6 +266,10 @@ def report(results: list[dict]) -> str:
     for name in dict.fromkeys(r["sampler"] for r in results):
         ours, theirs = by.get((name, "smoteguard")), by.get((name, "imbalanced-learn"))
         if ours is None:
+            print(
+                f"| {name} | imblearn only: {theirs['extra_bytes'] / 2**20:.0f} MiB, "
+                f"{theirs['extra_bytes'] / theirs['io_bytes']:.2f} |"
+            )
             continue
         ratio = ours["extra_bytes"] / ours["io_bytes"]
         their_ratio = theirs["extra_bytes"] / theirs["io_bytes"] if theirs else None
@@ -287,6 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--only", nargs="*", choices=sorted(SAMPLERS))
     parser.add_argument("--no-imblearn", action="store_true")
+    parser.add_argument("--only-imblearn", action="store_true")
     parser.add_argument("--quick", action="store_true", help="20,000 rows")
     parser.add_argument("--child", nargs=4, metavar=("LIBRARY", "NAME", "DATA", "OUT"))
     args = parser.parse_args(argv)
@@ -296,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     quick = args.quick or os.environ.get("SMOTEGUARD_BENCH_QUICK") == "1"
     n_rows = 20_000 if quick else args.rows
     libraries = ("smoteguard",) if args.no_imblearn else LIBRARIES
+    if args.only_imblearn:
+        libraries = ("imbalanced-learn",)
     results = run(args.only or list(SAMPLERS), n_rows, libraries)
     print(report(results))
     print(

@@ -101,7 +101,7 @@ _WIDTH = 1024
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
 #: 3 applied early; bounds the candidate memory at ~10 bytes times this per row)
-_KEEP_PER_ROW = 12
+_KEEP_PER_ROW = 8
 #: candidates per query row beyond which the pass gives up (exact duplicates: every
 #: copy is a candidate of every other) and ``exact_kneighbors`` searches instead
 _BUDGET_PER_ROW = 256
@@ -152,6 +152,7 @@ def self_join_kneighbors(
     center = X.mean(axis=0, dtype=np.float64)
     sq = _squared_norms(X, center)
     margin = rounding_margin(d, sq, float(sq.max()))
+    del sq
     theta = np.full(n, -np.inf)
     if bound is None:
         theta[query] = _sample_bound(X, center, query, k) + 2.0 * margin[query]
@@ -161,13 +162,16 @@ def self_join_kneighbors(
         theta[query] += margin[query]
     order = np.argsort(theta, kind="stable")
     first = n - len(query)  # the queried rows come last in ``order``
+    theta32 = round_up32(theta[order])
+    del theta
     margin = margin[order]
     budget = _BUDGET_PER_ROW * len(query) + _BUDGET_MIN
     found = _threshold_pass(
         lambda start, stop, left=False: _panel(X, center, order[start:stop], left),
-        theta[order],
+        theta32,
         (margin, first, budget, k),
     )
+    del theta32
     if found is None:  # many exact duplicates: fall back rather than fill memory
         return exact_kneighbors(X, k, query=X[query], self_positions=query)[inverse]
     out = np.empty((len(query), k), dtype=np.int64)
@@ -329,8 +333,9 @@ def _threshold_pass(
     theta: np.ndarray,
     options: tuple[np.ndarray, int, int, int],
 ) -> list[_BlockCandidates] | None:
-    """Candidate pairs of the rows, sorted by their threshold ``theta`` (float64,
-    increasing; the rows before ``first`` are not queried and have ``-inf``).
+    """Candidate pairs of the rows, sorted by their threshold ``theta`` (float32,
+    rounded up, increasing; the rows before ``first`` are not queried and have
+    ``-inf``).
 
     ``panel(start, stop, left=False)`` gives the right operand of sorted rows
     ``start:stop`` (and their left operand first, when ``left``); ``options`` are
@@ -342,8 +347,8 @@ def _threshold_pass(
     n = len(theta)
     # the sorted thresholds bound each tile (tile_max); ``current`` only decreases
     # as blocks are tightened, so a pair is compared with both rows' own thresholds
-    tile_max = round_up32(theta)
-    current = tile_max.copy()
+    tile_max = theta
+    current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s)) for s in range(0, n, _ROWS)]
     local = threading.local()
     lock = threading.Lock()
@@ -458,5 +463,11 @@ def use_self_join(X: Any, rows: np.ndarray, k: int) -> bool:
         and X.shape[0] >= _MIN_ROWS
         and k < X.shape[0] < 2**31
         and len(rows) > 0
-        and bool(np.isfinite(X).all())
+        and _all_finite(X)
     )
+
+
+def _all_finite(X: np.ndarray) -> bool:
+    """``np.isfinite(X).all()`` without a boolean copy of all of ``X``."""
+    step = max(1, 2**20 // max(X.shape[1], 1))
+    return all(np.isfinite(X[s : s + step]).all() for s in range(0, len(X), step))
