@@ -46,11 +46,21 @@ which the argument rules out for finite data, is searched again with
 
 Cost: about ``m (n - m / 2)`` float32 distances for ``m`` query rows among ``n``
 (``m n`` for a k-NN search, which also pays a heap update per pair), plus ``m s``
-for a sample of ``s`` rows. Each row keeps about ``k n / s`` candidates; memory is
-the operands (``2 n (d + 2)`` float32) and ten bytes per candidate, never an
-``n x n`` matrix. Exact duplicates are candidates of all their copies; when the
-candidates outgrow a budget (:data:`_BUDGET_PER_ROW` per query row) the pass stops
-and ``exact_kneighbors`` searches instead.
+for a sample of ``s`` rows.
+
+Memory (issue 19: never above imbalanced-learn's k-NN search): no float32 copy of
+all rows is kept; each block of :data:`_ROWS` sorted rows is centred and cast when a
+thread needs it (a few percent of the time). Candidates take ten bytes each, and a
+block whose rows hold more than :data:`_KEEP_PER_ROW` each on average applies step 3
+early (:class:`_BlockCandidates`): a row with ``k`` candidates keeps those within
+``2 e_i`` of its ``k``-th smallest ``g`` and its threshold drops to that limit,
+which is valid by the same argument, so later tiles add fewer. The working memory
+is then a few dozen bytes per row (order, thresholds, margins, the answer) plus
+about ``10 * _KEEP_PER_ROW`` bytes per row of candidates at most, whatever the order
+in which the threads compute the tiles. Exact duplicates are candidates of all
+their copies and survive tightening; when the candidates outgrow a budget
+(:data:`_BUDGET_PER_ROW` per query row) the pass stops and ``exact_kneighbors``
+searches instead.
 """
 
 from __future__ import annotations
