@@ -156,7 +156,11 @@ def self_join_kneighbors(
     n, d = X.shape
     if not 0 < k < n:
         raise ValueError(f"Need 0 < k < n rows; got k={k} for {n} rows.")
-    query, inverse = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == n and _is_every_row(rows):
+        query, inverse = rows, None  # the cleaning rules: no sorted copy needed
+    else:
+        query, inverse = np.unique(rows, return_inverse=True)
     if not len(query):
         return np.empty((0, k), dtype=np.int64)
     center = X.mean(axis=0, dtype=np.float64)
@@ -183,7 +187,8 @@ def self_join_kneighbors(
     )
     del theta32
     if found is None:  # many exact duplicates: fall back rather than fill memory
-        return exact_kneighbors(X, k, query=X[query], self_positions=query)[inverse]
+        found = exact_kneighbors(X, k, query=X[query], self_positions=query)
+        return found if inverse is None else found[inverse]
     out = np.empty((len(query), k), dtype=np.int64)
 
     def rerank(block: int) -> np.ndarray:
@@ -203,7 +208,16 @@ def self_join_kneighbors(
         out[missing] = exact_kneighbors(
             X, k, query=X[query[missing]], self_positions=query[missing]
         )
-    return out[inverse]
+    return out if inverse is None else out[inverse]
+
+
+def _is_every_row(rows: np.ndarray) -> bool:
+    """Whether ``rows`` is ``0, 1, ..., n - 1`` (checked in blocks)."""
+    step = 2**16
+    return all(
+        np.array_equal(rows[s : s + step], np.arange(s, min(s + step, len(rows))))
+        for s in range(0, len(rows), step)
+    )
 
 
 def _centred_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
@@ -279,10 +293,11 @@ class _BlockCandidates:
     in which the tiles are computed.
     """
 
-    def __init__(self, n_rows: int) -> None:
+    def __init__(self, n_rows: int, k: int) -> None:
         self.chunks: list[_Chunk] = []
         self.size = 0
-        self.limit = _KEEP_PER_ROW * n_rows
+        # a row ends with about k candidates: twice that (at least) before tightening
+        self.limit = min(_KEEP_PER_ROW, 2 * k + 2) * n_rows
         self.lock = threading.Lock()
 
     def add(self, chunk: _Chunk) -> int:
@@ -359,7 +374,7 @@ def _threshold_pass(
     # as blocks are tightened, so a pair is compared with both rows' own thresholds
     tile_max = theta
     current = theta.copy()
-    found = [_BlockCandidates(min(_ROWS, n - s)) for s in range(0, n, _ROWS)]
+    found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
     local = threading.local()
     lock = threading.Lock()
     total = [0]
