@@ -11,8 +11,14 @@ import dask.array as da  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 
-from smoteguard import SMOTE  # noqa: E402
-from smoteguard.dask import DaskSMOTE, dask_backend, is_dask_collection  # noqa: E402
+import smoteguard  # noqa: E402
+from smoteguard import SMOTE, RandomOverSampler  # noqa: E402
+from smoteguard.dask import (  # noqa: E402
+    DaskRandomOverSampler,
+    DaskSMOTE,
+    dask_backend,
+    is_dask_collection,
+)
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +169,138 @@ def test_over_budget_runs_blockwise_and_equals_in_memory(client, data, kind):
     got_X, got_y = client.compute([X_res, y_res], sync=True)
     np.testing.assert_array_equal(np.asarray(got_X), expected_X)
     np.testing.assert_array_equal(np.asarray(got_y), expected_y)
+
+
+def _mixed_frame(X, y):
+    """Float, integer, boolean and categorical columns, a missing value, and an
+    integer index that does not start at 0."""
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    frame["count"] = np.arange(len(frame)) % 7
+    frame["flag"] = frame["count"] > 3
+    frame["kind"] = pd.Categorical(np.array(["a", "b", "c"])[np.arange(len(frame)) % 3])
+    frame.loc[3, "f0"] = np.nan
+    frame.index = np.arange(len(frame)) * 2 + 10
+    return frame, pd.Series(y, index=frame.index, name="label")
+
+
+@pytest.mark.parametrize("strategy", ["auto", {1: 1500, 2: 900}])
+def test_random_over_sampler_frame_equals_in_memory(client, data, strategy):
+    X, y = data
+    frame, target = _mixed_frame(X, y)
+    reference = RandomOverSampler(sampling_strategy=strategy, random_state=7)
+    expected_X, expected_y = reference.fit_resample(frame, target)
+    sampler = DaskRandomOverSampler(
+        sampling_strategy=strategy, random_state=7, block_rows=600
+    )
+    X_res, y_res = sampler.fit_resample(
+        dd.from_pandas(frame, npartitions=4), dd.from_pandas(target, npartitions=4)
+    )
+    assert is_dask_collection(X_res)
+    assert X_res.npartitions == 4 + -(-sampler.provenance_.n_synthetic // 600)
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    pd.testing.assert_frame_equal(got_X, expected_X)  # every dtype kept
+    pd.testing.assert_series_equal(got_y, expected_y)
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+
+
+def test_random_over_sampler_array_equals_in_memory(client, data):
+    X, y = data
+    X32 = X.astype(np.float32)
+    X32[0, 0] = -0.0  # copies are bit-exact
+    expected_X, expected_y = RandomOverSampler(random_state=0).fit_resample(X32, y)
+    X_res, y_res = DaskRandomOverSampler(random_state=0, block_rows=1000).fit_resample(
+        da.from_array(X32, chunks=(700, 3)), da.from_array(y, chunks=700)
+    )
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    assert got_X.dtype == np.float32
+    np.testing.assert_array_equal(got_X.view(np.uint32), expected_X.view(np.uint32))
+    np.testing.assert_array_equal(got_y, expected_y)
+
+
+def test_random_over_sampler_gathers_no_features(client, data, monkeypatch):
+    # only labels reach the client: computing any piece of X there is an error
+    import dask
+
+    X, y = data
+    dX, dy = da.from_array(X, chunks=(1000, 6)), da.from_array(y, chunks=1000)
+    compute = dask.compute
+
+    def labels_only(*args, **kwargs):
+        results = compute(*args, **kwargs)
+        assert all(np.ndim(r) <= 1 for r in results), "X was computed on the client"
+        return results
+
+    monkeypatch.setattr(dask, "compute", labels_only)
+    X_res, _ = DaskRandomOverSampler(random_state=0).fit_resample(dX, dy)
+    monkeypatch.undo()
+    expected = RandomOverSampler(random_state=0).fit_resample(X, y)[0]
+    np.testing.assert_array_equal(client.compute(X_res, sync=True), expected)
+
+
+def test_random_over_sampler_refuses_shrinkage_lazily(data):
+    X, y = data
+    sampler = DaskRandomOverSampler(shrinkage=0.5)
+    with pytest.raises(ValueError, match=r"shrinkage=None only.*\.compute\(\)"):
+        sampler.fit_resample(da.from_array(X, 1000), da.from_array(y, 1000))
+    in_memory = sampler.fit_resample(X, y)[0]  # in memory it smooths as usual
+    assert len(in_memory) > len(X)
+
+
+def _untouchable(X, y):
+    """Dask collections whose computation fails: refusing must not compute them."""
+    import dask
+
+    def boom():
+        raise AssertionError("the collection was computed")
+
+    dX = da.from_delayed(dask.delayed(boom)(), shape=X.shape, dtype=X.dtype)
+    dy = da.from_delayed(dask.delayed(boom)(), shape=y.shape, dtype=y.dtype)
+    return dX, dy
+
+
+SAMPLERS = [
+    name
+    for name in smoteguard.__all__
+    if name[0].isupper()
+    and hasattr(getattr(smoteguard, name), "fit_resample")
+    and name not in ("Pipeline", "HybridSampler")
+]
+
+
+@pytest.mark.parametrize("name", SAMPLERS)
+def test_every_in_memory_sampler_refuses_dask_input(data, name):
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    sampler = getattr(smoteguard, name)()
+    for args in ((dX, dy), (X, dy), (dX, y)):
+        with pytest.raises(TypeError, match=rf"{name} got a dask Array.*\.compute\(\)"):
+            sampler.fit_resample(*args)
+    with pytest.raises(TypeError, match="dask Array"):
+        sampler.fit(dX, dy)
+    if name in ("SMOTE", "RandomOverSampler"):
+        with pytest.raises(TypeError, match=f"smoteguard.dask.Dask{name}"):
+            sampler.fit_resample(dX, dy)
+    if name in ("BorderlineSMOTE", "ADASYN", "SVMSMOTE"):
+        with pytest.raises(TypeError, match=r"majority included.*minority rows x all"):
+            sampler.fit_resample(dX, dy)
+
+
+def test_dataframe_input_is_named(data):
+    X, y = data
+    frame = dd.from_pandas(pd.DataFrame(X), npartitions=2)
+    with pytest.raises(TypeError, match="got a dask DataFrame"):
+        smoteguard.SMOTEENN().fit_resample(frame, dd.from_pandas(pd.Series(y), 2))
+
+
+@pytest.mark.parametrize("function", ["compare", "evaluate"])
+def test_compare_and_evaluate_refuse_dask_input(data, function):
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    run = getattr(smoteguard, function)
+    args = (dX, dy) if function == "compare" else (LogisticRegression(), dX, dy)
+    with pytest.raises(
+        TypeError, match=rf"{function}\(\) got a dask Array.*dask_backend"
+    ):
+        run(*args)

@@ -83,3 +83,39 @@ def test_properties(seed, ratio):
 @parametrize_with_checks([SMOTEENN(random_state=0), SMOTETomek(random_state=0)])
 def test_imblearn_checks(estimator, check):
     check(estimator)
+
+
+def test_hybrid_output_is_the_oversampled_buffer_compacted(monkeypatch):
+    # issue 19: the kept rows are compacted in the over-sampler's own output and the
+    # cleaner builds no output of its own, with the same rows as cleaning by hand
+    import smoteguard.base as base
+    from smoteguard import SMOTE, SMOTEENN, EditedNearestNeighbours
+
+    X, y = make_classification(
+        n_samples=2000, n_features=8, weights=[0.85], random_state=0
+    )
+    X_over, y_over = SMOTE(random_state=0).fit_resample(X, y)
+    enn = EditedNearestNeighbours(sampling_strategy="all").fit_resample(X_over, y_over)
+    expected_X, expected_y = enn
+    assembled = []
+    real = base.assemble
+    monkeypatch.setattr(
+        base, "assemble", lambda *a, **kw: assembled.append(1) or real(*a, **kw)
+    )
+    X_res, y_res = SMOTEENN(random_state=0).fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, expected_X)
+    np.testing.assert_array_equal(y_res, expected_y)
+    assert X_res.flags.owndata and X_res.shape == expected_X.shape
+    assert len(assembled) == 2  # SMOTE's output and the hybrid's, not ENN's
+
+
+def test_compacted_with_another_reference_hands_out_a_view():
+    from smoteguard.combine._hybrid import _compacted
+
+    X = np.arange(60.0).reshape(20, 3).copy()
+    other = X  # noqa: F841 - a second reference: X must not be resized
+    kept = np.array([0, 2, 3, 7, 19])
+    expected = np.arange(60.0).reshape(20, 3)[kept]
+    out = _compacted(X, kept)
+    np.testing.assert_array_equal(out, expected)
+    assert out.base is X

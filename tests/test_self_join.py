@@ -20,8 +20,6 @@ from smoteguard import (
 from smoteguard.neighbors import kneighbors_within
 from smoteguard.neighbors._float32_tiles import (
     centred32,
-    left_operand,
-    right_operand_t,
     rounding_margin,
 )
 from smoteguard.neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
@@ -146,10 +144,9 @@ def test_sample_bound_bounds_the_kth_distance(monkeypatch, k):
     # every row (64 groups of 5), so for k = 1 the bound is tight.
     monkeypatch.setattr(self_join, "_SAMPLE_FACTOR", 100.0)
     X = np.random.default_rng(4).normal(size=(320, 5))
-    C, sq = centred32(X, X.mean(axis=0))
-    bound = self_join._sample_bound(
-        left_operand(C, sq), right_operand_t(C, sq), np.arange(len(X)), k
-    )
+    center = X.mean(axis=0)
+    _, sq = centred32(X, center)
+    bound = self_join._sample_bound(X, center, np.arange(len(X)), k)
     e = rounding_margin(X.shape[1], sq, sq.max())
     dist = np.square(X[:, None, :] - X[None, :, :]).sum(axis=-1)
     np.fill_diagonal(dist, np.inf)
@@ -175,7 +172,7 @@ def test_rows_without_enough_candidates_fall_back(monkeypatch):
     X = _tied(400, 5)
     rows = np.arange(len(X))
     monkeypatch.setattr(
-        self_join, "_sample_bound", lambda left, right_t, query, k: -np.ones(len(query))
+        self_join, "_sample_bound", lambda X, center, query, k: -np.ones(len(query))
     )
     calls = _spy(monkeypatch, self_join, "exact_kneighbors")
     np.testing.assert_array_equal(
@@ -360,3 +357,39 @@ def test_given_bound_skips_the_sample_pass(monkeypatch):
     bound = _kth_sqdist(X, rows, 2)
     found = self_join_kneighbors(X, rows, 2, bound=bound)
     np.testing.assert_array_equal(found, _reference(X, rows, 2))
+
+
+@pytest.mark.parametrize("k", [1, 3])
+@pytest.mark.parametrize("make", [_tied, _offset])
+def test_early_tightening_keeps_the_answer(small_blocks, monkeypatch, k, make):
+    # a block tightened after every few pairs lowers thresholds while other threads
+    # still compare with them: the neighbours must not change
+    monkeypatch.setattr(self_join, "_KEEP_PER_ROW", 1)
+    calls = _spy(monkeypatch, self_join._BlockCandidates, "tighten")
+    X = make(700, 6)
+    rows = np.arange(len(X))
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, k), _reference(X, rows, k)
+    )
+    assert len(calls) > 10
+
+
+def test_candidate_memory_is_bounded_per_block(monkeypatch):
+    # the candidates stored at any time stay near _KEEP_PER_ROW per row of a block
+    # (without the early step 3 they reach ~k n / sample size, several times more)
+    X, _ = make_classification(n_samples=20_000, n_features=30, random_state=0)
+    sizes = []
+    add = self_join._BlockCandidates.add
+
+    def recording_add(self, chunk):
+        change = add(self, chunk)
+        sizes.append(self.size)
+        return change
+
+    monkeypatch.setattr(self_join._BlockCandidates, "add", recording_add)
+    rows = np.arange(len(X))
+    got = self_join_kneighbors(X, rows, 3)
+    np.testing.assert_array_equal(
+        got, exact_kneighbors(X, 3, query=X, self_positions=rows)
+    )
+    assert max(sizes) <= 2 * self_join._KEEP_PER_ROW * self_join._ROWS

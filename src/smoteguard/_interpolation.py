@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-_BLOCK_ROWS = 65_536
+#: rows interpolated at a time (the seeds are gathered into a temporary this size)
+_BLOCK_ROWS = 4096
 
 
 def interpolate(

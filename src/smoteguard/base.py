@@ -23,6 +23,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils import InputTags, Tags
 
+from ._dask_input import dask_advice, refuse_dask
 from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
 from .provenance import Provenance
@@ -251,6 +252,7 @@ class BaseSampler(BaseEstimator):
     # -- helpers for subclasses ------------------------------------------------
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__
+        refuse_dask(name, X, y, lazy=dask_advice(name))
         table = check_table(
             X,
             name,

@@ -25,6 +25,7 @@ from sklearn.base import clone
 from .._tabular import Table, Target
 from ..base import (
     BaseOverSampler,
+    BaseSampler,
     ClassRemovedWarning,
     NothingLeftError,
     inner_step,
@@ -163,7 +164,7 @@ class HybridSampler(BaseOverSampler):
         name_over = self._oversampler_param()[0]
         X_in = table.frame if table.frame is not None else table.values
         with inner_step(type(self).__name__, name_over, over):
-            X_over, y_over = over.fit_resample(X_in, target.labels)
+            over_out = list(over.fit_resample(X_in, target.labels))
         over_prov = getattr(over, "provenance_", None)
         name = self._oversampler_param()[0]
         if over_prov is None:
@@ -174,12 +175,18 @@ class HybridSampler(BaseOverSampler):
             )
         self.oversampler_ = over
         self.sampling_strategy_ = dict(getattr(over, "sampling_strategy_", {}))
-        kept = self._clean(cleaner, X_over, y_over)
+        kept = self._clean(cleaner, *over_out)
         self.cleaner_ = cleaner
         provenance = over_prov.select(kept)
         n_kept_orig = provenance.n_original
-        synthetic = _rows(X_over, kept[n_kept_orig:])
-        return provenance, synthetic
+        X_over = over_out[0]
+        if isinstance(X_over, np.ndarray) and X_over.dtype == table.values.dtype:
+            # the output is the over-sampled rows that were kept: compact them in
+            # place instead of copying them (the base class takes the buffer as it
+            # is, see smoteguard._tabular.assemble)
+            del X_over
+            return provenance, _compacted(over_out.pop(0), kept)[n_kept_orig:]
+        return provenance, _rows(X_over, kept[n_kept_orig:])
 
     def _clean(
         self,
@@ -194,7 +201,7 @@ class HybridSampler(BaseOverSampler):
             warnings.simplefilter("ignore", ClassRemovedWarning)
             try:
                 with inner_step(type(self).__name__, self._cleaner_param()[0], cleaner):
-                    cleaner.fit_resample(X_over, y_over)
+                    _fit_cleaner(cleaner, X_over, y_over)
             except NothingLeftError:
                 return np.empty(0, dtype=np.int64)
         indices = getattr(cleaner, "sample_indices_", None)
@@ -206,6 +213,37 @@ class HybridSampler(BaseOverSampler):
                 "EditedNearestNeighbours or TomekLinks."
             )
         return np.sort(np.asarray(indices, dtype=np.int64))
+
+
+def _fit_cleaner(cleaner: Any, X: Any, y: Any) -> None:
+    """Fit a cleaning step; a smoteguard cleaner records its kept rows without
+    building an output of its own (the hybrid compacts the over-sampled rows)."""
+    if not (
+        isinstance(cleaner, BaseSampler) and cleaner._sampling_type != "over-sampling"
+    ):
+        cleaner.fit_resample(X, y)
+        return
+    table, target = cleaner._check_input(X, y)
+    cleaner.provenance_, _ = cleaner._resample(table, target)
+    cleaner.sample_indices_ = cleaner.provenance_.original_indices
+    cleaner.resampled_params_ = {}
+
+
+def _compacted(X: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """``X[kept]`` (``kept`` increasing) written over ``X`` itself, block by block,
+    and ``X`` shrunk to it when nothing else refers to it (pass the only
+    reference); else a view of its first rows."""
+    step = 4096
+    for start in range(0, len(kept), step):
+        part = kept[start : start + step]
+        if part[0] != start or part[-1] != start + len(part) - 1:
+            # rows kept[j] >= j of later blocks lie beyond the rows written here
+            X[start : start + len(part)] = X[part]
+    try:
+        X.resize((len(kept), *X.shape[1:]), refcheck=True)
+    except ValueError:  # another reference: keep the buffer, hand out its start
+        return X[: len(kept)]
+    return X
 
 
 class _SMOTEHybrid(HybridSampler):

@@ -13,7 +13,7 @@ Needs the ``dask`` extra (``pip install smoteguard[dask]``); importing
   grid of ``compare``) on a Dask cluster.
 """
 
-from ._resample import DaskSMOTE, is_dask_collection
+from ._resample import DaskRandomOverSampler, DaskSMOTE, is_dask_collection
 from ._scheduler import dask_backend
 
-__all__ = ["DaskSMOTE", "dask_backend", "is_dask_collection"]
+__all__ = ["DaskRandomOverSampler", "DaskSMOTE", "dask_backend", "is_dask_collection"]

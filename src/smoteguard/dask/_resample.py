@@ -1,4 +1,4 @@
-"""SMOTE on Dask collections: gather the minority, write synthetic rows on workers."""
+"""Over-sampling Dask collections: gather the minority, write new rows on workers."""
 
 from __future__ import annotations
 
@@ -7,24 +7,100 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.utils import check_random_state
 
+from .._dask_input import is_dask_collection
 from .._interpolation import interpolate
 from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import _synthetic_dtypes, check_table
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
-from ..over_sampling import SMOTE
+from ..over_sampling import SMOTE, RandomOverSampler
 from ..over_sampling._smote import check_class_size
 
-__all__ = ["DaskSMOTE", "is_dask_collection"]
+__all__ = ["DaskRandomOverSampler", "DaskSMOTE", "is_dask_collection"]
 
 
-def is_dask_collection(obj: Any) -> bool:
-    """Whether ``obj`` is a Dask collection (without importing Dask otherwise)."""
-    return hasattr(obj, "__dask_graph__") and hasattr(obj, "__dask_keys__")
+class _DaskOverSampling:
+    """What the lazy over-samplers share: the synthetic rows are written on the
+    workers by ``_dask_write`` (one task per ``block_rows`` rows) and appended to
+    the collection as new partitions."""
+
+    block_rows: int
+    n_features_in_: int
+    _check_params: Any
+
+    #: writes one block of new rows from (source rows, ..., frame metadata)
+    @staticmethod
+    def _dask_write(*args: Any) -> Any:
+        """Interpolate one block of new rows (see :func:`_write_block`)."""
+        return _write_block(*args)
+
+    @staticmethod
+    def _dask_dtypes(meta: Any) -> Any:
+        """Dtypes of the new rows: per column for a frame's ``meta``, one dtype for
+        an array's (interpolated rows upcast integers to float64)."""
+        if isinstance(meta, pd.DataFrame):
+            return _synthetic_dtypes(meta)
+        return np.result_type(
+            meta.dtype, np.float64 if meta.dtype.kind != "f" else meta.dtype
+        )
+
+    def _append(
+        self,
+        provenance: Any,
+        labels: np.ndarray,
+        rows_of: Any,
+        frame: bool,
+        X: Any,
+        y: Any,
+        top: Any,
+    ) -> tuple[Any, Any]:
+        """Append the synthetic rows to ``X``, ``y`` as new partitions."""
+        import dask.array as da
+        import dask.dataframe as dd
+
+        self.provenance_ = provenance
+        self.resampled_params_ = {}
+        if provenance.n_synthetic == 0:
+            return X, y
+        parts = _synthetic_blocks(
+            (labels, provenance, self.block_rows, self._dask_write),
+            rows_of,
+            (frame, X, y, top),
+            self._dask_dtypes,
+        )
+        if frame:
+            dtypes = self._dask_dtypes(X._meta)
+            originals = X if dict(X.dtypes) == dtypes else X.astype(dtypes)
+            X_new = dd.from_delayed(
+                [p[0] for p in parts], meta=X._meta.astype(dtypes), verify_meta=False
+            )
+            y_new = dd.from_delayed([p[1] for p in parts], meta=y._meta)
+            return dd.concat([originals, X_new]), dd.concat([y, y_new])
+        dtype = self._dask_dtypes(X._meta)
+        sizes = _block_sizes(provenance.n_synthetic, self)
+        X_new = [
+            da.from_delayed(p[0], shape=(n, self.n_features_in_), dtype=dtype)
+            for p, n in zip(parts, sizes)
+        ]
+        y_new = [
+            da.from_delayed(p[1], shape=(n,), dtype=y.dtype)
+            for p, n in zip(parts, sizes)
+        ]
+        return da.concatenate([X, *X_new]), da.concatenate([y, *y_new])
+
+    def _check_dask_params(self) -> None:
+        for name in ("block_rows", "memory_budget"):
+            value = getattr(self, name, 1)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise TypeError(f"{name} must be a positive int; got {value!r}.")
+            if value <= 0:
+                raise ValueError(f"{name} must be a positive int; got {value}.")
+        self._check_params()
 
 
-class DaskSMOTE(SMOTE):
+class DaskSMOTE(_DaskOverSampling, SMOTE):
     """SMOTE for ``dask.dataframe.DataFrame`` / ``dask.array`` input.
 
     The majority class is never collected: the class counts are computed on the
@@ -91,45 +167,15 @@ class DaskSMOTE(SMOTE):
             )
         self._check_dask_params()
         import dask
-        import dask.array as da
-        import dask.dataframe as dd
 
-        frame = isinstance(X, dd.DataFrame)
-        if not (
-            (frame and isinstance(y, dd.Series))
-            or (isinstance(X, da.Array) and isinstance(y, da.Array) and X.ndim == 2)
-        ):
-            raise TypeError(
-                "DaskSMOTE needs X and y of matching kinds: a dask DataFrame with a "
-                "dask Series, or a 2-D dask Array with a 1-D dask Array; got "
-                f"{type(X).__name__} and {type(y).__name__}."
-            )
-        if frame:
-            counts, top = dask.compute(y.value_counts(), _index_max(X))
-            labels, sizes = counts.index.to_numpy(), counts.to_numpy()
-        else:
-            labels, sizes = dask.compute(*da.unique(y, return_counts=True))
-            top = None
-        order = np.argsort(labels, kind="stable")
-        y_shape = np.repeat(labels[order], sizes[order])
-        self.class_counts_ = class_counts(y_shape)
-        self.sampling_strategy_ = resolve_sampling_strategy(
-            self.sampling_strategy, y_shape, "over-sampling"
-        )
+        frame, X, mask, top = _dask_start(self, X, y)
         chosen = [c for c, n in self.sampling_strategy_.items() if n > 0]
         n_gather = sum(self.class_counts_[c] for c in chosen)
-        n_features = X.shape[1] if not frame else len(X.columns)
-        mask = y.isin(chosen) if frame else da.isin(y, chosen)
-        if not frame:
-            X = X.rechunk({1: -1})
-        if n_gather * n_features * 8 > self.memory_budget:
+        if n_gather * self.n_features_in_ * 8 > self.memory_budget:
             return self._resample_blockwise(X[mask], y[mask], frame, X, y, top)
         X_min, y_min = dask.compute(X[mask], y[mask])
         table = check_table(X_min, type(self).__name__)
         labels_min = np.asarray(y_min)
-        self.n_features_in_ = table.values.shape[1]
-        if frame and all(isinstance(c, str) for c in X.columns):
-            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         provenance = self._draw_provenance(table.values, labels_min)
         source = dask.delayed(
             table.values, name=f"smoteguard-minority-{uuid.uuid4().hex}"
@@ -158,9 +204,6 @@ class DaskSMOTE(SMOTE):
         labels_parts = [np.asarray(v) for v in dask.compute(*_delayed_blocks(y_min))]
         labels = np.concatenate(labels_parts)
         starts = np.cumsum([0] + [len(v) for v in labels_parts])
-        self.n_features_in_ = X.shape[1] if not frame else len(X.columns)
-        if frame and all(isinstance(c, str) for c in X.columns):
-            self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         if not isinstance(self.k_neighbors, int):
             raise TypeError(
@@ -198,55 +241,168 @@ class DaskSMOTE(SMOTE):
             return rows[found[cls]]
         return super()._class_neighbors(X, rows, cls)
 
-    def _append(
+
+class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
+    """RandomOverSampler for ``dask.dataframe.DataFrame`` / ``dask.array`` input.
+
+    Random over-sampling needs no neighbours: only the labels are computed on the
+    client (the class counts, then the labels of the classes to over-sample, to
+    draw the rows to copy), and nothing of ``X`` is gathered. Each task of
+    ``block_rows`` copies fetches only the rows it copies from the partitions that
+    hold them; the copies are appended to the original collection as new
+    partitions (original partitions are untouched). Every dtype is kept, as in
+    memory. The output is lazy; computing it gives exactly what
+    :class:`~smoteguard.RandomOverSampler` returns for the computed input with the
+    same ``random_state``. In-memory input is resampled by
+    :class:`~smoteguard.RandomOverSampler` itself.
+
+    Parameters
+    ----------
+    sampling_strategy, random_state
+        As for :class:`~smoteguard.RandomOverSampler`.
+    shrinkage : None, default=None
+        Only ``None`` (exact copies) is supported lazily: a smoothed bootstrap
+        needs each class's standard deviation and noise for every new row; compute
+        the collection and use :class:`~smoteguard.RandomOverSampler` for it.
+    block_rows : int, default=100_000
+        New rows per task (and per appended partition).
+
+    Attributes
+    ----------
+    sampling_strategy_, class_counts_, n_features_in_, provenance_
+        As for :class:`~smoteguard.RandomOverSampler`; positions in
+        ``provenance_`` refer to the rows of the over-sampled classes, in order,
+        not to the whole collection.
+    """
+
+    @staticmethod
+    def _dask_write(*args: Any) -> Any:
+        """Copy one block of rows (see :func:`_copy_block`)."""
+        return _copy_block(*args)
+
+    def __init__(
         self,
-        provenance: Any,
-        labels: np.ndarray,
-        rows_of: Any,
-        frame: bool,
-        X: Any,
-        y: Any,
-        top: Any,
-    ) -> tuple[Any, Any]:
-        """Append the synthetic rows to ``X``, ``y`` as new partitions."""
-        import dask.array as da
-        import dask.dataframe as dd
-
-        self.provenance_ = provenance
-        self.resampled_params_ = {}
-        if provenance.n_synthetic == 0:
-            return X, y
-        parts = _synthetic_blocks(
-            labels, provenance, self.block_rows, rows_of, frame, X, y, top
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        shrinkage: Any = None,
+        block_rows: int = 100_000,
+    ) -> None:
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            shrinkage=shrinkage,
         )
-        if frame:
-            dtypes = _synthetic_dtypes(X._meta)
-            originals = X if dict(X.dtypes) == dtypes else X.astype(dtypes)
-            X_new = dd.from_delayed(
-                [p[0] for p in parts], meta=X._meta.astype(dtypes), verify_meta=False
-            )
-            y_new = dd.from_delayed([p[1] for p in parts], meta=y._meta)
-            return dd.concat([originals, X_new]), dd.concat([y, y_new])
-        dtype = np.result_type(X.dtype, np.float64 if X.dtype.kind != "f" else X.dtype)
-        sizes = _block_sizes(provenance.n_synthetic, self)
-        X_new = [
-            da.from_delayed(p[0], shape=(n, self.n_features_in_), dtype=dtype)
-            for p, n in zip(parts, sizes)
-        ]
-        y_new = [
-            da.from_delayed(p[1], shape=(n,), dtype=y.dtype)
-            for p, n in zip(parts, sizes)
-        ]
-        return da.concatenate([X, *X_new]), da.concatenate([y, *y_new])
+        self.block_rows = block_rows
 
-    def _check_dask_params(self) -> None:
-        for name in ("block_rows", "memory_budget"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                raise TypeError(f"{name} must be a positive int; got {value!r}.")
-            if value <= 0:
-                raise ValueError(f"{name} must be a positive int; got {value}.")
-        self._check_params()
+    @staticmethod
+    def _dask_dtypes(meta: Any) -> Any:
+        return dict(meta.dtypes) if isinstance(meta, pd.DataFrame) else meta.dtype
+
+    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
+        """Resample; Dask in, lazy Dask out (see the class notes).
+
+        Parameters
+        ----------
+        X : dask DataFrame or 2-D dask Array (or in-memory data)
+        y : dask Series or 1-D dask Array, partitioned like ``X``
+        """
+        if not is_dask_collection(X):
+            return super().fit_resample(X, y, **params)
+        if params:
+            raise TypeError(
+                "DaskRandomOverSampler does not resample per-row parameters of Dask "
+                f"input; got {sorted(params)}. Add them as columns of X instead."
+            )
+        self._check_dask_params()
+        if self.shrinkage is not None:
+            raise ValueError(
+                "DaskRandomOverSampler copies rows lazily with shrinkage=None only; "
+                "a smoothed bootstrap needs every class's spread and noise per row. "
+                "Call .compute() and use smoteguard.RandomOverSampler for it."
+            )
+        import dask
+
+        frame, X, mask, top = _dask_start(self, X, y)
+        parts = _delayed_blocks(X[mask])
+        labels_parts = [np.asarray(v) for v in dask.compute(*_delayed_blocks(y[mask]))]
+        labels = np.concatenate(labels_parts)
+        starts = np.cumsum([0] + [len(v) for v in labels_parts])
+        provenance = self._draw_copies(labels, check_random_state(self.random_state))
+
+        def rows_of(block: slice) -> Any:
+            copied = provenance.parent_a[block]
+            needed = np.unique(copied)
+            owner = np.searchsorted(starts, needed, side="right") - 1
+            pieces = [
+                dask.delayed(_take_rows)(parts[j], needed[owner == j] - starts[j])
+                for j in np.unique(owner)
+            ]
+            return dask.delayed(_concat_rows)(pieces), np.searchsorted(needed, copied)
+
+        return self._append(provenance, labels, rows_of, frame, X, y, top)
+
+
+def _dask_start(sampler: Any, X: Any, y: Any) -> tuple[bool, Any, Any, Any]:
+    """Check ``X``, ``y``; count the classes on the cluster and resolve
+    ``sampling_strategy`` (setting ``class_counts_``, ``sampling_strategy_``,
+    ``n_features_in_``, ``feature_names_in_``). Returns whether ``X`` is a frame,
+    ``X`` (arrays rechunked to whole rows), the mask of the rows of the classes to
+    over-sample, and the largest integer index label (or None)."""
+    import dask
+    import dask.array as da
+    import dask.dataframe as dd
+
+    frame = isinstance(X, dd.DataFrame)
+    if not (
+        (frame and isinstance(y, dd.Series))
+        or (isinstance(X, da.Array) and isinstance(y, da.Array) and X.ndim == 2)
+    ):
+        raise TypeError(
+            f"{type(sampler).__name__} needs X and y of matching kinds: a dask "
+            "DataFrame with a dask Series, or a 2-D dask Array with a 1-D dask "
+            f"Array; got {type(X).__name__} and {type(y).__name__}."
+        )
+    if frame:
+        counts, top = dask.compute(y.value_counts(), _index_max(X))
+        labels, sizes = counts.index.to_numpy(), counts.to_numpy()
+    else:
+        labels, sizes = dask.compute(*da.unique(y, return_counts=True))
+        top = None
+    order = np.argsort(labels, kind="stable")
+    y_shape = np.repeat(labels[order], sizes[order])
+    sampler.class_counts_ = class_counts(y_shape)
+    sampler.sampling_strategy_ = resolve_sampling_strategy(
+        sampler.sampling_strategy, y_shape, "over-sampling"
+    )
+    chosen = [c for c, n in sampler.sampling_strategy_.items() if n > 0]
+    mask = y.isin(chosen) if frame else da.isin(y, chosen)
+    if not frame:
+        X = X.rechunk({1: -1})
+    sampler.n_features_in_ = len(X.columns) if frame else X.shape[1]
+    if frame and all(isinstance(c, str) for c in X.columns):
+        sampler.feature_names_in_ = np.asarray(X.columns, dtype=object)
+    return frame, X, mask, top
+
+
+def _take_rows(part: Any, positions: np.ndarray) -> Any:
+    """Rows ``positions`` of one partition (a frame or an array)."""
+    if isinstance(part, pd.DataFrame):
+        return part.iloc[positions]
+    return np.take(np.asarray(part), positions, axis=0)
+
+
+def _concat_rows(pieces: list) -> Any:
+    if isinstance(pieces[0], pd.DataFrame):
+        return pd.concat(pieces)
+    return np.concatenate(pieces)
+
+
+def _copy_block(rows: Any, positions: np.ndarray, frame: dict | None) -> Any:
+    """One block of copied rows (runs on a worker), every dtype kept."""
+    if frame is None:
+        return np.take(rows, positions, axis=0)
+    return rows.iloc[positions].set_axis(frame["index"], axis=0)
 
 
 def _index_max(X: Any) -> Any:
@@ -262,20 +418,23 @@ def _block_sizes(n_synthetic: int, sampler: DaskSMOTE) -> list[int]:
 
 
 def _synthetic_blocks(
-    labels: np.ndarray,
-    provenance: Any,
-    block_rows: int,
+    plan: tuple[np.ndarray, Any, int, Any],
     rows_of: Any,
-    frame: bool,
-    X: Any,
-    y: Any,
-    top: Any,
+    target: tuple[bool, Any, Any, Any],
+    dtypes_of: Any,
 ) -> list[tuple[Any, Any]]:
-    """One delayed (X block, y block) per ``block_rows`` synthetic rows;
-    ``rows_of(slice)`` gives the delayed source rows and parents of a block."""
+    """One delayed (X block, y block) per ``block_rows`` synthetic rows.
+
+    ``plan`` is (labels of the source rows, provenance, block_rows, write);
+    ``rows_of(slice)`` gives the delayed source rows and parents of a block, which
+    ``write(*rows_of(block), meta)`` turns into rows; ``target`` is (frame, X, y,
+    top index label); ``dtypes_of(meta)`` the dtypes of the new rows.
+    """
     import dask
 
-    write = dask.delayed(_write_block, pure=True)
+    labels, provenance, block_rows, write_rows = plan
+    frame, X, y, top = target
+    write = dask.delayed(write_rows, pure=True)
     n = provenance.n_synthetic
     y_labels = labels[provenance.parent_a]
     parts = []
@@ -283,9 +442,7 @@ def _synthetic_blocks(
         stop = min(start + block_rows, n)
         if frame:
             index = _labels(top, start, stop)
-            meta = dict(
-                columns=X.columns, dtypes=_synthetic_dtypes(X._meta), index=index
-            )
+            meta = dict(columns=X.columns, dtypes=dtypes_of(X._meta), index=index)
             y_block = pd.Series(
                 y_labels[start:stop], index=index, name=y.name, dtype=y.dtype
             )

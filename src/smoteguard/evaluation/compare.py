@@ -122,6 +122,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from .._sampler_steps import samplers_in
 from ._oof_file import (
     INLINE_MAX_VALUES,
@@ -566,6 +567,7 @@ def compare(
         Before any fitting, for bad parameters or data, naming the parameter (see
         :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
     """
+    refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
     started = time.time()
     checked = check_compare_inputs(
         X,

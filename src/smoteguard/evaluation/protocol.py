@@ -24,6 +24,7 @@ from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
+from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ..neighbors import use_neighbor_graph
 from ._caller import option
 from ._shared_graph import shared_graph
@@ -469,6 +470,7 @@ def evaluate(
     >>> result.summary.loc["pr_auc", "mean"] > 0.3
     np.True_
     """
+    refuse_dask("evaluate()", X, y, lazy=EVALUATION_ADVICE)
     check_evaluate_inputs(
         estimator,
         X,

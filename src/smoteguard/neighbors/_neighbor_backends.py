@@ -71,6 +71,9 @@ _TREE_MAX_DIM = 8
 _MARGIN = 4
 #: elements of float64 scratch per block (16 MiB); bounds the working memory
 _SCRATCH = 2**21
+#: elements of float64 differences per block of :func:`exact_sqdist` (2 MiB): it
+#: re-ranks many rows' candidates at once, so this bounds most samplers' scratch
+_SQDIST_SCRATCH = 2**18
 #: query rows per backend call (their candidate lists take ~40 bytes per entry)
 _SEARCH_ROWS = 2**18
 #: candidates per row that :func:`first_k_per_row` looks at to bound the k-th
@@ -179,7 +182,7 @@ def exact_sqdist(X: Any, rows: np.ndarray, cols: np.ndarray, Q: Any = None) -> A
     """
     Q = X if Q is None else Q
     out = np.empty(cols.shape, dtype=np.float64)
-    step = max(1, _SCRATCH // max(cols.shape[1] * X.shape[1], 1))
+    step = max(1, _SQDIST_SCRATCH // max(cols.shape[1] * X.shape[1], 1))
     for start in range(0, len(rows), step):
         part = cols[start : start + step]
         if sp.issparse(X):

@@ -15,9 +15,8 @@ the row itself excluded, ties broken by position.
   re-ranked exactly in float64 and verified, so the result does not depend on it.
   Dense classes of 8,192 rows or more with more than 8 features use the exact
   self-join of :mod:`smoteguard._self_join` instead (same result, each distance
-  computed once instead of twice, ~4x faster; its candidate lists take up to
-  ~640 bytes per row of the class, so pass an :class:`ExactNeighbors` to trade
-  that memory for time);
+  computed once instead of twice, ~4x faster, in bounded memory: about a hundred
+  bytes per row of the class);
 * :class:`ExactNeighbors`, to force a backend;
 * :class:`ApproximateNeighbors` (faiss HNSW), only when asked for; it records the
   recall it measured on a sample of rows in ``recall_``;

@@ -46,16 +46,27 @@ which the argument rules out for finite data, is searched again with
 
 Cost: about ``m (n - m / 2)`` float32 distances for ``m`` query rows among ``n``
 (``m n`` for a k-NN search, which also pays a heap update per pair), plus ``m s``
-for a sample of ``s`` rows. Each row keeps about ``k n / s`` candidates; memory is
-the operands (``2 n (d + 2)`` float32) and ten bytes per candidate, never an
-``n x n`` matrix. Exact duplicates are candidates of all their copies; when the
-candidates outgrow a budget (:data:`_BUDGET_PER_ROW` per query row) the pass stops
-and ``exact_kneighbors`` searches instead.
+for a sample of ``s`` rows.
+
+Memory (issue 19: never above imbalanced-learn's k-NN search): no float32 copy of
+all rows is kept; each block of :data:`_ROWS` sorted rows is centred and cast when a
+thread needs it (a few percent of the time). Candidates take ten bytes each, and a
+block whose rows hold more than :data:`_KEEP_PER_ROW` each on average applies step 3
+early (:class:`_BlockCandidates`): a row with ``k`` candidates keeps those within
+``2 e_i`` of its ``k``-th smallest ``g`` and its threshold drops to that limit,
+which is valid by the same argument, so later tiles add fewer. The working memory
+is then a few dozen bytes per row (order, thresholds, margins, the answer) plus
+about ``10 * _KEEP_PER_ROW`` bytes per row of candidates at most, whatever the order
+in which the threads compute the tiles. Exact duplicates are candidates of all
+their copies and survive tightening; when the candidates outgrow a budget
+(:data:`_BUDGET_PER_ROW` per query row) the pass stops and ``exact_kneighbors``
+searches instead.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -87,8 +98,8 @@ _GROUPS = 64
 _SEED = 0
 #: query rows per block of the sample pass (fewer when the sample is large)
 _SAMPLE_BLOCK = 512
-#: float32 distances per block of the sample pass (8 MiB)
-_SAMPLE_SCRATCH = 2**21
+#: float32 distances per block of the sample pass (2 MiB)
+_SAMPLE_SCRATCH = 2**19
 #: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
 #: at most 2**15, the owners being stored as int16)
 _ROWS = 2048
@@ -98,6 +109,9 @@ _COLS = 256
 _WIDTH = 1024
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
+#: stored candidates per row of a block beyond which the block is tightened (step
+#: 3 applied early; bounds the candidate memory at ~10 bytes times this per row)
+_KEEP_PER_ROW = 8
 #: candidates per query row beyond which the pass gives up (exact duplicates: every
 #: copy is a candidate of every other) and ``exact_kneighbors`` searches instead
 _BUDGET_PER_ROW = 256
@@ -142,36 +156,48 @@ def self_join_kneighbors(
     n, d = X.shape
     if not 0 < k < n:
         raise ValueError(f"Need 0 < k < n rows; got k={k} for {n} rows.")
-    query, inverse = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == n and _is_every_row(rows):
+        query, inverse = rows, None  # the cleaning rules: no sorted copy needed
+    else:
+        query, inverse = np.unique(rows, return_inverse=True)
     if not len(query):
         return np.empty((0, k), dtype=np.int64)
-    C, sq = centred32(X, X.mean(axis=0, dtype=np.float64))
+    center = X.mean(axis=0, dtype=np.float64)
+    sq = _squared_norms(X, center)
     margin = rounding_margin(d, sq, float(sq.max()))
-    left, right_t = left_operand(C, sq), right_operand_t(C, sq)
-    del C
+    del sq
     theta = np.full(n, -np.inf)
     if bound is None:
-        theta[query] = _sample_bound(left, right_t, query, k) + 2.0 * margin[query]
+        theta[query] = _sample_bound(X, center, query, k) + 2.0 * margin[query]
     else:
         # an exact bound needs no room for the rounding of its own value
         theta[np.asarray(rows, dtype=np.int64)] = bound
         theta[query] += margin[query]
     order = np.argsort(theta, kind="stable")
     first = n - len(query)  # the queried rows come last in ``order``
-    left, right_t = left[order], np.ascontiguousarray(right_t[:, order])
-    budget = _BUDGET_PER_ROW * len(query) + _BUDGET_MIN
-    found = _threshold_pass(left, right_t, theta[order], first, budget)
-    del left, right_t
-    if found is None:  # many exact duplicates: fall back rather than fill memory
-        return exact_kneighbors(X, k, query=X[query], self_positions=query)[inverse]
+    theta32 = round_up32(theta[order])
+    del theta
     margin = margin[order]
+    budget = _BUDGET_PER_ROW * len(query) + _BUDGET_MIN
+    found = _threshold_pass(
+        lambda start, stop, left=False: _panel(X, center, order[start:stop], left),
+        theta32,
+        (margin, first, budget, k),
+    )
+    del theta32
+    if found is None:  # many exact duplicates: fall back rather than fill memory
+        found = exact_kneighbors(X, k, query=X[query], self_positions=query)
+        return found if inverse is None else found[inverse]
     out = np.empty((len(query), k), dtype=np.int64)
 
     def rerank(block: int) -> np.ndarray:
         start = block * _ROWS
         stop = min(start + _ROWS, n)
         owners = order[start:stop]
-        nearest, enough = _rerank(X, owners, order, found[block], margin[start:stop], k)
+        nearest, enough = _rerank(
+            X, owners, order, found[block].chunks, margin[start:stop], k
+        )
         slot = np.searchsorted(query, owners)
         out[slot[enough]] = nearest
         return slot[(np.arange(start, stop) >= first) & ~enough]
@@ -182,16 +208,52 @@ def self_join_kneighbors(
         out[missing] = exact_kneighbors(
             X, k, query=X[query[missing]], self_positions=query[missing]
         )
-    return out[inverse]
+    return out if inverse is None else out[inverse]
+
+
+def _is_every_row(rows: np.ndarray) -> bool:
+    """Whether ``rows`` is ``0, 1, ..., n - 1`` (checked in blocks)."""
+    step = 2**16
+    return all(
+        np.array_equal(rows[s : s + step], np.arange(s, min(s + step, len(rows))))
+        for s in range(0, len(rows), step)
+    )
+
+
+def _centred_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
+    """:func:`centred32` of ``X[rows]``: the same values whichever block a row is
+    centred in, so no float32 copy of all rows is needed at once."""
+    return centred32(X[rows], center)
+
+
+def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
+    """Squared norms (float64) of the centred float32 rows, block by block."""
+    sq = np.empty(len(X))
+    for start in range(0, len(X), _ROWS):
+        sq[start : start + _ROWS] = _centred_block(
+            X, center, slice(start, start + _ROWS)
+        )[1]
+    return sq
+
+
+def _panel(
+    X: np.ndarray, center: np.ndarray, rows: np.ndarray, left: bool = False
+) -> Any:
+    """``right_operand_t`` of the centred rows ``X[rows]`` (and their
+    ``left_operand`` first, when ``left``). Built for each block of rows as the pass
+    needs it: no float32 copy of all rows is kept."""
+    C, sq = _centred_block(X, center, rows)
+    right_t = right_operand_t(C, sq)
+    return (left_operand(C, sq), right_t) if left else right_t
 
 
 def _sample_bound(
-    left: np.ndarray, right_t: np.ndarray, query: np.ndarray, k: int
+    X: np.ndarray, center: np.ndarray, query: np.ndarray, k: int
 ) -> np.ndarray:
     """``A_i`` of the module notes for each row of ``query``: the k-th smallest of
     the minima of the groups of a random sample of the float32 squared distances,
     the row itself excluded."""
-    n = right_t.shape[1]
+    n = len(X)
     size = max(_SAMPLE_FACTOR * np.sqrt(k * n), k * n / _CANDIDATES)
     size = min(n, max(k + 1, int(size)))
     n_groups = min(size, max(_GROUPS, 4 * k))
@@ -199,7 +261,7 @@ def _sample_bound(
     # random order, so that the groups are random too
     sample = np.random.default_rng(_SEED).choice(n, size, replace=False)
     sample = sample[: n_groups * per_group]
-    columns = np.ascontiguousarray(right_t[:, sample])
+    columns = right_operand_t(*_centred_block(X, center, sample))
     column_of = np.full(n, -1, dtype=np.int64)
     column_of[sample] = np.arange(len(sample))
 
@@ -207,7 +269,7 @@ def _sample_bound(
 
     def bound(start: int) -> np.ndarray:
         part = query[start : start + block]
-        g = left[part] @ columns
+        g = left_operand(*_centred_block(X, center, part)) @ columns
         own = column_of[part]
         inside = np.flatnonzero(own >= 0)
         g[inside, own[inside]] = np.inf
@@ -220,70 +282,169 @@ def _sample_bound(
     return np.concatenate(threaded_map(bound, starts)).astype(np.float64)
 
 
-def _threshold_pass(
-    left: np.ndarray,
-    right_t: np.ndarray,
-    theta: np.ndarray,
-    first: int,
-    budget: int,
-) -> list[list[_Chunk]] | None:
-    """Candidate pairs of the rows, sorted by their threshold ``theta`` (float64,
-    increasing; the rows before ``first`` are not queried and have ``-inf``).
+class _BlockCandidates:
+    """The candidates one block of :data:`_ROWS` rows owns, as chunks of (owner
+    within the block as int16, candidate as int32, float32 ``g``).
 
-    Returns, per block of :data:`_ROWS` rows, the candidates its rows own, as chunks
-    of (owner within the block as int16, candidate as int32, float32 ``g``); None
-    as soon as there are more than ``budget`` candidates.
+    When they outgrow :data:`_KEEP_PER_ROW` per row, :meth:`tighten` applies step 3
+    early: a row with ``k`` candidates keeps only those with ``g`` within
+    ``2 e_i`` of its ``k``-th smallest, and its threshold drops to that limit, so
+    later tiles add fewer. The memory of a block stays bounded whatever the order
+    in which the tiles are computed.
     """
+
+    def __init__(self, n_rows: int, k: int) -> None:
+        self.chunks: list[_Chunk] = []
+        self.size = 0
+        # a row ends with about k candidates: twice that (at least) before tightening
+        self.limit = min(_KEEP_PER_ROW, 2 * k + 2) * n_rows
+        self.lock = threading.Lock()
+
+    def add(self, chunk: _Chunk) -> int:
+        """Store ``chunk``; return the change in the number of stored pairs."""
+        with self.lock:
+            self.chunks.append(chunk)
+            self.size += len(chunk[0])
+            return len(chunk[0])
+
+    def tighten(self, theta: np.ndarray, margin: np.ndarray, start: int, k: int) -> int:
+        """Drop the candidates step 3 would drop and lower the thresholds
+        ``theta[start:...]`` (float32, shared) of the block's rows in place;
+        return the change in the number of stored pairs."""
+        with self.lock:
+            if self.size <= self.limit:
+                return 0
+            owner, cand, value = _concatenated(self.chunks)
+            n_rows = len(margin)
+            kth, known = _kth_values(owner, value, n_rows, k)
+            limit = round_up32(np.where(known, kth + 2.0 * margin, np.inf))
+            keep = value <= limit[owner]
+            rows = slice(start, start + n_rows)
+            np.minimum(theta[rows], limit, out=theta[rows])
+            self.chunks = [(owner[keep], cand[keep], value[keep])]
+            before, self.size = self.size, int(np.count_nonzero(keep))
+            # rows with many exact ties keep them all: do not tighten again at once
+            self.limit = max(self.limit, 2 * self.size)
+            return self.size - before
+
+
+def _concatenated(chunks: list[_Chunk]) -> _Chunk:
+    return tuple(  # type: ignore[return-value]
+        np.concatenate([np.zeros(0, dtype), *(c[part] for c in chunks)])
+        for part, dtype in enumerate((np.int16, np.int32, np.float32))
+    )
+
+
+def _kth_values(
+    owner: np.ndarray, value: np.ndarray, n_rows: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k``-th smallest of (the first :data:`_WIDTH` of) each row's candidate
+    values (float64), and which rows have ``k`` candidates. Any ``k`` of a row's
+    candidates bound its ``k``-th distance, so looking at a few suffices."""
+    by_owner = np.argsort(owner, kind="stable")  # radix sort on int16
+    counts = np.bincount(owner, minlength=n_rows)
+    grouped = owner[by_owner]
+    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[grouped]
+    width = max(k, min(_WIDTH, int(counts.max(initial=0))))
+    seen = rank < width
+    values = np.full((n_rows, width), np.inf, np.float32)
+    values[grouped[seen], rank[seen]] = value[by_owner][seen]
+    kth = np.partition(values, k - 1, axis=1)[:, k - 1].astype(np.float64)
+    return kth, counts >= k
+
+
+def _threshold_pass(
+    panel: Callable[..., Any],
+    theta: np.ndarray,
+    options: tuple[np.ndarray, int, int, int],
+) -> list[_BlockCandidates] | None:
+    """Candidate pairs of the rows, sorted by their threshold ``theta`` (float32,
+    rounded up, increasing; the rows before ``first`` are not queried and have
+    ``-inf``).
+
+    ``panel(start, stop, left=False)`` gives the right operand of sorted rows
+    ``start:stop`` (and their left operand first, when ``left``); ``options`` are
+    the rows' rounding margins (sorted), ``first``, the budget of stored pairs and
+    ``k``. Returns the candidates each block of :data:`_ROWS` rows owns; None as
+    soon as more than the budget are stored at once.
+    """
+    margin, first, budget, k = options
     n = len(theta)
-    theta = round_up32(theta)
-    found: list[list[_Chunk]] = [[] for _ in range(-(-n // _ROWS))]
+    # the sorted thresholds bound each tile (tile_max); ``current`` only decreases
+    # as blocks are tightened, so a pair is compared with both rows' own thresholds
+    tile_max = theta
+    current = theta.copy()
+    found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
     local = threading.local()
     lock = threading.Lock()
     total = [0]
 
+    def store(block: int, chunk: _Chunk) -> None:
+        change = found[block].add(chunk)
+        if found[block].size > found[block].limit:
+            start = block * _ROWS
+            change += found[block].tighten(
+                current, margin[start : start + _ROWS], start, k
+            )
+        with lock:
+            total[0] += change
+
     def scan(start: int) -> None:
-        if total[0] > budget:
-            return
         if not hasattr(local, "tile"):
             local.tile = np.empty(_ROWS * _COLS, np.float32)
             local.mask = np.empty(_ROWS * _COLS + 8, bool)
         stop = min(start + _ROWS, n)
-        rows = left[start:stop]
-        row_theta = theta[start:stop]
-        for cs in range(max(start, first) // _COLS * _COLS, n, _COLS):
+        rows, own = panel(start, stop, True)
+        begin = max(start, first) // _COLS * _COLS
+        for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
-            ce = min(cs + _COLS, n)
-            shape = (stop - start, ce - cs)
-            g = local.tile[: shape[0] * shape[1]].reshape(shape)
-            np.matmul(rows, right_t[:, cs:ce], out=g)
-            # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
-            # i < j; first compare with the tile's largest theta_j (a scalar: three
-            # times faster than a row of thresholds), then each hit with its own
-            np.less_equal(g.ravel(), theta[ce - 1], out=local.mask[: g.size])
-            flat = flat_hits(local.mask, g.size)
-            i, j = np.divmod(flat, shape[1])
-            value = g.ravel()[flat]
-            hit = value <= theta[cs + j]
-            if cs < stop:  # the tile meets the diagonal: keep i < j only
-                hit &= i + start < j + cs
-            i, j, value = i[hit], j[hit], value[hit]
-            if not len(value):
-                continue
-            found[cs // _ROWS].append(
-                ((j + cs % _ROWS).astype(np.int16), (i + start).astype(np.int32), value)
+            pe = min(ps + _ROWS, n)
+            right_t = own if ps == start else panel(ps, pe)
+            for cs in range(max(ps, begin), pe, _COLS):
+                ce = min(cs + _COLS, pe)
+                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
+
+    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
+        shape = (len(rows), right_t.shape[1])
+        ce = cs + shape[1]
+        g = local.tile[: shape[0] * shape[1]].reshape(shape)
+        np.matmul(rows, right_t, out=g)
+        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
+        # i < j; first compare with the tile's largest theta_j (a scalar: three
+        # times faster than a row of thresholds), then each hit with both rows'
+        # current thresholds
+        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
+        flat = flat_hits(local.mask, g.size)
+        i, j = np.divmod(flat, shape[1])
+        value = g.ravel()[flat]
+        theirs = value <= current[cs + j]
+        mine = value <= current[start + i]
+        hit = theirs | mine
+        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
+            hit &= i + start < j + cs
+        if not hit.any():
+            return
+        i, j, value = i[hit], j[hit], value[hit]
+        theirs, mine = theirs[hit], mine[hit]
+        if theirs.any():
+            store(
+                cs // _ROWS,
+                (
+                    (j[theirs] + cs % _ROWS).astype(np.int16),
+                    (i[theirs] + start).astype(np.int32),
+                    value[theirs],
+                ),
             )
-            mine = value <= row_theta[i]
-            with lock:
-                total[0] += len(value) + int(np.count_nonzero(mine))
-            if mine.any():
-                found[start // _ROWS].append(
-                    (
-                        i[mine].astype(np.int16),
-                        (j[mine] + cs).astype(np.int32),
-                        value[mine],
-                    )
-                )
+        if mine.any():
+            store(
+                start // _ROWS,
+                (
+                    i[mine].astype(np.int16),
+                    (j[mine] + cs).astype(np.int32),
+                    value[mine],
+                ),
+            )
 
     # the first blocks have the most columns to cover: hand them out first
     threaded_map(scan, [s for s in range(0, n, _ROWS) if max(s, first) < n])
@@ -302,22 +463,9 @@ def _rerank(
     numbered as in ``order``): the k nearest candidates of the rows that have at
     least ``k``, and the mask of those rows."""
     n_rows = len(owners)
-    owner, cand, value = (
-        np.concatenate([np.zeros(0, dtype), *(c[part] for c in chunks)])
-        for part, dtype in enumerate((np.int16, np.int32, np.float32))
-    )
+    owner, cand, value = _concatenated(chunks)
     chunks.clear()  # free them as the blocks are done
-    by_owner = np.argsort(owner, kind="stable")  # radix sort on int16
-    owner, cand, value = owner[by_owner], cand[by_owner], value[by_owner]
-    counts = np.bincount(owner, minlength=n_rows)
-    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[owner]
-    # any k or more candidates of a row bound its k-th distance: look at the first
-    # _WIDTH of each
-    width = max(k, min(_WIDTH, int(counts.max(initial=0))))
-    seen = rank < width
-    values = np.full((n_rows, width), np.inf, np.float32)
-    values[owner[seen], rank[seen]] = value[seen]
-    kth = np.partition(values, k - 1, axis=1)[:, k - 1].astype(np.float64)
+    kth, _ = _kth_values(owner, value, n_rows, k)
     limit = np.nextafter(kth + 2.0 * margin, np.inf)
     keep = value <= limit[owner]
     owner, cand = owner[keep], order[cand[keep]]
@@ -340,5 +488,11 @@ def use_self_join(X: Any, rows: np.ndarray, k: int) -> bool:
         and X.shape[0] >= _MIN_ROWS
         and k < X.shape[0] < 2**31
         and len(rows) > 0
-        and bool(np.isfinite(X).all())
+        and _all_finite(X)
     )
+
+
+def _all_finite(X: np.ndarray) -> bool:
+    """``np.isfinite(X).all()`` without a boolean copy of all of ``X``."""
+    step = max(1, 2**20 // max(X.shape[1], 1))
+    return all(np.isfinite(X[s : s + step]).all() for s in range(0, len(X), step))

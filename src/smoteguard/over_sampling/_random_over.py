@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
-from .._tabular import Table, Target
+from .._tabular import Table, Target, preallocate_output
 from ..base import BaseOverSampler
 from ..provenance import Provenance
 
@@ -102,13 +102,33 @@ class RandomOverSampler(BaseOverSampler):
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         y = target.labels
         rng = check_random_state(self.random_state)
+        provenance = self._draw_copies(y, rng)
+        parent = provenance.parent_a
+        if table.frame is not None and self.shrinkage is None:
+            # Keep every dtype: copy rows of the frame itself.
+            return provenance, table.frame.iloc[parent]
+        if self.shrinkage_ is None and not table.is_sparse and len(parent):
+            # straight into the output buffer (see smoteguard._tabular.assemble)
+            out = preallocate_output(
+                table.values, provenance.original_indices, len(parent)
+            )
+            return provenance, np.take(table.values, parent, axis=0, out=out)
+        X_new = table.values[parent]
+        if self.shrinkage_ is not None:
+            X_new = self._smooth(table.values, y, X_new, parent, rng)
+        return provenance, X_new
+
+    def _draw_copies(self, y: np.ndarray, rng: np.random.RandomState) -> Provenance:
+        """The rows to copy (``parent_a``), drawn from the labels alone, so that
+        they can also be drawn without the features (see :mod:`smoteguard.dask`).
+        Sets ``shrinkage_``."""
         self.shrinkage_ = self._shrinkage_per_class()
         parents = []
         for cls, n_new in self.sampling_strategy_.items():
             if n_new:
                 parents.append(rng.choice(np.flatnonzero(y == cls), size=n_new))
         parent = np.concatenate(parents) if parents else np.empty(0, np.int64)
-        provenance = Provenance(
+        return Provenance(
             n_input=len(y),
             original_indices=np.arange(len(y)),
             parent_a=parent.astype(np.int64),
@@ -116,13 +136,6 @@ class RandomOverSampler(BaseOverSampler):
             lam=np.zeros(len(parent)),
             method="duplicate" if self.shrinkage is None else "smoothed bootstrap",
         )
-        if table.frame is not None and self.shrinkage is None:
-            # Keep every dtype: copy rows of the frame itself.
-            return provenance, table.frame.iloc[parent]
-        X_new = table.values[parent]
-        if self.shrinkage_ is not None:
-            X_new = self._smooth(table.values, y, X_new, parent, rng)
-        return provenance, X_new
 
     def _smooth(self, X, y, X_new, parent, rng):
         if hasattr(X_new, "toarray"):

@@ -23,8 +23,9 @@ from ._smote import _interpolation_provenance, check_class_size
 
 __all__ = ["SMOTEN", "SMOTENC"]
 
-#: float64 scratch elements per distance block (32 MiB)
-_SCRATCH = 2**22
+#: float64 scratch elements per distance block (4 MiB, and as much again for the
+#: partition's positions): bounds the working memory (issue 19)
+_SCRATCH = 2**19
 
 
 def _is_categorical_dtype(dtype: Any) -> bool:
