@@ -33,6 +33,8 @@ _EXPORTS: dict[str, str] = {
     "ComparisonResult": "evaluation",
     "compare": "evaluation",
     "evaluate": "evaluation",
+    "InspectionResult": "inspection",
+    "inspect": "inspection",
     "ADASYN": "over_sampling",
     "BorderlineSMOTE": "over_sampling",
     "KMeansSMOTE": "over_sampling",
@@ -69,6 +71,7 @@ __all__ = [
     "EditedNearestNeighbours",
     "HybridSampler",
     "IPFFilter",
+    "InspectionResult",
     "KMeansSMOTE",
     "LatentSMOTE",
     "NoiseFilter",
@@ -83,6 +86,7 @@ __all__ = [
     "compare",
     "diagnose",
     "evaluate",
+    "inspect",
     "make_pipeline",
     "provenance_frame",
 ]
@@ -99,6 +103,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import SyntheticDiagnostics, diagnose
     from .ensemble import BalancedBaggingClassifier
     from .evaluation import ComparisonResult, compare, evaluate
+    from .inspection import InspectionResult, inspect
     from .over_sampling import (
         ADASYN,
         SMOTE,

@@ -1,0 +1,399 @@
+"""Rows that lie on a segment between two other rows of their class.
+
+A SMOTE child is ``x = a + λ(b - a)`` with ``a`` a real row, ``b`` one of its
+nearest same-class neighbours and ``λ`` in [0, 1]; so ``a`` (and usually ``b``, or
+another child of the same segment) is among ``x``'s nearest same-class neighbours,
+on the opposite side of ``x``. For every row we take its ``k`` nearest same-class
+neighbours (exact search, :func:`smoteguard.neighbors.kneighbors_within`) and test
+each pair ``(p, q)`` of them:
+
+1. a screen on the Gram matrix of ``p - x`` and ``q - x`` (the two directions must be
+   opposite within ~6 degrees), ``k(k-1)/2`` pairs per row, linear in rows;
+2. the exact test on the screened pairs: ``λ`` by least squares, then every
+   coordinate's residual ``|x - p - λ(q - p)|`` within
+   ``4 (τ(x) + |1-λ| τ(p) + |λ| τ(q)) + 4u (|p| + |q|)``, ``τ`` from
+   :mod:`._precision` (0 < λ < 1, ``x`` no near-copy of ``p`` or ``q``);
+3. evidence: at least two coordinates where ``p`` and ``q`` differ and ``x``'s value
+   is new in its column and off the column's grid, so that lattice data (counts,
+   codes, 1-2 features) is never flagged for a coincidence.
+
+A row passing all three is the middle of a collinear triple. In SVMSMOTE's
+extrapolation (``λ`` in [-0.5, 0]) the *real* seed is the middle; it gives itself
+away by lying on two or more different lines (it seeds several children), while a
+child lies on one line only. Such a "hub" is unflagged and the nearer end of its
+triple is flagged instead, with a negative ``λ``.
+
+Classes larger than ``block_rows`` are split by a principal-direction tree into
+blocks searched exactly (linear in rows); a child whose parents fall into another
+block can be missed, so recall on very large classes is measured in the benchmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+import logging
+
+from ..neighbors import kneighbors_within
+from ._precision import ColumnModel, on_grid, value_tolerance
+
+__all__ = ["Segments", "find_segments"]
+
+_log = logging.getLogger(__name__)
+
+#: 1 - cos² of the angle between p - x and q - x allowed by the screen
+_SCREEN = 1e-2
+#: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
+_CHUNK = 4_096
+#: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
+_HOP_CHUNK = 128
+#: |cos| below which two lines through a row count as different
+_SAME_LINE = 1 - 1e-4
+#: coordinates of evidence a flagged row needs
+_MIN_EVIDENCE = 2
+
+
+@dataclass
+class Segments:
+    """Flagged rows with their likely parents (positions in the searched matrix).
+
+    ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``; ``lam < 0`` marks
+    an extrapolated row (SVMSMOTE's safe seeds). ``near_duplicate`` holds pairs
+    ``(row, of)`` of rows equal to an earlier row within the tolerance.
+    """
+
+    row: np.ndarray
+    parent_a: np.ndarray
+    parent_b: np.ndarray
+    lam: np.ndarray
+    near_duplicate: np.ndarray
+
+
+def _tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """τ, with values on their column's grid taken as exact (a real measurement
+    recorded with 2 decimals is not rounded; only interpolated values are)."""
+    tau = value_tolerance(values, model, columns)
+    exact = model.unit_roundoff * np.abs(values)
+    return np.where(on_grid(values, model, columns), exact, tau)
+
+
+def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
+    """Split rows into blocks of at most ``max_rows`` along principal directions."""
+    blocks, stack = [], [np.arange(len(Z))]
+    while stack:
+        idx = stack.pop()
+        if len(idx) <= max_rows:
+            blocks.append(idx)
+            continue
+        sample = Z[np.sort(rng.choice(idx, min(len(idx), 2048), replace=False))]
+        centred = sample - sample.mean(axis=0)
+        v = rng.standard_normal(Z.shape[1])
+        for _ in range(6):
+            v = centred.T @ (centred @ v)
+            v /= np.linalg.norm(v) or 1.0
+        projection = Z[idx] @ v
+        half = len(idx) // 2
+        order = np.argpartition(projection, half)
+        stack += [idx[order[:half]], idx[order[half:]]]
+    return blocks
+
+
+def _screen(Z: np.ndarray, nbrs: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Pairs on opposite sides of each row, nearly in line: two of its neighbours,
+    or a neighbour ``p`` and a row linked to ``p`` in the neighbour graph (either
+    direction). A child close to one parent has the other far away, but the far
+    one (the seed) lists the near one among its own neighbours."""
+    k = nbrs.shape[1]
+    iu, ju = np.triu_indices(k, 1)
+    found = []
+    for start in range(0, len(Z), _CHUNK):
+        here = np.arange(start, min(start + _CHUNK, len(Z)))
+        near = Z[nbrs[here]] - Z[here, None, :]
+        gram = near @ near.transpose(0, 2, 1)
+        sq = np.einsum("mkk->mk", gram)
+        r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju]))
+        found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
+    indptr, indices = _linked(nbrs)
+    for start in range(0, len(Z), _HOP_CHUNK):
+        here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
+        x = np.repeat(here, k)
+        p = nbrs[here].ravel()
+        deg = indptr[p + 1] - indptr[p]
+        x, p = np.repeat(x, deg), np.repeat(p, deg)
+        first = np.repeat(np.cumsum(deg) - deg, deg)
+        q = indices[np.repeat(indptr[nbrs[here].ravel()], deg) + np.arange(len(x)) - first]
+        u, v = Z[p] - Z[x], Z[q] - Z[x]
+        dot = np.einsum("ij,ij->i", u, v)
+        ok = _opposite(dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v))
+        ok &= q != x
+        found.append((x[ok], p[ok], q[ok]))
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR (indptr, indices) of the neighbour graph made symmetric."""
+    n, k = nbrs.shape
+    rows = np.repeat(np.arange(n), k)
+    graph = sp.csr_matrix(
+        (np.ones(n * k, dtype=np.int8), (rows, nbrs.ravel())), shape=(n, n)
+    )
+    graph = (graph + graph.T).tocsr()
+    return graph.indptr, graph.indices
+
+
+def _opposite(dot, ni, nj):
+    """Directions with squared norms ``ni``, ``nj`` at nearly 180 degrees."""
+    return (dot < 0) & (dot * dot >= (1 - _SCREEN) * ni * nj) & (ni > 0) & (nj > 0)
+
+
+def _exact(
+    Z: np.ndarray,
+    rows: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    model: ColumnModel,
+    columns: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which screened triples pass the exact test, and their λ."""
+    x, pa, pb = Z[rows], Z[a], Z[b]
+    span = pb - pa
+    lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
+    residual = np.abs(x - pa - lam[:, None] * span)
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    u = model.unit_roundoff
+    bound = 4 * (
+        tx + np.abs(1 - lam)[:, None] * ta + np.abs(lam)[:, None] * tb
+    ) + 4 * u * (np.abs(pa) + np.abs(pb))
+    inside = (lam > 0) & (lam < 1)
+    apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
+    apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
+    return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
+
+
+def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
+    """Index (into the triples) of the widest triple of each row."""
+    width = np.einsum("ij,ij->i", Z[b] - Z[a], Z[b] - Z[a])
+    order = np.lexsort((-width, rows))
+    if not len(order):
+        return order
+    first = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    return order[first]
+
+
+def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarray):
+    """Passing triples of one block (local positions) and each row's nearest
+    neighbour."""
+    nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
+    rows, a, b = _screen(Zb, nbrs)
+    ok, lam = _exact(Zb, rows, a, b, model, columns)
+    rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
+    keep = _widest(rows, a, b, Zb)
+    return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
+
+
+def _evidence(
+    Z: np.ndarray,
+    rows: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    fresh: np.ndarray,
+    model: ColumnModel,
+    columns: np.ndarray,
+) -> np.ndarray:
+    """Coordinates where the parents differ and the row's value is new and off
+    its column's grid."""
+    x = Z[rows]
+    new = fresh[rows] & ~on_grid(x, model, columns)
+    return (new & (Z[a] != Z[b])).sum(axis=1)
+
+
+def _line_cos(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
+    norms = np.linalg.norm(d1, axis=1) * np.linalg.norm(d2, axis=1)
+    return np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+
+
+def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Middles that also end a triple on a different line (real seeds)."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[mid] = np.arange(len(mid))
+    hub = np.zeros(len(mid), dtype=bool)
+    for end in (a, b):
+        t = np.flatnonzero(where[end] >= 0)
+        own = where[end[t]]
+        cos = _line_cos(Z, a[t], b[t], a[own], b[own])
+        hub[own[cos < _SAME_LINE]] = True
+    return hub
+
+
+def _extrapolated(Z, mid, a, b, hub, lam):
+    """Re-assign the triples of hubs: the nearer end is the (extrapolated) child."""
+    m, pa, pb, lm = mid[hub], a[hub], b[hub], lam[hub]
+    near_a = lm <= 0.5
+    child = np.where(near_a, pa, pb)
+    far = np.where(near_a, pb, pa)
+    dist_near = np.linalg.norm(Z[child] - Z[m], axis=1)
+    dist_far = np.linalg.norm(Z[far] - Z[m], axis=1)
+    return child, m, far, -dist_near / dist_far
+
+
+def _chase_parents(Z, row, a, b, rounds: int = 16):
+    """Replace a parent that is itself flagged on the same line by that row's own
+    outer parent, so reported parents are the segment's real ends."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[row] = np.arange(len(row))
+    for _ in range(rounds):
+        changed = False
+        for side in (a, b):
+            t = np.flatnonzero(where[side] >= 0)
+            t = t[side[t] != row[t]]
+            if not t.size:
+                continue
+            own = where[side[t]]
+            same = _line_cos(Z, a[t], b[t], a[own], b[own]) >= _SAME_LINE
+            t, own = t[same], own[same]
+            # the parent's own end lying farther from the row, on the parent's side
+            x, s = Z[row[t]], Z[side[t]]
+            best = side[t].copy()
+            for cand in (a[own], b[own]):
+                c = Z[cand]
+                outward = (np.einsum("ij,ij->i", c - x, s - x) > 0) & (
+                    np.einsum("ij,ij->i", c - x, c - x)
+                    > np.einsum("ij,ij->i", Z[best] - x, Z[best] - x)
+                )
+                outward &= cand != row[t]
+                best = np.where(outward, cand, best)
+            moved = best != side[t]
+            if moved.any():
+                side[t[moved]] = best[moved]
+                changed = True
+        if not changed:
+            break
+    span = Z[b] - Z[a]
+    denom = np.einsum("ij,ij->i", span, span)
+    lam = np.einsum("ij,ij->i", Z[row] - Z[a], span) / np.where(denom > 0, denom, 1)
+    return a, b, lam
+
+
+def find_segments(
+    Z: np.ndarray,
+    groups: list[np.ndarray],
+    model: ColumnModel,
+    *,
+    k: int = 10,
+    block_rows: int = 8_192,
+    fresh: np.ndarray,
+    passes: int = 8,
+    random_state: int = 0,
+) -> Segments:
+    """Flag rows on segments between two same-class rows (see the module notes).
+
+    Parameters
+    ----------
+    Z : ndarray of float64, shape (n, g)
+        The geometry columns (``model.geometry``) of the distinct rows.
+    groups : list of ndarray of int
+        Positions in ``Z`` of each class's rows.
+    model : ColumnModel
+    k : int
+        Neighbours whose pairs are tested.
+    block_rows : int
+        Largest block searched exactly at once.
+    fresh : ndarray of bool, shape (n, g)
+        Whether each value occurs once in its column.
+    passes : int
+        Rounds of the search; each round searches only the rows not flagged yet, so
+        that a child crowded out of its parents' neighbourhoods by other children
+        finds them once those are set aside.
+    random_state : int
+        Seeds the block tree.
+    """
+    rng = np.random.default_rng(random_state)
+    columns = model.geometry
+    found: list[tuple[np.ndarray, ...]] = []
+    near: list[np.ndarray] = []
+    flagged = np.zeros(len(Z), dtype=bool)
+    todo = list(range(len(groups)))
+    for round_ in range(passes):
+        parts = []
+        for g in todo:
+            members = groups[g]
+            active = members[~flagged[members]]
+            if len(active) < 3:
+                continue
+            for block in _partition(Z[active], block_rows, rng):
+                pos = active[block]
+                Zb = np.ascontiguousarray(Z[pos])
+                rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns)
+                parts.append((pos[rows], pos[a], pos[b], lam))
+                if round_ == 0:
+                    near.append(_near_duplicates(Zb, pos, nearest, model, columns))
+        new = _concat(parts)
+        ok = _evidence(Z, *new[:3], fresh, model, columns) >= _MIN_EVIDENCE
+        new = tuple(v[ok] for v in new)
+        if found:
+            fresh_rows = ~np.isin(new[0], found[0][0])
+            new = tuple(v[fresh_rows] for v in new)
+        if not len(new[0]):
+            break
+        found = [tuple(np.r_[old, add] for old, add in zip(found[0], new))] if found else [new]
+        row, *_ = _resolve(Z, *found[0], fresh, model, columns)
+        before = flagged.copy()
+        flagged[:] = False
+        flagged[row] = True
+        # search again only the classes whose flags changed
+        todo = [g for g in todo if (flagged != before)[groups[g]].any()]
+        _log.debug("round %d: %d rows flagged", round_, flagged.sum())
+    if not found:
+        found = [_concat([])]
+    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns)
+    dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
+    return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _concat(parts: list) -> tuple[np.ndarray, ...]:
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty, np.empty(0)
+    return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def _resolve(Z, mid, a, b, lam, fresh, model, columns):
+    """Flagged rows and their parents from the evidence-passing triples: hubs give
+    their triple's near end (extrapolation), parents are chased outwards."""
+    hub = _hubs(Z, mid, a, b)
+    child, seed, far, _ = _extrapolated(Z, mid, a, b, hub, lam)
+    good = _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
+    row = np.r_[mid[~hub], child[good]]
+    pa, pb = np.r_[a[~hub], seed[good]], np.r_[b[~hub], far[good]]
+    row, first = np.unique(row, return_index=True)
+    pa, pb = pa[first], pb[first]
+    interp = np.isin(row, mid[~hub])
+    pa[interp], pb[interp], lam_i = _chase_parents(Z, row[interp], pa[interp], pb[interp])
+    lam_all = np.empty(len(row))
+    lam_all[interp] = lam_i
+    extra = ~interp
+    if extra.any():
+        span = Z[pb[extra]] - Z[pa[extra]]
+        lam_all[extra] = np.einsum(
+            "ij,ij->i", Z[row[extra]] - Z[pa[extra]], span
+        ) / np.einsum("ij,ij->i", span, span)
+    # report the nearer parent first: λ in [0, 0.5] for interpolated rows
+    swap = lam_all > 0.5
+    pa[swap], pb[swap] = pb[swap], pa[swap]
+    lam_all[swap] = 1 - lam_all[swap]
+    return row, pa, pb, lam_all
+
+
+def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:
+    """Pairs (later row, earlier row) equal within the tolerance."""
+    x, n = Zb, Zb[nearest]
+    close = (
+        np.abs(x - n)
+        <= _tolerance(x, model, columns) + _tolerance(n, model, columns)
+    ).all(axis=1)
+    later = close & (pos > pos[nearest])
+    return np.column_stack([pos[later], pos[nearest[later]]])
