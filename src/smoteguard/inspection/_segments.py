@@ -127,7 +127,7 @@ def _screen(Z: np.ndarray, nbrs: np.ndarray) -> tuple[np.ndarray, ...]:
         q = indices[np.repeat(indptr[nbrs[here].ravel()], deg) + np.arange(len(x)) - first]
         u, v = Z[p] - Z[x], Z[q] - Z[x]
         dot = np.einsum("ij,ij->i", u, v)
-        ok = _opposite(dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v))
+        ok = _in_line(dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v))
         ok &= q != x
         found.append((x[ok], p[ok], q[ok]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
@@ -144,9 +144,24 @@ def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return graph.indptr, graph.indices
 
 
+def _in_line(dot, ni, nj):
+    """Directions with squared norms ``ni``, ``nj`` nearly parallel or opposite."""
+    return (dot * dot >= (1 - _SCREEN) * ni * nj) & (ni > 0) & (nj > 0)
+
+
 def _opposite(dot, ni, nj):
     """Directions with squared norms ``ni``, ``nj`` at nearly 180 degrees."""
-    return (dot < 0) & (dot * dot >= (1 - _SCREEN) * ni * nj) & (ni > 0) & (nj > 0)
+    return (dot < 0) & _in_line(dot, ni, nj)
+
+
+def _normalise(Z: np.ndarray, x, p, q):
+    """Reorder each nearly collinear triple as (middle, end, end)."""
+    span = Z[q] - Z[p]
+    lam = np.einsum("ij,ij->i", Z[x] - Z[p], span) / np.einsum("ij,ij->i", span, span)
+    mid = np.where(lam <= 0, p, np.where(lam >= 1, q, x))
+    a = np.where(lam <= 0, x, p)
+    b = np.where(lam >= 1, x, q)
+    return mid, a, b
 
 
 def _exact(
@@ -187,11 +202,23 @@ def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarr
     """Passing triples of one block (local positions) and each row's nearest
     neighbour."""
     nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
-    rows, a, b = _screen(Zb, nbrs)
+    rows, a, b = _normalise(Zb, *_screen(Zb, nbrs))
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
-    keep = _widest(rows, a, b, Zb)
+    widest = _widest(rows, a, b, Zb)
+    other_line = _off_line(Zb, rows, a, b, widest)
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[widest] = True
+    keep |= np.isin(rows, rows[other_line])
     return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
+
+
+def _off_line(Z: np.ndarray, mid, a, b, widest) -> np.ndarray:
+    """Triples whose line differs from their middle's widest triple's line."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[mid[widest]] = widest
+    own = where[mid]
+    return _line_cos(Z, a, b, a[own], b[own]) < _SAME_LINE
 
 
 def _evidence(
@@ -229,15 +256,16 @@ def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nd
     return hub
 
 
-def _extrapolated(Z, mid, a, b, hub, lam):
-    """Re-assign the triples of hubs: the nearer end is the (extrapolated) child."""
-    m, pa, pb, lm = mid[hub], a[hub], b[hub], lam[hub]
-    near_a = lm <= 0.5
+def _extrapolated(Z, m, pa, pb):
+    """For triples whose middle is a real seed: the nearer end (the extrapolated
+    child), the seed, the far end and the ratio of their distances from the seed."""
+    dist_a = np.linalg.norm(Z[pa] - Z[m], axis=1)
+    dist_b = np.linalg.norm(Z[pb] - Z[m], axis=1)
+    near_a = dist_a <= dist_b
     child = np.where(near_a, pa, pb)
     far = np.where(near_a, pb, pa)
-    dist_near = np.linalg.norm(Z[child] - Z[m], axis=1)
-    dist_far = np.linalg.norm(Z[far] - Z[m], axis=1)
-    return child, m, far, -dist_near / dist_far
+    short = np.minimum(dist_a, dist_b) / np.maximum(dist_a, dist_b)
+    return child, m, far, short
 
 
 def _chase_parents(Z, row, a, b, rounds: int = 16):
@@ -332,11 +360,13 @@ def find_segments(
                 if round_ == 0:
                     near.append(_near_duplicates(Zb, pos, nearest, model, columns))
         new = _concat(parts)
-        ok = _evidence(Z, *new[:3], fresh, model, columns) >= _MIN_EVIDENCE
+        mid, a, b = new[:3]
+        ok = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
+        ok |= _evidence(Z, a, mid, b, fresh, model, columns) >= _MIN_EVIDENCE
+        ok |= _evidence(Z, b, mid, a, fresh, model, columns) >= _MIN_EVIDENCE
         new = tuple(v[ok] for v in new)
         if found:
-            fresh_rows = ~np.isin(new[0], found[0][0])
-            new = tuple(v[fresh_rows] for v in new)
+            new = _unseen(new, found[0])
         if not len(new[0]):
             break
         found = [tuple(np.r_[old, add] for old, add in zip(found[0], new))] if found else [new]
@@ -354,6 +384,21 @@ def find_segments(
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
 
+def _unseen(new, old):
+    """Triples of ``new`` not already in ``old`` (ends in either order)."""
+
+    def key(t):
+        lo, hi = np.minimum(t[1], t[2]), np.maximum(t[1], t[2])
+        return np.stack([t[0], lo, hi], axis=1)
+
+    both = np.concatenate([key(old), key(new)])
+    _, first = np.unique(both, axis=0, return_index=True)
+    keep = np.zeros(len(both), dtype=bool)
+    keep[first] = True
+    keep = keep[len(old[0]) :]
+    return tuple(v[keep] for v in new)
+
+
 def _concat(parts: list) -> tuple[np.ndarray, ...]:
     if not parts:
         empty = np.empty(0, dtype=np.int64)
@@ -362,30 +407,36 @@ def _concat(parts: list) -> tuple[np.ndarray, ...]:
 
 
 def _resolve(Z, mid, a, b, lam, fresh, model, columns):
-    """Flagged rows and their parents from the evidence-passing triples: hubs give
-    their triple's near end (extrapolation), parents are chased outwards."""
-    hub = _hubs(Z, mid, a, b)
-    child, seed, far, _ = _extrapolated(Z, mid, a, b, hub, lam)
-    good = _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
-    row = np.r_[mid[~hub], child[good]]
-    pa, pb = np.r_[a[~hub], seed[good]], np.r_[b[~hub], far[good]]
-    row, first = np.unique(row, return_index=True)
-    pa, pb = pa[first], pb[first]
-    interp = np.isin(row, mid[~hub])
-    pa[interp], pb[interp], lam_i = _chase_parents(Z, row[interp], pa[interp], pb[interp])
-    lam_all = np.empty(len(row))
-    lam_all[interp] = lam_i
-    extra = ~interp
-    if extra.any():
-        span = Z[pb[extra]] - Z[pa[extra]]
-        lam_all[extra] = np.einsum(
-            "ij,ij->i", Z[row[extra]] - Z[pa[extra]], span
-        ) / np.einsum("ij,ij->i", span, span)
+    """Flagged rows and their parents from the passing triples.
+
+    A middle on one line is an interpolated child (its widest triple gives the
+    parents, chased outwards). A middle on two or more lines, as middle or as end,
+    is a real seed ("hub"): the near end of each of its triples is its extrapolated
+    child (λ < 0).
+    """
+    widest = _widest(mid, a, b, Z)
+    hub_mid = np.unique(mid[_off_line(Z, mid, a, b, widest)])
+    w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
+    hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
+    ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
+    inter = ~hub & ev
+    row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
+    on_hub = np.isin(mid, w_mid[hub])
+    child, seed, far, short = _extrapolated(Z, mid[on_hub], a[on_hub], b[on_hub])
+    good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
+    good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
+    pa[:], pb[:], lam_i = _chase_parents(Z, row, pa, pb)
+    ex_row, first = np.unique(child[good], return_index=True)
+    row = np.r_[row, ex_row]
+    pa = np.r_[pa, seed[good][first]]
+    pb = np.r_[pb, far[good][first]]
+    lam_all = np.r_[lam_i, -short[good][first]]
     # report the nearer parent first: λ in [0, 0.5] for interpolated rows
     swap = lam_all > 0.5
     pa[swap], pb[swap] = pb[swap], pa[swap]
     lam_all[swap] = 1 - lam_all[swap]
-    return row, pa, pb, lam_all
+    order = np.argsort(row, kind="stable")
+    return row[order], pa[order], pb[order], lam_all[order]
 
 
 def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:
