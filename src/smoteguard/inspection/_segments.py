@@ -11,8 +11,10 @@ each pair ``(p, q)`` of them:
    opposite within ~6 degrees), ``k(k-1)/2`` pairs per row, linear in rows;
 2. the exact test on the screened pairs: ``λ`` by least squares, then every
    coordinate's residual ``|x - p - λ(q - p)|`` within
-   ``4 (τ(x) + |1-λ| τ(p) + |λ| τ(q)) + 4u (|p| + |q|)``, ``τ`` from
-   :mod:`._precision` (0 < λ < 1, ``x`` no near-copy of ``p`` or ``q``);
+   ``B = 4 (τ(x) + |1-λ| τ(p) + |λ| τ(q)) + 4u (|p| + |q|)``, ``τ`` from
+   :mod:`._precision`, plus what the error of the estimated λ can add,
+   ``|q - p| * sum(|q - p| B) / |q - p|²`` (0 < λ < 1, ``x`` no near-copy of ``p``
+   or ``q``);
 3. evidence: at least two coordinates where ``p`` and ``q`` differ and ``x``'s value
    is new in its column and off the column's grid, so that lattice data (counts,
    codes, 1-2 features) is never flagged for a coincidence.
@@ -157,7 +159,10 @@ def _opposite(dot, ni, nj):
 def _normalise(Z: np.ndarray, x, p, q):
     """Reorder each nearly collinear triple as (middle, end, end)."""
     span = Z[q] - Z[p]
-    lam = np.einsum("ij,ij->i", Z[x] - Z[p], span) / np.einsum("ij,ij->i", span, span)
+    with np.errstate(invalid="ignore", divide="ignore"):  # p == q: NaN, no triple
+        lam = np.einsum("ij,ij->i", Z[x] - Z[p], span) / np.einsum(
+            "ij,ij->i", span, span
+        )
     mid = np.where(lam <= 0, p, np.where(lam >= 1, q, x))
     a = np.where(lam <= 0, x, p)
     b = np.where(lam >= 1, x, q)
@@ -175,13 +180,22 @@ def _exact(
     """Which screened triples pass the exact test, and their λ."""
     x, pa, pb = Z[rows], Z[a], Z[b]
     span = pb - pa
-    lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
+    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
+        lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
     residual = np.abs(x - pa - lam[:, None] * span)
     tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     u = model.unit_roundoff
     bound = 4 * (
         tx + np.abs(1 - lam)[:, None] * ta + np.abs(lam)[:, None] * tb
     ) + 4 * u * (np.abs(pa) + np.abs(pb))
+    # λ is estimated from the same perturbed values: within the true λ's residual
+    # bounds it can be off by sum|span| bound / sum span², which moves every
+    # coordinate by that times its span
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dlam = np.einsum("ij,ij->i", np.abs(span), bound) / np.einsum(
+            "ij,ij->i", span, span
+        )
+    bound = bound + dlam[:, None] * np.abs(span)
     inside = (lam > 0) & (lam < 1)
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
@@ -411,8 +425,8 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
 
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
-    is a real seed ("hub"): the near end of each of its triples is its extrapolated
-    child (λ < 0).
+    is a real seed ("hub"), and so is a middle without new values of its own: the
+    near end of each of its triples is its extrapolated child (λ < 0).
     """
     widest = _widest(mid, a, b, Z)
     hub_mid = np.unique(mid[_off_line(Z, mid, a, b, widest)])
@@ -421,8 +435,11 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
     inter = ~hub & ev
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
-    on_hub = np.isin(mid, w_mid[hub])
-    child, seed, far, short = _extrapolated(Z, mid[on_hub], a[on_hub], b[on_hub])
+    # a middle whose own values are not new (a real row on a decimal grid) is a
+    # seed too: the new values are at the near end
+    seeds = w_mid[hub | ~ev]
+    on_seed = np.isin(mid, seeds)
+    child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
     pa[:], pb[:], lam_i = _chase_parents(Z, row, pa, pb)
