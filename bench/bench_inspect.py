@@ -137,7 +137,9 @@ def quality(names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "dataset": name,
                 "rows": len(X),
                 "cols": X.shape[1],
-                "IR": round(max(np.bincount(_codes(y))) / min(np.bincount(_codes(y))), 1),
+                "IR": round(
+                    max(np.bincount(_codes(y))) / min(np.bincount(_codes(y))), 1
+                ),
                 "flagged_interp": interp,
                 "fp_share": interp / len(X),
                 "duplicates": dups,
@@ -167,8 +169,14 @@ def _oversampled(name, X, y, real_dups) -> list[dict]:
                 try:
                     Xr, yr = sampler.fit_resample(X, y)
                 except (ValueError, RuntimeError) as exc:
-                    rows.append({"dataset": name, "sampler": label, "ratio": ratio,
-                                 "note": str(exc)[:60]})
+                    rows.append(
+                        {
+                            "dataset": name,
+                            "sampler": label,
+                            "ratio": ratio,
+                            "note": str(exc)[:60],
+                        }
+                    )
                     continue
             Xr = np.asarray(Xr, float)
             result = smoteguard.inspect(Xr, yr)
@@ -200,9 +208,15 @@ def _random_over(name, X, y, ratio, real_dups) -> dict:
     )
     result = smoteguard.inspect(Xr, yr)
     p, r = precision_recall(result, len(X), real_dups)
-    return {"dataset": name, "sampler": "RandomOverSampler", "ratio": ratio,
-            "synthetic": len(Xr) - len(X), "precision": p, "recall": r,
-            "status": result.status}
+    return {
+        "dataset": name,
+        "sampler": "RandomOverSampler",
+        "ratio": ratio,
+        "synthetic": len(Xr) - len(X),
+        "precision": p,
+        "recall": r,
+        "status": result.status,
+    }
 
 
 def _csv_round_trip(name, Xr, yr, n_real, real_dups) -> dict:
@@ -214,9 +228,15 @@ def _csv_round_trip(name, Xr, yr, n_real, real_dups) -> dict:
     back = pd.read_csv(buffer)
     result = smoteguard.inspect(back.drop(columns="target"), back["target"])
     p, r = precision_recall(result, n_real, real_dups)
-    return {"dataset": name, "sampler": "SMOTE + CSV %.6g", "ratio": 1.0,
-            "synthetic": len(Xr) - n_real, "precision": p, "recall": r,
-            "status": result.status}
+    return {
+        "dataset": name,
+        "sampler": "SMOTE + CSV %.6g",
+        "ratio": 1.0,
+        "synthetic": len(Xr) - n_real,
+        "precision": p,
+        "recall": r,
+        "status": result.status,
+    }
 
 
 def _contamination(name, Xr, yr, n_real) -> dict:
@@ -227,9 +247,15 @@ def _contamination(name, Xr, yr, n_real) -> dict:
     result = smoteguard.inspect(Xr[tr], yr[tr], Xr[te], yr[te])
     true_share = float(np.mean(te >= n_real))
     est = len(result.contaminated_test_rows) / len(te)
-    return {"dataset": name, "sampler": "SMOTE then split", "ratio": 1.0,
-            "synthetic": int((te >= n_real).sum()), "true_share": true_share,
-            "estimated_share": est, "status": result.status}
+    return {
+        "dataset": name,
+        "sampler": "SMOTE then split",
+        "ratio": 1.0,
+        "synthetic": int((te >= n_real).sum()),
+        "true_share": true_share,
+        "estimated_share": est,
+        "status": result.status,
+    }
 
 
 def speed(sizes: list[int]) -> pd.DataFrame:
@@ -238,8 +264,13 @@ def speed(sizes: list[int]) -> pd.DataFrame:
     rows = []
     for n in sizes:
         n_real = int(n / 1.8)
-        X, y = make_classification(n_samples=n_real, n_features=30, n_informative=10,
-                                   weights=[0.9, 0.1], random_state=0)
+        X, y = make_classification(
+            n_samples=n_real,
+            n_features=30,
+            n_informative=10,
+            weights=[0.9, 0.1],
+            random_state=0,
+        )
         sm = smoteguard.SMOTE(random_state=0)
         Xr, yr = sm.fit_resample(X, y)
         Xr = Xr[:n]
@@ -253,10 +284,18 @@ def speed(sizes: list[int]) -> pd.DataFrame:
         flagged = result.flagged_mask()
         truth = np.arange(len(Xr)) >= len(X)
         tp = (flagged & truth).sum()
-        rows.append({"rows": len(Xr), "cols": 30, "seconds": round(seconds, 1),
-                     "peak_MiB": round(peak / 2**20), "data_MiB": round(Xr.nbytes / 2**20),
-                     "peak_over_data": round(peak / Xr.nbytes, 2),
-                     "precision": tp / max(flagged.sum(), 1), "recall": tp / truth.sum()})
+        rows.append(
+            {
+                "rows": len(Xr),
+                "cols": 30,
+                "seconds": round(seconds, 1),
+                "peak_MiB": round(peak / 2**20),
+                "data_MiB": round(Xr.nbytes / 2**20),
+                "peak_over_data": round(peak / Xr.nbytes, 2),
+                "precision": tp / max(flagged.sum(), 1),
+                "recall": tp / truth.sum(),
+            }
+        )
         print(rows[-1], flush=True)
     return pd.DataFrame(rows)
 
@@ -271,7 +310,10 @@ def markdown(frame: pd.DataFrame) -> str:
 
     lines = ["| " + " | ".join(map(str, frame.columns)) + " |"]
     lines.append("|" + "---|" * frame.shape[1])
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    lines += [
+        "| " + " | ".join(cell(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join(lines)
 
 
@@ -281,8 +323,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args(argv)
-    print(f"# {platform.platform()}, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores, load {os.getloadavg()}")
+    print(
+        f"# {platform.platform()}, python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load {os.getloadavg()}"
+    )
     pd.set_option("display.width", 200)
     pd.set_option("display.max_rows", 1000)
     if not args.no_quality:
@@ -290,8 +334,10 @@ def main(argv=None) -> int:
         print(markdown(clean))
         print(markdown(over))
         pairs = over[over["sampler"].isin(["SMOTE then split"])]
-        print("max |estimated - true| contaminated share:",
-              (pairs["estimated_share"] - pairs["true_share"]).abs().max())
+        print(
+            "max |estimated - true| contaminated share:",
+            (pairs["estimated_share"] - pairs["true_share"]).abs().max(),
+        )
     if not args.no_speed:
         sizes = [100_000, 300_000] + ([] if args.quick else [1_000_000])
         print(markdown(speed(sizes)))

@@ -72,7 +72,9 @@ def _write(out: Path, result, data: Path) -> list[Path]:
 
     for reserved in ("inspect.json", "flagged.csv", "inspect.html"):
         if (out / reserved).resolve() == data.resolve():
-            raise UsageError(f"--out would overwrite DATA ({data}); choose another DIR.")
+            raise UsageError(
+                f"--out would overwrite DATA ({data}); choose another DIR."
+            )
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "inspect.json"
     json_path.write_text(result.to_json(indent=2), encoding="utf-8")
@@ -93,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         message = str(exc).splitlines()[0]
         for python, cli in (("X_test", "--test"), ("y_test", "--test's target")):
             message = message.replace(python, cli)
-        raise UsageError(message.replace("X ", "DATA ").replace("y ", "the target ")) from None
+        raise UsageError(
+            message.replace("X ", "DATA ").replace("y ", "the target ")
+        ) from None
     written = _write(args.out, result, data) if args.out is not None else []
     if args.format == "json":
         sys.stdout.write(result.to_json(indent=2) + "\n")

@@ -31,7 +31,7 @@ def _fingerprint(kind: str, column: str, rows: np.ndarray, flagged, text: str):
     return {
         "kind": kind,
         "column": column,
-        "n_rows": int(len(rows)),
+        "n_rows": len(rows),
         "n_also_flagged": also,
         "rows": rows,
         "explanation": (

@@ -74,6 +74,12 @@ class ColumnModel:
     categorical: np.ndarray
     geometry: np.ndarray
 
+    def rounded(self, columns: np.ndarray) -> bool:
+        """Whether any of ``columns`` was written with fewer than full digits."""
+        return bool(
+            (self.sig_digits[columns] > 0).any() or (self.decimals[columns] >= 0).any()
+        )
+
 
 def _digits_needed(values: np.ndarray, counts: range, decimal: bool) -> np.ndarray:
     """Smallest count of significant digits (or decimals) that reproduces each
@@ -169,6 +175,8 @@ def value_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     """
     a = np.abs(values)
     tau = model.unit_roundoff * a
+    if not model.rounded(columns):
+        return tau
     sig = model.sig_digits[columns]
     dec = model.decimals[columns]
     exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))

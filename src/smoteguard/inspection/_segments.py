@@ -32,12 +32,11 @@ block can be missed, so recall on very large classes is measured in the benchmar
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-
-import logging
 
 from ..neighbors import kneighbors_within
 from ._precision import ColumnModel, on_grid, value_tolerance
@@ -46,8 +45,14 @@ __all__ = ["Segments", "find_segments"]
 
 _log = logging.getLogger(__name__)
 
-#: 1 - cos² of the angle between p - x and q - x allowed by the screen
+#: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
+#: data (the perturbation of a value, relative to the distance to a neighbour, can
+#: reach ~0.1 at 6 digits); unrounded data uses _SCREEN_EXACT
 _SCREEN = 1e-2
+_SCREEN_EXACT = 1e-8
+#: neighbours of a row whose graph links are paired with them (the near parent of a
+#: child close to one end is among its first few neighbours)
+_LINKED_FROM = 4
 #: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
 _CHUNK = 4_096
 #: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
@@ -103,7 +108,9 @@ def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
     return blocks
 
 
-def _screen(Z: np.ndarray, nbrs: np.ndarray) -> tuple[np.ndarray, ...]:
+def _screen(
+    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN
+) -> tuple[np.ndarray, ...]:
     """Pairs on opposite sides of each row, nearly in line: two of its neighbours,
     or a neighbour ``p`` and a row linked to ``p`` in the neighbour graph (either
     direction). A child close to one parent has the other far away, but the far
@@ -116,20 +123,25 @@ def _screen(Z: np.ndarray, nbrs: np.ndarray) -> tuple[np.ndarray, ...]:
         near = Z[nbrs[here]] - Z[here, None, :]
         gram = near @ near.transpose(0, 2, 1)
         sq = np.einsum("mkk->mk", gram)
-        r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju]))
+        r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
         found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
     indptr, indices = _linked(nbrs)
     for start in range(0, len(Z), _HOP_CHUNK):
         here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
-        x = np.repeat(here, k)
-        p = nbrs[here].ravel()
+        first_nbrs = nbrs[here, :_LINKED_FROM]
+        x = np.repeat(here, first_nbrs.shape[1])
+        p = first_nbrs.ravel()
         deg = indptr[p + 1] - indptr[p]
         x, p = np.repeat(x, deg), np.repeat(p, deg)
         first = np.repeat(np.cumsum(deg) - deg, deg)
-        q = indices[np.repeat(indptr[nbrs[here].ravel()], deg) + np.arange(len(x)) - first]
+        q = indices[
+            np.repeat(indptr[first_nbrs.ravel()], deg) + np.arange(len(x)) - first
+        ]
         u, v = Z[p] - Z[x], Z[q] - Z[x]
         dot = np.einsum("ij,ij->i", u, v)
-        ok = _in_line(dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v))
+        ok = _in_line(
+            dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v), screen
+        )
         ok &= q != x
         found.append((x[ok], p[ok], q[ok]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
@@ -146,14 +158,14 @@ def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return graph.indptr, graph.indices
 
 
-def _in_line(dot, ni, nj):
+def _in_line(dot, ni, nj, screen):
     """Directions with squared norms ``ni``, ``nj`` nearly parallel or opposite."""
-    return (dot * dot >= (1 - _SCREEN) * ni * nj) & (ni > 0) & (nj > 0)
+    return (dot * dot >= (1 - screen) * ni * nj) & (ni > 0) & (nj > 0)
 
 
-def _opposite(dot, ni, nj):
+def _opposite(dot, ni, nj, screen):
     """Directions with squared norms ``ni``, ``nj`` at nearly 180 degrees."""
-    return (dot < 0) & _in_line(dot, ni, nj)
+    return (dot < 0) & _in_line(dot, ni, nj, screen)
 
 
 def _normalise(Z: np.ndarray, x, p, q):
@@ -216,7 +228,8 @@ def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarr
     """Passing triples of one block (local positions) and each row's nearest
     neighbour."""
     nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
-    rows, a, b = _normalise(Zb, *_screen(Zb, nbrs))
+    screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
+    rows, a, b = _distinct_triples(*_normalise(Zb, *_screen(Zb, nbrs, screen)))
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
@@ -225,6 +238,15 @@ def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarr
     keep[widest] = True
     keep |= np.isin(rows, rows[other_line])
     return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
+
+
+def _distinct_triples(mid, a, b):
+    """Each triple once (the screen meets it from each of its rows)."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n = int(max(mid.max(initial=0), hi.max(initial=0))) + 1
+    key = (mid * n + lo) * n + hi  # n <= block_rows, far from overflowing
+    _, first = np.unique(key, return_index=True)
+    return mid[first], lo[first], hi[first]
 
 
 def _off_line(Z: np.ndarray, mid, a, b, widest) -> np.ndarray:
@@ -326,7 +348,7 @@ def find_segments(
     model: ColumnModel,
     *,
     k: int = 10,
-    block_rows: int = 8_192,
+    block_rows: int = 4_096,
     fresh: np.ndarray,
     passes: int = 8,
     random_state: int = 0,
@@ -383,7 +405,11 @@ def find_segments(
             new = _unseen(new, found[0])
         if not len(new[0]):
             break
-        found = [tuple(np.r_[old, add] for old, add in zip(found[0], new))] if found else [new]
+        found = (
+            [tuple(np.r_[old, add] for old, add in zip(found[0], new))]
+            if found
+            else [new]
+        )
         row, *_ = _resolve(Z, *found[0], fresh, model, columns)
         before = flagged.copy()
         flagged[:] = False
@@ -460,8 +486,7 @@ def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarra
     """Pairs (later row, earlier row) equal within the tolerance."""
     x, n = Zb, Zb[nearest]
     close = (
-        np.abs(x - n)
-        <= _tolerance(x, model, columns) + _tolerance(n, model, columns)
+        np.abs(x - n) <= _tolerance(x, model, columns) + _tolerance(n, model, columns)
     ).all(axis=1)
     later = close & (pos > pos[nearest])
     return np.column_stack([pos[later], pos[nearest[later]]])

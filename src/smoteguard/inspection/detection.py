@@ -44,7 +44,7 @@ def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:
     first_pos[:] = order[starts]
     original = first_pos[inverse.ravel()]
     # 64-bit hash collisions are verified away: a differing row is its own original
-    same = (X == X[original]).all(axis=1) & (codes == codes[original])
+    same = (X[original] == X).all(axis=1) & (codes == codes[original])
     return np.where(same, original, np.arange(len(X)))
 
 
@@ -55,7 +55,7 @@ def inspect(
     y_test: Any = None,
     *,
     k_neighbors: int = 10,
-    block_rows: int = 8_192,
+    block_rows: int = 4_096,
     random_state: int = 0,
 ) -> InspectionResult:
     """Look for oversampled rows in a table, and for contamination of a test set.
@@ -90,7 +90,7 @@ def inspect(
     k_neighbors : int, default=10
         Same-class neighbours of each row whose pairs are tested (SMOTE's parents
         are among a child's nearest neighbours).
-    block_rows : int, default=8192
+    block_rows : int, default=4096
         Classes larger than this are split into blocks of nearby rows searched
         exactly, which keeps the run time linear in rows.
     random_state : int, default=0

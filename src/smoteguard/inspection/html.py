@@ -71,17 +71,39 @@ def segment_plot(result: Any, max_rows: int = _MAX_DRAWN) -> plots.Plot | None:
     real = members[~flagged[members]]
     style = plots.KIND_STYLE
     xy = project(real)
-    ax.scatter(*xy.T, s=9, c=style["majority"]["color"], linewidths=0,
-               label=f"rows not flagged ({len(real):,})")
+    ax.scatter(
+        *xy.T,
+        s=9,
+        c=style["majority"]["color"],
+        linewidths=0,
+        label=f"rows not flagged ({len(real):,})",
+    )
     a, b = frame["parent_a"].to_numpy(), frame["parent_b"].to_numpy()
     pa, pb, px = project(a), project(b), project(frame["row"].to_numpy())
     for i in range(len(frame)):
-        ax.plot([pa[i, 0], pb[i, 0]], [pa[i, 1], pb[i, 1]], color="#0072B2",
-                linewidth=0.8, alpha=0.7, label="parents' segment" if i == 0 else None)
-    ax.scatter(*np.r_[pa, pb].T, s=16, c=style["minority"]["color"], linewidths=0,
-               label="likely parents")
-    ax.scatter(*px.T, s=22, c=style["synthetic"]["color"], marker="x", linewidths=1.1,
-               label=f"flagged rows ({len(frame)} shown)")
+        ax.plot(
+            [pa[i, 0], pb[i, 0]],
+            [pa[i, 1], pb[i, 1]],
+            color="#0072B2",
+            linewidth=0.8,
+            alpha=0.7,
+            label="parents' segment" if i == 0 else None,
+        )
+    ax.scatter(
+        *np.r_[pa, pb].T,
+        s=16,
+        c=style["minority"]["color"],
+        linewidths=0,
+        label="likely parents",
+    )
+    ax.scatter(
+        *px.T,
+        s=22,
+        c=style["synthetic"]["color"],
+        marker="x",
+        linewidths=1.1,
+        label=f"flagged rows ({len(frame)} shown)",
+    )
     ax.set_xlabel("PC 1 of the class")
     ax.set_ylabel("PC 2 of the class")
     ax.set_title(f"class {result.classes[code]!s}")

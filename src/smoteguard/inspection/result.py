@@ -63,6 +63,12 @@ class InspectionResult:
 
     # ---- per-row findings -------------------------------------------------------
     def _rows(self) -> pd.DataFrame:
+        """Flagged rows (pooled positions), computed once."""
+        if "_rows_cache" not in self.__dict__:
+            self.__dict__["_rows_cache"] = self._collect_rows()
+        return self.__dict__["_rows_cache"]
+
+    def _collect_rows(self) -> pd.DataFrame:
         seg = self.segments
         n = len(self.codes)
         copies = np.flatnonzero(self.duplicate_of != np.arange(n))
@@ -264,8 +270,8 @@ class InspectionResult:
 
     def summary(self) -> str:
         """The verdict, the per-class table and the tolerance used, as text."""
-        lines = [self.verdict, "", self.class_table().to_string(float_format="{:.3f}".format)]
-        lines += ["", self.tolerance_note()]
+        table = self.class_table().to_string(float_format="{:.3f}".format)
+        lines = [self.verdict, "", table, "", self.tolerance_note()]
         return "\n".join(lines)
 
     def tolerance_note(self) -> str:
@@ -280,7 +286,10 @@ class InspectionResult:
                 "known within half a unit of its last digit"
             )
         else:
-            precision = "values are unrounded, so the tolerance is a few units in the last place"
+            precision = (
+                "values are unrounded, so the tolerance is a few units in the last "
+                "place"
+            )
         return (
             f"Segment test on {geometry} of {len(self.columns)} columns "
             f"(categorical-like and copied columns left out); {precision}."
