@@ -16,8 +16,9 @@ each pair ``(p, q)`` of them:
    ``|q - p| * sum(|q - p| B) / |q - p|²`` (0 < λ < 1, ``x`` no near-copy of ``p``
    or ``q``);
 3. evidence: at least two coordinates where ``p`` and ``q`` differ and ``x``'s value
-   is new in its column and off the column's grid, so that lattice data (counts,
-   codes, 1-2 features) is never flagged for a coincidence.
+   is new in its column and off the column's grid (one suffices in a gridded
+   column: a fraction among integers), so that lattice data (counts, codes, 1-2
+   features) is never flagged for a coincidence.
 
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
 extrapolation (``λ`` in [-0.5, 0]) the *real* seed is the middle; it gives itself
@@ -50,6 +51,9 @@ _log = logging.getLogger(__name__)
 #: reach ~0.1 at 6 digits); unrounded data uses _SCREEN_EXACT
 _SCREEN = 1e-2
 _SCREEN_EXACT = 1e-8
+#: classes up to this many rows are searched with at least _SMALL_K neighbours
+_SMALL_CLASS = 20_000
+_SMALL_K = 30
 #: neighbours of a row whose graph links are paired with them (the near parent of a
 #: child close to one end is among its first few neighbours)
 _LINKED_FROM = 4
@@ -266,11 +270,14 @@ def _evidence(
     model: ColumnModel,
     columns: np.ndarray,
 ) -> np.ndarray:
-    """Coordinates where the parents differ and the row's value is new and off
-    its column's grid."""
+    """Weight of the coordinates where the parents differ and the row's value is
+    new and off its column's grid: 1 each in continuous columns, 2 in gridded ones
+    (a fraction among integers is as telling as two continuous coordinates, and
+    lets a child that differs from its parents in one count column be found)."""
     x = Z[rows]
-    new = fresh[rows] & ~on_grid(x, model, columns)
-    return (new & (Z[a] != Z[b])).sum(axis=1)
+    new = fresh[rows] & ~on_grid(x, model, columns) & (Z[a] != Z[b])
+    weight = np.where(model.grid[columns] >= 0, 2, 1)
+    return (new * weight).sum(axis=1)
 
 
 def _line_cos(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -363,7 +370,8 @@ def find_segments(
         Positions in ``Z`` of each class's rows.
     model : ColumnModel
     k : int
-        Neighbours whose pairs are tested.
+        Neighbours whose pairs are tested (at least 30 in classes of up to 20,000
+        rows).
     block_rows : int
         Largest block searched exactly at once.
     fresh : ndarray of bool, shape (n, g)
@@ -388,10 +396,13 @@ def find_segments(
             active = members[~flagged[members]]
             if len(active) < 3:
                 continue
+            # small classes are crowded most (ratio 1.0 on a 40-row class gives
+            # each seed ~15 children): search wider there, where it is cheap
+            k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
             for block in _partition(Z[active], block_rows, rng):
                 pos = active[block]
                 Zb = np.ascontiguousarray(Z[pos])
-                rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns)
+                rows, a, b, lam, nearest = _block_triples(Zb, k_class, model, columns)
                 parts.append((pos[rows], pos[a], pos[b], lam))
                 if round_ == 0:
                     near.append(_near_duplicates(Zb, pos, nearest, model, columns))

@@ -89,7 +89,9 @@ def inspect(
         A test set with the same columns, to check for contamination.
     k_neighbors : int, default=10
         Same-class neighbours of each row whose pairs are tested (SMOTE's parents
-        are among a child's nearest neighbours).
+        are among a child's nearest neighbours); at least 30 in classes of up to
+        20,000 rows, where crowding by other children is worst and the search is
+        cheap.
     block_rows : int, default=4096
         Classes larger than this are split into blocks of nearby rows searched
         exactly, which keeps the run time linear in rows.

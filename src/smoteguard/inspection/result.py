@@ -187,6 +187,10 @@ class InspectionResult:
         return list(table.index[hit])
 
     def _ros_classes(self, table: pd.DataFrame) -> list:
+        # real data can hold many copies in one class (discrete measurements);
+        # random over-sampling also leaves the balance at the ratio it was asked for
+        if self.balance is None:
+            return []
         share = (table["duplicate"] + table["near_duplicate"]) / table["rows"]
         out = []
         for label in table.index:
