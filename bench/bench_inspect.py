@@ -276,9 +276,11 @@ def speed(sizes: list[int]) -> pd.DataFrame:
         Xr = Xr[:n]
         yr = yr[:n]
         tracemalloc.start()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
+        load = os.getloadavg()[0]
         result = smoteguard.inspect(Xr, yr)
         seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         flagged = result.flagged_mask()
@@ -289,6 +291,8 @@ def speed(sizes: list[int]) -> pd.DataFrame:
                 "rows": len(Xr),
                 "cols": 30,
                 "seconds": round(seconds, 1),
+                "cpu_seconds": round(cpu, 1),
+                "load_1min": round(load, 1),
                 "peak_MiB": round(peak / 2**20),
                 "data_MiB": round(Xr.nbytes / 2**20),
                 "peak_over_data": round(peak / Xr.nbytes, 2),
