@@ -43,7 +43,7 @@ def check_features(
             )
         names = [str(c) for c in X.columns]
         single = all(dt == np.float32 for dt in X.dtypes)
-        values = X.to_numpy(dtype=np.float64)
+        values = X.to_numpy(dtype=np.float64, copy=False)
     else:
         arr = np.asarray(X)
         if arr.ndim != 2:
@@ -57,7 +57,7 @@ def check_features(
             )
         names = [f"x{j}" for j in range(arr.shape[1])]
         single = arr.dtype == np.float32
-        values = arr.astype(np.float64)
+        values = arr.astype(np.float64, copy=False)  # read only: no copy needed
     if values.shape[0] == 0 or values.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {values.shape}).")
     finite = np.isfinite(values)

@@ -33,19 +33,22 @@ __all__ = ["inspect"]
 
 def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """For every row, the position of the first row of its class equal to it."""
-    frame = pd.DataFrame(X)
-    frame["__class__"] = codes
-    hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-    # np.unique's first index is the first occurrence only for a stable sort
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(X, copy=False), index=False)
+    hashes = hashes.to_numpy() ^ (
+        codes.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    )
     order = np.argsort(hashes, kind="stable")
-    first_pos = np.empty_like(first)
-    starts = np.r_[0, np.flatnonzero(np.diff(hashes[order])) + 1]
-    first_pos[:] = order[starts]
-    original = first_pos[inverse.ravel()]
+    ordered = hashes[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    group_first = order[np.flatnonzero(starts)]
+    original = np.empty(len(X), dtype=np.int64)
+    original[order] = group_first[np.cumsum(starts) - 1]
     # 64-bit hash collisions are verified away: a differing row is its own original
-    same = (X[original] == X).all(axis=1) & (codes == codes[original])
-    return np.where(same, original, np.arange(len(X)))
+    differs = np.flatnonzero(original != np.arange(len(X)))
+    same = (X[original[differs]] == X[differs]).all(axis=1)
+    same &= codes[original[differs]] == codes[differs]
+    original[differs[~same]] = differs[~same]
+    return original
 
 
 def inspect(
@@ -174,7 +177,10 @@ def _original_labels(labels, classes, codes):
 
 def _segments(values, codes, distinct, model, k, block_rows):
     cols = model.geometry
-    Z = np.ascontiguousarray(values[np.ix_(distinct, cols)])
+    if len(distinct) == len(values) and len(cols) == values.shape[1]:
+        Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
+    else:
+        Z = np.ascontiguousarray(values[np.ix_(distinct, cols)])
     groups = [np.flatnonzero(codes[distinct] == c) for c in np.unique(codes)]
     fresh = fresh_mask(Z, np.arange(len(Z)), np.arange(len(cols)))
     if len(cols) < 2 or _rank(Z) < 2:
