@@ -261,7 +261,8 @@ class InspectionResult:
         text = (
             f"{len(bad):,} of the {self.n_test:,} test rows "
             f"({len(bad) / self.n_test:.1%}) are synthetic children or copies: the "
-            "data was resampled before it was split, so the test score is inflated."
+            "data was resampled before it was split, so a score on this test set "
+            "does not measure performance on real unseen rows."
         )
         score = self.rescore or {}
         if score.get("metric") and score.get("clean") is not None:
