@@ -46,6 +46,7 @@ def rescore(
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X, y)
     out = {"model": _MODEL, "metric": None, "all": None, "clean": None}
+    out["positive"] = None if positive is None else str(positive)
     out["n_clean"] = int((~bad).sum())
     out["n_contaminated"] = int(bad.sum())
     for part, rows in (("all", slice(None)), ("clean", ~bad)):

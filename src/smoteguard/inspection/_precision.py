@@ -137,6 +137,15 @@ def column_model(X: np.ndarray, unit_roundoff: float, seed: int = 0) -> ColumnMo
         m = _digits_needed(col, range(_FULL_DIGITS + 1), decimal=True)
         dec[j] = -1 if m.size == 0 or m.max() > _FULL_DIGITS else m.max()
         grid[j] = _grid_of(m)
+        if sig[j] > 0 and grid[j] >= 0:
+            # a table printed with P significant digits puts most values on the
+            # decimal grid P leaves them; that is rounding, not a grid of the data
+            finite = col[np.isfinite(col) & (col != 0)]
+            typical = (
+                np.median(np.floor(np.log10(np.abs(finite)))) if finite.size else 0
+            )
+            if grid[j] >= sig[j] - 1 - typical:
+                grid[j] = -1
         categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS
     geometry = [j for j in range(d) if not categorical[j]]
     geometry = _drop_copies(X, geometry)

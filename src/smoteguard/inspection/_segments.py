@@ -470,11 +470,12 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
-    inter = ~hub & ev
+    seed_like = hub | ~ev
+    inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
-    # seed too: the new values are at the near end
-    seeds = w_mid[hub | ~ev]
+    # seed too: its child is the near end
+    seeds = w_mid[seed_like]
     on_seed = np.isin(mid, seeds)
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
