@@ -62,7 +62,6 @@ DATASETS = [
     "winequality_red_4",
     "saheart",
     "australian",
-    "german",
     "cleveland_0_vs_4",
 ]
 
