@@ -55,7 +55,7 @@ def test_oversampled_json(tables, capsys):
 
 
 def test_test_set_contamination_and_files(tables, tmp_path, capsys):
-    root, n_real, _ = tables
+    root, _, _ = tables
     out = tmp_path / "out"
     code = main(
         [
