@@ -154,12 +154,17 @@ class InspectionResult:
 
     @property
     def contaminated_test_rows(self) -> list[int] | None:
-        """0-based positions in ``X_test`` of synthetic rows or copies (None
-        without a test set)."""
+        """0-based positions in ``X_test`` of synthetic rows and of copies of
+        training rows (None without a test set)."""
         if self.n_test == 0:
             return None
-        rows = self._rows()["row"].to_numpy()
-        return [int(r - self.n_train) for r in rows[rows >= self.n_train]]
+        rows = self._rows()
+        made = rows["kind"].isin(["interpolated", "extrapolated"])
+        # a copy counts when it copies a training row; two equal test rows are a
+        # property of the data (real duplicates), not a leak from training
+        copied = rows["parent_a"].between(0, self.n_train - 1)
+        bad = rows.loc[(rows["row"] >= self.n_train) & (made | copied), "row"]
+        return [int(r - self.n_train) for r in bad]
 
     @property
     def n_test(self) -> int:
