@@ -42,6 +42,9 @@ _GRID_SHARE = 0.5
 #: flags): excluded from the segment geometry, since SMOTENC and its kin copy
 #: them from a neighbour instead of interpolating
 _MAX_LEVELS = 32
+#: significant digits from which a column's decimal grid may be print rounding
+#: (fewer: a 2-digit table is read as a grid of the data)
+_PRINTED_DIGITS = 5
 #: values sampled per column to measure digits and grids
 _SAMPLE = 20_000
 
@@ -137,7 +140,7 @@ def column_model(X: np.ndarray, unit_roundoff: float, seed: int = 0) -> ColumnMo
         m = _digits_needed(col, range(_FULL_DIGITS + 1), decimal=True)
         dec[j] = -1 if m.size == 0 or m.max() > _FULL_DIGITS else m.max()
         grid[j] = _grid_of(m)
-        if sig[j] > 0 and grid[j] >= 0:
+        if sig[j] >= _PRINTED_DIGITS and grid[j] >= 0:
             # a table printed with P significant digits puts most values on the
             # decimal grid P leaves them; that is rounding, not a grid of the data
             finite = col[np.isfinite(col) & (col != 0)]

@@ -84,10 +84,17 @@ class Segments:
 
 
 def _tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
-    """τ, with values on their column's grid taken as exact (a real measurement
-    recorded with 2 decimals is not rounded; only interpolated values are)."""
-    tau = value_tolerance(values, model, columns)
+    """τ of each value. A value on its column's grid is not taken as exact: in a
+    table printed with 6 digits, 105.110 prints as 105.11, on a 2-decimal grid.
+    Lattice coincidences are kept out by the evidence rule instead."""
+    return value_tolerance(values, model, columns)
+
+
+def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """τ for the near-duplicate test, stricter: values on their column's grid are
+    exact (two real rows 0.01 apart on a 2-decimal grid are not copies)."""
     exact = model.unit_roundoff * np.abs(values)
+    tau = value_tolerance(values, model, columns)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
@@ -498,7 +505,8 @@ def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarra
     """Pairs (later row, earlier row) equal within the tolerance."""
     x, n = Zb, Zb[nearest]
     close = (
-        np.abs(x - n) <= _tolerance(x, model, columns) + _tolerance(n, model, columns)
+        np.abs(x - n)
+        <= _copy_tolerance(x, model, columns) + _copy_tolerance(n, model, columns)
     ).all(axis=1)
     later = close & (pos > pos[nearest])
     return np.column_stack([pos[later], pos[nearest[later]]])
