@@ -39,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "ComparisonResult": "evaluation",
     "compare": "evaluation",
     "evaluate": "evaluation",
+    "InspectionResult": "inspection",
+    "inspect": "inspection",
     "ADASYN": "over_sampling",
     "BorderlineSMOTE": "over_sampling",
     "KMeansSMOTE": "over_sampling",
@@ -77,6 +79,7 @@ __all__ = [
     "EditedNearestNeighbours",
     "HybridSampler",
     "IPFFilter",
+    "InspectionResult",
     "KMeansSMOTE",
     "LatentSMOTE",
     "NoiseFilter",
@@ -93,6 +96,7 @@ __all__ = [
     "compare",
     "diagnose",
     "evaluate",
+    "inspect",
     "make_pipeline",
     "provenance_frame",
 ]
@@ -109,6 +113,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import SyntheticDiagnostics, diagnose
     from .ensemble import BalancedBaggingClassifier
     from .evaluation import ComparisonResult, compare, evaluate
+    from .inspection import InspectionResult, inspect
     from .novelty import OneClassClassifier
     from .over_sampling import (
         ADASYN,

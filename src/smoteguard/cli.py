@@ -1,7 +1,7 @@
 """The ``smoteguard`` command line: one sub-command per module.
 
 Each sub-command module defines ``add_arguments(parser)`` and ``run(args) -> int``.
-Exit codes: 0 success, 1 findings (``audit``), 2 bad usage or bad data.
+Exit codes: 0 success, 1 findings (``audit``, ``inspect``), 2 bad usage or bad data.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": (
         "smoteguard.commands.report",
         "write the HTML report of a saved comparison (results.json)",
+    ),
+    "inspect": (
+        "smoteguard.commands.inspect",
+        "is a table already oversampled, and did synthetic rows reach the test set?",
     ),
 }
 

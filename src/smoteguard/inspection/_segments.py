@@ -1,0 +1,512 @@
+"""Rows that lie on a segment between two other rows of their class.
+
+A SMOTE child is ``x = a + λ(b - a)`` with ``a`` a real row, ``b`` one of its
+nearest same-class neighbours and ``λ`` in [0, 1]; so ``a`` (and usually ``b``, or
+another child of the same segment) is among ``x``'s nearest same-class neighbours,
+on the opposite side of ``x``. For every row we take its ``k`` nearest same-class
+neighbours (exact search, :func:`smoteguard.neighbors.kneighbors_within`) and test
+each pair ``(p, q)`` of them:
+
+1. a screen on the Gram matrix of ``p - x`` and ``q - x`` (the two directions must be
+   opposite within ~6 degrees), ``k(k-1)/2`` pairs per row, linear in rows;
+2. the exact test on the screened pairs: ``λ`` by least squares, then every
+   coordinate's residual ``|x - p - λ(q - p)|`` within
+   ``B = 4 (τ(x) + |1-λ| τ(p) + |λ| τ(q)) + 4u (|p| + |q|)``, ``τ`` from
+   :mod:`._precision`, plus what the error of the estimated λ can add,
+   ``|q - p| * sum(|q - p| B) / |q - p|²`` (0 < λ < 1, ``x`` no near-copy of ``p``
+   or ``q``);
+3. evidence: at least two coordinates where ``p`` and ``q`` differ and ``x``'s value
+   is new in its column and off the column's grid (one suffices in a gridded
+   column: a fraction among integers), so that lattice data (counts, codes, 1-2
+   features) is never flagged for a coincidence.
+
+A row passing all three is the middle of a collinear triple. In SVMSMOTE's
+extrapolation (``λ`` in [-0.5, 0]) the *real* seed is the middle; it gives itself
+away by lying on two or more different lines (it seeds several children), while a
+child lies on one line only. Such a "hub" is unflagged and the nearer end of its
+triple is flagged instead, with a negative ``λ``.
+
+Classes larger than ``block_rows`` are split by a principal-direction tree into
+blocks searched exactly (linear in rows); a child whose parents fall into another
+block can be missed, so recall on very large classes is measured in the benchmark.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..neighbors import kneighbors_within
+from ._precision import ColumnModel, on_grid, value_tolerance
+
+__all__ = ["Segments", "find_segments"]
+
+_log = logging.getLogger(__name__)
+
+#: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
+#: data (the perturbation of a value, relative to the distance to a neighbour, can
+#: reach ~0.1 at 6 digits); unrounded data uses _SCREEN_EXACT
+_SCREEN = 1e-2
+_SCREEN_EXACT = 1e-8
+#: classes up to this many rows are searched with at least _SMALL_K neighbours
+_SMALL_CLASS = 20_000
+_SMALL_K = 30
+#: neighbours of a row whose graph links are paired with them (the near parent of a
+#: child close to one end is among its first few neighbours)
+_LINKED_FROM = 4
+#: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
+_CHUNK = 4_096
+#: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
+_HOP_CHUNK = 128
+#: |cos| below which two lines through a row count as different
+_SAME_LINE = 1 - 1e-4
+#: coordinates of evidence a flagged row needs
+_MIN_EVIDENCE = 2
+
+
+@dataclass
+class Segments:
+    """Flagged rows with their likely parents (positions in the searched matrix).
+
+    ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``; ``lam < 0`` marks
+    an extrapolated row (SVMSMOTE's safe seeds). ``near_duplicate`` holds pairs
+    ``(row, of)`` of rows equal to an earlier row within the tolerance.
+    """
+
+    row: np.ndarray
+    parent_a: np.ndarray
+    parent_b: np.ndarray
+    lam: np.ndarray
+    near_duplicate: np.ndarray
+
+
+def _tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """τ of each value. A value on its column's grid is not taken as exact: in a
+    table printed with 6 digits, 105.110 prints as 105.11, on a 2-decimal grid.
+    Lattice coincidences are kept out by the evidence rule instead."""
+    return value_tolerance(values, model, columns)
+
+
+def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
+    """τ for the near-duplicate test, stricter: values on their column's grid are
+    exact (two real rows 0.01 apart on a 2-decimal grid are not copies)."""
+    exact = model.unit_roundoff * np.abs(values)
+    tau = value_tolerance(values, model, columns)
+    return np.where(on_grid(values, model, columns), exact, tau)
+
+
+def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
+    """Split rows into blocks of at most ``max_rows`` along principal directions."""
+    blocks, stack = [], [np.arange(len(Z))]
+    while stack:
+        idx = stack.pop()
+        if len(idx) <= max_rows:
+            blocks.append(idx)
+            continue
+        sample = Z[np.sort(rng.choice(idx, min(len(idx), 2048), replace=False))]
+        centred = sample - sample.mean(axis=0)
+        v = rng.standard_normal(Z.shape[1])
+        for _ in range(6):
+            v = centred.T @ (centred @ v)
+            v /= np.linalg.norm(v) or 1.0
+        projection = Z[idx] @ v
+        half = len(idx) // 2
+        order = np.argpartition(projection, half)
+        stack += [idx[order[:half]], idx[order[half:]]]
+    return blocks
+
+
+def _screen(
+    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN
+) -> tuple[np.ndarray, ...]:
+    """Pairs on opposite sides of each row, nearly in line: two of its neighbours,
+    or a neighbour ``p`` and a row linked to ``p`` in the neighbour graph (either
+    direction). A child close to one parent has the other far away, but the far
+    one (the seed) lists the near one among its own neighbours."""
+    k = nbrs.shape[1]
+    iu, ju = np.triu_indices(k, 1)
+    found = []
+    for start in range(0, len(Z), _CHUNK):
+        here = np.arange(start, min(start + _CHUNK, len(Z)))
+        near = Z[nbrs[here]] - Z[here, None, :]
+        gram = near @ near.transpose(0, 2, 1)
+        sq = np.einsum("mkk->mk", gram)
+        r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
+        found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
+    indptr, indices = _linked(nbrs)
+    for start in range(0, len(Z), _HOP_CHUNK):
+        here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
+        first_nbrs = nbrs[here, :_LINKED_FROM]
+        x = np.repeat(here, first_nbrs.shape[1])
+        p = first_nbrs.ravel()
+        deg = indptr[p + 1] - indptr[p]
+        x, p = np.repeat(x, deg), np.repeat(p, deg)
+        first = np.repeat(np.cumsum(deg) - deg, deg)
+        q = indices[
+            np.repeat(indptr[first_nbrs.ravel()], deg) + np.arange(len(x)) - first
+        ]
+        u, v = Z[p] - Z[x], Z[q] - Z[x]
+        dot = np.einsum("ij,ij->i", u, v)
+        ok = _in_line(
+            dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v), screen
+        )
+        ok &= q != x
+        found.append((x[ok], p[ok], q[ok]))
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR (indptr, indices) of the neighbour graph made symmetric."""
+    n, k = nbrs.shape
+    rows = np.repeat(np.arange(n), k)
+    graph = sp.csr_matrix(
+        (np.ones(n * k, dtype=np.int8), (rows, nbrs.ravel())), shape=(n, n)
+    )
+    graph = (graph + graph.T).tocsr()
+    return graph.indptr, graph.indices
+
+
+def _in_line(dot, ni, nj, screen):
+    """Directions with squared norms ``ni``, ``nj`` nearly parallel or opposite."""
+    return (dot * dot >= (1 - screen) * ni * nj) & (ni > 0) & (nj > 0)
+
+
+def _opposite(dot, ni, nj, screen):
+    """Directions with squared norms ``ni``, ``nj`` at nearly 180 degrees."""
+    return (dot < 0) & _in_line(dot, ni, nj, screen)
+
+
+def _normalise(Z: np.ndarray, x, p, q):
+    """Reorder each nearly collinear triple as (middle, end, end)."""
+    span = Z[q] - Z[p]
+    with np.errstate(invalid="ignore", divide="ignore"):  # p == q: NaN, no triple
+        lam = np.einsum("ij,ij->i", Z[x] - Z[p], span) / np.einsum(
+            "ij,ij->i", span, span
+        )
+    mid = np.where(lam <= 0, p, np.where(lam >= 1, q, x))
+    a = np.where(lam <= 0, x, p)
+    b = np.where(lam >= 1, x, q)
+    return mid, a, b
+
+
+def _exact(
+    Z: np.ndarray,
+    rows: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    model: ColumnModel,
+    columns: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which screened triples pass the exact test, and their λ."""
+    x, pa, pb = Z[rows], Z[a], Z[b]
+    span = pb - pa
+    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
+        lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
+    residual = np.abs(x - pa - lam[:, None] * span)
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    u = model.unit_roundoff
+    bound = 4 * (
+        tx + np.abs(1 - lam)[:, None] * ta + np.abs(lam)[:, None] * tb
+    ) + 4 * u * (np.abs(pa) + np.abs(pb))
+    # λ is estimated from the same perturbed values: within the true λ's residual
+    # bounds it can be off by sum|span| bound / sum span², which moves every
+    # coordinate by that times its span
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dlam = np.einsum("ij,ij->i", np.abs(span), bound) / np.einsum(
+            "ij,ij->i", span, span
+        )
+    bound = bound + dlam[:, None] * np.abs(span)
+    inside = (lam > 0) & (lam < 1)
+    apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
+    apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
+    return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
+
+
+def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
+    """Index (into the triples) of the widest triple of each row."""
+    width = np.einsum("ij,ij->i", Z[b] - Z[a], Z[b] - Z[a])
+    order = np.lexsort((-width, rows))
+    if not len(order):
+        return order
+    first = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    return order[first]
+
+
+def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarray):
+    """Passing triples of one block (local positions) and each row's nearest
+    neighbour."""
+    nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
+    screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
+    rows, a, b = _distinct_triples(*_normalise(Zb, *_screen(Zb, nbrs, screen)))
+    ok, lam = _exact(Zb, rows, a, b, model, columns)
+    rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
+    widest = _widest(rows, a, b, Zb)
+    other_line = _off_line(Zb, rows, a, b, widest)
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[widest] = True
+    keep |= np.isin(rows, rows[other_line])
+    return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
+
+
+def _distinct_triples(mid, a, b):
+    """Each triple once (the screen meets it from each of its rows)."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n = int(max(mid.max(initial=0), hi.max(initial=0))) + 1
+    key = (mid * n + lo) * n + hi  # n <= block_rows, far from overflowing
+    _, first = np.unique(key, return_index=True)
+    return mid[first], lo[first], hi[first]
+
+
+def _off_line(Z: np.ndarray, mid, a, b, widest) -> np.ndarray:
+    """Triples whose line differs from their middle's widest triple's line."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[mid[widest]] = widest
+    own = where[mid]
+    return _line_cos(Z, a, b, a[own], b[own]) < _SAME_LINE
+
+
+def _evidence(
+    Z: np.ndarray,
+    rows: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    fresh: np.ndarray,
+    model: ColumnModel,
+    columns: np.ndarray,
+) -> np.ndarray:
+    """Weight of the coordinates where the parents differ and the row's value is
+    new and off its column's grid: 1 each in continuous columns, 2 in gridded ones
+    (a fraction among integers is as telling as two continuous coordinates, and
+    lets a child that differs from its parents in one count column be found)."""
+    x = Z[rows]
+    new = fresh[rows] & ~on_grid(x, model, columns) & (Z[a] != Z[b])
+    weight = np.where(model.grid[columns] >= 0, 2, 1)
+    return (new * weight).sum(axis=1)
+
+
+def _line_cos(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
+    norms = np.linalg.norm(d1, axis=1) * np.linalg.norm(d2, axis=1)
+    return np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+
+
+def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Middles that also end a triple on a different line (real seeds)."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[mid] = np.arange(len(mid))
+    hub = np.zeros(len(mid), dtype=bool)
+    for end in (a, b):
+        t = np.flatnonzero(where[end] >= 0)
+        own = where[end[t]]
+        cos = _line_cos(Z, a[t], b[t], a[own], b[own])
+        hub[own[cos < _SAME_LINE]] = True
+    return hub
+
+
+def _extrapolated(Z, m, pa, pb):
+    """For triples whose middle is a real seed: the nearer end (the extrapolated
+    child), the seed, the far end and the ratio of their distances from the seed."""
+    dist_a = np.linalg.norm(Z[pa] - Z[m], axis=1)
+    dist_b = np.linalg.norm(Z[pb] - Z[m], axis=1)
+    near_a = dist_a <= dist_b
+    child = np.where(near_a, pa, pb)
+    far = np.where(near_a, pb, pa)
+    short = np.minimum(dist_a, dist_b) / np.maximum(dist_a, dist_b)
+    return child, m, far, short
+
+
+def _chase_parents(Z, row, a, b, rounds: int = 16):
+    """Replace a parent that is itself flagged on the same line by that row's own
+    outer parent, so reported parents are the segment's real ends."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[row] = np.arange(len(row))
+    for _ in range(rounds):
+        changed = False
+        for side in (a, b):
+            t = np.flatnonzero(where[side] >= 0)
+            t = t[side[t] != row[t]]
+            if not t.size:
+                continue
+            own = where[side[t]]
+            same = _line_cos(Z, a[t], b[t], a[own], b[own]) >= _SAME_LINE
+            t, own = t[same], own[same]
+            # the parent's own end lying farther from the row, on the parent's side
+            x, s = Z[row[t]], Z[side[t]]
+            best = side[t].copy()
+            for cand in (a[own], b[own]):
+                c = Z[cand]
+                outward = (np.einsum("ij,ij->i", c - x, s - x) > 0) & (
+                    np.einsum("ij,ij->i", c - x, c - x)
+                    > np.einsum("ij,ij->i", Z[best] - x, Z[best] - x)
+                )
+                outward &= cand != row[t]
+                best = np.where(outward, cand, best)
+            moved = best != side[t]
+            if moved.any():
+                side[t[moved]] = best[moved]
+                changed = True
+        if not changed:
+            break
+    span = Z[b] - Z[a]
+    denom = np.einsum("ij,ij->i", span, span)
+    lam = np.einsum("ij,ij->i", Z[row] - Z[a], span) / np.where(denom > 0, denom, 1)
+    return a, b, lam
+
+
+def find_segments(
+    Z: np.ndarray,
+    groups: list[np.ndarray],
+    model: ColumnModel,
+    *,
+    k: int = 10,
+    block_rows: int = 4_096,
+    fresh: np.ndarray,
+    passes: int = 8,
+    random_state: int = 0,
+) -> Segments:
+    """Flag rows on segments between two same-class rows (see the module notes).
+
+    Parameters
+    ----------
+    Z : ndarray of float64, shape (n, g)
+        The geometry columns (``model.geometry``) of the distinct rows.
+    groups : list of ndarray of int
+        Positions in ``Z`` of each class's rows.
+    model : ColumnModel
+    k : int
+        Neighbours whose pairs are tested (at least 30 in classes of up to 20,000
+        rows).
+    block_rows : int
+        Largest block searched exactly at once.
+    fresh : ndarray of bool, shape (n, g)
+        Whether each value occurs once in its column.
+    passes : int
+        Rounds of the search; each round searches only the rows not flagged yet, so
+        that a child crowded out of its parents' neighbourhoods by other children
+        finds them once those are set aside.
+    random_state : int
+        Seeds the block tree.
+    """
+    rng = np.random.default_rng(random_state)
+    columns = model.geometry
+    found: list[tuple[np.ndarray, ...]] = []
+    near: list[np.ndarray] = []
+    flagged = np.zeros(len(Z), dtype=bool)
+    todo = list(range(len(groups)))
+    for round_ in range(passes):
+        parts = []
+        for g in todo:
+            members = groups[g]
+            active = members[~flagged[members]]
+            if len(active) < 3:
+                continue
+            # small classes are crowded most (ratio 1.0 on a 40-row class gives
+            # each seed ~15 children): search wider there, where it is cheap
+            k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
+            for block in _partition(Z[active], block_rows, rng):
+                pos = active[block]
+                Zb = np.ascontiguousarray(Z[pos])
+                rows, a, b, lam, nearest = _block_triples(Zb, k_class, model, columns)
+                parts.append((pos[rows], pos[a], pos[b], lam))
+                if round_ == 0:
+                    near.append(_near_duplicates(Zb, pos, nearest, model, columns))
+        new = _concat(parts)
+        mid, a, b = new[:3]
+        ok = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
+        ok |= _evidence(Z, a, mid, b, fresh, model, columns) >= _MIN_EVIDENCE
+        ok |= _evidence(Z, b, mid, a, fresh, model, columns) >= _MIN_EVIDENCE
+        new = tuple(v[ok] for v in new)
+        if found:
+            new = _unseen(new, found[0])
+        if not len(new[0]):
+            break
+        found = (
+            [tuple(np.r_[old, add] for old, add in zip(found[0], new))]
+            if found
+            else [new]
+        )
+        row, *_ = _resolve(Z, *found[0], fresh, model, columns)
+        before = flagged.copy()
+        flagged[:] = False
+        flagged[row] = True
+        # search again only the classes whose flags changed
+        todo = [g for g in todo if (flagged != before)[groups[g]].any()]
+        _log.debug("round %d: %d rows flagged", round_, flagged.sum())
+    if not found:
+        found = [_concat([])]
+    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns)
+    dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
+    return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _unseen(new, old):
+    """Triples of ``new`` not already in ``old`` (ends in either order)."""
+
+    def key(t):
+        lo, hi = np.minimum(t[1], t[2]), np.maximum(t[1], t[2])
+        return np.stack([t[0], lo, hi], axis=1)
+
+    both = np.concatenate([key(old), key(new)])
+    _, first = np.unique(both, axis=0, return_index=True)
+    keep = np.zeros(len(both), dtype=bool)
+    keep[first] = True
+    keep = keep[len(old[0]) :]
+    return tuple(v[keep] for v in new)
+
+
+def _concat(parts: list) -> tuple[np.ndarray, ...]:
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty, np.empty(0)
+    return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def _resolve(Z, mid, a, b, lam, fresh, model, columns):
+    """Flagged rows and their parents from the passing triples.
+
+    A middle on one line is an interpolated child (its widest triple gives the
+    parents, chased outwards). A middle on two or more lines, as middle or as end,
+    is a real seed ("hub"), and so is a middle without new values of its own: the
+    near end of each of its triples is its extrapolated child (λ < 0).
+    """
+    widest = _widest(mid, a, b, Z)
+    hub_mid = np.unique(mid[_off_line(Z, mid, a, b, widest)])
+    w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
+    hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
+    ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
+    seed_like = hub | ~ev
+    inter = ~seed_like
+    row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
+    # a middle whose own values are not new (a real row on a decimal grid) is a
+    # seed too: its child is the near end
+    seeds = w_mid[seed_like]
+    on_seed = np.isin(mid, seeds)
+    child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
+    good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
+    good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
+    pa[:], pb[:], lam_i = _chase_parents(Z, row, pa, pb)
+    ex_row, first = np.unique(child[good], return_index=True)
+    row = np.r_[row, ex_row]
+    pa = np.r_[pa, seed[good][first]]
+    pb = np.r_[pb, far[good][first]]
+    lam_all = np.r_[lam_i, -short[good][first]]
+    # report the nearer parent first: λ in [0, 0.5] for interpolated rows
+    swap = lam_all > 0.5
+    pa[swap], pb[swap] = pb[swap], pa[swap]
+    lam_all[swap] = 1 - lam_all[swap]
+    order = np.argsort(row, kind="stable")
+    return row[order], pa[order], pb[order], lam_all[order]
+
+
+def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:
+    """Pairs (later row, earlier row) equal within the tolerance."""
+    x, n = Zb, Zb[nearest]
+    close = (
+        np.abs(x - n)
+        <= _copy_tolerance(x, model, columns) + _copy_tolerance(n, model, columns)
+    ).all(axis=1)
+    later = close & (pos > pos[nearest])
+    return np.column_stack([pos[later], pos[nearest[later]]])

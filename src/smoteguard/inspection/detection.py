@@ -1,0 +1,220 @@
+""":func:`inspect`: is this table already oversampled, and did synthetic rows reach
+the test set?
+
+The steps, each in its own module:
+
+1. :mod:`._precision` measures how precisely each column is known (the tolerance
+   of the segment test) and which columns are categorical-like;
+2. exact duplicates within a class are found by hashing rows; the segment test
+   (:mod:`._segments`) runs on the distinct rows of each class and also reports
+   near-exact duplicates;
+3. :mod:`._fingerprints` adds column and class-balance evidence;
+4. with a test set, train and test are searched together: a test row that is a
+   synthetic child or a copy is contaminated, and :mod:`._contamination` re-scores a
+   simple model on the clean part of the test set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._contamination import rescore
+from ._fingerprints import balance_fingerprint, column_fingerprints
+from ._precision import column_model, fresh_mask
+from ._segments import find_segments
+from ._validation import check_features, check_labels
+from .result import InspectionResult
+
+__all__ = ["inspect"]
+
+
+def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """For every row, the position of the first row of its class equal to it."""
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(X, copy=False), index=False)
+    hashes = hashes.to_numpy() ^ (
+        codes.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    )
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    group_first = order[np.flatnonzero(starts)]
+    original = np.empty(len(X), dtype=np.int64)
+    original[order] = group_first[np.cumsum(starts) - 1]
+    # 64-bit hash collisions are verified away: a differing row is its own original
+    differs = np.flatnonzero(original != np.arange(len(X)))
+    same = (X[original[differs]] == X[differs]).all(axis=1)
+    same &= codes[original[differs]] == codes[differs]
+    original[differs[~same]] = differs[~same]
+    return original
+
+
+def inspect(
+    X: Any,
+    y: Any,
+    X_test: Any = None,
+    y_test: Any = None,
+    *,
+    k_neighbors: int = 10,
+    block_rows: int = 4_096,
+    random_state: int = 0,
+) -> InspectionResult:
+    """Look for oversampled rows in a table, and for contamination of a test set.
+
+    A SMOTE-family row lies on the segment between two real rows of its class,
+    ``x = a + λ(b − a)``; random over-sampling copies rows. ``inspect`` flags
+
+    * **interpolated rows**: rows of a class on a segment between two other rows of
+      that class (``0 < λ < 1``), or just beyond one end (``λ < 0``, SVMSMOTE's
+      extrapolation), within a tolerance derived from the data's precision: a few
+      units in the last place for unrounded floats, half a unit in the last
+      printed digit for rounded tables (a CSV written with 6 significant digits),
+      measured per column; see :mod:`smoteguard.inspection._precision`;
+    * **duplicates**: exact copies of an earlier row of the same class, and
+      near-exact ones (equal within that tolerance);
+    * **fingerprints** (supporting evidence only): fractions in integer columns,
+      values outside a categorical column's levels, a class balance at a round
+      ratio;
+    * with ``X_test``: **contaminated test rows**, test rows that are synthetic
+      children (of training rows, test rows or both) or copies of training rows,
+      and what they do to the score of a simple model.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        Numeric features (booleans and integers are read as numbers). No missing
+        values: drop or impute them first.
+    y : array-like of shape (n_samples,)
+        Class labels, at least two classes.
+    X_test, y_test : optional
+        A test set with the same columns, to check for contamination.
+    k_neighbors : int, default=10
+        Same-class neighbours of each row whose pairs are tested (SMOTE's parents
+        are among a child's nearest neighbours); at least 30 in classes of up to
+        20,000 rows, where crowding by other children is worst and the search is
+        cheap.
+    block_rows : int, default=4096
+        Classes larger than this are split into blocks of nearby rows searched
+        exactly, which keeps the run time linear in rows.
+    random_state : int, default=0
+        Seeds the block split and the sampled precision estimate.
+
+    Returns
+    -------
+    InspectionResult
+        ``.verdict``, ``.summary()``, ``.to_frame()``, ``.to_json()`` and an HTML
+        view.
+
+    Raises
+    ------
+    TypeError
+        Non-numeric columns.
+    ValueError
+        One class only, missing values, mismatched lengths or test columns.
+
+    Notes
+    -----
+    Rows with too little evidence are never flagged: a row needs two coordinates
+    where its parents differ and its value is new in its column and off the
+    column's decimal grid, so real data on a lattice (counts, codes, one or two
+    features, exactly collinear designs) is not mistaken for SMOTE output.
+    Categorical-like columns (at most 32 distinct values) and exact copies of
+    another column are left out of the segment geometry.
+    """
+    if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
+        raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
+    train, columns, u = check_features(X, "X")
+    labels = check_labels(y, len(train), "y", min_classes=2)
+    n_train = len(train)
+    if (X_test is None) != (y_test is None):
+        raise ValueError("pass both X_test and y_test, or neither.")
+    if X_test is not None:
+        test, _, u_test = check_features(X_test, "X_test", columns)
+        test_labels = check_labels(y_test, len(test), "y_test", min_classes=1)
+        values = np.vstack([train, test])
+        all_labels = np.concatenate([labels.astype(object), test_labels.astype(object)])
+        u = max(u, u_test)
+    else:
+        values, all_labels = train, labels
+    classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
+    original = _distinct_rows(values, codes)
+    distinct = np.flatnonzero(original == np.arange(len(values)))
+    model = column_model(values, u, seed=random_state)
+    segments = _segments(values, codes, distinct, model, k_neighbors, block_rows)
+    segments_rows = _map_segments(segments, distinct)
+    result = InspectionResult(
+        columns=columns,
+        labels=all_labels,
+        classes=list(_original_labels(all_labels, classes, codes)),
+        codes=codes,
+        n_train=n_train,
+        duplicate_of=original,
+        segments=segments_rows,
+        model=model,
+        values=values,
+    )
+    flagged = result.flagged_mask()
+    result.fingerprints = column_fingerprints(values[:n_train], columns, flagged)
+    counts = pd.Series(labels).value_counts().to_dict()
+    result.balance = balance_fingerprint(counts)
+    if X_test is not None:
+        result.rescore = rescore(
+            train, labels, values[n_train:], all_labels[n_train:], result
+        )
+    return result
+
+
+def _original_labels(labels, classes, codes):
+    first = {}
+    for label, code in zip(labels, codes):
+        first.setdefault(code, label)
+        if len(first) == len(classes):
+            break
+    return [first[c] for c in range(len(classes))]
+
+
+def _segments(values, codes, distinct, model, k, block_rows):
+    cols = model.geometry
+    if len(distinct) == len(values) and len(cols) == values.shape[1]:
+        Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
+    else:
+        Z = np.ascontiguousarray(values[np.ix_(distinct, cols)])
+    groups = [np.flatnonzero(codes[distinct] == c) for c in np.unique(codes)]
+    fresh = fresh_mask(Z, np.arange(len(Z)), np.arange(len(cols)))
+    if len(cols) < 2 or _rank(Z) < 2:
+        empty = np.empty(0, dtype=np.int64)
+        from ._segments import Segments
+
+        return Segments(empty, empty, empty, np.empty(0), np.empty((0, 2), np.int64))
+    segments = find_segments(Z, groups, model, k=k, block_rows=block_rows, fresh=fresh)
+    # near-duplicates must also agree on the columns outside the geometry
+    others = np.setdiff1d(np.arange(values.shape[1]), cols)
+    pairs = segments.near_duplicate
+    if len(pairs) and len(others):
+        a, b = distinct[pairs[:, 0]], distinct[pairs[:, 1]]
+        same = (values[np.ix_(a, others)] == values[np.ix_(b, others)]).all(axis=1)
+        segments.near_duplicate = pairs[same]
+    return segments
+
+
+def _rank(Z: np.ndarray, sample: int = 4_000) -> int:
+    """Numerical rank of the centred geometry columns (on a sample of rows)."""
+    rows = Z[:: max(1, len(Z) // sample)]
+    centred = rows - rows.mean(axis=0)
+    scale = centred.std(axis=0)
+    centred = centred[:, scale > 0] / scale[scale > 0]
+    if centred.size == 0:
+        return 0
+    s = np.linalg.svd(centred, compute_uv=False)
+    return int((s > s[0] * 1e-9).sum())
+
+
+def _map_segments(segments, distinct):
+    """Positions in the distinct rows -> positions in the full table."""
+    segments.row = distinct[segments.row]
+    segments.parent_a = distinct[segments.parent_a]
+    segments.parent_b = distinct[segments.parent_b]
+    segments.near_duplicate = distinct[segments.near_duplicate]
+    return segments

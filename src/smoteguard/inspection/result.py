@@ -1,0 +1,343 @@
+"""What :func:`smoteguard.inspect` found: flagged rows, evidence and a verdict."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._precision import ColumnModel
+from ._segments import Segments
+
+__all__ = ["SCHEMA", "InspectionResult"]
+
+SCHEMA = "smoteguard.inspection/1"
+
+#: interpolated rows needed in a class (and share of it) before the verdict says
+#: "oversampled"; below that a handful of coincidences in a large class is noise
+_MIN_ROWS = 3
+_MIN_SHARE = 0.01
+#: duplicate copies look like random over-sampling when a class holds at least this
+#: share of copies and several times the share of every other class
+_ROS_SHARE = 0.10
+_ROS_FACTOR = 3.0
+
+_KIND_ORDER = ("interpolated", "extrapolated", "duplicate", "near_duplicate")
+
+
+@dataclass
+class InspectionResult:
+    """The outcome of :func:`smoteguard.inspect`.
+
+    Attributes
+    ----------
+    verdict : str
+        One paragraph.
+    status : {"clean", "duplicates", "oversampled", "contaminated"}
+        ``"duplicates"``: copies that do not look like random over-sampling
+        (real data often has some); exit code 1 of the CLI goes with
+        ``"oversampled"`` and ``"contaminated"``.
+    fingerprints : list of dict
+        Column evidence (see :mod:`smoteguard.inspection._fingerprints`).
+    balance : dict or None
+        Class balance at a round ratio.
+    rescore : dict or None
+        With a test set: a simple model's scores on the whole and the clean test set.
+    """
+
+    columns: list[str]
+    labels: np.ndarray
+    classes: list
+    codes: np.ndarray
+    n_train: int
+    duplicate_of: np.ndarray
+    segments: Segments
+    model: ColumnModel
+    values: np.ndarray = field(repr=False)
+    fingerprints: list = field(default_factory=list)
+    balance: dict | None = None
+    rescore: dict | None = None
+
+    # ---- per-row findings -------------------------------------------------------
+    def _rows(self) -> pd.DataFrame:
+        """Flagged rows (pooled positions), computed once."""
+        if "_rows_cache" not in self.__dict__:
+            self.__dict__["_rows_cache"] = self._collect_rows()
+        return self.__dict__["_rows_cache"]
+
+    def _collect_rows(self) -> pd.DataFrame:
+        seg = self.segments
+        n = len(self.codes)
+        copies = np.flatnonzero(self.duplicate_of != np.arange(n))
+        near = seg.near_duplicate
+        frames = [
+            pd.DataFrame(
+                {
+                    "row": seg.row,
+                    "kind": np.where(seg.lam < 0, "extrapolated", "interpolated"),
+                    "parent_a": seg.parent_a,
+                    "parent_b": seg.parent_b,
+                    "lam": seg.lam,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "row": copies,
+                    "kind": "duplicate",
+                    "parent_a": self.duplicate_of[copies],
+                    "parent_b": -1,
+                    "lam": np.nan,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "row": near[:, 0],
+                    "kind": "near_duplicate",
+                    "parent_a": near[:, 1],
+                    "parent_b": -1,
+                    "lam": np.nan,
+                }
+            ),
+        ]
+        rows = pd.concat(frames, ignore_index=True)
+        rows = rows.drop_duplicates("row").sort_values("row", kind="stable")
+        return rows.reset_index(drop=True)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per flagged row.
+
+        Returns
+        -------
+        DataFrame
+            ``row`` (0-based position in ``X``, or in ``X_test`` for test rows),
+            ``set`` (``"train"``/``"test"``), ``class``, ``kind`` (interpolated,
+            extrapolated, duplicate, near_duplicate), ``parent_a``, ``parent_b``
+            (positions, with their set in ``parent_a_set``/``parent_b_set``; -1 when
+            there is none) and ``lam`` (``x = a + lam (b - a)``).
+        """
+        rows = self._rows()
+        out = pd.DataFrame(
+            {
+                "row": self._local(rows["row"].to_numpy()),
+                "set": self._set(rows["row"].to_numpy()),
+                "class": self.labels[rows["row"].to_numpy()],
+                "kind": rows["kind"].to_numpy(),
+            }
+        )
+        for side in ("parent_a", "parent_b"):
+            pos = rows[side].to_numpy()
+            out[side] = np.where(pos >= 0, self._local(pos), -1)
+            out[f"{side}_set"] = np.where(pos >= 0, self._set(pos), "")
+        out["lam"] = rows["lam"].to_numpy()
+        return out
+
+    def _local(self, pos: np.ndarray) -> np.ndarray:
+        return np.where(pos >= self.n_train, pos - self.n_train, pos)
+
+    def _set(self, pos: np.ndarray) -> np.ndarray:
+        return np.where(pos >= self.n_train, "test", "train")
+
+    def flagged_mask(self) -> np.ndarray:
+        """Boolean mask over the rows of ``X`` (then ``X_test``) that are flagged."""
+        mask = np.zeros(len(self.codes), dtype=bool)
+        mask[self._rows()["row"].to_numpy()] = True
+        return mask
+
+    @property
+    def suspected_synthetic(self) -> list[int]:
+        """0-based positions in ``X`` of flagged rows (interpolated or copies)."""
+        rows = self._rows()["row"].to_numpy()
+        return [int(r) for r in rows[rows < self.n_train]]
+
+    @property
+    def contaminated_test_rows(self) -> list[int] | None:
+        """0-based positions in ``X_test`` of synthetic rows and of copies of
+        training rows (None without a test set)."""
+        if self.n_test == 0:
+            return None
+        rows = self._rows()
+        made = rows["kind"].isin(["interpolated", "extrapolated"])
+        # a copy counts when it copies a training row; two equal test rows are a
+        # property of the data (real duplicates), not a leak from training
+        copied = rows["parent_a"].between(0, self.n_train - 1)
+        bad = rows.loc[(rows["row"] >= self.n_train) & (made | copied), "row"]
+        return [int(r - self.n_train) for r in bad]
+
+    @property
+    def n_test(self) -> int:
+        return len(self.codes) - self.n_train
+
+    # ---- per-class figures and the verdict --------------------------------------
+    def class_table(self) -> pd.DataFrame:
+        """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
+        and the estimated synthetic share."""
+        rows = self._rows()
+        rows = rows[rows["row"] < self.n_train]
+        codes = self.codes[: self.n_train]
+        table = pd.DataFrame(index=pd.Index(self.classes, name="class"))
+        table["rows"] = np.bincount(codes, minlength=len(self.classes))
+        for kind in _KIND_ORDER:
+            hit = rows.loc[rows["kind"] == kind, "row"].to_numpy()
+            table[kind] = np.bincount(codes[hit], minlength=len(self.classes))
+        flagged = table[list(_KIND_ORDER)].sum(axis=1)
+        table["synthetic_share"] = flagged / table["rows"].where(table["rows"] > 0)
+        return table
+
+    def _oversampled_classes(self, table: pd.DataFrame) -> list:
+        made = table["interpolated"] + table["extrapolated"]
+        hit = (made >= _MIN_ROWS) & (made >= _MIN_SHARE * table["rows"])
+        return list(table.index[hit])
+
+    def _ros_classes(self, table: pd.DataFrame) -> list:
+        # real data can hold many copies in one class (discrete measurements);
+        # random over-sampling also leaves the balance at the ratio it was asked for
+        if self.balance is None:
+            return []
+        share = (table["duplicate"] + table["near_duplicate"]) / table["rows"]
+        out = []
+        for label in table.index:
+            rest = share.drop(label)
+            if share[label] >= _ROS_SHARE and (
+                rest.empty or share[label] >= _ROS_FACTOR * rest.max() + 0.01
+            ):
+                out.append(label)
+        return out
+
+    @property
+    def status(self) -> str:
+        table = self.class_table()
+        if self.n_test and self.contaminated_test_rows:
+            return "contaminated"
+        if self._oversampled_classes(table) or self._ros_classes(table):
+            return "oversampled"
+        if (table["duplicate"] + table["near_duplicate"]).sum():
+            return "duplicates"
+        return "clean"
+
+    @property
+    def verdict(self) -> str:
+        """The finding in one paragraph."""
+        table = self.class_table()
+        parts = []
+        interp = self._oversampled_classes(table)
+        for label in interp:
+            r = table.loc[label]
+            made = int(r["interpolated"] + r["extrapolated"])
+            parts.append(
+                f"Class {label!r}: {made:,} of {int(r['rows']):,} rows "
+                f"({made / r['rows']:.1%}) lie on a segment between two other rows "
+                "of the class, the fingerprint of SMOTE-family over-sampling."
+            )
+        for label in self._ros_classes(table):
+            r = table.loc[label]
+            copies = int(r["duplicate"] + r["near_duplicate"])
+            parts.append(
+                f"Class {label!r}: {copies:,} rows ({copies / r['rows']:.1%}) are "
+                "copies of other rows of the class, concentrated in this class as "
+                "random over-sampling leaves them."
+            )
+        if not parts:
+            dups = int((table["duplicate"] + table["near_duplicate"]).sum())
+            parts.append(
+                "No sign of SMOTE-family interpolation"
+                + (
+                    f"; {dups:,} rows repeat an earlier row of their class (real data "
+                    "often has some; they are not spread like random over-sampling)."
+                    if dups
+                    else " and no duplicate rows."
+                )
+            )
+        if self.n_test:
+            parts.append(self._test_sentence())
+        support = [f["explanation"] for f in self.fingerprints]
+        if self.balance:
+            support.append(self.balance["explanation"])
+        if support:
+            parts.append("Supporting evidence: " + "; ".join(support) + ".")
+        return " ".join(parts)
+
+    def _test_sentence(self) -> str:
+        bad = self.contaminated_test_rows or []
+        if not bad:
+            return f"None of the {self.n_test:,} test rows is synthetic or a copy."
+        text = (
+            f"{len(bad):,} of the {self.n_test:,} test rows "
+            f"({len(bad) / self.n_test:.1%}) are synthetic children or copies: the "
+            "data was resampled before it was split, so a score on this test set "
+            "does not measure performance on real unseen rows."
+        )
+        score = self.rescore or {}
+        if score.get("metric") and score.get("clean") is not None:
+            text += (
+                f" A {score['model']} trained on X scores {score['metric']} "
+                f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
+                f"on its {score['n_clean']:,} clean rows."
+            )
+        return text
+
+    def summary(self) -> str:
+        """The verdict, the per-class table and the tolerance used, as text."""
+        table = self.class_table().to_string(float_format="{:.3f}".format)
+        lines = [self.verdict, "", table, "", self.tolerance_note()]
+        return "\n".join(lines)
+
+    def tolerance_note(self) -> str:
+        """How the segment test's tolerance was set."""
+        sig = self.model.sig_digits[self.model.geometry]
+        rounded = sig[sig > 0]
+        geometry = len(self.model.geometry)
+        if rounded.size:
+            precision = (
+                f"values carry at most {int(rounded.max())} significant digits in "
+                f"{rounded.size} of {geometry} geometry columns, so each is taken as "
+                "known within half a unit of its last digit"
+            )
+        else:
+            precision = (
+                "values are unrounded, so the tolerance is a few units in the last "
+                "place"
+            )
+        return (
+            f"Segment test on {geometry} of {len(self.columns)} columns "
+            f"(categorical-like and copied columns left out); {precision}."
+        )
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    # ---- export ----------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Everything as JSON-ready Python objects (schema ``SCHEMA``)."""
+        table = self.class_table().reset_index()
+        table["class"] = table["class"].astype(str)
+        flagged = self.to_frame()
+        flagged["class"] = flagged["class"].astype(str)
+        return {
+            "schema": SCHEMA,
+            "status": self.status,
+            "verdict": self.verdict,
+            "n_rows": self.n_train,
+            "n_test_rows": self.n_test,
+            "suspected_synthetic": self.suspected_synthetic,
+            "contaminated_test_rows": self.contaminated_test_rows,
+            "classes": json.loads(table.to_json(orient="records")),
+            "flagged": json.loads(flagged.to_json(orient="records")),
+            "fingerprints": [
+                {k: v for k, v in f.items() if k != "rows"} for f in self.fingerprints
+            ],
+            "balance": self.balance,
+            "rescore": self.rescore,
+            "tolerance": self.tolerance_note(),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as a JSON string."""
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def _repr_html_(self) -> str:
+        from .html import render_section
+
+        return render_section(self)

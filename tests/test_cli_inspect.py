@@ -1,0 +1,122 @@
+"""``smoteguard inspect``: exit codes, JSON document, files written, bad input."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.model_selection import train_test_split
+
+from smoteguard import SMOTE
+from smoteguard.cli import main
+
+
+def _frame(X, y):
+    frame = pd.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
+    frame["label"] = np.where(y == 1, "yes", "no")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    root = tmp_path_factory.mktemp("inspect")
+    X, y = make_classification(
+        n_samples=500, n_features=5, weights=[0.85, 0.15], random_state=2
+    )
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    _frame(X, y).to_csv(root / "clean.csv", index=False)
+    _frame(X_res, y_res).to_csv(root / "smoted.csv", index=False)
+    train, test = train_test_split(
+        _frame(X_res, y_res), test_size=0.3, random_state=0, stratify=y_res
+    )
+    train.to_csv(root / "train.csv", index=False)
+    test.to_csv(root / "test.csv", index=False)
+    return root, len(X), len(X_res)
+
+
+def test_clean_exit_0(tables, capsys):
+    root, _, _ = tables
+    assert main(["inspect", str(root / "clean.csv"), "--target", "label"]) == 0
+    assert "No sign of SMOTE-family interpolation" in capsys.readouterr().out
+
+
+def test_oversampled_json(tables, capsys):
+    root, n_real, n_res = tables
+    code = main(
+        ["inspect", str(root / "smoted.csv"), "--target", "label", "--format", "json"]
+    )
+    assert code == 1
+    record = json.loads(capsys.readouterr().out)
+    assert record["status"] == "oversampled"
+    assert "segment" in record["verdict"]
+    assert record["suspected_synthetic"] == list(range(n_real, n_res))
+    assert record["contaminated_test_rows"] is None
+
+
+def test_test_set_contamination_and_files(tables, tmp_path, capsys):
+    root, _, _ = tables
+    out = tmp_path / "out"
+    code = main(
+        [
+            "inspect",
+            str(root / "train.csv"),
+            "--target",
+            "label",
+            "--test",
+            str(root / "test.csv"),
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 1
+    record = json.loads(capsys.readouterr().out)
+    test = pd.read_csv(root / "test.csv", index_col=None)
+    # the CSV kept the resampled positions as row order: synthetic rows are those
+    # whose values do not occur in the clean table
+    clean = pd.read_csv(root / "clean.csv")
+    real = test.merge(clean, how="left", indicator=True)["_merge"] == "both"
+    truth = set(np.flatnonzero(~real.to_numpy()))
+    assert set(record["contaminated_test_rows"]) == truth
+    assert {p.name for p in out.iterdir()} == {
+        "inspect.json",
+        "flagged.csv",
+        "inspect.html",
+    }
+    assert json.loads((out / "inspect.json").read_text())["status"] == "contaminated"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "nope"], "target column 'nope' is not in"),
+        (["--target", "label", "--test", "missing.csv"], "no such file"),
+    ],
+)
+def test_bad_usage_exit_2(tables, capsys, args, message):
+    root, _, _ = tables
+    args = [a if a != "missing.csv" else str(root / a) for a in args]
+    assert main(["inspect", str(root / "clean.csv"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_bad_data_exit_2(tmp_path, capsys):
+    frame = pd.DataFrame(
+        {"a": [1.0, 2.0, np.nan, 4.0], "s": list("uvwx"), "label": [0, 1, 0, 1]}
+    )
+    frame.to_csv(tmp_path / "bad.csv", index=False)
+    assert main(["inspect", str(tmp_path / "bad.csv"), "--target", "label"]) == 2
+    err = capsys.readouterr().err
+    assert "non-numeric columns ['s']" in err
+    frame.drop(columns="s").to_csv(tmp_path / "nan.csv", index=False)
+    assert main(["inspect", str(tmp_path / "nan.csv"), "--target", "label"]) == 2
+    assert "missing or infinite values in columns ['a']" in capsys.readouterr().err
+    frame.assign(label=1).drop(columns=["s"]).fillna(0).to_csv(
+        tmp_path / "one.csv", index=False
+    )
+    assert main(["inspect", str(tmp_path / "one.csv"), "--target", "label"]) == 2
+    assert "single class" in capsys.readouterr().err

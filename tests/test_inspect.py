@@ -1,0 +1,307 @@
+"""smoteguard.inspect: oversampled rows, duplicates, contamination (issue 17).
+
+The truth is known in every test: the rows a sampler appends are the synthetic ones,
+and smoteguard's own SMOTE records each one's parents and λ.
+"""
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+import smoteguard
+from smoteguard import SMOTE, provenance_frame
+
+imblearn = pytest.importorskip("imblearn.over_sampling")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_classification(
+        n_samples=800,
+        n_features=6,
+        n_informative=4,
+        weights=[0.85, 0.15],
+        random_state=3,
+    )
+
+
+def precision_recall(result, n_real):
+    flagged = result.flagged_mask()
+    truth = np.arange(len(flagged)) >= n_real
+    tp = (flagged & truth).sum()
+    return tp / max(flagged.sum(), 1), tp / truth.sum()
+
+
+def test_smote_rows_flagged_with_their_parents_and_lambda(data):
+    X, y = data
+    sampler = SMOTE(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    result = smoteguard.inspect(X_res, y_res)
+    assert precision_recall(result, len(X)) == (1.0, 1.0)
+    assert result.status == "oversampled"
+    truth = provenance_frame(sampler)
+    truth = truth[truth["is_synthetic"]]
+    found = result.to_frame().set_index("row").loc[truth.index]
+    assert (found["kind"] == "interpolated").all()
+    same = [
+        {a, b} == {pa, pb}
+        for a, b, pa, pb in zip(
+            found["parent_a"], found["parent_b"], truth["parent_a"], truth["parent_b"]
+        )
+    ]
+    assert np.mean(same) >= 0.97
+    # λ reported from the nearer parent: min(λ, 1 - λ) of the truth
+    hit = np.array(same)
+    expected = np.minimum(truth["lam"], 1 - truth["lam"]).to_numpy()[hit]
+    np.testing.assert_allclose(found["lam"].to_numpy()[hit], expected, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    ["SMOTE", "BorderlineSMOTE", "ADASYN", "SVMSMOTE"],
+)
+@pytest.mark.parametrize("ratio", [0.5, 1.0])
+def test_imblearn_samplers_found(data, sampler, ratio):
+    X, y = data
+    X_res, y_res = getattr(imblearn, sampler)(
+        sampling_strategy=ratio, random_state=0
+    ).fit_resample(X, y)
+    precision, recall = precision_recall(smoteguard.inspect(X_res, y_res), len(X))
+    assert precision >= 0.98
+    # SVMSMOTE seeds with a single extrapolated child in continuous data are
+    # indistinguishable from interpolated rows (docs/inspect.md, Limits)
+    assert recall >= (0.95 if sampler == "SVMSMOTE" else 0.98)
+
+
+def test_smotenc_found():
+    rng = np.random.default_rng(0)
+    X, y = make_classification(
+        n_samples=600, n_features=5, weights=[0.85, 0.15], random_state=1
+    )
+    X = np.column_stack([X, rng.integers(0, 4, len(X)), rng.integers(0, 2, len(X))])
+    X_res, y_res = imblearn.SMOTENC(
+        categorical_features=[5, 6], random_state=0
+    ).fit_resample(X, y)
+    precision, recall = precision_recall(smoteguard.inspect(X_res, y_res), len(X))
+    assert precision >= 0.98 and recall >= 0.98
+
+
+def test_clean_data_not_flagged(data):
+    X, y = data
+    result = smoteguard.inspect(X, y)
+    assert not result.flagged_mask().any()
+    assert result.status == "clean"
+    assert result.suspected_synthetic == []
+
+
+@pytest.mark.parametrize(
+    "kind", ["lattice", "one_feature", "collinear", "one_hot", "copied_column"]
+)
+def test_exactly_collinear_real_data_not_flagged(kind):
+    """Real data where many rows sit exactly between two others."""
+    rng = np.random.default_rng(0)
+    n = 400
+    y = (rng.random(n) < 0.3).astype(int)
+    t = rng.normal(size=n)
+    if kind == "lattice":  # counts: exact collinear triples everywhere
+        X = rng.integers(0, 6, size=(n, 3)).astype(float)
+    elif kind == "one_feature":
+        X = t[:, None]
+    elif kind == "collinear":  # 2 features on one line
+        X = np.column_stack([t, 2 * t + 1])
+    elif kind == "one_hot":
+        X = np.column_stack([np.eye(4)[rng.integers(0, 4, n)], rng.integers(0, 90, n)])
+    else:
+        X = np.column_stack([t, t, rng.integers(0, 50, n)])
+    result = smoteguard.inspect(X, y)
+    table = result.class_table()
+    assert (table["interpolated"] + table["extrapolated"]).sum() == 0
+
+
+def test_random_over_sampling_copies_all_found(data):
+    X, y = data
+    X_res, y_res = imblearn.RandomOverSampler(random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(X_res, y_res)
+    frame = result.to_frame()
+    copies = frame[frame["kind"] == "duplicate"]
+    assert set(copies["row"]) == set(range(len(X), len(X_res)))
+    # each copy points at the real row it repeats
+    np.testing.assert_array_equal(X_res[copies["row"]], X_res[copies["parent_a"]])
+    assert result.status == "oversampled"
+
+
+def test_real_duplicates_reported_as_duplicates_not_smote(data):
+    X, y = data
+    X2, y2 = np.vstack([X, X[:3]]), np.r_[y, y[:3]]
+    result = smoteguard.inspect(X2, y2)
+    assert result.status == "duplicates"
+    assert set(result.to_frame()["kind"]) == {"duplicate"}
+
+
+def test_csv_round_trip_six_digits(data):
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    buffer = io.StringIO()
+    pd.DataFrame(X_res).assign(target=y_res).to_csv(
+        buffer, index=False, float_format="%.6g"
+    )
+    buffer.seek(0)
+    back = pd.read_csv(buffer)
+    result = smoteguard.inspect(back.drop(columns="target"), back["target"])
+    precision, recall = precision_recall(result, len(X))
+    assert precision >= 0.95 and recall >= 0.95
+    # the tolerance adapted to the printed precision
+    assert result.model.sig_digits[result.model.geometry].max() == 6
+    assert "6 significant digits" in result.tolerance_note()
+
+
+def test_float32_input(data):
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X.astype(np.float32), y)
+    result = smoteguard.inspect(X_res, y_res)
+    assert result.model.unit_roundoff == 2.0**-24
+    precision, recall = precision_recall(result, len(X))
+    assert precision >= 0.98 and recall >= 0.98
+
+
+def test_contaminated_test_share_and_rescore(data):
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    positions = np.arange(len(X_res))
+    tr, te = train_test_split(positions, test_size=0.25, stratify=y_res, random_state=0)
+    result = smoteguard.inspect(X_res[tr], y_res[tr], X_res[te], y_res[te])
+    true_share = np.mean(te >= len(X))
+    estimated = len(result.contaminated_test_rows) / len(te)
+    assert abs(estimated - true_share) <= 0.02
+    assert result.status == "contaminated"
+    # the re-score equals scikit-learn's own computation
+    clean = np.ones(len(te), dtype=bool)
+    clean[result.contaminated_test_rows] = False
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    model.fit(X_res[tr], y_res[tr].astype(str))
+    label = result.rescore["positive"]  # the training set's minority class
+    proba = model.predict_proba(X_res[te])[:, list(model.classes_).index(label)]
+    positive = y_res[te].astype(str) == label
+    assert result.rescore["all"] == pytest.approx(
+        average_precision_score(positive, proba)
+    )
+    assert result.rescore["clean"] == pytest.approx(
+        average_precision_score(positive[clean], proba[clean])
+    )
+
+
+def test_clean_split_not_contaminated(data):
+    X, y = data
+    Xtr, Xte, ytr, yte = train_test_split(X, y, stratify=y, random_state=0)
+    result = smoteguard.inspect(Xtr, ytr, Xte, yte)
+    assert result.contaminated_test_rows == []
+    assert result.status == "clean"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    d=st.integers(2, 6),
+    lam=st.floats(0.05, 0.95),
+)
+def test_one_interpolated_row_is_found(seed, d, lam):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(60, d))
+    y = np.r_[np.zeros(40, int), np.ones(20, int)]
+    a, b = 45, 50
+    x = X[a] + lam * (X[b] - X[a])
+    result = smoteguard.inspect(np.vstack([X, x]), np.r_[y, 1])
+    frame = result.to_frame()
+    assert list(frame["row"]) == [60]
+    assert {frame["parent_a"][0], frame["parent_b"][0]} == {a, b}
+    assert frame["lam"][0] == pytest.approx(min(lam, 1 - lam), abs=1e-9)
+
+
+def test_fingerprints():
+    rng = np.random.default_rng(0)
+    n = 300
+    y = np.r_[np.zeros(200, int), np.ones(100, int)]
+    X = np.column_stack([rng.normal(size=n), rng.integers(0, 80, n)]).astype(float)
+    X[-5:, 1] += 0.5
+    result = smoteguard.inspect(X, y)
+    kinds = {f["kind"]: f for f in result.fingerprints}
+    assert kinds["fractional_in_integer_column"]["n_rows"] == 5
+    assert result.balance["ratio"] == 0.5
+    assert "Supporting evidence" in result.verdict
+
+
+def test_result_interfaces(data):
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(pd.DataFrame(X_res), pd.Series(y_res))
+    frame = result.to_frame()
+    assert list(frame.columns) == [
+        "row",
+        "set",
+        "class",
+        "kind",
+        "parent_a",
+        "parent_a_set",
+        "parent_b",
+        "parent_b_set",
+        "lam",
+    ]
+    assert result.verdict in result.summary()
+    html = result._repr_html_()
+    assert "<section" in html and "data:image/png;base64," in html
+    record = result.to_dict()
+    assert record["verdict"] == result.verdict
+    assert record["suspected_synthetic"] == list(range(len(X), len(X_res)))
+    assert record["contaminated_test_rows"] is None
+
+
+def test_html_page_uses_the_report_look(data, tmp_path):
+    from smoteguard.inspection.html import write_inspection_report
+
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    path = write_inspection_report(
+        smoteguard.inspect(X_res, y_res), tmp_path / "i.html"
+    )
+    page = path.read_text()
+    assert "--accent: #0072B2" in page  # the compare report's stylesheet
+    assert "Flagged rows on their parents" in page
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "error", "match"),
+    [
+        (np.ones((5, 2)), np.zeros(5), ValueError, "single class"),
+        (np.array([[1.0, np.nan], [2, 3], [3, 4]]), [0, 1, 0], ValueError, "missing"),
+        (
+            pd.DataFrame({"a": [1.0, 2, 3], "s": ["u", "v", "w"]}),
+            [0, 1, 0],
+            TypeError,
+            "non-numeric columns \\['s'\\]",
+        ),
+        (np.ones((3, 2)), [0, 1], ValueError, "2 labels for 3 rows"),
+        (np.ones(3), [0, 1, 0], ValueError, "2-D"),
+        (np.ones((3, 2)), [0, None, 1], ValueError, "missing labels"),
+    ],
+)
+def test_bad_input(X, y, error, match):
+    with pytest.raises(error, match=match):
+        smoteguard.inspect(X, y)
+
+
+def test_bad_test_set(data):
+    X, y = data
+    with pytest.raises(ValueError, match="X_test has 5 columns"):
+        smoteguard.inspect(X, y, X[:, :5], y)
+    with pytest.raises(ValueError, match="both X_test and y_test"):
+        smoteguard.inspect(X, y, X)
