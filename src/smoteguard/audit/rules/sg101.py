@@ -6,7 +6,14 @@ import ast
 
 from ..codes import SG101, SG102
 from ..values import Site, Taint, flatten
-from ._edits import LineEdit, char_col, segment, statement_of, whole_lines
+from ._edits import (
+    LineEdit,
+    char_col,
+    rebound_between,
+    segment,
+    statement_of,
+    whole_lines,
+)
 from ._rule import Rule
 
 _IMPORTS_CV = """\
@@ -101,7 +108,8 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
 
     Only the plain shape is rewritten: both statements in the same block, the
     resampled names used by nothing but the split, the inputs not reassigned
-    in between.
+    in between (nothing the moved code reads may be rebound, deleted or
+    changed in place between the two statements).
 
     Parameters
     ----------
@@ -126,6 +134,9 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     if isinstance(found, str):
         return found
     split_stmt, parts = found
+    reason = _moved_reads_changed(tree, body, index, split_stmt, call, parts)
+    if reason is not None:
+        return reason
     later = _names_used_after(tree, split_stmt, set(outputs))
     if later:
         return f"{', '.join(sorted(later))} is used after the split"
@@ -192,6 +203,27 @@ def _split_after(body, index, outputs):
             return statement, [t.id for t in statement.targets[0].elts]
         return "the resampled data is not split by train_test_split first"
     return "no train_test_split of the resampled data in the same block"
+
+
+def _moved_reads_changed(tree, body, index, split_stmt, call, parts):
+    """Why the moved code would read another binding at the split, or None.
+
+    The split reads the resampling's inputs where it reads its outputs now,
+    and the moved resampling reads the sampler below the split: every name
+    they read must keep its binding and value in between."""
+    reads = {
+        n.id
+        for n in ast.walk(call)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    between = body[index + 1 : body.index(split_stmt)]
+    name = rebound_between(between, reads, tree)
+    if name is None:
+        bound = set(parts) - {parts[0], parts[2]}
+        name = next(iter(sorted(bound & reads)), None)
+    if name is None:
+        return None
+    return f"{name} is reassigned between the resampling and the split"
 
 
 def _names_used_after(tree, statement, names):
