@@ -51,6 +51,11 @@ from .values import (
 )
 
 MAX_CALL_DEPTH = 6
+#: calls that run a user's objective once per setting they try (Optuna's
+#: study.optimize, hyperopt's fmin, scikit-optimize's *_minimize)
+OPTIMIZER_CALLS = frozenset(
+    {"optimize", "fmin", "gp_minimize", "forest_minimize", "gbrt_minimize"}
+)
 MAX_LOOP_REPEAT_DEPTH = 3
 INLINE_BUDGET_PER_STATEMENT = 20
 INLINE_BUDGET_BASE = 10_000
@@ -84,6 +89,7 @@ class Interpreter(Expressions):
         self.free_origins: dict[str, int] = {}
         self.origin_counter = 0
         self.loop_depth = 0
+        self.objective_depth = 0  # inside an objective an optimiser calls
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
         self.tunings: list[Tuning] = []
@@ -458,6 +464,10 @@ class Interpreter(Expressions):
                 scorers.add(LOOP)
         for check in CHECKS["on_scored"]:
             check(self, objs, values, site, label)
+        if self.objective_depth:  # an objective scoring test rows tunes on them
+            rows = join_all(v for v in flatten(values) if v.kind in ROWS_OR_STATS)
+            if rows is not None and test_splits(values):
+                self.tunings.append(Tuning(site, label, rows))
 
     def score_value(self, objs: frozenset, values: list[V | None]) -> V:
         """What a score or a metric returns: a number that remembers which
@@ -475,6 +485,7 @@ class Interpreter(Expressions):
     # -- calls ------------------------------------------------------------------------
 
     def apply(self, func: V, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+        self.run_objectives(args, kwargs, node)
         if func.kind == "func" and func.func is not None:
             if func.bound is not None:
                 return self.call_method(func, args, kwargs, node)
@@ -502,6 +513,22 @@ class Interpreter(Expressions):
         if func.kind == "free" and func.qual:
             return self.external(func.qual, args, kwargs, node)
         return self.generic([*args, *kwargs.values()], node)
+
+    def run_objectives(self, args: list[V], kwargs: dict[str, V], node: ast.Call):
+        """``study.optimize(objective)``, ``fmin(objective, ...)``: the optimiser
+        calls the user's objective here, once per setting it tries."""
+        callee = node.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else ""
+        name = name or getattr(callee, "id", "")
+        if name not in OPTIMIZER_CALLS:
+            return
+        for value in [*args, *kwargs.values()]:
+            if value.kind == "func" and value.func is not None and value.bound is None:
+                self.objective_depth += 1
+                try:
+                    self.inline(value.func, [], {}, self.site(node))
+                finally:
+                    self.objective_depth -= 1
 
     def inline(
         self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None

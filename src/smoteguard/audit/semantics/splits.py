@@ -152,7 +152,9 @@ class SplitCalls:
             else EMPTY
         )
         self.use_rows([X, y])
-        if X is not None and (self.loop_depth or self.scope.lookup("trial")):
+        if X is not None and (
+            self.loop_depth or self.objective_depth or self.scope.lookup("trial")
+        ):
             # settings compared by cross-validation: tuning (an Optuna
             # objective takes a `trial`)
             self.tunings.append(Tuning(site, short(node), X))
