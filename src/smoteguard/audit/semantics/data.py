@@ -46,7 +46,7 @@ class DataCalls:
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
         if attr in cat.APPLY_METHODS:
-            applied = self.apply_function(receiver, args, node)
+            applied = self.apply_function(receiver, args, kwargs, node)
             if applied is not None:
                 return applied
         inplace = kwargs.get("inplace")
@@ -94,15 +94,22 @@ class DataCalls:
             self.rebind(node.func.value, rows)
         return rows
 
-    def apply_function(self, receiver: V, args: list[V], node: ast.Call) -> V | None:
+    def apply_function(
+        self, receiver: V, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V | None:
         """``df.apply(f)``, ``s.map(f)``, ``df.transform(f)``: ``f`` runs on the
         table's columns (or values), so whatever it fits or computes from them
-        is fitted on those rows. Returns None when no function is handed over.
+        is fitted on those rows. With ``axis=1`` / ``axis="columns"`` it runs on
+        one row at a time and learns nothing across rows. Returns None when no
+        function is handed over.
         """
-        function = args[0] if args else None
+        function = args[0] if args else kwargs.get("func")
         if function is None:
             return None
-        column = as_rows(receiver)
+        axis = kwargs.get("axis")
+        row_wise = axis is not None and axis.const in (1, "columns")
+        # one row at a time: a value unrelated to the other rows
+        column = self.load_param("row") if row_wise else as_rows(receiver)
         if function.kind == "func" and function.func is not None:
             result = self.inline(function.func, [column], {}, self.site(node))
         elif function.bound is not None and function.bound[0].kind == "est":
@@ -110,6 +117,13 @@ class DataCalls:
             result = self.estimator_method(estimator, method, [column], {}, node)
         else:
             return None
+        if row_wise:  # what it learned from the one row stays there
+            result = replace(
+                result,
+                taints=frozenset(
+                    t for t in result.taints if not t.event.origins <= column.origins
+                ),
+            )
         return self.generic([receiver, result], node)
 
     def stack_rows(
