@@ -93,6 +93,8 @@ class Interpreter(Expressions):
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
         self.tunings: list[Tuning] = []
+        # cross-validations run in a loop, tuning once their scores pick a value
+        self.pending_tunings: dict[Event, Tuning] = {}
         # split -> the models scored on its test side (LOOP: scored in a loop)
         self.test_scorers: dict[Event, set] = {}
 
@@ -172,6 +174,11 @@ class Interpreter(Expressions):
 
     def stmt_Assign(self, node: ast.Assign) -> None:
         value = self.ev(node.value)
+        if any(
+            isinstance(t, ast.Name) and t.id.lower().startswith("best")
+            for t in node.targets
+        ):  # `best_score = score`: a choice
+            self.chosen([value])
         for target in node.targets:
             self.assign(target, value)
 
@@ -475,10 +482,19 @@ class Interpreter(Expressions):
         tests = frozenset((split, "test") for split in test_splits(values))
         return V("stat", splits=tests, preds=objs, flags=frozenset({"score"}))
 
+    def chosen(self, values: list[V | None]) -> None:
+        """A choice made from ``values``: the cross-validations in a loop whose
+        scores they carry were tuning (SG104)."""
+        for v in flatten(values):
+            for taint in v.taints:
+                if taint.kind == "T" and taint.event in self.pending_tunings:
+                    self.tunings.append(self.pending_tunings.pop(taint.event))
+
     def selected(self, values: list[V | None], node: ast.AST) -> None:
         """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
         choice among values; the checks' ``on_select`` hooks look at them."""
         site = self.site(node)
+        self.chosen(values)
         for check in CHECKS["on_select"]:
             check(self, values, site)
 
