@@ -248,10 +248,14 @@ class Expressions:
         return self.generic([operand], node)
 
     def ex_IfExp(self, node: ast.IfExp) -> V:
-        known = truth(self.ev(node.test))
+        test = self.ev(node.test)
+        known = truth(test)
         if known is not None:
             return self.ev(node.body if known else node.orelse)
-        return join(self.ev(node.body), self.ev(node.orelse)) or UNKNOWN
+        body, orelse = self.ev(node.body), self.ev(node.orelse)
+        if "missing" in test.flags:  # `mu if pd.isna(v) else v`
+            return self.fill_where(test, [body, orelse], node)
+        return join(body, orelse) or UNKNOWN
 
     def ex_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> V:
         return V("seq", items=tuple(self._spread(node.elts, element)))

@@ -327,8 +327,8 @@ class Interpreter(Expressions):
         elif isinstance(target, ast.Starred):
             self.assign(target.value, V("seq", elem=element(value)))
         elif isinstance(target, ast.Subscript):
-            self.ev(target.slice)
-            self.store_into(target.value, value)
+            key = self.ev(target.slice)
+            self.store_into(target.value, self.fill_rows(target, key, value))
         elif isinstance(target, ast.Attribute):
             owner = self.ev(target.value)
             if owner.kind == "inst":

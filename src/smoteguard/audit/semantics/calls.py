@@ -78,6 +78,10 @@ class ExternalCalls:
             repeated = self.repeat_rows(args[0] if args else None, node)
             if repeated is not None:
                 return repeated
+        if name in cat.MISSING_TESTS:  # pd.isna(v), np.isnan(v)
+            return self.missing_mask([*args, *kwargs.values()], node)
+        if name == "where" and root == "numpy" and args:  # np.where(gaps, mu, x)
+            return self.fill_where(args[0], args[1:], node)
         if name in cat.SELECTIONS and root in ("", "builtins", "numpy"):
             self.selected([*args, *kwargs.values()], node)
         drawn = self.random_draw(root, name, args, kwargs, node)

@@ -6,7 +6,7 @@ import ast
 from dataclasses import replace
 
 from .. import catalog as cat
-from ..codes import SG203, SG204
+from ..codes import SG202, SG203, SG204
 from ..values import (
     DATA_KINDS,
     EMPTY,
@@ -45,6 +45,8 @@ class DataCalls:
             self.selected([receiver], node)
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
+        if attr in cat.MISSING_TESTS:
+            return self.missing_mask([receiver], node)
         if attr in cat.APPLY_METHODS:
             applied = self.apply_function(receiver, args, kwargs, node)
             if applied is not None:
@@ -93,6 +95,32 @@ class DataCalls:
         ):
             self.rebind(node.func.value, rows)
         return rows
+
+    def missing_mask(self, values: list[V], node: ast.AST) -> V:
+        """``df["a"].isna()``, ``pd.isna(v)``: where values are missing."""
+        out = self.generic(values, node)
+        return replace(out, flags=out.flags | {"missing"})
+
+    def fill_where(self, condition: V, choices: list[V], node: ast.AST) -> V:
+        """``np.where(gaps, mu, x)``, ``mu if pd.isna(v) else v``: a statistic
+        put where a missing-value test says is a fill value (SG202); other
+        statistics combine with the rows as usual."""
+        stats = [v for v in flatten(choices) if v.kind == "stat"]
+        rows = [v for v in flatten(choices) if v.kind in DATA_KINDS]
+        if "missing" not in condition.flags or not stats or not rows:
+            return self.generic([condition, *choices], node)
+        site = self.site(node)
+        return self.absorb(self.generic(rows, node), stats, SG202, site)
+
+    def fill_rows(self, target: ast.Subscript, key: V, value: V) -> V:
+        """``df.loc[df["a"].isna(), "a"] = mu``: the statistic fills the
+        selected gaps (SG202); the value to store."""
+        if value.kind != "stat" or not any(
+            "missing" in v.flags for v in flatten([key])
+        ):
+            return value
+        rows = as_rows(self.ev(target.value))
+        return self.absorb(rows, [value], SG202, self.site(target))
 
     def apply_function(
         self, receiver: V, args: list[V], kwargs: dict[str, V], node: ast.Call
