@@ -306,3 +306,14 @@ def test_sg302_fix_applies_when_every_use_is_for_classes(tmp_path):
     outcome = fix_file(path, select={"SG302"})
     assert outcome.changed and not outcome.manual
     assert b"kf = StratifiedKFold(5" in outcome.fixed
+
+
+def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path):
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    original = target.read_bytes()
+    assert main(["audit", "--fix", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_bytes() != original
+    assert b"fit_resample(X_train, y_train)" in target.read_bytes()

@@ -184,7 +184,8 @@ def _where(program: list[_Line], line: int) -> str:
 
 
 def write_fixed(outcome: FixOutcome) -> None:
-    """Write the fixed file in place, atomically, keeping its permissions.
+    """Write the fixed file in place, atomically, keeping its permissions (a
+    symbolic link is written through: its target changes, the link stays).
 
     Parameters
     ----------
@@ -193,7 +194,8 @@ def write_fixed(outcome: FixOutcome) -> None:
     """
     if not outcome.changed:
         return
-    path = outcome.path
+    # a symbolic link stays a link: the file it points to is rewritten
+    path = Path(os.path.realpath(outcome.path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
