@@ -317,3 +317,57 @@ def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path):
     assert link.is_symlink() and link.resolve() == target.resolve()
     assert target.read_bytes() != original
     assert b"fit_resample(X_train, y_train)" in target.read_bytes()
+
+
+def _single_string_notebook(folder: Path) -> Path:
+    """The fixable notebook with every cell source stored as one string."""
+    nb = json.loads(
+        (CORPUS / "fixable" / "smote_before_split_notebook.ipynb").read_text()
+    )
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"])
+    path = folder / "one_string.ipynb"
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_fix_rewrites_single_string_cell_sources_in_the_same_form(tmp_path):
+    path = _single_string_notebook(tmp_path)
+    before = _codes(path)
+    outcome = fix_file(path)
+    assert outcome.changed and not outcome.manual, outcome.manual
+    _check_fixed(path, before, outcome)
+    fixed = json.loads(outcome.fixed)
+    original = json.loads(outcome.original)
+    assert all(isinstance(c["source"], str) for c in fixed["cells"])
+    changed = [
+        i for i, (a, b) in enumerate(zip(original["cells"], fixed["cells"])) if a != b
+    ]
+    assert changed and all(
+        {
+            k
+            for k in fixed["cells"][i]
+            if fixed["cells"][i][k] != original["cells"][i][k]
+        }
+        == {"source"}
+        for i in changed
+    )
+    assert not set(_codes(path)) & set(FIXERS)
+
+
+def test_unrewritable_notebook_lists_each_finding_with_a_clear_reason(tmp_path, capsys):
+    nb = json.loads(
+        (CORPUS / "fixable" / "smote_before_split_notebook.ipynb").read_text()
+    )
+    path = tmp_path / "minified.ipynb"
+    path.write_text(json.dumps(nb))  # every cell on one line: not rewritable
+    outcome = fix_file(path)
+    assert not outcome.changed
+    assert outcome.manual and all(
+        "needs a manual fix (the file cannot be rewritten: " in note
+        for note in outcome.manual
+    )
+    assert any(note.startswith("cell ") and "SG101" in note for note in outcome.manual)
+    main(["audit", "--diff", str(path)])
+    err = capsys.readouterr().err
+    assert "::" not in err and f"{path}: cell " in err

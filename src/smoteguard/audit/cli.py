@@ -185,7 +185,7 @@ def _fix(args: argparse.Namespace, options: Options) -> bool:
         outcome = fix_file(path, options.select, options.ignore)
         shown = display_path(path)
         for note in outcome.manual:
-            print(f"{shown}:{note.removeprefix('whole file')}", file=sys.stderr)
+            print(f"{shown}: {note}", file=sys.stderr)
         if not outcome.changed:
             continue
         changed += 1
