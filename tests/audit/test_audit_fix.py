@@ -371,3 +371,18 @@ def test_unrewritable_notebook_lists_each_finding_with_a_clear_reason(tmp_path, 
     main(["audit", "--diff", str(path)])
     err = capsys.readouterr().err
     assert "::" not in err and f"{path}: cell " in err
+
+
+def test_sg101_fix_keeps_the_moved_line_s_trailing_comment(tmp_path):
+    path = tmp_path / "comment.py"
+    path.write_text(
+        _SG101_MOVE.format(between="").replace(
+            "sampler.fit_resample(X, y)", "sampler.fit_resample(X, y)  # oversample"
+        )
+    )
+    outcome = fix_file(path, select={"SG101"})
+    assert outcome.changed, outcome.manual
+    assert (
+        b"X_tr, y_tr = sampler.fit_resample(X_tr, y_tr)  # oversample\n"
+        in outcome.fixed
+    )

@@ -150,6 +150,7 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
         f"{x_train}, {y_train})"
     )
     statement = body[index]
+    moved += _trailing_comment(lines, statement)
     return [
         LineEdit(statement.lineno, statement.end_lineno, ()),
         LineEdit(split_stmt.lineno, split_stmt.end_lineno, (*new_split, moved)),
@@ -224,6 +225,14 @@ def _moved_reads_changed(tree, body, index, split_stmt, call, parts):
     if name is None:
         return None
     return f"{name} is reassigned between the resampling and the split"
+
+
+def _trailing_comment(lines, statement) -> str:
+    """``  # comment`` after the statement on its last line (kept when the
+    statement moves), or ``""``."""
+    last = lines[statement.end_lineno - 1]
+    after = last[char_col(last, statement.end_col_offset) :]
+    return f"  {after.strip()}" if after.strip().startswith("#") else ""
 
 
 def _names_used_after(tree, statement, names):
