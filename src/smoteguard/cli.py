@@ -84,4 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # `python -m smoteguard.cli` runs this file as __main__, but the commands
+    # raise smoteguard.cli.UsageError: the package module's main catches it
+    from smoteguard.cli import main as _main
+
+    sys.exit(_main())
