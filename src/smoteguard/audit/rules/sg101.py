@@ -71,7 +71,7 @@ scores = cross_val_score(pipe, X, y, scoring="roc_auc")
 def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
     """Resampled rows reach a split, a cross-validation, a search or a score."""
     event = taint.event
-    if taint.kind != "R" or event.rule == SG102:
+    if taint.kind != "R" or event.rule == SG102 or _same_duplication(an, event, site):
         return
     an.report(
         SG101,
@@ -88,7 +88,11 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
     origins = frozenset().union(*(v.origins for v in flatten(values)))
     for obj in objs:
         for event in obj.trained:
-            if event.origins & origins and event.rule != SG102:
+            if (
+                event.origins & origins
+                and event.rule != SG102
+                and not _same_duplication(an, event, site)
+            ):
                 an.report(
                     SG101,
                     event.site,
@@ -97,6 +101,23 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
                     f"on rows that took part ({label}, {an.where(site.line)})",
                     (("scored", site),),
                 )
+
+
+def _same_duplication(an, event, site: Site) -> bool:
+    """Whether ``event`` is the other half of a duplication by hand already
+    reported at ``site`` (``np.vstack`` of X and ``np.concatenate`` of y copy
+    the same rows: one finding)."""
+    if not event.by_hand:
+        return False
+    seen = an.__dict__.setdefault("_sg101_by_hand", {})
+    halves = an.__dict__.setdefault("_sg101_halves", set())
+    if id(event) in halves:
+        return True
+    first = seen.setdefault(id(site.node), event)
+    if first is event:
+        return False
+    halves.add(id(event))  # reached a sink with the first: the same copy
+    return True
 
 
 def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:

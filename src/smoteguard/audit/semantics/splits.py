@@ -39,7 +39,14 @@ class SplitCalls:
         present = [a for a in arrays if a is not None]
         splits = frozenset().union(*(a.splits for a in present))
         origins = frozenset().union(*(a.origins for a in present))
-        event = Event("resample", site, label, origins=origins, pre_split=not splits)
+        event = Event(
+            "resample",
+            site,
+            label,
+            origins=origins,
+            pre_split=not splits,
+            by_hand=not objs and len(present) == 1,
+        )
         tests = sorted(
             (s for s, role in splits if role == "test" and s.is_split()),
             key=lambda split: position(split.site),
