@@ -465,3 +465,22 @@ def test_one_choice_on_one_test_set_is_one_sg106_finding():
         print(best_C, best_f1)
         """
     assert _all(text) == [("SG106", 11)]
+
+
+def test_a_split_by_one_permutation_is_not_called_folds():
+    text = """\
+        import numpy as np
+        from imblearn.over_sampling import SMOTE
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import f1_score
+        X, y = np.load("X.npy"), np.load("y.npy")
+        X_res, y_res = SMOTE().fit_resample(X, y)
+        idx = np.random.permutation(len(X_res))
+        k = int(0.8 * len(idx))
+        model = LogisticRegression().fit(X_res[idx[:k]], y_res[idx[:k]])
+        print(f1_score(y_res[idx[k:]], model.predict(X_res[idx[k:]])))
+        """
+    [finding] = audit_text(textwrap.dedent(text))
+    assert finding.code == "SG101"
+    assert "later split by `idx[:k]`" in finding.message
+    assert "folds" not in finding.message

@@ -327,3 +327,13 @@ def test_usage_errors_under_python_dash_m_exit_2_with_one_line(argv):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("smoteguard audit: error: ")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_fix_and_diff_together_are_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n")
+    assert main(["audit", "--fix", "--diff", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "--fix and --diff cannot be combined" in err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_text() == "x = 1\n"

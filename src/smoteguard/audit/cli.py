@@ -84,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--diff",
         action="store_true",
         help="print the fixes --fix would make as a unified diff, write nothing "
-        "(exit 1 when there is a change)",
+        "(exit 1 when there is a change; not with --fix)",
     )
     parser.add_argument(
         "--explain", metavar="CODE", help="print the documentation of a rule and exit"
@@ -138,6 +138,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no path given (try: smoteguard audit .)")
     if args.max_file_size < 0:
         raise UsageError("--max-file-size must be 0 (no limit) or positive")
+    if args.fix and args.diff:
+        raise UsageError(
+            "--fix and --diff cannot be combined: --diff shows the fixes and "
+            "writes nothing, --fix writes them; give one"
+        )
     options = Options(
         select=_codes("--select", args.select),
         ignore=_codes("--ignore", args.ignore) or frozenset(),

@@ -155,9 +155,10 @@ class Expressions:
                     if not split.is_split():
                         split.pending.append(base)  # a slice of an index array
                         continue
-                    self.leak_sink(
-                        [base], split.site, f"split into folds by `{split.label}`"
-                    )
+                    # rows taken by positions a splitter's folds yield, or
+                    # by a slice of one permutation (a split by hand)
+                    verb = "split by" if split.manual else "split into folds by"
+                    self.leak_sink([base], split.site, f"{verb} `{split.label}`")
                 out = replace(out, splits=out.splits | part.splits)
             elif part.kind == "stat":
                 out = self.absorb(out, [part], None, self.site(node), selecting=True)
