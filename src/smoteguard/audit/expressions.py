@@ -324,6 +324,7 @@ class Expressions:
     def ex_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> V:
         outer = self.scope
         self.scope = Scope(parent=outer, module=self.module_scope)
+        self.loop_depth += 1  # a loop: its scores compare settings (SG104, SG106)
         try:
             for generator in node.generators:
                 self.assign(generator.target, element(self.ev(generator.iter)))
@@ -334,6 +335,7 @@ class Expressions:
                 return V("dict", elem=self.ev(node.value))
             return V("seq", elem=self.ev(node.elt))
         finally:
+            self.loop_depth -= 1
             self.scope = outer
 
     ex_SetComp = ex_ListComp

@@ -22,8 +22,11 @@ RULE = Rule(
     Yang et al. (ASE 2022) call this multi-test leakage.
 
     The rule fires where the best is picked, when two or more models (or one
-    model built in a loop over settings) were scored on the test side of the
-    same split and the picked values are those scores.
+    model built in a loop over settings, or one model's predictions scored in
+    a loop or a comprehension over decision thresholds, as in
+    max(f1_score(y_test, p > t) for t in grid)) were scored on the test side
+    of the same split and the picked values are those scores. One finding is
+    given per test set.
     """,
     leaky="""
     from sklearn.metrics import f1_score
@@ -72,9 +75,9 @@ def on_select(an, values: list, site: Site) -> None:
                 an.report(
                     SG106,
                     site,
-                    f"picks the best of {models}{more} models by their scores on the "
-                    f"test part of `{split.label}` ({an.where(split.site.line)}); "
-                    f"that best score is biased upwards",
+                    f"picks the best of {models}{more} models or settings by their "
+                    f"scores on the test part of `{split.label}` "
+                    f"({an.where(split.site.line)}); that best score is biased upwards",
                     (("the split", split.site),),
                 )
                 return
