@@ -55,6 +55,8 @@ class DataCalls:
         if attr in cat.REDUCTIONS:
             if attr == "mean" and "accuracy" in receiver.flags:
                 self.evaluation("accuracy", receiver.preds, node, short(node))
+            if across_columns(kwargs.get("axis", args[0] if args else None)):
+                return self.per_row(receiver, node)
             return self.statistic(receiver, node)
         if attr == "groupby":
             return V("groupby", elem=receiver)
@@ -96,6 +98,11 @@ class DataCalls:
             self.rebind(node.func.value, rows)
         return rows
 
+    def per_row(self, data: V, node: ast.AST) -> V:
+        """``df.mean(axis=1)``, ``np.std(X, axis=1)``: one value per row, from
+        that row alone: rows, not a statistic of the data."""
+        return replace(self.generic([data], node), cols=EMPTY)
+
     def missing_mask(self, values: list[V], node: ast.AST) -> V:
         """``df["a"].isna()``, ``pd.isna(v)``: where values are missing."""
         out = self.generic(values, node)
@@ -134,8 +141,7 @@ class DataCalls:
         function = args[0] if args else kwargs.get("func")
         if function is None:
             return None
-        axis = kwargs.get("axis")
-        row_wise = axis is not None and axis.const in (1, "columns")
+        row_wise = across_columns(kwargs.get("axis"))
         # one row at a time: a value unrelated to the other rows
         column = self.load_param("row") if row_wise else as_rows(receiver)
         if function.kind == "func" and function.func is not None:
@@ -254,3 +260,18 @@ class DataCalls:
         if attr == "keys":
             return V("seq", elem=META)
         return UNKNOWN
+
+
+def across_columns(axis: V | None) -> bool:
+    """Whether an ``axis`` argument makes an operation run along each row
+    (``axis=1`` / ``axis="columns"``), learning nothing across rows.
+
+    Parameters
+    ----------
+    axis : V or None
+
+    Returns
+    -------
+    bool
+    """
+    return axis is not None and axis.kind == "const" and axis.const in (1, "columns")
