@@ -451,6 +451,10 @@ ROW_STACKS = frozenset({"concat", "vstack", "concatenate", "row_stack"})
 #: functions and methods that repeat rows
 ROW_REPEATS = frozenset({"repeat", "tile"})
 #: functions that pick a best value among several (numpy's or builtins)
+#: calls that only show a value (a choice printed is not a choice acted on)
+SHOW_CALLS = frozenset(
+    {"print", "display", "info", "debug", "warning", "log", "write", "pprint"}
+)
 SELECTIONS = frozenset(
     {"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin"}
 )

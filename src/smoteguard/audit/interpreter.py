@@ -88,6 +88,7 @@ class Interpreter(Expressions):
         self.target_cols: set[str] = set()
         self.free_origins: dict[str, int] = {}
         self.origin_counter = 0
+        self.parents: dict[ast.AST, ast.AST] = {}
         self.loop_depth = 0
         self.objective_depth = 0  # inside an objective an optimiser calls
         self.budget = 0
@@ -105,6 +106,11 @@ class Interpreter(Expressions):
         # in nested loops); calls of user functions are inlined while the
         # budget lasts and summarised afterwards: linear in the file size.
         n_statements = sum(isinstance(n, ast.stmt) for n in ast.walk(tree))
+        self.parents = {
+            child: parent
+            for parent in ast.walk(tree)
+            for child in ast.iter_child_nodes(parent)
+        }
         self.budget = INLINE_BUDGET_PER_STATEMENT * n_statements + INLINE_BUDGET_BASE
         self.exec_block(tree.body)
         index = 0
@@ -490,11 +496,26 @@ class Interpreter(Expressions):
                 if taint.kind == "T" and taint.event in self.pending_tunings:
                     self.tunings.append(self.pending_tunings.pop(taint.event))
 
+    def only_shown(self, node: ast.AST) -> bool:
+        """Whether ``node`` only goes to ``print``/``display``/a logger (as an
+        argument, in an f-string): a value looked at, not a choice acted on."""
+        parents = getattr(self, "parents", {})
+        child, parent = node, parents.get(node)
+        while isinstance(parent, (ast.expr, ast.keyword, ast.FormattedValue)):
+            if isinstance(parent, ast.Call) and child is not parent.func:
+                func = parent.func
+                name = func.attr if isinstance(func, ast.Attribute) else ""
+                name = name or getattr(func, "id", "")
+                return name in cat.SHOW_CALLS
+            child, parent = parent, parents.get(parent)
+        return False
+
     def selected(self, values: list[V | None], node: ast.AST) -> None:
         """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
         choice among values; the checks' ``on_select`` hooks look at them."""
         site = self.site(node)
-        self.chosen(values)
+        if not self.only_shown(node):
+            self.chosen(values)
         for check in CHECKS["on_select"]:
             check(self, values, site)
 
