@@ -180,6 +180,9 @@ SEARCHES = frozenset(
         "HalvingRandomSearchCV",
         "BayesSearchCV",
         "TunedThresholdClassifierCV",
+        "OptunaSearchCV",  # optuna's scikit-learn interface
+        "TuneSearchCV",  # tune-sklearn (Ray)
+        "TuneGridSearchCV",
     }
 )
 PIPELINES = frozenset({"Pipeline", "make_pipeline"})
