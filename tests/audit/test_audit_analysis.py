@@ -425,3 +425,62 @@ def test_a_slice_alone_is_a_subsample_not_a_split():
         )
     )
     assert findings == []
+
+
+def _all(text: str) -> list[tuple[str, int]]:
+    return sorted((f.code, f.line) for f in audit_text(textwrap.dedent(text)))
+
+
+def test_one_duplication_by_hand_of_x_and_y_is_one_finding():
+    text = """\
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import f1_score
+        from sklearn.model_selection import train_test_split
+        X, y = np.load("X.npy"), np.load("y.npy")
+        minority = y == 1
+        X_up = np.vstack([X, X[minority]])
+        y_up = np.concatenate([y, y[minority]])
+        X_tr, X_te, y_tr, y_te = train_test_split(X_up, y_up, stratify=y_up)
+        model = LogisticRegression().fit(X_tr, y_tr)
+        print(f1_score(y_te, model.predict(X_te)))
+        """
+    assert _all(text) == [("SG101", 7)]
+
+
+def test_one_choice_on_one_test_set_is_one_sg106_finding():
+    text = """\
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import f1_score
+        from sklearn.model_selection import train_test_split
+        X, y = np.load("X.npy"), np.load("y.npy")
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
+        scores = {}
+        for C in [0.1, 1.0, 10.0]:
+            model = LogisticRegression(C=C).fit(X_tr, y_tr)
+            scores[C] = f1_score(y_te, model.predict(X_te))
+        best_C = max(scores, key=scores.get)
+        best_f1 = max(scores.values())
+        print(best_C, best_f1)
+        """
+    assert _all(text) == [("SG106", 11)]
+
+
+def test_a_split_by_one_permutation_is_not_called_folds():
+    text = """\
+        import numpy as np
+        from imblearn.over_sampling import SMOTE
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import f1_score
+        X, y = np.load("X.npy"), np.load("y.npy")
+        X_res, y_res = SMOTE().fit_resample(X, y)
+        idx = np.random.permutation(len(X_res))
+        k = int(0.8 * len(idx))
+        model = LogisticRegression().fit(X_res[idx[:k]], y_res[idx[:k]])
+        print(f1_score(y_res[idx[k:]], model.predict(X_res[idx[k:]])))
+        """
+    [finding] = audit_text(textwrap.dedent(text))
+    assert finding.code == "SG101"
+    assert "later split by `idx[:k]`" in finding.message
+    assert "folds" not in finding.message

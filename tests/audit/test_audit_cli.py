@@ -304,3 +304,36 @@ def test_pre_commit_hook_definition():
     assert hook["entry"] == "smoteguard audit"
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"python", "jupyter"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit", "--explain", "SG999"],
+        ["audit", "--max-file-size", "-1", "."],
+        ["audit", "no/such/path.py"],
+    ],
+)
+def test_usage_errors_under_python_dash_m_exit_2_with_one_line(argv):
+    """`python -m smoteguard.cli` behaves like the entry point: exit 2 and one
+    line on stderr, no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "smoteguard.cli", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("smoteguard audit: error: ")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_fix_and_diff_together_are_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "a.py"
+    path.write_text("x = 1\n")
+    assert main(["audit", "--fix", "--diff", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "--fix and --diff cannot be combined" in err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_text() == "x = 1\n"

@@ -214,3 +214,175 @@ def test_select_limits_what_is_fixed(tmp_path):
     [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
     outcome = fix_file(target, select={"SG301"})
     assert [line.split(":")[0] for line in outcome.applied] == ["SG301"]
+
+
+_SG101_MOVE = """\
+import numpy as np
+from imblearn.over_sampling import SMOTE
+from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+
+sampler = SMOTE(random_state=0)
+X_res, y_res = sampler.fit_resample(X, y)
+{between}
+X_tr, X_te, y_tr, y_te = train_test_split(X_res, y_res, stratify=y_res)
+LogisticRegression().fit(X_tr, y_tr).score(X_te, y_te)
+"""
+
+
+@pytest.mark.parametrize(
+    ("between", "name"),
+    [
+        ("del X", "X"),
+        ("X = X[:, :3]", "X"),
+        ("y = np.zeros_like(y)", "y"),
+        ("X += 1", "X"),
+        ("X[:, 0] = 0", "X"),
+        ("y.fill(0)", "y"),
+        ("np.random.shuffle(y)", "y"),
+        ("X.drop(columns=['a'], inplace=True)", "X"),
+        ("for X in []:\n    pass", "X"),
+        ("if X is None:\n    X = 0", "X"),
+        ("sampler = SMOTE(k_neighbors=3)", "sampler"),
+        ("sampler.set_params(k_neighbors=3)", "sampler"),
+        ("def shrink():\n    global X\n    X = X[:10]\nshrink()", "X"),
+    ],
+)
+def test_sg101_fix_refuses_when_moved_code_reads_a_changed_name(
+    tmp_path, between, name
+):
+    path = tmp_path / "moved.py"
+    path.write_text(_SG101_MOVE.format(between=between))
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert (
+        f"SG101 needs a manual fix ({name} is reassigned between the resampling "
+        "and the split)" in "\n".join(outcome.manual)
+    )
+
+
+def test_sg101_fix_still_applies_when_the_inputs_are_only_read(tmp_path):
+    path = tmp_path / "moved.py"
+    path.write_text(_SG101_MOVE.format(between="print(X.shape, y.mean())"))
+    outcome = fix_file(path, select={"SG101"})
+    assert outcome.changed and not outcome.manual
+
+
+_SHARED_KFOLD = """\
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import KFold, cross_val_score
+
+kf = KFold(5, shuffle=True, random_state=0)
+cross_val_score(LogisticRegression(), X, y, cv=kf)
+{other}
+"""
+
+
+@pytest.mark.parametrize(
+    ("other", "reason"),
+    [
+        (
+            "cross_val_score(Ridge(), X, income, cv=kf)",
+            "also serves a target that is not classes (line 6)",
+        ),
+        ("helper(kf)", "`kf` is also used at line 6"),
+        ("splitters = {'kf': kf}", "`kf` is also used at line 6"),
+    ],
+)
+def test_sg302_fix_refuses_a_splitter_shared_with_other_uses(tmp_path, other, reason):
+    path = tmp_path / "shared.py"
+    path.write_text(_SHARED_KFOLD.format(other=other))
+    assert "SG302" in _codes(path)
+    outcome = fix_file(path, select={"SG302"})
+    assert not outcome.changed
+    assert reason in "\n".join(outcome.manual)
+
+
+def test_sg302_fix_applies_when_every_use_is_for_classes(tmp_path):
+    path = tmp_path / "shared.py"
+    path.write_text(
+        _SHARED_KFOLD.format(other="cross_val_score(LogisticRegression(), X, y, cv=kf)")
+    )
+    outcome = fix_file(path, select={"SG302"})
+    assert outcome.changed and not outcome.manual
+    assert b"kf = StratifiedKFold(5" in outcome.fixed
+
+
+def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path):
+    [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    original = target.read_bytes()
+    assert main(["audit", "--fix", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_bytes() != original
+    assert b"fit_resample(X_train, y_train)" in target.read_bytes()
+
+
+def _single_string_notebook(folder: Path) -> Path:
+    """The fixable notebook with every cell source stored as one string."""
+    nb = json.loads(
+        (CORPUS / "fixable" / "smote_before_split_notebook.ipynb").read_text()
+    )
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"])
+    path = folder / "one_string.ipynb"
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_fix_rewrites_single_string_cell_sources_in_the_same_form(tmp_path):
+    path = _single_string_notebook(tmp_path)
+    before = _codes(path)
+    outcome = fix_file(path)
+    assert outcome.changed and not outcome.manual, outcome.manual
+    _check_fixed(path, before, outcome)
+    fixed = json.loads(outcome.fixed)
+    original = json.loads(outcome.original)
+    assert all(isinstance(c["source"], str) for c in fixed["cells"])
+    changed = [
+        i for i, (a, b) in enumerate(zip(original["cells"], fixed["cells"])) if a != b
+    ]
+    assert changed and all(
+        {
+            k
+            for k in fixed["cells"][i]
+            if fixed["cells"][i][k] != original["cells"][i][k]
+        }
+        == {"source"}
+        for i in changed
+    )
+    assert not set(_codes(path)) & set(FIXERS)
+
+
+def test_unrewritable_notebook_lists_each_finding_with_a_clear_reason(tmp_path, capsys):
+    nb = json.loads(
+        (CORPUS / "fixable" / "smote_before_split_notebook.ipynb").read_text()
+    )
+    path = tmp_path / "minified.ipynb"
+    path.write_text(json.dumps(nb))  # every cell on one line: not rewritable
+    outcome = fix_file(path)
+    assert not outcome.changed
+    assert outcome.manual and all(
+        "needs a manual fix (the file cannot be rewritten: " in note
+        for note in outcome.manual
+    )
+    assert any(note.startswith("cell ") and "SG101" in note for note in outcome.manual)
+    main(["audit", "--diff", str(path)])
+    err = capsys.readouterr().err
+    assert "::" not in err and f"{path}: cell " in err
+
+
+def test_sg101_fix_keeps_the_moved_line_s_trailing_comment(tmp_path):
+    path = tmp_path / "comment.py"
+    path.write_text(
+        _SG101_MOVE.format(between="").replace(
+            "sampler.fit_resample(X, y)", "sampler.fit_resample(X, y)  # oversample"
+        )
+    )
+    outcome = fix_file(path, select={"SG101"})
+    assert outcome.changed, outcome.manual
+    assert (
+        b"X_tr, y_tr = sampler.fit_resample(X_tr, y_tr)  # oversample\n"
+        in outcome.fixed
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import base64
 import json
 from pathlib import Path
 
@@ -191,6 +192,50 @@ def test_too_large_file_is_a_finding_with_a_clear_message(tmp_path):
     assert finding.code == "SG000"
     assert "file too large to audit (10.0 MB, limit 5 MB)" in finding.message
     assert "--max-file-size" in finding.message
+
+
+def test_size_limit_counts_the_code_a_notebook_holds_not_its_outputs(tmp_path):
+    """A 6 MB notebook of one code cell and a 4.6 MB image is audited; a
+    notebook whose cells hold 6 MB of code is refused, with the cost of its
+    code and a hint that says how to raise the limit."""
+    image = base64.b64encode(b"\x89PNG" + bytes(3_450_000)).decode()
+    cell = {
+        "cell_type": "code",
+        "metadata": {},
+        "execution_count": 1,
+        "source": ["from imblearn.over_sampling import SMOTE\n", "print(1)\n"],
+        "outputs": [
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {"image/png": image, "text/plain": ["<Figure>"]},
+            }
+        ],
+    }
+    nb = {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    small = tmp_path / "plot.ipynb"
+    small.write_text(json.dumps(nb, indent=1))
+    assert small.stat().st_size > 4_600_000
+    assert audit_file(small, Options(max_bytes=1_000_000)).findings == []
+    cell["source"] = ["x = 1\n"] * 1_000_000
+    cell["outputs"] = []
+    big = tmp_path / "generated.ipynb"
+    big.write_text(json.dumps(nb))
+    [finding] = audit_file(big).findings
+    assert finding.code == "SG000"
+    assert "notebook too large to audit (6.0 MB of code in its cells, limit 5 MB)" in (
+        finding.message
+    )
+    assert "about 0.9 GB of memory and 27 s" in finding.message
+    assert "--max-file-size 6" in finding.fix and "--exclude" in finding.fix
+    assert "readable as Python source" not in finding.fix
+
+
+def test_too_large_script_hint_says_how_to_raise_the_limit(tmp_path):
+    path = tmp_path / "big.py"
+    path.write_text("x = 1\n" * 2000)
+    [finding] = audit_file(path, Options(max_bytes=10_000)).findings
+    assert "--max-file-size 1 if the machine has the memory" in finding.fix
 
 
 def test_syntax_error_is_reported_with_its_position(tmp_path):

@@ -180,6 +180,9 @@ SEARCHES = frozenset(
         "HalvingRandomSearchCV",
         "BayesSearchCV",
         "TunedThresholdClassifierCV",
+        "OptunaSearchCV",  # optuna's scikit-learn interface
+        "TuneSearchCV",  # tune-sklearn (Ray)
+        "TuneGridSearchCV",
     }
 )
 PIPELINES = frozenset({"Pipeline", "make_pipeline"})
@@ -442,12 +445,19 @@ RANDOM_MAKERS = frozenset({"rand", "random", "random_sample", "ranf", "uniform"}
 #: functions that cut rows into consecutive parts
 SPLIT_FUNCTIONS = frozenset({"split", "array_split", "random_split"})
 #: flags of values that stop meaning anything once the value is computed on
-TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not"})
+TRANSIENT_FLAGS = frozenset({"random", "mask", "mask_not", "missing"})
+#: functions and methods whose result marks the missing (or present) values: a
+#: statistic put where they say is a fill value (SG202)
+MISSING_TESTS = frozenset({"isna", "isnull", "notna", "notnull", "isnan"})
 #: functions that stack tables or arrays (by rows, unless told otherwise)
 ROW_STACKS = frozenset({"concat", "vstack", "concatenate", "row_stack"})
 #: functions and methods that repeat rows
 ROW_REPEATS = frozenset({"repeat", "tile"})
 #: functions that pick a best value among several (numpy's or builtins)
+#: calls that only show a value (a choice printed is not a choice acted on)
+SHOW_CALLS = frozenset(
+    {"print", "display", "info", "debug", "warning", "log", "write", "pprint"}
+)
 SELECTIONS = frozenset(
     {"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin"}
 )

@@ -84,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--diff",
         action="store_true",
         help="print the fixes --fix would make as a unified diff, write nothing "
-        "(exit 1 when there is a change)",
+        "(exit 1 when there is a change; not with --fix)",
     )
     parser.add_argument(
         "--explain", metavar="CODE", help="print the documentation of a rule and exit"
@@ -154,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no path given (try: smoteguard audit .)")
     if args.max_file_size < 0:
         raise UsageError("--max-file-size must be 0 (no limit) or positive")
+    if args.fix and args.diff:
+        raise UsageError(
+            "--fix and --diff cannot be combined: --diff shows the fixes and "
+            "writes nothing, --fix writes them; give one"
+        )
     if args.output:
         _check_output(Path(args.output), args.paths)
     options = Options(
@@ -204,7 +209,7 @@ def _fix(args: argparse.Namespace, options: Options) -> bool:
         outcome = fix_file(path, options.select, options.ignore)
         shown = display_path(path)
         for note in outcome.manual:
-            print(f"{shown}:{note.removeprefix('whole file')}", file=sys.stderr)
+            print(f"{shown}: {note}", file=sys.stderr)
         if not outcome.changed:
             continue
         changed += 1

@@ -196,7 +196,7 @@ def audit_file(path: Path, options: Options | None = None) -> FileResult:
     try:
         source = read_source(path, options.max_bytes)
     except SourceError as exc:
-        finding, _, _ = _not_audited(shown, str(exc), exc.line, 0, None)
+        finding, _, _ = _not_audited(shown, str(exc), exc.line, 0, None, exc.fix)
         return FileResult(shown, [finding] if options.wants(SG000) else [])
     return audit_source(source, shown, options)
 
@@ -324,14 +324,19 @@ def _parse(source: Source, shown: str) -> tuple[ast.Module | None, list[Spanned]
 
 
 def _not_audited(
-    shown: str, message: str, line: int, col: int, source: Source | None
+    shown: str,
+    message: str,
+    line: int,
+    col: int,
+    source: Source | None,
+    fix: str | None = None,
 ) -> Spanned:
     cell, in_cell = source.location(line) if source is not None else (None, line)
     finding = Finding(
         path=shown,
         code=SG000,
         message=message,
-        fix=RULES[SG000].fix,
+        fix=fix or RULES[SG000].fix,
         line=in_cell,
         col=col + 1,
         cell=cell,

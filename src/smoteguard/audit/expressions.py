@@ -155,9 +155,10 @@ class Expressions:
                     if not split.is_split():
                         split.pending.append(base)  # a slice of an index array
                         continue
-                    self.leak_sink(
-                        [base], split.site, f"split into folds by `{split.label}`"
-                    )
+                    # rows taken by positions a splitter's folds yield, or
+                    # by a slice of one permutation (a split by hand)
+                    verb = "split by" if split.manual else "split into folds by"
+                    self.leak_sink([base], split.site, f"{verb} `{split.label}`")
                 out = replace(out, splits=out.splits | part.splits)
             elif part.kind == "stat":
                 out = self.absorb(out, [part], None, self.site(node), selecting=True)
@@ -248,10 +249,14 @@ class Expressions:
         return self.generic([operand], node)
 
     def ex_IfExp(self, node: ast.IfExp) -> V:
-        known = truth(self.ev(node.test))
+        test = self.ev(node.test)
+        known = truth(test)
         if known is not None:
             return self.ev(node.body if known else node.orelse)
-        return join(self.ev(node.body), self.ev(node.orelse)) or UNKNOWN
+        body, orelse = self.ev(node.body), self.ev(node.orelse)
+        if "missing" in test.flags:  # `mu if pd.isna(v) else v`
+            return self.fill_where(test, [body, orelse], node)
+        return join(body, orelse) or UNKNOWN
 
     def ex_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> V:
         return V("seq", items=tuple(self._spread(node.elts, element)))
@@ -319,6 +324,7 @@ class Expressions:
     def ex_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> V:
         outer = self.scope
         self.scope = Scope(parent=outer, module=self.module_scope)
+        self.loop_depth += 1  # a loop: its scores compare settings (SG104, SG106)
         try:
             for generator in node.generators:
                 self.assign(generator.target, element(self.ev(generator.iter)))
@@ -329,6 +335,7 @@ class Expressions:
                 return V("dict", elem=self.ev(node.value))
             return V("seq", elem=self.ev(node.elt))
         finally:
+            self.loop_depth -= 1
             self.scope = outer
 
     ex_SetComp = ex_ListComp

@@ -31,6 +31,7 @@ from .findings import is_suppressed, suppressions
 from .rules import MODULES
 from .rules._edits import LineEdit
 from .sources import (
+    _SOURCE_KEY,
     SourceError,
     _locate_sources,
     _notebook_cells,
@@ -113,7 +114,7 @@ def fix_file(path: Path, select=None, ignore=frozenset()) -> FixOutcome:
     try:
         layout = _Notebook(data) if path.suffix.lower() == ".ipynb" else _Script(data)
     except _Unfixable as exc:
-        outcome.manual.append(f"whole file: {exc}")
+        outcome.manual.extend(_unfixable_file(path, str(exc), select, ignore))
         return outcome
     wanted = {
         code
@@ -126,7 +127,7 @@ def fix_file(path: Path, select=None, ignore=frozenset()) -> FixOutcome:
         tree, issues = _issues(program, wanted)
         if tree is None:
             if not outcome.applied:
-                outcome.manual.append("whole file: it does not parse (SG000)")
+                outcome.manual.append("the file does not parse (SG000)")
             break
         seen: Counter = Counter()
         candidate = None
@@ -151,6 +152,26 @@ def fix_file(path: Path, select=None, ignore=frozenset()) -> FixOutcome:
     if outcome.applied:
         outcome.fixed = layout.render(program)
     return outcome
+
+
+def _unfixable_file(path: Path, reason: str, select, ignore) -> list[str]:
+    """Each fixable finding of a file that cannot be rewritten, as needing a
+    manual fix for ``reason``."""
+    from .engine import Options, audit_file
+
+    wanted = {c for c in FIXERS if (select is None or c in select) and c not in ignore}
+    result = audit_file(path, Options(max_bytes=None))
+    out = []
+    for finding in result.findings:
+        if finding.code in wanted:
+            where = f"line {finding.line}"
+            if finding.cell is not None:
+                where = f"cell {finding.cell}, {where}"
+            out.append(
+                f"{where}: {finding.code} needs a manual fix (the file cannot be "
+                f"rewritten: {reason})"
+            )
+    return out
 
 
 def _try(issue: Issue, program: list[_Line], tree: ast.Module):
@@ -184,7 +205,8 @@ def _where(program: list[_Line], line: int) -> str:
 
 
 def write_fixed(outcome: FixOutcome) -> None:
-    """Write the fixed file in place, atomically, keeping its permissions.
+    """Write the fixed file in place, atomically, keeping its permissions (a
+    symbolic link is written through: its target changes, the link stays).
 
     Parameters
     ----------
@@ -193,7 +215,8 @@ def write_fixed(outcome: FixOutcome) -> None:
     """
     if not outcome.changed:
         return
-    path = outcome.path
+    # a symbolic link stays a link: the file it points to is rewritten
+    path = Path(os.path.realpath(outcome.path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -292,42 +315,74 @@ class _Notebook:
         except (UnicodeDecodeError, ValueError, SourceError) as exc:
             raise _Unfixable(f"not a notebook that can be rewritten ({exc})") from exc
         located = _locate_sources(self.raw, len(cells))
-        if located is None:
-            raise _Unfixable("cell sources are not one JSON line per source line")
+        keys = [m.end() for m in _SOURCE_KEY.finditer(self.raw)]
+        if located is None or len(keys) != len(cells):
+            raise _Unfixable(
+                "its cell sources are laid out in a way the fixer cannot rewrite "
+                "byte for byte (neither one JSON string per source line nor one "
+                "string per cell)"
+            )
         self.rows: dict[int, list[int]] = {}
+        self.spans: dict[int, tuple[int, int]] = {}
         self.counts: dict[int, int] = {}
         self.lines: list[_Line] = []
         for index, cell in enumerate(cells):
             if cell.get("cell_type") != "code":
                 continue
             source = cell.get("source", "")
-            if not isinstance(source, list) or len(located[index]) != len(source):
-                raise _Unfixable(f"cell {index + 1} is not stored line by line")
+            if isinstance(source, str):  # nbformat allows one string per cell
+                self.spans[index] = self._string_span(keys[index], source, index)
+            elif len(located[index]) != len(source):
+                raise _Unfixable(
+                    f"cell {index + 1}'s source lines are not one JSON string each"
+                )
+            else:
+                self.rows[index] = located[index]
             raw = "".join(source).replace("\r\n", "\n").replace("\r", "\n")
             texts = neutralise_ipython(raw).split("\n")
-            self.rows[index] = located[index]
             self.counts[index] = len(texts)
             for text, raw_line in zip(texts, raw.split("\n")):
                 self.lines.append(_Line(text, raw_line, index))
+
+    def _string_span(self, start: int, source: str, index: int) -> tuple[int, int]:
+        """Where the JSON string of a one-string cell source sits in the file."""
+        try:
+            value, end = json.JSONDecoder().raw_decode(self.raw, start)
+        except ValueError:
+            value, end = None, start
+        if value != source:
+            raise _Unfixable(f"cell {index + 1}'s source could not be located")
+        return start, end
+
+    def _new_text(self, index: int, cell_lines: list[_Line]) -> str | None:
+        """The cell's new source, or None when the fixes left it alone."""
+        untouched = len(cell_lines) == self.counts[index]
+        if untouched and all(line.raw is not None for line in cell_lines):
+            return None
+        kept = [line.raw if line.raw is not None else line.text for line in cell_lines]
+        code = [t for t in kept if t.strip() and not t.lstrip().startswith("#")]
+        if code and all(t.lstrip().startswith("%%") for t in code):
+            kept.append("pass")  # a cell magic needs a body
+        return "\n".join(kept)
 
     def render(self, program: list[_Line]) -> bytes:
         by_cell: dict[int, list[_Line]] = {}
         for line in program:
             by_cell.setdefault(line.cell, []).append(line)
-        raw_lines = self.raw.split("\n")
+        raw = self.raw
+        # one-string sources, from the end: a JSON string holds no raw newline,
+        # so the line numbers of the other cells do not move
+        for index in sorted(self.spans, key=lambda i: self.spans[i], reverse=True):
+            text = self._new_text(index, by_cell.get(index, []))
+            if text is not None:
+                start, end = self.spans[index]
+                raw = raw[:start] + json.dumps(text, ensure_ascii=False) + raw[end:]
+        raw_lines = raw.split("\n")
         for index in sorted(self.rows, reverse=True):
             rows = self.rows[index]
-            cell_lines = by_cell.get(index, [])
-            untouched = len(cell_lines) == self.counts[index]
-            if untouched and all(line.raw is not None for line in cell_lines):
+            text = self._new_text(index, by_cell.get(index, []))
+            if text is None:
                 continue
-            kept = [
-                line.raw if line.raw is not None else line.text for line in cell_lines
-            ]
-            code = [t for t in kept if t.strip() and not t.lstrip().startswith("#")]
-            if code and all(t.lstrip().startswith("%%") for t in code):
-                kept.append("pass")  # a cell magic needs a body
-            text = "\n".join(kept)
             elements = text.splitlines(keepends=True)
             if not rows:
                 raise _Unfixable(f"cell {index + 1} has no source lines to rewrite")

@@ -51,6 +51,11 @@ from .values import (
 )
 
 MAX_CALL_DEPTH = 6
+#: calls that run a user's objective once per setting they try (Optuna's
+#: study.optimize, hyperopt's fmin, scikit-optimize's *_minimize)
+OPTIMIZER_CALLS = frozenset(
+    {"optimize", "fmin", "gp_minimize", "forest_minimize", "gbrt_minimize"}
+)
 MAX_LOOP_REPEAT_DEPTH = 3
 INLINE_BUDGET_PER_STATEMENT = 20
 INLINE_BUDGET_BASE = 10_000
@@ -83,10 +88,14 @@ class Interpreter(Expressions):
         self.target_cols: set[str] = set()
         self.free_origins: dict[str, int] = {}
         self.origin_counter = 0
+        self.parents: dict[ast.AST, ast.AST] = {}
         self.loop_depth = 0
+        self.objective_depth = 0  # inside an objective an optimiser calls
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
         self.tunings: list[Tuning] = []
+        # cross-validations run in a loop, tuning once their scores pick a value
+        self.pending_tunings: dict[Event, Tuning] = {}
         # split -> the models scored on its test side (LOOP: scored in a loop)
         self.test_scorers: dict[Event, set] = {}
 
@@ -97,6 +106,11 @@ class Interpreter(Expressions):
         # in nested loops); calls of user functions are inlined while the
         # budget lasts and summarised afterwards: linear in the file size.
         n_statements = sum(isinstance(n, ast.stmt) for n in ast.walk(tree))
+        self.parents = {
+            child: parent
+            for parent in ast.walk(tree)
+            for child in ast.iter_child_nodes(parent)
+        }
         self.budget = INLINE_BUDGET_PER_STATEMENT * n_statements + INLINE_BUDGET_BASE
         self.exec_block(tree.body)
         index = 0
@@ -166,6 +180,11 @@ class Interpreter(Expressions):
 
     def stmt_Assign(self, node: ast.Assign) -> None:
         value = self.ev(node.value)
+        if any(
+            isinstance(t, ast.Name) and t.id.lower().startswith("best")
+            for t in node.targets
+        ):  # `best_score = score`: a choice
+            self.chosen([value])
         for target in node.targets:
             self.assign(target, value)
 
@@ -314,8 +333,8 @@ class Interpreter(Expressions):
         elif isinstance(target, ast.Starred):
             self.assign(target.value, V("seq", elem=element(value)))
         elif isinstance(target, ast.Subscript):
-            self.ev(target.slice)
-            self.store_into(target.value, value)
+            key = self.ev(target.slice)
+            self.store_into(target.value, self.fill_rows(target, key, value))
         elif isinstance(target, ast.Attribute):
             owner = self.ev(target.value)
             if owner.kind == "inst":
@@ -458,6 +477,10 @@ class Interpreter(Expressions):
                 scorers.add(LOOP)
         for check in CHECKS["on_scored"]:
             check(self, objs, values, site, label)
+        if self.objective_depth:  # an objective scoring test rows tunes on them
+            rows = join_all(v for v in flatten(values) if v.kind in ROWS_OR_STATS)
+            if rows is not None and test_splits(values):
+                self.tunings.append(Tuning(site, label, rows))
 
     def score_value(self, objs: frozenset, values: list[V | None]) -> V:
         """What a score or a metric returns: a number that remembers which
@@ -465,16 +488,41 @@ class Interpreter(Expressions):
         tests = frozenset((split, "test") for split in test_splits(values))
         return V("stat", splits=tests, preds=objs, flags=frozenset({"score"}))
 
+    def chosen(self, values: list[V | None]) -> None:
+        """A choice made from ``values``: the cross-validations in a loop whose
+        scores they carry were tuning (SG104)."""
+        for v in flatten(values):
+            for taint in v.taints:
+                if taint.kind == "T" and taint.event in self.pending_tunings:
+                    self.tunings.append(self.pending_tunings.pop(taint.event))
+
+    def only_shown(self, node: ast.AST) -> bool:
+        """Whether ``node`` only goes to ``print``/``display``/a logger (as an
+        argument, in an f-string): a value looked at, not a choice acted on."""
+        parents = getattr(self, "parents", {})
+        child, parent = node, parents.get(node)
+        while isinstance(parent, (ast.expr, ast.keyword, ast.FormattedValue)):
+            if isinstance(parent, ast.Call) and child is not parent.func:
+                func = parent.func
+                name = func.attr if isinstance(func, ast.Attribute) else ""
+                name = name or getattr(func, "id", "")
+                return name in cat.SHOW_CALLS
+            child, parent = parent, parents.get(parent)
+        return False
+
     def selected(self, values: list[V | None], node: ast.AST) -> None:
         """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
         choice among values; the checks' ``on_select`` hooks look at them."""
         site = self.site(node)
+        if not self.only_shown(node):
+            self.chosen(values)
         for check in CHECKS["on_select"]:
             check(self, values, site)
 
     # -- calls ------------------------------------------------------------------------
 
     def apply(self, func: V, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
+        self.run_objectives(args, kwargs, node)
         if func.kind == "func" and func.func is not None:
             if func.bound is not None:
                 return self.call_method(func, args, kwargs, node)
@@ -502,6 +550,22 @@ class Interpreter(Expressions):
         if func.kind == "free" and func.qual:
             return self.external(func.qual, args, kwargs, node)
         return self.generic([*args, *kwargs.values()], node)
+
+    def run_objectives(self, args: list[V], kwargs: dict[str, V], node: ast.Call):
+        """``study.optimize(objective)``, ``fmin(objective, ...)``: the optimiser
+        calls the user's objective here, once per setting it tries."""
+        callee = node.func
+        name = callee.attr if isinstance(callee, ast.Attribute) else ""
+        name = name or getattr(callee, "id", "")
+        if name not in OPTIMIZER_CALLS:
+            return
+        for value in [*args, *kwargs.values()]:
+            if value.kind == "func" and value.func is not None and value.bound is None:
+                self.objective_depth += 1
+                try:
+                    self.inline(value.func, [], {}, self.site(node))
+                finally:
+                    self.objective_depth -= 1
 
     def inline(
         self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None

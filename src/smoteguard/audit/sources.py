@@ -29,10 +29,17 @@ _SOURCE_KEY = re.compile(r'(?<!\\)"source"\s*:\s*')
 class SourceError(Exception):
     """The file cannot be audited; the message says why (reported as SG000)."""
 
-    def __init__(self, message: str, line: int = 1, cell: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        line: int = 1,
+        cell: int | None = None,
+        fix: str | None = None,
+    ):
         super().__init__(message)
         self.line = line
         self.cell = cell
+        self.fix = fix  # a hint of its own, instead of the rule's
 
 
 @dataclass
@@ -159,17 +166,40 @@ def read_source(path: Path, max_bytes: int | None = None) -> Source:
                 f"cannot read file: symbolic link loop ({_link_chain(path)})"
             ) from exc
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
-    if max_bytes and size > max_bytes:
-        raise SourceError(too_large_message(size, max_bytes))
+    notebook = path.suffix.lower() == ".ipynb"
+    # a notebook's outputs (images, tables) are not parsed: only its code counts
+    # against the limit, but the JSON must still fit in a sane amount of memory
+    file_limit = (max_bytes or 0) * (NOTEBOOK_FILE_FACTOR if notebook else 1)
+    if max_bytes and size > file_limit:
+        raise _too_large(size, file_limit, "file" if notebook else "code")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes), not Python source")
-    if path.suffix.lower() == ".ipynb":
-        return _read_notebook(path, data)
-    return _read_python(path, data)
+    if not notebook:
+        return _read_python(path, data)
+    source = _read_notebook(path, data)
+    code = len(source.text.encode("utf-8"))
+    if max_bytes and code > max_bytes:
+        raise _too_large(code, max_bytes, "notebook code")
+    return source
+
+
+#: a notebook file may be this many times the limit (outputs, images) before
+#: it is refused unread
+NOTEBOOK_FILE_FACTOR = 20
+
+
+def _too_large(size: int, limit: int, what: str) -> SourceError:
+    message = too_large_message(size, limit, what)
+    raise_to = math.ceil(size / 1e6 / (NOTEBOOK_FILE_FACTOR if what == "file" else 1))
+    return SourceError(
+        message,
+        fix=f"Raise the limit with --max-file-size {raise_to} if the machine has "
+        "the memory (0 = no limit), or leave the file out with --exclude.",
+    )
 
 
 #: memory Python's parser and the analysis need per byte of source (measured:
@@ -179,16 +209,19 @@ MEMORY_PER_BYTE = 150
 SECONDS_PER_MB = 4.5
 
 
-def too_large_message(size: int, max_bytes: int) -> str:
+def too_large_message(size: int, max_bytes: int, what: str = "code") -> str:
     """Why a file over the size limit is not audited, what auditing it would
     cost, and how to raise the limit.
 
     Parameters
     ----------
     size : int
-        The file's size in bytes.
+        The size in bytes of the code the audit would parse (a script, the
+        code cells of a notebook), or of a notebook file (``what="file"``).
     max_bytes : int
         The limit in bytes.
+    what : {"code", "notebook code", "file"}
+        What is measured: the cost estimate is given for code only.
 
     Returns
     -------
@@ -197,12 +230,23 @@ def too_large_message(size: int, max_bytes: int) -> str:
         auditing it needs about 1.8 GB of memory and 54 s; raise the limit with
         --max-file-size 12 (0 = no limit)``.
     """
+    if what == "file":
+        factor = NOTEBOOK_FILE_FACTOR
+        return (
+            f"notebook file too large to read ({size / 1e6:.1f} MB, more than "
+            f"{factor} times the limit of {max_bytes / factor / 1e6:g} MB); raise "
+            f"the limit with --max-file-size {math.ceil(size / 1e6 / factor)} "
+            "(0 = no limit)"
+        )
     needed_gb = size * MEMORY_PER_BYTE / 1e9
     seconds = size / 1e6 * SECONDS_PER_MB
+    subject = "file" if what == "code" else "notebook"
+    of_code = "" if what == "code" else " of code in its cells"
     return (
-        f"file too large to audit ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:g} MB):"
-        f" auditing it needs about {needed_gb:.1f} GB of memory and {seconds:.0f} s;"
-        f" raise the limit with --max-file-size {math.ceil(size / 1e6)} (0 = no limit)"
+        f"{subject} too large to audit ({size / 1e6:.1f} MB{of_code}, limit "
+        f"{max_bytes / 1e6:g} MB): auditing it needs about {needed_gb:.1f} GB of "
+        f"memory and {seconds:.0f} s; raise the limit with --max-file-size "
+        f"{math.ceil(size / 1e6)} (0 = no limit)"
     )
 
 

@@ -72,6 +72,7 @@ class Event:
     pre_split: bool = True  # the rows it read had not been split
     target_col: str | None = None  # rule applies only if this column is the label
     select_only: bool = False  # what it learned leaks only when it picks columns
+    by_hand: bool = False  # a resampling written by hand, one array at a time
     # split events
     stratified: bool = False
     shuffled: bool = True

@@ -168,3 +168,121 @@ def find_import(tree: ast.Module, name: str) -> tuple[ast.ImportFrom, ast.alias]
                 if (alias.asname or alias.name) == name:
                     return node, alias
     return None
+
+
+#: methods that change their receiver (pandas with ``inplace=True`` too)
+_MUTATING_METHODS = frozenset(
+    [
+        "append",
+        "extend",
+        "insert",
+        "remove",
+        "pop",
+        "clear",
+        "sort",
+        "reverse",
+        "update",
+        "fill",
+        "resize",
+        "setflags",
+        "itemset",
+        "put",
+        "partition",
+        "setdefault",
+        "popitem",
+        "set_params",
+    ]
+)
+#: functions that change an array given as an argument
+_MUTATING_FUNCTIONS = frozenset(
+    ["shuffle", "copyto", "fill_diagonal", "put", "place", "putmask", "put_along_axis"]
+)
+
+
+def rebound_between(
+    statements: list[ast.stmt], names: set[str], tree: ast.Module | None = None
+) -> str | None:
+    """The first of ``names`` that ``statements`` may give another binding or
+    value: assigned, deleted, augmented, bound by ``for``/``with``/``import``/
+    ``:=``, or changed in place (item or attribute assignment, a mutating
+    method, ``inplace=True``, ``np.random.shuffle(X)``...). A call to a function
+    of the program that declares the name ``global`` counts too.
+
+    Code that a fix moves is safe only if every name it reads has the same
+    binding at its new place; None means no such change was seen.
+
+    Parameters
+    ----------
+    statements : list of ast.stmt
+        The statements between the old and the new place.
+    names : set of str
+    tree : ast.Module, optional
+        The program, to find functions that rebind a name ``global``.
+
+    Returns
+    -------
+    str or None
+        The name, or None.
+    """
+    globals_ = _global_writers(tree) if tree is not None else {}
+    for statement in statements:
+        for node in ast.walk(statement):
+            hit = _changes(node, names, globals_)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _changes(node: ast.AST, names: set[str], globals_: dict[str, set[str]]):
+    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        return node.id if node.id in names else None
+    if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+        node.ctx, (ast.Store, ast.Del)
+    ):
+        return _root(node, names)
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        bound = {(a.asname or a.name).split(".")[0] for a in node.names}
+        return next(iter(sorted(bound & names)), None)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name if node.name in names else None
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    inplace = any(
+        k.arg == "inplace"
+        and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+        for k in node.keywords
+    )
+    if isinstance(func, ast.Attribute) and (
+        inplace or func.attr in _MUTATING_METHODS or func.attr.endswith("_")
+    ):
+        hit = _root(func.value, names)
+        if hit is not None:
+            return hit
+    callee = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if callee in _MUTATING_FUNCTIONS:
+        for arg in node.args:
+            hit = _root(arg, names)
+            if hit is not None:
+                return hit
+    written = globals_.get(callee, set()) & names
+    return next(iter(sorted(written)), None)
+
+
+def _root(node: ast.AST, names: set[str]) -> str | None:
+    """The name at the root of ``X[...]``, ``X.attr``, ``X.loc[...]``."""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    if isinstance(node, ast.Name) and node.id in names:
+        return node.id
+    return None
+
+
+def _global_writers(tree: ast.Module) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Global):
+                    out.setdefault(node.name, set()).update(inner.names)
+    return out

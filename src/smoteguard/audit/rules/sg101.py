@@ -6,7 +6,14 @@ import ast
 
 from ..codes import SG101, SG102
 from ..values import Site, Taint, flatten
-from ._edits import LineEdit, char_col, segment, statement_of, whole_lines
+from ._edits import (
+    LineEdit,
+    char_col,
+    rebound_between,
+    segment,
+    statement_of,
+    whole_lines,
+)
 from ._rule import Rule
 
 _IMPORTS_CV = """\
@@ -64,7 +71,7 @@ scores = cross_val_score(pipe, X, y, scoring="roc_auc")
 def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
     """Resampled rows reach a split, a cross-validation, a search or a score."""
     event = taint.event
-    if taint.kind != "R" or event.rule == SG102:
+    if taint.kind != "R" or event.rule == SG102 or _same_duplication(an, event, site):
         return
     an.report(
         SG101,
@@ -81,7 +88,11 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
     origins = frozenset().union(*(v.origins for v in flatten(values)))
     for obj in objs:
         for event in obj.trained:
-            if event.origins & origins and event.rule != SG102:
+            if (
+                event.origins & origins
+                and event.rule != SG102
+                and not _same_duplication(an, event, site)
+            ):
                 an.report(
                     SG101,
                     event.site,
@@ -90,6 +101,23 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
                     f"on rows that took part ({label}, {an.where(site.line)})",
                     (("scored", site),),
                 )
+
+
+def _same_duplication(an, event, site: Site) -> bool:
+    """Whether ``event`` is the other half of a duplication by hand already
+    reported at ``site`` (``np.vstack`` of X and ``np.concatenate`` of y copy
+    the same rows: one finding)."""
+    if not event.by_hand:
+        return False
+    seen = an.__dict__.setdefault("_sg101_by_hand", {})
+    halves = an.__dict__.setdefault("_sg101_halves", set())
+    if id(event) in halves:
+        return True
+    first = seen.setdefault(id(site.node), event)
+    if first is event:
+        return False
+    halves.add(id(event))  # reached a sink with the first: the same copy
+    return True
 
 
 def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
@@ -101,7 +129,8 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
 
     Only the plain shape is rewritten: both statements in the same block, the
     resampled names used by nothing but the split, the inputs not reassigned
-    in between.
+    in between (nothing the moved code reads may be rebound, deleted or
+    changed in place between the two statements).
 
     Parameters
     ----------
@@ -126,6 +155,9 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     if isinstance(found, str):
         return found
     split_stmt, parts = found
+    reason = _moved_reads_changed(tree, body, index, split_stmt, call, parts)
+    if reason is not None:
+        return reason
     later = _names_used_after(tree, split_stmt, set(outputs))
     if later:
         return f"{', '.join(sorted(later))} is used after the split"
@@ -139,6 +171,7 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
         f"{x_train}, {y_train})"
     )
     statement = body[index]
+    moved += _trailing_comment(lines, statement)
     return [
         LineEdit(statement.lineno, statement.end_lineno, ()),
         LineEdit(split_stmt.lineno, split_stmt.end_lineno, (*new_split, moved)),
@@ -192,6 +225,35 @@ def _split_after(body, index, outputs):
             return statement, [t.id for t in statement.targets[0].elts]
         return "the resampled data is not split by train_test_split first"
     return "no train_test_split of the resampled data in the same block"
+
+
+def _moved_reads_changed(tree, body, index, split_stmt, call, parts):
+    """Why the moved code would read another binding at the split, or None.
+
+    The split reads the resampling's inputs where it reads its outputs now,
+    and the moved resampling reads the sampler below the split: every name
+    they read must keep its binding and value in between."""
+    reads = {
+        n.id
+        for n in ast.walk(call)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    between = body[index + 1 : body.index(split_stmt)]
+    name = rebound_between(between, reads, tree)
+    if name is None:
+        bound = set(parts) - {parts[0], parts[2]}
+        name = next(iter(sorted(bound & reads)), None)
+    if name is None:
+        return None
+    return f"{name} is reassigned between the resampling and the split"
+
+
+def _trailing_comment(lines, statement) -> str:
+    """``  # comment`` after the statement on its last line (kept when the
+    statement moves), or ``""``."""
+    last = lines[statement.end_lineno - 1]
+    after = last[char_col(last, statement.end_col_offset) :]
+    return f"  {after.strip()}" if after.strip().startswith("#") else ""
 
 
 def _names_used_after(tree, statement, names):

@@ -23,10 +23,13 @@ RULE = Rule(
     objective that does) on data that includes the test rows.
 
     The rule fires on the search's fit (GridSearchCV, RandomizedSearchCV, the
-    halving searches, BayesSearchCV...) or on a cross-validation run inside a
-    loop or an Optuna objective, when a model is later scored (score() or a
-    metric) on the test side of a split whose rows were part of that tuning:
-    the tuning saw the unsplit data, or the test part itself. Early stopping is
+    halving searches, BayesSearchCV, OptunaSearchCV...), on a cross-validation
+    run inside a loop that picks a value, or on the cross-validation or the
+    score computed by an objective handed to an optimiser (Optuna's study.optimize,
+    hyperopt's fmin, scikit-optimize's gp_minimize), when a model is later
+    scored (score() or a metric) on the test side of a split whose rows were
+    part of that tuning: the tuning saw the unsplit data, or the test part
+    itself. Early stopping is
     tuning too: a fit whose validation_data (Keras) or eval_set (XGBoost,
     LightGBM, CatBoost) holds the test part, with callbacks or
     early_stopping_rounds that let those rows decide when training stops; an

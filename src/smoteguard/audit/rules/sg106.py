@@ -22,8 +22,11 @@ RULE = Rule(
     Yang et al. (ASE 2022) call this multi-test leakage.
 
     The rule fires where the best is picked, when two or more models (or one
-    model built in a loop over settings) were scored on the test side of the
-    same split and the picked values are those scores.
+    model built in a loop over settings, or one model's predictions scored in
+    a loop or a comprehension over decision thresholds, as in
+    max(f1_score(y_test, p > t) for t in grid)) were scored on the test side
+    of the same split and the picked values are those scores. One finding is
+    given per test set.
     """,
     leaky="""
     from sklearn.metrics import f1_score
@@ -52,25 +55,29 @@ RULE = Rule(
 
 
 def on_select(an, values: list, site: Site) -> None:
-    """A best value picked among scores of several models on one test set."""
+    """A best value picked among scores of several models on one test set
+    (one finding per test set: ``max(scores, key=...)`` then
+    ``max(scores.values())`` are the same choice)."""
+    reported = an.__dict__.setdefault("_sg106_splits", set())
     for v in flatten(values):
         if "score" not in v.flags:
             continue
         for split, role in v.splits:
-            if split.nested:
+            if split.nested or split in reported:
                 continue  # choosing on a validation split is the remedy
             scorers = an.test_scorers.get(split, set())
             models = len(scorers - {LOOP})
             if LOOP in scorers:
                 models = max(models, 2)
             if role == "test" and models >= 2:
+                reported.add(split)
                 more = "+" if LOOP in scorers else ""
                 an.report(
                     SG106,
                     site,
-                    f"picks the best of {models}{more} models by their scores on the "
-                    f"test part of `{split.label}` ({an.where(split.site.line)}); "
-                    f"that best score is biased upwards",
+                    f"picks the best of {models}{more} models or settings by their "
+                    f"scores on the test part of `{split.label}` "
+                    f"({an.where(split.site.line)}); that best score is biased upwards",
                     (("the split", split.site),),
                 )
                 return

@@ -20,8 +20,11 @@ RULE = Rule(
         training rows then carry a summary of the test rows, and in data where
         missingness is frequent (sensor drop-outs, unmeasured lab values) that
         summary matters. df.fillna(df.mean()), df[col].fillna(df[col].median(),
-        inplace=True) and a SimpleImputer, KNNImputer or IterativeImputer fitted on
-        the full data are all reported; filling with a constant is not.
+        inplace=True), fills written by hand (df.loc[df[col].isna(), col] = mu,
+        np.where(df[col].isna(), mu, df[col]), s.map(lambda v: mu if pd.isna(v)
+        else v) and the same with apply) and a SimpleImputer, KNNImputer or
+        IterativeImputer fitted on the full data are all reported; filling with a
+        constant is not.
         """,
     leaky="""
 from sklearn.model_selection import train_test_split

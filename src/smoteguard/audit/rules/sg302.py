@@ -6,7 +6,14 @@ import ast
 
 from ..codes import SG302
 from ..values import short
-from ._edits import LineEdit, find_import, insert_after, replace_node, segment
+from ._edits import (
+    LineEdit,
+    find_import,
+    insert_after,
+    replace_node,
+    segment,
+    statement_of,
+)
 from ._rule import Rule
 
 RULE = Rule(
@@ -48,28 +55,35 @@ def on_finish(an) -> None:
     for obj in an.objects:
         if obj.category != "kfold":
             continue
-        for use in obj.uses:
-            if use.split is not None:
-                split = use.split
-                classif = an.is_class_target(
-                    split.label_origins, split.label_cols, split.classif, split.regress
-                )
-            else:
-                classif = any(o.is_classifier() for o in use.estimators) or (
-                    not any(o.is_regressor() for o in use.estimators)
-                    and an.labels_are_classes(use.labels)
-                )
-            if classif:
-                an.report(
-                    SG302,
-                    obj.site,
-                    f"`{obj.label}` ignores the class labels, and it is used "
-                    f"for classification at {an.where(use.site.line)} "
-                    f"(`{short(use.site.node)}`)",
-                    (("used here", use.site),),
-                    context={"obj": obj},
-                )
-                break
+        kinds = [(use, _for_classes(an, use)) for use in obj.uses]
+        first = next((use for use, classif in kinds if classif), None)
+        if first is None:
+            continue
+        an.report(
+            SG302,
+            obj.site,
+            f"`{obj.label}` ignores the class labels, and it is used "
+            f"for classification at {an.where(first.site.line)} "
+            f"(`{short(first.site.node)}`)",
+            (("used here", first.site),),
+            context={
+                "obj": obj,
+                "other_uses": [use for use, classif in kinds if not classif],
+            },
+        )
+
+
+def _for_classes(an, use) -> bool:
+    """Whether one use of a splitter splits for a classification target."""
+    if use.split is not None:
+        split = use.split
+        return an.is_class_target(
+            split.label_origins, split.label_cols, split.classif, split.regress
+        )
+    return any(o.is_classifier() for o in use.estimators) or (
+        not any(o.is_regressor() for o in use.estimators)
+        and an.labels_are_classes(use.labels)
+    )
 
 
 #: the stratified counterpart of each unstratified splitter
@@ -99,6 +113,13 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     obj = issue.context.get("obj")
     if not isinstance(call, ast.Call) or obj is None or obj.name not in STRATIFIED:
         return "the splitter is not built by a call of its class"
+    others = issue.context.get("other_uses", [])
+    if others:
+        where = ", ".join(f"line {use.site.line}" for use in others)
+        return f"the same splitter also serves a target that is not classes ({where})"
+    unseen = _unseen_uses(tree, call, obj)
+    if unseen is not None:
+        return unseen
     for use in obj.uses:
         node = use.site.node
         if use.split is not None:
@@ -126,3 +147,43 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
             return "the import and the call share a line"
         edits.append(insert_after(lines, alias, f", {new}"))
     return edits
+
+
+def _unseen_uses(tree: ast.Module, call: ast.Call, obj) -> str | None:
+    """Why the splitter may be used where the fixer cannot see, or None: every
+    read of the name it is bound to must be one of its recorded uses."""
+    found = statement_of(tree, call)
+    if found is None:
+        return "the splitter is not built in a statement of its own"
+    statement = found[0][found[1]]
+    if isinstance(statement, ast.Expr):
+        return None
+    if not (
+        isinstance(statement, ast.Assign)
+        and statement.value is call
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return "the splitter is not bound to a plain name"
+    name = statement.targets[0].id
+    # a ``cv=`` keyword hands it to a search or a cross-validation, whose
+    # fits are recorded as uses
+    seen = [use.site.node for use in obj.uses] + [
+        k for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "cv"
+    ]
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and isinstance(node.ctx, ast.Load)
+            and not any(_inside(node, site) for site in seen)
+        ):
+            return (
+                f"`{name}` is also used at line {node.lineno}, "
+                "where its labels are not visible"
+            )
+    return None
+
+
+def _inside(node: ast.AST, outer: ast.AST) -> bool:
+    return any(child is node for child in ast.walk(outer))

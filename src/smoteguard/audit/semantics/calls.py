@@ -17,6 +17,7 @@ from ..values import (
     join_all,
     short,
 )
+from .data import across_columns
 
 
 class ExternalCalls:
@@ -69,6 +70,9 @@ class ExternalCalls:
                 and "accuracy" in data.flags
             ):
                 self.evaluation("accuracy", data.preds, node, short(node))
+            axis = kwargs.get("axis", args[1] if len(args) > 1 else None)
+            if data is not None and across_columns(axis):
+                return self.per_row(data, node)
             return self.statistic(data, node) if data is not None else META
         if root in ("pandas", "numpy", "") and name in cat.ROW_STACKS and args:
             stacked = self.stack_rows([args[0]], kwargs, node)
@@ -78,6 +82,10 @@ class ExternalCalls:
             repeated = self.repeat_rows(args[0] if args else None, node)
             if repeated is not None:
                 return repeated
+        if name in cat.MISSING_TESTS:  # pd.isna(v), np.isnan(v)
+            return self.missing_mask([*args, *kwargs.values()], node)
+        if name == "where" and root == "numpy" and args:  # np.where(gaps, mu, x)
+            return self.fill_where(args[0], args[1:], node)
         if name in cat.SELECTIONS and root in ("", "builtins", "numpy"):
             self.selected([*args, *kwargs.values()], node)
         drawn = self.random_draw(root, name, args, kwargs, node)

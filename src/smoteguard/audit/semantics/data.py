@@ -6,7 +6,7 @@ import ast
 from dataclasses import replace
 
 from .. import catalog as cat
-from ..codes import SG203, SG204
+from ..codes import SG202, SG203, SG204
 from ..values import (
     DATA_KINDS,
     EMPTY,
@@ -45,14 +45,18 @@ class DataCalls:
             self.selected([receiver], node)
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
+        if attr in cat.MISSING_TESTS:
+            return self.missing_mask([receiver], node)
         if attr in cat.APPLY_METHODS:
-            applied = self.apply_function(receiver, args, node)
+            applied = self.apply_function(receiver, args, kwargs, node)
             if applied is not None:
                 return applied
         inplace = kwargs.get("inplace")
         if attr in cat.REDUCTIONS:
             if attr == "mean" and "accuracy" in receiver.flags:
                 self.evaluation("accuracy", receiver.preds, node, short(node))
+            if across_columns(kwargs.get("axis", args[0] if args else None)):
+                return self.per_row(receiver, node)
             return self.statistic(receiver, node)
         if attr == "groupby":
             return V("groupby", elem=receiver)
@@ -94,15 +98,52 @@ class DataCalls:
             self.rebind(node.func.value, rows)
         return rows
 
-    def apply_function(self, receiver: V, args: list[V], node: ast.Call) -> V | None:
+    def per_row(self, data: V, node: ast.AST) -> V:
+        """``df.mean(axis=1)``, ``np.std(X, axis=1)``: one value per row, from
+        that row alone: rows, not a statistic of the data."""
+        return replace(self.generic([data], node), cols=EMPTY)
+
+    def missing_mask(self, values: list[V], node: ast.AST) -> V:
+        """``df["a"].isna()``, ``pd.isna(v)``: where values are missing."""
+        out = self.generic(values, node)
+        return replace(out, flags=out.flags | {"missing"})
+
+    def fill_where(self, condition: V, choices: list[V], node: ast.AST) -> V:
+        """``np.where(gaps, mu, x)``, ``mu if pd.isna(v) else v``: a statistic
+        put where a missing-value test says is a fill value (SG202); other
+        statistics combine with the rows as usual."""
+        stats = [v for v in flatten(choices) if v.kind == "stat"]
+        rows = [v for v in flatten(choices) if v.kind in DATA_KINDS]
+        if "missing" not in condition.flags or not stats or not rows:
+            return self.generic([condition, *choices], node)
+        site = self.site(node)
+        return self.absorb(self.generic(rows, node), stats, SG202, site)
+
+    def fill_rows(self, target: ast.Subscript, key: V, value: V) -> V:
+        """``df.loc[df["a"].isna(), "a"] = mu``: the statistic fills the
+        selected gaps (SG202); the value to store."""
+        if value.kind != "stat" or not any(
+            "missing" in v.flags for v in flatten([key])
+        ):
+            return value
+        rows = as_rows(self.ev(target.value))
+        return self.absorb(rows, [value], SG202, self.site(target))
+
+    def apply_function(
+        self, receiver: V, args: list[V], kwargs: dict[str, V], node: ast.Call
+    ) -> V | None:
         """``df.apply(f)``, ``s.map(f)``, ``df.transform(f)``: ``f`` runs on the
         table's columns (or values), so whatever it fits or computes from them
-        is fitted on those rows. Returns None when no function is handed over.
+        is fitted on those rows. With ``axis=1`` / ``axis="columns"`` it runs on
+        one row at a time and learns nothing across rows. Returns None when no
+        function is handed over.
         """
-        function = args[0] if args else None
+        function = args[0] if args else kwargs.get("func")
         if function is None:
             return None
-        column = as_rows(receiver)
+        row_wise = across_columns(kwargs.get("axis"))
+        # one row at a time: a value unrelated to the other rows
+        column = self.load_param("row") if row_wise else as_rows(receiver)
         if function.kind == "func" and function.func is not None:
             result = self.inline(function.func, [column], {}, self.site(node))
         elif function.bound is not None and function.bound[0].kind == "est":
@@ -110,6 +151,13 @@ class DataCalls:
             result = self.estimator_method(estimator, method, [column], {}, node)
         else:
             return None
+        if row_wise:  # what it learned from the one row stays there
+            result = replace(
+                result,
+                taints=frozenset(
+                    t for t in result.taints if not t.event.origins <= column.origins
+                ),
+            )
         return self.generic([receiver, result], node)
 
     def stack_rows(
@@ -212,3 +260,18 @@ class DataCalls:
         if attr == "keys":
             return V("seq", elem=META)
         return UNKNOWN
+
+
+def across_columns(axis: V | None) -> bool:
+    """Whether an ``axis`` argument makes an operation run along each row
+    (``axis=1`` / ``axis="columns"``), learning nothing across rows.
+
+    Parameters
+    ----------
+    axis : V or None
+
+    Returns
+    -------
+    bool
+    """
+    return axis is not None and axis.kind == "const" and axis.const in (1, "columns")

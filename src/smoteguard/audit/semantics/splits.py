@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
-from ..codes import SG102
+from ..codes import SG102, SG104
 from ..rules import CHECKS
 from ..values import (
     EMPTY,
@@ -39,7 +39,14 @@ class SplitCalls:
         present = [a for a in arrays if a is not None]
         splits = frozenset().union(*(a.splits for a in present))
         origins = frozenset().union(*(a.origins for a in present))
-        event = Event("resample", site, label, origins=origins, pre_split=not splits)
+        event = Event(
+            "resample",
+            site,
+            label,
+            origins=origins,
+            pre_split=not splits,
+            by_hand=not objs and len(present) == 1,
+        )
         tests = sorted(
             (s for s, role in splits if role == "test" and s.is_split()),
             key=lambda split: position(split.site),
@@ -152,10 +159,15 @@ class SplitCalls:
             else EMPTY
         )
         self.use_rows([X, y])
-        if X is not None and (self.loop_depth or self.scope.lookup("trial")):
-            # settings compared by cross-validation: tuning (an Optuna
-            # objective takes a `trial`)
+        tuning = None
+        if X is not None and (self.objective_depth or self.scope.lookup("trial")):
+            # an objective an optimiser calls (an Optuna objective takes a
+            # `trial`): its cross-validation chooses the setting
             self.tunings.append(Tuning(site, short(node), X))
+        elif X is not None and self.loop_depth:
+            # settings compared by cross-validation in a loop: tuning once a
+            # choice is made from the scores (max, argmax, `if s > best`...)
+            tuning = Tuning(site, short(node), X)
         self.leak_sink([X, y], site, f"passed to `{name}`")
         self.note_use(objs, site)
         self.splitter_use(kwargs.get("cv"), site, objs, y)
@@ -171,6 +183,10 @@ class SplitCalls:
         if name == "cross_val_predict":
             out = as_rows(X or UNKNOWN)
             return replace(out, preds=objs, taints=EMPTY)
+        if tuning is not None:
+            event = Event("tune", site, short(node), rule=SG104)
+            self.pending_tunings[event] = tuning
+            return V("stat", taints=frozenset({Taint("T", event, SG104)}))
         return META
 
     def splitter_use(
