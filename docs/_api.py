@@ -25,7 +25,7 @@ SECTIONS = {
     "evaluation": "Honest evaluation",
     "recalibration": "Probabilities after resampling",
     "novelty": "Novelty detection",
-    "inspection": "Inspecting data",
+    "inspection": "Inspecting data: was it already oversampled?",
     "base": "Base classes",
 }
 

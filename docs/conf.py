@@ -35,7 +35,7 @@ extensions = [
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "_templates", "**/README.md", "audit.md"]
+exclude_patterns = ["_build", "_templates", "**/README.md", "audit.md", "inspect.md"]
 templates_path = ["_templates"]
 root_doc = "index"
 

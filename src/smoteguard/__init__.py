@@ -27,6 +27,8 @@ _EXPORTS: dict[str, str] = {
     "BaseOverSampler": "base",
     "BaseSampler": "base",
     "BaseUnderSampler": "base",
+    "ClassRemovedWarning": "base",
+    "NothingLeftError": "base",
     "IPFFilter": "cleaning",
     "NoiseFilter": "cleaning",
     "SMOTEIPF": "cleaning",
@@ -75,6 +77,7 @@ __all__ = [
     "BaseSampler",
     "BaseUnderSampler",
     "BorderlineSMOTE",
+    "ClassRemovedWarning",
     "ComparisonResult",
     "EditedNearestNeighbours",
     "HybridSampler",
@@ -83,6 +86,7 @@ __all__ = [
     "KMeansSMOTE",
     "LatentSMOTE",
     "NoiseFilter",
+    "NothingLeftError",
     "OneClassClassifier",
     "Pipeline",
     "Provenance",
@@ -107,6 +111,8 @@ if TYPE_CHECKING:  # pragma: no cover
         BaseOverSampler,
         BaseSampler,
         BaseUnderSampler,
+        ClassRemovedWarning,
+        NothingLeftError,
     )
     from .cleaning import SMOTEIPF, IPFFilter, NoiseFilter
     from .combine import SMOTEENN, HybridSampler, SMOTETomek

@@ -168,6 +168,7 @@ class InspectionResult:
 
     @property
     def n_test(self) -> int:
+        """Number of rows of the test set (0 without one)."""
         return len(self.codes) - self.n_train
 
     # ---- per-class figures and the verdict --------------------------------------
@@ -208,6 +209,9 @@ class InspectionResult:
 
     @property
     def status(self) -> str:
+        """The verdict in one word: ``"contaminated"``, ``"oversampled"``,
+        ``"duplicates"`` or ``"clean"`` (what the exit code of
+        ``smoteguard inspect`` follows)."""
         table = self.class_table()
         if self.n_test and self.contaminated_test_rows:
             return "contaminated"
