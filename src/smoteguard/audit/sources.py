@@ -105,8 +105,18 @@ class Source:
 
 
 def file_key(path: Path) -> Path:
-    """``path`` resolved, or made absolute when a symbolic link loop stops that
-    (RuntimeError before Python 3.13, OSError after)."""
+    """The key that identifies a file once, however it was named.
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    Path
+        ``path`` resolved, or made absolute when a symbolic link loop stops that
+        (RuntimeError before Python 3.13, OSError after).
+    """
     try:
         return path.resolve()
     except (OSError, RuntimeError):
@@ -114,7 +124,17 @@ def file_key(path: Path) -> Path:
 
 
 def is_link_loop(path: Path) -> bool:
-    """Whether ``path`` is a symbolic link that never reaches a file."""
+    """Whether ``path`` is a symbolic link that never reaches a file.
+
+    Parameters
+    ----------
+    path : Path
+
+    Returns
+    -------
+    bool
+        True when following the links loops (``ELOOP``).
+    """
     try:
         path.stat()
     except OSError as exc:
