@@ -517,10 +517,28 @@ class Interpreter(Expressions):
         """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
         choice among values; the checks' ``on_select`` hooks look at them."""
         site = self.site(node)
+        values = self.ranked_by_key(values, node)
         if not self.only_shown(node):
             self.chosen(values)
         for check in CHECKS["on_select"]:
             check(self, values, site)
+
+    def ranked_by_key(self, values: list[V | None], node: ast.AST) -> list[V | None]:
+        """``max(models, key=lambda m: score(m))``, ``rows.sort(key=...)``: the
+        key is called on the items being ranked, and what it returns is what
+        the choice compares; it joins the values looked at."""
+        if not isinstance(node, ast.Call):
+            return values
+        key = next((k for k in node.keywords if k.arg == "key"), None)
+        func = self.ev(key.value) if key is not None else None
+        if func is None or func.kind != "func" or func.func is None:
+            return values
+        if isinstance(node.func, ast.Attribute) and not node.args:
+            ranked = self.ev(node.func.value)  # rows.sort(key=...)
+        else:
+            ranked = next((v for v in values if v is not None and v.kind == "seq"), None)
+        item = element(ranked) if ranked is not None else UNKNOWN
+        return [*values, self.apply(func, [item], {}, node)]
 
     # -- calls ------------------------------------------------------------------------
 
@@ -550,7 +568,7 @@ class Interpreter(Expressions):
             if receiver.kind == "groupby":
                 return self.groupby_method(receiver, attr, args, kwargs, node)
             if receiver.kind in ("seq", "dict"):
-                return self.container_method(receiver, attr, args, node)
+                return self.container_method(receiver, attr, args, kwargs, node)
             if receiver.kind == "inst":
                 return self.composite_method(receiver, attr, args, kwargs, node)
             if receiver.kind in ("meta", "unknown"):  # rng = default_rng(0)

@@ -106,7 +106,18 @@ class Source:
 
 def file_key(path: Path) -> Path:
     """``path`` resolved, or made absolute when a symbolic link loop stops that
-    (RuntimeError before Python 3.13, OSError after)."""
+    (RuntimeError before Python 3.13, OSError after).
+
+    Parameters
+    ----------
+    path : Path
+        A file or directory given to the audit.
+
+    Returns
+    -------
+    Path
+        The key that identifies the file: two names of one file get one key.
+    """
     try:
         return path.resolve()
     except (OSError, RuntimeError):
@@ -114,7 +125,18 @@ def file_key(path: Path) -> Path:
 
 
 def is_link_loop(path: Path) -> bool:
-    """Whether ``path`` is a symbolic link that never reaches a file."""
+    """Whether ``path`` is a symbolic link that never reaches a file.
+
+    Parameters
+    ----------
+    path : Path
+        A file name found on the command line or in a directory.
+
+    Returns
+    -------
+    bool
+        True when following the links loops (``ELOOP``).
+    """
     try:
         path.stat()
     except OSError as exc:
