@@ -536,7 +536,8 @@ class Interpreter(Expressions):
         if isinstance(node.func, ast.Attribute) and not node.args:
             ranked = self.ev(node.func.value)  # rows.sort(key=...)
         else:
-            ranked = next((v for v in values if v is not None and v.kind == "seq"), None)
+            seqs = (v for v in values if v is not None and v.kind == "seq")
+            ranked = next(seqs, None)
         item = element(ranked) if ranked is not None else UNKNOWN
         return [*values, self.apply(func, [item], {}, node)]
 

@@ -239,7 +239,12 @@ class DataCalls:
         return self.generic([base, *args], node)
 
     def container_method(
-        self, receiver: V, attr: str, args: list[V], kwargs: dict[str, V], node: ast.Call
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
     ) -> V:
         if attr == "sort":  # results.sort(reverse=True): a ranking
             self.selected([receiver, *kwargs.values()], node)
