@@ -538,7 +538,10 @@ from sklearn.metrics import f1_score, roc_auc_score
 from sklearn.tree import DecisionTreeClassifier
 
 X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
-models = [LogisticRegression().fit(X_tr, y_tr), DecisionTreeClassifier().fit(X_tr, y_tr)]
+models = [
+    LogisticRegression().fit(X_tr, y_tr),
+    DecisionTreeClassifier().fit(X_tr, y_tr),
+]
 results = []
 for C in (0.1, 1.0, 10.0):
     m = LogisticRegression(C=C).fit(X_tr, y_tr)
@@ -557,7 +560,7 @@ for C in (0.1, 1.0, 10.0):
         "best = max(results)",
         "best = min(results, key=lambda r: -r[0])",
         "import heapq\nbest = heapq.nlargest(1, results)",
-        "import numpy as np\nbest = results[int(np.argsort([r[0] for r in results])[-1])]",
+        "import numpy as np\nbest = np.argsort([r[0] for r in results])[-1]",
     ],
 )
 def test_any_choice_over_test_scores_is_multi_test(choice):
