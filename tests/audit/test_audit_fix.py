@@ -268,6 +268,75 @@ def test_sg101_fix_still_applies_when_the_inputs_are_only_read(tmp_path):
     assert outcome.changed and not outcome.manual
 
 
+@pytest.mark.parametrize(
+    ("between", "reason"),
+    [
+        ("y_res[:5] = 0", "y_res is changed between the resampling and the split"),
+        (
+            "X_res, y_res = X_res[y_res >= 0], y_res[y_res >= 0]",
+            "X_res and y_res are changed between the resampling and the split",
+        ),
+        ("X_res += 1", "X_res is changed between the resampling and the split"),
+        ("y_res.fill(0)", "y_res is changed between the resampling and the split"),
+        ("del y_res", "y_res is changed between the resampling and the split"),
+        (
+            "print(y_res.sum())",
+            "y_res is used between the resampling and the split (line 8), where",
+        ),
+        (
+            "a, b = train_test_split(X_res, test_size=0.2)",
+            "the split of X_res (line 8) is not `X_train, X_test",
+        ),
+    ],
+)
+def test_sg101_fix_says_what_happens_to_the_resampled_data_before_the_split(
+    tmp_path, between, reason
+):
+    path = tmp_path / "moved.py"
+    path.write_text(_SG101_MOVE.format(between=between))
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert f"SG101 needs a manual fix ({reason}" in "\n".join(outcome.manual)
+    assert "is not split by train_test_split first" not in "\n".join(outcome.manual)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _SG101_MOVE.format(between="").replace(
+            "stratify=y_res)", "stratify=y_res); print(len(X_tr))"
+        ),
+        _SG101_MOVE.format(between="").replace(
+            "X_tr, X_te, y_tr, y_te =", "n = len(X); X_tr, X_te, y_tr, y_te ="
+        ),
+    ],
+)
+def test_sg101_fix_refuses_a_split_sharing_its_line(tmp_path, source):
+    # the statement after `;` would run before the moved resampling
+    path = tmp_path / "compound.py"
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert (
+        "SG101 needs a manual fix (the split shares its line with another "
+        "statement (`;`)" in "\n".join(outcome.manual)
+    )
+
+
+def test_sg101_fix_refuses_a_resampling_sharing_its_line(tmp_path):
+    path = tmp_path / "compound.py"
+    path.write_text(
+        _SG101_MOVE.format(between="").replace(
+            "sampler.fit_resample(X, y)", "sampler.fit_resample(X, y); n = len(X_res)"
+        )
+    )
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert "the resampling shares its line with another statement" in "\n".join(
+        outcome.manual
+    )
+
+
 _SHARED_KFOLD = """\
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold, cross_val_score
