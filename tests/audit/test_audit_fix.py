@@ -377,6 +377,118 @@ def test_sg302_fix_applies_when_every_use_is_for_classes(tmp_path):
     assert b"kf = StratifiedKFold(5" in outcome.fixed
 
 
+_KFOLD_FOR_CLASSES = """\
+from sklearn.linear_model import LogisticRegression
+{imports}
+
+kf = KFold(5, shuffle=True, random_state=0)
+cross_val_score(LogisticRegression(), X, y, cv=kf)
+{more}
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "more", "fixed_imports"),
+    [
+        (
+            "from sklearn.model_selection import KFold, cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import KFold, StratifiedKFold\n"
+            "from sklearn.model_selection import cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold\n"
+            "from sklearn.model_selection import cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import StratifiedKFold, KFold  # cv\n"
+            "from sklearn.model_selection import cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold  # cv\n"
+            "from sklearn.model_selection import cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score\n"
+            "from sklearn.model_selection import KFold",
+            "",
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import (\n"
+            "    StratifiedKFold,\n"
+            "    KFold,\n"
+            "    cross_val_score,\n"
+            ")",
+            "",
+            "from sklearn.model_selection import (\n"
+            "    StratifiedKFold,\n"
+            "    cross_val_score,\n"
+            ")",
+        ),
+        # the old name is still used elsewhere: it stays imported
+        (
+            "from sklearn.model_selection import KFold, cross_val_score",
+            "print(KFold.__name__)",
+            "from sklearn.model_selection import KFold, StratifiedKFold, "
+            "cross_val_score",
+        ),
+    ],
+)
+def test_sg302_fix_drops_the_old_import_only_when_nothing_else_uses_it(
+    tmp_path, imports, more, fixed_imports
+):
+    path = tmp_path / "folds.py"
+    source = _KFOLD_FOR_CLASSES.format(imports=imports, more=more)
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG302"})
+    assert outcome.changed and not outcome.manual, outcome.manual
+    expected = source.replace(imports, fixed_imports).replace(
+        "kf = KFold(", "kf = StratifiedKFold("
+    )
+    assert outcome.fixed.decode() == expected
+    assert not _unused_imports(outcome.fixed.decode())
+
+
+def test_sg302_fix_of_two_splitters_leaves_no_unused_import(tmp_path):
+    path = tmp_path / "two.py"
+    source = _KFOLD_FOR_CLASSES.format(
+        imports="from sklearn.model_selection import KFold, cross_val_score",
+        more="kf2 = KFold(3)\ncross_val_score(LogisticRegression(), X, y, cv=kf2)",
+    )
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG302"})
+    text = outcome.fixed.decode()
+    assert "import StratifiedKFold, cross_val_score\n" in text
+    assert "KFold(" not in text.replace("StratifiedKFold(", "")
+    assert not _unused_imports(text)
+
+
+def test_fixed_corpus_programs_import_nothing_unused(tmp_path):
+    # ruff's F401 on the fixed file: an import the fix made unused
+    programs = [p for p in _copy(FIXABLE, tmp_path) if p.suffix == ".py"]
+    assert any("kfold" in p.name for p in programs)
+    for path in programs:
+        before = _unused_imports(path.read_text())
+        outcome = fix_file(path)
+        assert outcome.changed, path
+        assert _unused_imports(outcome.fixed.decode()) <= before, path
+
+
+def _unused_imports(source: str) -> set[str]:
+    """Names bound by ``from ... import`` that the program never reads."""
+    tree = ast.parse(source)
+    bound = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return bound - read
+
+
 def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path):
     [target] = _copy([CORPUS / "fixable" / "smote_before_split.py"], tmp_path)
     link = tmp_path / "link.py"
