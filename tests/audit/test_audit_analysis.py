@@ -572,3 +572,36 @@ def test_ranking_models_by_training_cv_scores_is_not_multi_test():
         "best = max(models, key=lambda m: cross_val_score(m, X_tr, y_tr).mean())\n"
     )
     assert "SG106" not in {code for code, _ in found(body)}
+
+
+_FLAGGED_CLASS = """\
+from sklearn.preprocessing import StandardScaler
+
+class Prep:
+    def __init__(self, scale=False):
+        self.scale = scale
+
+    def run(self, X, y, scale=False):
+        if scale or self.scale:
+            X = StandardScaler().fit_transform(X)
+        return X, y
+
+X, y = {call}
+parts = train_test_split(X, y, stratify=y)
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "leaks"),
+    [
+        ("Prep(**opts).run(X, y)", True),
+        ('Prep(**{"scale": True}).run(X, y)', True),
+        ("Prep().run(X, y, **opts)", True),
+        ('getattr(Prep(), "run")(X, y, scale=True) and Prep().run(X, y)', True),
+        ('Prep(**{"scale": False}).run(X, y)', False),
+        ("Prep().run(X, y)", False),
+    ],
+)
+def test_unseen_arguments_of_classes_and_methods_mean_both_branches(call, leaks):
+    findings = {code for code, _ in found(_FLAGGED_CLASS.format(call=call))}
+    assert ("SG201" in findings) is leaks
