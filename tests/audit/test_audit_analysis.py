@@ -605,3 +605,21 @@ parts = train_test_split(X, y, stratify=y)
 def test_unseen_arguments_of_classes_and_methods_mean_both_branches(call, leaks):
     findings = {code for code, _ in found(_FLAGGED_CLASS.format(call=call))}
     assert ("SG201" in findings) is leaks
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "fires"),
+    [
+        ("parts = train_test_split(X, y, **split_options)", "SG301", False),
+        ("parts = train_test_split(X, y, **{'stratify': y})", "SG301", False),
+        ("parts = train_test_split(X, y, **{'test_size': 0.2})", "SG301", True),
+        ("cross_val_score(LogisticRegression(), X, y, **cv_options)", "SG401", False),
+        ("cross_val_score(LogisticRegression(), X, y, **{'cv': 3})", "SG401", True),
+    ],
+)
+def test_library_keywords_spread_from_an_unknown_dict_may_be_set(call, code, fires):
+    # `**options` may hold stratify= or scoring=: an unseen keyword is
+    # unknown, not absent; a known dict passes exactly its keys
+    body = "from sklearn.datasets import make_classification\n"
+    body += "X, y = make_classification(weights=[0.9])\n" + call + "\n"
+    assert (code in {c for c, _ in found(body)}) is fires

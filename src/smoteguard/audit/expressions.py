@@ -401,6 +401,15 @@ def _sequence_op(left: V, op: ast.operator, right: V) -> V:
 UNSEEN_ARGS = "**"
 
 
+class OpenKeywords(dict):
+    """Keyword arguments of a call that may hold more than the analysis sees
+    (``**opts``): a keyword not seen reads as unknown, not as absent, so
+    ``stratify=``, ``scoring=`` or a flag may be set."""
+
+    def get(self, key, default=None):
+        return dict.get(self, key, UNKNOWN)
+
+
 def _spread_keywords(value: V) -> dict[str, V]:
     """The keyword arguments ``**value`` passes: a dict of known string keys
     passes its items; anything else may set any parameter."""

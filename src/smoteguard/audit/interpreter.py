@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from . import catalog as cat
-from .expressions import UNSEEN_ARGS, Expressions
+from .expressions import UNSEEN_ARGS, Expressions, OpenKeywords
 from .rules import CHECKS
 from .values import (
     DATA_KINDS,
@@ -552,6 +552,8 @@ class Interpreter(Expressions):
         if func.preset is not None:  # a functools.partial: its arguments first
             preset_args, preset_kwargs = func.preset
             args, kwargs = [*preset_args, *args], {**dict(preset_kwargs), **kwargs}
+        if UNSEEN_ARGS in kwargs:
+            kwargs = OpenKeywords(kwargs)
         if func.kind == "func" and func.func is not None:
             if func.bound is not None:
                 return self.call_method(func, args, kwargs, node)
