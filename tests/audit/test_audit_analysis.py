@@ -484,3 +484,142 @@ def test_a_split_by_one_permutation_is_not_called_folds():
     assert finding.code == "SG101"
     assert "later split by `idx[:k]`" in finding.message
     assert "folds" not in finding.message
+
+
+_FLAGGED_HELPER = """\
+from sklearn.preprocessing import StandardScaler
+
+def prep(X, y, scale=False):
+    if scale:
+        X = StandardScaler().fit_transform(X)
+    return X, y
+
+{setup}
+X, y = {call}
+parts = train_test_split(X, y, stratify=y)
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup", "call", "leaks"),
+    [
+        ('CONFIG = {"scale": True}', "prep(X, y, **CONFIG)", True),
+        ("", 'prep(X, y, **{"scale": True})', True),
+        ("opts = load_options()", "prep(X, y, **opts)", True),
+        ("extra = load_extra()", "prep(X, y, *extra)", True),
+        ("import functools", "functools.partial(prep, scale=True)(X, y)", True),
+        ("from functools import partial", "partial(prep, y=y, scale=True)(X)", True),
+        ('table = {"prep": prep}', 'table["prep"](X, y, scale=True)', True),
+        (
+            'import sys\ngetattr(sys.modules[__name__], "prep")(X, y, scale=True)',
+            "prep(X, y)",
+            True,
+        ),
+        ("df_pipe = X.pipe(prep, y, scale=True)", "prep(X, y)", True),
+        ('CONFIG = {"scale": False}', "prep(X, y, **CONFIG)", False),
+        ("", 'prep(X, y, **{"verbose": 1}) if False else prep(X, y)', False),
+        ("", "prep(*(X, y))", False),
+        ("from functools import partial", "partial(prep, y=y)(X)", False),
+    ],
+)
+def test_a_flag_set_where_the_analysis_cannot_see_means_both_branches(
+    setup, call, leaks
+):
+    # `**opts`, `*args`, partial, getattr by name, a function handed on: any
+    # parameter the call site may set is unknown, not left at its default
+    findings = {
+        code for code, _ in found(_FLAGGED_HELPER.format(setup=setup, call=call))
+    }
+    assert ("SG201" in findings) is leaks
+
+
+_SCORED = """\
+from sklearn.metrics import f1_score, roc_auc_score
+from sklearn.tree import DecisionTreeClassifier
+
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y)
+models = [
+    LogisticRegression().fit(X_tr, y_tr),
+    DecisionTreeClassifier().fit(X_tr, y_tr),
+]
+results = []
+for C in (0.1, 1.0, 10.0):
+    m = LogisticRegression(C=C).fit(X_tr, y_tr)
+    results.append((roc_auc_score(y_te, m.predict_proba(X_te)[:, 1]), C))
+"""
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        "best = max(models, key=lambda m: f1_score(y_te, m.predict(X_te)))",
+        "best = min(models, key=lambda m: -f1_score(y_te, m.predict(X_te)))",
+        "best = sorted(models, key=lambda m: f1_score(y_te, m.predict(X_te)))[-1]",
+        "results.sort(reverse=True)\nbest = results[0]",
+        "best = sorted(results)[-1]",
+        "best = max(results)",
+        "best = min(results, key=lambda r: -r[0])",
+        "import heapq\nbest = heapq.nlargest(1, results)",
+        "import numpy as np\nbest = np.argsort([r[0] for r in results])[-1]",
+    ],
+)
+def test_any_choice_over_test_scores_is_multi_test(choice):
+    assert "SG106" in {code for code, _ in found(_SCORED + choice + "\n")}
+
+
+def test_ranking_models_by_training_cv_scores_is_not_multi_test():
+    body = _SCORED.split("results = []")[0] + (
+        "best = max(models, key=lambda m: cross_val_score(m, X_tr, y_tr).mean())\n"
+    )
+    assert "SG106" not in {code for code, _ in found(body)}
+
+
+_FLAGGED_CLASS = """\
+from sklearn.preprocessing import StandardScaler
+
+class Prep:
+    def __init__(self, scale=False):
+        self.scale = scale
+
+    def run(self, X, y, scale=False):
+        if scale or self.scale:
+            X = StandardScaler().fit_transform(X)
+        return X, y
+
+X, y = {call}
+parts = train_test_split(X, y, stratify=y)
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "leaks"),
+    [
+        ("Prep(**opts).run(X, y)", True),
+        ('Prep(**{"scale": True}).run(X, y)', True),
+        ("Prep().run(X, y, **opts)", True),
+        ('getattr(Prep(), "run")(X, y, scale=True) and Prep().run(X, y)', True),
+        ('Prep(**{"scale": False}).run(X, y)', False),
+        ("Prep().run(X, y)", False),
+    ],
+)
+def test_unseen_arguments_of_classes_and_methods_mean_both_branches(call, leaks):
+    findings = {code for code, _ in found(_FLAGGED_CLASS.format(call=call))}
+    assert ("SG201" in findings) is leaks
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "fires"),
+    [
+        ("parts = train_test_split(X, y, **split_options)", "SG301", False),
+        ("parts = train_test_split(X, y, **{'stratify': y})", "SG301", False),
+        ("parts = train_test_split(X, y, **{'test_size': 0.2})", "SG301", True),
+        ("cross_val_score(LogisticRegression(), X, y, **cv_options)", "SG401", False),
+        ("cross_val_score(LogisticRegression(), X, y, **{'cv': 3})", "SG401", True),
+    ],
+)
+def test_library_keywords_spread_from_an_unknown_dict_may_be_set(call, code, fires):
+    # `**options` may hold stratify= or scoring=: an unseen keyword is
+    # unknown, not absent; a known dict passes exactly its keys
+    body = "from sklearn.datasets import make_classification\n"
+    body += "X, y = make_classification(weights=[0.9])\n" + call + "\n"
+    assert (code in {c for c, _ in found(body)}) is fires

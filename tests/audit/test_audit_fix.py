@@ -268,6 +268,75 @@ def test_sg101_fix_still_applies_when_the_inputs_are_only_read(tmp_path):
     assert outcome.changed and not outcome.manual
 
 
+@pytest.mark.parametrize(
+    ("between", "reason"),
+    [
+        ("y_res[:5] = 0", "y_res is changed between the resampling and the split"),
+        (
+            "X_res, y_res = X_res[y_res >= 0], y_res[y_res >= 0]",
+            "X_res and y_res are changed between the resampling and the split",
+        ),
+        ("X_res += 1", "X_res is changed between the resampling and the split"),
+        ("y_res.fill(0)", "y_res is changed between the resampling and the split"),
+        ("del y_res", "y_res is changed between the resampling and the split"),
+        (
+            "print(y_res.sum())",
+            "y_res is used between the resampling and the split (line 8), where",
+        ),
+        (
+            "a, b = train_test_split(X_res, test_size=0.2)",
+            "the split of X_res (line 8) is not `X_train, X_test",
+        ),
+    ],
+)
+def test_sg101_fix_says_what_happens_to_the_resampled_data_before_the_split(
+    tmp_path, between, reason
+):
+    path = tmp_path / "moved.py"
+    path.write_text(_SG101_MOVE.format(between=between))
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert f"SG101 needs a manual fix ({reason}" in "\n".join(outcome.manual)
+    assert "is not split by train_test_split first" not in "\n".join(outcome.manual)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        _SG101_MOVE.format(between="").replace(
+            "stratify=y_res)", "stratify=y_res); print(len(X_tr))"
+        ),
+        _SG101_MOVE.format(between="").replace(
+            "X_tr, X_te, y_tr, y_te =", "n = len(X); X_tr, X_te, y_tr, y_te ="
+        ),
+    ],
+)
+def test_sg101_fix_refuses_a_split_sharing_its_line(tmp_path, source):
+    # the statement after `;` would run before the moved resampling
+    path = tmp_path / "compound.py"
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert (
+        "SG101 needs a manual fix (the split shares its line with another "
+        "statement (`;`)" in "\n".join(outcome.manual)
+    )
+
+
+def test_sg101_fix_refuses_a_resampling_sharing_its_line(tmp_path):
+    path = tmp_path / "compound.py"
+    path.write_text(
+        _SG101_MOVE.format(between="").replace(
+            "sampler.fit_resample(X, y)", "sampler.fit_resample(X, y); n = len(X_res)"
+        )
+    )
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert "the resampling shares its line with another statement" in "\n".join(
+        outcome.manual
+    )
+
+
 _SHARED_KFOLD = """\
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold, cross_val_score
@@ -306,6 +375,118 @@ def test_sg302_fix_applies_when_every_use_is_for_classes(tmp_path):
     outcome = fix_file(path, select={"SG302"})
     assert outcome.changed and not outcome.manual
     assert b"kf = StratifiedKFold(5" in outcome.fixed
+
+
+_KFOLD_FOR_CLASSES = """\
+from sklearn.linear_model import LogisticRegression
+{imports}
+
+kf = KFold(5, shuffle=True, random_state=0)
+cross_val_score(LogisticRegression(), X, y, cv=kf)
+{more}
+"""
+
+
+@pytest.mark.parametrize(
+    ("imports", "more", "fixed_imports"),
+    [
+        (
+            "from sklearn.model_selection import KFold, cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import KFold, StratifiedKFold\n"
+            "from sklearn.model_selection import cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold\n"
+            "from sklearn.model_selection import cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import StratifiedKFold, KFold  # cv\n"
+            "from sklearn.model_selection import cross_val_score",
+            "",
+            "from sklearn.model_selection import StratifiedKFold  # cv\n"
+            "from sklearn.model_selection import cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score\n"
+            "from sklearn.model_selection import KFold",
+            "",
+            "from sklearn.model_selection import StratifiedKFold, cross_val_score",
+        ),
+        (
+            "from sklearn.model_selection import (\n"
+            "    StratifiedKFold,\n"
+            "    KFold,\n"
+            "    cross_val_score,\n"
+            ")",
+            "",
+            "from sklearn.model_selection import (\n"
+            "    StratifiedKFold,\n"
+            "    cross_val_score,\n"
+            ")",
+        ),
+        # the old name is still used elsewhere: it stays imported
+        (
+            "from sklearn.model_selection import KFold, cross_val_score",
+            "print(KFold.__name__)",
+            "from sklearn.model_selection import KFold, StratifiedKFold, "
+            "cross_val_score",
+        ),
+    ],
+)
+def test_sg302_fix_drops_the_old_import_only_when_nothing_else_uses_it(
+    tmp_path, imports, more, fixed_imports
+):
+    path = tmp_path / "folds.py"
+    source = _KFOLD_FOR_CLASSES.format(imports=imports, more=more)
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG302"})
+    assert outcome.changed and not outcome.manual, outcome.manual
+    expected = source.replace(imports, fixed_imports).replace(
+        "kf = KFold(", "kf = StratifiedKFold("
+    )
+    assert outcome.fixed.decode() == expected
+    assert not _unused_imports(outcome.fixed.decode())
+
+
+def test_sg302_fix_of_two_splitters_leaves_no_unused_import(tmp_path):
+    path = tmp_path / "two.py"
+    source = _KFOLD_FOR_CLASSES.format(
+        imports="from sklearn.model_selection import KFold, cross_val_score",
+        more="kf2 = KFold(3)\ncross_val_score(LogisticRegression(), X, y, cv=kf2)",
+    )
+    path.write_text(source)
+    outcome = fix_file(path, select={"SG302"})
+    text = outcome.fixed.decode()
+    assert "import StratifiedKFold, cross_val_score\n" in text
+    assert "KFold(" not in text.replace("StratifiedKFold(", "")
+    assert not _unused_imports(text)
+
+
+def test_fixed_corpus_programs_import_nothing_unused(tmp_path):
+    # ruff's F401 on the fixed file: an import the fix made unused
+    programs = [p for p in _copy(FIXABLE, tmp_path) if p.suffix == ".py"]
+    assert any("kfold" in p.name for p in programs)
+    for path in programs:
+        before = _unused_imports(path.read_text())
+        outcome = fix_file(path)
+        assert outcome.changed, path
+        assert _unused_imports(outcome.fixed.decode()) <= before, path
+
+
+def _unused_imports(source: str) -> set[str]:
+    """Names bound by ``from ... import`` that the program never reads."""
+    tree = ast.parse(source)
+    bound = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return bound - read
 
 
 def test_fix_writes_through_a_symlink_and_keeps_the_link(tmp_path):

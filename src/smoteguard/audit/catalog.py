@@ -459,8 +459,22 @@ SHOW_CALLS = frozenset(
     {"print", "display", "info", "debug", "warning", "log", "write", "pprint"}
 )
 SELECTIONS = frozenset(
-    {"max", "min", "sorted", "argmax", "argmin", "nanargmax", "nanargmin"}
+    {
+        "max",
+        "min",
+        "sorted",
+        "argmax",
+        "argmin",
+        "nanargmax",
+        "nanargmin",
+        "argsort",
+        "sort",
+        "nlargest",
+        "nsmallest",
+    }
 )
+#: modules whose functions of those names rank values (builtins, numpy, heapq)
+SELECTION_MODULES = frozenset({"", "builtins", "numpy", "heapq"})
 #: methods of tables and arrays that pick or rank values
 SELECTION_METHODS = frozenset(
     {
@@ -469,6 +483,8 @@ SELECTION_METHODS = frozenset(
         "nlargest",
         "nsmallest",
         "sort_values",
+        "sort",
+        "argsort",
         "argmax",
         "argmin",
         "max",

@@ -185,12 +185,22 @@ class Expressions:
 
     def ex_Call(self, node: ast.Call) -> V:
         func = self.ev(node.func)
-        args = self._spread(node.args, lambda v: element(v) if v.kind == "seq" else v)
+        unseen: list[V] = []
+
+        def opaque(value: V) -> V:  # `*args` of unknown length
+            unseen.append(value)
+            return element(value) if value.kind == "seq" else value
+
+        args = self._spread(node.args, opaque)
         kwargs: dict[str, V] = {}
         for keyword in node.keywords:
             value = self.ev(keyword.value)
             if keyword.arg is not None:
                 kwargs[keyword.arg] = value
+            else:
+                kwargs.update(_spread_keywords(value))
+        if unseen:  # any parameter may be passed
+            kwargs.setdefault(UNSEEN_ARGS, UNKNOWN)
         return self.apply(func, args, kwargs, node)
 
     def ex_BinOp(self, node: ast.BinOp) -> V:
@@ -383,3 +393,27 @@ def _sequence_op(left: V, op: ast.operator, right: V) -> V:
     if isinstance(times, int) and left.items is not None and 0 <= times <= 4:
         return V("seq", items=left.items * times)
     return V("seq", elem=element(left), flags=frozenset({"repeat"}))
+
+
+#: a key of the keyword arguments of a call that may set parameters the
+#: analysis cannot see (``**opts``, ``*args`` of unknown length): every
+#: parameter left to its default may then hold anything
+UNSEEN_ARGS = "**"
+
+
+class OpenKeywords(dict):
+    """Keyword arguments of a call that may hold more than the analysis sees
+    (``**opts``): a keyword not seen reads as unknown, not as absent, so
+    ``stratify=``, ``scoring=`` or a flag may be set."""
+
+    def get(self, key, default=None):
+        return dict.get(self, key, UNKNOWN)
+
+
+def _spread_keywords(value: V) -> dict[str, V]:
+    """The keyword arguments ``**value`` passes: a dict of known string keys
+    passes its items; anything else may set any parameter."""
+    items = value.items if value.kind == "dict" else None
+    if items is not None and all(isinstance(k, str) for k, _ in items):
+        return dict(items)
+    return {UNSEEN_ARGS: element(value)}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from . import catalog as cat
-from .expressions import Expressions
+from .expressions import UNSEEN_ARGS, Expressions, OpenKeywords
 from .rules import CHECKS
 from .values import (
     DATA_KINDS,
@@ -91,6 +91,8 @@ class Interpreter(Expressions):
         self.parents: dict[ast.AST, ast.AST] = {}
         self.loop_depth = 0
         self.objective_depth = 0  # inside an objective an optimiser calls
+        # functions callers may reach unseen (getattr by name, handed on)
+        self.escaped: set[int] = set()
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
         self.tunings: list[Tuning] = []
@@ -112,6 +114,7 @@ class Interpreter(Expressions):
             for child in ast.iter_child_nodes(parent)
         }
         self.budget = INLINE_BUDGET_PER_STATEMENT * n_statements + INLINE_BUDGET_BASE
+        self.escaped = _escaped_functions(tree)
         self.exec_block(tree.body)
         index = 0
         while index < len(self.defined):  # functions never called: on their own
@@ -514,15 +517,43 @@ class Interpreter(Expressions):
         """``max(scores)``, ``np.argmax``, ``sort_values``, ``if s > best``: a
         choice among values; the checks' ``on_select`` hooks look at them."""
         site = self.site(node)
+        values = self.ranked_by_key(values, node)
         if not self.only_shown(node):
             self.chosen(values)
         for check in CHECKS["on_select"]:
             check(self, values, site)
 
+    def ranked_by_key(self, values: list[V | None], node: ast.AST) -> list[V | None]:
+        """``max(models, key=lambda m: score(m))``, ``rows.sort(key=...)``: the
+        key is called on the items being ranked, and what it returns is what
+        the choice compares; it joins the values looked at."""
+        if not isinstance(node, ast.Call):
+            return values
+        key = next((k for k in node.keywords if k.arg == "key"), None)
+        func = self.ev(key.value) if key is not None else None
+        if func is None or func.kind != "func" or func.func is None:
+            return values
+        if isinstance(node.func, ast.Attribute) and not node.args:
+            ranked = self.ev(node.func.value)  # rows.sort(key=...)
+        else:
+            seqs = (v for v in values if v is not None and v.kind == "seq")
+            ranked = next(seqs, None)
+        item = element(ranked) if ranked is not None else UNKNOWN
+        return [*values, self.apply(func, [item], {}, node)]
+
     # -- calls ------------------------------------------------------------------------
 
     def apply(self, func: V, args: list[V], kwargs: dict[str, V], node: ast.Call) -> V:
         self.run_objectives(args, kwargs, node)
+        if func.kind == "ext" and func.qual in PARTIAL_CALLS and args:
+            return _partial(args[0], args[1:], kwargs) or self.generic(
+                [*args, *kwargs.values()], node
+            )
+        if func.preset is not None:  # a functools.partial: its arguments first
+            preset_args, preset_kwargs = func.preset
+            args, kwargs = [*preset_args, *args], {**dict(preset_kwargs), **kwargs}
+        if UNSEEN_ARGS in kwargs:
+            kwargs = OpenKeywords(kwargs)
         if func.kind == "func" and func.func is not None:
             if func.bound is not None:
                 return self.call_method(func, args, kwargs, node)
@@ -540,7 +571,7 @@ class Interpreter(Expressions):
             if receiver.kind == "groupby":
                 return self.groupby_method(receiver, attr, args, kwargs, node)
             if receiver.kind in ("seq", "dict"):
-                return self.container_method(receiver, attr, args, node)
+                return self.container_method(receiver, attr, args, kwargs, node)
             if receiver.kind == "inst":
                 return self.composite_method(receiver, attr, args, kwargs, node)
             if receiver.kind in ("meta", "unknown"):  # rng = default_rng(0)
@@ -613,7 +644,10 @@ class Interpreter(Expressions):
         spec = func.node.args
         defaults = func.defaults
         kw_defaults = func.kw_defaults
-        if not called:
+        # `**opts`, `*args` of unknown length, or a function that escapes to
+        # callers the analysis cannot see (getattr, handed to another call):
+        # any parameter left to its default may hold anything
+        if not called or UNSEEN_ARGS in kwargs or id(func.node) in self.escaped:
             defaults = [_unknown_if_const(d) for d in defaults]
             kw_defaults = [_unknown_if_const(d) for d in kw_defaults]
         positional = [*spec.posonlyargs, *spec.args]
@@ -663,3 +697,50 @@ def _unknown_if_const(value: V | None) -> V | None:
     if value is not None and value.kind == "const":
         return V("const", const=VARIES)
     return value
+
+
+PARTIAL_CALLS = frozenset({"functools.partial", "functools.partialmethod"})
+
+
+def _partial(func: V, args: list[V], kwargs: dict[str, V]) -> V | None:
+    """``functools.partial(func, *args, **kwargs)`` of a user function: the same
+    function with those arguments bound first."""
+    if func.kind != "func" or func.func is None:
+        return None
+    if func.preset is not None:
+        args = [*func.preset[0], *args]
+        kwargs = {**dict(func.preset[1]), **kwargs}
+    return replace(func, preset=(tuple(args), tuple(kwargs.items())))
+
+
+def _escaped_functions(tree: ast.Module) -> set[int]:
+    """The functions defined in ``tree`` that callers the analysis cannot follow
+    may call with any arguments: named by a string (``getattr(module, "prep")``,
+    ``globals()["prep"]``) or handed to a call together with other arguments
+    (``df.pipe(prep, scale=True)``, ``pool.submit(prep, df, True)``)."""
+    defs: dict[str, list[int]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defs.setdefault(node.name, []).append(id(node))
+    named: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "getattr":
+            named.update(_strings(node.args[1:2]))
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
+            if getattr(node.value.func, "id", "") in ("globals", "locals", "vars"):
+                named.update(_strings([node.slice]))
+        elif isinstance(node, ast.Call) and len(node.args) + len(node.keywords) > 1:
+            callee = getattr(node.func, "id", "") or getattr(node.func, "attr", "")
+            if callee not in ("partial", "partialmethod"):
+                named.update(
+                    a.id for a in node.args if isinstance(a, ast.Name) and a.id in defs
+                )
+    return {key for name in named for key in defs.get(name, ())}
+
+
+def _strings(nodes: list[ast.expr]) -> list[str]:
+    return [
+        n.value
+        for n in nodes
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]

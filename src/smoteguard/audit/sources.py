@@ -105,17 +105,18 @@ class Source:
 
 
 def file_key(path: Path) -> Path:
-    """The key that identifies a file once, however it was named.
+    """``path`` resolved, or made absolute when a symbolic link loop stops that
+    (RuntimeError before Python 3.13, OSError after).
 
     Parameters
     ----------
     path : Path
+        A file or directory given to the audit.
 
     Returns
     -------
     Path
-        ``path`` resolved, or made absolute when a symbolic link loop stops that
-        (RuntimeError before Python 3.13, OSError after).
+        The key that identifies the file: two names of one file get one key.
     """
     try:
         return path.resolve()
@@ -129,6 +130,7 @@ def is_link_loop(path: Path) -> bool:
     Parameters
     ----------
     path : Path
+        A file name found on the command line or in a directory.
 
     Returns
     -------

@@ -184,6 +184,7 @@ class V:
     func: Func | None = None
     bound: tuple | None = None  # (receiver, attribute): a method when called
     parent: V | None = None  # rows selected from these rows (df[df.y == 1])
+    preset: tuple | None = None  # functools.partial: (args, kwargs items)
 
 
 NONE = V("const")

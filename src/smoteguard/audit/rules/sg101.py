@@ -151,10 +151,16 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     if isinstance(shape, str):
         return shape
     body, index, outputs, inputs = shape
-    found = _split_after(body, index, outputs)
+    found = _split_after(tree, body, index, outputs)
     if isinstance(found, str):
         return found
     split_stmt, parts = found
+    if not whole_lines(lines, split_stmt):
+        return (
+            "the split shares its line with another statement (`;`), which "
+            "would run before the moved resampling; put the split on a line of "
+            "its own"
+        )
     reason = _moved_reads_changed(tree, body, index, split_stmt, call, parts)
     if reason is not None:
         return reason
@@ -185,12 +191,16 @@ def _resampling_statement(tree, call, lines):
         return "the resampling is not a statement of its own"
     body, index = found
     statement = body[index]
+    if not whole_lines(lines, statement):
+        return (
+            "the resampling shares its line with another statement (`;`); "
+            "put it on a line of its own"
+        )
     if not (
         isinstance(statement, ast.Assign)
         and statement.value is call
         and len(statement.targets) == 1
         and isinstance(statement.targets[0], (ast.Tuple, ast.List))
-        and whole_lines(lines, statement)
     ):
         return "the resampling is not `X_res, y_res = sampler.fit_resample(X, y)`"
     outputs = [t.id for t in statement.targets[0].elts if isinstance(t, ast.Name)]
@@ -202,12 +212,20 @@ def _resampling_statement(tree, call, lines):
     return body, index, outputs, inputs
 
 
-def _split_after(body, index, outputs):
-    """The ``a, b, c, d = train_test_split(outputs...)`` statement after."""
+def _split_after(tree, body, index, outputs):
+    """The ``a, b, c, d = train_test_split(outputs...)`` statement after, or
+    what the first statement that uses the outputs does to them instead."""
     for statement in body[index + 1 :]:
         names = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name)}
         if not names & set(outputs):
             continue
+        changed = [n for n in outputs if rebound_between([statement], {n}, tree)]
+        if changed:
+            verb = "is" if len(changed) == 1 else "are"
+            return (
+                f"{' and '.join(changed)} {verb} changed between the resampling "
+                f"and the split (line {statement.lineno})"
+            )
         value = getattr(statement, "value", None)
         func = value.func if isinstance(value, ast.Call) else None
         callee = (
@@ -223,7 +241,17 @@ def _split_after(body, index, outputs):
             and [getattr(a, "id", None) for a in value.args] == outputs
         ):
             return statement, [t.id for t in statement.targets[0].elts]
-        return "the resampled data is not split by train_test_split first"
+        used = ", ".join(sorted(names & set(outputs)))
+        if callee == "train_test_split":
+            return (
+                f"the split of {used} (line {statement.lineno}) is not "
+                "`X_train, X_test, y_train, y_test = "
+                "train_test_split(X_res, y_res, ...)`"
+            )
+        return (
+            f"{used} is used between the resampling and the split "
+            f"(line {statement.lineno}), where the moved code would not define it"
+        )
     return "no train_test_split of the resampled data in the same block"
 
 

@@ -15,7 +15,9 @@ RULE = Rule(
     why="""
     A test set gives an honest estimate for one model decided in advance. When
     several models or settings are scored on it and the best is kept (max,
-    argmax, sort_values, idxmax, or an if that keeps the best so far), the
+    min, sorted, list.sort, argmax, argsort, heapq.nlargest, sort_values,
+    idxmax, with or without a key= that scores each candidate, or an if that
+    keeps the best so far), the
     reported score is the maximum of several noisy estimates, and the
     maximum is biased upwards: with ten models of equal skill the winner's test
     score is above its true skill by about one and a half standard errors.

@@ -8,11 +8,13 @@ from ..codes import SG302
 from ..values import short
 from ._edits import (
     LineEdit,
+    char_col,
     find_import,
     insert_after,
     replace_node,
     segment,
     statement_of,
+    whole_lines,
 )
 from ._rule import Rule
 
@@ -136,17 +138,62 @@ def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     if not isinstance(func, ast.Name):
         return "the splitter's class is not named directly"
     edits = [replace_node(lines, func, new)]
-    if find_import(tree, new) is None:
-        found = find_import(tree, func.id)
-        if found is None or not (found[0].module or "").startswith("sklearn"):
-            return f"{func.id} is not imported from scikit-learn in this file"
-        _statement, alias = found
-        if alias.asname is not None:
-            return f"{alias.name} is imported under another name"
-        if alias.lineno == call.lineno:
-            return "the import and the call share a line"
-        edits.append(insert_after(lines, alias, f", {new}"))
-    return edits
+    imported = find_import(tree, new) is not None
+    found = find_import(tree, func.id)
+    plain = (
+        found is not None
+        and (found[0].module or "").startswith("sklearn")
+        and found[1].asname is None
+    )
+    if imported and not plain:  # the old name's import is not ours to edit
+        return edits
+    if found is None or not (found[0].module or "").startswith("sklearn"):
+        return f"{func.id} is not imported from scikit-learn in this file"
+    statement, alias = found
+    if alias.asname is not None:
+        return f"{alias.name} is imported under another name"
+    if statement.end_lineno >= call.lineno and statement.lineno <= call.lineno:
+        return "the import and the call share a line"
+    if _still_used(tree, func):  # keep the old name for its other uses
+        return edits if imported else [*edits, insert_after(lines, alias, f", {new}")]
+    if not imported:  # the old name becomes the new one in the import
+        return [*edits, replace_node(lines, alias, new)]
+    removal = _remove_alias(lines, statement, alias)
+    return [*edits, removal] if removal is not None else edits
+
+
+def _still_used(tree: ast.Module, func: ast.Name) -> bool:
+    """Whether the name ``func`` reads is read anywhere else in the program."""
+    return any(
+        isinstance(node, ast.Name) and node.id == func.id and node is not func
+        for node in ast.walk(tree)
+    )
+
+
+def _remove_alias(
+    lines: list[str], statement: ast.ImportFrom, alias: ast.alias
+) -> LineEdit | None:
+    """The edit that drops ``alias`` from ``statement`` (the whole statement when
+    it is the only name), keeping every other byte; None when the layout is
+    one the fixer does not rewrite (the unused name then stays imported)."""
+    names = statement.names
+    at = names.index(alias)
+    if len(names) == 1:
+        if not whole_lines(lines, statement):
+            return None
+        return LineEdit(statement.lineno, statement.end_lineno, ())
+    row = lines[alias.lineno - 1]
+    if at > 0 and names[at - 1].end_lineno == alias.lineno:  # ", KFold"
+        start = char_col(row, names[at - 1].end_col_offset)
+        end = char_col(row, alias.end_col_offset)
+    elif at + 1 < len(names) and names[at + 1].lineno == alias.lineno:  # "KFold, "
+        start = char_col(row, alias.col_offset)
+        end = char_col(row, names[at + 1].col_offset)
+    elif row.strip().rstrip(",").strip() == alias.name:  # alone on its line
+        return LineEdit(alias.lineno, alias.lineno, ())
+    else:
+        return None
+    return LineEdit(alias.lineno, alias.lineno, (row[:start] + row[end:],))
 
 
 def _unseen_uses(tree: ast.Module, call: ast.Call, obj) -> str | None:

@@ -86,7 +86,7 @@ class ExternalCalls:
             return self.missing_mask([*args, *kwargs.values()], node)
         if name == "where" and root == "numpy" and args:  # np.where(gaps, mu, x)
             return self.fill_where(args[0], args[1:], node)
-        if name in cat.SELECTIONS and root in ("", "builtins", "numpy"):
+        if name in cat.SELECTIONS and root in cat.SELECTION_MODULES:
             self.selected([*args, *kwargs.values()], node)
         drawn = self.random_draw(root, name, args, kwargs, node)
         if drawn is not None:

@@ -42,7 +42,7 @@ class DataCalls:
         if attr in cat.RESAMPLE_METHODS:
             return self.resample(EMPTY, args[:2], node, label=short(node))
         if attr in cat.SELECTION_METHODS:
-            self.selected([receiver], node)
+            self.selected([receiver, *kwargs.values()], node)
         if receiver.kind == "stat":
             return self.generic([receiver, *args, *kwargs.values()], node)
         if attr in cat.MISSING_TESTS:
@@ -239,8 +239,16 @@ class DataCalls:
         return self.generic([base, *args], node)
 
     def container_method(
-        self, receiver: V, attr: str, args: list[V], node: ast.Call
+        self,
+        receiver: V,
+        attr: str,
+        args: list[V],
+        kwargs: dict[str, V],
+        node: ast.Call,
     ) -> V:
+        if attr == "sort":  # results.sort(reverse=True): a ranking
+            self.selected([receiver, *kwargs.values()], node)
+            return NONE
         if attr in cat.MUTATORS and isinstance(node.func, ast.Attribute):
             added = join_all(
                 element(a) if attr in ("extend", "update") else a for a in args
