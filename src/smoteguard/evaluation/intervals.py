@@ -53,7 +53,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 __all__ = [
     "CI_METHOD",
@@ -177,8 +177,10 @@ def pooled_interval(
     Returns
     -------
     dict
-        ``mean`` (the estimate), ``std`` (standard deviation of the fold scores),
-        ``ci_low``, ``ci_high``; NaN when fewer than two finite fold scores exist.
+        ``mean`` (the estimate, clipped to ``bounds``: the small-sample correction
+        of PR-AUC can take a near-zero AP below 0), ``std`` (standard deviation
+        of the fold scores), ``ci_low``, ``ci_high``; NaN when fewer than two
+        finite fold scores exist.
     """
     folds = np.asarray(fold_scores, dtype=float)
     folds = folds[np.isfinite(folds)]
@@ -190,15 +192,37 @@ def pooled_interval(
     fold_var = (1.0 / len(folds) + test_train_ratio) * float(folds.var(ddof=1))
     se = math.sqrt(float(boot.var(ddof=1)) + fold_var)
     quantile = float(stats.t.ppf(0.5 + confidence / 2, df=len(folds) - 1))
-    if logit:
-        p = min(max(estimate, 1e-4), 1 - 1e-4)
-        centre, half = math.log(p / (1 - p)), quantile * se / (p * (1 - p))
-        low, high = (1 / (1 + math.exp(-(centre + s * half))) for s in (-1, 1))
-    else:
-        low, high = estimate - quantile * se, estimate + quantile * se
+    low, high = _interval(estimate, quantile * se, bounds, logit)
     return {
-        "mean": float(estimate),
+        "mean": min(max(float(estimate), bounds[0]), bounds[1]),
         "std": float(folds.std(ddof=1)),
-        "ci_low": max(low, bounds[0]),
-        "ci_high": min(high, bounds[1]),
+        "ci_low": low,
+        "ci_high": high,
     }
+
+
+#: Estimates are kept this far inside (0, 1) before taking their logit.
+_LOGIT_EPS = 1e-4
+
+
+def _interval(
+    estimate: float, half: float, bounds: tuple[float, float], logit: bool
+) -> tuple[float, float]:
+    """``estimate +/- half`` (on the logit scale if asked), clipped to ``bounds``.
+
+    Numerically safe for any half-width: with J = 2 folds t(1) is 12.7 and the
+    logit half-width can reach thousands; :func:`scipy.special.expit` maps it to
+    the ends of [0, 1] instead of overflowing. A NaN half-width gives a NaN
+    interval.
+    """
+    if not math.isfinite(half):
+        if math.isnan(half):
+            return float("nan"), float("nan")
+        return float(bounds[0]), float(bounds[1])
+    if logit:
+        p = min(max(estimate, _LOGIT_EPS), 1 - _LOGIT_EPS)
+        centre, width = float(special.logit(p)), half / (p * (1 - p))
+        low, high = (float(special.expit(centre + s * width)) for s in (-1, 1))
+    else:
+        low, high = estimate - half, estimate + half
+    return max(low, bounds[0]), min(high, bounds[1])
