@@ -133,7 +133,7 @@ from ._oof_file import (
 )
 from ._shared_graph import shared_graph
 from ._validation import check_compare_inputs
-from .intervals import CI_METHOD, summarize
+from .intervals import CI_METHOD, pooled_interval, summarize
 from .leakage import (
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
@@ -158,7 +158,12 @@ from .protocol import (
     split_holdout,
 )
 from .strategies import STRATEGIES, resolve_strategies
-from .summaries import pooled_scores, summarize_paired, summarize_pipeline
+from .summaries import (
+    PooledScores,
+    pooled_scores,
+    summarize_paired,
+    summarize_pipeline,
+)
 from .verdict import recommend
 from .warnings import (
     ACCURACY_MARGIN,
@@ -418,14 +423,20 @@ def _leak_check(
             done += len(group)
             if progress is not None:
                 progress(done, 0)
-        for pair, folds, scored in zip(group, frames, holdouts):
-            out[_key(pair.strategy, pair.model)] = {"folds": folds, "holdout": scored}
+        for pair, (folds, pooled), scored in zip(group, frames, holdouts):
+            out[_key(pair.strategy, pair.model)] = {
+                "folds": folds,
+                "pooled": pooled,
+                "holdout": scored,
+            }
     return out
 
 
 def _leak_summary(
     leak: dict | None,
     clean: pd.DataFrame,
+    clean_pooled: PooledScores,
+    clean_metrics: dict,
     clean_share: Sequence[float],
     cv: int,
     confidence: float,
@@ -433,23 +444,47 @@ def _leak_summary(
     """``inflation`` and ``leak_check`` of one result (both None without a leak
     check).
 
-    The two views' folds hold different rows (the leaky folds are drawn over the
-    resampled table), so the ``J`` differences leaky minus clean of fold ``i`` are
-    differences of independent fold scores: their variance estimates the sum of the
-    two views' variances, and the corrected t-interval of their mean is the
-    interval of the difference of the two means.
+    The leaky view is estimated exactly as the clean one
+    (:func:`~.summaries.summarize_pipeline`: ROC-AUC and PR-AUC pooled per repeat,
+    PR-AUC bias-corrected; other metrics fold means), and the inflation is the
+    difference of the two estimates, so ``leaky - clean == inflation`` wherever
+    they are shown. The two views' folds and bootstrap rows hold different rows
+    (the leaky folds are drawn over the resampled table), so they are treated as
+    independent: the interval of the difference adds their variances (the
+    variance of the ``J`` fold differences and of the replicate differences
+    estimates the sum of the two views' variances).
     """
     if leak is None:
         return {"inflation": None, "leak_check": None}
-    leaky = leak["folds"]
-    ratio = 1.0 / (cv - 1)
-    inflation = {
-        m: {
-            "leaky_mean": float(np.nanmean(leaky[m])),
-            **summarize(leaky[m].to_numpy() - clean[m].to_numpy(), ratio, confidence),
-        }
-        for m in METRICS
-    }
+    leaky, leaky_pooled = leak["folds"], leak["pooled"]
+    leaky_summary = _round(
+        summarize_pipeline(leaky, cv, confidence, leaky_pooled).to_dict(orient="index")
+    )
+    clean_summary = _round(clean_metrics)
+    inflation = {}
+    for m in METRICS:
+        diff = leaky[m].to_numpy(dtype=float) - clean[m].to_numpy(dtype=float)
+        if m in leaky_pooled and m in clean_pooled:
+            (est_l, rep_l), (est_c, rep_c) = leaky_pooled[m], clean_pooled[m]
+            k = min(len(rep_l), len(rep_c))
+            row = pooled_interval(
+                est_l - est_c,
+                rep_l[:k] - rep_c[:k],
+                diff,
+                1.0 / (cv - 1),
+                confidence,
+                (-1.0, 1.0),
+                logit=False,
+            )
+        else:
+            row = summarize(diff, 1.0 / (cv - 1), confidence)
+        leaky_mean, clean_mean = leaky_summary[m]["mean"], clean_summary[m]["mean"]
+        difference = (
+            None
+            if leaky_mean is None or clean_mean is None
+            else leaky_mean - clean_mean
+        )
+        inflation[m] = {**row, "leaky_mean": leaky_mean, "mean": difference}
     return {
         "inflation": inflation,
         "leak_check": {
@@ -716,7 +751,15 @@ def compare(
             "confusion_matrix": matrices[key],
         }
         results[key].update(
-            _leak_summary(leaks.get(key), folds, clean_share, cv, confidence)
+            _leak_summary(
+                leaks.get(key),
+                folds,
+                pooled[key],
+                results[key]["metrics"],
+                clean_share,
+                cv,
+                confidence,
+            )
         )
 
     record_results = _round(list(results.values()))
