@@ -87,6 +87,15 @@ def test_pure_noise_verdict_says_chance(noise_result):
     assert "chance" in best["message"] and "no detectable signal" in best["message"]
     assert best["strategy"] == "none"
     assert best["headline"].startswith("At chance level")
+    # One source of truth: the headline and message name the pipeline the record
+    # keeps, which is the one the report marks.
+    kept = f"{best['strategy']} + {best['model']}"
+    assert kept in best["headline"] and kept in best["message"]
+    from smoteguard.report.adapter import report_data_from_record
+
+    shown = report_data_from_record(noise_result.record).recommendation
+    assert (shown.strategy, shown.model) == (best["strategy"], best["model"])
+    assert kept in shown.headline
     warnings = {w["code"]: w["message"] for w in noise_result.record["warnings"]}
     assert "resampled_test_set" in warnings  # the note on the leaky view
     # 24 positives in 3 folds: 8 per validation fold, named, with a Python fix.
@@ -97,7 +106,7 @@ def test_pure_noise_verdict_says_chance(noise_result):
 
 def test_result_views_and_schema(noise_result):
     record = noise_result.record
-    assert record["schema"] == "smoteguard.comparison/1"
+    assert record["schema"] == "smoteguard.comparison/2"
     frame = noise_result.to_frame()
     assert list(frame["rank"]) == sorted(frame["rank"])
     assert frame["pr_auc"].is_monotonic_decreasing

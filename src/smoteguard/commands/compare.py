@@ -405,6 +405,7 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
             console.width,
             meta.get("confidence") or 0.95,
             result.leak_metric,
+            result.estimate,
         )
     )
     for line in _leak_notes(result):

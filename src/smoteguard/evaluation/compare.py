@@ -18,10 +18,17 @@ Result schema (``results.json``, also ``ComparisonResult.record``)
 A JSON object; floats are rounded to 6 decimals and undefined values are ``null``.
 
 ``schema``
-    ``"smoteguard.comparison/1"``.
+    ``"smoteguard.comparison/2"``. Records of schema ``smoteguard.comparison/1``
+    (written before the leak check reproduced the real mistake and before the
+    verdict, when the leak column was the seed-fold view in the primary metric and
+    the recommendation the top-ranked pipeline) still load, with a note
+    (:attr:`ComparisonResult.note`).
 ``meta``
     ``command`` (argv list or null), ``seed``, ``cv``, ``n_repeats``, ``holdout``,
-    ``metric`` (primary), ``confidence``, ``ci_method``, ``leaky_protocol`` (how
+    ``metric`` (primary), ``confidence``, ``ci_method``, ``pooled_metrics`` (the
+    metrics estimated from pooled out-of-fold scores: ROC-AUC and PR-AUC of binary
+    targets, else empty), ``estimate_method`` (how point estimates are computed),
+    ``leaky_protocol`` (how
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
     ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
@@ -48,7 +55,10 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
     ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
-    ci_low, ci_high}``: the leaky view's mean and leaky minus clean; else null),
+    ci_low, ci_high}``: the leaky view's estimate, computed exactly as
+    ``metrics`` is (pooled per repeat for ROC-AUC/PR-AUC), and ``mean`` = leaky
+    minus clean, so ``leaky_mean - metrics[m].mean == mean``; the interval treats
+    the two views as independent; else null),
     ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
     ``leak_check`` (resampling strategies, else null): ``positive_share``
     ``{clean, leaky}``, the mean share of positives among the validation rows of
@@ -110,6 +120,7 @@ import json
 import math
 import platform
 import time
+import warnings as _warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -133,7 +144,13 @@ from ._oof_file import (
 )
 from ._shared_graph import shared_graph
 from ._validation import check_compare_inputs
-from .intervals import CI_METHOD, pooled_interval, summarize
+from .intervals import (
+    CI_METHOD,
+    POOLED_METRICS,
+    describe_estimate,
+    pooled_interval,
+    summarize,
+)
 from .leakage import (
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
@@ -174,9 +191,49 @@ from .warnings import (
     leaky_view_warning,
 )
 
-__all__ = ["SCHEMA", "ComparisonResult", "compare"]
+__all__ = ["LEGACY_SCHEMAS", "SCHEMA", "ComparisonResult", "compare"]
 
-SCHEMA = "smoteguard.comparison/1"
+SCHEMA = "smoteguard.comparison/2"
+
+#: Older schemas that still load, each with what a reader must know about it.
+LEGACY_SCHEMAS: dict[str, str] = {
+    "smoteguard.comparison/1": (
+        "This record was written by an earlier smoteguard (schema "
+        "smoteguard.comparison/1). Its leak column may be the earlier seed-fold view "
+        "(each synthetic row kept in its seed row's fold, in the primary metric), "
+        "milder than the real mistake, and its recommendation may be the "
+        "top-ranked pipeline rather than a verdict; run `smoteguard compare` again "
+        "for the current leak check, intervals and verdict."
+    ),
+}
+
+#: How the point estimates are computed (``meta.estimate_method``).
+ESTIMATE_METHOD = (
+    "ROC-AUC and PR-AUC of binary targets (meta.pooled_metrics): score of the "
+    "pooled out-of-fold predictions of each repeat, averaged over repeats, PR-AUC "
+    "with its small-sample bias removed; other metrics: mean over the validation "
+    "folds. The leaky view is estimated the same way."
+)
+
+
+def pooled_metrics_of(meta: dict) -> list[str]:
+    """Metrics a record estimated from pooled out-of-fold scores
+    (``meta.pooled_metrics``; records written before it was stored: the pooled
+    metrics if ``meta.ci_method`` describes pooling, else none)."""
+    if "pooled_metrics" in meta:
+        return list(meta["pooled_metrics"] or [])
+    return (
+        list(POOLED_METRICS)
+        if "pooled out-of-fold" in str(meta.get("ci_method"))
+        else []
+    )
+
+
+def legacy_note(record: dict) -> str | None:
+    """What a reader must know about a record of an older schema (None: current)."""
+    return (
+        LEGACY_SCHEMAS.get(record.get("schema")) if isinstance(record, dict) else None
+    )
 
 
 def _key(strategy: str, model: str) -> str:
@@ -832,6 +889,8 @@ def compare(
             "metric": metric,
             "confidence": confidence,
             "ci_method": CI_METHOD,
+            "pooled_metrics": list(POOLED_METRICS) if target.n_classes == 2 else [],
+            "estimate_method": ESTIMATE_METHOD,
             **_leak_meta(leaky, holdout),
             "versions": _versions(model_names),
         },
@@ -977,8 +1036,28 @@ class ComparisonResult:
 
     def best(self) -> dict:
         """The recommendation: strategy, model, score with CI, paired differences,
-        verdict ``message`` and the holdout score (if a holdout was used)."""
-        return dict(self.record["recommendation"])
+        verdict ``message`` and the holdout score (if a holdout was used).
+
+        Records of an older schema lack some keys (``headline``, ``at_chance``,
+        ``baseline``, ...); they are present here as None, so code written for
+        the current schema reads both.
+        """
+        best = dict(self.record["recommendation"])
+        for key in ("headline", "at_chance", "baseline", "vs_baseline", "holdout"):
+            best.setdefault(key, None)
+        return best
+
+    @property
+    def note(self) -> str | None:
+        """What to know about a record of an older schema (None for current ones)."""
+        return legacy_note(self.record)
+
+    @property
+    def estimate(self) -> str:
+        """How the primary metric's point estimate was computed, in words."""
+        meta = self.record["meta"]
+        pooled = self.metric in pooled_metrics_of(meta)
+        return describe_estimate(self.metric, pooled, meta.get("n_repeats"))
 
     def inflation(self) -> pd.DataFrame:
         """Leak inflation per resampling strategy x model x metric.
@@ -1072,13 +1151,16 @@ class ComparisonResult:
         when it refers to one)."""
         path = Path(path)
         record = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
-            schema = record.get("schema") if isinstance(record, dict) else None
+        schema = record.get("schema") if isinstance(record, dict) else None
+        if schema != SCHEMA and schema not in LEGACY_SCHEMAS:
             raise ValueError(
                 f"{path} is not a smoteguard comparison (schema "
                 f"{schema!r}, expected {SCHEMA!r})."
             )
-        return cls(resolve_oof(record, path.parent))
+        result = cls(resolve_oof(record, path.parent))
+        if result.note:
+            _warnings.warn(f"{path}: {result.note}", UserWarning, stacklevel=2)
+        return result
 
     # -- display -----------------------------------------------------------------
     def _repr_html_(self) -> str:

@@ -59,6 +59,7 @@ __all__ = [
     "CI_METHOD",
     "POOLED_METRICS",
     "corrected_t_interval",
+    "describe_estimate",
     "pooled_interval",
     "summarize",
 ]
@@ -80,6 +81,37 @@ CI_METHOD = (
     "bench/bench_coverage.py. Other metrics: mean of fold scores with the "
     "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range."
 )
+
+
+def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -> str:
+    """How the point estimate of ``metric`` is computed, in a reader's words.
+
+    Parameters
+    ----------
+    metric : str
+        Metric key (``"pr_auc"``).
+    pooled : bool
+        Whether the metric is estimated from pooled out-of-fold scores (ROC-AUC and
+        PR-AUC of a binary target, see ``meta.pooled_metrics`` of a comparison).
+    n_repeats : int, optional
+        Repeats of the cross-validation, to say how many are averaged.
+
+    Returns
+    -------
+    str
+        E.g. "pooled out-of-fold score of each repeat, averaged over the 3 repeats,
+        small-sample bias removed" or "mean over the validation folds".
+    """
+    if not pooled:
+        return "mean over the validation folds"
+    if n_repeats == 1:
+        text = "score of the pooled out-of-fold predictions"
+    else:
+        over = f"the {n_repeats} repeats" if n_repeats else "repeats"
+        text = f"pooled out-of-fold score of each repeat, averaged over {over}"
+    if metric == "pr_auc":
+        text += ", small-sample bias removed"
+    return text
 
 
 def corrected_t_interval(

@@ -139,6 +139,9 @@ class Recommendation:
     reason: str
     headline: str = ""
     holdout: Mapping[str, float] = field(default_factory=dict)
+    #: Whether the leaderboard marks the pipeline (False for records of an older
+    #: schema whose recommendation may disagree with their own message).
+    marked: bool = True
 
 
 @dataclass(frozen=True)
@@ -319,6 +322,15 @@ class ReportData:
         times".
     curve_note : str
         How the curves' summary (AP in the legend) relates to the leaderboard.
+    estimate_note : str
+        How the leaderboard's numbers are estimated (from the record's meta).
+    leak_note : str
+        What the leak-inflation numbers are (from the record's meta: the real
+        mistake, or an older record's seed-fold view).
+    record_note : str
+        What to know about a record of an older schema; empty for current ones.
+    skipped : sequence of str
+        Strategies requested but not run, with the reason (they have no row).
     """
 
     summary: DataSummary
@@ -346,6 +358,10 @@ class ReportData:
     ci_level: float = 0.95
     cv_description: str = ""
     curve_note: str = ""
+    estimate_note: str = "Mean over cross-validation folds."
+    leak_note: str = ""
+    record_note: str = ""
+    skipped: Sequence[str] = ()
 
     @property
     def strategies(self) -> list[str]:
