@@ -1,3 +1,4 @@
+import html
 import importlib
 import json
 
@@ -329,6 +330,13 @@ def test_smote_strategies_skipped_when_a_training_fold_is_too_small_for_k():
     ran = {entry["strategy"] for entry in result.record["results"]}
     assert ran == {"none", "random_over"}
     assert any("skipped strategy 'smote_1.0'" in m for m in result.record["messages"])
+    # Where a user reads the table or the inflation, the skip is said, not silent.
+    assert set(skipped) <= set(result.inflation().attrs["skipped"])
+    assert "skipped strategy 'smote_1.0'" in html.unescape(result._repr_html_())
+    from smoteguard.commands.compare import _leak_notes
+
+    notes = " ".join(_leak_notes(result))
+    assert "Not run, so no row and no leak inflation" in notes and "smote_1.0" in notes
     fine = compare(X, y, cv=3, n_repeats=1, n_jobs=1, leaky=False, **kwargs)
     assert "smote_1.0" not in fine.record["skipped_strategies"]
 

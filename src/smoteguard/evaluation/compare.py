@@ -1068,7 +1068,13 @@ class ComparisonResult:
         ``clean_positive_share``/``leaky_positive_share``: the share of positives
         among each view's validation rows, the chance level of PR-AUC (NaN for
         multiclass targets). Read PR-AUC against them: a 1:1 leaky view's chance
-        level is about 0.5.
+        level is about 0.5. ``clean`` and ``leaky`` are estimated the same way
+        (:attr:`estimate`), so ``inflation == leaky - clean``.
+
+        Strategies that were requested but not run (a SMOTE ratio below the data's
+        own, a sampler that cannot run on this data) have no rows; they are listed
+        with the reason in ``attrs["skipped"]`` of the returned frame, in
+        ``record["skipped_strategies"]`` and in the messages.
         """
         rows = []
         for r in self.record["results"]:
@@ -1090,9 +1096,11 @@ class ComparisonResult:
                 )
         columns = ["strategy", "model", "metric", "clean", "leaky", "inflation"]
         columns += ["ci_low", "ci_high", "clean_positive_share", "leaky_positive_share"]
-        return pd.DataFrame(rows, columns=columns).astype(
+        frame = pd.DataFrame(rows, columns=columns).astype(
             {c: float for c in columns[3:]}
         )
+        frame.attrs["skipped"] = dict(self.record.get("skipped_strategies") or {})
+        return frame
 
     def folds(self) -> pd.DataFrame:
         """Tidy per-fold metrics (clean and leaky protocols), as in results.csv."""
@@ -1173,6 +1181,11 @@ class ComparisonResult:
         # Strategy and model names are free text (register_strategy/register_model).
         verdict = html.escape(self.record["recommendation"]["message"])
         notes = "".join(
+            f"<p><i>Note:</i> {html.escape(message)}</p>"
+            for message in [self.note or "", *(self.record.get("messages") or [])]
+            if message
+        )
+        notes += "".join(
             f"<p><i>Warning:</i> {html.escape(message)}</p>"
             for message in self.warnings
         )
