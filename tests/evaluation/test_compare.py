@@ -365,3 +365,21 @@ def test_progress_counts_clean_and_leaky_fits_to_the_total():
     )
     # 2 strategies x 3 folds clean, then 3 leaky folds for the resampling one
     assert calls == [(i, 9) for i in range(1, 10)]
+
+
+def test_terminal_says_how_the_primary_metric_is_estimated(noise_result):
+    from rich.console import Console
+
+    from smoteguard.commands._ranking import ranking_table
+
+    assert noise_result.record["meta"]["pooled_metrics"] == ["pr_auc", "roc_auc"]
+    estimate = noise_result.estimate
+    assert estimate.startswith("pooled out-of-fold score of each repeat")
+    assert "2 repeats" in estimate and "bias removed" in estimate
+    console = Console(width=400, record=True)
+    table = ranking_table(
+        noise_result.record["results"], "pr_auc", 400, 0.95, "roc_auc", estimate
+    )
+    console.print(table)
+    text = console.export_text()
+    assert estimate in text and "mean over folds" not in text

@@ -99,13 +99,15 @@ class DataSummary:
 class LeaderboardRow:
     """Cross-validated scores of one strategy x model pipeline.
 
-    ``metric`` is the primary metric (mean over folds) with its confidence interval
-    ``[ci_low, ci_high]``; ``vs_none`` is the paired difference of the primary
-    metric to ``none`` with the same model on the same folds, with its interval
+    ``metric`` is the primary metric's estimate (as the record's meta says:
+    ROC-AUC and PR-AUC of binary targets pooled per repeat, others fold means; see
+    ``ReportData.estimate_note``) with its confidence interval ``[ci_low,
+    ci_high]``; ``vs_none`` is the paired difference of the primary metric to
+    ``none`` with the same model on the same folds, with its interval
     ``[vs_none_low, vs_none_high]`` (NaN for ``none`` itself); ``leak_inflation``
-    is what resampling before the split would have added to the primary metric
-    (NaN for strategies that do not resample or without the leak check); the other
-    columns are fold means. NaN means unknown.
+    is leaky minus clean in the record's leak metric (NaN for strategies that do
+    not resample or without the leak check); the other columns are estimated like
+    ``metric``. NaN means unknown.
     """
 
     strategy: str
