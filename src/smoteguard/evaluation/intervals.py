@@ -257,4 +257,5 @@ def _interval(
         low, high = (float(special.expit(centre + s * width)) for s in (-1, 1))
     else:
         low, high = estimate - half, estimate + half
-    return max(low, bounds[0]), min(high, bounds[1])
+    lo, hi = float(bounds[0]), float(bounds[1])
+    return min(max(low, lo), hi), max(min(high, hi), lo)
