@@ -142,7 +142,7 @@ def test_leaky_view_is_fresh_folds_over_the_once_resampled_table(sampler):
     np.testing.assert_array_equal(X_res, X_ref)
     np.testing.assert_array_equal(y_res, y_ref)
 
-    (folds,) = leaky_cross_validation(
+    ((folds, pooled),) = leaky_cross_validation(
         [pipe], X, y, n_splits=3, n_repeats=2, random_state=0, n_classes=2
     )
     splitter = RepeatedStratifiedKFold(n_splits=3, n_repeats=2, random_state=0)
@@ -153,6 +153,12 @@ def test_leaky_view_is_fresh_folds_over_the_once_resampled_table(sampler):
         assert (row.n_train, row.n_test) == (len(train), len(test))
         assert row.positive_share == pytest.approx(y_ref[test].mean())
     assert len(folds) == 6
+    oof = np.zeros((2, len(y_ref)))
+    for i, (train, test) in enumerate(splitter.split(X_ref, y_ref)):
+        model = LogisticRegression().fit(X_ref[train], y_ref[train])
+        oof[i // 3, test] = model.predict_proba(X_ref[test])[:, 1]
+    pooled_auc = np.mean([roc_auc_score(y_ref, s) for s in oof])
+    assert pooled["roc_auc"][0] == pytest.approx(pooled_auc, abs=1e-12)
 
 
 def test_leaky_holdout_is_resample_then_train_test_split():

@@ -1,3 +1,4 @@
+import html
 import importlib
 import json
 
@@ -58,7 +59,27 @@ def test_pure_noise_leaky_smote_is_inflated(noise_result):
     row = inflation.loc[("smote_1.0", "rf", "roc_auc")]
     assert row["inflation"] >= 0.15
     assert row["leaky"] >= 0.65
-    assert row["clean"] == pytest.approx(row["leaky"] - row["inflation"], abs=0.02)
+    assert row["clean"] == pytest.approx(row["leaky"] - row["inflation"], abs=1e-9)
+
+
+def test_leak_inflation_is_leaky_minus_clean_everywhere(noise_result):
+    # Both views are estimated the same way (ROC-AUC/PR-AUC pooled per repeat,
+    # PR-AUC bias-corrected), so the three numbers shown side by side add up.
+    table = noise_result.inflation()
+    assert len(table) > 0
+    gap = table["leaky"] - table["clean"] - table["inflation"]
+    assert gap.abs().max() <= 1e-9
+    frame = noise_result.to_frame().set_index(["strategy", "model"])
+    leak_metric = noise_result.leak_metric
+    for entry in noise_result.record["results"]:
+        if not entry["inflation"]:
+            continue
+        for m, v in entry["inflation"].items():
+            clean = entry["metrics"][m]["mean"]
+            assert v["mean"] == pytest.approx(v["leaky_mean"] - clean, abs=1e-9), m
+            assert v["ci_low"] <= v["ci_high"]
+        shown = frame.loc[(entry["strategy"], entry["model"]), "leak_inflation"]
+        assert shown == entry["inflation"][leak_metric]["mean"]
 
 
 def test_pure_noise_verdict_says_chance(noise_result):
@@ -67,6 +88,15 @@ def test_pure_noise_verdict_says_chance(noise_result):
     assert "chance" in best["message"] and "no detectable signal" in best["message"]
     assert best["strategy"] == "none"
     assert best["headline"].startswith("At chance level")
+    # One source of truth: the headline and message name the pipeline the record
+    # keeps, which is the one the report marks.
+    kept = f"{best['strategy']} + {best['model']}"
+    assert kept in best["headline"] and kept in best["message"]
+    from smoteguard.report.adapter import report_data_from_record
+
+    shown = report_data_from_record(noise_result.record).recommendation
+    assert (shown.strategy, shown.model) == (best["strategy"], best["model"])
+    assert kept in shown.headline
     warnings = {w["code"]: w["message"] for w in noise_result.record["warnings"]}
     assert "resampled_test_set" in warnings  # the note on the leaky view
     # 24 positives in 3 folds: 8 per validation fold, named, with a Python fix.
@@ -77,7 +107,7 @@ def test_pure_noise_verdict_says_chance(noise_result):
 
 def test_result_views_and_schema(noise_result):
     record = noise_result.record
-    assert record["schema"] == "smoteguard.comparison/1"
+    assert record["schema"] == "smoteguard.comparison/2"
     frame = noise_result.to_frame()
     assert list(frame["rank"]) == sorted(frame["rank"])
     assert frame["pr_auc"].is_monotonic_decreasing
@@ -300,6 +330,13 @@ def test_smote_strategies_skipped_when_a_training_fold_is_too_small_for_k():
     ran = {entry["strategy"] for entry in result.record["results"]}
     assert ran == {"none", "random_over"}
     assert any("skipped strategy 'smote_1.0'" in m for m in result.record["messages"])
+    # Where a user reads the table or the inflation, the skip is said, not silent.
+    assert set(skipped) <= set(result.inflation().attrs["skipped"])
+    assert "skipped strategy 'smote_1.0'" in html.unescape(result._repr_html_())
+    from smoteguard.commands.compare import _leak_notes
+
+    notes = " ".join(_leak_notes(result))
+    assert "Not run, so no row and no leak inflation" in notes and "smote_1.0" in notes
     fine = compare(X, y, cv=3, n_repeats=1, n_jobs=1, leaky=False, **kwargs)
     assert "smote_1.0" not in fine.record["skipped_strategies"]
 
@@ -328,3 +365,21 @@ def test_progress_counts_clean_and_leaky_fits_to_the_total():
     )
     # 2 strategies x 3 folds clean, then 3 leaky folds for the resampling one
     assert calls == [(i, 9) for i in range(1, 10)]
+
+
+def test_terminal_says_how_the_primary_metric_is_estimated(noise_result):
+    from rich.console import Console
+
+    from smoteguard.commands._ranking import ranking_table
+
+    assert noise_result.record["meta"]["pooled_metrics"] == ["pr_auc", "roc_auc"]
+    estimate = noise_result.estimate
+    assert estimate.startswith("pooled out-of-fold score of each repeat")
+    assert "2 repeats" in estimate and "bias removed" in estimate
+    console = Console(width=400, record=True)
+    table = ranking_table(
+        noise_result.record["results"], "pr_auc", 400, 0.95, "roc_auc", estimate
+    )
+    console.print(table)
+    text = console.export_text()
+    assert estimate in text and "mean over folds" not in text

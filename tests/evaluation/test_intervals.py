@@ -152,3 +152,53 @@ def test_evaluate_summary_keeps_its_shape_and_uses_pooled_scores():
             < summary.loc[m, "ci_high"]
         )
     assert "Bates" in CI_METHOD and "pooled" in result.ci_method
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    estimate=st.floats(-0.5, 1.5),
+    spread=st.floats(0, 1e6),
+    n_folds=st.integers(2, 6),
+    logit=st.booleans(),
+)
+def test_pooled_interval_is_numerically_safe(estimate, spread, n_folds, logit):
+    # J = 2 gives t(1) = 12.7: the logit half-width once overflowed math.exp.
+    folds = np.linspace(0, spread, n_folds)
+    bounds = (0.0, 1.0) if logit else (-1.0, 1.0)
+    row = pooled_interval(
+        estimate, np.array([0.0, spread]), folds, 1.0, 0.95, bounds, logit
+    )
+    assert bounds[0] <= row["ci_low"] <= row["ci_high"] <= bounds[1]
+    assert bounds[0] <= row["mean"] <= bounds[1]
+
+
+def test_pooled_interval_handles_zero_variance_and_nan():
+    flat = pooled_interval(0.7, np.full(5, 0.7), np.full(4, 0.7), 0.25)
+    assert flat["ci_low"] == pytest.approx(0.7) and flat["ci_high"] == pytest.approx(
+        0.7
+    )
+    gone = pooled_interval(float("nan"), np.full(5, 0.7), np.full(4, 0.7), 0.25)
+    assert math.isnan(gone["ci_low"]) and math.isnan(gone["ci_high"])
+    one_fold = pooled_interval(0.7, np.full(5, 0.7), np.array([0.7, np.nan]), 0.25)
+    assert math.isnan(one_fold["ci_low"])
+
+
+def test_bootstrap_metrics_are_nan_without_a_class_not_a_warning():
+    y = np.array([0, 0, 1, 1])
+    weights = np.array([[1.0, 1.0, 0.0, 0.0]])
+    with np.errstate(all="raise"):
+        assert np.isnan(weighted_roc_auc(y, np.arange(4.0), weights)).all()
+        assert np.isnan(weighted_average_precision(y, np.arange(4.0), weights)).all()
+    assert corrected_ap(0.3, 0, 0) == pytest.approx(0.3)
+    assert expected_random_ap(0, 0) == 1.0
+
+
+def test_two_folds_one_repeat_few_positives_gives_intervals_in_range():
+    # The reviewer's case: 200 x 3 normal data, 4 positives, cv=2, n_repeats=1.
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(200, 3)), np.zeros(200, int)
+    y[:4] = 1
+    summary = evaluate(LogisticRegression(), X, y, cv=2, n_repeats=1).summary
+    for metric in ("roc_auc", "pr_auc"):
+        row = summary.loc[metric]
+        assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= 1

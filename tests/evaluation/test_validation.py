@@ -3,6 +3,8 @@ Python parameter, before any fold is fitted (issue 12 §2)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -53,7 +55,7 @@ def test_cv_below_two_or_not_an_integer(cv):
 def test_cv_larger_than_the_smallest_class_names_cv():
     with pytest.raises(ValueError, match=rf"^cv={MINORITY + 1} needs at least"):
         _evaluate(cv=MINORITY + 1)
-    with pytest.raises(ValueError, match=rf"use cv={MINORITY} or fewer"):
+    with pytest.raises(ValueError, match=rf"use cv={MINORITY} \(the most folds"):
         _compare(cv=MINORITY + 1)
 
 
@@ -96,7 +98,7 @@ def test_holdout_with_fewer_than_one_row_per_class():
         _compare(holdout=0.001)
     except ValueError as exc:
         message = str(exc)
-    suggested = float(message.split("Use holdout=")[1].split()[0])
+    suggested = float(re.search(r"Use holdout=([0-9.]+)", message).group(1))
     check_compare_inputs(
         X, Y, models=None, strategies=None, metric="pr_auc", cv=2, n_repeats=1,
         holdout=suggested, pos_label=None, random_state=0, n_jobs=None, leaky=True,
@@ -195,3 +197,60 @@ def test_positive_label_and_seed_are_checked():
         _compare(y=np.where(np.arange(200) < 2, np.nan, Y))
     with pytest.raises(ValueError, match="X has 200 rows but y has 199"):
         _compare(y=Y[:-1])
+
+
+def _suggestion_check(y, **kwargs):
+    return check_compare_inputs(
+        np.zeros((len(y), 2)),
+        y,
+        models=["lr"],
+        strategies=["none"],
+        metric="pr_auc",
+        n_repeats=1,
+        pos_label=None,
+        random_state=0,
+        n_jobs=1,
+        leaky=False,
+        confidence=0.95,
+        progress=None,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("rare", [1, 2, 3, 4, 7, 10])
+@pytest.mark.parametrize("cv", [2, 5, 10])
+@pytest.mark.parametrize("holdout", [None, 0.05, 0.2])
+def test_every_suggested_fold_or_holdout_value_works(rare, cv, holdout):
+    y = np.array(["no"] * 60 + ["yes"] * rare)
+    try:
+        _suggestion_check(y, cv=cv, holdout=holdout)
+        return
+    except ValueError as err:
+        message = str(err)
+    assert "or fewer" not in message and "or more" not in message
+    assert not re.search(r"cv=[01]\b", message), message
+    if rare < 2:
+        assert "no fold count works" in message and "Collect more rows" in message
+        return
+    followed = {"cv": cv, "holdout": holdout}
+    fix = re.split(r"[.;] [Uu]se ", message, maxsplit=1)[-1]
+    if fix.startswith("no holdout"):
+        followed["holdout"] = None
+    for name, value in re.findall(r"\b(cv|holdout)=(\d+(?:\.\d+)?)", fix):
+        if value != str(followed[name]):
+            followed[name] = int(value) if name == "cv" else float(value)
+    _suggestion_check(y, **followed)  # the suggestion must work
+
+
+@pytest.mark.parametrize(
+    ("X_", "y_", "text"),
+    [
+        (np.zeros((0, 3)), np.zeros(0), "X has no data rows"),
+        (np.zeros((20, 0)), np.r_[np.zeros(10), np.ones(10)], "no feature columns"),
+        (np.zeros((20, 2)), np.full(20, np.nan), "missing label"),
+    ],
+)
+def test_empty_input_is_a_clear_value_error(X_, y_, text):
+    for call in (_compare, _evaluate):
+        with pytest.raises(ValueError, match=text):
+            call(X=X_, y=y_)

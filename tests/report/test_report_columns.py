@@ -55,8 +55,19 @@ def test_pr_legend_ap_is_explained_from_the_record(record: dict) -> None:
     note = page.split('id="curve-note">')[1].split("</p>")[0]
     folds = record["meta"]["cv"] * record["meta"]["n_repeats"]
     assert "AP (average precision)" in note
-    assert f"the {folds} per-fold values" in note
     assert "pools every repeat" in note
+    # Built from the record's meta, so it stays true to how the number was made.
+    assert record["meta"]["metric"] in record["meta"]["pooled_metrics"]
+    assert "pooled out-of-fold score of each repeat" in note
+    assert "per-fold values" not in note and "their mean" not in note
+    lead = page.split('id="estimate-note">')[1].split("</p>")[0]
+    assert "Mean over cross-validation folds" not in lead
+    assert "pooled out-of-fold score" in lead
+    older = json.loads(json.dumps(record))
+    older["meta"]["pooled_metrics"] = []
+    note = render_report(report_data_from_record(older))
+    note = note.split('id="curve-note">')[1].split("</p>")[0]
+    assert f"mean of the {folds} per-fold values" in note
 
 
 def test_holdout_in_header_and_callout(record: dict) -> None:
@@ -99,3 +110,65 @@ def test_record_errors_read_as_sentences(record: dict, damage, expected) -> None
     with pytest.raises(RecordError, match=expected) as caught:
         report_data_from_record(broken)
     assert "lacks or mangles" not in str(caught.value)
+
+
+def _old_record(record: dict) -> dict:
+    """A record as smoteguard.comparison/1 wrote it before the leak check and the
+    verdict: seed-fold leak view in the primary metric, recommendation = rank 1
+    while the message advises something else."""
+    old = json.loads(json.dumps(record))
+    old["schema"] = "smoteguard.comparison/1"
+    for key in ("leaky_protocol", "leaky_holdout_protocol", "leak_metric"):
+        old["meta"].pop(key, None)
+    old["meta"].pop("pooled_metrics", None)
+    old["meta"].pop("estimate_method", None)
+    top = old["results"][0]
+    old["recommendation"] = {
+        "strategy": top["strategy"],
+        "model": top["model"],
+        "metric": old["meta"]["metric"],
+        **top["metrics"][old["meta"]["metric"]],
+        "message": "Nothing beats none; prefer none + lr.",
+        "holdout": None,
+    }
+    return old
+
+
+def test_old_schema_record_is_reported_with_a_note_and_no_contradicting_badge(
+    record: dict, tmp_path: Path
+) -> None:
+    from smoteguard.cli import main
+    from smoteguard.evaluation import ComparisonResult
+
+    assert record["schema"] == "smoteguard.comparison/2"
+    old = _old_record(record)
+    page = render_report(report_data_from_record(old))
+    text = " ".join(html_lib.unescape(page).split())
+    assert 'id="record-note"' in page and "smoteguard.comparison/1" in text
+    assert 'class="tag">recommended' not in page  # rank 1 is not the verdict
+    assert "Verdict of an earlier smoteguard" in text
+    lead = text.split('id="estimate-note">')[1].split("</p>")[0]
+    assert "real mistake" not in lead and "seed row's fold" in lead
+    new_page = " ".join(
+        html_lib.unescape(render_report(report_data_from_record(record))).split()
+    )
+    assert 'id="record-note"' not in new_page and "real mistake" in new_page
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    with pytest.warns(UserWarning, match="comparison/1"):
+        loaded = ComparisonResult.load(path)
+    best = loaded.best()
+    assert best["at_chance"] is None and best["baseline"] is None
+    assert loaded.note and "earlier smoteguard" in loaded.note
+    assert main(["report", str(path), "-o", str(tmp_path / "old.html")]) == 0
+
+
+def test_skipped_strategies_are_named_beside_the_table(record: dict) -> None:
+    skipped = json.loads(json.dumps(record))
+    skipped["skipped_strategies"] = {"smote_0.25": "ratio below the data's own"}
+    page = " ".join(
+        html_lib.unescape(render_report(report_data_from_record(skipped))).split()
+    )
+    lead = page.split('id="estimate-note">')[1].split("</p>")[0]
+    assert "smote_0.25 (ratio below the data's own)" in lead
+    assert "Not run, so not shown: smote_0.25" in page  # the leak-inflation caption

@@ -92,10 +92,15 @@ def _inflation(leak_metric: str) -> Callable[[dict, str], str]:
 
 
 def columns(
-    metric: str, confidence: float = 0.95, leak_metric: str | None = None
+    metric: str,
+    confidence: float = 0.95,
+    leak_metric: str | None = None,
+    estimate: str = "mean over folds",
 ) -> list[Column]:
     """The ranking's columns for primary metric ``metric``, in display order; the
-    leak inflation is shown in ``leak_metric`` (default: ``metric``)."""
+    leak inflation is shown in ``leak_metric`` (default: ``metric``); ``estimate``
+    says how the primary metric is estimated (from the record's meta, see
+    :func:`~smoteguard.evaluation.intervals.describe_estimate`)."""
     name, level = LABELS[metric], f"{confidence:.0%} CI"
     leak_metric = leak_metric or metric
     return [
@@ -105,7 +110,7 @@ def columns(
         Column("model", "model", "model", "", lambda r, _m: r["model"],
                justify="left"),
         Column(
-            "primary", name, name, f"{name}: mean over folds",
+            "primary", name, name, f"{name}: {estimate}",
             lambda r, m: ci_text(r["metrics"][m]),
             lambda r, m: fmt(r["metrics"][m]["mean"]),
         ),
@@ -162,6 +167,7 @@ def fit_table(
     width: int,
     confidence: float = 0.95,
     leak_metric: str | None = None,
+    estimate: str = "mean over folds",
 ) -> tuple[Table, list[str]]:
     """The widest layout of the ranking that fits ``width`` columns.
 
@@ -172,7 +178,7 @@ def fit_table(
         Abbreviations used and columns left out (empty at full width).
     """
     console = Console(width=max(width, 1) * 4)
-    every = columns(metric, confidence, leak_metric)
+    every = columns(metric, confidence, leak_metric, estimate)
     full = [c for c in every if c.key != "primary_ci"]
     table = _build(results, metric, full, short=False)
     if _width(console, table) <= width:
@@ -205,13 +211,14 @@ def ranking_table(
     width: int,
     confidence: float = 0.95,
     leak_metric: str | None = None,
+    estimate: str = "mean over folds",
 ) -> Group:
     """Title, table and legend, fitted to ``width``; the leak column in
-    ``leak_metric`` (default: ``metric``)."""
-    table, legend = fit_table(results, metric, width, confidence, leak_metric)
+    ``leak_metric`` (default: ``metric``); ``estimate`` as for :func:`columns`."""
+    table, legend = fit_table(results, metric, width, confidence, leak_metric, estimate)
     title = f"strategy x model, ranked by {LABELS[metric]}"
     if not legend:
-        title += f" (mean [{confidence:.0%} CI])"
+        title += f" ({estimate} [{confidence:.0%} CI])"
     parts: list[Any] = [Text(title, style="italic"), table]
     parts += [Text(line, style="dim") for line in legend]
     return Group(*parts)

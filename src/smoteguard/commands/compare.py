@@ -354,9 +354,16 @@ def _leak_notes(result: ComparisonResult) -> list[str]:
     name = LABELS[result.leak_metric]
     lines = [
         f"Leak inflation = {name} of the real mistake (resample the whole table "
-        f"once, then cross-validate the resampled rows) minus honest CV. It is not "
-        "a result."
+        f"once, then cross-validate the resampled rows) minus honest CV, both "
+        "estimated the same way. It is not a result."
     ]
+    skipped = record.get("skipped_strategies") or {}
+    if skipped:
+        lines.append(
+            "Not run, so no row and no leak inflation: "
+            + "; ".join(f"{s} ({why})" for s, why in skipped.items())
+            + "."
+        )
     shares = [r["leak_check"]["positive_share"] for r in leaky]
     if shares[0]["clean"] is not None:
         low = min(s["leaky"] for s in shares)
@@ -405,6 +412,7 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
             console.width,
             meta.get("confidence") or 0.95,
             result.leak_metric,
+            result.estimate,
         )
     )
     for line in _leak_notes(result):

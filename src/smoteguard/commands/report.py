@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..evaluation._oof_file import resolve_oof
-from ..evaluation.compare import SCHEMA
+from ..evaluation.compare import LEGACY_SCHEMAS, SCHEMA
 from ._outputs import Output, check_outputs
 
 __all__ = ["add_arguments", "run"]
@@ -45,7 +45,7 @@ def _load(path: Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{str(path)!r} is not valid JSON ({exc}); {_HOW}") from None
     schema = record.get("schema") if isinstance(record, dict) else None
-    if schema != SCHEMA:
+    if schema != SCHEMA and schema not in LEGACY_SCHEMAS:
         raise UsageError(
             f"{str(path)!r} is not a smoteguard comparison (schema {schema!r}, "
             f"expected {SCHEMA!r}); {_HOW}"

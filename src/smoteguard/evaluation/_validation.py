@@ -223,6 +223,18 @@ def _n_rows(X: Any, names: _Names) -> int:
     return int(shape[0])
 
 
+def _check_not_empty(X: Any, n_rows: int, names: _Names) -> None:
+    if n_rows == 0:
+        raise ValueError(
+            f"{names('X')} has no data rows; pass a table with rows of at least two "
+            "classes."
+        )
+    if np.shape(X)[1] == 0:
+        raise ValueError(
+            f"{names('X')} has no feature columns; pass at least one feature."
+        )
+
+
 def _target(y: Any, n_rows: int, names: _Names) -> pd.Series:
     if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
         y = y.iloc[:, 0]
@@ -314,6 +326,8 @@ def _check_rows_per_class(
     seed: Any,
     names: _Names,
 ) -> None:
+    if len(counts) == 0:
+        raise ValueError(f"{names('y')} has no data rows; pass at least two classes.")
     if len(counts) < 2:
         raise ValueError(
             f"{names('y')} has one class only ({_label(counts.index[0])}); a "
@@ -322,26 +336,74 @@ def _check_rows_per_class(
     smallest_label = counts.idxmin()
     smallest = int(counts.min())
     cv_smallest = smallest
+    if smallest < 2:
+        raise ValueError(
+            _too_few_rows(smallest_label, smallest, smallest, cv, None, names)
+        )
     if holdout:
         expected = float(holdout) * smallest
         kept_out = _holdout_counts(y, holdout, seed)
         if expected < 1 or kept_out is None or kept_out.min() < 1:
-            need = math.ceil(1e4 / smallest) / 1e4
             raise ValueError(
                 f"{names.assign('holdout', holdout)} keeps {expected:.2g} row(s) of "
                 f"class {_label(smallest_label)} ({smallest} rows) aside: fewer than "
-                f"one row per class. Use {names.assign('holdout', need)} or more, or "
-                "no holdout."
+                f"one row per class. {_holdout_fix(smallest, cv, names)}"
             )
         cv_smallest = int((counts - kept_out.reindex(counts.index, fill_value=0)).min())
     if cv_smallest < cv:
-        where = " left for cross-validation after the holdout" if holdout else ""
         raise ValueError(
-            f"{names.assign('cv', cv)} needs at least {cv} rows of every class, but "
-            f"class {_label(smallest_label)} has {cv_smallest}{where}; use "
-            f"{names.assign('cv', max(2, cv_smallest))} or fewer (at least 2 rows "
-            "per class are needed)."
+            _too_few_rows(smallest_label, smallest, cv_smallest, cv, holdout, names)
         )
+
+
+def _holdout_fix(smallest: int, cv: int, names: _Names) -> str:
+    """A holdout share that gives the smallest class one holdout row and leaves
+    ``cv`` (at least 2) for cross-validation, or no holdout when none does."""
+    need = math.ceil(1e4 / smallest) / 1e4
+    left = smallest - max(1, round(need * smallest))
+    if need < 1 and left >= cv:
+        return f"Use {names.assign('holdout', need)}, or no {names('holdout')}."
+    if need < 1 and left >= 2:
+        return (
+            f"Use {names.assign('holdout', need)} with {names.assign('cv', left)}, "
+            f"or no {names('holdout')}."
+        )
+    folds = "" if smallest >= cv else f" with {names.assign('cv', smallest)}"
+    return (
+        f"{smallest} rows are too few for a holdout row and 2 cross-validation rows; "
+        f"use no {names('holdout')}{folds}."
+    )
+
+
+def _too_few_rows(
+    label: Any, total: int, left: int, cv: int, holdout: Any, names: _Names
+) -> str:
+    """Why ``cv`` folds are impossible, and a fix that works.
+
+    Only fold counts a class can fill are suggested (2 to ``left``); a class with
+    fewer than 2 rows left cannot be stratified at all, so the fix is then about
+    the data (or the holdout that took its rows), never about ``cv``.
+    """
+    where = " left for cross-validation after the holdout" if holdout else ""
+    head = (
+        f"{names.assign('cv', cv)} needs at least {cv} rows of every class, but "
+        f"class {_label(label)} has {left}{where}"
+    )
+    if left >= 2:
+        most = "" if left == 2 else f" (the most folds {left} rows allow)"
+        return f"{head}; use {names.assign('cv', left)}{most}."
+    fixes = [
+        "collect more rows of it",
+        "or merge it with another class or drop its rows",
+    ]
+    if holdout and total >= 2:
+        folds = "" if total >= cv else f" and {names.assign('cv', total)}"
+        fixes.insert(0, f"use no {names('holdout')}{folds}")
+    fix = ", ".join(fixes)
+    return (
+        f"{head}: stratified cross-validation needs at least 2 rows of every class, "
+        f"so no fold count works. {fix[0].upper()}{fix[1:]}."
+    )
 
 
 def _holdout_counts(y: pd.Series, holdout: float, seed: Any) -> pd.Series | None:
@@ -406,6 +468,7 @@ def _check_data(
     names: _Names,
 ) -> None:
     n_rows = _n_rows(X, names)
+    _check_not_empty(X, n_rows, names)
     target = _target(y, n_rows, names)
     _check_target_type(target, target_type, names)
     counts = _class_counts(target)

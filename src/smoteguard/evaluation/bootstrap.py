@@ -91,7 +91,9 @@ def weighted_roc_auc(
     pos = np.add.reduceat(w * positive, starts, axis=1)
     neg = np.add.reduceat(w * ~positive, starts, axis=1)
     below = np.cumsum(neg, axis=1) - neg
-    return (pos * (below + 0.5 * neg)).sum(axis=1) / (pos.sum(axis=1) * neg.sum(axis=1))
+    return _ratio(
+        (pos * (below + 0.5 * neg)).sum(axis=1), pos.sum(axis=1) * neg.sum(axis=1)
+    )
 
 
 def weighted_average_precision(
@@ -124,7 +126,14 @@ def weighted_average_precision(
     seen = np.cumsum(np.add.reduceat(w, starts, axis=1), axis=1)
     hits = np.cumsum(pos, axis=1)
     precision = np.divide(hits, seen, out=np.zeros_like(hits), where=seen > 0)
-    return (pos * precision).sum(axis=1) / pos.sum(axis=1)
+    return _ratio((pos * precision).sum(axis=1), pos.sum(axis=1))
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """``numerator / denominator``, NaN (not a warning) where the denominator is 0
+    (a weighting without a row of one class has no ROC-AUC or AP)."""
+    out = np.full(np.shape(numerator), np.nan)
+    return np.divide(numerator, denominator, out=out, where=denominator > 0)
 
 
 def expected_random_ap(n_positive: int, n_rows: int) -> float:
@@ -144,9 +153,9 @@ def expected_random_ap(n_positive: int, n_rows: int) -> float:
     the same value.)
     """
     m, n = float(n_positive), float(n_rows)
-    harmonic = float(digamma(n + 1.0) + np.euler_gamma)
     if n <= 1:
         return 1.0
+    harmonic = float(digamma(n + 1.0) + np.euler_gamma)
     return harmonic / n + (m - 1.0) / (n - 1.0) * (1.0 - harmonic / n)
 
 
@@ -160,9 +169,9 @@ def corrected_ap(ap: np.ndarray | float, n_positive: int, n_rows: int) -> np.nda
     checked by simulation in ``bench/bench_coverage.py`` (within 0.02 with 18
     positives in 600 rows).
     """
-    prevalence = n_positive / n_rows
-    if prevalence >= 1:
+    if n_rows <= 0 or n_positive <= 0 or n_positive >= n_rows:
         return np.asarray(ap, dtype=float)
+    prevalence = n_positive / n_rows
     excess = expected_random_ap(n_positive, n_rows) - prevalence
     return np.asarray(ap, dtype=float) - excess * (1.0 - np.asarray(ap)) / (
         1.0 - prevalence

@@ -18,10 +18,17 @@ Result schema (``results.json``, also ``ComparisonResult.record``)
 A JSON object; floats are rounded to 6 decimals and undefined values are ``null``.
 
 ``schema``
-    ``"smoteguard.comparison/1"``.
+    ``"smoteguard.comparison/2"``. Records of schema ``smoteguard.comparison/1``
+    (written before the leak check reproduced the real mistake and before the
+    verdict, when the leak column was the seed-fold view in the primary metric and
+    the recommendation the top-ranked pipeline) still load, with a note
+    (:attr:`ComparisonResult.note`).
 ``meta``
     ``command`` (argv list or null), ``seed``, ``cv``, ``n_repeats``, ``holdout``,
-    ``metric`` (primary), ``confidence``, ``ci_method``, ``leaky_protocol`` (how
+    ``metric`` (primary), ``confidence``, ``ci_method``, ``pooled_metrics`` (the
+    metrics estimated from pooled out-of-fold scores: ROC-AUC and PR-AUC of binary
+    targets, else empty), ``estimate_method`` (how point estimates are computed),
+    ``leaky_protocol`` (how
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
     ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
@@ -48,7 +55,10 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
     ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,
-    ci_low, ci_high}``: the leaky view's mean and leaky minus clean; else null),
+    ci_low, ci_high}``: the leaky view's estimate, computed exactly as
+    ``metrics`` is (pooled per repeat for ROC-AUC/PR-AUC), and ``mean`` = leaky
+    minus clean, so ``leaky_mean - metrics[m].mean == mean``; the interval treats
+    the two views as independent; else null),
     ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
     ``leak_check`` (resampling strategies, else null): ``positive_share``
     ``{clean, leaky}``, the mean share of positives among the validation rows of
@@ -110,6 +120,7 @@ import json
 import math
 import platform
 import time
+import warnings as _warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -133,7 +144,13 @@ from ._oof_file import (
 )
 from ._shared_graph import shared_graph
 from ._validation import check_compare_inputs
-from .intervals import CI_METHOD, summarize
+from .intervals import (
+    CI_METHOD,
+    POOLED_METRICS,
+    describe_estimate,
+    pooled_interval,
+    summarize,
+)
 from .leakage import (
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
@@ -158,7 +175,12 @@ from .protocol import (
     split_holdout,
 )
 from .strategies import STRATEGIES, resolve_strategies
-from .summaries import pooled_scores, summarize_paired, summarize_pipeline
+from .summaries import (
+    PooledScores,
+    pooled_scores,
+    summarize_paired,
+    summarize_pipeline,
+)
 from .verdict import recommend
 from .warnings import (
     ACCURACY_MARGIN,
@@ -169,9 +191,49 @@ from .warnings import (
     leaky_view_warning,
 )
 
-__all__ = ["SCHEMA", "ComparisonResult", "compare"]
+__all__ = ["LEGACY_SCHEMAS", "SCHEMA", "ComparisonResult", "compare"]
 
-SCHEMA = "smoteguard.comparison/1"
+SCHEMA = "smoteguard.comparison/2"
+
+#: Older schemas that still load, each with what a reader must know about it.
+LEGACY_SCHEMAS: dict[str, str] = {
+    "smoteguard.comparison/1": (
+        "This record was written by an earlier smoteguard (schema "
+        "smoteguard.comparison/1). Its leak column may be the earlier seed-fold view "
+        "(each synthetic row kept in its seed row's fold, in the primary metric), "
+        "milder than the real mistake, and its recommendation may be the "
+        "top-ranked pipeline rather than a verdict; run `smoteguard compare` again "
+        "for the current leak check, intervals and verdict."
+    ),
+}
+
+#: How the point estimates are computed (``meta.estimate_method``).
+ESTIMATE_METHOD = (
+    "ROC-AUC and PR-AUC of binary targets (meta.pooled_metrics): score of the "
+    "pooled out-of-fold predictions of each repeat, averaged over repeats, PR-AUC "
+    "with its small-sample bias removed; other metrics: mean over the validation "
+    "folds. The leaky view is estimated the same way."
+)
+
+
+def pooled_metrics_of(meta: dict) -> list[str]:
+    """Metrics a record estimated from pooled out-of-fold scores
+    (``meta.pooled_metrics``; records written before it was stored: the pooled
+    metrics if ``meta.ci_method`` describes pooling, else none)."""
+    if "pooled_metrics" in meta:
+        return list(meta["pooled_metrics"] or [])
+    return (
+        list(POOLED_METRICS)
+        if "pooled out-of-fold" in str(meta.get("ci_method"))
+        else []
+    )
+
+
+def legacy_note(record: dict) -> str | None:
+    """What a reader must know about a record of an older schema (None: current)."""
+    return (
+        LEGACY_SCHEMAS.get(record.get("schema")) if isinstance(record, dict) else None
+    )
 
 
 def _key(strategy: str, model: str) -> str:
@@ -418,14 +480,20 @@ def _leak_check(
             done += len(group)
             if progress is not None:
                 progress(done, 0)
-        for pair, folds, scored in zip(group, frames, holdouts):
-            out[_key(pair.strategy, pair.model)] = {"folds": folds, "holdout": scored}
+        for pair, (folds, pooled), scored in zip(group, frames, holdouts):
+            out[_key(pair.strategy, pair.model)] = {
+                "folds": folds,
+                "pooled": pooled,
+                "holdout": scored,
+            }
     return out
 
 
 def _leak_summary(
     leak: dict | None,
     clean: pd.DataFrame,
+    clean_pooled: PooledScores,
+    clean_metrics: dict,
     clean_share: Sequence[float],
     cv: int,
     confidence: float,
@@ -433,23 +501,47 @@ def _leak_summary(
     """``inflation`` and ``leak_check`` of one result (both None without a leak
     check).
 
-    The two views' folds hold different rows (the leaky folds are drawn over the
-    resampled table), so the ``J`` differences leaky minus clean of fold ``i`` are
-    differences of independent fold scores: their variance estimates the sum of the
-    two views' variances, and the corrected t-interval of their mean is the
-    interval of the difference of the two means.
+    The leaky view is estimated exactly as the clean one
+    (:func:`~.summaries.summarize_pipeline`: ROC-AUC and PR-AUC pooled per repeat,
+    PR-AUC bias-corrected; other metrics fold means), and the inflation is the
+    difference of the two estimates, so ``leaky - clean == inflation`` wherever
+    they are shown. The two views' folds and bootstrap rows hold different rows
+    (the leaky folds are drawn over the resampled table), so they are treated as
+    independent: the interval of the difference adds their variances (the
+    variance of the ``J`` fold differences and of the replicate differences
+    estimates the sum of the two views' variances).
     """
     if leak is None:
         return {"inflation": None, "leak_check": None}
-    leaky = leak["folds"]
-    ratio = 1.0 / (cv - 1)
-    inflation = {
-        m: {
-            "leaky_mean": float(np.nanmean(leaky[m])),
-            **summarize(leaky[m].to_numpy() - clean[m].to_numpy(), ratio, confidence),
-        }
-        for m in METRICS
-    }
+    leaky, leaky_pooled = leak["folds"], leak["pooled"]
+    leaky_summary = _round(
+        summarize_pipeline(leaky, cv, confidence, leaky_pooled).to_dict(orient="index")
+    )
+    clean_summary = _round(clean_metrics)
+    inflation = {}
+    for m in METRICS:
+        diff = leaky[m].to_numpy(dtype=float) - clean[m].to_numpy(dtype=float)
+        if m in leaky_pooled and m in clean_pooled:
+            (est_l, rep_l), (est_c, rep_c) = leaky_pooled[m], clean_pooled[m]
+            k = min(len(rep_l), len(rep_c))
+            row = pooled_interval(
+                est_l - est_c,
+                rep_l[:k] - rep_c[:k],
+                diff,
+                1.0 / (cv - 1),
+                confidence,
+                (-1.0, 1.0),
+                logit=False,
+            )
+        else:
+            row = summarize(diff, 1.0 / (cv - 1), confidence)
+        leaky_mean, clean_mean = leaky_summary[m]["mean"], clean_summary[m]["mean"]
+        difference = (
+            None
+            if leaky_mean is None or clean_mean is None
+            else leaky_mean - clean_mean
+        )
+        inflation[m] = {**row, "leaky_mean": leaky_mean, "mean": difference}
     return {
         "inflation": inflation,
         "leak_check": {
@@ -716,7 +808,15 @@ def compare(
             "confusion_matrix": matrices[key],
         }
         results[key].update(
-            _leak_summary(leaks.get(key), folds, clean_share, cv, confidence)
+            _leak_summary(
+                leaks.get(key),
+                folds,
+                pooled[key],
+                results[key]["metrics"],
+                clean_share,
+                cv,
+                confidence,
+            )
         )
 
     record_results = _round(list(results.values()))
@@ -789,6 +889,8 @@ def compare(
             "metric": metric,
             "confidence": confidence,
             "ci_method": CI_METHOD,
+            "pooled_metrics": list(POOLED_METRICS) if target.n_classes == 2 else [],
+            "estimate_method": ESTIMATE_METHOD,
             **_leak_meta(leaky, holdout),
             "versions": _versions(model_names),
         },
@@ -934,8 +1036,28 @@ class ComparisonResult:
 
     def best(self) -> dict:
         """The recommendation: strategy, model, score with CI, paired differences,
-        verdict ``message`` and the holdout score (if a holdout was used)."""
-        return dict(self.record["recommendation"])
+        verdict ``message`` and the holdout score (if a holdout was used).
+
+        Records of an older schema lack some keys (``headline``, ``at_chance``,
+        ``baseline``, ...); they are present here as None, so code written for
+        the current schema reads both.
+        """
+        best = dict(self.record["recommendation"])
+        for key in ("headline", "at_chance", "baseline", "vs_baseline", "holdout"):
+            best.setdefault(key, None)
+        return best
+
+    @property
+    def note(self) -> str | None:
+        """What to know about a record of an older schema (None for current ones)."""
+        return legacy_note(self.record)
+
+    @property
+    def estimate(self) -> str:
+        """How the primary metric's point estimate was computed, in words."""
+        meta = self.record["meta"]
+        pooled = self.metric in pooled_metrics_of(meta)
+        return describe_estimate(self.metric, pooled, meta.get("n_repeats"))
 
     def inflation(self) -> pd.DataFrame:
         """Leak inflation per resampling strategy x model x metric.
@@ -946,7 +1068,13 @@ class ComparisonResult:
         ``clean_positive_share``/``leaky_positive_share``: the share of positives
         among each view's validation rows, the chance level of PR-AUC (NaN for
         multiclass targets). Read PR-AUC against them: a 1:1 leaky view's chance
-        level is about 0.5.
+        level is about 0.5. ``clean`` and ``leaky`` are estimated the same way
+        (:attr:`estimate`), so ``inflation == leaky - clean``.
+
+        Strategies that were requested but not run (a SMOTE ratio below the data's
+        own, a sampler that cannot run on this data) have no rows; they are listed
+        with the reason in ``attrs["skipped"]`` of the returned frame, in
+        ``record["skipped_strategies"]`` and in the messages.
         """
         rows = []
         for r in self.record["results"]:
@@ -968,9 +1096,11 @@ class ComparisonResult:
                 )
         columns = ["strategy", "model", "metric", "clean", "leaky", "inflation"]
         columns += ["ci_low", "ci_high", "clean_positive_share", "leaky_positive_share"]
-        return pd.DataFrame(rows, columns=columns).astype(
+        frame = pd.DataFrame(rows, columns=columns).astype(
             {c: float for c in columns[3:]}
         )
+        frame.attrs["skipped"] = dict(self.record.get("skipped_strategies") or {})
+        return frame
 
     def folds(self) -> pd.DataFrame:
         """Tidy per-fold metrics (clean and leaky protocols), as in results.csv."""
@@ -1029,13 +1159,16 @@ class ComparisonResult:
         when it refers to one)."""
         path = Path(path)
         record = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or record.get("schema") != SCHEMA:
-            schema = record.get("schema") if isinstance(record, dict) else None
+        schema = record.get("schema") if isinstance(record, dict) else None
+        if schema != SCHEMA and schema not in LEGACY_SCHEMAS:
             raise ValueError(
                 f"{path} is not a smoteguard comparison (schema "
                 f"{schema!r}, expected {SCHEMA!r})."
             )
-        return cls(resolve_oof(record, path.parent))
+        result = cls(resolve_oof(record, path.parent))
+        if result.note:
+            _warnings.warn(f"{path}: {result.note}", UserWarning, stacklevel=2)
+        return result
 
     # -- display -----------------------------------------------------------------
     def _repr_html_(self) -> str:
@@ -1048,6 +1181,11 @@ class ComparisonResult:
         # Strategy and model names are free text (register_strategy/register_model).
         verdict = html.escape(self.record["recommendation"]["message"])
         notes = "".join(
+            f"<p><i>Note:</i> {html.escape(message)}</p>"
+            for message in [self.note or "", *(self.record.get("messages") or [])]
+            if message
+        )
+        notes += "".join(
             f"<p><i>Warning:</i> {html.escape(message)}</p>"
             for message in self.warnings
         )

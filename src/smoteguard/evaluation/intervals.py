@@ -53,12 +53,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 __all__ = [
     "CI_METHOD",
     "POOLED_METRICS",
     "corrected_t_interval",
+    "describe_estimate",
     "pooled_interval",
     "summarize",
 ]
@@ -80,6 +81,37 @@ CI_METHOD = (
     "bench/bench_coverage.py. Other metrics: mean of fold scores with the "
     "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range."
 )
+
+
+def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -> str:
+    """How the point estimate of ``metric`` is computed, in a reader's words.
+
+    Parameters
+    ----------
+    metric : str
+        Metric key (``"pr_auc"``).
+    pooled : bool
+        Whether the metric is estimated from pooled out-of-fold scores (ROC-AUC and
+        PR-AUC of a binary target, see ``meta.pooled_metrics`` of a comparison).
+    n_repeats : int, optional
+        Repeats of the cross-validation, to say how many are averaged.
+
+    Returns
+    -------
+    str
+        E.g. "pooled out-of-fold score of each repeat, averaged over the 3 repeats,
+        small-sample bias removed" or "mean over the validation folds".
+    """
+    if not pooled:
+        return "mean over the validation folds"
+    if n_repeats == 1:
+        text = "score of the pooled out-of-fold predictions"
+    else:
+        over = f"the {n_repeats} repeats" if n_repeats else "repeats"
+        text = f"pooled out-of-fold score of each repeat, averaged over {over}"
+    if metric == "pr_auc":
+        text += ", small-sample bias removed"
+    return text
 
 
 def corrected_t_interval(
@@ -177,8 +209,10 @@ def pooled_interval(
     Returns
     -------
     dict
-        ``mean`` (the estimate), ``std`` (standard deviation of the fold scores),
-        ``ci_low``, ``ci_high``; NaN when fewer than two finite fold scores exist.
+        ``mean`` (the estimate, clipped to ``bounds``: the small-sample correction
+        of PR-AUC can take a near-zero AP below 0), ``std`` (standard deviation
+        of the fold scores), ``ci_low``, ``ci_high``; NaN when fewer than two
+        finite fold scores exist.
     """
     folds = np.asarray(fold_scores, dtype=float)
     folds = folds[np.isfinite(folds)]
@@ -190,15 +224,38 @@ def pooled_interval(
     fold_var = (1.0 / len(folds) + test_train_ratio) * float(folds.var(ddof=1))
     se = math.sqrt(float(boot.var(ddof=1)) + fold_var)
     quantile = float(stats.t.ppf(0.5 + confidence / 2, df=len(folds) - 1))
-    if logit:
-        p = min(max(estimate, 1e-4), 1 - 1e-4)
-        centre, half = math.log(p / (1 - p)), quantile * se / (p * (1 - p))
-        low, high = (1 / (1 + math.exp(-(centre + s * half))) for s in (-1, 1))
-    else:
-        low, high = estimate - quantile * se, estimate + quantile * se
+    low, high = _interval(estimate, quantile * se, bounds, logit)
     return {
-        "mean": float(estimate),
+        "mean": min(max(float(estimate), bounds[0]), bounds[1]),
         "std": float(folds.std(ddof=1)),
-        "ci_low": max(low, bounds[0]),
-        "ci_high": min(high, bounds[1]),
+        "ci_low": low,
+        "ci_high": high,
     }
+
+
+#: Estimates are kept this far inside (0, 1) before taking their logit.
+_LOGIT_EPS = 1e-4
+
+
+def _interval(
+    estimate: float, half: float, bounds: tuple[float, float], logit: bool
+) -> tuple[float, float]:
+    """``estimate +/- half`` (on the logit scale if asked), clipped to ``bounds``.
+
+    Numerically safe for any half-width: with J = 2 folds t(1) is 12.7 and the
+    logit half-width can reach thousands; :func:`scipy.special.expit` maps it to
+    the ends of [0, 1] instead of overflowing. A NaN half-width gives a NaN
+    interval.
+    """
+    if not math.isfinite(half):
+        if math.isnan(half):
+            return float("nan"), float("nan")
+        return float(bounds[0]), float(bounds[1])
+    if logit:
+        p = min(max(estimate, _LOGIT_EPS), 1 - _LOGIT_EPS)
+        centre, width = float(special.logit(p)), half / (p * (1 - p))
+        low, high = (float(special.expit(centre + s * width)) for s in (-1, 1))
+    else:
+        low, high = estimate - half, estimate + half
+    lo, hi = float(bounds[0]), float(bounds[1])
+    return min(max(low, lo), hi), max(min(high, hi), lo)

@@ -71,6 +71,7 @@ from .protocol import (
     run_parallel,
     split_holdout,
 )
+from .summaries import pooled_scores
 
 __all__ = [
     "LEAKY_HOLDOUT_PROTOCOL",
@@ -155,7 +156,7 @@ def leaky_cross_validation(
     n_classes: int,
     n_jobs: int | None = None,
     progress: Progress | None = None,
-) -> list[pd.DataFrame]:
+) -> list[tuple[pd.DataFrame, dict]]:
     """The leaky cross-validated view of pipelines that share one head.
 
     ``X`` is resampled once (see :func:`leaky_resample`); every estimator's rest is
@@ -180,9 +181,12 @@ def leaky_cross_validation(
 
     Returns
     -------
-    list of DataFrame
-        Per estimator, one row per fold as :func:`~.protocol.collect_folds` gives
-        it, plus ``positive_share`` of the validation rows.
+    list of (DataFrame, dict)
+        Per estimator: one row per fold as :func:`~.protocol.collect_folds` gives
+        it, plus ``positive_share`` of the validation rows; and the pooled
+        out-of-fold ROC-AUC and PR-AUC of the resampled rows with their bootstrap
+        (:func:`~.summaries.pooled_scores`), so the leaky view is estimated the
+        same way as the clean one.
 
     Raises
     ------
@@ -199,13 +203,18 @@ def leaky_cross_validation(
     ]
     outputs = run_parallel(calls, n_jobs, progress)
     n = len(splits)
-    frames = []
+    views = []
     for i in range(len(rests)):
-        folds, _, _ = collect_folds(
+        folds, scores, _ = collect_folds(
             splits, outputs[i * n : (i + 1) * n], y_res, n_classes
         )
-        frames.append(with_positive_share(folds, splits, y_res, n_classes))
-    return frames
+        views.append(
+            (
+                with_positive_share(folds, splits, y_res, n_classes),
+                pooled_scores(y_res, scores, n_classes, random_state),
+            )
+        )
+    return views
 
 
 def leaky_holdout(

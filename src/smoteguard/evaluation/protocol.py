@@ -164,7 +164,7 @@ def make_splits(
     if smallest < n_splits:
         raise ValueError(
             f"The smallest class has {smallest} row(s), fewer than the {n_splits} "
-            f"folds; use {option('cv', smallest)} or fewer."
+            f"folds; use {option('cv', smallest)} (the most folds it allows)."
         )
     splitter = RepeatedStratifiedKFold(
         n_splits=n_splits, n_repeats=n_repeats, random_state=random_state

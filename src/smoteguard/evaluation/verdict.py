@@ -127,14 +127,19 @@ def _simplest(
     return none, f" {text}, within noise: prefer the simpler {_name(none)}."
 
 
-def _chance_message(chance: Mapping) -> tuple[str, str]:
+def _chance_message(chance: Mapping, kept: Mapping) -> tuple[str, str]:
+    """Headline and message at chance level; both name the pipeline kept (the
+    ``strategy``/``model`` of the record, which the report marks), so terminal,
+    JSON and report say the same thing."""
     auc = chance["metrics"]["roc_auc"]
-    return "At chance level: no detectable signal", (
+    keep = f"keep the simplest, {_name(kept)}, if one must be kept"
+    return f"At chance level: no detectable signal; {keep}", (
         f"The models perform at chance level: the best ROC-AUC, "
         f"{_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
         f"{auc['ci_high']:.3f}], includes 0.5, so the features carry no "
         "detectable signal for this target. No strategy can help; check the "
-        "target column and the features (or collect more data) before tuning."
+        "target column and the features (or collect more data) before tuning. "
+        f"{keep[0].upper()}{keep[1:]}: nothing beats it."
     )
 
 
@@ -208,7 +213,7 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
     chance = _chance_entry(ranking)
     if chance is not None:
         kept = next((r for r in ranking if r["strategy"] == "none"), baseline or top)
-        headline, message = _chance_message(chance)
+        headline, message = _chance_message(chance, kept)
     elif resampling_wins:
         kept = best_res
         headline, message = _resampling_message(best_res, baseline, res_vs_base, metric)

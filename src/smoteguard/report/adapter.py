@@ -1,7 +1,8 @@
 """From ``smoteguard compare``'s record (``results.json``) to :class:`ReportData`.
 
 The record's schema is documented in :mod:`smoteguard.evaluation.compare`
-(``"smoteguard.comparison/1"``). The report reads these parts of it:
+(``"smoteguard.comparison/2"``; ``/1`` records are read with a note). The
+report reads these parts of it:
 
 * ``data`` for the summary, ``results`` (already ranked) for the leaderboard and
   ``recommendation`` for the pick, its ``headline`` and plain-language
@@ -30,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from ..evaluation.compare import legacy_note, pooled_metrics_of
+from ..evaluation.intervals import describe_estimate
 from ..evaluation.metrics import HIGHER_IS_BETTER
 from ..evaluation.metrics import LABELS as METRIC_LABELS
 from .data import (
@@ -227,7 +230,7 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
     Parameters
     ----------
     record : mapping
-        Schema ``smoteguard.comparison/1``.
+        Schema ``smoteguard.comparison/2`` (``/1`` records are read with a note).
 
     Returns
     -------
@@ -245,7 +248,7 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
             raise
         raise RecordError(
             f"the comparison record {_what_is_wrong(exc)}; write it again with "
-            "`smoteguard compare --out DIR` (schema smoteguard.comparison/1)"
+            "`smoteguard compare --out DIR` (schema smoteguard.comparison/2)"
         ) from exc
 
 
@@ -266,17 +269,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
     if not results:
         raise RecordError("the comparison has no results to report")
     rec = record.get("recommendation")
-    recommendation = (
-        Recommendation(
-            str(rec["strategy"]),
-            str(rec["model"]),
-            str(rec["message"]),
-            str(rec.get("headline") or ""),
-            holdout={str(k): _num(v) for k, v in (rec.get("holdout") or {}).items()},
-        )
-        if rec
-        else None
-    )
+    recommendation = _recommendation(rec) if rec else None
     model = recommendation.model if recommendation else str(results[0]["model"])
     strategy = recommendation.strategy if recommendation else results[0]["strategy"]
     sweep, sweep_baseline = _sweep(record, model)
@@ -307,6 +300,56 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         ci_level=float(meta.get("confidence") or 0.95),
         cv_description=_cv_description(meta),
         curve_note=_curve_note(meta, metric),
+        estimate_note=_estimate_note(meta, metric),
+        leak_note=_leak_note(meta),
+        record_note=legacy_note(dict(record)) or "",
+        skipped=[
+            f"{name} ({why})"
+            for name, why in (record.get("skipped_strategies") or {}).items()
+        ],
+    )
+
+
+def _recommendation(rec: Mapping[str, Any]) -> Recommendation:
+    """The record's verdict. Records without a ``headline`` predate the verdict:
+    their ``strategy``/``model`` is the top-ranked pipeline, which their own message
+    may advise against, so the report does not mark it as recommended."""
+    headline = str(rec.get("headline") or "")
+    return Recommendation(
+        str(rec["strategy"]),
+        str(rec["model"]),
+        str(rec["message"]),
+        headline or "Verdict of an earlier smoteguard (read its message)",
+        holdout={str(k): _num(v) for k, v in (rec.get("holdout") or {}).items()},
+        marked=bool(headline),
+    )
+
+
+def _estimate_note(meta: Mapping[str, Any], metric: str) -> str:
+    """How the leaderboard's numbers are estimated, from the record's meta."""
+    pooled = pooled_metrics_of(dict(meta))
+    repeats = meta.get("n_repeats")
+    label = METRIC_LABELS.get(metric, metric)
+    text = f"{label}: {describe_estimate(metric, metric in pooled, repeats)}"
+    others = [METRIC_LABELS.get(m, m) for m in pooled if m != metric]
+    if others:
+        text += f" (so is {', '.join(others)}); other metrics: mean over the folds"
+    elif metric in pooled:
+        text += "; other metrics: mean over the folds"
+    return text + "."
+
+
+def _leak_note(meta: Mapping[str, Any]) -> str:
+    """What the leak-inflation numbers are, from the record's meta."""
+    if meta.get("leaky_protocol"):
+        return (
+            "what resampling the whole table before cross-validating it (the real "
+            "mistake) would have added"
+        )
+    return (
+        "what the leak check of an earlier smoteguard reported (each synthetic "
+        "row kept in its seed row's fold, milder than resampling the whole table "
+        "before splitting)"
     )
 
 
@@ -319,22 +362,29 @@ def _cv_description(meta: Mapping[str, Any]) -> str:
 
 
 def _curve_note(meta: Mapping[str, Any], metric: str) -> str:
-    """Why the curves' AP differs from the leaderboard's number."""
+    """Why the curves' AP differs from the leaderboard's number (from the
+    record's meta: how the leaderboard's number was estimated)."""
     cv, repeats = int(meta.get("cv") or 0), int(meta.get("n_repeats") or 1)
     if not cv:
         return ""
-    pooled = "every repeat's" if repeats > 1 else "the"
     label = METRIC_LABELS.get(metric, metric)
+    pooled = metric in pooled_metrics_of(dict(meta))
+    scores = "every repeat's" if repeats > 1 else "the"
     text = (
         f"Each curve, and the AP (average precision) in the precision–recall "
-        f"legend, pools {pooled} out-of-fold scores into one ranking; the "
-        f"leaderboard's {label} is a summary of the {cv * repeats} per-fold values "
-        "(their mean), each computed within one validation fold."
+        f"legend, pools {scores} out-of-fold scores into one ranking; the "
+        f"leaderboard's {label} is the "
     )
+    if not pooled:
+        return text + (
+            f"mean of the {cv * repeats} per-fold values, each computed within one "
+            "validation fold."
+        )
+    text += describe_estimate(metric, True, repeats) + "."
     if metric == "pr_auc":
         text += (
-            " Pooling mixes the folds' score scales, so the two PR-AUC figures "
-            "differ a little; the leaderboard's is the one with an interval."
+            " The correction for the few positives lowers it a little below the "
+            "legend's AP; the leaderboard's is the one with an interval."
         )
     return text
 

@@ -99,13 +99,15 @@ class DataSummary:
 class LeaderboardRow:
     """Cross-validated scores of one strategy x model pipeline.
 
-    ``metric`` is the primary metric (mean over folds) with its confidence interval
-    ``[ci_low, ci_high]``; ``vs_none`` is the paired difference of the primary
-    metric to ``none`` with the same model on the same folds, with its interval
+    ``metric`` is the primary metric's estimate (as the record's meta says:
+    ROC-AUC and PR-AUC of binary targets pooled per repeat, others fold means; see
+    ``ReportData.estimate_note``) with its confidence interval ``[ci_low,
+    ci_high]``; ``vs_none`` is the paired difference of the primary metric to
+    ``none`` with the same model on the same folds, with its interval
     ``[vs_none_low, vs_none_high]`` (NaN for ``none`` itself); ``leak_inflation``
-    is what resampling before the split would have added to the primary metric
-    (NaN for strategies that do not resample or without the leak check); the other
-    columns are fold means. NaN means unknown.
+    is leaky minus clean in the record's leak metric (NaN for strategies that do
+    not resample or without the leak check); the other columns are estimated like
+    ``metric``. NaN means unknown.
     """
 
     strategy: str
@@ -139,6 +141,9 @@ class Recommendation:
     reason: str
     headline: str = ""
     holdout: Mapping[str, float] = field(default_factory=dict)
+    #: Whether the leaderboard marks the pipeline (False for records of an older
+    #: schema whose recommendation may disagree with their own message).
+    marked: bool = True
 
 
 @dataclass(frozen=True)
@@ -319,6 +324,15 @@ class ReportData:
         times".
     curve_note : str
         How the curves' summary (AP in the legend) relates to the leaderboard.
+    estimate_note : str
+        How the leaderboard's numbers are estimated (from the record's meta).
+    leak_note : str
+        What the leak-inflation numbers are (from the record's meta: the real
+        mistake, or an older record's seed-fold view).
+    record_note : str
+        What to know about a record of an older schema; empty for current ones.
+    skipped : sequence of str
+        Strategies requested but not run, with the reason (they have no row).
     """
 
     summary: DataSummary
@@ -346,6 +360,10 @@ class ReportData:
     ci_level: float = 0.95
     cv_description: str = ""
     curve_note: str = ""
+    estimate_note: str = "Mean over cross-validation folds."
+    leak_note: str = ""
+    record_note: str = ""
+    skipped: Sequence[str] = ()
 
     @property
     def strategies(self) -> list[str]:

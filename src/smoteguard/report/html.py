@@ -66,7 +66,11 @@ def _metric_label(key: str) -> str:
 
 def _is_recommended(row: LeaderboardRow, data: ReportData) -> bool:
     rec = data.recommendation
-    return rec is not None and (row.strategy, row.model) == (rec.strategy, rec.model)
+    return (
+        rec is not None
+        and rec.marked
+        and (row.strategy, row.model) == (rec.strategy, rec.model)
+    )
 
 
 def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
@@ -93,6 +97,8 @@ def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
             data.inflation,
             colors,
             _metric_label(data.inflation_metric or data.primary_metric),
+            data.leak_note,
+            data.skipped,
         )
     if data.embedding is not None:
         out["embedding"] = plots.embedding_plot(data.embedding)

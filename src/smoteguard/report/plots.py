@@ -359,8 +359,14 @@ def inflation_plot(
     points: Sequence[InflationPoint],
     colors: Mapping[str, str],
     metric_label: str,
+    leak_note: str = "",
+    skipped: Sequence[str] = (),
 ) -> Plot:
-    """Clean (resample inside folds) vs leaky (resample before split) per strategy."""
+    """Clean (resample inside folds) vs leaky (resample before split) per strategy.
+
+    ``leak_note`` says what the leaky view is (from the record); ``skipped`` names
+    the strategies requested but not run, which have no bar.
+    """
     fig, (ax,) = _figure(width=5.2, height=max(2.4, 0.55 * len(points) + 1.4))
     y = np.arange(len(points))
     clean = np.array([p.clean for p in points])
@@ -405,10 +411,12 @@ def inflation_plot(
         ),
     ]
     ax.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
-    caption = (
-        "Numbers are leaky minus clean: what resampling the whole table before "
-        "cross-validating it would have added."
+    leak_note = leak_note or (
+        "what resampling the whole table before cross-validating it would have added"
     )
+    caption = f"Numbers are leaky minus clean: {leak_note}."
+    if skipped:
+        caption += f" Not run, so not shown: {'; '.join(skipped)}."
     leaky_shares = [p.leaky_positive_share for p in points]
     if all(map(math.isfinite, leaky_shares)):
         low, high = min(leaky_shares), max(leaky_shares)
