@@ -302,3 +302,15 @@ def test_locating_notebook_sources_matches_every_cell_with_many_cells(tmp_path):
             json.loads(raw_lines[physical - 1].strip().rstrip(",")).rstrip("\n")
             == wanted
         )
+
+
+def test_a_data_file_named_on_the_command_line_is_not_a_program(tmp_path):
+    from smoteguard.audit.sources import SourceError, read_source
+
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,c\n1,2,3\n")  # valid Python text, but not a program
+    with pytest.raises(SourceError, match="not a Python script or notebook"):
+        read_source(data)
+    script = tmp_path / "train"
+    script.write_text("#!/usr/bin/env python3\nimport sys\n")
+    assert "import sys" in read_source(script).text

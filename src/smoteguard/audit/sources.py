@@ -200,6 +200,11 @@ def read_source(path: Path, max_bytes: int | None = None) -> Source:
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes), not Python source")
+    if not notebook and not _looks_like_python(path, data):
+        raise SourceError(
+            f"not a Python script or notebook ({path.suffix or 'no suffix'}); name "
+            "it .py or .ipynb, or start it with a #!...python line"
+        )
     if not notebook:
         return _read_python(path, data)
     source = _read_notebook(path, data)
@@ -207,6 +212,16 @@ def read_source(path: Path, max_bytes: int | None = None) -> Source:
     if max_bytes and code > max_bytes:
         raise _too_large(code, max_bytes, "notebook code")
     return source
+
+
+def _looks_like_python(path: Path, data: bytes) -> bool:
+    """A ``.py``/``.pyw`` file, or a script whose first line runs Python: a data
+    file named on the command line (``audit data.csv``) must not pass as a
+    program because its text happens to parse."""
+    if path.suffix.lower() in (".py", ".pyw"):
+        return True
+    first = data.split(b"\n", 1)[0]
+    return first.startswith(b"#!") and b"python" in first
 
 
 #: a notebook file may be this many times the limit (outputs, images) before
