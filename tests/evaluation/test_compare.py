@@ -11,7 +11,7 @@ from smoteguard.datasets import make_imbalanced
 from smoteguard.evaluation import ComparisonResult, compare
 from smoteguard.evaluation._caller import cli_options
 from smoteguard.evaluation._oof_file import n_oof_values
-from smoteguard.evaluation.metrics import METRICS
+from smoteguard.evaluation.metrics import METRICS, RANGES
 
 #: The strategies of the issue (later issues register more; they have own tests).
 BUILT_IN = [
@@ -78,6 +78,12 @@ def test_leak_inflation_is_leaky_minus_clean_everywhere(noise_result):
             clean = entry["metrics"][m]["mean"]
             assert v["mean"] == pytest.approx(v["leaky_mean"] - clean, abs=1e-9), m
             assert v["ci_low"] <= v["ci_high"]
+            # the leaky score lies in the metric's range, so its interval does too
+            low, high = RANGES[m]
+            assert (
+                low - clean - 1e-9 <= v["ci_low"]
+                and v["ci_high"] <= high - clean + 1e-9
+            )
         shown = frame.loc[(entry["strategy"], entry["model"]), "leak_inflation"]
         assert shown == entry["inflation"][leak_metric]["mean"]
 

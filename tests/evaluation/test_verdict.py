@@ -119,3 +119,25 @@ def test_no_chance_verdict_when_the_best_interval_excludes_one_half():
     )
     rec = recommend(ranking, "pr_auc", _paired({}))
     assert rec["at_chance"] is False and "chance" not in rec["message"]
+
+
+def test_a_vacuous_interval_is_inconclusive_not_chance():
+    # Two fold scores (cv=2, n_repeats=1): t(1) = 12.7 makes every interval span
+    # almost [0, 1]; that says nothing, so the verdict must not claim "no signal".
+    ranking = _ranked(
+        _entry("smote_1.0", "lr", 0.7, roc=(0.856, 0.061, 0.998)),
+        _entry("none", "lr", 0.69, roc=(0.85, 0.05, 0.99)),
+    )
+    rec = recommend(ranking, "pr_auc", _paired({}))
+    assert not rec["at_chance"] and rec["inconclusive"]
+    assert rec["headline"].startswith("Inconclusive")
+    assert "cv=" in rec["message"] and "n_repeats=" in rec["message"]
+    assert "no detectable signal" not in rec["message"]
+    assert (rec["strategy"], rec["model"]) == ("none", "lr")
+
+
+def test_an_informative_interval_around_one_half_is_chance():
+    ranking = _ranked(_entry("none", "lr", 0.1, roc=(0.52, 0.45, 0.59)))
+    rec = recommend(ranking, "pr_auc", _paired({}))
+    assert rec["at_chance"] and not rec["inconclusive"]
+    assert "chance" in rec["message"]

@@ -89,16 +89,17 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     pipeline to keep, not necessarily the top-ranked one), ``metric``, ``mean``,
     ``std``, ``ci_low``, ``ci_high``, ``headline`` (one line), ``message``
     (plain-language verdict), ``at_chance`` (the best clean ROC-AUC interval
-    contains 0.5), ``top_ranked`` (``{strategy, model}``), ``baseline`` (best
-    pipeline without synthetic or removed rows: ``none``, ``class_weight`` or
-    ``threshold`` with any model; ``{strategy, model, mean, std, ci_low,
-    ci_high}``), ``baseline_rule``, ``best_resampling`` (the same for the best
-    resampling pipeline, plus ``vs_baseline`` and ``beats_baseline``),
-    ``vs_baseline`` (recommended minus baseline, same folds; null when it is the
-    baseline), ``vs_none``/``vs_class_weight`` and ``beats_none``/
-    ``beats_class_weight`` (recommended against the same model; CI of the
-    difference excludes 0) and ``holdout`` (metrics of the recommended pipeline,
-    refitted, on the untouched holdout, or null).
+    contains 0.5), ``inconclusive`` (it does, but is too wide to say anything:
+    more folds or repeats are needed), ``top_ranked`` (``{strategy, model}``),
+    ``baseline`` (best pipeline without synthetic or removed rows: ``none``,
+    ``class_weight`` or ``threshold`` with any model; ``{strategy, model, mean,
+    std, ci_low, ci_high}``), ``baseline_rule``, ``best_resampling`` (the same
+    for the best resampling pipeline, plus ``vs_baseline`` and
+    ``beats_baseline``), ``vs_baseline`` (recommended minus baseline, same
+    folds; null when it is the baseline), ``vs_none``/``vs_class_weight`` and
+    ``beats_none``/``beats_class_weight`` (recommended against the same model;
+    CI of the difference excludes 0) and ``holdout`` (metrics of the recommended
+    pipeline, refitted, on the untouched holdout, or null).
 ``warnings`` / ``messages``
     ``{code, message}`` warnings, and informational lines (dropped columns,
     skipped strategies).
@@ -160,7 +161,7 @@ from .leakage import (
     leaky_holdout,
     positive_share,
 )
-from .metrics import HIGHER_IS_BETTER, METRICS, compute_metrics
+from .metrics import HIGHER_IS_BETTER, METRICS, RANGES, compute_metrics
 from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
@@ -541,6 +542,7 @@ def _leak_summary(
             if leaky_mean is None or clean_mean is None
             else leaky_mean - clean_mean
         )
+        row = _clip_inflation(row, clean_mean, RANGES[m])
         inflation[m] = {**row, "leaky_mean": leaky_mean, "mean": difference}
     return {
         "inflation": inflation,
@@ -552,6 +554,22 @@ def _leak_summary(
             "holdout": leak["holdout"],
         },
     }
+
+
+def _clip_inflation(
+    row: dict, clean: float | None, bounds: tuple[float, float]
+) -> dict:
+    """The inflation's interval cut to what it can be: the leaky score lies in the
+    metric's range, so leaky - clean lies in ``[low - clean, high - clean]``."""
+    if clean is None or not np.isfinite(clean):
+        return row
+    low, high = bounds[0] - clean, bounds[1] - clean
+    out = dict(row)
+    for key in ("ci_low", "ci_high"):
+        value = out.get(key)
+        if value is not None and np.isfinite(value):
+            out[key] = float(min(max(value, low), high))
+    return out
 
 
 def _mean_share(shares: Any) -> float:
@@ -1043,7 +1061,14 @@ class ComparisonResult:
         the current schema reads both.
         """
         best = dict(self.record["recommendation"])
-        for key in ("headline", "at_chance", "baseline", "vs_baseline", "holdout"):
+        for key in (
+            "headline",
+            "at_chance",
+            "inconclusive",
+            "baseline",
+            "vs_baseline",
+            "holdout",
+        ):
             best.setdefault(key, None)
         return best
 

@@ -7,7 +7,10 @@ this one record; none of them recomputes it. The rules, in order:
    perform at chance level and the features carry no detectable signal for this
    target: no strategy can help, and the verdict says so (``at_chance``). ROC-AUC is
    used whatever the primary metric, since its chance level (0.5) does not depend
-   on the class balance.
+   on the class balance. When that interval is wider than
+   :data:`UNINFORMATIVE_WIDTH` (too few fold scores, e.g. ``cv=2, n_repeats=1``),
+   the verdict says it is inconclusive and asks for more folds or repeats instead
+   (``inconclusive``).
 2. **Baseline.** The best pipeline that trains on the rows as they are, with no
    synthetic or removed rows, is the baseline: ``none``, ``class_weight`` and
    ``threshold`` with any model. Class weights and a tuned threshold count as
@@ -31,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._caller import option
 from .metrics import HIGHER_IS_BETTER, LABELS
 
 __all__ = ["BASELINE_RULE", "recommend"]
@@ -40,6 +44,11 @@ BASELINE_RULE = (
     "best pipeline by the primary metric that creates no synthetic rows and "
     "removes none (none, class_weight or threshold, any model)"
 )
+
+#: A ROC-AUC interval wider than this says nothing either way (two fold scores give
+#: t(1) = 12.7): the verdict then asks for more folds or repeats instead of calling
+#: the models at chance.
+UNINFORMATIVE_WIDTH = 0.5
 
 #: Paired difference of two pipelines (strategy, model) on the primary metric.
 PairedDiff = Callable[[tuple[str, str], tuple[str, str]], dict]
@@ -127,12 +136,29 @@ def _simplest(
     return none, f" {text}, within noise: prefer the simpler {_name(none)}."
 
 
+def _uninformative(entry: Mapping) -> bool:
+    auc = entry["metrics"]["roc_auc"]
+    return auc["ci_high"] - auc["ci_low"] > UNINFORMATIVE_WIDTH
+
+
 def _chance_message(chance: Mapping, kept: Mapping) -> tuple[str, str]:
     """Headline and message at chance level; both name the pipeline kept (the
     ``strategy``/``model`` of the record, which the report marks), so terminal,
     JSON and report say the same thing."""
     auc = chance["metrics"]["roc_auc"]
     keep = f"keep the simplest, {_name(kept)}, if one must be kept"
+    if auc["ci_high"] - auc["ci_low"] > UNINFORMATIVE_WIDTH:
+        return (
+            f"Inconclusive: too few fold scores to tell signal from chance; {keep}",
+            (
+                f"The intervals are too wide to tell signal from chance: the best "
+                f"ROC-AUC, {_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
+                f"{auc['ci_high']:.3f}], spans more than {UNINFORMATIVE_WIDTH} of the "
+                f"scale. Use more folds ({option('cv')}) or more repeats "
+                f"({option('n_repeats')}) before reading anything into the ranking. "
+                f"{keep[0].upper()}{keep[1:]}."
+            ),
+        )
     return f"At chance level: no detectable signal; {keep}", (
         f"The models perform at chance level: the best ROC-AUC, "
         f"{_name(chance)} {auc['mean']:.3f} [{auc['ci_low']:.3f}, "
@@ -241,7 +267,8 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
         **kept["metrics"][metric],
         "headline": headline,
         "message": message,
-        "at_chance": chance is not None,
+        "at_chance": chance is not None and not _uninformative(chance),
+        "inconclusive": chance is not None and _uninformative(chance),
         "top_ranked": {"strategy": top["strategy"], "model": top["model"]},
         "baseline": _brief(baseline, metric),
         "baseline_rule": BASELINE_RULE,
