@@ -151,7 +151,6 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> Non
     inputs = [Path(p) for p in inputs]
     written: dict[Path, str] = {}
     for output in outputs:
-        _check_writable(output)
         for file in output.targets():
             for source in inputs:
                 if same_file(file, source):
@@ -160,6 +159,8 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> Non
                         f"{source}; write to another "
                         f"{'directory' if output.is_dir else 'file'}."
                     )
+        _check_writable(output)
+        for file in output.targets():
             key = _key(file)
             if key in written and written[key] != output.option:
                 raise UsageError(
