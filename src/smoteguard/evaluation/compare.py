@@ -167,6 +167,7 @@ from .warnings import (
     check_fold_sizes,
     check_resampled_input,
     leaky_view_warning,
+    smallest_class_name,
 )
 
 __all__ = ["SCHEMA", "ComparisonResult", "compare"]
@@ -757,6 +758,7 @@ def compare(
         cv,
         n_repeats,
         int(counts.min()),
+        smallest_class_name(y_cv, target),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
     if leaks:

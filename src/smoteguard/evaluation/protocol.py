@@ -38,6 +38,7 @@ from .warnings import (
     check_accuracy,
     check_fold_sizes,
     check_resampled_input,
+    smallest_class_name,
 )
 
 __all__ = [
@@ -507,7 +508,11 @@ def evaluate(
     pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
     summary = summarize_pipeline(folds, cv, confidence, pooled)
     warnings += check_fold_sizes(
-        int(folds["n_test_minority"].min()), cv, n_repeats, int(np.bincount(y_cv).min())
+        int(folds["n_test_minority"].min()),
+        cv,
+        n_repeats,
+        int(np.bincount(y_cv).min()),
+        smallest_class_name(y_cv, target),
     )
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
     matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)

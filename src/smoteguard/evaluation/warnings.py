@@ -7,6 +7,7 @@ callers can show them, store them in ``results.json`` and test for them by ``cod
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -75,8 +76,24 @@ def suggest_folds(smallest_class: int, n_splits: int) -> int | None:
     return max(enough) if enough else min(feasible)
 
 
+def smallest_class_name(codes: np.ndarray, target: Any) -> str:
+    """``'bad' (the positive class)``: the smallest class of encoded labels
+    ``codes`` in the user's words, for messages (never "minority" or "positive"
+    unless it is so)."""
+    code = int(np.argmin(np.bincount(codes, minlength=target.n_classes)))
+    label = target.classes[code]
+    role = ""
+    if target.n_classes == 2:
+        role = " (the positive class)" if code == 1 else " (not the positive class)"
+    return f"{label!r}{role}"
+
+
 def check_fold_sizes(
-    min_minority: int, n_splits: int, n_repeats: int, smallest_class: int | None = None
+    min_minority: int,
+    n_splits: int,
+    n_repeats: int,
+    smallest_class: int | None = None,
+    class_name: str | None = None,
 ) -> list[EvaluationWarning]:
     """Warn when a validation fold holds fewer than 10 minority rows.
 
@@ -95,6 +112,8 @@ def check_fold_sizes(
         Rows of the smallest class in the cross-validated data (default: estimated
         as ``min_minority * n_splits``), so that no impossible fold count is
         suggested.
+    class_name : str, optional
+        The smallest class in the user's words (:func:`smallest_class_name`).
     """
     if min_minority >= MIN_MINORITY_PER_FOLD:
         return []
@@ -112,11 +131,12 @@ def check_fold_sizes(
     return [
         EvaluationWarning(
             "small_folds",
-            f"A validation fold has only {min_minority} positive (minority-class) "
-            f"row(s), fewer than {MIN_MINORITY_PER_FOLD}: estimates from folds this "
+            f"A validation fold has only {min_minority} row(s) of "
+            f"{'class ' + class_name if class_name else 'the smallest class'}, "
+            f"fewer than {MIN_MINORITY_PER_FOLD}: estimates from folds this "
             "small are optimistic as well as unstable (precision-based scores of a "
             "handful of positives are biased upward), and the intervals are wide. "
-            f"{fix} more minority examples.",
+            f"{fix} more examples of that class.",
         )
     ]
 
