@@ -6,6 +6,8 @@ callers can show them, store them in ``results.json`` and test for them by ``cod
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -86,6 +88,54 @@ def smallest_class_name(codes: np.ndarray, target: Any) -> str:
     if target.n_classes == 2:
         role = " (the positive class)" if code == 1 else " (not the positive class)"
     return f"{label!r}{role}"
+
+
+#: ``class 1`` / ``class(es) 0, 2`` in a sampler's message about encoded labels
+_CLASS_CODES = re.compile(r"\b(class(?:\(es\))?|classes) (\d+(?:, \d+)*)\b")
+
+#: Longest note kept from one warning (library messages can be paragraphs).
+_MAX_NOTE = 300
+
+
+def _decoded(message: str, classes: Sequence[Any]) -> str:
+    """The message on one line, with class codes replaced by the user's labels."""
+
+    def label(match: re.Match) -> str:
+        codes = [int(c) for c in match.group(2).split(", ")]
+        if any(c >= len(classes) for c in codes):
+            return match.group(0)
+        return f"{match.group(1)} " + ", ".join(repr(classes[c]) for c in codes)
+
+    text = " ".join(_CLASS_CODES.sub(label, message).split())
+    return text if len(text) <= _MAX_NOTE else text[: _MAX_NOTE - 1] + "…"
+
+
+def fold_notes(
+    caught: Sequence[tuple[str, str]], classes: Sequence[Any], n_fits: int
+) -> list[EvaluationWarning]:
+    """One note per distinct warning raised inside the fold fits.
+
+    The fits see labels encoded as 0, 1, ...; the notes name the user's labels.
+
+    Parameters
+    ----------
+    caught : sequence of (category name, message)
+    classes : sequence
+        The user's labels, indexed by code.
+    n_fits : int
+        Number of fits, for "in 3 of 15 fold fits".
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for category, message in caught:
+        key = (category, _decoded(message, classes))
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        EvaluationWarning(
+            "fold_warning",
+            f"{category} in {count} of {n_fits} fold fit(s): {message}",
+        )
+        for (category, message), count in counts.items()
+    ]
 
 
 def check_fold_sizes(
