@@ -91,7 +91,7 @@ def test_test_set_contamination_and_files(tables, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--target", "nope"], "target column 'nope' is not in"),
+        (["--target", "nope"], "--target: column 'nope' is not in"),
         (["--target", "label", "--test", "missing.csv"], "no such file"),
     ],
 )
