@@ -397,7 +397,14 @@ def _check_range(X: Any, values: np.ndarray, index: list, names: _Names) -> None
             lambda j: f"column {_column_name(X, index[j])}",
         )
     except ValueError as exc:
-        raise ValueError(f"{names('X')}{str(exc)[1:]}") from None
+        problem = str(exc)[1 : str(exc).index(" Rescale")]
+        fix = (
+            "rescale these columns in the file (e.g. change their unit or take the log)"
+            if names.cli
+            else "rescale these columns first (e.g. change their unit, take the "
+            "log, or put a scaler before the sampler in the pipeline)"
+        )
+        raise ValueError(f"{names('X')}{problem} Drop or {fix}.") from None
 
 
 def _has_sampler(estimator: Any) -> bool:
@@ -579,12 +586,15 @@ def check_evaluate_inputs(
     ------
     TypeError
         ``estimator`` is not an estimator object (a string such as ``"lr"``, a
-        class), has no ``predict_proba``, or a parameter has the wrong type.
+        class), has no ``predict_proba``, a parameter has the wrong type, or
+        ``y`` mixes numbers and text.
     ValueError
-        A parameter is out of range (``cv < 2``, ``holdout`` leaving a class
+        A parameter is out of range (``cv`` not in 2..100, ``n_repeats`` not in
+        1..100, ``random_state`` not in 0..2**32 - 1, ``holdout`` leaving a class
         without a holdout row, fewer rows of a class than folds), ``y`` looks
-        continuous, ``X`` has infinite values, or has missing values that the
-        estimator's first step does not accept.
+        continuous, ``X`` has infinite values, values too large for resampling
+        (when ``estimator`` resamples), or missing values that the estimator's
+        first step does not accept.
     """
     spelled = _Names(names)
     _check_scalars(
