@@ -63,7 +63,9 @@ def test_evaluate_small_fold_warning_speaks_python():
     with pytest.warns(UserWarning) as caught:
         evaluate(LogisticRegression(), X, y, cv=4, n_repeats=1)
     text = " ".join(str(w.message) for w in caught)
-    assert "only 3 row(s) of class 1 (the positive class)" in text and "optimistic" in text
+    assert (
+        "only 3 row(s) of class 1 (the positive class)" in text and "optimistic" in text
+    )
     assert "cv=" in text and "n_repeats=10" in text
     _check_python(text)
 
