@@ -71,13 +71,13 @@ def _fails(capsys, argv: list[str], option: str) -> str:
 @pytest.mark.parametrize(
     ("extra", "option", "text"),
     [
-        (["--cv", "1"], "--cv", "must be an integer >= 2"),
+        (["--cv", "1"], "--cv", "must be an integer from 2 to 100"),
         (
             ["--cv", "40"],
             "--cv 40 needs at least 40 rows",
             "use --cv 24 (the most folds",
         ),
-        (["--repeats", "0"], "--repeats", ">= 1"),
+        (["--repeats", "0"], "--repeats", "from 1 to 100"),
         (["--holdout", "0.001"], "--holdout 0.001", "fewer than one row per class"),
         (["--holdout", "1.2"], "--holdout", "strictly between 0 and 1"),
         (["--models", "lr,svm"], "--models", "Unknown model 'svm'"),
@@ -186,7 +186,7 @@ def test_python_dash_m_keeps_one_line_errors(table):
         assert done.returncode == 2, done.stderr
         assert done.stderr.strip().splitlines() == [
             "smoteguard compare: error: --cv is the number of folds and must be an "
-            "integer >= 2; got 1."
+            "integer from 2 to 100; got 1."
         ]
 
 
@@ -218,7 +218,7 @@ def test_outputs_are_checked_before_the_data_is_read(capsys, monkeypatch, tmp_pa
         (["--report", str(tmp_path)], "--report"),
         (["--report", str(blocker / "r.html")], "--report"),
         (
-            ["--out", str(tmp_path), "--report", str(tmp_path / "results.csv")],
+            ["--out", str(tmp_path), "--report", str(tmp_path / "report.html")],
             "would both write",
         ),
     ]:

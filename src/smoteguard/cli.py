@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
 from . import __version__
 
@@ -38,6 +39,14 @@ class UsageError(Exception):
     """Bad usage or bad data: printed as one line, exit code 2."""
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = f"; see `{self.prog} --help`" if "--help" not in message else ""
+        self.exit(2, f"{self.prog}: error: {message}{hint}\n")
+
+
 def build_parser(load: Iterable[str] | None = None) -> argparse.ArgumentParser:
     """The top-level parser.
 
@@ -49,14 +58,16 @@ def build_parser(load: Iterable[str] | None = None) -> argparse.ArgumentParser:
         loads just the one being run, so ``smoteguard audit`` does not import
         scikit-learn or pandas.
     """
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="smoteguard",
         description="Honest imbalanced classification: resampling without leakage.",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_OneLineParser
+    )
     wanted = set(COMMANDS) if load is None else set(load)
     for name, (module_name, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)

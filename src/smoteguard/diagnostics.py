@@ -149,6 +149,26 @@ class SyntheticDiagnostics:
         return self.summary()
 
 
+def _check_sampler(sampler: Any) -> None:
+    """``sampler`` must be a sampler object (not a name, a class or a model)."""
+    if isinstance(sampler, str):
+        raise TypeError(
+            f"sampler must be a smoteguard over-sampler object such as "
+            f"SMOTE(random_state=0), not the string {sampler!r}."
+        )
+    if isinstance(sampler, type):
+        raise TypeError(
+            f"sampler must be a sampler instance, not the class {sampler.__name__}: "
+            f"call it, e.g. {sampler.__name__}()."
+        )
+    if not hasattr(sampler, "fit_resample"):
+        raise TypeError(
+            f"sampler must be a smoteguard over-sampler (with fit_resample), such "
+            f"as SMOTE(random_state=0); got {type(sampler).__name__}, which is not "
+            "a sampler. To diagnose a pipeline, pass its sampling step."
+        )
+
+
 def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnostics:
     """Fit ``sampler`` on ``(X, y)`` with ``fit_resample`` and diagnose its rows.
 
@@ -165,6 +185,11 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     -------
     SyntheticDiagnostics
 
+    Raises
+    ------
+    TypeError
+        ``sampler`` is not a sampler object (a name, a class, a classifier).
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -174,6 +199,7 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     >>> 0 <= report.landed_share <= 1
     True
     """
+    _check_sampler(sampler)
     X_res, _ = sampler.fit_resample(X, y)
     return diagnose_fitted(sampler, X, y, X_res=X_res, **options)
 
@@ -220,6 +246,7 @@ def diagnose_fitted(
     random_state : int, RandomState or None, default=0
         Rows sampled for the concentration estimate.
     """
+    _check_sampler(sampler)
     provenance = getattr(sampler, "provenance_", None)
     name = type(sampler).__name__
     if provenance is None:

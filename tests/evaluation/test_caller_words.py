@@ -63,7 +63,9 @@ def test_evaluate_small_fold_warning_speaks_python():
     with pytest.warns(UserWarning) as caught:
         evaluate(LogisticRegression(), X, y, cv=4, n_repeats=1)
     text = " ".join(str(w.message) for w in caught)
-    assert "only 3 positive" in text and "optimistic" in text
+    assert (
+        "only 3 row(s) of class 1 (the positive class)" in text and "optimistic" in text
+    )
     assert "cv=" in text and "n_repeats=10" in text
     _check_python(text)
 
@@ -114,7 +116,7 @@ def test_cli_warnings_and_errors_speak_cli(tmp_path, capsys):
     args += ["--strategies", "class_weight", "--n-jobs", "1", "--no-leak-check"]
     assert main([*args, "--cv", "4", "--repeats", "1"]) == 0
     out = capsys.readouterr().out
-    warning = out[out.index("only 3 positive") :]
+    warning = out[out.index("only 3 row(s) of class 1 (the positive class)") :]
     assert "--cv" in warning and "--repeats 10" in warning
     _check_cli(re.sub(r"\s+", " ", warning))
     assert main([*args, "--cv", "13"]) == 2

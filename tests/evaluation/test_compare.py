@@ -107,7 +107,10 @@ def test_pure_noise_verdict_says_chance(noise_result):
     assert "resampled_test_set" in warnings  # the note on the leaky view
     # 24 positives in 3 folds: 8 per validation fold, named, with a Python fix.
     small = warnings["small_folds"]
-    assert "only 8 positive" in small and "optimistic" in small
+    assert (
+        "only 8 row(s) of class 1 (the positive class)" in small
+        and "optimistic" in small
+    )
     assert "cv=2" in small and "n_repeats=10" in small and "--" not in small
 
 

@@ -84,7 +84,10 @@ def test_warnings_small_folds_and_accuracy_near_majority():
     assert codes == {"small_folds", "accuracy_near_majority"}
     small = next(w for w in result.warnings if w.code == "small_folds")
     # 20 positives: 4 per validation fold; 2 folds give 10 each. Python words.
-    assert "only 4 positive" in small.message and "optimistic" in small.message
+    assert (
+        "only 4 row(s) of class 1 (the positive class)" in small.message
+        and "optimistic" in small.message
+    )
     assert "cv=2" in small.message and "--" not in small.message
 
 

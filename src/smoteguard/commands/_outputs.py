@@ -8,13 +8,17 @@ its own inputs.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cli import UsageError
 
-__all__ = ["Output", "check_outputs", "same_file"]
+__all__ = ["HTML", "Output", "check_outputs", "same_file"]
+
+#: Suffixes of an HTML report.
+HTML = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,16 @@ class Output:
         A directory the command fills (created when missing).
     files : sequence of str
         For a directory: the names of the files written into it.
+    suffixes : sequence of str
+        For a file: the suffixes it may have (``.html`` for a report), so that a
+        typo such as ``-o results.csv`` cannot replace a data file; empty: any.
     """
 
     option: str
     path: Path
     is_dir: bool = False
     files: Sequence[str] = ()
+    suffixes: Sequence[str] = ()
 
     def targets(self) -> list[Path]:
         """Every file this output writes."""
@@ -69,8 +77,28 @@ def _nearest_existing(path: Path) -> Path:
     return Path(path.anchor)
 
 
+def _can_create_in(directory: Path) -> bool:
+    """Whether a file can really be created in ``directory``.
+
+    ``os.access`` says yes to root everywhere, also on read-only or virtual
+    file systems (``/proc``), so a throw-away file is created and removed.
+    """
+    try:
+        handle, name = tempfile.mkstemp(dir=directory, prefix=".smoteguard-probe-")
+    except OSError:
+        return False
+    os.close(handle)
+    os.unlink(name)
+    return True
+
+
 def _check_writable(output: Output) -> None:
     path, option = output.path, output.option
+    if output.suffixes and path.suffix.lower() not in output.suffixes:
+        raise UsageError(
+            f"{option} {path}: the file written is {output.suffixes[0][1:].upper()}; "
+            f"give a name ending in {' or '.join(output.suffixes)}."
+        )
     if output.is_dir:
         if path.exists() and not path.is_dir():
             raise UsageError(
@@ -90,8 +118,11 @@ def _check_writable(output: Output) -> None:
         raise UsageError(
             f"{option} {path}: cannot create it, {base} is a file, not a directory."
         )
-    if not os.access(base, os.W_OK | os.X_OK):
-        raise UsageError(f"{option} {path}: {base} is not writable.")
+    if not os.access(base, os.W_OK | os.X_OK) or not _can_create_in(base):
+        raise UsageError(
+            f"{option} {path}: cannot create it, {base} is not writable; give a "
+            "path in a writable directory."
+        )
     for file in output.targets():
         if file.is_dir():
             raise UsageError(
@@ -120,7 +151,6 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> Non
     inputs = [Path(p) for p in inputs]
     written: dict[Path, str] = {}
     for output in outputs:
-        _check_writable(output)
         for file in output.targets():
             for source in inputs:
                 if same_file(file, source):
@@ -129,6 +159,8 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> Non
                         f"{source}; write to another "
                         f"{'directory' if output.is_dir else 'file'}."
                     )
+        _check_writable(output)
+        for file in output.targets():
             key = _key(file)
             if key in written and written[key] != output.option:
                 raise UsageError(

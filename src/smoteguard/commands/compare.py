@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import socket
 import sys
@@ -28,12 +29,18 @@ from rich.console import Console
 from ..cli import UsageError
 from ..datasets import DATASETS, load_dataset
 from ..evaluation._caller import cli_options
-from ..evaluation._validation import CLI_NAMES, TARGET_TYPES, check_compare_inputs
+from ..evaluation._validation import (
+    CLI_NAMES,
+    MAX_FOLDS,
+    MAX_REPEATS,
+    TARGET_TYPES,
+    check_compare_inputs,
+)
 from ..evaluation.compare import ComparisonResult, compare
 from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
-from ._outputs import Output, check_outputs
+from ._outputs import HTML, Output, check_outputs
 from ._progress import progress_reporter
 from ._ranking import fmt, ranking_table
 from ._table_file import SEPARATORS, read_table
@@ -116,9 +123,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="pr_auc",
         help="primary metric for the ranking (default pr_auc)",
     )
-    parser.add_argument("--cv", type=int, default=5, help="folds (default 5)")
     parser.add_argument(
-        "--repeats", type=int, default=3, help="repeats of k-fold (default 3)"
+        "--cv", type=int, default=5, help=f"folds, 2 to {MAX_FOLDS} (default 5)"
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help=f"repeats of k-fold, 1 to {MAX_REPEATS} (default 3); run time grows "
+        "with --cv x --repeats",
     )
     parser.add_argument(
         "--holdout",
@@ -128,7 +141,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="keep this stratified fraction aside; the recommended pipeline is "
         "scored on it once (shown in the terminal and report.html)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="random seed, 0 to 2**32 - 1 (default 0)"
+    )
     parser.add_argument(
         "--n-jobs",
         type=int,
@@ -160,7 +175,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="HTML",
-        help="write the self-contained HTML report here (default: report.html in "
+        help="write the self-contained HTML report here, a name ending in .html "
+        "(default: report.html in "
         "--out when --out is given)",
     )
 
@@ -253,6 +269,8 @@ def load_table(
 
 def _thresholded(y: pd.Series, threshold: float) -> tuple[pd.Series, str]:
     """``y >= threshold`` as two text labels; returns the labels and the upper one."""
+    if not math.isfinite(threshold):
+        raise UsageError(f"--threshold must be a finite number; got {threshold!r}.")
     values = pd.to_numeric(y, errors="coerce")
     if values.isna().any() and not y.isna().all():
         bad = y[values.isna() & y.notna()]
@@ -448,7 +466,7 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
     if args.out is not None:
         outputs.append(Output("--out", args.out, is_dir=True, files=_OUT_FILES))
     if args.report is not None:
-        outputs.append(Output("--report", args.report))
+        outputs.append(Output("--report", args.report, suffixes=HTML))
     inputs = [Path(args.data)] if args.data is not None else []
     check_outputs(outputs, inputs)
     return args.out, report

@@ -18,11 +18,15 @@ import sys
 from pathlib import Path
 
 from ..cli import UsageError
+from ._outputs import Output, check_outputs
 from .compare import load_table
 
 __all__ = ["add_arguments", "run"]
 
 _FOUND = {"oversampled", "contaminated"}
+
+#: Files ``--out DIR`` receives.
+_OUT_FILES = ("inspect.json", "flagged.csv", "inspect.html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,11 +74,6 @@ def _load(args: argparse.Namespace):
 def _write(out: Path, result, data: Path) -> list[Path]:
     from ..inspection.html import write_inspection_report
 
-    for reserved in ("inspect.json", "flagged.csv", "inspect.html"):
-        if (out / reserved).resolve() == data.resolve():
-            raise UsageError(
-                f"--out would overwrite DATA ({data}); choose another DIR."
-            )
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "inspect.json"
     json_path.write_text(result.to_json(indent=2), encoding="utf-8")
@@ -88,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard inspect``; returns the exit code."""
     from ..inspection import inspect
 
+    if args.out is not None:  # before any work: an output that cannot be written
+        inputs = [Path(args.data)] + ([args.test] if args.test is not None else [])
+        check_outputs([Output("--out", args.out, True, _OUT_FILES)], inputs)
     data, X, y, X_test, y_test = _load(args)
     try:
         result = inspect(X, y, X_test, y_test)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..cli import UsageError
 from ..evaluation._oof_file import resolve_oof
 from ..evaluation.compare import LEGACY_SCHEMAS, SCHEMA
-from ._outputs import Output, check_outputs
+from ._outputs import HTML, Output, check_outputs
 
 __all__ = ["add_arguments", "run"]
 
@@ -31,7 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="HTML",
-        help="report file to write (default: report.html next to RESULTS)",
+        help="report file to write, ending in .html (default: report.html next to "
+        "RESULTS)",
     )
 
 
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else base / "report.html"
     results = source / "results.json" if source.is_dir() else source
     check_outputs(
-        [Output("-o" if args.output else "-o (default)", output)],
+        [Output("-o" if args.output else "-o (default)", output, suffixes=HTML)],
         [results, base / "oof.npz"],
     )
     record = _load(source)

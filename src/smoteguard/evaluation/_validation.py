@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import train_test_split
 
+from .._tabular import _check_label_types, check_scale
 from .metrics import METRICS
 from .models import get_model
 from .strategies import resolve_strategies
@@ -40,6 +41,14 @@ TARGET_TYPES = ("auto", "multiclass")
 
 #: A numeric target with more distinct values than this looks continuous.
 MAX_AUTO_CLASSES = 10
+
+#: Upper bounds of ``cv`` and ``n_repeats``: 100 folds x 100 repeats is already
+#: 10,000 fits per pipeline; larger values are typing mistakes, not protocols.
+MAX_FOLDS = 100
+MAX_REPEATS = 100
+
+#: Seeds numpy accepts (``np.random.RandomState``).
+MAX_SEED = 2**32 - 1
 
 #: How ``smoteguard compare`` spells each parameter.
 CLI_NAMES: Mapping[str, str] = {
@@ -92,10 +101,13 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
-def _check_int(value: Any, param: str, low: int, names: _Names, what: str) -> None:
-    if not _is_int(value) or value < low:
+def _check_int(
+    value: Any, param: str, low: int, names: _Names, what: str, high: int
+) -> None:
+    if not _is_int(value) or not low <= value <= high:
         raise ValueError(
-            f"{names(param)} is {what} and must be an integer >= {low}; got {value!r}."
+            f"{names(param)} is {what} and must be an integer from {low} to "
+            f"{high:,}; got {value!r}."
         )
 
 
@@ -119,8 +131,10 @@ def _check_scalars(
     progress: Any,
     target_type: Any,
 ) -> None:
-    _check_int(cv, "cv", 2, names, "the number of folds")
-    _check_int(n_repeats, "n_repeats", 1, names, "the number of repeats of k-fold")
+    _check_int(cv, "cv", 2, names, "the number of folds", MAX_FOLDS)
+    _check_int(
+        n_repeats, "n_repeats", 1, names, "the number of repeats of k-fold", MAX_REPEATS
+    )
     if holdout:  # None or 0: no holdout
         _check_fraction(holdout, "holdout", names, "the fraction of rows kept aside")
     if n_jobs is not None and (not _is_int(n_jobs) or n_jobs == 0):
@@ -143,6 +157,11 @@ def _check_scalars(
 
 def _check_seed(value: Any, names: _Names, *, allow_state: bool) -> None:
     if _is_int(value):
+        if not 0 <= value <= MAX_SEED:
+            raise ValueError(
+                f"{names('random_state')} is the seed of the folds and must be "
+                f"from 0 to 2**32 - 1 ({MAX_SEED:,}); got {value!r}."
+            )
         return
     if allow_state and (value is None or isinstance(value, np.random.RandomState)):
         return
@@ -254,6 +273,10 @@ def _target(y: Any, n_rows: int, names: _Names) -> pd.Series:
             f"{names('y')} has {missing} missing label(s); drop or fill those rows "
             "first."
         )
+    try:
+        _check_label_types(values.to_numpy())
+    except TypeError as exc:
+        raise TypeError(f"{names('y')}{str(exc)[1:]}") from None
     return values.reset_index(drop=True)
 
 
@@ -426,8 +449,40 @@ def _column_name(X: Any, j: int) -> str:
     return repr(str(columns[j])) if columns is not None else f"{j} (x{j})"
 
 
-def _check_infinite(X: Any, names: _Names) -> None:
-    """Infinite numeric values: no imputer or model accepts them."""
+def _check_range(X: Any, values: np.ndarray, index: list, names: _Names) -> None:
+    """Finite values so large that distances between rows overflow (the samplers'
+    own check, run before the folds so that the column is named up front)."""
+    try:
+        check_scale(
+            values,
+            "resampling (SMOTE family, neighbour search)",
+            lambda j: f"column {_column_name(X, index[j])}",
+        )
+    except ValueError as exc:
+        problem = str(exc)[1 : str(exc).index(" Rescale")]
+        fix = (
+            "rescale these columns in the file (e.g. change their unit or take the log)"
+            if names.cli
+            else "rescale these columns first (e.g. change their unit, take the "
+            "log, or put a scaler before the sampler in the pipeline)"
+        )
+        raise ValueError(f"{names('X')}{problem} Drop or {fix}.") from None
+
+
+def _has_sampler(estimator: Any) -> bool:
+    """Whether a resampling step sits anywhere in ``estimator``."""
+    if hasattr(estimator, "fit_resample"):
+        return True
+    steps = getattr(estimator, "steps", None)
+    if isinstance(steps, list):
+        return any(_has_sampler(step) for _, step in steps)
+    inner = getattr(estimator, "estimator", None)
+    return inner is not None and inner is not estimator and _has_sampler(inner)
+
+
+def _check_infinite(X: Any, names: _Names, check_range: bool = True) -> None:
+    """Infinite numeric values: no imputer or model accepts them. With
+    ``check_range``, also finite values too large for resampling."""
     if isinstance(X, pd.DataFrame):
         numeric = X.select_dtypes(include="number")
         index = [X.columns.get_loc(c) for c in numeric.columns]
@@ -444,6 +499,8 @@ def _check_infinite(X: Any, names: _Names) -> None:
         return
     bad = np.isinf(values)
     if not bad.any():
+        if check_range:
+            _check_range(X, values, index, names)
         return
     column = int(np.flatnonzero(bad.any(axis=0))[0])
     rows = np.flatnonzero(bad[:, column])
@@ -466,6 +523,7 @@ def _check_data(
     target_type: str,
     random_state: Any,
     names: _Names,
+    check_range: bool = True,
 ) -> None:
     n_rows = _n_rows(X, names)
     _check_not_empty(X, n_rows, names)
@@ -474,7 +532,7 @@ def _check_data(
     counts = _class_counts(target)
     _check_rows_per_class(target, counts, cv, holdout, random_state, names)
     _check_pos_label(pos_label, counts, names)
-    _check_infinite(X, names)
+    _check_infinite(X, names, check_range)
 
 
 # --- estimators ----------------------------------------------------------------
@@ -591,12 +649,15 @@ def check_evaluate_inputs(
     ------
     TypeError
         ``estimator`` is not an estimator object (a string such as ``"lr"``, a
-        class), has no ``predict_proba``, or a parameter has the wrong type.
+        class), has no ``predict_proba``, a parameter has the wrong type, or
+        ``y`` mixes numbers and text.
     ValueError
-        A parameter is out of range (``cv < 2``, ``holdout`` leaving a class
+        A parameter is out of range (``cv`` not in 2..100, ``n_repeats`` not in
+        1..100, ``random_state`` not in 0..2**32 - 1, ``holdout`` leaving a class
         without a holdout row, fewer rows of a class than folds), ``y`` looks
-        continuous, ``X`` has infinite values, or has missing values that the
-        estimator's first step does not accept.
+        continuous, ``X`` has infinite values, values too large for resampling
+        (when ``estimator`` resamples), or missing values that the estimator's
+        first step does not accept.
     """
     spelled = _Names(names)
     _check_scalars(
@@ -620,6 +681,7 @@ def check_evaluate_inputs(
         target_type=target_type,
         random_state=random_state,
         names=spelled,
+        check_range=_has_sampler(estimator),
     )
 
 

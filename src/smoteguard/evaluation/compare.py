@@ -166,6 +166,7 @@ from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
     Progress,
+    call_recording,
     collect_folds,
     encode_target,
     fit_predict,
@@ -189,7 +190,9 @@ from .warnings import (
     check_accuracy,
     check_fold_sizes,
     check_resampled_input,
+    fold_notes,
     leaky_view_warning,
+    smallest_class_name,
 )
 
 __all__ = ["LEGACY_SCHEMAS", "SCHEMA", "ComparisonResult", "compare"]
@@ -764,7 +767,8 @@ def compare(
         ]
     resampling = [pair for pair in pairs if pair.resamples] if leaky else []
     total = len(calls) + len(resampling) * (len(splits) + bool(len(holdout_rows)))
-    outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total))
+    notes: list[tuple[str, str]] = []
+    outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total), notes)
 
     n = len(splits)
     fold_frames: dict[str, pd.DataFrame] = {}
@@ -855,15 +859,19 @@ def compare(
             if (p.strategy, p.model)
             == (recommendation["strategy"], recommendation["model"])
         )
-        pred, score = fit_predict(
-            best.estimator,
-            X_cv,
-            y_cv,
-            np.arange(len(y_cv)),
-            holdout_rows,
-            target.n_classes,
-            X_test=prepared.iloc[holdout_rows],
+        (pred, score), caught = call_recording(
+            fit_predict,
+            (
+                best.estimator,
+                X_cv,
+                y_cv,
+                np.arange(len(y_cv)),
+                holdout_rows,
+                target.n_classes,
+                prepared.iloc[holdout_rows],
+            ),
         )
+        notes += caught
         recommendation["holdout"] = _round(
             compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
         )
@@ -875,8 +883,10 @@ def compare(
         cv,
         n_repeats,
         int(counts.min()),
+        smallest_class_name(y_cv, target),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
+    warnings += fold_notes(notes, target.classes, len(calls))
     if leaks:
         warnings.append(leaky_view_warning())
 

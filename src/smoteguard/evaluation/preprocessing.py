@@ -68,6 +68,41 @@ def _is_categorical(series: pd.Series) -> bool:
     ) or isinstance(dtype, pd.CategoricalDtype)
 
 
+def _numbers_as_text(column: pd.Series) -> bool:
+    """Whether a text column holds only numbers written as text ("1.5")."""
+    if not _is_categorical(column) or isinstance(column.dtype, pd.CategoricalDtype):
+        return False
+    present = column.dropna()
+    return bool(len(present)) and pd.to_numeric(present, errors="coerce").notna().all()
+
+
+def _nothing_left(X: pd.DataFrame, plan: ColumnPlan) -> str:
+    """Why no column is usable, and what to do about it."""
+    X_name = "DATA" if from_cli() else "X"
+    if not X.shape[1]:
+        return f"{X_name} has no feature column (shape {X.shape}); " + (
+            "the file holds only the --target column."
+            if from_cli()
+            else "pass at least one feature column."
+        )
+    dropped = list(plan.dropped.items())
+    reasons = "; ".join(f"{name!r}: {why}" for name, why in dropped[:3])
+    reasons += f"; and {len(dropped) - 3} more" if len(dropped) > 3 else ""
+    text = [str(c) for c in X.columns if _numbers_as_text(X[c])]
+    if text:
+        shown = ", ".join(map(repr, text[:5])) + (" ..." if len(text) > 5 else "")
+        fix = f"Column(s) {shown} hold numbers stored as text: " + (
+            "check the file for quoted numbers."
+            if from_cli()
+            else "convert them first, e.g. X.astype(float) or pd.to_numeric."
+        )
+    else:
+        fix = (
+            "check the file and --target." if from_cli() else "check the columns of X."
+        )
+    return f"No usable feature column is left; dropped {reasons}. {fix}"
+
+
 def plan_columns(X: pd.DataFrame) -> ColumnPlan:
     """Classify the columns of ``X`` (see the module docstring).
 
@@ -103,15 +138,7 @@ def plan_columns(X: pd.DataFrame) -> ColumnPlan:
         else:
             plan.numeric.append(key)
     if not plan.used:
-        raise ValueError(
-            "No usable feature column is left after dropping "
-            f"{', '.join(map(repr, plan.dropped))}; "
-            + (
-                "check the file and --target."
-                if from_cli()
-                else "check the columns of X."
-            )
-        )
+        raise ValueError(_nothing_left(X, plan))
     return plan
 
 

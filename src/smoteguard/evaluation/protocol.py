@@ -38,6 +38,8 @@ from .warnings import (
     check_accuracy,
     check_fold_sizes,
     check_resampled_input,
+    fold_notes,
+    smallest_class_name,
 )
 
 __all__ = [
@@ -264,10 +266,30 @@ def fit_predict(
     return pred, score
 
 
+#: Warnings of fold fits that are not reported: deprecations in the libraries
+#: concern their code, not the user's data or pipeline.
+_NOT_REPORTED = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
+
+
+def call_recording(fn: Callable, args: tuple) -> tuple[Any, list[tuple[str, str]]]:
+    """``fn(*args)`` and the warnings it raised, as ``(category name, message)``,
+    instead of letting them print (from worker processes, with source lines)."""
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        result = fn(*args)
+    notes = [
+        (w.category.__name__, str(w.message))
+        for w in caught
+        if not issubclass(w.category, _NOT_REPORTED)
+    ]
+    return result, list(dict.fromkeys(notes))  # once per call
+
+
 def run_parallel(
     calls: Sequence[tuple[Callable, tuple]],
     n_jobs: int | None = None,
     progress: Progress | None = None,
+    notes: list | None = None,
 ) -> list:
     """Run ``fn(*args)`` for each call with joblib; results in call order.
 
@@ -279,14 +301,20 @@ def run_parallel(
         :func:`joblib.parallel_config`.
     progress : callable, optional
         Called as ``progress(done, total)`` after each finished call.
+    notes : list, optional
+        Receives the warnings raised by the calls (see :func:`call_recording`,
+        summarised by :func:`~.warnings.fold_notes`); without it they are
+        dropped (the leaky protocol repeats the honest one's fits).
     """
     total = len(calls)
     results = []
     runner = Parallel(n_jobs=n_jobs, return_as="generator")
-    for done, result in enumerate(
-        runner(delayed(fn)(*args) for fn, args in calls), start=1
+    for done, (result, caught) in enumerate(
+        runner(delayed(call_recording)(fn, args) for fn, args in calls), start=1
     ):
         results.append(result)
+        if notes is not None:
+            notes.extend(caught)
         if progress is not None:
             progress(done, total)
     return results
@@ -502,27 +530,37 @@ def evaluate(
         )
         for s in splits
     ]
-    outputs = run_parallel(calls, n_jobs, progress)
+    notes: list[tuple[str, str]] = []
+    outputs = run_parallel(calls, n_jobs, progress, notes)
     folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
     pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
     summary = summarize_pipeline(folds, cv, confidence, pooled)
     warnings += check_fold_sizes(
-        int(folds["n_test_minority"].min()), cv, n_repeats, int(np.bincount(y_cv).min())
+        int(folds["n_test_minority"].min()),
+        cv,
+        n_repeats,
+        int(np.bincount(y_cv).min()),
+        smallest_class_name(y_cv, target),
     )
     warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
     matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
     scored = None
     if holdout_rows is not None:
-        pred, score = fit_predict(
-            estimator,
-            X_cv,
-            y_cv,
-            np.arange(len(y_cv)),
-            holdout_rows,
-            target.n_classes,
-            X_test=_take(X, holdout_rows),
+        (pred, score), caught = call_recording(
+            fit_predict,
+            (
+                estimator,
+                X_cv,
+                y_cv,
+                np.arange(len(y_cv)),
+                holdout_rows,
+                target.n_classes,
+                _take(X, holdout_rows),
+            ),
         )
+        notes += caught
         scored = compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
+    warnings += fold_notes(notes, target.classes, len(calls) + bool(scored))
     for warning in warnings:
         _warnings.warn(warning.message, EvaluationUserWarning, stacklevel=2)
     return Evaluation(

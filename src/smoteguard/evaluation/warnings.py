@@ -6,7 +6,10 @@ callers can show them, store them in ``results.json`` and test for them by ``cod
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -75,8 +78,72 @@ def suggest_folds(smallest_class: int, n_splits: int) -> int | None:
     return max(enough) if enough else min(feasible)
 
 
+def smallest_class_name(codes: np.ndarray, target: Any) -> str:
+    """``'bad' (the positive class)``: the smallest class of encoded labels
+    ``codes`` in the user's words, for messages (never "minority" or "positive"
+    unless it is so)."""
+    code = int(np.argmin(np.bincount(codes, minlength=target.n_classes)))
+    label = target.classes[code]
+    role = ""
+    if target.n_classes == 2:
+        role = " (the positive class)" if code == 1 else " (not the positive class)"
+    return f"{label!r}{role}"
+
+
+#: ``class 1`` / ``class(es) 0, 2`` in a sampler's message about encoded labels
+_CLASS_CODES = re.compile(r"\b(class(?:\(es\))?|classes) (\d+(?:, \d+)*)\b")
+
+#: Longest note kept from one warning (library messages can be paragraphs).
+_MAX_NOTE = 300
+
+
+def _decoded(message: str, classes: Sequence[Any]) -> str:
+    """The message on one line, with class codes replaced by the user's labels."""
+
+    def label(match: re.Match) -> str:
+        codes = [int(c) for c in match.group(2).split(", ")]
+        if any(c >= len(classes) for c in codes):
+            return match.group(0)
+        return f"{match.group(1)} " + ", ".join(repr(classes[c]) for c in codes)
+
+    text = " ".join(_CLASS_CODES.sub(label, message).split())
+    return text if len(text) <= _MAX_NOTE else text[: _MAX_NOTE - 1] + "…"
+
+
+def fold_notes(
+    caught: Sequence[tuple[str, str]], classes: Sequence[Any], n_fits: int
+) -> list[EvaluationWarning]:
+    """One note per distinct warning raised inside the fold fits.
+
+    The fits see labels encoded as 0, 1, ...; the notes name the user's labels.
+
+    Parameters
+    ----------
+    caught : sequence of (category name, message)
+    classes : sequence
+        The user's labels, indexed by code.
+    n_fits : int
+        Number of fits, for "in 3 of 15 fold fits".
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for category, message in caught:
+        key = (category, _decoded(message, classes))
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        EvaluationWarning(
+            "fold_warning",
+            f"{category} in {count} of {n_fits} fold fit(s): {message}",
+        )
+        for (category, message), count in counts.items()
+    ]
+
+
 def check_fold_sizes(
-    min_minority: int, n_splits: int, n_repeats: int, smallest_class: int | None = None
+    min_minority: int,
+    n_splits: int,
+    n_repeats: int,
+    smallest_class: int | None = None,
+    class_name: str | None = None,
 ) -> list[EvaluationWarning]:
     """Warn when a validation fold holds fewer than 10 minority rows.
 
@@ -95,6 +162,8 @@ def check_fold_sizes(
         Rows of the smallest class in the cross-validated data (default: estimated
         as ``min_minority * n_splits``), so that no impossible fold count is
         suggested.
+    class_name : str, optional
+        The smallest class in the user's words (:func:`smallest_class_name`).
     """
     if min_minority >= MIN_MINORITY_PER_FOLD:
         return []
@@ -112,11 +181,12 @@ def check_fold_sizes(
     return [
         EvaluationWarning(
             "small_folds",
-            f"A validation fold has only {min_minority} positive (minority-class) "
-            f"row(s), fewer than {MIN_MINORITY_PER_FOLD}: estimates from folds this "
+            f"A validation fold has only {min_minority} row(s) of "
+            f"{'class ' + class_name if class_name else 'the smallest class'}, "
+            f"fewer than {MIN_MINORITY_PER_FOLD}: estimates from folds this "
             "small are optimistic as well as unstable (precision-based scores of a "
             "handful of positives are biased upward), and the intervals are wide. "
-            f"{fix} more minority examples.",
+            f"{fix} more examples of that class.",
         )
     ]
 

@@ -61,8 +61,8 @@ def check_k_neighbors(k_neighbors: Any, name: str = "k_neighbors") -> Any:
     if isinstance(k_neighbors, (int, np.integer)):
         if k_neighbors <= 0:
             raise ValueError(
-                f"{name} must be a positive number of neighbours; got {k_neighbors}. "
-                "SMOTE's usual choice is 5."
+                f"{name} must be a positive number of neighbours (an integer >= 1, "
+                f"e.g. the sampler's default); got {k_neighbors}."
             )
         return int(k_neighbors)
     if hasattr(k_neighbors, "kneighbors") and hasattr(k_neighbors, "fit"):

@@ -519,6 +519,8 @@ def _resolve_categorical(spec: Any, table: Table, sampler: str) -> np.ndarray:
             )
         return np.empty(0, dtype=np.int64)
     arr = np.asarray(spec)
+    if arr.size == 0 and arr.ndim == 1:  # [] is float to numpy, not names
+        return np.empty(0, dtype=np.int64)  # the caller says what to do
     if arr.ndim != 1:
         raise ValueError(
             "categorical_features must be 'auto' or a 1-D list of column positions, "

@@ -243,7 +243,8 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
     """
     try:
         return _report_data(record)
-    except (KeyError, TypeError, IndexError, ValueError) as exc:
+    # AttributeError: a mapping expected where the record holds a string or list
+    except (KeyError, TypeError, IndexError, ValueError, AttributeError) as exc:
         if isinstance(exc, RecordError):
             raise
         raise RecordError(
