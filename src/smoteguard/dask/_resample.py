@@ -46,6 +46,40 @@ class _DaskOverSampling:
             meta.dtype, np.float64 if meta.dtype.kind != "f" else meta.dtype
         )
 
+    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
+        """Resample; Dask in, lazy Dask out (see the class notes).
+
+        Parameters
+        ----------
+        X : dask DataFrame or 2-D dask Array (or in-memory data)
+        y : dask Series or 1-D dask Array, partitioned like ``X``
+        **params : dict
+            Per-row arrays; in-memory input only.
+
+        Returns
+        -------
+        X_res, y_res
+            Dask collections for Dask input (original partitions first, the new
+            rows appended as new partitions); as the in-memory sampler otherwise.
+
+        Raises
+        ------
+        TypeError
+            Per-row ``params`` with Dask input (add them as columns of X).
+        """
+        if not is_dask_collection(X):
+            return super().fit_resample(X, y, **params)  # type: ignore[misc]
+        if params:
+            raise TypeError(
+                f"{type(self).__name__} does not resample per-row parameters of "
+                f"Dask input; got {sorted(params)}. Add them as columns of X instead."
+            )
+        self._check_dask_params()
+        return self._fit_resample_dask(X, y)
+
+    def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
+        raise NotImplementedError
+
     def _append(
         self,
         provenance: Any,
@@ -150,22 +184,7 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
         self.block_rows = block_rows
         self.memory_budget = memory_budget
 
-    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
-        """Resample; Dask in, lazy Dask out (see the class notes).
-
-        Parameters
-        ----------
-        X : dask DataFrame or 2-D dask Array (or in-memory data)
-        y : dask Series or 1-D dask Array, partitioned like ``X``
-        """
-        if not is_dask_collection(X):
-            return super().fit_resample(X, y, **params)
-        if params:
-            raise TypeError(
-                "DaskSMOTE does not resample per-row parameters of Dask input; "
-                f"got {sorted(params)}. Add them as columns of X instead."
-            )
-        self._check_dask_params()
+    def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         import dask
 
         frame, X, mask, top = _dask_start(self, X, y)
@@ -299,22 +318,7 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
     def _dask_dtypes(meta: Any) -> Any:
         return dict(meta.dtypes) if isinstance(meta, pd.DataFrame) else meta.dtype
 
-    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
-        """Resample; Dask in, lazy Dask out (see the class notes).
-
-        Parameters
-        ----------
-        X : dask DataFrame or 2-D dask Array (or in-memory data)
-        y : dask Series or 1-D dask Array, partitioned like ``X``
-        """
-        if not is_dask_collection(X):
-            return super().fit_resample(X, y, **params)
-        if params:
-            raise TypeError(
-                "DaskRandomOverSampler does not resample per-row parameters of Dask "
-                f"input; got {sorted(params)}. Add them as columns of X instead."
-            )
-        self._check_dask_params()
+    def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         if self.shrinkage is not None:
             raise ValueError(
                 "DaskRandomOverSampler copies rows lazily with shrinkage=None only; "
