@@ -144,6 +144,11 @@ def test_older_schemas_load_and_others_are_named(saved, tmp_path):
     path.write_text(json.dumps(record))
     with pytest.raises(ValueError, match=r"schema 'smoteguard.comparison/9'.*upgrade"):
         ComparisonResult.load(path)
+    record["schema"] = SCHEMA
+    del record["ratio_sweep"], record["folds"]
+    path.write_text(json.dumps(record))
+    with pytest.raises(ValueError, match=r"lacks the part.*'folds', 'ratio_sweep'"):
+        ComparisonResult.load(path)
     with pytest.raises(ValueError, match="is not a smoteguard comparison"):
         check_schema({"schema": "something else"})
     assert "earlier smoteguard" in check_schema({"schema": "smoteguard.comparison/1"})

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import platform
+import typing
 from collections.abc import Mapping, Sequence
 from importlib import metadata, resources
 from typing import Any, Literal, TypedDict
@@ -32,6 +33,7 @@ __all__ = [
     "ComparisonRecord",
     "check_schema",
     "legacy_note",
+    "missing_parts",
     "pipeline_key",
     "pooled_metrics_of",
     "record_schema",
@@ -157,6 +159,19 @@ def check_schema(record: Any, where: str = "the record") -> str | None:
         f"{where} is not a smoteguard comparison (schema {schema!r}, expected "
         f"{SCHEMA!r})."
     )
+
+
+def missing_parts(record: Mapping[str, Any]) -> list[str]:
+    """The required top-level parts of :class:`ComparisonRecord` that ``record``
+    lacks (records of schema ``/1`` predate some of them: none are reported)."""
+    if record.get("schema") not in (SCHEMA, "smoteguard.comparison/2"):
+        return []
+    required = ComparisonRecord.__required_keys__
+    return [
+        key
+        for key in typing.get_type_hints(ComparisonRecord)
+        if key in required and key not in record
+    ]
 
 
 def record_schema() -> dict:
