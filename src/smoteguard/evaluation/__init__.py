@@ -6,6 +6,11 @@
   differences to doing nothing, the leak inflation of resampling before splitting,
   and a recommendation (:class:`ComparisonResult`, ``results.json``);
 * registries to extend: :func:`register_strategy`, :func:`register_model`.
+
+``compare`` runs in phases, one module each (:mod:`.plan`, :mod:`.clean_cv`,
+:mod:`.leak_check`, :mod:`.ranking`, :mod:`.recommendation`, :mod:`.assemble`);
+its result record is defined in :mod:`.record`, with a JSON Schema shipped beside
+it.
 """
 
 from .compare import compare
