@@ -115,3 +115,44 @@ def test_threaded_map_uses_the_counted_cores(monkeypatch, cores):
 
     assert _float32_tiles.threaded_map(work, range(50)) == list(range(0, 100, 2))
     assert 1 <= len(seen) <= cores
+
+
+MAX_FUNCTION_LINES = 120
+MAX_MODULE_LINES = 900
+# Temporary allow-list: these files are being split by the engineer who owns them
+# (issue 13 §2, branch `phases`); the lead removes this entry after merging.
+_SIZE_ALLOWED = ("evaluation/compare.py", "evaluation/protocol.py", "report/")
+
+
+def _size_offenders(root: Path, allowed: tuple[str, ...] = ()) -> list[str]:
+    """Functions over MAX_FUNCTION_LINES and modules over MAX_MODULE_LINES."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if any(rel == a or (a.endswith("/") and rel.startswith(a)) for a in allowed):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if (n := len(text.splitlines())) > MAX_MODULE_LINES:
+            found.append(f"{rel}: {n} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                if (n := node.end_lineno - first + 1) > MAX_FUNCTION_LINES:
+                    found.append(f"{rel}:{node.lineno} {node.name}(): {n} lines")
+    return found
+
+
+def test_no_long_function_or_module():
+    assert _size_offenders(PACKAGE, _SIZE_ALLOWED) == []
+
+
+def test_the_size_check_finds_long_functions_and_modules(tmp_path):
+    body = "".join(f"    x{i} = {i}\n" for i in range(MAX_FUNCTION_LINES))
+    (tmp_path / "long.py").write_text(f"def f():\n{body}")
+    (tmp_path / "ok.py").write_text("def g():\n    return 1\n")
+    (tmp_path / "big.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    assert _size_offenders(tmp_path) == [
+        f"big.py: {MAX_MODULE_LINES + 1} lines",
+        f"long.py:1 f(): {MAX_FUNCTION_LINES + 1} lines",
+    ]
+    assert _size_offenders(tmp_path, ("big.py", "long.py")) == []
