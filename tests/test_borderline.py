@@ -6,8 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.over_sampling import BorderlineSMOTE as ImbBorderlineSMOTE
 from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
@@ -18,6 +18,8 @@ import smoteguard.neighbors._self_join as self_join
 from smoteguard import BorderlineSMOTE
 from smoteguard.neighbors._neighbor_backends import exact_kneighbors
 from smoteguard.neighbors._neighborhood import class_neighborhood
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -130,9 +132,9 @@ def test_bad_parameters(binary_data, params, error, match):
 
 @pytest.mark.parametrize("kind", ["borderline-1", "borderline-2"])
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(kind, data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(kind, data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         sampler = BorderlineSMOTE(kind=kind, k_neighbors=3, m_neighbors=6)

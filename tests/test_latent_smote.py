@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA, TruncatedSVD
 
 from smoteguard import LatentSMOTE
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -84,9 +86,9 @@ class _NoInverse:
 
 
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     check_contract(LatentSMOTE(k_neighbors=3), X, y, seed)
 
 

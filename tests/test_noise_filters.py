@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from _family_checks import reproduce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
@@ -66,7 +65,7 @@ def test_ipf_removes_flipped_rows_and_is_seeded():
         IPFFilter(voting="all").fit_resample(X, y)
 
 
-def test_smote_ipf_provenance():
+def test_smote_ipf_provenance(reproduce):
     X, y, _ = _noisy()
     s = SMOTEIPF(random_state=0)
     X_res, y_res = s.fit_resample(X, y)
