@@ -24,11 +24,14 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import InputTags, Tags
 
 from ._dask_input import dask_advice, refuse_dask
+from ._param_validation import validate_params, words_of
 from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
 from .provenance import Provenance
 
 __all__ = [
+    "RANDOM_STATE_CONSTRAINT",
+    "RANDOM_STATE_MESSAGE",
     "BaseCleaningSampler",
     "BaseOverSampler",
     "BaseSampler",
@@ -68,6 +71,15 @@ def check_random_state_param(random_state: Any, owner: str) -> None:
         f"{owner}: random_state must be an int seed, a numpy RandomState or None; "
         f"got {random_state!r} ({type(random_state).__name__})."
     )
+
+
+def _random_state_words(value: Any, owner: str) -> str | None:
+    return words_of(check_random_state_param, owner)(value, owner)
+
+
+#: constraints and words shared by every estimator with a ``random_state``
+RANDOM_STATE_CONSTRAINT: dict[str, Any] = {"random_state": ["random_state"]}
+RANDOM_STATE_MESSAGE: dict[str, Any] = {"random_state": _random_state_words}
 
 
 class ClassRemovedWarning(UserWarning):
@@ -133,6 +145,16 @@ class BaseSampler(BaseEstimator):
 
     #: what to do instead when sparse input is refused (None: densify or use SMOTE)
     _sparse_advice: ClassVar[str | None] = None
+
+    #: constructor parameters, in scikit-learn's constraint language (checked by
+    #: ``smoteguard._param_validation.validate_params`` when fitting); subclasses
+    #: extend it. ``sampling_strategy`` is checked against ``y`` instead, by
+    #: ``resolve_sampling_strategy``, since what it may be depends on the classes.
+    _parameter_constraints: ClassVar[dict[str, Any]] = {
+        "sampling_strategy": "no_validation"
+    }
+    #: clearer words for a refused parameter (see ``smoteguard._param_validation``)
+    _parameter_messages: ClassVar[dict[str, Any]] = RANDOM_STATE_MESSAGE
 
     # -- scikit-learn protocol -------------------------------------------------
     def __sklearn_tags__(self) -> Tags:
@@ -262,9 +284,7 @@ class BaseSampler(BaseEstimator):
             sparse_advice=self._sparse_advice,
         )
         target = check_target(y, table.n_rows, name)
-        if "random_state" in self.get_params(deep=False):
-            check_random_state_param(self.random_state, name)
-        self._check_params()
+        self._validate_params()
         self.n_features_in_ = table.values.shape[1]
         if table.columns is not None and all(isinstance(c, str) for c in table.columns):
             self.feature_names_in_ = np.asarray(table.columns, dtype=object)
@@ -277,8 +297,9 @@ class BaseSampler(BaseEstimator):
         self.class_counts_ = counts
         return table, target
 
-    def _check_params(self) -> None:
-        """Validate constructor parameters; subclasses extend."""
+    def _validate_params(self) -> None:
+        """Check the constructor parameters against ``_parameter_constraints``."""
+        validate_params(self)
 
     def _lost_class_advice(self) -> str:
         """How to keep a class this sampler removed entirely (its own parameters)."""

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from .._param_validation import HasMethods
 from .._tabular import Table, Target
 from ..base import (
+    RANDOM_STATE_CONSTRAINT,
     BaseOverSampler,
     BaseSampler,
     ClassRemovedWarning,
@@ -37,6 +39,17 @@ __all__ = ["SMOTEENN", "HybridSampler", "SMOTETomek"]
 
 def _rows(X: Any, positions: np.ndarray) -> Any:
     return X.iloc[positions] if isinstance(X, pd.DataFrame) else X[positions]
+
+
+#: a hybrid's step: a sampler, or None for the default
+_STEP = [HasMethods(["fit_resample"]), None]
+
+
+def _step_words(example: str) -> str:
+    return (
+        "{name} must be a sampler with fit_resample (e.g. "
+        f"smoteguard.{example}()); got {{type}}."
+    )
 
 
 class HybridSampler(BaseOverSampler):
@@ -74,6 +87,18 @@ class HybridSampler(BaseOverSampler):
     synthetic rows. A hybrid both adds and removes rows, so it has no
     ``sample_indices_``; ``provenance_.original_indices`` lists the kept input rows.
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "oversampler": _STEP,
+        "cleaner": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "oversampler": _step_words("SMOTE"),
+        "cleaner": _step_words("EditedNearestNeighbours"),
+    }
 
     def __init__(
         self,
@@ -134,19 +159,11 @@ class HybridSampler(BaseOverSampler):
         ``random_state`` when its own is None."""
         if step is None:
             return default()
-        if not hasattr(step, "fit_resample"):
-            raise TypeError(
-                f"{name} must be a sampler with fit_resample (e.g. "
-                f"smoteguard.{example}()); got {type(step).__name__}."
-            )
         step = clone(step)
         params = step.get_params() if hasattr(step, "get_params") else {}
         if "random_state" in params and params["random_state"] is None:
             step.set_params(random_state=self.random_state)
         return step
-
-    def _check_params(self) -> None:
-        self._build_steps()
 
     def _lost_class_advice(self) -> str:
         cname, _ = self._cleaner_param()
@@ -251,6 +268,16 @@ class _SMOTEHybrid(HybridSampler):
 
     smote: Any
 
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "smote": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "smote": _step_words("SMOTE"),
+    }
+
     def _oversampler_param(self) -> tuple[str, Any]:
         return "smote", self.smote
 
@@ -309,6 +336,15 @@ class SMOTEENN(_SMOTEHybrid):
         self.smote = smote
         self.enn = enn
 
+    _parameter_constraints: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_constraints,
+        "enn": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_messages,
+        "enn": _step_words("EditedNearestNeighbours"),
+    }
+
     def _cleaner_param(self) -> tuple[str, Any]:
         return "enn", self.enn
 
@@ -359,6 +395,15 @@ class SMOTETomek(_SMOTEHybrid):
         self.random_state = random_state
         self.smote = smote
         self.tomek = tomek
+
+    _parameter_constraints: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_constraints,
+        "tomek": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_messages,
+        "tomek": _step_words("TomekLinks"),
+    }
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "tomek", self.tomek

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import NEIGHBORS, neighbors_words
 from .._tabular import Table, Target
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighborhood import class_neighborhood
 from ..provenance import Provenance
@@ -81,8 +82,15 @@ class ADASYN(BaseOverSampler):
         self.random_state = random_state
         self.n_neighbors = n_neighbors
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.n_neighbors, "n_neighbors")
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "n_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "n_neighbors": neighbors_words("n_neighbors"),
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

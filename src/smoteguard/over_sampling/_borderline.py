@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import NEIGHBORS, StrOptions, neighbors_words
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
@@ -60,9 +61,14 @@ class _BorderSMOTE(SMOTE):
 
     m_neighbors: Any
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        check_k_neighbors(self.m_neighbors, "m_neighbors")
+    _parameter_constraints: ClassVar[dict] = {
+        **SMOTE._parameter_constraints,
+        "m_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **SMOTE._parameter_messages,
+        "m_neighbors": neighbors_words("m_neighbors"),
+    }
 
     def _border_neighborhood(
         self, X: Any, y: np.ndarray, cls: Any, query: np.ndarray | None = None
@@ -158,13 +164,16 @@ class BorderlineSMOTE(_BorderSMOTE):
         self.m_neighbors = m_neighbors
         self.kind = kind
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        if self.kind not in _KINDS:
-            raise ValueError(
-                f"kind must be one of {', '.join(map(repr, _KINDS))}; got "
-                f"{self.kind!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_constraints,
+        "kind": [StrOptions(set(_KINDS))],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_messages,
+        "kind": "kind must be one of "
+        + ", ".join(map(repr, _KINDS))
+        + "; got {value!r}.",
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import Interval, Real
 from .._tabular import Table, Target, preallocate_output
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..provenance import Provenance
 
 __all__ = ["RandomOverSampler"]
@@ -67,6 +68,19 @@ class RandomOverSampler(BaseOverSampler):
     @property
     def _accepts_sparse(self) -> bool:  # type: ignore[override]
         return self.shrinkage is None
+
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "shrinkage": [None, Interval(Real, 0, None, closed="left"), dict],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "shrinkage": (
+            "shrinkage must be None, a non-negative float or a dict "
+            "{{class: non-negative float}}; got {value!r}."
+        ),
+    }
 
     @property
     def _sparse_advice(self) -> str:  # type: ignore[override]

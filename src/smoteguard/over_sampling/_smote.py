@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
 from .._interpolation import interpolate
+from .._param_validation import NEIGHBORS, neighbors_words
 from .._tabular import Table, Target, preallocate_output
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._graph import class_neighbors
 from ..provenance import Provenance
@@ -108,8 +109,15 @@ class SMOTE(BaseOverSampler):
         self.random_state = random_state
         self.k_neighbors = k_neighbors
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.k_neighbors)
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "k_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "k_neighbors": neighbors_words("k_neighbors"),
+    }
 
     def _class_neighbors(self, X: Any, rows: np.ndarray, cls: Any) -> np.ndarray:
         k_neighbors = check_k_neighbors(self.k_neighbors)

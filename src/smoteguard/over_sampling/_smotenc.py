@@ -8,14 +8,15 @@ by ``block rows x class rows`` whatever the number of categories.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
+from .._param_validation import Integral, Interval, words_of
 from .._tabular import Table, Target, check_scale, text_cells
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
 from ._seeds import draw_pairs
@@ -161,6 +162,13 @@ def _block_knn(n: int, k: int, sqdist_block: Any) -> np.ndarray:
     return out
 
 
+def _k_neighbors_words(value: Any, owner: str) -> str:
+    return words_of(check_k_neighbors)(value, owner) or (
+        f"{owner} needs k_neighbors as an int (it uses its own mixed-type "
+        "distance); got a neighbours object."
+    )
+
+
 class _CategoricalSMOTEBase(BaseOverSampler):
     _numeric_features = False
     _accepts_sparse = False
@@ -169,13 +177,15 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         "feature (X.toarray())."
     )
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.k_neighbors)
-        if not isinstance(self.k_neighbors, (int, np.integer)):
-            raise TypeError(
-                f"{type(self).__name__} needs k_neighbors as an int (it uses its own "
-                "mixed-type distance); got a neighbours object."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "k_neighbors": [Interval(Integral, 1, None, closed="left")],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "k_neighbors": _k_neighbors_words,
+    }
 
     def _categorical_columns(self, table: Table) -> np.ndarray:
         raise NotImplementedError

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.svm import SVC
 from sklearn.utils import check_random_state
 
+from .._param_validation import HasMethods, Interval, Real
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
@@ -102,22 +102,19 @@ class SVMSMOTE(_BorderSMOTE):
         self.svm_estimator = svm_estimator
         self.out_step = out_step
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        if self.svm_estimator is not None and not hasattr(self.svm_estimator, "fit"):
-            raise TypeError(
-                "svm_estimator must be None or an SVM estimator exposing support_ "
-                f"after fit (such as sklearn.svm.SVC); got "
-                f"{type(self.svm_estimator).__name__}."
-            )
-        if (
-            not isinstance(self.out_step, numbers.Real)
-            or isinstance(self.out_step, bool)
-            or not 0 <= self.out_step <= 1
-        ):
-            raise ValueError(
-                f"out_step must be a number in [0, 1]; got {self.out_step!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_constraints,
+        "svm_estimator": [HasMethods(["fit"]), None],
+        "out_step": [Interval(Real, 0, 1, closed="both")],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_messages,
+        "svm_estimator": (
+            "svm_estimator must be None or an SVM estimator exposing support_ "
+            "after fit (such as sklearn.svm.SVC); got {type}."
+        ),
+        "out_step": "out_step must be a number in [0, 1]; got {value!r}.",
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
