@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import ADASYN as ImbADASYN
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
@@ -79,11 +78,6 @@ def test_contract_properties(data, overlapping_data, check_contract):
     except ValueError:
         return  # well separated draw: refused, tested above
     check_contract(ADASYN(n_neighbors=3), X, y, seed)
-
-
-@parametrize_with_checks([ADASYN(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 @pytest.mark.parametrize(

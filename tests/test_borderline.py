@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import BorderlineSMOTE as ImbBorderlineSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
@@ -142,16 +141,6 @@ def test_contract_properties(kind, data, overlapping_data, check_contract):
     if not len(sampler.danger_indices_[1]):
         return  # nothing generated (warned): nothing to check
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks(
-    [
-        BorderlineSMOTE(random_state=0),
-        BorderlineSMOTE(kind="borderline-2", random_state=0),
-    ]
-)
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 @pytest.mark.parametrize("k", [3, 8])

@@ -11,7 +11,6 @@ from smoteguard import SMOTE, SMOTEENN, EditedNearestNeighbours, SMOTETomek, Tom
 pytest.importorskip("imblearn")
 from imblearn.under_sampling import EditedNearestNeighbours as ImbENN
 from imblearn.under_sampling import TomekLinks as ImbTomek
-from imblearn.utils.estimator_checks import parametrize_with_checks
 
 
 def _check_provenance(X, X_res, prov, reproduce):
@@ -77,11 +76,6 @@ def test_properties(seed, ratio, reproduce):
             X, y
         )
         assert np.array_equal(X_again, X_res)
-
-
-@parametrize_with_checks([SMOTEENN(random_state=0), SMOTETomek(random_state=0)])
-def test_imblearn_checks(estimator, check):
-    check(estimator)
 
 
 def test_hybrid_output_is_the_oversampled_buffer_compacted(monkeypatch):

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import KMeansSMOTE as ImbKMeansSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_classification
 
@@ -120,11 +119,6 @@ def test_contract_properties(data, overlapping_data, check_contract):
     X, y, seed = data.draw(overlapping_data)
     sampler = KMeansSMOTE(kmeans_estimator=2, cluster_balance_threshold=0.0)
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks([KMeansSMOTE(random_state=0, kmeans_estimator=1)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

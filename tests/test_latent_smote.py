@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA, TruncatedSVD
 
@@ -90,11 +89,6 @@ class _NoInverse:
 def test_contract_properties(data, overlapping_data, check_contract):
     X, y, seed = data.draw(overlapping_data)
     check_contract(LatentSMOTE(k_neighbors=3), X, y, seed)
-
-
-@parametrize_with_checks([LatentSMOTE(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

@@ -9,7 +9,6 @@ from sklearn.datasets import make_classification
 from smoteguard import SMOTE, SMOTEIPF, IPFFilter, NoiseFilter, make_pipeline
 
 pytest.importorskip("imblearn")
-from imblearn.utils.estimator_checks import parametrize_with_checks
 
 
 def _noisy(seed=0):
@@ -85,10 +84,3 @@ def test_properties(seed, threshold):
     other = NoiseFilter(threshold=threshold)
     other.fit_resample(X, y)
     assert np.array_equal(other.sample_indices_, nf.sample_indices_)
-
-
-@parametrize_with_checks(
-    [NoiseFilter(), IPFFilter(random_state=0, max_iter=3), SMOTEIPF(random_state=0)]
-)
-def test_imblearn_checks(estimator, check):
-    check(estimator)

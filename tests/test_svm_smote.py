@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.over_sampling import SVMSMOTE as ImbSVMSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.svm import SVC
 
@@ -71,11 +70,6 @@ def test_contract_properties(data, overlapping_data, check_contract):
     except ValueError:
         return  # all support vectors noise: refused with advice
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks([SVMSMOTE(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

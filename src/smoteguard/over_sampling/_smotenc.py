@@ -328,6 +328,12 @@ class SMOTENC(_CategoricalSMOTEBase):
     True
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        **_CategoricalSMOTEBase._parameter_constraints,
+        # names, positions or a mask, checked against X's columns when fitting
+        "categorical_features": "no_validation",
+    }
+
     def __init__(
         self,
         categorical_features: Any = "auto",
