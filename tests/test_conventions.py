@@ -156,3 +156,37 @@ def test_the_size_check_finds_long_functions_and_modules(tmp_path):
         f"long.py:1 f(): {MAX_FUNCTION_LINES + 1} lines",
     ]
     assert _size_offenders(tmp_path, ("big.py", "long.py")) == []
+
+
+def test_check_table_goes_through_check_array_and_keeps_the_callers_values(
+    monkeypatch,
+):
+    import numpy as np
+    import scipy.sparse as sp
+
+    from smoteguard import _tabular
+
+    seen = []
+    real = _tabular.check_array
+
+    def spy(values, **kwargs):
+        seen.append(kwargs)
+        return real(values, **kwargs)
+
+    monkeypatch.setattr(_tabular, "check_array", spy)
+    X = np.asfortranarray(np.arange(12.0).reshape(4, 3))
+    table = _tabular.check_table(X, "SMOTE")
+    assert np.shares_memory(table.values, X) and table.values.dtype == X.dtype
+    assert seen[-1]["dtype"] is None and seen[-1]["input_name"] == "X"
+    coo = sp.coo_matrix(X)
+    assert _tabular.check_table(coo, "SMOTE").values.format == "csr"
+    assert len(seen) == 2
+
+
+def test_samplers_name_their_features_through_one_to_one_mixin():
+    from sklearn.base import OneToOneFeatureMixin
+
+    from smoteguard.base import BaseSampler
+
+    assert issubclass(BaseSampler, OneToOneFeatureMixin)
+    assert "get_feature_names_out" not in vars(BaseSampler)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 from sklearn.utils import InputTags, Tags
 
 from ._dask_input import dask_advice, refuse_dask
@@ -126,10 +126,12 @@ class _SamplerTagsHolder(Tags):
     sampler_tags: SamplerTags | None = field(default_factory=SamplerTags)
 
 
-class BaseSampler(BaseEstimator):
+class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
     """Base class for samplers; not for direct use.
 
-    Subclasses set ``_sampling_type`` and implement ``_resample``.
+    Subclasses set ``_sampling_type`` and implement ``_resample``. Samplers keep
+    the features, so ``get_feature_names_out`` returns the input's names
+    (scikit-learn's ``OneToOneFeatureMixin``).
     """
 
     _estimator_type = "sampler"
@@ -258,18 +260,6 @@ class BaseSampler(BaseEstimator):
             key: provenance.take(value) for key, value in params.items()
         }
         return assemble(table, target, provenance, X_synthetic)
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Samplers keep the features: return their names.
-
-        Parameters
-        ----------
-        input_features : array-like of str, optional
-            Defaults to ``feature_names_in_`` or ``x0, x1, ...``.
-        """
-        from sklearn.utils.validation import _check_feature_names_in
-
-        return _check_feature_names_in(self, input_features)
 
     # -- helpers for subclasses ------------------------------------------------
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
