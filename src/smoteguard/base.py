@@ -11,8 +11,8 @@ output contract (see :mod:`smoteguard._tabular`).
 
 from __future__ import annotations
 
+import inspect
 import numbers
-import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +80,28 @@ def _random_state_words(value: Any, owner: str) -> str | None:
 #: constraints and words shared by every estimator with a ``random_state``
 RANDOM_STATE_CONSTRAINT: dict[str, Any] = {"random_state": ["random_state"]}
 RANDOM_STATE_MESSAGE: dict[str, Any] = {"random_state": _random_state_words}
+
+
+#: (module, function) of the step validations that probe ``transform`` with
+#: hasattr() and cannot run a sampler: scikit-learn's Pipeline. It calls nothing
+#: on a step before that probe but ``==`` and hasattr(), so the probe is the only
+#: place a sampler can say why it does not fit there.
+_PIPELINES_WITHOUT_RESAMPLING = frozenset({("sklearn.pipeline", "_validate_steps")})
+
+
+def _probed_by_pipeline_without_resampling() -> bool:
+    """Whether ``BaseSampler.transform`` is being looked up by one of the step
+    validations declared in ``_PIPELINES_WITHOUT_RESAMPLING``."""
+    frame = inspect.currentframe()
+    try:
+        # this function <- the transform property <- the caller looking it up
+        caller = frame.f_back.f_back if frame and frame.f_back else None
+        if caller is None:
+            return False
+        module = caller.f_globals.get("__name__", "")
+        return (module, caller.f_code.co_name) in _PIPELINES_WITHOUT_RESAMPLING
+    finally:
+        del frame
 
 
 class ClassRemovedWarning(UserWarning):
@@ -191,10 +213,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
         # hasattr() and then fails with a generic message; raising TypeError from
         # that probe (hasattr only swallows AttributeError) lets us say why and how
         # to fix it. Every other caller sees a plain AttributeError.
-        caller = sys._getframe(1)
-        if caller.f_code.co_name == "_validate_steps" and caller.f_globals.get(
-            "__name__", ""
-        ).startswith("sklearn.pipeline"):
+        if _probed_by_pipeline_without_resampling():
             raise TypeError(_SKLEARN_PIPELINE_MESSAGE.format(name=type(self).__name__))
         raise AttributeError(
             f"{type(self).__name__} has no transform; it is a sampler."
