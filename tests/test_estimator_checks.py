@@ -226,3 +226,20 @@ def test_every_parameter_is_declared_and_checked(estimator):
         with pytest.raises(InvalidParameterError, match=name) as info:
             _fit(bad, X, y)
         assert "_BadType" in str(info.value) or "got" in str(info.value)
+
+
+# -- docstrings ---------------------------------------------------------------
+
+_PAPERS = (ADASYN, SMOTE, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, SMOTENC, SMOTEN)
+
+
+@pytest.mark.parametrize("cls", sorted(_public_estimator_classes(), key=str))
+def test_public_estimators_document_what_they_raise(cls):
+    assert "\n    Raises\n    ------\n" in cls.__doc__
+
+
+@pytest.mark.parametrize("cls", _PAPERS, ids=lambda c: c.__name__)
+def test_smote_family_cites_its_papers_in_references(cls):
+    summary = cls.__doc__.strip().splitlines()[0]
+    assert "\n    References\n    ----------\n" in cls.__doc__
+    assert not any(str(year) in summary for year in range(1970, 2030))

@@ -74,6 +74,13 @@ class IPFFilter(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     J. A. Saez, J. Luengo, J. Stefanowski, F. Herrera, "SMOTE-IPF: Addressing the
@@ -193,6 +200,13 @@ class SMOTEIPF(_SMOTEHybrid):
         Kept originals and kept synthetic rows with their parents.
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
 
     References
     ----------

@@ -81,11 +81,24 @@ class HybridSampler(BaseOverSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     Notes
     -----
     Output: kept original rows first (bit-exact, input order), then the kept
     synthetic rows. A hybrid both adds and removes rows, so it has no
     ``sample_indices_``; ``provenance_.original_indices`` lists the kept input rows.
+
+    References
+    ----------
+    .. [1] G. E. A. P. A. Batista, R. C. Prati, M. C. Monard, "A study of the
+       behavior of several methods for balancing machine learning training data", ACM
+       SIGKDD Explorations Newsletter 6(1), 20-29, 2004.
     """
 
     _parameter_constraints: ClassVar[dict] = {
@@ -308,6 +321,13 @@ class SMOTEENN(_SMOTEHybrid):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     Notes
     -----
     The editing step searches the exact neighbours of every over-sampled row among
@@ -371,6 +391,13 @@ class SMOTETomek(_SMOTEHybrid):
     provenance_ : Provenance
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
 
     Notes
     -----

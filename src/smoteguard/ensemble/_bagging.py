@@ -80,6 +80,15 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
     feature_names_in_ : ndarray of str
         When fitted on a DataFrame with string column names.
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        ``max_samples`` larger than the training rows.
+
     Notes
     -----
     The sampler and the learners see the training labels as given (strings stay

@@ -20,7 +20,7 @@ __all__ = ["ADASYN"]
 
 
 class ADASYN(BaseOverSampler):
-    """Adaptive Synthetic sampling (He, Bai, Garcia & Li, 2008).
+    """Adaptive Synthetic sampling [1]_.
 
     Each row ``i`` of a class being over-sampled gets a difficulty ``r_i``: the share
     of its ``n_neighbors`` nearest rows (any class) that belong to another class.
@@ -53,11 +53,27 @@ class ADASYN(BaseOverSampler):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     The per-seed counts are rounded with largest remainders, so exactly the number
     of rows asked for by ``sampling_strategy`` is generated (imbalanced-learn rounds
     each seed's count on its own, so its total may be a few rows off).
+
+    References
+    ----------
+    .. [1] H. He, Y. Bai, E. A. Garcia, S. Li, "ADASYN: Adaptive Synthetic Sampling
+       Approach for Imbalanced Learning", IEEE International Joint Conference on Neural
+       Networks (IJCNN), 1322-1328, 2008.
 
     Examples
     --------

@@ -83,7 +83,7 @@ class _BorderSMOTE(SMOTE):
 
 
 class BorderlineSMOTE(_BorderSMOTE):
-    """Borderline-SMOTE (Han, Wang & Mao, 2005).
+    """Borderline-SMOTE [1]_.
 
     Only minority rows *in danger* are used as seeds: rows for which at least half,
     but not all, of their ``m_neighbors`` nearest rows (any class) belong to another
@@ -125,6 +125,16 @@ class BorderlineSMOTE(_BorderSMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     When a class has no row in danger nothing is generated for it and a
@@ -133,6 +143,12 @@ class BorderlineSMOTE(_BorderSMOTE):
     (SMOTE is the right tool). The neighbourhood among all rows is computed once
     per class and pruned by the within-class search, which is also reused for
     interpolation; see :mod:`smoteguard.over_sampling._neighborhood`.
+
+    References
+    ----------
+    .. [1] H. Han, W.-Y. Wang, B.-H. Mao, "Borderline-SMOTE: A New Over-Sampling
+       Method in Imbalanced Data Sets Learning", Advances in Intelligent Computing (ICIC
+       2005), LNCS 3644, 878-887, 2005.
 
     Examples
     --------

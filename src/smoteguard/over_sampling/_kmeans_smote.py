@@ -26,7 +26,7 @@ _DISTANCE_SAMPLE = 2000
 
 
 class KMeansSMOTE(SMOTE):
-    """k-means SMOTE (Douzas, Bacao & Last, 2018).
+    """k-means SMOTE [1]_.
 
     1. Cluster all rows with k-means.
     2. For each class to over-sample, keep the clusters where the class's share of
@@ -76,6 +76,18 @@ class KMeansSMOTE(SMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        No cluster is eligible for a class (see ``cluster_balance_threshold``).
+
     Notes
     -----
     Rows are allocated with largest remainders so exactly the requested number is
@@ -86,6 +98,12 @@ class KMeansSMOTE(SMOTE):
     proportion to ``1 / n_class_rows`` (the limit of the sparsity shares as the
     spreads shrink together), and the synthetic rows repeat the cluster's point.
     When no cluster is eligible a ``ValueError`` explains which knob to turn.
+
+    References
+    ----------
+    .. [1] G. Douzas, F. Bacao, F. Last, "Improving imbalanced learning through a
+       heuristic oversampling method based on k-means and SMOTE", Information Sciences
+       465, 1-20, 2018.
 
     Examples
     --------

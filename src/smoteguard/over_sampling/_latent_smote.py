@@ -78,6 +78,22 @@ class LatentSMOTE(SMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
+    References
+    ----------
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification

@@ -20,7 +20,7 @@ class RandomOverSampler(BaseOverSampler):
     """Over-sample by drawing rows of a class with replacement.
 
     With ``shrinkage`` set, each drawn row is perturbed by Gaussian noise (a
-    smoothed bootstrap, as in ROSE, Menardi & Torelli 2014): noise scale per feature
+    smoothed bootstrap, as in ROSE [1]_): noise scale per feature
     ``shrinkage * h * std_class`` with Silverman's factor
     ``h = (4 / ((d + 2) n)) ** (1 / (d + 4))``.
 
@@ -44,6 +44,22 @@ class RandomOverSampler(BaseOverSampler):
         Shrinkage per over-sampled class.
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A ``shrinkage`` dict without a value for a class being over-sampled.
+    TypeError
+        ``shrinkage`` with sparse input.
+
+    References
+    ----------
+    .. [1] G. Menardi, N. Torelli, "Training and assessing classification rules with
+       imbalanced data", Data Mining and Knowledge Discovery 28(1), 92-122, 2014.
     """
 
     def __init__(

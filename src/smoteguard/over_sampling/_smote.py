@@ -40,7 +40,7 @@ def check_class_size(
 
 
 class SMOTE(BaseOverSampler):
-    """Synthetic Minority Over-sampling TEchnique (Chawla et al., 2002).
+    """Synthetic Minority Over-sampling TEchnique [1]_.
 
     Each synthetic row is ``x_i + lam * (x_nn - x_i)`` where ``x_i`` is a random row
     of the class being over-sampled (the seed), ``x_nn`` one of its ``k_neighbors``
@@ -76,6 +76,16 @@ class SMOTE(BaseOverSampler):
     feature_names_in_ : ndarray of str
         Present when X was a DataFrame with string column names.
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     Input contract: features must be finite numbers. Integer and boolean columns
@@ -83,6 +93,12 @@ class SMOTE(BaseOverSampler):
     original rows keep their values exactly. float32 input stays float32: the
     neighbour search and the interpolation run in float32. CSR input gives CSR
     output. Categorical columns are refused; use SMOTENC.
+
+    References
+    ----------
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
 
     Examples
     --------

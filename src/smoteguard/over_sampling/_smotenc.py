@@ -303,6 +303,21 @@ class SMOTENC(_CategoricalSMOTEBase):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        No categorical column (use SMOTE), only categorical columns (use SMOTEN), or
+        ``categorical_features`` naming columns not in X.
+    TypeError
+        Sparse input.
+
     Notes
     -----
     Output: a DataFrame comes back with categorical columns in their own dtype
@@ -314,8 +329,9 @@ class SMOTENC(_CategoricalSMOTEBase):
 
     References
     ----------
-    N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE: Synthetic
-    Minority Over-sampling Technique", JAIR 16, 321-357, 2002.
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
 
     Examples
     --------
@@ -420,6 +436,18 @@ class SMOTEN(_CategoricalSMOTEBase):
     neighbors_ : dict
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    TypeError
+        Floating-point columns (use SMOTENC for mixed data) or sparse input.
 
     References
     ----------

@@ -21,7 +21,7 @@ __all__ = ["SVMSMOTE"]
 
 
 class SVMSMOTE(_BorderSMOTE):
-    """SVM-SMOTE (Nguyen, Cooper & Kamei, 2011).
+    """SVM-SMOTE [1]_.
 
     An SVM approximates the class border; the class's support vectors are the seeds.
     Each support vector is classified by its ``m_neighbors`` nearest rows (any
@@ -63,6 +63,19 @@ class SVMSMOTE(_BorderSMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        Every support vector of a class is noise (nothing to seed from); the message
+        says what to change.
+
     Notes
     -----
     When every support vector of a class is noise nothing is generated for it and
@@ -70,6 +83,12 @@ class SVMSMOTE(_BorderSMOTE):
     Fitting the SVM costs O(n^2) or more; on large data pass a faster estimator
     (for example ``sklearn.svm.LinearSVC`` wrapped to expose ``support_``) or use
     BorderlineSMOTE.
+
+    References
+    ----------
+    .. [1] H. M. Nguyen, E. W. Cooper, K. Kamei, "Borderline over-sampling for
+       imbalanced data classification", International Journal of Knowledge Engineering
+       and Soft Data Paradigms 3(1), 4-21, 2011.
 
     Examples
     --------

@@ -85,6 +85,13 @@ class EditedNearestNeighbours(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     D. L. Wilson, "Asymptotic properties of nearest neighbor rules using edited

@@ -40,6 +40,13 @@ class RandomUnderSampler(BaseUnderSampler):
     provenance_ : Provenance
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
     """
 
     def __init__(

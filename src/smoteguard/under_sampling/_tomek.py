@@ -62,6 +62,13 @@ class TomekLinks(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     I. Tomek, "Two modifications of CNN", IEEE Transactions on Systems, Man and
