@@ -22,7 +22,7 @@ def noisy_data():
     )
 
 
-def test_weights_follow_the_share_of_other_class_neighbours(noisy_data):
+def test_weights_follow_the_share_of_other_class_neighbors(noisy_data):
     X, y = noisy_data
     sampler = ADASYN(random_state=0)
     sampler.fit_resample(X, y)

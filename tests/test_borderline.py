@@ -74,7 +74,7 @@ def test_seeds_are_danger_rows_and_partners_by_kind(noisy_data):
     assert (prov.lam[towards_other] <= 0.5).all()
 
 
-def test_object_neighbours_give_the_same_danger_set(noisy_data):
+def test_object_neighbors_give_the_same_danger_set(noisy_data):
     X, y = noisy_data
     objects = BorderlineSMOTE(
         random_state=0,
@@ -88,7 +88,7 @@ def test_object_neighbours_give_the_same_danger_set(noisy_data):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_pruned_neighbourhood_is_exact(dtype):
+def test_pruned_neighborhood_is_exact(dtype):
     rng = np.random.RandomState(0)
     X = rng.normal(size=(700, 7)).astype(dtype)
     X[5] = X[6]  # a duplicate pair
@@ -158,7 +158,7 @@ def test_kind2_other_class_partners_are_the_nearest(noisy_data, k):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_neighbourhood_through_the_bounded_self_join_is_exact(monkeypatch, dtype):
+def test_neighborhood_through_the_bounded_self_join_is_exact(monkeypatch, dtype):
     rng = np.random.RandomState(1)
     X = np.round(rng.normal(size=(900, 12)), 1).astype(dtype)
     X[7] = X[8]  # a duplicate pair: ties broken by position

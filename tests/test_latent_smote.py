@@ -42,7 +42,7 @@ def test_rows_reproduce_from_latent_parents(wide_data):
     assert np.sum(y_res == 1) == np.sum(y_res == 0)
 
 
-def test_neighbours_are_searched_in_latent_space(wide_data):
+def test_neighbors_are_searched_in_latent_space(wide_data):
     X, y = wide_data
     sampler = LatentSMOTE(random_state=0, transformer=PCA(n_components=3))
     sampler.fit_resample(X, y)

@@ -23,10 +23,10 @@ def _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce):
     assert (a != b).all()
     for cls in np.unique(y_res[prov.n_original :]):
         rows = np.flatnonzero(y == cls)
-        neighbours = smote.neighbors_[cls]
+        neighbors = smote.neighbors_[cls]
         # parent_b is one of the k neighbours of parent_a
         seed_pos = np.searchsorted(rows, a[y[a] == cls])
-        assert (neighbours[seed_pos] == b[y[a] == cls][:, None]).any(axis=1).all()
+        assert (neighbors[seed_pos] == b[y[a] == cls][:, None]).any(axis=1).all()
 
 
 def test_binary(binary_data, reproduce):
@@ -39,19 +39,19 @@ def test_binary(binary_data, reproduce):
     _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
-def test_multiclass_uses_per_class_neighbours(multiclass_data, reproduce):
+def test_multiclass_uses_per_class_neighbors(multiclass_data, reproduce):
     X, y = multiclass_data
     counts = np.bincount(y)
     smote = SMOTE(random_state=0, k_neighbors=3)
     X_res, y_res = smote.fit_resample(X, y)
     assert np.bincount(y_res).tolist() == [counts.max()] * 3
     assert set(smote.neighbors_) == {c for c in range(3) if counts[c] < counts.max()}
-    for cls, neighbours in smote.neighbors_.items():
-        assert (y[neighbours] == cls).all()
+    for cls, neighbors in smote.neighbors_.items():
+        assert (y[neighbors] == cls).all()
     _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
-def test_neighbours_are_exact_nearest(binary_data):
+def test_neighbors_are_exact_nearest(binary_data):
     X, y = binary_data
     smote = SMOTE(random_state=0).fit(X, y)
     smote.fit_resample(X, y)
@@ -130,13 +130,13 @@ def test_float32_rows_are_interpolated_in_float32(binary_data, reproduce):
     )
 
 
-def test_duplicate_rows_do_not_break_neighbour_search():
+def test_duplicate_rows_do_not_break_neighbor_search():
     X = np.array([[0.0, 0.0]] * 4 + [[1.0, 1.0]] * 3 + [[5.0, 5.0]] * 10)
     y = np.array([1] * 7 + [0] * 10)
     smote = SMOTE(k_neighbors=3, random_state=0)
     _, y_res = smote.fit_resample(X, y)
-    neighbours = smote.neighbors_[1]
-    assert (neighbours != np.arange(7)[:, None]).all(), "a row is not its own neighbour"
+    neighbors = smote.neighbors_[1]
+    assert (neighbors != np.arange(7)[:, None]).all(), "a row is not its own neighbour"
     assert np.bincount(y_res).tolist() == [10, 10]
 
 

@@ -11,7 +11,7 @@ from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
-from ..under_sampling._neighbourhood_rules import neighbors_of_rows
+from ..under_sampling._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["NoiseFilter"]
 

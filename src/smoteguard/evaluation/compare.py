@@ -364,7 +364,7 @@ def _shifted(progress: Progress | None, offset: int, total: int) -> Progress | N
     return lambda done, _: progress(offset + done, total)
 
 
-def _neighbour_shortfalls(
+def _neighbor_shortfalls(
     pairs: Sequence[_Pair], y: np.ndarray, splits: Sequence[Any]
 ) -> dict[str, str]:
     """Strategies whose sampler needs more rows of a class than the smallest training
@@ -738,7 +738,7 @@ def compare(
             )
             pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
 
-    too_small = _neighbour_shortfalls(pairs, y_cv, splits)
+    too_small = _neighbor_shortfalls(pairs, y_cv, splits)
     if too_small:
         pairs = [p for p in pairs if p.strategy not in too_small]
         chosen = [s for s in chosen if s not in too_small]

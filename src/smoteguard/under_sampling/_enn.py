@@ -11,7 +11,7 @@ from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
-from ._neighbourhood_rules import neighbors_of_rows
+from ._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["EditedNearestNeighbours"]
 

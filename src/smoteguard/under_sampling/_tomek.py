@@ -10,7 +10,7 @@ import numpy as np
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..provenance import Provenance
-from ._neighbourhood_rules import neighbors_of_rows
+from ._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["TomekLinks", "tomek_link_mask"]
 
