@@ -209,3 +209,42 @@ def test_sampler_transform_probe_is_the_declared_table(monkeypatch):
     monkeypatch.setattr(base, "_PIPELINES_WITHOUT_RESAMPLING", frozenset())
     with pytest.raises(TypeError, match="All intermediate steps"):
         pipe.fit(X, y)
+
+
+# Class names that mirror imbalanced-learn's keep its British spelling.
+_MIRRORED_NAMES = ("EditedNearestNeighbours",)
+
+
+def _british_identifiers(root: Path) -> list[str]:
+    import io
+    import tokenize
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "eighbour" in path.stem:
+            found.append(path.relative_to(root).as_posix())
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if (
+                tok.type == tokenize.NAME
+                and "eighbour" in tok.string
+                and not any(name in tok.string for name in _MIRRORED_NAMES)
+            ):
+                found.append(f"{path.relative_to(root)}:{tok.start[0]} {tok.string}")
+    return found
+
+
+def test_identifiers_use_american_spelling():
+    """Identifiers say 'neighbor', as scikit-learn does; prose may stay British."""
+    assert _british_identifiers(PACKAGE) == []
+
+
+def test_the_spelling_check_finds_british_names(tmp_path):
+    (tmp_path / "_neighbourhood.py").write_text(
+        "# neighbours in a comment are prose\n"
+        "def n_neighbours(x):\n    return EditedNearestNeighbours(x)\n"
+    )
+    assert _british_identifiers(tmp_path) == [
+        "_neighbourhood.py",
+        "_neighbourhood.py:2 n_neighbours",
+    ]
