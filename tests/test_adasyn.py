@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.over_sampling import ADASYN as ImbADASYN
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
 from smoteguard import ADASYN
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def noisy_data():
     )
 
 
-def test_weights_follow_the_share_of_other_class_neighbours(noisy_data):
+def test_weights_follow_the_share_of_other_class_neighbors(noisy_data):
     X, y = noisy_data
     sampler = ADASYN(random_state=0)
     sampler.fit_resample(X, y)
@@ -69,19 +70,14 @@ def test_separated_class_is_refused_with_advice():
 
 
 @settings(max_examples=15, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     try:
         ADASYN(n_neighbors=3).fit_resample(X, y)
     except ValueError:
         return  # well separated draw: refused, tested above
     check_contract(ADASYN(n_neighbors=3), X, y, seed)
-
-
-@parametrize_with_checks([ADASYN(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,8 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from smoteguard import SMOTE, BalancedBaggingClassifier
-
-
-@parametrize_with_checks([BalancedBaggingClassifier(n_estimators=3, random_state=0)])
-def test_sklearn_checks(estimator, check):
-    check(estimator)
 
 
 def test_each_learner_sees_its_own_resampled_set():

@@ -6,10 +6,9 @@ import warnings
 
 import numpy as np
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.over_sampling import BorderlineSMOTE as ImbBorderlineSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
@@ -18,6 +17,8 @@ import smoteguard.neighbors._self_join as self_join
 from smoteguard import BorderlineSMOTE
 from smoteguard.neighbors._neighbor_backends import exact_kneighbors
 from smoteguard.neighbors._neighborhood import class_neighborhood
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_seeds_are_danger_rows_and_partners_by_kind(noisy_data):
     assert (prov.lam[towards_other] <= 0.5).all()
 
 
-def test_object_neighbours_give_the_same_danger_set(noisy_data):
+def test_object_neighbors_give_the_same_danger_set(noisy_data):
     X, y = noisy_data
     objects = BorderlineSMOTE(
         random_state=0,
@@ -87,7 +88,7 @@ def test_object_neighbours_give_the_same_danger_set(noisy_data):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_pruned_neighbourhood_is_exact(dtype):
+def test_pruned_neighborhood_is_exact(dtype):
     rng = np.random.RandomState(0)
     X = rng.normal(size=(700, 7)).astype(dtype)
     X[5] = X[6]  # a duplicate pair
@@ -130,9 +131,9 @@ def test_bad_parameters(binary_data, params, error, match):
 
 @pytest.mark.parametrize("kind", ["borderline-1", "borderline-2"])
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(kind, data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(kind, data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         sampler = BorderlineSMOTE(kind=kind, k_neighbors=3, m_neighbors=6)
@@ -140,16 +141,6 @@ def test_contract_properties(kind, data):
     if not len(sampler.danger_indices_[1]):
         return  # nothing generated (warned): nothing to check
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks(
-    [
-        BorderlineSMOTE(random_state=0),
-        BorderlineSMOTE(kind="borderline-2", random_state=0),
-    ]
-)
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 @pytest.mark.parametrize("k", [3, 8])
@@ -167,7 +158,7 @@ def test_kind2_other_class_partners_are_the_nearest(noisy_data, k):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_neighbourhood_through_the_bounded_self_join_is_exact(monkeypatch, dtype):
+def test_neighborhood_through_the_bounded_self_join_is_exact(monkeypatch, dtype):
     rng = np.random.RandomState(1)
     X = np.round(rng.normal(size=(900, 12)), 1).astype(dtype)
     X[7] = X[8]  # a duplicate pair: ties broken by position

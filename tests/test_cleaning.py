@@ -11,7 +11,6 @@ from smoteguard import EditedNearestNeighbours, TomekLinks
 imblearn = pytest.importorskip("imblearn")
 from imblearn.under_sampling import EditedNearestNeighbours as ImbENN  # noqa: E402
 from imblearn.under_sampling import TomekLinks as ImbTomek  # noqa: E402
-from imblearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +82,3 @@ def test_properties(seed, n):
         assert (y_res == minority).sum() == (y == minority).sum()  # 'auto'
         X_again, _ = sampler.fit_resample(X, y)
         assert np.array_equal(X_again, X_res)
-
-
-@parametrize_with_checks([EditedNearestNeighbours(), TomekLinks()])
-def test_imblearn_checks(estimator, check):
-    check(estimator)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _family_checks import one_thread  # noqa: F401
 
 from smoteguard import (
     SMOTE,
@@ -15,6 +14,8 @@ from smoteguard import (
     SyntheticDiagnostics,
     diagnose,
 )
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture

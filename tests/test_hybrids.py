@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from _family_checks import reproduce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
@@ -12,10 +11,9 @@ from smoteguard import SMOTE, SMOTEENN, EditedNearestNeighbours, SMOTETomek, Tom
 pytest.importorskip("imblearn")
 from imblearn.under_sampling import EditedNearestNeighbours as ImbENN
 from imblearn.under_sampling import TomekLinks as ImbTomek
-from imblearn.utils.estimator_checks import parametrize_with_checks
 
 
-def _check_provenance(X, X_res, prov):
+def _check_provenance(X, X_res, prov, reproduce):
     n = prov.n_original
     assert np.array_equal(X_res[:n], X[prov.original_indices])
     np.testing.assert_allclose(X_res[n:], reproduce(X, prov), rtol=1e-12, atol=1e-12)
@@ -28,7 +26,7 @@ def _check_provenance(X, X_res, prov):
         (SMOTETomek, lambda: ImbTomek(sampling_strategy="all")),
     ],
 )
-def test_same_removals_as_imblearn_on_same_smote_output(hybrid, imb_cleaner):
+def test_same_removals_as_imblearn_on_same_smote_output(hybrid, imb_cleaner, reproduce):
     X, y = make_classification(n_samples=800, weights=[0.85], random_state=1)
     ours = hybrid(random_state=3)
     X_res, y_res = ours.fit_resample(X, y)
@@ -38,20 +36,20 @@ def test_same_removals_as_imblearn_on_same_smote_output(hybrid, imb_cleaner):
     kept = np.sort(cleaner.sample_indices_)
     assert np.array_equal(X_res, X_smote[kept])
     assert np.array_equal(y_res, y_smote[kept])
-    _check_provenance(X, X_res, ours.provenance_)
+    _check_provenance(X, X_res, ours.provenance_, reproduce)
 
 
-def test_custom_steps():
+def test_custom_steps(reproduce):
     X, y = make_classification(n_samples=400, weights=[0.8], random_state=0)
     enn = EditedNearestNeighbours(kind_sel="mode", n_neighbors=5)
     s = SMOTEENN(smote=SMOTE(k_neighbors=3, random_state=0), enn=enn)
     X_res, _ = s.fit_resample(X, y)
     assert s.cleaner_.kind_sel == "mode"
     assert s.oversampler_.k_neighbors == 3
-    _check_provenance(X, X_res, s.provenance_)
+    _check_provenance(X, X_res, s.provenance_, reproduce)
     t = SMOTETomek(tomek=TomekLinks(sampling_strategy="majority"), random_state=0)
     X_res, _ = t.fit_resample(X, y)
-    _check_provenance(X, X_res, t.provenance_)
+    _check_provenance(X, X_res, t.provenance_, reproduce)
     assert not hasattr(t, "sample_indices_")
 
 
@@ -65,24 +63,19 @@ def test_bad_steps():
 
 @settings(max_examples=4, deadline=None)
 @given(seed=st.integers(0, 1000), ratio=st.sampled_from([0.5, 0.8, 1.0]))
-def test_properties(seed, ratio):
+def test_properties(seed, ratio, reproduce):
     X, y = make_classification(
         n_samples=150, n_features=5, weights=[0.8], flip_y=0.05, random_state=seed
     )
     for hybrid in (SMOTEENN, SMOTETomek):
         s = hybrid(sampling_strategy=ratio, random_state=seed)
         X_res, y_res = s.fit_resample(X, y)
-        _check_provenance(X, X_res, s.provenance_)
+        _check_provenance(X, X_res, s.provenance_, reproduce)
         assert len(y_res) == s.provenance_.n_output
         X_again, _ = hybrid(sampling_strategy=ratio, random_state=seed).fit_resample(
             X, y
         )
         assert np.array_equal(X_again, X_res)
-
-
-@parametrize_with_checks([SMOTEENN(random_state=0), SMOTETomek(random_state=0)])
-def test_imblearn_checks(estimator, check):
-    check(estimator)
 
 
 def test_hybrid_output_is_the_oversampled_buffer_compacted(monkeypatch):

@@ -50,19 +50,19 @@ def test_under_sampler_class_counts(multiclass_data, strategy):
 
 
 @pytest.mark.parametrize("k", [1, 3, 5])
-def test_same_neighbour_sets(multiclass_data, k):
+def test_same_neighbor_sets(multiclass_data, k):
     X, y = multiclass_data
     ours = SMOTE(k_neighbors=k, random_state=0)
     ours.fit_resample(X, y)
     theirs = ImbSMOTE(k_neighbors=k, random_state=0)
     theirs.fit_resample(X, y)
     assert set(ours.neighbors_) == {1, 2}
-    for cls, neighbours in ours.neighbors_.items():
+    for cls, neighbors in ours.neighbors_.items():
         rows = np.flatnonzero(y == cls)
         theirs.nn_k_.fit(X[rows])
         ref = theirs.nn_k_.kneighbors(X[rows], return_distance=False)[:, 1:]
-        assert neighbours.shape == ref.shape == (len(rows), k)
-        for mine, reference in zip(neighbours, rows[ref]):
+        assert neighbors.shape == ref.shape == (len(rows), k)
+        for mine, reference in zip(neighbors, rows[ref]):
             assert set(mine) == set(reference)
 
 

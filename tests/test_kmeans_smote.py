@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.over_sampling import KMeansSMOTE as ImbKMeansSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_classification
 
 from smoteguard import SMOTE, KMeansSMOTE, diagnose
+
+pytestmark = pytest.mark.usefixtures("one_thread")
+
 
 CENTRES = np.array([[-10.0, 0.0], [10.0, 0.0]])
 
@@ -112,16 +114,11 @@ def test_bad_parameters(binary_data, params, error):
 
 
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     sampler = KMeansSMOTE(kmeans_estimator=2, cluster_balance_threshold=0.0)
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks([KMeansSMOTE(random_state=0, kmeans_estimator=1)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

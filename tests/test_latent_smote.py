@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
-from imblearn.utils.estimator_checks import parametrize_with_checks
+from hypothesis import strategies as st
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA, TruncatedSVD
 
 from smoteguard import LatentSMOTE
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_rows_reproduce_from_latent_parents(wide_data):
     assert np.sum(y_res == 1) == np.sum(y_res == 0)
 
 
-def test_neighbours_are_searched_in_latent_space(wide_data):
+def test_neighbors_are_searched_in_latent_space(wide_data):
     X, y = wide_data
     sampler = LatentSMOTE(random_state=0, transformer=PCA(n_components=3))
     sampler.fit_resample(X, y)
@@ -84,15 +85,10 @@ class _NoInverse:
 
 
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     check_contract(LatentSMOTE(k_neighbors=3), X, y, seed)
-
-
-@parametrize_with_checks([LatentSMOTE(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

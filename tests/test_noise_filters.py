@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from _family_checks import reproduce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
@@ -10,7 +9,6 @@ from sklearn.datasets import make_classification
 from smoteguard import SMOTE, SMOTEIPF, IPFFilter, NoiseFilter, make_pipeline
 
 pytest.importorskip("imblearn")
-from imblearn.utils.estimator_checks import parametrize_with_checks
 
 
 def _noisy(seed=0):
@@ -66,7 +64,7 @@ def test_ipf_removes_flipped_rows_and_is_seeded():
         IPFFilter(voting="all").fit_resample(X, y)
 
 
-def test_smote_ipf_provenance():
+def test_smote_ipf_provenance(reproduce):
     X, y, _ = _noisy()
     s = SMOTEIPF(random_state=0)
     X_res, y_res = s.fit_resample(X, y)
@@ -86,10 +84,3 @@ def test_properties(seed, threshold):
     other = NoiseFilter(threshold=threshold)
     other.fit_resample(X, y)
     assert np.array_equal(other.sample_indices_, nf.sample_indices_)
-
-
-@parametrize_with_checks(
-    [NoiseFilter(), IPFFilter(random_state=0, max_iter=3), SMOTEIPF(random_state=0)]
-)
-def test_imblearn_checks(estimator, check):
-    check(estimator)

@@ -5,7 +5,6 @@ import pytest
 from sklearn.ensemble import IsolationForest
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from smoteguard.novelty import OneClassClassifier
 
@@ -62,8 +61,3 @@ def test_bad_input_is_named(params, y, match):
     X = np.random.default_rng(0).normal(size=(len(y), 3))
     with pytest.raises(ValueError, match=match):
         OneClassClassifier(**params).fit(X, y)
-
-
-@parametrize_with_checks([OneClassClassifier(random_state=0)])
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)

@@ -6,7 +6,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from smoteguard import (
     SMOTE,
@@ -124,13 +123,3 @@ def test_bad_parameters_are_named(params, match):
     X, y, _, _ = _data(400, 3)
     with pytest.raises(ValueError, match=match):
         RecalibratedClassifier(LogisticRegression(), **params).fit(X, y)
-
-
-@parametrize_with_checks(
-    [
-        RecalibratedClassifier(LogisticRegression()),
-        RecalibratedClassifier(LogisticRegression(), method="sigmoid", cv=3),
-    ]
-)
-def test_sklearn_estimator_checks(estimator, check):
-    check(estimator)

@@ -24,7 +24,7 @@ from smoteguard.neighbors._float32_tiles import (
 )
 from smoteguard.neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
 from smoteguard.neighbors._self_join import self_join_kneighbors, use_self_join
-from smoteguard.under_sampling import _neighbourhood_rules
+from smoteguard.under_sampling import _neighborhood_rules
 
 try:
     from imblearn.under_sampling import EditedNearestNeighbours as ImbENN
@@ -265,7 +265,7 @@ def test_enn_uses_self_join_and_matches_imblearn(
     monkeypatch, join_small, cleaning_data, strategy
 ):
     X, y = cleaning_data
-    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    calls = _spy(monkeypatch, _neighborhood_rules, "self_join_kneighbors")
     ours = EditedNearestNeighbours(sampling_strategy=strategy)
     ours.fit_resample(X, y)
     theirs = ImbENN(sampling_strategy=strategy)
@@ -279,7 +279,7 @@ def test_tomek_uses_self_join_and_matches_imblearn(
     monkeypatch, join_small, cleaning_data
 ):
     X, y = cleaning_data
-    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    calls = _spy(monkeypatch, _neighborhood_rules, "self_join_kneighbors")
     ours = TomekLinks(sampling_strategy="all")
     ours.fit_resample(X, y)
     theirs = ImbTomek(sampling_strategy="all")
@@ -302,7 +302,7 @@ def test_hybrids_match_imblearn_on_same_smote_output(
     X, y = make_classification(
         n_samples=3000, n_features=15, weights=[0.85], random_state=4
     )
-    calls = _spy(monkeypatch, _neighbourhood_rules, "self_join_kneighbors")
+    calls = _spy(monkeypatch, _neighborhood_rules, "self_join_kneighbors")
     X_res, y_res = hybrid(random_state=5).fit_resample(X, y)
     X_smote, y_smote = SMOTE(random_state=5).fit_resample(X, y)
     cleaner = imb_cleaner()
@@ -336,7 +336,7 @@ def _kth_sqdist(X, rows, k):
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("make", [_tied, _offset])
 @pytest.mark.parametrize("slack", [0.0, 0.5])
-def test_given_bound_gives_the_same_neighbours(
+def test_given_bound_gives_the_same_neighbors(
     monkeypatch, small_blocks, dtype, make, slack
 ):
     # slack 0: the bound is the exact k-th distance itself (ties on the boundary)

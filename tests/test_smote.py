@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from _family_checks import reproduce
 from sklearn.neighbors import NearestNeighbors
 
 from smoteguard import SMOTE
@@ -13,7 +12,7 @@ from smoteguard._interpolation import interpolate
 from smoteguard.neighbors import kneighbors_within
 
 
-def _check_synthetic_rows(smote, X, y, X_res, y_res):
+def _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce):
     prov = smote.provenance_
     a, b, lam = prov.parent_a, prov.parent_b, prov.lam
     syn = X_res[prov.n_original :]
@@ -24,35 +23,35 @@ def _check_synthetic_rows(smote, X, y, X_res, y_res):
     assert (a != b).all()
     for cls in np.unique(y_res[prov.n_original :]):
         rows = np.flatnonzero(y == cls)
-        neighbours = smote.neighbors_[cls]
+        neighbors = smote.neighbors_[cls]
         # parent_b is one of the k neighbours of parent_a
         seed_pos = np.searchsorted(rows, a[y[a] == cls])
-        assert (neighbours[seed_pos] == b[y[a] == cls][:, None]).any(axis=1).all()
+        assert (neighbors[seed_pos] == b[y[a] == cls][:, None]).any(axis=1).all()
 
 
-def test_binary(binary_data):
+def test_binary(binary_data, reproduce):
     X, y = binary_data
     smote = SMOTE(random_state=0)
     X_res, y_res = smote.fit_resample(X, y)
     assert np.bincount(y_res).tolist() == [160, 160]
     assert smote.sampling_strategy_ == {1: 120}
     assert smote.neighbors_[1].shape == (40, 5)
-    _check_synthetic_rows(smote, X, y, X_res, y_res)
+    _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
-def test_multiclass_uses_per_class_neighbours(multiclass_data):
+def test_multiclass_uses_per_class_neighbors(multiclass_data, reproduce):
     X, y = multiclass_data
     counts = np.bincount(y)
     smote = SMOTE(random_state=0, k_neighbors=3)
     X_res, y_res = smote.fit_resample(X, y)
     assert np.bincount(y_res).tolist() == [counts.max()] * 3
     assert set(smote.neighbors_) == {c for c in range(3) if counts[c] < counts.max()}
-    for cls, neighbours in smote.neighbors_.items():
-        assert (y[neighbours] == cls).all()
-    _check_synthetic_rows(smote, X, y, X_res, y_res)
+    for cls, neighbors in smote.neighbors_.items():
+        assert (y[neighbors] == cls).all()
+    _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
-def test_neighbours_are_exact_nearest(binary_data):
+def test_neighbors_are_exact_nearest(binary_data):
     X, y = binary_data
     smote = SMOTE(random_state=0).fit(X, y)
     smote.fit_resample(X, y)
@@ -61,17 +60,17 @@ def test_neighbours_are_exact_nearest(binary_data):
     np.testing.assert_array_equal(smote.neighbors_[1], rows[ref])
 
 
-def test_k_neighbors_object(binary_data):
+def test_k_neighbors_object(binary_data, reproduce):
     X, y = binary_data
     nn = NearestNeighbors(n_neighbors=4)
     smote = SMOTE(random_state=0, k_neighbors=nn)
     X_res, y_res = smote.fit_resample(X, y)
     assert smote.neighbors_[1].shape == (40, 3)
     assert not hasattr(nn, "n_samples_fit_"), "the user's object must not be fitted"
-    _check_synthetic_rows(smote, X, y, X_res, y_res)
+    _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
-def test_k_neighbors_object_without_get_params(binary_data):
+def test_k_neighbors_object_without_get_params(binary_data, reproduce):
     class Brute:
         n_neighbors = 3
 
@@ -87,7 +86,7 @@ def test_k_neighbors_object_without_get_params(binary_data):
     smote = SMOTE(random_state=0, k_neighbors=Brute())
     X_res, y_res = smote.fit_resample(X, y)
     assert smote.neighbors_[1].shape == (40, 2)
-    _check_synthetic_rows(smote, X, y, X_res, y_res)
+    _check_synthetic_rows(smote, X, y, X_res, y_res, reproduce)
 
 
 def test_same_seed_same_output_different_seed_differs(binary_data):
@@ -106,7 +105,7 @@ def test_random_state_instance_is_consumed(binary_data):
     assert not np.array_equal(smote.fit_resample(X, y)[0], smote.fit_resample(X, y)[0])
 
 
-def test_sparse_matches_dense(binary_data):
+def test_sparse_matches_dense(binary_data, reproduce):
     X, y = binary_data
     X = np.where(X > 0.3, X, 0.0)
     dense = SMOTE(random_state=0)
@@ -117,10 +116,10 @@ def test_sparse_matches_dense(binary_data):
     np.testing.assert_array_equal(
         sparse.provenance_.parent_b, dense.provenance_.parent_b
     )
-    _check_synthetic_rows(sparse, X, y, X_sparse.toarray(), y_sparse)
+    _check_synthetic_rows(sparse, X, y, X_sparse.toarray(), y_sparse, reproduce)
 
 
-def test_float32_rows_are_interpolated_in_float32(binary_data):
+def test_float32_rows_are_interpolated_in_float32(binary_data, reproduce):
     X, y = binary_data
     X32 = X.astype(np.float32)
     smote = SMOTE(random_state=0)
@@ -131,13 +130,13 @@ def test_float32_rows_are_interpolated_in_float32(binary_data):
     )
 
 
-def test_duplicate_rows_do_not_break_neighbour_search():
+def test_duplicate_rows_do_not_break_neighbor_search():
     X = np.array([[0.0, 0.0]] * 4 + [[1.0, 1.0]] * 3 + [[5.0, 5.0]] * 10)
     y = np.array([1] * 7 + [0] * 10)
     smote = SMOTE(k_neighbors=3, random_state=0)
     _, y_res = smote.fit_resample(X, y)
-    neighbours = smote.neighbors_[1]
-    assert (neighbours != np.arange(7)[:, None]).all(), "a row is not its own neighbour"
+    neighbors = smote.neighbors_[1]
+    assert (neighbors != np.arange(7)[:, None]).all(), "a row is not its own neighbour"
     assert np.bincount(y_res).tolist() == [10, 10]
 
 

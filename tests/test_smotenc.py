@@ -11,7 +11,6 @@ from smoteguard import SMOTE, SMOTEN, SMOTENC
 pytest.importorskip("imblearn")
 from imblearn.over_sampling import SMOTEN as ImbSMOTEN
 from imblearn.over_sampling import SMOTENC as ImbSMOTENC
-from imblearn.utils.estimator_checks import parametrize_with_checks
 
 
 def _mixed(n=200, seed=0):
@@ -131,11 +130,3 @@ def _expected_failures(estimator):
     # the string check passes one all-string column: SMOTENC rightly refuses
     # all-categorical data and points to SMOTEN
     return {"check_samplers_string": "all-categorical data belongs to SMOTEN"}
-
-
-@parametrize_with_checks(
-    [SMOTENC(categorical_features=[0], random_state=0)],
-    expected_failed_checks=_expected_failures,
-)
-def test_imblearn_checks(estimator, check):
-    check(estimator)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _family_checks import check_contract, one_thread, overlapping_data  # noqa: F401
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from imblearn.over_sampling import SVMSMOTE as ImbSVMSMOTE
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 from sklearn.svm import SVC
 
 from smoteguard import SVMSMOTE
+
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture
@@ -60,20 +61,15 @@ def test_custom_svm_and_bad_parameters(noisy_data):
 
 
 @settings(max_examples=10, deadline=None)
-@given(data=overlapping_data())
-def test_contract_properties(data):
-    X, y, seed = data
+@given(data=st.data())
+def test_contract_properties(data, overlapping_data, check_contract):
+    X, y, seed = data.draw(overlapping_data)
     sampler = SVMSMOTE(k_neighbors=3, m_neighbors=6)
     try:
         sampler.fit_resample(X, y)
     except ValueError:
         return  # all support vectors noise: refused with advice
     check_contract(sampler, X, y, seed)
-
-
-@parametrize_with_checks([SVMSMOTE(random_state=0)])
-def test_imblearn_sampler_checks(estimator, check):
-    check(estimator)
 
 
 def test_multiclass_counts(multiclass_data):

@@ -289,7 +289,7 @@ def test_small_fold_warning_names_the_class_not_positive_minority():
     assert "positive (minority" not in small
 
 
-def test_neighbour_count_errors_name_no_other_sampler():
+def test_neighbor_count_errors_name_no_other_sampler():
     X, y = _separated()
     for sampler in numeric_samplers():
         name = type(sampler).__name__
@@ -305,7 +305,7 @@ def test_neighbour_count_errors_name_no_other_sampler():
             assert not named, (name, message)
 
 
-def test_adasyn_zero_neighbours_does_not_speak_of_smote():
+def test_adasyn_zero_neighbors_does_not_speak_of_smote():
     X, y = _separated()
     with pytest.raises(ValueError, match=r"^n_neighbors must be a positive") as info:
         ADASYN(n_neighbors=0).fit_resample(X, y)

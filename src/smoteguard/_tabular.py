@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.exceptions import DataConversionWarning
+from sklearn.utils.validation import check_array
 
 from .provenance import Provenance
 
@@ -244,10 +245,7 @@ def check_table(
             raise TypeError(
                 f"{sampler} does not accept sparse input; {sparse_advice or _DENSIFY}"
             )
-        values = sp.csr_matrix(X) if X.format != "csr" else X
-        if numeric and values.dtype.kind not in "fc":
-            _upcast_integers(values.data, sampler)  # refuses ints beyond 2**53
-            values = values.astype(np.float64)
+        values = X
     else:
         if isinstance(X, pd.Series):
             raise ValueError(
@@ -261,6 +259,34 @@ def check_table(
                 f"{values.ndim}-D input of shape {values.shape}. Reshape with "
                 "X.reshape(-1, 1) for a single feature."
             )
+    _check_shape(values, sampler)
+    # scikit-learn's own checks (CSR conversion, 2-D, layout); the checks above
+    # and below only say more in the caller's terms. dtype=None and copy=False:
+    # the values stay the caller's own, bit-exact; missing values are found
+    # later, by column name.
+    values = check_array(
+        values,
+        accept_sparse="csr",
+        dtype=None,
+        ensure_all_finite=False,
+        estimator=sampler,
+        input_name="X",
+    )
+    if sp.issparse(values) and numeric and values.dtype.kind not in "fc":
+        _upcast_integers(values.data, sampler)  # refuses ints beyond 2**53
+        values = values.astype(np.float64)
+    table = Table(values=values, frame=frame, original=X, columns=columns)
+    if numeric and not sp.issparse(values):
+        table.values = _upcast_integers(values, sampler)
+    if not allow_nan:
+        _check_finite(table, sampler)
+    if numeric:
+        check_scale(table.values, sampler, lambda j: _column_name(table, j))
+    return table
+
+
+def _check_shape(values: Any, sampler: str) -> None:
+    """Refuse empty or complex X in the caller's terms (before check_array)."""
     if values.shape[0] == 0:
         raise ValueError(
             f"{sampler} got an empty X (0 rows); it needs data to resample."
@@ -275,14 +301,6 @@ def check_table(
             f"{sampler} got complex numbers: Complex data not supported. Pass the "
             "real and imaginary parts as separate columns."
         )
-    table = Table(values=values, frame=frame, original=X, columns=columns)
-    if numeric and not sp.issparse(values):
-        table.values = _upcast_integers(values, sampler)
-    if not allow_nan:
-        _check_finite(table, sampler)
-    if numeric:
-        check_scale(table.values, sampler, lambda j: _column_name(table, j))
-    return table
 
 
 def _check_finite(table: Table, sampler: str) -> None:

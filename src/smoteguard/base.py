@@ -11,8 +11,8 @@ output contract (see :mod:`smoteguard._tabular`).
 
 from __future__ import annotations
 
+import inspect
 import numbers
-import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,15 +20,18 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 from sklearn.utils import InputTags, Tags
 
 from ._dask_input import dask_advice, refuse_dask
+from ._param_validation import validate_params, words_of
 from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
 from .provenance import Provenance
 
 __all__ = [
+    "RANDOM_STATE_CONSTRAINT",
+    "RANDOM_STATE_MESSAGE",
     "BaseCleaningSampler",
     "BaseOverSampler",
     "BaseSampler",
@@ -68,6 +71,37 @@ def check_random_state_param(random_state: Any, owner: str) -> None:
         f"{owner}: random_state must be an int seed, a numpy RandomState or None; "
         f"got {random_state!r} ({type(random_state).__name__})."
     )
+
+
+def _random_state_words(value: Any, owner: str) -> str | None:
+    return words_of(check_random_state_param, owner)(value, owner)
+
+
+#: constraints and words shared by every estimator with a ``random_state``
+RANDOM_STATE_CONSTRAINT: dict[str, Any] = {"random_state": ["random_state"]}
+RANDOM_STATE_MESSAGE: dict[str, Any] = {"random_state": _random_state_words}
+
+
+#: (module, function) of the step validations that probe ``transform`` with
+#: hasattr() and cannot run a sampler: scikit-learn's Pipeline. It calls nothing
+#: on a step before that probe but ``==`` and hasattr(), so the probe is the only
+#: place a sampler can say why it does not fit there.
+_PIPELINES_WITHOUT_RESAMPLING = frozenset({("sklearn.pipeline", "_validate_steps")})
+
+
+def _probed_by_pipeline_without_resampling() -> bool:
+    """Whether ``BaseSampler.transform`` is being looked up by one of the step
+    validations declared in ``_PIPELINES_WITHOUT_RESAMPLING``."""
+    frame = inspect.currentframe()
+    try:
+        # this function <- the transform property <- the caller looking it up
+        caller = frame.f_back.f_back if frame and frame.f_back else None
+        if caller is None:
+            return False
+        module = caller.f_globals.get("__name__", "")
+        return (module, caller.f_code.co_name) in _PIPELINES_WITHOUT_RESAMPLING
+    finally:
+        del frame
 
 
 class ClassRemovedWarning(UserWarning):
@@ -114,10 +148,12 @@ class _SamplerTagsHolder(Tags):
     sampler_tags: SamplerTags | None = field(default_factory=SamplerTags)
 
 
-class BaseSampler(BaseEstimator):
+class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
     """Base class for samplers; not for direct use.
 
-    Subclasses set ``_sampling_type`` and implement ``_resample``.
+    Subclasses set ``_sampling_type`` and implement ``_resample``. Samplers keep
+    the features, so ``get_feature_names_out`` returns the input's names
+    (scikit-learn's ``OneToOneFeatureMixin``).
     """
 
     _estimator_type = "sampler"
@@ -133,6 +169,16 @@ class BaseSampler(BaseEstimator):
 
     #: what to do instead when sparse input is refused (None: densify or use SMOTE)
     _sparse_advice: ClassVar[str | None] = None
+
+    #: constructor parameters, in scikit-learn's constraint language (checked by
+    #: ``smoteguard._param_validation.validate_params`` when fitting); subclasses
+    #: extend it. ``sampling_strategy`` is checked against ``y`` instead, by
+    #: ``resolve_sampling_strategy``, since what it may be depends on the classes.
+    _parameter_constraints: ClassVar[dict[str, Any]] = {
+        "sampling_strategy": "no_validation"
+    }
+    #: clearer words for a refused parameter (see ``smoteguard._param_validation``)
+    _parameter_messages: ClassVar[dict[str, Any]] = RANDOM_STATE_MESSAGE
 
     # -- scikit-learn protocol -------------------------------------------------
     def __sklearn_tags__(self) -> Tags:
@@ -167,10 +213,7 @@ class BaseSampler(BaseEstimator):
         # hasattr() and then fails with a generic message; raising TypeError from
         # that probe (hasattr only swallows AttributeError) lets us say why and how
         # to fix it. Every other caller sees a plain AttributeError.
-        caller = sys._getframe(1)
-        if caller.f_code.co_name == "_validate_steps" and caller.f_globals.get(
-            "__name__", ""
-        ).startswith("sklearn.pipeline"):
+        if _probed_by_pipeline_without_resampling():
             raise TypeError(_SKLEARN_PIPELINE_MESSAGE.format(name=type(self).__name__))
         raise AttributeError(
             f"{type(self).__name__} has no transform; it is a sampler."
@@ -237,18 +280,6 @@ class BaseSampler(BaseEstimator):
         }
         return assemble(table, target, provenance, X_synthetic)
 
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        """Samplers keep the features: return their names.
-
-        Parameters
-        ----------
-        input_features : array-like of str, optional
-            Defaults to ``feature_names_in_`` or ``x0, x1, ...``.
-        """
-        from sklearn.utils.validation import _check_feature_names_in
-
-        return _check_feature_names_in(self, input_features)
-
     # -- helpers for subclasses ------------------------------------------------
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__
@@ -262,9 +293,7 @@ class BaseSampler(BaseEstimator):
             sparse_advice=self._sparse_advice,
         )
         target = check_target(y, table.n_rows, name)
-        if "random_state" in self.get_params(deep=False):
-            check_random_state_param(self.random_state, name)
-        self._check_params()
+        self._validate_params()
         self.n_features_in_ = table.values.shape[1]
         if table.columns is not None and all(isinstance(c, str) for c in table.columns):
             self.feature_names_in_ = np.asarray(table.columns, dtype=object)
@@ -277,8 +306,9 @@ class BaseSampler(BaseEstimator):
         self.class_counts_ = counts
         return table, target
 
-    def _check_params(self) -> None:
-        """Validate constructor parameters; subclasses extend."""
+    def _validate_params(self) -> None:
+        """Check the constructor parameters against ``_parameter_constraints``."""
+        validate_params(self)
 
     def _lost_class_advice(self) -> str:
         """How to keep a class this sampler removed entirely (its own parameters)."""

@@ -247,6 +247,71 @@ def diagnose_fitted(
         Rows sampled for the concentration estimate.
     """
     _check_sampler(sampler)
+    name = type(sampler).__name__
+    provenance, values, labels, synthetic = _fitted_rows(sampler, X, y, X_res)
+    a, b, lam = provenance.parent_a, provenance.parent_b, provenance.lam
+    syn_class = labels[a]
+    classes = list(pd.unique(syn_class))
+
+    # A parent is a real row at a known distance, so only rows closer than the
+    # nearer parent can be the nearest real row: a radius search, not a k-NN one.
+    values64 = values.astype(np.float64, copy=False)
+    parent_d2 = np.minimum(
+        _pair_sq(synthetic, values64, np.arange(len(a)), a),
+        _pair_sq(synthetic, values64, np.arange(len(a)), b),
+    )
+    nearest, _ = _nearest_within(
+        synthetic, values64, parent_d2, np.r_[a, b], np.tile(np.arange(len(a)), 2)
+    )
+    noise = _noise_rows(values, labels, classes, n_neighbors, noise_share)
+    gap, thresholds = _bridge_gaps(
+        values,
+        values64,
+        labels,
+        a,
+        b,
+        classes,
+        segment_points=segment_points,
+        bridge_quantile=bridge_quantile,
+        bridge_factor=bridge_factor,
+    )
+    concentration = _concentration(values, labels, classes, random_state)
+    high = concentration > concentration_threshold
+    frame = pd.DataFrame(
+        {
+            "class": syn_class,
+            "parent_a": a,
+            "parent_b": b,
+            "lam": lam,
+            "nearest_real": nearest,
+            "nearest_real_class": labels[nearest],
+            "landed_in_other_class": labels[nearest] != syn_class,
+            "segment_gap": gap,
+            "bridges_clusters": gap > 1.0,
+            "parent_is_noise": np.isin(a, noise) | np.isin(b, noise),
+        },
+        index=pd.RangeIndex(provenance.n_original, provenance.n_output),
+    )
+    messages = _advice(frame, concentration, concentration_threshold, values.shape[1])
+    return SyntheticDiagnostics(
+        sampler=name,
+        n_original=provenance.n_input,
+        n_synthetic=len(a),
+        rows=frame,
+        noise_indices=noise,
+        bridge_thresholds=thresholds,
+        distance_concentration=concentration,
+        high_dimensional=bool(high),
+        n_neighbors=n_neighbors,
+        warnings=messages,
+    )
+
+
+def _fitted_rows(
+    sampler: Any, X: Any, y: Any, X_res: Any
+) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
+    """Check ``X, y`` against the fitted sampler; return its provenance, the
+    features, the labels and the synthetic rows (recomputed when possible)."""
     provenance = getattr(sampler, "provenance_", None)
     name = type(sampler).__name__
     if provenance is None:
@@ -278,20 +343,24 @@ def diagnose_fitted(
             "from their parents; pass the resampled features as X_res=..., or use "
             "smoteguard.diagnose(sampler, X, y)."
         )
-    syn_class = labels[a]
-    classes = list(pd.unique(syn_class))
+    return provenance, values, labels, synthetic
 
-    # A parent is a real row at a known distance, so only rows closer than the
-    # nearer parent can be the nearest real row: a radius search, not a k-NN one.
-    values64 = values.astype(np.float64, copy=False)
-    parent_d2 = np.minimum(
-        _pair_sq(synthetic, values64, np.arange(len(a)), a),
-        _pair_sq(synthetic, values64, np.arange(len(a)), b),
-    )
-    nearest, _ = _nearest_within(
-        synthetic, values64, parent_d2, np.r_[a, b], np.tile(np.arange(len(a)), 2)
-    )
-    noise = _noise_rows(values, labels, classes, n_neighbors, noise_share)
+
+def _bridge_gaps(
+    values: np.ndarray,
+    values64: np.ndarray,
+    labels: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    classes: list,
+    *,
+    segment_points: int,
+    bridge_quantile: float,
+    bridge_factor: float,
+) -> tuple[np.ndarray, dict]:
+    """Each synthetic row's segment gap in units of its class's bridge threshold,
+    and the thresholds (classes of fewer than 2 rows have none: gap 0)."""
+    syn_class = labels[a]
     gap = np.zeros(len(a))
     thresholds = {}
     for cls in classes:
@@ -304,57 +373,37 @@ def diagnose_fitted(
         gap[sel] = _segment_gap(
             values64, rows, a[sel], b[sel], segment_points, thresholds[cls]
         ) / max(thresholds[cls], np.finfo(float).tiny)
-    concentration = _concentration(values, labels, classes, random_state)
-    high = concentration > concentration_threshold
-    frame = pd.DataFrame(
-        {
-            "class": syn_class,
-            "parent_a": a,
-            "parent_b": b,
-            "lam": lam,
-            "nearest_real": nearest,
-            "nearest_real_class": labels[nearest],
-            "landed_in_other_class": labels[nearest] != syn_class,
-            "segment_gap": gap,
-            "bridges_clusters": gap > 1.0,
-            "parent_is_noise": np.isin(a, noise) | np.isin(b, noise),
-        },
-        index=pd.RangeIndex(provenance.n_original, provenance.n_output),
-    )
+    return gap, thresholds
+
+
+def _advice(
+    frame: pd.DataFrame, concentration: float, threshold: float, n_features: int
+) -> list[str]:
+    """The diagnostics' plain-words findings (the high-dimension one also warns)."""
     messages = []
-    if high:
+    if concentration > threshold:
         messages.append(
             f"nearest-neighbour distances concentrate (nearest/farthest ratio "
-            f"{concentration:.2f} > {concentration_threshold}) in {values.shape[1]} "
+            f"{concentration:.2f} > {threshold}) in {n_features} "
             "dimensions: 'nearest' neighbours are barely nearer than the rest, so "
             "interpolation is close to random. Consider LatentSMOTE (interpolation "
             "in a PCA space) or reducing the features first."
         )
-        warnings.warn(messages[-1], UserWarning, stacklevel=2)
-    if len(a) and frame["bridges_clusters"].mean() > 0.05:
+        warnings.warn(messages[-1], UserWarning, stacklevel=3)
+    n = len(frame)
+    if n and frame["bridges_clusters"].mean() > 0.05:
         messages.append(
             "more than 5% of the synthetic rows bridge separate regions of their "
             "class; KMeansSMOTE keeps interpolation inside clusters."
         )
-    if len(a) and frame["parent_is_noise"].mean() > 0.05:
+    if n and frame["parent_is_noise"].mean() > 0.05:
         messages.append(
             "more than 5% of the synthetic rows have a parent flagged as noise; "
             "clean first (for example SMOTEENN / SMOTETomek), or use "
             "BorderlineSMOTE, which never seeds from rows whose neighbours are all "
             "of another class."
         )
-    return SyntheticDiagnostics(
-        sampler=name,
-        n_original=provenance.n_input,
-        n_synthetic=len(a),
-        rows=frame,
-        noise_indices=noise,
-        bridge_thresholds=thresholds,
-        distance_concentration=concentration,
-        high_dimensional=bool(high),
-        n_neighbors=n_neighbors,
-        warnings=messages,
-    )
+    return messages
 
 
 def _noise_rows(

@@ -28,7 +28,7 @@ Large Margin Classifiers, 61-74.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy.special import expit
@@ -38,6 +38,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._param_validation import HasMethods, positive_int, validate_params
+from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
 
 __all__ = ["OneClassClassifier"]
 
@@ -83,6 +86,20 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
     (1000, 2)
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        **RANDOM_STATE_CONSTRAINT,
+        "detector": [HasMethods(["fit", "score_samples"]), None],
+        "cv": positive_int(2),
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **RANDOM_STATE_MESSAGE,
+        "detector": (
+            "detector must have score_samples (such as IsolationForest, "
+            "LocalOutlierFactor(novelty=True), OneClassSVM); got {type}."
+        ),
+        "cv": "cv must be an integer of at least 2; got {value!r}.",
+    }
+
     def __init__(
         self, detector: Any = None, cv: int = 3, random_state: Any = None
     ) -> None:
@@ -93,12 +110,6 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
     def _new_detector(self) -> Any:
         if self.detector is None:
             return IsolationForest(random_state=self.random_state)
-        if not hasattr(self.detector, "score_samples"):
-            raise ValueError(
-                f"detector must have score_samples (such as IsolationForest, "
-                f"LocalOutlierFactor(novelty=True), OneClassSVM); got "
-                f"{type(self.detector).__name__}."
-            )
         return clone(self.detector)
 
     def _anomaly(self, detector: Any, X: np.ndarray) -> np.ndarray:
@@ -118,6 +129,7 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
         -------
         self
         """
+        validate_params(self)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
         if type_of_target(y) != "binary" or len(np.unique(y)) != 2:
@@ -125,8 +137,6 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
                 "Only binary classification is supported: OneClassClassifier needs "
                 f"a majority and a minority class; got {len(np.unique(y))} class(es)."
             )
-        if not isinstance(self.cv, (int, np.integer)) or self.cv < 2:
-            raise ValueError(f"cv must be an integer of at least 2; got {self.cv!r}.")
         self.classes_, counts = np.unique(y, return_counts=True)
         if counts.min() < self.cv:
             raise ValueError(

@@ -134,6 +134,12 @@ class Pipeline(sk_pipeline.Pipeline):
     transform_input : None
         Accepted for compatibility with scikit-learn's signature; not supported.
 
+    Raises
+    ------
+    TypeError
+        When fitting, a step that is neither a transformer nor a sampler, or that
+        is both (the message names the step).
+
     Notes
     -----
     Fit parameters are routed as in scikit-learn's Pipeline:

@@ -41,7 +41,7 @@ to regularized likelihood methods. Advances in Large Margin Classifiers, 61-74.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
@@ -50,6 +50,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
+from ._param_validation import HasMethods, StrOptions, positive_int, validate_params
+from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
 from .pipeline import samplers_in
 
 __all__ = ["RecalibratedClassifier", "shift_prior"]
@@ -224,6 +226,22 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
     True
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        **RANDOM_STATE_CONSTRAINT,
+        "estimator": [HasMethods(["fit"])],
+        "method": [StrOptions(set(_METHODS))],
+        # at least 2 unless method='prior' (checked in fit: it needs no folds)
+        "cv": positive_int(1),
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **RANDOM_STATE_MESSAGE,
+        "estimator": "estimator must be a classifier with fit; got {type}.",
+        "method": "method must be one of "
+        + ", ".join(map(repr, _METHODS))
+        + "; got {value!r}.",
+        "cv": "cv must be an integer of at least 2; got {value!r}.",
+    }
+
     def __init__(
         self,
         estimator: Any,
@@ -237,11 +255,6 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
         self.random_state = random_state
 
     def _resolved_method(self) -> str:
-        if self.method not in _METHODS:
-            raise ValueError(
-                f"method must be one of {', '.join(map(repr, _METHODS))}; got "
-                f"{self.method!r}."
-            )
         if self.method != "auto":
             return self.method
         samplers = samplers_in(self.estimator)
@@ -261,10 +274,9 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
         -------
         self
         """
+        validate_params(self)
         method = self._resolved_method()
-        if method != "prior" and (
-            not isinstance(self.cv, (int, np.integer)) or self.cv < 2
-        ):
+        if method != "prior" and self.cv < 2:
             raise ValueError(f"cv must be an integer of at least 2; got {self.cv!r}.")
         if y is None:
             raise ValueError(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -12,20 +11,13 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 
+from .._param_validation import HasMethods, Interval, Real, StrOptions, positive_int
 from .._tabular import Table, Target, _column_name
-from ..base import BaseCleaningSampler
-from ..combine._hybrid import _SMOTEHybrid
+from ..base import RANDOM_STATE_CONSTRAINT, BaseCleaningSampler
+from ..combine._hybrid import _STEP, _SMOTEHybrid, _step_words
 from ..provenance import Provenance
 
 __all__ = ["SMOTEIPF", "IPFFilter"]
-
-
-def _positive_int(value: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int; got {value!r}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}.")
-    return int(value)
 
 
 def _check_float32_range(X: Any, table: Table) -> None:
@@ -82,6 +74,13 @@ class IPFFilter(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     J. A. Saez, J. Luengo, J. Stefanowski, F. Herrera, "SMOTE-IPF: Addressing the
@@ -110,20 +109,27 @@ class IPFFilter(BaseCleaningSampler):
         self.estimator = estimator
         self.random_state = random_state
 
-    def _check_params(self) -> None:
-        _positive_int(self.n_folds, "n_folds", 2)
-        _positive_int(self.n_stable, "n_stable")
-        _positive_int(self.max_iter, "max_iter")
-        if self.voting not in ("majority", "consensus"):
-            raise ValueError(
-                f"voting must be 'majority' or 'consensus'; got {self.voting!r}."
-            )
-        if not isinstance(self.stop_fraction, numbers.Real) or not (
-            0 <= self.stop_fraction < 1
-        ):
-            raise ValueError(
-                f"stop_fraction must be in [0, 1); got {self.stop_fraction!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "n_folds": positive_int(2),
+        "n_stable": positive_int(),
+        "max_iter": positive_int(),
+        "voting": [StrOptions({"majority", "consensus"})],
+        "stop_fraction": [Interval(Real, 0, 1, closed="left")],
+        "estimator": [HasMethods(["fit", "predict"]), None],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_messages,
+        "n_folds": "n_folds must be an int of at least 2; got {value!r}.",
+        "n_stable": "n_stable must be an int of at least 1; got {value!r}.",
+        "max_iter": "max_iter must be an int of at least 1; got {value!r}.",
+        "voting": "voting must be 'majority' or 'consensus'; got {value!r}.",
+        "stop_fraction": "stop_fraction must be in [0, 1); got {value!r}.",
+        "estimator": (
+            "estimator must be None or a classifier with fit and predict; got {type}."
+        ),
+    }
 
     def _lost_class_advice(self) -> str:
         return (
@@ -195,6 +201,13 @@ class SMOTEIPF(_SMOTEHybrid):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     J. A. Saez et al., Information Sciences 291, 184-203, 2015.
@@ -212,6 +225,15 @@ class SMOTEIPF(_SMOTEHybrid):
         self.random_state = random_state
         self.smote = smote
         self.ipf = ipf
+
+    _parameter_constraints: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_constraints,
+        "ipf": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_messages,
+        "ipf": _step_words("IPFFilter"),
+    }
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "ipf", self.ipf

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from .._param_validation import NEIGHBORS, Interval, Real, neighbors_words
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
-from ..under_sampling._neighbourhood_rules import neighbors_of_rows
+from ..under_sampling._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["NoiseFilter"]
 
@@ -47,6 +47,13 @@ class NoiseFilter(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     H. Han, W.-Y. Wang, B.-H. Mao, "Borderline-SMOTE: a new over-sampling method in
@@ -64,17 +71,19 @@ class NoiseFilter(BaseCleaningSampler):
         self.k_neighbors = k_neighbors
         self.threshold = threshold
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.k_neighbors)
-        if (
-            not isinstance(self.threshold, numbers.Real)
-            or isinstance(self.threshold, bool)
-            or not 0 < self.threshold <= 1
-        ):
-            raise ValueError(
-                f"threshold must be a fraction in (0, 1]; got {self.threshold!r}. "
-                "1.0 drops rows whose neighbours all disagree, 0.8 when 80% do."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_constraints,
+        "k_neighbors": NEIGHBORS,
+        "threshold": [Interval(Real, 0, 1, closed="right")],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_messages,
+        "k_neighbors": neighbors_words("k_neighbors"),
+        "threshold": (
+            "threshold must be a fraction in (0, 1]; got {value!r}. 1.0 drops rows "
+            "whose neighbours all disagree, 0.8 when 80% do."
+        ),
+    }
 
     def _lost_class_advice(self) -> str:
         return (

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from .._param_validation import HasMethods
 from .._tabular import Table, Target
 from ..base import (
+    RANDOM_STATE_CONSTRAINT,
     BaseOverSampler,
     BaseSampler,
     ClassRemovedWarning,
@@ -37,6 +39,17 @@ __all__ = ["SMOTEENN", "HybridSampler", "SMOTETomek"]
 
 def _rows(X: Any, positions: np.ndarray) -> Any:
     return X.iloc[positions] if isinstance(X, pd.DataFrame) else X[positions]
+
+
+#: a hybrid's step: a sampler, or None for the default
+_STEP = [HasMethods(["fit_resample"]), None]
+
+
+def _step_words(example: str) -> str:
+    return (
+        "{name} must be a sampler with fit_resample (e.g. "
+        f"smoteguard.{example}()); got {{type}}."
+    )
 
 
 class HybridSampler(BaseOverSampler):
@@ -68,12 +81,37 @@ class HybridSampler(BaseOverSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     Notes
     -----
     Output: kept original rows first (bit-exact, input order), then the kept
     synthetic rows. A hybrid both adds and removes rows, so it has no
     ``sample_indices_``; ``provenance_.original_indices`` lists the kept input rows.
+
+    References
+    ----------
+    .. [1] G. E. A. P. A. Batista, R. C. Prati, M. C. Monard, "A study of the
+       behavior of several methods for balancing machine learning training data", ACM
+       SIGKDD Explorations Newsletter 6(1), 20-29, 2004.
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "oversampler": _STEP,
+        "cleaner": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "oversampler": _step_words("SMOTE"),
+        "cleaner": _step_words("EditedNearestNeighbours"),
+    }
 
     def __init__(
         self,
@@ -134,19 +172,11 @@ class HybridSampler(BaseOverSampler):
         ``random_state`` when its own is None."""
         if step is None:
             return default()
-        if not hasattr(step, "fit_resample"):
-            raise TypeError(
-                f"{name} must be a sampler with fit_resample (e.g. "
-                f"smoteguard.{example}()); got {type(step).__name__}."
-            )
         step = clone(step)
         params = step.get_params() if hasattr(step, "get_params") else {}
         if "random_state" in params and params["random_state"] is None:
             step.set_params(random_state=self.random_state)
         return step
-
-    def _check_params(self) -> None:
-        self._build_steps()
 
     def _lost_class_advice(self) -> str:
         cname, _ = self._cleaner_param()
@@ -251,6 +281,16 @@ class _SMOTEHybrid(HybridSampler):
 
     smote: Any
 
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "smote": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "smote": _step_words("SMOTE"),
+    }
+
     def _oversampler_param(self) -> tuple[str, Any]:
         return "smote", self.smote
 
@@ -281,6 +321,13 @@ class SMOTEENN(_SMOTEHybrid):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     Notes
     -----
     The editing step searches the exact neighbours of every over-sampled row among
@@ -309,6 +356,15 @@ class SMOTEENN(_SMOTEHybrid):
         self.smote = smote
         self.enn = enn
 
+    _parameter_constraints: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_constraints,
+        "enn": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_messages,
+        "enn": _step_words("EditedNearestNeighbours"),
+    }
+
     def _cleaner_param(self) -> tuple[str, Any]:
         return "enn", self.enn
 
@@ -336,6 +392,13 @@ class SMOTETomek(_SMOTEHybrid):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     Notes
     -----
     See :class:`SMOTEENN`: the link search covers every over-sampled row, exactly.
@@ -359,6 +422,15 @@ class SMOTETomek(_SMOTEHybrid):
         self.random_state = random_state
         self.smote = smote
         self.tomek = tomek
+
+    _parameter_constraints: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_constraints,
+        "tomek": _STEP,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_SMOTEHybrid._parameter_messages,
+        "tomek": _step_words("TomekLinks"),
+    }
 
     def _cleaner_param(self) -> tuple[str, Any]:
         return "tomek", self.tomek

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,7 @@ from sklearn.utils import check_random_state
 
 from .._dask_input import is_dask_collection
 from .._interpolation import interpolate
+from .._param_validation import positive_int
 from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import _synthetic_dtypes, check_table
 from ..neighbors import check_k_neighbors, n_neighbors_of
@@ -28,7 +29,7 @@ class _DaskOverSampling:
 
     block_rows: int
     n_features_in_: int
-    _check_params: Any
+    _validate_params: Any
 
     #: writes one block of new rows from (source rows, ..., frame metadata)
     @staticmethod
@@ -125,13 +126,12 @@ class _DaskOverSampling:
         return da.concatenate([X, *X_new]), da.concatenate([y, *y_new])
 
     def _check_dask_params(self) -> None:
-        for name in ("block_rows", "memory_budget"):
-            value = getattr(self, name, 1)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                raise TypeError(f"{name} must be a positive int; got {value!r}.")
-            if value <= 0:
-                raise ValueError(f"{name} must be a positive int; got {value}.")
-        self._check_params()
+        self._validate_params()
+
+
+#: the lazy samplers' extra parameters: positive ints
+_BLOCKS = {"block_rows": positive_int()}
+_BLOCKS_MESSAGE = {"block_rows": "block_rows must be a positive int; got {value!r}."}
 
 
 class DaskSMOTE(_DaskOverSampling, SMOTE):
@@ -166,6 +166,17 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
         ``provenance_`` refer to the gathered rows (the over-sampled classes' rows,
         in order), not to the whole collection.
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **SMOTE._parameter_constraints,
+        **_BLOCKS,
+        "memory_budget": positive_int(),
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **SMOTE._parameter_messages,
+        **_BLOCKS_MESSAGE,
+        "memory_budget": "memory_budget must be a positive int; got {value!r}.",
+    }
 
     def __init__(
         self,
@@ -298,6 +309,15 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
     def _dask_write(*args: Any) -> Any:
         """Copy one block of rows (see :func:`_copy_block`)."""
         return _copy_block(*args)
+
+    _parameter_constraints: ClassVar[dict] = {
+        **RandomOverSampler._parameter_constraints,
+        **_BLOCKS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **RandomOverSampler._parameter_messages,
+        **_BLOCKS_MESSAGE,
+    }
 
     def __init__(
         self,

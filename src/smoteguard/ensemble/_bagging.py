@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -12,8 +12,9 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._param_validation import HasMethods, Integral, Interval, Real, validate_params
 from .._tabular import _check_label_types
-from ..base import check_random_state_param, inner_step
+from ..base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE, inner_step
 
 __all__ = ["BalancedBaggingClassifier"]
 
@@ -79,6 +80,15 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
     feature_names_in_ : ndarray of str
         When fitted on a DataFrame with string column names.
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        ``max_samples`` larger than the training rows.
+
     Notes
     -----
     The sampler and the learners see the training labels as given (strings stay
@@ -124,32 +134,41 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.sparse = True
         return tags
 
-    def _check_params(self, n_rows: int) -> int:
-        if (
-            isinstance(self.n_estimators, bool)
-            or not isinstance(self.n_estimators, numbers.Integral)
-            or self.n_estimators < 1
-        ):
-            raise ValueError(
-                f"n_estimators must be a positive int; got {self.n_estimators!r}."
-            )
-        if self.sampler is not None and not hasattr(self.sampler, "fit_resample"):
-            raise TypeError(
-                "sampler must have fit_resample (a smoteguard or imbalanced-learn "
-                f"sampler); got {type(self.sampler).__name__}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **RANDOM_STATE_CONSTRAINT,
+        "estimator": [HasMethods(["fit"]), None],
+        "n_estimators": [Interval(Integral, 1, None, closed="left")],
+        "sampler": [HasMethods(["fit_resample"]), None],
+        "bootstrap": ["boolean"],
+        "max_samples": [
+            Interval(Integral, 1, None, closed="left"),
+            Interval(Real, 0, 1, closed="right"),
+        ],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **RANDOM_STATE_MESSAGE,
+        "estimator": "estimator must be None or a classifier with fit; got {type}.",
+        "n_estimators": "n_estimators must be a positive int; got {value!r}.",
+        "sampler": (
+            "sampler must have fit_resample (a smoteguard or imbalanced-learn "
+            "sampler); got {type}."
+        ),
+        "bootstrap": "bootstrap must be True or False; got {value!r}.",
+        "max_samples": (
+            "max_samples must be an int count or a fraction in (0, 1]; got {value!r}."
+        ),
+    }
+
+    def _n_draw(self, n_rows: int) -> int:
+        """Rows drawn per learner (``max_samples`` as a count)."""
         m = self.max_samples
-        if isinstance(m, numbers.Integral) and not isinstance(m, bool):
-            if not 1 <= m <= n_rows:
+        if isinstance(m, numbers.Integral):
+            if m > n_rows:
                 raise ValueError(
                     f"max_samples={m} must be between 1 and the {n_rows} training rows."
                 )
             return int(m)
-        if isinstance(m, numbers.Real) and 0 < m <= 1:
-            return max(1, round(m * n_rows))
-        raise ValueError(
-            f"max_samples must be an int count or a fraction in (0, 1]; got {m!r}."
-        )
+        return max(1, round(m * n_rows))
 
     def fit(self, X: Any, y: Any) -> BalancedBaggingClassifier:
         """Fit ``n_estimators`` learners, each on its own resampled bootstrap.
@@ -169,14 +188,14 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
             object
         ):
             _check_label_types(np.asarray(y, dtype=object).ravel())
-        check_random_state_param(self.random_state, type(self).__name__)
+        validate_params(self)
         X, y = validate_data(self, X, y, accept_sparse=["csr", "csc"])
         check_classification_targets(y)
         # Learners and samplers see the caller's labels, never codes: a dict
         # sampling_strategy keyed by them must work inside the ensemble.
         self.classes_ = np.unique(y)
         self.n_classes_ = len(self.classes_)
-        n_draw = self._check_params(len(y))
+        n_draw = self._n_draw(len(y))
         rng = check_random_state(self.random_state)
         base_estimator = (
             DecisionTreeClassifier() if self.estimator is None else self.estimator

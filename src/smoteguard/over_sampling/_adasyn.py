@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import NEIGHBORS, neighbors_words
 from .._tabular import Table, Target
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighborhood import class_neighborhood
 from ..provenance import Provenance
@@ -19,7 +20,7 @@ __all__ = ["ADASYN"]
 
 
 class ADASYN(BaseOverSampler):
-    """Adaptive Synthetic sampling (He, Bai, Garcia & Li, 2008).
+    """Adaptive Synthetic sampling [1]_.
 
     Each row ``i`` of a class being over-sampled gets a difficulty ``r_i``: the share
     of its ``n_neighbors`` nearest rows (any class) that belong to another class.
@@ -52,11 +53,27 @@ class ADASYN(BaseOverSampler):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     The per-seed counts are rounded with largest remainders, so exactly the number
     of rows asked for by ``sampling_strategy`` is generated (imbalanced-learn rounds
     each seed's count on its own, so its total may be a few rows off).
+
+    References
+    ----------
+    .. [1] H. He, Y. Bai, E. A. Garcia, S. Li, "ADASYN: Adaptive Synthetic Sampling
+       Approach for Imbalanced Learning", IEEE International Joint Conference on Neural
+       Networks (IJCNN), 1322-1328, 2008.
 
     Examples
     --------
@@ -81,8 +98,15 @@ class ADASYN(BaseOverSampler):
         self.random_state = random_state
         self.n_neighbors = n_neighbors
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.n_neighbors, "n_neighbors")
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "n_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "n_neighbors": neighbors_words("n_neighbors"),
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import NEIGHBORS, StrOptions, neighbors_words
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
@@ -60,9 +61,14 @@ class _BorderSMOTE(SMOTE):
 
     m_neighbors: Any
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        check_k_neighbors(self.m_neighbors, "m_neighbors")
+    _parameter_constraints: ClassVar[dict] = {
+        **SMOTE._parameter_constraints,
+        "m_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **SMOTE._parameter_messages,
+        "m_neighbors": neighbors_words("m_neighbors"),
+    }
 
     def _border_neighborhood(
         self, X: Any, y: np.ndarray, cls: Any, query: np.ndarray | None = None
@@ -77,7 +83,7 @@ class _BorderSMOTE(SMOTE):
 
 
 class BorderlineSMOTE(_BorderSMOTE):
-    """Borderline-SMOTE (Han, Wang & Mao, 2005).
+    """Borderline-SMOTE [1]_.
 
     Only minority rows *in danger* are used as seeds: rows for which at least half,
     but not all, of their ``m_neighbors`` nearest rows (any class) belong to another
@@ -119,6 +125,16 @@ class BorderlineSMOTE(_BorderSMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     When a class has no row in danger nothing is generated for it and a
@@ -127,6 +143,12 @@ class BorderlineSMOTE(_BorderSMOTE):
     (SMOTE is the right tool). The neighbourhood among all rows is computed once
     per class and pruned by the within-class search, which is also reused for
     interpolation; see :mod:`smoteguard.over_sampling._neighborhood`.
+
+    References
+    ----------
+    .. [1] H. Han, W.-Y. Wang, B.-H. Mao, "Borderline-SMOTE: A New Over-Sampling
+       Method in Imbalanced Data Sets Learning", Advances in Intelligent Computing (ICIC
+       2005), LNCS 3644, 878-887, 2005.
 
     Examples
     --------
@@ -158,13 +180,16 @@ class BorderlineSMOTE(_BorderSMOTE):
         self.m_neighbors = m_neighbors
         self.kind = kind
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        if self.kind not in _KINDS:
-            raise ValueError(
-                f"kind must be one of {', '.join(map(repr, _KINDS))}; got "
-                f"{self.kind!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_constraints,
+        "kind": [StrOptions(set(_KINDS))],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_messages,
+        "kind": "kind must be one of "
+        + ", ".join(map(repr, _KINDS))
+        + "; got {value!r}.",
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy.special import softmax
@@ -12,6 +12,7 @@ from sklearn.cluster import MiniBatchKMeans
 from sklearn.metrics import pairwise_distances
 from sklearn.utils import check_random_state
 
+from .._param_validation import HasMethods, Integral, Interval, Real, StrOptions
 from .._tabular import Table, Target
 from ..neighbors import kneighbors_within, n_neighbors_of
 from ..provenance import Provenance
@@ -25,7 +26,7 @@ _DISTANCE_SAMPLE = 2000
 
 
 class KMeansSMOTE(SMOTE):
-    """k-means SMOTE (Douzas, Bacao & Last, 2018).
+    """k-means SMOTE [1]_.
 
     1. Cluster all rows with k-means.
     2. For each class to over-sample, keep the clusters where the class's share of
@@ -75,6 +76,18 @@ class KMeansSMOTE(SMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        No cluster is eligible for a class (see ``cluster_balance_threshold``).
+
     Notes
     -----
     Rows are allocated with largest remainders so exactly the requested number is
@@ -85,6 +98,12 @@ class KMeansSMOTE(SMOTE):
     proportion to ``1 / n_class_rows`` (the limit of the sparsity shares as the
     spreads shrink together), and the synthetic rows repeat the cluster's point.
     When no cluster is eligible a ``ValueError`` explains which knob to turn.
+
+    References
+    ----------
+    .. [1] G. Douzas, F. Bacao, F. Last, "Improving imbalanced learning through a
+       heuristic oversampling method based on k-means and SMOTE", Information Sciences
+       465, 1-20, 2018.
 
     Examples
     --------
@@ -118,34 +137,37 @@ class KMeansSMOTE(SMOTE):
         self.cluster_balance_threshold = cluster_balance_threshold
         self.density_exponent = density_exponent
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        est = self.kmeans_estimator
-        if isinstance(est, numbers.Integral) and not isinstance(est, bool):
-            if est < 1:
-                raise ValueError(
-                    f"kmeans_estimator={est} clusters: use a positive number."
-                )
-        elif est is not None and not hasattr(est, "fit_predict"):
-            raise TypeError(
-                "kmeans_estimator must be None, an int (number of clusters) or a "
-                "clustering estimator with fit_predict (such as MiniBatchKMeans); "
-                f"got {type(est).__name__}."
-            )
-        for name, value in (
-            ("cluster_balance_threshold", self.cluster_balance_threshold),
-            ("density_exponent", self.density_exponent),
-        ):
-            if value == "auto":
-                continue
-            if not isinstance(value, numbers.Real) or isinstance(value, bool):
-                raise TypeError(f"{name} must be 'auto' or a number; got {value!r}.")
-        threshold = self.cluster_balance_threshold
-        if threshold != "auto" and not 0 <= threshold <= 1:
-            raise ValueError(
-                "cluster_balance_threshold is a share of rows in [0, 1]; got "
-                f"{threshold}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **SMOTE._parameter_constraints,
+        "kmeans_estimator": [
+            Interval(Integral, 1, None, closed="left"),
+            HasMethods(["fit_predict"]),
+            None,
+        ],
+        "cluster_balance_threshold": [
+            StrOptions({"auto"}),
+            Interval(Real, 0, 1, closed="both"),
+        ],
+        "density_exponent": [
+            StrOptions({"auto"}),
+            Interval(Real, None, None, closed="neither"),
+        ],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **SMOTE._parameter_messages,
+        "kmeans_estimator": (
+            "kmeans_estimator must be None, a positive int (number of clusters) "
+            "or a clustering estimator with fit_predict (such as "
+            "MiniBatchKMeans); got {value!r}."
+        ),
+        "cluster_balance_threshold": (
+            "cluster_balance_threshold must be 'auto' or a share of rows in [0, "
+            "1]; got {value!r}."
+        ),
+        "density_exponent": (
+            "density_exponent must be 'auto' or a number; got {value!r}."
+        ),
+    }
 
     def _clusterer(self, rng: np.random.RandomState) -> Any:
         est = self.kmeans_estimator

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.decomposition import PCA
 
 from .._interpolation import interpolate
+from .._param_validation import HasMethods
 from .._tabular import Table, Target, check_table
 from ..provenance import Provenance
 from ._smote import SMOTE
@@ -16,6 +17,19 @@ from ._smote import SMOTE
 __all__ = ["LatentSMOTE"]
 
 METHOD = "latent interpolation"
+
+
+def _transformer_words(value: Any, owner: str) -> str:
+    missing = [
+        method
+        for method in ("fit", "transform", "inverse_transform")
+        if not hasattr(value, method)
+    ]
+    return (
+        f"transformer must have fit, transform and inverse_transform; "
+        f"{type(value).__name__} lacks {', '.join(missing)}. Use "
+        "for example sklearn.decomposition.PCA, or leave it None."
+    )
 
 
 class LatentSMOTE(SMOTE):
@@ -64,6 +78,22 @@ class LatentSMOTE(SMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
+    References
+    ----------
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
@@ -95,19 +125,14 @@ class LatentSMOTE(SMOTE):
         )
         self.transformer = transformer
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        missing = [
-            method
-            for method in ("fit", "transform", "inverse_transform")
-            if self.transformer is not None and not hasattr(self.transformer, method)
-        ]
-        if missing:
-            raise TypeError(
-                f"transformer must have fit, transform and inverse_transform; "
-                f"{type(self.transformer).__name__} lacks {', '.join(missing)}. Use "
-                "for example sklearn.decomposition.PCA, or leave it None."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **SMOTE._parameter_constraints,
+        "transformer": [HasMethods(["fit", "transform", "inverse_transform"]), None],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **SMOTE._parameter_messages,
+        "transformer": _transformer_words,
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X = table.values

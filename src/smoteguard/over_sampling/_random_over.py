@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._param_validation import Interval, Real
 from .._tabular import Table, Target, preallocate_output
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..provenance import Provenance
 
 __all__ = ["RandomOverSampler"]
@@ -19,7 +20,7 @@ class RandomOverSampler(BaseOverSampler):
     """Over-sample by drawing rows of a class with replacement.
 
     With ``shrinkage`` set, each drawn row is perturbed by Gaussian noise (a
-    smoothed bootstrap, as in ROSE, Menardi & Torelli 2014): noise scale per feature
+    smoothed bootstrap, as in ROSE [1]_): noise scale per feature
     ``shrinkage * h * std_class`` with Silverman's factor
     ``h = (4 / ((d + 2) n)) ** (1 / (d + 4))``.
 
@@ -43,6 +44,22 @@ class RandomOverSampler(BaseOverSampler):
         Shrinkage per over-sampled class.
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A ``shrinkage`` dict without a value for a class being over-sampled.
+    TypeError
+        ``shrinkage`` with sparse input.
+
+    References
+    ----------
+    .. [1] G. Menardi, N. Torelli, "Training and assessing classification rules with
+       imbalanced data", Data Mining and Knowledge Discovery 28(1), 92-122, 2014.
     """
 
     def __init__(
@@ -67,6 +84,19 @@ class RandomOverSampler(BaseOverSampler):
     @property
     def _accepts_sparse(self) -> bool:  # type: ignore[override]
         return self.shrinkage is None
+
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "shrinkage": [None, Interval(Real, 0, None, closed="left"), dict],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "shrinkage": (
+            "shrinkage must be None, a non-negative float or a dict "
+            "{{class: non-negative float}}; got {value!r}."
+        ),
+    }
 
     @property
     def _sparse_advice(self) -> str:  # type: ignore[override]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
 from .._interpolation import interpolate
+from .._param_validation import NEIGHBORS, neighbors_words
 from .._tabular import Table, Target, preallocate_output
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._graph import class_neighbors
 from ..provenance import Provenance
@@ -39,7 +40,7 @@ def check_class_size(
 
 
 class SMOTE(BaseOverSampler):
-    """Synthetic Minority Over-sampling TEchnique (Chawla et al., 2002).
+    """Synthetic Minority Over-sampling TEchnique [1]_.
 
     Each synthetic row is ``x_i + lam * (x_nn - x_i)`` where ``x_i`` is a random row
     of the class being over-sampled (the seed), ``x_nn`` one of its ``k_neighbors``
@@ -75,6 +76,16 @@ class SMOTE(BaseOverSampler):
     feature_names_in_ : ndarray of str
         Present when X was a DataFrame with string column names.
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+
     Notes
     -----
     Input contract: features must be finite numbers. Integer and boolean columns
@@ -82,6 +93,12 @@ class SMOTE(BaseOverSampler):
     original rows keep their values exactly. float32 input stays float32: the
     neighbour search and the interpolation run in float32. CSR input gives CSR
     output. Categorical columns are refused; use SMOTENC.
+
+    References
+    ----------
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
 
     Examples
     --------
@@ -108,8 +125,15 @@ class SMOTE(BaseOverSampler):
         self.random_state = random_state
         self.k_neighbors = k_neighbors
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.k_neighbors)
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "k_neighbors": NEIGHBORS,
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "k_neighbors": neighbors_words("k_neighbors"),
+    }
 
     def _class_neighbors(self, X: Any, rows: np.ndarray, cls: Any) -> np.ndarray:
         k_neighbors = check_k_neighbors(self.k_neighbors)

@@ -8,14 +8,15 @@ by ``block rows x class rows`` whatever the number of categories.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
+from .._param_validation import Integral, Interval, words_of
 from .._tabular import Table, Target, check_scale, text_cells
-from ..base import BaseOverSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
 from ._seeds import draw_pairs
@@ -161,6 +162,13 @@ def _block_knn(n: int, k: int, sqdist_block: Any) -> np.ndarray:
     return out
 
 
+def _k_neighbors_words(value: Any, owner: str) -> str:
+    return words_of(check_k_neighbors)(value, owner) or (
+        f"{owner} needs k_neighbors as an int (it uses its own mixed-type "
+        "distance); got a neighbours object."
+    )
+
+
 class _CategoricalSMOTEBase(BaseOverSampler):
     _numeric_features = False
     _accepts_sparse = False
@@ -169,13 +177,15 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         "feature (X.toarray())."
     )
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.k_neighbors)
-        if not isinstance(self.k_neighbors, (int, np.integer)):
-            raise TypeError(
-                f"{type(self).__name__} needs k_neighbors as an int (it uses its own "
-                "mixed-type distance); got a neighbours object."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseOverSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "k_neighbors": [Interval(Integral, 1, None, closed="left")],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseOverSampler._parameter_messages,
+        "k_neighbors": _k_neighbors_words,
+    }
 
     def _categorical_columns(self, table: Table) -> np.ndarray:
         raise NotImplementedError
@@ -293,6 +303,21 @@ class SMOTENC(_CategoricalSMOTEBase):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        No categorical column (use SMOTE), only categorical columns (use SMOTEN), or
+        ``categorical_features`` naming columns not in X.
+    TypeError
+        Sparse input.
+
     Notes
     -----
     Output: a DataFrame comes back with categorical columns in their own dtype
@@ -304,8 +329,9 @@ class SMOTENC(_CategoricalSMOTEBase):
 
     References
     ----------
-    N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE: Synthetic
-    Minority Over-sampling Technique", JAIR 16, 321-357, 2002.
+    .. [1] N. V. Chawla, K. W. Bowyer, L. O. Hall, W. P. Kegelmeyer, "SMOTE:
+       Synthetic Minority Over-sampling Technique", Journal of Artificial Intelligence
+       Research 16, 321-357, 2002.
 
     Examples
     --------
@@ -317,6 +343,12 @@ class SMOTENC(_CategoricalSMOTEBase):
     >>> isinstance(X_res["c"].dtype, pd.CategoricalDtype)  # category stays category
     True
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **_CategoricalSMOTEBase._parameter_constraints,
+        # names, positions or a mask, checked against X's columns when fitting
+        "categorical_features": "no_validation",
+    }
 
     def __init__(
         self,
@@ -404,6 +436,18 @@ class SMOTEN(_CategoricalSMOTEBase):
     neighbors_ : dict
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    TypeError
+        Floating-point columns (use SMOTENC for mixed data) or sparse input.
 
     References
     ----------

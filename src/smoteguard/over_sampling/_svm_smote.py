@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.svm import SVC
 from sklearn.utils import check_random_state
 
+from .._param_validation import HasMethods, Interval, Real
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..provenance import Provenance
@@ -21,7 +21,7 @@ __all__ = ["SVMSMOTE"]
 
 
 class SVMSMOTE(_BorderSMOTE):
-    """SVM-SMOTE (Nguyen, Cooper & Kamei, 2011).
+    """SVM-SMOTE [1]_.
 
     An SVM approximates the class border; the class's support vectors are the seeds.
     Each support vector is classified by its ``m_neighbors`` nearest rows (any
@@ -63,6 +63,19 @@ class SVMSMOTE(_BorderSMOTE):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+    ValueError
+        A class has too few rows for the neighbour count; the message names the class
+        and a usable count.
+    ValueError
+        Every support vector of a class is noise (nothing to seed from); the message
+        says what to change.
+
     Notes
     -----
     When every support vector of a class is noise nothing is generated for it and
@@ -70,6 +83,12 @@ class SVMSMOTE(_BorderSMOTE):
     Fitting the SVM costs O(n^2) or more; on large data pass a faster estimator
     (for example ``sklearn.svm.LinearSVC`` wrapped to expose ``support_``) or use
     BorderlineSMOTE.
+
+    References
+    ----------
+    .. [1] H. M. Nguyen, E. W. Cooper, K. Kamei, "Borderline over-sampling for
+       imbalanced data classification", International Journal of Knowledge Engineering
+       and Soft Data Paradigms 3(1), 4-21, 2011.
 
     Examples
     --------
@@ -102,22 +121,19 @@ class SVMSMOTE(_BorderSMOTE):
         self.svm_estimator = svm_estimator
         self.out_step = out_step
 
-    def _check_params(self) -> None:
-        super()._check_params()
-        if self.svm_estimator is not None and not hasattr(self.svm_estimator, "fit"):
-            raise TypeError(
-                "svm_estimator must be None or an SVM estimator exposing support_ "
-                f"after fit (such as sklearn.svm.SVC); got "
-                f"{type(self.svm_estimator).__name__}."
-            )
-        if (
-            not isinstance(self.out_step, numbers.Real)
-            or isinstance(self.out_step, bool)
-            or not 0 <= self.out_step <= 1
-        ):
-            raise ValueError(
-                f"out_step must be a number in [0, 1]; got {self.out_step!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_constraints,
+        "svm_estimator": [HasMethods(["fit"]), None],
+        "out_step": [Interval(Real, 0, 1, closed="both")],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **_BorderSMOTE._parameter_messages,
+        "svm_estimator": (
+            "svm_estimator must be None or an SVM estimator exposing support_ "
+            "after fit (such as sklearn.svm.SVC); got {type}."
+        ),
+        "out_step": "out_step must be a number in [0, 1]; got {value!r}.",
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels

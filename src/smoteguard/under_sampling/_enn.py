@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from .._param_validation import NEIGHBORS, StrOptions, neighbors_words
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
-from ._neighbourhood_rules import neighbors_of_rows
+from ._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["EditedNearestNeighbours"]
 
@@ -84,6 +85,13 @@ class EditedNearestNeighbours(BaseCleaningSampler):
     resampled_params_ : dict
     n_features_in_ : int
 
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
+
     References
     ----------
     D. L. Wilson, "Asymptotic properties of nearest neighbor rules using edited
@@ -111,13 +119,19 @@ class EditedNearestNeighbours(BaseCleaningSampler):
         self.n_neighbors = n_neighbors
         self.kind_sel = kind_sel
 
-    def _check_params(self) -> None:
-        check_k_neighbors(self.n_neighbors, "n_neighbors")
-        if self.kind_sel not in _KINDS:
-            raise ValueError(
-                f"kind_sel must be 'all' or 'mode'; got {self.kind_sel!r}. 'all' "
-                "removes a row when any neighbour disagrees, 'mode' when most do."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_constraints,
+        "n_neighbors": NEIGHBORS,
+        "kind_sel": [StrOptions(set(_KINDS))],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseCleaningSampler._parameter_messages,
+        "n_neighbors": neighbors_words("n_neighbors"),
+        "kind_sel": (
+            "kind_sel must be 'all' or 'mode'; got {value!r}. 'all' removes a row "
+            "when any neighbour disagrees, 'mode' when most do."
+        ),
+    }
 
     def _lost_class_advice(self) -> str:
         return (

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.utils import check_random_state
 
 from .._tabular import Table, Target
-from ..base import BaseUnderSampler
+from ..base import RANDOM_STATE_CONSTRAINT, BaseUnderSampler
 from ..provenance import Provenance
 
 __all__ = ["RandomUnderSampler"]
@@ -40,6 +40,13 @@ class RandomUnderSampler(BaseUnderSampler):
     provenance_ : Provenance
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
     """
 
     def __init__(
@@ -53,11 +60,15 @@ class RandomUnderSampler(BaseUnderSampler):
         self.random_state = random_state
         self.replacement = replacement
 
-    def _check_params(self) -> None:
-        if not isinstance(self.replacement, (bool, np.bool_)):
-            raise TypeError(
-                f"replacement must be True or False; got {self.replacement!r}."
-            )
+    _parameter_constraints: ClassVar[dict] = {
+        **BaseUnderSampler._parameter_constraints,
+        **RANDOM_STATE_CONSTRAINT,
+        "replacement": ["boolean"],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        **BaseUnderSampler._parameter_messages,
+        "replacement": "replacement must be True or False; got {value!r}.",
+    }
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         y = target.labels

@@ -10,7 +10,7 @@ import numpy as np
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..provenance import Provenance
-from ._neighbourhood_rules import neighbors_of_rows
+from ._neighborhood_rules import neighbors_of_rows
 
 __all__ = ["TomekLinks", "tomek_link_mask"]
 
@@ -61,6 +61,13 @@ class TomekLinks(BaseCleaningSampler):
     provenance_ : Provenance
     resampled_params_ : dict
     n_features_in_ : int
+
+    Raises
+    ------
+    ValueError, TypeError
+        A constructor parameter of the wrong type or out of range (scikit-learn's
+        ``InvalidParameterError``, naming the parameter), or bad input
+        (see :meth:`~smoteguard.base.BaseSampler.fit_resample`).
 
     References
     ----------
