@@ -38,6 +38,20 @@ SUBPACKAGES = {
 }
 
 
+#: modules whose docstring is reference material of its own (the calibration
+#: metrics, the decision rules), shown in full. Not smoteguard.evaluation.compare:
+#: its name is the function's.
+MODULES = {
+    "smoteguard.evaluation.calibration": "Calibration metrics",
+    "smoteguard.evaluation.decision": "Decisions under costs",
+}
+
+
+def _module(module: str) -> list[str]:
+    """The module's docstring, and a target for ``:mod:`` references to it."""
+    return [f".. automodule:: {module}", ""]
+
+
 def _autosummary(module: str, names: list[str]) -> list[str]:
     lines = [
         f".. currentmodule:: {module}",
@@ -57,6 +71,7 @@ def api_index() -> str:
     """The text of ``api/index.rst``."""
     exports: dict[str, str] = smoteguard._EXPORTS
     lines = _heading("API reference", "=")
+    lines += _module("smoteguard")
     lines += [
         "Every public name, generated from its docstring. Names importable from",
         "``smoteguard`` directly are listed by topic first.",
@@ -76,7 +91,11 @@ def api_index() -> str:
         names = [n for n in public if n not in documented and not n.isupper()]
         if names:
             lines += _heading(f"{title}: ``{module}``")
+            lines += _module(module)
             lines += _autosummary(module, names)
+    for module, title in MODULES.items():
+        lines += _heading(f"{title}: ``{module}``")
+        lines += _module(module)
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,7 +44,9 @@ root_doc = "index"
 # and the public subpackages), so a new public name appears without editing a page.
 write_api_pages(HERE / "api")
 autosummary_generate = True
-autodoc_default_options = {"members": True, "inherited-members": False}
+# Members are documented where the class template asks for them
+# (_templates/autosummary/class.rst), so automodule shows a module's docstring only.
+autodoc_default_options: dict[str, bool] = {}
 autodoc_typehints = "none"
 
 # numpydoc renders the docstrings; GL08 (no docstring) on any documented object
@@ -78,17 +81,27 @@ html_show_sourcelink = False
 myst_heading_anchors = 3
 
 
+_BUILTIN_METHODS = (
+    types.BuiltinFunctionType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+)
+
+
 def _skip_foreign_member(app, what, name, obj, skip, options):
-    """Document smoteguard's own members only: scikit-learn's generated metadata
-    routing methods (``set_*_request``) and inherited methods (``score``,
-    ``get_params``...) are documented by scikit-learn, and a sampler's ``transform``
+    """Document smoteguard's own members only, inherited from smoteguard's base
+    classes included: scikit-learn's generated metadata routing methods
+    (``set_*_request``) and inherited methods (``score``, ``get_params``...) are
+    documented by scikit-learn, Python's by Python, and a sampler's ``transform``
     property exists only to raise a helpful error."""
     if name.startswith("set_") and name.endswith("_request"):
         return True
     if name == "transform" and isinstance(obj, property):
         return True
+    if isinstance(obj, _BUILTIN_METHODS):  # inherited from object or Exception
+        return True
     module = getattr(obj, "__module__", None) or ""
-    if module.startswith("sklearn."):
+    if module and not module.startswith("smoteguard"):
         return True
     return skip
 

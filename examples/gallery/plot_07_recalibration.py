@@ -3,10 +3,11 @@ Risks after SMOTE: recalibration and decision curves
 ====================================================
 
 A model fitted on SMOTE-balanced data ranks as well as one fitted on the real data,
-but its probabilities overstate the minority's risk. :class:`smoteguard.
-RecalibratedClassifier` fits Platt's map on out-of-fold probabilities of real rows
-and brings them back; the reliability diagram shows it, and the decision curve
-(net benefit against threshold probability) shows what it changes for decisions.
+but its probabilities overstate the minority's risk.
+:class:`~smoteguard.RecalibratedClassifier` fits Platt's map on out-of-fold
+probabilities of real rows and brings them back; the reliability diagram shows it,
+and the decision curve (net benefit against threshold probability) shows what it
+changes for decisions.
 """
 
 import matplotlib.pyplot as plt

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
 from browser import Browser, find_chromium
@@ -31,6 +31,19 @@ _NAV_LINKS = """
 JSON.stringify(Array.from(document.querySelectorAll(
   "nav a[href], .bd-sidebar a[href], .bd-toc a[href], .toctree-wrapper a[href]"
 )).map(function (a) { return a.href; }))
+"""
+
+_DOWNLOADS = """
+JSON.stringify(Array.from(document.querySelectorAll("a[href]")).map(function (a) {
+  return a.href;
+}).filter(function (href) { return href.indexOf("/_downloads/") >= 0; }))
+"""
+
+# a cross-reference Sphinx could not resolve is left as code outside any link
+_UNRESOLVED = """
+JSON.stringify(Array.from(document.querySelectorAll("code.xref")).filter(
+  function (code) { return !code.closest("a"); }
+).map(function (code) { return code.textContent; }))
 """
 
 _IMAGES = """
@@ -53,8 +66,28 @@ def _visit(browser: Browser, url: str) -> tuple[list[str], list[dict], list[str]
     browser.errors.clear()
     browser.load(url)
     links = json.loads(browser.evaluate(_NAV_LINKS))
+    links += json.loads(browser.evaluate(_DOWNLOADS))
     images = json.loads(browser.evaluate(_IMAGES))
     return links, images, list(browser.errors)
+
+
+def _downloads(links) -> set[Path]:
+    files = set()
+    for link in links:
+        url, _ = urldefrag(link)
+        if url.startswith("file://") and "/_downloads/" in url:
+            files.add(Path(unquote(url.removeprefix("file://"))))
+    return files
+
+
+def _check_notebook(path: Path) -> list[str]:
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        return [f"{path.name} is not JSON: {error}"]
+    if notebook.get("nbformat") != 4 or not notebook.get("cells"):
+        return [f"{path.name} is not an nbformat-4 notebook with cells"]
+    return []
 
 
 def test_every_page_in_the_navigation_opens_cleanly():
@@ -62,6 +95,7 @@ def test_every_page_in_the_navigation_opens_cleanly():
     seen: set[str] = set()
     queue = [start]
     problems: list[str] = []
+    downloads: set[Path] = set()
     n_images = 0
     with Browser(CHROMIUM) as browser:
         while queue:
@@ -74,15 +108,27 @@ def test_every_page_in_the_navigation_opens_cleanly():
                 continue
             links, images, errors = _visit(browser, url)
             problems += [f"{url}: {e}" for e in errors]
+            if "/api/" not in url:  # the guide's and examples' own links
+                unresolved = json.loads(browser.evaluate(_UNRESOLVED))
+                problems += [f"{url}: unresolved reference {r}" for r in unresolved]
             problems += [f"{url}: image {i['src']}" for i in images if not i["loaded"]]
             n_images += len(images)
+            downloads |= _downloads(urljoin(url, link) for link in links)
             queue += sorted(_local_pages(urljoin(url, link) for link in links) - seen)
         browser.errors.clear()
         browser.load(start)
         shot = browser.screenshot(SITE.parent / "screenshot.png")
+    problems += [f"missing download {f}" for f in sorted(downloads) if not f.is_file()]
+    notebooks = sorted(f for f in downloads if f.suffix == ".ipynb" and f.is_file())
+    for notebook in notebooks:
+        problems += _check_notebook(notebook)
     assert problems == []
+    names = {f.name for f in downloads}
+    assert "leaky_notebook.ipynb" in names, names  # the audit --fix example's input
+    assert "plot_09_audit_fix_notebook.ipynb" in names, names
     sections = {"user_guide", "auto_examples", "api"}
     assert all(any(f"/{s}/" in page for page in seen) for s in sections), seen
+    assert any(page.endswith("/getting_started.html") for page in seen), seen
     assert len(seen) > 20
     assert n_images > 8  # the gallery's plots at least
     assert shot.stat().st_size > 10_000
