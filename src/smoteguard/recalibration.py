@@ -51,8 +51,8 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from ._param_validation import HasMethods, StrOptions, positive_int, validate_params
-from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
 from ._sampler_steps import samplers_in
+from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
 
 __all__ = ["RecalibratedClassifier", "shift_prior"]
 
