@@ -202,3 +202,14 @@ def test_two_folds_one_repeat_few_positives_gives_intervals_in_range():
     for metric in ("roc_auc", "pr_auc"):
         row = summary.loc[metric]
         assert 0 <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= 1
+
+
+def test_a_constant_score_model_gets_pr_auc_at_the_prevalence_not_below_it():
+    # All scores tied: average precision is the prevalence exactly (scikit-learn),
+    # at any sample size, so no small-sample correction applies.
+    y = np.r_[np.ones(2, int), np.zeros(98, int)]
+    scores = np.full((3, 100), 0.5)
+    ap, replicates = pooled_replicates(y, scores, n_boot=20)["pr_auc"]
+    assert ap == pytest.approx(average_precision_score(y, scores[0])) == 0.02
+    assert float(corrected_ap(0.02, 2, 100)) < 0.0  # what the correction would give
+    assert np.all(replicates > 0)

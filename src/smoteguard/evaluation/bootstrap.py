@@ -268,7 +268,9 @@ def pooled_replicates(
     out = {}
     for m in metrics:
         estimate, replicates = float(score(m, ones)[0]), np.concatenate(blocks[m])
-        if m == "pr_auc":
+        # A fully tied ranking has AP exactly the prevalence at any sample size: no
+        # small-sample excess to remove (the correction would push it below chance).
+        if m == "pr_auc" and not all(np.ptp(s) == 0 for s in scores):
             estimate = float(corrected_ap(estimate, m_pos, n))
             replicates = corrected_ap(replicates, m_pos, n)
         out[m] = (estimate, replicates)
