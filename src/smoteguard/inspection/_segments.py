@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import Parallel, delayed, effective_n_jobs
+from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
 from ._precision import ColumnModel, on_grid, value_tolerance
@@ -65,6 +67,9 @@ _HOP_CHUNK = 128
 _SAME_LINE = 1 - 1e-4
 #: coordinates of evidence a flagged row needs
 _MIN_EVIDENCE = 2
+#: significant digits up to which a value counts as written by hand or by a
+#: float32 / rounded export, never by float64 interpolation (15-17 digits)
+_SHORT_DIGITS = 12
 
 
 @dataclass
@@ -98,9 +103,12 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
-def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
-    """Split rows into blocks of at most ``max_rows`` along principal directions."""
-    blocks, stack = [], [np.arange(len(Z))]
+def _partition(
+    Z: np.ndarray, idx: np.ndarray, max_rows: int, rng: np.random.Generator
+) -> list:
+    """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
+    principal directions (positions in ``Z``; no copy of the rows is made)."""
+    blocks, stack = [], [idx]
     while stack:
         idx = stack.pop()
         if len(idx) <= max_rows:
@@ -112,7 +120,9 @@ def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
         for _ in range(6):
             v = centred.T @ (centred @ v)
             v /= np.linalg.norm(v) or 1.0
-        projection = Z[idx] @ v
+        projection = np.concatenate(
+            [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
+        )
         half = len(idx) // 2
         order = np.argpartition(projection, half)
         stack += [idx[order[:half]], idx[order[half:]]]
@@ -366,6 +376,7 @@ def find_segments(
     fresh: np.ndarray,
     passes: int = 8,
     random_state: int = 0,
+    n_jobs: int | None = None,
 ) -> Segments:
     """Flag rows on segments between two same-class rows (see the module notes).
 
@@ -389,6 +400,10 @@ def find_segments(
         finds them once those are set aside.
     random_state : int
         Seeds the block tree.
+    n_jobs : int or None
+        Threads searching blocks at once (None: all cores; the block work is
+        matrix arithmetic that runs outside the GIL). The result does not depend
+        on it.
     """
     rng = np.random.default_rng(random_state)
     columns = model.geometry
@@ -397,7 +412,7 @@ def find_segments(
     flagged = np.zeros(len(Z), dtype=bool)
     todo = list(range(len(groups)))
     for round_ in range(passes):
-        parts = []
+        jobs = []
         for g in todo:
             members = groups[g]
             active = members[~flagged[members]]
@@ -406,13 +421,10 @@ def find_segments(
             # small classes are crowded most (ratio 1.0 on a 40-row class gives
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
-            for block in _partition(Z[active], block_rows, rng):
-                pos = active[block]
-                Zb = np.ascontiguousarray(Z[pos])
-                rows, a, b, lam, nearest = _block_triples(Zb, k_class, model, columns)
-                parts.append((pos[rows], pos[a], pos[b], lam))
-                if round_ == 0:
-                    near.append(_near_duplicates(Zb, pos, nearest, model, columns))
+            jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
+        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs)
+        parts = [r[0] for r in results]
+        near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
         mid, a, b = new[:3]
         ok = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
@@ -440,6 +452,26 @@ def find_segments(
     row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns)
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _one_block(Z, pos, k, model, columns, near_dups):
+    Zb = np.ascontiguousarray(Z[pos])
+    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns)
+    dups = _near_duplicates(Zb, pos, nearest, model, columns) if near_dups else None
+    return (pos[rows], pos[a], pos[b], lam), dups
+
+
+def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs):
+    """Search every block (in threads when there are several); results in job
+    order, so the outcome does not depend on ``n_jobs``."""
+    n_jobs = effective_n_jobs(n_jobs)
+    if n_jobs == 1 or len(jobs) < 2:
+        return [_one_block(Z, p, k, model, columns, near_dups) for p, k in jobs]
+    # the search inside a block would start its own OpenMP/BLAS threads: one each
+    with threadpool_limits(1):
+        return Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(_one_block)(Z, p, k, model, columns, near_dups) for p, k in jobs
+        )
 
 
 def _unseen(new, old):
@@ -477,7 +509,7 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
-    seed_like = hub | ~ev
+    seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b)
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
@@ -499,6 +531,37 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     lam_all[swap] = 1 - lam_all[swap]
     order = np.argsort(row, kind="stable")
     return row[order], pa[order], pb[order], lam_all[order]
+
+
+def _short(values: np.ndarray) -> np.ndarray:
+    """Whether each value is written exactly with at most ``_SHORT_DIGITS``
+    significant digits (zero included). An interpolated float64 value needs 15-17."""
+    a = np.abs(values)
+    exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
+    scale = 10.0 ** (_SHORT_DIGITS - 1 - exponent)
+    with np.errstate(over="ignore", invalid="ignore"):
+        off = np.abs(np.round(values * scale) / scale - values)
+    return off <= 4 * np.spacing(a)
+
+
+def _short_middle(Z: np.ndarray, mid, a, b) -> np.ndarray:
+    """Triples whose middle is a real seed by its digits: where the ends differ,
+    every value of the middle is short (at most ``_SHORT_DIGITS`` digits) while
+    most values of the nearer end are long, as interpolation makes them. Then the
+    near end is the child, extrapolated beyond the seed (SVMSMOTE's safe seeds,
+    λ in [-out_step, 0]). Rounded tables (every value short) and unrounded ones
+    (every value long) leave this rule silent."""
+    differ = Z[a] != Z[b]
+    n_differ = differ.sum(axis=1)
+    near = np.where(
+        np.einsum("ij,ij->i", Z[a] - Z[mid], Z[a] - Z[mid])
+        <= np.einsum("ij,ij->i", Z[b] - Z[mid], Z[b] - Z[mid]),
+        a,
+        b,
+    )
+    mid_short = ((_short(Z[mid]) | ~differ).all(axis=1)) & (n_differ > 0)
+    end_long = 2 * (~_short(Z[near]) & differ).sum(axis=1) > n_differ
+    return mid_short & end_long
 
 
 def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:

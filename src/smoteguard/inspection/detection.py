@@ -60,6 +60,7 @@ def inspect(
     k_neighbors: int = 10,
     block_rows: int = 4_096,
     random_state: int = 0,
+    n_jobs: int | None = None,
 ) -> InspectionResult:
     """Look for oversampled rows in a table, and for contamination of a test set.
 
@@ -100,6 +101,9 @@ def inspect(
         exactly, which keeps the run time linear in rows.
     random_state : int, default=0
         Seeds the block split and the sampled precision estimate.
+    n_jobs : int or None, default=None
+        Threads searching blocks of rows at once; None or -1 uses every core.
+        The result is the same for any value.
 
     Returns
     -------
@@ -142,7 +146,9 @@ def inspect(
     original = _distinct_rows(values, codes)
     distinct = np.flatnonzero(original == np.arange(len(values)))
     model = column_model(values, u, seed=random_state)
-    segments = _segments(values, codes, distinct, model, k_neighbors, block_rows)
+    segments = _segments(
+        values, codes, distinct, model, k_neighbors, block_rows, n_jobs
+    )
     segments_rows = _map_segments(segments, distinct)
     result = InspectionResult(
         columns=columns,
@@ -175,7 +181,7 @@ def _original_labels(labels, classes, codes):
     return [first[c] for c in range(len(classes))]
 
 
-def _segments(values, codes, distinct, model, k, block_rows):
+def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
     cols = model.geometry
     if len(distinct) == len(values) and len(cols) == values.shape[1]:
         Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
@@ -188,7 +194,9 @@ def _segments(values, codes, distinct, model, k, block_rows):
         from ._segments import Segments
 
         return Segments(empty, empty, empty, np.empty(0), np.empty((0, 2), np.int64))
-    segments = find_segments(Z, groups, model, k=k, block_rows=block_rows, fresh=fresh)
+    segments = find_segments(
+        Z, groups, model, k=k, block_rows=block_rows, fresh=fresh, n_jobs=n_jobs
+    )
     # near-duplicates must also agree on the columns outside the geometry
     others = np.setdiff1d(np.arange(values.shape[1]), cols)
     pairs = segments.near_duplicate
