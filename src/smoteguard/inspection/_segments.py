@@ -245,12 +245,23 @@ def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
     return order[first]
 
 
-def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarray):
+def _block_triples(
+    Zb: np.ndarray,
+    k: int,
+    model: ColumnModel,
+    columns: np.ndarray,
+    Wb: np.ndarray | None = None,
+):
     """Passing triples of one block (local positions) and each row's nearest
-    neighbour."""
-    nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
+    neighbour. ``Wb``: the block in the mixed space, searched as well."""
+    k = min(k, len(Zb) - 1)
+    nbrs = kneighbors_within(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
-    rows, a, b = _distinct_triples(*_normalise(Zb, *_screen(Zb, nbrs, screen)))
+    candidates = _screen(Zb, nbrs, screen)
+    if Wb is not None:
+        mixed = _screen(Zb, kneighbors_within(Wb, k), screen)
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
+    rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
@@ -377,6 +388,7 @@ def find_segments(
     passes: int = 8,
     random_state: int = 0,
     n_jobs: int | None = None,
+    mixed: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Segments:
     """Flag rows on segments between two same-class rows (see the module notes).
 
@@ -404,6 +416,10 @@ def find_segments(
         Threads searching blocks at once (None: all cores; the block work is
         matrix arithmetic that runs outside the GIL). The result does not depend
         on it.
+    mixed : (codes, scale) or None
+        Categorical-like columns as integer codes, shape (n, c), and each row's
+        one-hot weight, shape (n,): every block is also searched in SMOTE-NC's
+        mixed space, where SMOTENC picked the parents' neighbours.
     """
     rng = np.random.default_rng(random_state)
     columns = model.geometry
@@ -422,7 +438,7 @@ def find_segments(
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
             jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
-        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs)
+        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed)
         parts = [r[0] for r in results]
         near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
@@ -454,23 +470,39 @@ def find_segments(
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
 
-def _one_block(Z, pos, k, model, columns, near_dups):
+def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
+    """The block in SMOTENC's neighbour space: the geometry columns, then each
+    categorical-like column one-hot, scaled by half the median standard deviation
+    of the geometry columns within the class (Chawla et al. 2002, SMOTE-NC)."""
+    if mixed is None:
+        return None
+    codes, scale = mixed
+    local = codes[pos]
+    offsets = np.r_[0, np.cumsum(local.max(axis=0) + 1)[:-1]]
+    onehot = np.zeros((len(pos), int(offsets[-1] + local[:, -1].max() + 1)))
+    onehot[np.arange(len(pos))[:, None], local + offsets] = 1.0
+    return np.hstack([Zb, onehot * scale[pos, None]])
+
+
+def _one_block(Z, pos, k, model, columns, near_dups, mixed=None):
     Zb = np.ascontiguousarray(Z[pos])
-    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns)
+    Wb = _mixed_block(Zb, pos, mixed)
+    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb)
     dups = _near_duplicates(Zb, pos, nearest, model, columns) if near_dups else None
     return (pos[rows], pos[a], pos[b], lam), dups
 
 
-def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs):
+def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None):
     """Search every block (in threads when there are several); results in job
     order, so the outcome does not depend on ``n_jobs``."""
     n_jobs = effective_n_jobs(n_jobs)
     if n_jobs == 1 or len(jobs) < 2:
-        return [_one_block(Z, p, k, model, columns, near_dups) for p, k in jobs]
+        return [_one_block(Z, p, k, model, columns, near_dups, mixed) for p, k in jobs]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
     with threadpool_limits(1):
         return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups) for p, k in jobs
+            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed)
+            for p, k in jobs
         )
 
 

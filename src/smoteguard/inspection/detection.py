@@ -194,8 +194,16 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         from ._segments import Segments
 
         return Segments(empty, empty, empty, np.empty(0), np.empty((0, 2), np.int64))
+    mixed = _mixed_space(values, distinct, groups, model, Z)
     segments = find_segments(
-        Z, groups, model, k=k, block_rows=block_rows, fresh=fresh, n_jobs=n_jobs
+        Z,
+        groups,
+        model,
+        k=k,
+        block_rows=block_rows,
+        fresh=fresh,
+        n_jobs=n_jobs,
+        mixed=mixed,
     )
     # near-duplicates must also agree on the columns outside the geometry
     others = np.setdiff1d(np.arange(values.shape[1]), cols)
@@ -205,6 +213,23 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         same = (values[np.ix_(a, others)] == values[np.ix_(b, others)]).all(axis=1)
         segments.near_duplicate = pairs[same]
     return segments
+
+
+def _mixed_space(values, distinct, groups, model, Z):
+    """Codes of the categorical-like columns that vary, and each row's one-hot
+    weight in SMOTE-NC's space (half the median standard deviation of the geometry
+    columns within its class); None when there is no such column."""
+    cat = [j for j in np.flatnonzero(model.categorical) if np.ptp(values[:, j]) > 0]
+    if not cat:
+        return None
+    codes_cat = np.column_stack(
+        [np.unique(values[distinct, j], return_inverse=True)[1] for j in cat]
+    ).astype(np.int16)
+    scale = np.empty(len(distinct))
+    for members in groups:
+        spread = Z[members].std(axis=0) if len(members) > 1 else np.zeros(Z.shape[1])
+        scale[members] = np.median(spread) / 2
+    return codes_cat, scale
 
 
 def _rank(Z: np.ndarray, sample: int = 4_000) -> int:
