@@ -103,6 +103,16 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
+def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
+    """Norm of each row's τ vector (0 for unrounded data below ulp level)."""
+    out = np.empty(len(Z))
+    for s in range(0, len(Z), _CHUNK):
+        out[s : s + _CHUNK] = np.linalg.norm(
+            _tolerance(Z[s : s + _CHUNK], model, columns), axis=1
+        )
+    return out
+
+
 def _partition(
     Z: np.ndarray, idx: np.ndarray, max_rows: int, rng: np.random.Generator
 ) -> list:
@@ -216,11 +226,14 @@ def _exact(
     with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
         lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
     residual = np.abs(x - pa - lam[:, None] * span)
-    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     u = model.unit_roundoff
-    bound = 4 * (
-        tx + np.abs(1 - lam)[:, None] * ta + np.abs(lam)[:, None] * tb
-    ) + 4 * u * (np.abs(pa) + np.abs(pb))
+    # printing rounded each value by at most τ - u|v| (half a unit in its last
+    # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
+    tx, ta, tb = (_tolerance(v, model, columns) - u * np.abs(v) for v in (x, pa, pb))
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
+    bound = (tx + wa * ta + wb * tb) + 4 * u * (
+        np.abs(x) + wa * np.abs(pa) + wb * np.abs(pb) + np.abs(pa) + np.abs(pb)
+    )
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
     # coordinate by that times its span
@@ -230,6 +243,7 @@ def _exact(
         )
     bound = bound + dlam[:, None] * np.abs(span)
     inside = (lam > 0) & (lam < 1)
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
@@ -265,7 +279,8 @@ def _block_triples(
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
-    other_line = _off_line(Zb, rows, a, b, widest)
+    tol = _row_tolerance(Zb, model, columns)
+    other_line = _off_line(Zb, tol, rows, a, b, widest)
     keep = np.zeros(len(rows), dtype=bool)
     keep[widest] = True
     keep |= np.isin(rows, rows[other_line])
@@ -281,12 +296,12 @@ def _distinct_triples(mid, a, b):
     return mid[first], lo[first], hi[first]
 
 
-def _off_line(Z: np.ndarray, mid, a, b, widest) -> np.ndarray:
+def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     """Triples whose line differs from their middle's widest triple's line."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[mid[widest]] = widest
     own = where[mid]
-    return _line_cos(Z, a, b, a[own], b[own]) < _SAME_LINE
+    return ~_same_line(Z, tol, a, b, a[own], b[own])
 
 
 def _evidence(
@@ -308,13 +323,23 @@ def _evidence(
     return (new * weight).sum(axis=1)
 
 
-def _line_cos(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+def _same_line(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    """Whether lines ``a1 b1`` and ``a2 b2`` have the same direction, as far as
+    the values' precision tells: a line through two rows ``s`` apart, each known
+    within ``tol``, has its direction known within about ``2 tol / s`` radians (on
+    a table printed with 6 digits, two children close together on one segment
+    span a line that looks tilted)."""
     d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
-    norms = np.linalg.norm(d1, axis=1) * np.linalg.norm(d2, axis=1)
-    return np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+    n1, n2 = np.linalg.norm(d1, axis=1), np.linalg.norm(d2, axis=1)
+    norms = n1 * n2
+    cos = np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        angle = (tol[a1] + tol[b1]) / n1 + (tol[a2] + tol[b2]) / n2
+    slack = np.maximum(1 - _SAME_LINE, np.nan_to_num(angle * angle / 2, nan=1.0))
+    return 1 - cos <= slack
 
 
-def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _hubs(Z: np.ndarray, tol: np.ndarray, mid, a, b) -> np.ndarray:
     """Middles that also end a triple on a different line (real seeds)."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[mid] = np.arange(len(mid))
@@ -322,8 +347,7 @@ def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nd
     for end in (a, b):
         t = np.flatnonzero(where[end] >= 0)
         own = where[end[t]]
-        cos = _line_cos(Z, a[t], b[t], a[own], b[own])
-        hub[own[cos < _SAME_LINE]] = True
+        hub[own[~_same_line(Z, tol, a[t], b[t], a[own], b[own])]] = True
     return hub
 
 
@@ -339,7 +363,7 @@ def _extrapolated(Z, m, pa, pb):
     return child, m, far, short
 
 
-def _chase_parents(Z, row, a, b, rounds: int = 16):
+def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
     """Replace a parent that is itself flagged on the same line by that row's own
     outer parent, so reported parents are the segment's real ends."""
     where = np.full(len(Z), -1, dtype=np.int64)
@@ -352,7 +376,7 @@ def _chase_parents(Z, row, a, b, rounds: int = 16):
             if not t.size:
                 continue
             own = where[side[t]]
-            same = _line_cos(Z, a[t], b[t], a[own], b[own]) >= _SAME_LINE
+            same = _same_line(Z, tol, a[t], b[t], a[own], b[own])
             t, own = t[same], own[same]
             # the parent's own end lying farther from the row, on the parent's side
             x, s = Z[row[t]], Z[side[t]]
@@ -423,6 +447,7 @@ def find_segments(
     """
     rng = np.random.default_rng(random_state)
     columns = model.geometry
+    tol = _row_tolerance(Z, model, columns)
     found: list[tuple[np.ndarray, ...]] = []
     near: list[np.ndarray] = []
     flagged = np.zeros(len(Z), dtype=bool)
@@ -456,7 +481,7 @@ def find_segments(
             if found
             else [new]
         )
-        row, *_ = _resolve(Z, *found[0], fresh, model, columns)
+        row, *_ = _resolve(Z, *found[0], fresh, model, columns, tol)
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
@@ -465,7 +490,7 @@ def find_segments(
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
     if not found:
         found = [_concat([])]
-    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns)
+    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns, tol)
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
@@ -528,7 +553,7 @@ def _concat(parts: list) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(p) for p in zip(*parts))
 
 
-def _resolve(Z, mid, a, b, lam, fresh, model, columns):
+def _resolve(Z, mid, a, b, lam, fresh, model, columns, tol):
     """Flagged rows and their parents from the passing triples.
 
     A middle on one line is an interpolated child (its widest triple gives the
@@ -537,9 +562,9 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     near end of each of its triples is its extrapolated child (λ < 0).
     """
     widest = _widest(mid, a, b, Z)
-    hub_mid = np.unique(mid[_off_line(Z, mid, a, b, widest)])
+    hub_mid = np.unique(mid[_off_line(Z, tol, mid, a, b, widest)])
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
-    hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
+    hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
     seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b)
     inter = ~seed_like
@@ -551,7 +576,7 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
-    pa[:], pb[:], lam_i = _chase_parents(Z, row, pa, pb)
+    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
