@@ -116,7 +116,9 @@ def inspect(
     TypeError
         Non-numeric columns.
     ValueError
-        One class only, missing values, mismatched lengths or test columns.
+        One class only, missing values or infinities (refused, not imputed),
+        missing labels, mismatched lengths or test columns, ``k_neighbors`` below
+        2, ``n_jobs`` of 0.
 
     Notes
     -----
@@ -129,6 +131,14 @@ def inspect(
     """
     if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
         raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
+    if n_jobs is not None and (
+        not isinstance(n_jobs, (int, np.integer))
+        or isinstance(n_jobs, bool)
+        or n_jobs == 0
+    ):
+        raise ValueError(
+            f"n_jobs must be None, -1 or a positive int (threads); got {n_jobs!r}."
+        )
     train, columns, u = check_features(X, "X")
     labels = check_labels(y, len(train), "y", min_classes=2)
     n_train = len(train)
