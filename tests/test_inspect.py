@@ -321,12 +321,13 @@ def test_n_jobs_checked_and_result_independent_of_it(data):
 
 
 def _svmsmote_like_table(seed=0):
-    """Real rows written with 5 significant digits (as most published tables
-    are); children made the way SVMSMOTE's safe seeds make them: beyond a seed,
-    away from one neighbour, x = s - t (n - s) with t in (0, 0.5)."""
+    """Real rows written with 7 significant digits over several decades (as a
+    table exported from float32, like KEEL's segment); children made the way
+    SVMSMOTE's safe seeds make them: beyond a seed, away from one neighbour,
+    x = s - t (n - s) with t in (0, 0.5), in float64 (15-17 digits)."""
     rng = np.random.default_rng(seed)
-    real = np.round(rng.normal(size=(300, 6)) * 10, 3)
-    real[:, 0] += 100  # 5-6 significant digits
+    raw = rng.normal(size=(300, 6)) * 10.0 ** rng.uniform(-1, 2, size=(1, 6))
+    real = np.array([[float(f"{v:.7g}") for v in row] for row in raw])
     y = np.r_[np.zeros(200, int), np.ones(100, int)]
     minority = np.flatnonzero(y == 1)
     seeds = rng.choice(minority, 40, replace=False)  # one child each
