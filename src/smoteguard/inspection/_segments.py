@@ -160,21 +160,21 @@ def _screen(
     for start in range(0, len(Z), _HOP_CHUNK):
         here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
         first_nbrs = nbrs[here, :_LINKED_FROM]
-        x = np.repeat(here, first_nbrs.shape[1])
+        # u = p - x once per (row, near neighbour); v = q - x per linked q
+        Zh = Z[here]
+        U = (Z[first_nbrs] - Zh[:, None, :]).reshape(-1, Z.shape[1])
+        uu = np.einsum("ij,ij->i", U, U)
         p = first_nbrs.ravel()
         deg = indptr[p + 1] - indptr[p]
-        x, p = np.repeat(x, deg), np.repeat(p, deg)
+        pair = np.repeat(np.arange(len(p)), deg)
         first = np.repeat(np.cumsum(deg) - deg, deg)
-        q = indices[
-            np.repeat(indptr[first_nbrs.ravel()], deg) + np.arange(len(x)) - first
-        ]
-        u, v = Z[p] - Z[x], Z[q] - Z[x]
-        dot = np.einsum("ij,ij->i", u, v)
-        ok = _in_line(
-            dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v), screen
-        )
-        ok &= q != x
-        found.append((x[ok], p[ok], q[ok]))
+        q = indices[np.repeat(indptr[p], deg) + np.arange(len(pair)) - first]
+        local = pair // first_nbrs.shape[1]
+        v = Z[q] - Zh[local]
+        dot = np.einsum("ij,ij->i", U[pair], v)
+        ok = _in_line(dot, uu[pair], np.einsum("ij,ij->i", v, v), screen)
+        ok &= q != here[local]
+        found.append((here[local[ok]], p[pair[ok]], q[ok]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
