@@ -249,9 +249,30 @@ def _exact(
     return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
 
 
+def _in_chunks(fn, *index: np.ndarray):
+    """``fn(*index)`` on chunks of ``_CHUNK`` triples, concatenated: the row-wise
+    temporaries (triples x columns) stay small on tables of millions of rows."""
+    n = len(index[0])
+    if n <= _CHUNK:
+        return fn(*index)
+    parts = [fn(*(v[s : s + _CHUNK] for v in index)) for s in range(0, n, _CHUNK)]
+    if isinstance(parts[0], tuple):
+        return tuple(np.concatenate(p) for p in zip(*parts))
+    return np.concatenate(parts)
+
+
+def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    """``(Z[b1] - Z[a1]) · (Z[b2] - Z[a2])`` for every position, in chunks."""
+
+    def part(a1, b1, a2, b2):
+        return np.einsum("ij,ij->i", Z[b1] - Z[a1], Z[b2] - Z[a2])
+
+    return _in_chunks(part, a1, b1, a2, b2)
+
+
 def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
     """Index (into the triples) of the widest triple of each row."""
-    width = np.einsum("ij,ij->i", Z[b] - Z[a], Z[b] - Z[a])
+    width = _dot(Z, a, b, a, b)
     order = np.lexsort((-width, rows))
     if not len(order):
         return order
@@ -304,7 +325,17 @@ def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     return ~_same_line(Z, tol, a, b, a[own], b[own])
 
 
-def _evidence(
+def _evidence(Z, rows, a, b, fresh, model, columns) -> np.ndarray:
+    """See :func:`_evidence_part` (computed in chunks of triples)."""
+    return _in_chunks(
+        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns),
+        rows,
+        a,
+        b,
+    )
+
+
+def _evidence_part(
     Z: np.ndarray,
     rows: np.ndarray,
     a: np.ndarray,
@@ -324,6 +355,10 @@ def _evidence(
 
 
 def _same_line(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    return _in_chunks(lambda *idx: _same_line_part(Z, tol, *idx), a1, b1, a2, b2)
+
+
+def _same_line_part(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
     """Whether lines ``a1 b1`` and ``a2 b2`` have the same direction, as far as
     the values' precision tells: a line through two rows ``s`` apart, each known
     within ``tol``, has its direction known within about ``2 tol / s`` radians (on
@@ -354,8 +389,8 @@ def _hubs(Z: np.ndarray, tol: np.ndarray, mid, a, b) -> np.ndarray:
 def _extrapolated(Z, m, pa, pb):
     """For triples whose middle is a real seed: the nearer end (the extrapolated
     child), the seed, the far end and the ratio of their distances from the seed."""
-    dist_a = np.linalg.norm(Z[pa] - Z[m], axis=1)
-    dist_b = np.linalg.norm(Z[pb] - Z[m], axis=1)
+    dist_a = np.sqrt(_dot(Z, m, pa, m, pa))
+    dist_b = np.sqrt(_dot(Z, m, pb, m, pb))
     near_a = dist_a <= dist_b
     child = np.where(near_a, pa, pb)
     far = np.where(near_a, pb, pa)
@@ -379,13 +414,11 @@ def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
             same = _same_line(Z, tol, a[t], b[t], a[own], b[own])
             t, own = t[same], own[same]
             # the parent's own end lying farther from the row, on the parent's side
-            x, s = Z[row[t]], Z[side[t]]
-            best = side[t].copy()
+            x, s = row[t], side[t]
+            best = s.copy()
             for cand in (a[own], b[own]):
-                c = Z[cand]
-                outward = (np.einsum("ij,ij->i", c - x, s - x) > 0) & (
-                    np.einsum("ij,ij->i", c - x, c - x)
-                    > np.einsum("ij,ij->i", Z[best] - x, Z[best] - x)
+                outward = (_dot(Z, x, cand, x, s) > 0) & (
+                    _dot(Z, x, cand, x, cand) > _dot(Z, x, best, x, best)
                 )
                 outward &= cand != row[t]
                 best = np.where(outward, cand, best)
@@ -395,9 +428,8 @@ def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
                 changed = True
         if not changed:
             break
-    span = Z[b] - Z[a]
-    denom = np.einsum("ij,ij->i", span, span)
-    lam = np.einsum("ij,ij->i", Z[row] - Z[a], span) / np.where(denom > 0, denom, 1)
+    denom = _dot(Z, a, b, a, b)
+    lam = _dot(Z, a, row, a, b) / np.where(denom > 0, denom, 1)
     return a, b, lam
 
 
@@ -602,6 +634,11 @@ def _short(values: np.ndarray) -> np.ndarray:
 
 
 def _short_middle(Z: np.ndarray, mid, a, b) -> np.ndarray:
+    """See :func:`_short_middle_part` (computed in chunks of triples)."""
+    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx), mid, a, b)
+
+
+def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
     """Triples whose middle is a real seed by its digits: where the ends differ,
     every value of the middle is short (at most ``_SHORT_DIGITS`` digits) while
     most values of the nearer end are long, as interpolation makes them. Then the
