@@ -21,10 +21,18 @@ each pair ``(p, q)`` of them:
    features) is never flagged for a coincidence.
 
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
-extrapolation (``λ`` in [-0.5, 0]) the *real* seed is the middle; it gives itself
-away by lying on two or more different lines (it seeds several children), while a
-child lies on one line only. Such a "hub" is unflagged and the nearer end of its
-triple is flagged instead, with a negative ``λ``.
+extrapolation (``x = s - t (n - s)``, ``t`` in (0, out_step]) the *real* seed is the
+middle; it gives itself away by lying on two or more different lines (it seeds
+several children), by having no new values, or by its digits: all its values
+written with at most 12 significant digits while the near end's need the 15-17 of
+float64 interpolation. Such a seed is unflagged and the nearer end of its triple is
+flagged instead, with ``λ = -t``. Lines count as different only beyond the angle the
+precision of their ends allows.
+
+Candidate pairs come from the neighbours in the geometry columns and, when the
+table has categorical-like columns, also from the neighbours in SMOTE-NC's mixed
+space (those columns one-hot, scaled by half the median standard deviation of the
+geometry columns), where SMOTENC found the parents.
 
 Classes larger than ``block_rows`` are split by a principal-direction tree into
 blocks searched exactly (linear in rows); a child whose parents fall into another
