@@ -77,14 +77,17 @@ def _check_cells(X, name: str) -> None:
             f"{name} has non-numeric columns {text[:5]}; inspect compares numbers: "
             "encode them as numbers (codes or one-hot) or remove them from the file."
         )
-    bad = ~np.isfinite(X.to_numpy(dtype=float)).all(axis=0)
-    if bad.any():
-        cols = [str(c) for c in X.columns[bad]][:5]
-        rows = int((~np.isfinite(X.to_numpy(dtype=float))).any(axis=1).sum())
+
+    def finite(column) -> np.ndarray:  # one column at a time: no copy of the table
+        return np.isfinite(column.to_numpy(dtype=float, na_value=np.nan))
+
+    bad = [c for c in X.columns if not finite(X[c]).all()]
+    if bad:
+        rows = int(sum(~finite(X[c]) for c in bad).astype(bool).sum())
         raise UsageError(
-            f"{name} has empty, NaN or infinite cells in columns {cols} (rows: {rows}"
-            "); inspect does not guess values: remove or impute those rows "
-            "in the file first."
+            f"{name} has empty, NaN or infinite cells in columns "
+            f"{[str(c) for c in bad[:5]]} (rows: {rows}); inspect does not guess "
+            "values: remove or impute those rows in the file first."
         )
 
 
