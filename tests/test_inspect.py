@@ -378,18 +378,19 @@ def test_smotenc_parents_found_in_the_mixed_space(monkeypatch):
     assert recall_numeric < 0.95 <= recall
 
 
-def test_csv_round_trip_of_a_crowded_small_class():
+@pytest.mark.parametrize("seed", [0, 6])
+def test_csv_round_trip_of_a_crowded_small_class(seed):
     """A 13-row class taken to 1:1 (each seed ~15 children on few segments),
     written with 6 significant digits: children of one segment lie close
-    together, and lines through two of them must not count as new lines."""
-    rng = np.random.default_rng(2)
-    X = np.round(
-        rng.normal(size=(214, 9)) * [0.003, 0.8, 1.4, 0.5, 0.8, 0.6, 1.4, 0.5, 0.1]
-        + [1.518, 13.4, 2.7, 1.4, 72.6, 0.5, 8.9, 0.2, 0.06],
-        5,
-    )
+    together, and lines through two of them must not count as new lines; the
+    printing error (at most half a unit) is taken once in the bound. Before
+    both, recall was 0.968 on these two tables."""
+    rng = np.random.default_rng(seed)
+    scale = [0.003, 0.8, 1.4, 0.5, 0.8, 0.6, 1.4, 0.5, 0.1]
+    centre = [1.518, 13.4, 2.7, 1.4, 72.6, 0.5, 8.9, 0.2, 0.06]
+    X = np.round(rng.normal(size=(214, 9)) * scale + centre, 5)
     y = np.r_[np.zeros(201, int), np.ones(13, int)]
-    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    X_res, y_res = imblearn.SMOTE(random_state=0).fit_resample(X, y)
     buffer = io.StringIO()
     pd.DataFrame(X_res).assign(target=y_res).to_csv(
         buffer, index=False, float_format="%.6g"
@@ -398,4 +399,4 @@ def test_csv_round_trip_of_a_crowded_small_class():
     back = pd.read_csv(buffer)
     result = smoteguard.inspect(back.drop(columns="target"), back["target"])
     precision, recall = precision_recall(result, len(X))
-    assert precision >= 0.95 and recall >= 0.95
+    assert precision >= 0.995 and recall >= 0.985
