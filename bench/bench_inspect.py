@@ -261,7 +261,7 @@ def _contamination(name, Xr, yr, n_real) -> dict:
     }
 
 
-def speed(sizes: list[int]) -> pd.DataFrame:
+def speed(sizes: list[int], n_jobs: int | None = None) -> pd.DataFrame:
     from sklearn.datasets import make_classification
 
     rows = []
@@ -281,9 +281,10 @@ def speed(sizes: list[int]) -> pd.DataFrame:
         tracemalloc.start()
         t0, c0 = time.perf_counter(), time.process_time()
         load = os.getloadavg()[0]
-        result = smoteguard.inspect(Xr, yr)
+        result = smoteguard.inspect(Xr, yr, n_jobs=n_jobs)
         seconds = time.perf_counter() - t0
         cpu = time.process_time() - c0
+        load_after = os.getloadavg()[0]
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         flagged = result.flagged_mask()
@@ -295,7 +296,8 @@ def speed(sizes: list[int]) -> pd.DataFrame:
                 "cols": 30,
                 "seconds": round(seconds, 1),
                 "cpu_seconds": round(cpu, 1),
-                "load_1min": round(load, 1),
+                "n_jobs": "all" if n_jobs is None else n_jobs,
+                "load_1min": f"{load:.1f}-{load_after:.1f}",
                 "peak_MiB": round(peak / 2**20),
                 "data_MiB": round(Xr.nbytes / 2**20),
                 "peak_over_data": round(peak / Xr.nbytes, 2),
@@ -329,6 +331,10 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="speed up to 300k rows")
     parser.add_argument("--no-quality", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--sizes", default=None, help="comma-separated row counts for the speed run"
+    )
+    parser.add_argument("--n-jobs", type=int, default=None, help="inspect's n_jobs")
     args = parser.parse_args(argv)
     print(
         f"# {platform.platform()}, python {sys.version.split()[0]}, "
@@ -347,7 +353,9 @@ def main(argv=None) -> int:
         )
     if not args.no_speed:
         sizes = [100_000, 300_000] + ([] if args.quick else [1_000_000])
-        print(markdown(speed(sizes)))
+        if args.sizes:
+            sizes = [int(v) for v in args.sizes.split(",")]
+        print(markdown(speed(sizes, args.n_jobs)))
     print(f"# load after: {os.getloadavg()}")
     return 0
 

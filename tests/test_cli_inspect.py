@@ -114,9 +114,33 @@ def test_bad_data_exit_2(tmp_path, capsys):
     assert "non-numeric columns ['s']" in err
     frame.drop(columns="s").to_csv(tmp_path / "nan.csv", index=False)
     assert main(["inspect", str(tmp_path / "nan.csv"), "--target", "label"]) == 2
-    assert "missing or infinite values in columns ['a']" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "NaN or infinite cells in columns ['a'] (rows: 1)" in err
+    assert "dropna" not in err and len(err.strip().splitlines()) == 1
     frame.assign(label=1).drop(columns=["s"]).fillna(0).to_csv(
         tmp_path / "one.csv", index=False
     )
     assert main(["inspect", str(tmp_path / "one.csv"), "--target", "label"]) == 2
     assert "single class" in capsys.readouterr().err
+
+
+def test_bad_cells_worded_for_the_command_line(tmp_path, capsys):
+    good = pd.DataFrame(
+        {"a": [1.0, 2, 3, 4], "b": [2.0, 1, 4, 3], "label": [0, 1, 0, 1]}
+    )
+    good.to_csv(tmp_path / "train.csv", index=False)
+    good.assign(s=list("uvwx")).to_csv(tmp_path / "text.csv", index=False)
+    good.assign(a=[1.0, np.inf, 3, 4]).to_csv(tmp_path / "inf.csv", index=False)
+    cases = [
+        (["text.csv"], "DATA has non-numeric columns ['s']"),
+        (["inf.csv"], "DATA has empty, NaN or infinite cells in columns ['a']"),
+        (["train.csv", "--test", "inf.csv"], "--test has empty, NaN or infinite"),
+        (["train.csv", "--n-jobs", "0"], "--n-jobs must be a positive number"),
+    ]
+    for args, message in cases:
+        args = [str(tmp_path / a) if a.endswith(".csv") else a for a in args]
+        assert main(["inspect", *args, "--target", "label"]) == 2
+        err = capsys.readouterr().err
+        assert message in err, err
+        assert len(err.strip().splitlines()) == 1
+        assert "pd." not in err and "X." not in err  # no Python advice on the CLI

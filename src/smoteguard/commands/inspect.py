@@ -47,6 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="text (default) or a JSON document on stdout",
     )
     parser.add_argument(
+        "--n-jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="threads searching blocks of rows (default: every core)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -55,9 +62,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _check_cells(X, name: str) -> None:
+    """Non-numeric columns and missing values, in the command line's terms."""
+    import numpy as np
+    import pandas as pd
+
+    text = [
+        str(c)
+        for c, dt in X.dtypes.items()
+        if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))
+    ]
+    if text:
+        raise UsageError(
+            f"{name} has non-numeric columns {text[:5]}; inspect compares numbers: "
+            "encode them as numbers (codes or one-hot) or remove them from the file."
+        )
+
+    def finite(column) -> np.ndarray:  # one column at a time: no copy of the table
+        return np.isfinite(column.to_numpy(dtype=float, na_value=np.nan))
+
+    bad = [c for c in X.columns if not finite(X[c]).all()]
+    if bad:
+        rows = int(sum(~finite(X[c]) for c in bad).astype(bool).sum())
+        raise UsageError(
+            f"{name} has empty, NaN or infinite cells in columns "
+            f"{[str(c) for c in bad[:5]]} (rows: {rows}); inspect does not guess "
+            "values: remove or impute those rows in the file first."
+        )
+
+
 def _load(args: argparse.Namespace):
     data = Path(args.data)
+    if args.n_jobs is not None and args.n_jobs == 0:
+        raise UsageError("--n-jobs must be a positive number of threads or -1.")
     X, y = load_table(data, args.target)
+    _check_cells(X, "DATA")
     if args.test is None:
         return data, X, y, None, None
     if args.test.resolve() == data.resolve():
@@ -68,6 +107,7 @@ def _load(args: argparse.Namespace):
             f"--test {args.test.name} has columns {list(X_test.columns)[:6]}, "
             f"DATA has {list(X.columns)[:6]}; pass files with the same columns."
         )
+    _check_cells(X_test, "--test")
     return data, X, y, X_test, y_test
 
 
@@ -92,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         check_outputs([Output("--out", args.out, True, _OUT_FILES)], inputs)
     data, X, y, X_test, y_test = _load(args)
     try:
-        result = inspect(X, y, X_test, y_test)
+        result = inspect(X, y, X_test, y_test, n_jobs=args.n_jobs)
     except (ValueError, TypeError) as exc:
         message = str(exc).splitlines()[0]
         for python, cli in (("X_test", "--test"), ("y_test", "--test's target")):

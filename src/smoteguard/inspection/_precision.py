@@ -216,10 +216,11 @@ def fresh_mask(X: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarr
     """
     out = np.empty((len(rows), len(columns)), dtype=bool)
     for i, j in enumerate(columns):
-        ordered = np.sort(X[:, j])
-        v = X[rows, j]
-        out[:, i] = (
-            np.searchsorted(ordered, v, side="right")
-            - np.searchsorted(ordered, v, side="left")
-        ) == 1
+        column = X[:, j]
+        order = np.argsort(column)
+        ordered = column[order]
+        repeat = ordered[1:] == ordered[:-1]
+        once = np.empty(len(column), dtype=bool)
+        once[order] = ~(np.r_[False, repeat] | np.r_[repeat, False])
+        out[:, i] = once[rows]
     return out

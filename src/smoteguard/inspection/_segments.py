@@ -21,10 +21,18 @@ each pair ``(p, q)`` of them:
    features) is never flagged for a coincidence.
 
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
-extrapolation (``λ`` in [-0.5, 0]) the *real* seed is the middle; it gives itself
-away by lying on two or more different lines (it seeds several children), while a
-child lies on one line only. Such a "hub" is unflagged and the nearer end of its
-triple is flagged instead, with a negative ``λ``.
+extrapolation (``x = s - t (n - s)``, ``t`` in (0, out_step]) the *real* seed is the
+middle; it gives itself away by lying on two or more different lines (it seeds
+several children), by having no new values, or by its digits: all its values
+written with at most 12 significant digits while the near end's need the 15-17 of
+float64 interpolation. Such a seed is unflagged and the nearer end of its triple is
+flagged instead, with ``λ = -t``. Lines count as different only beyond the angle the
+precision of their ends allows.
+
+Candidate pairs come from the neighbours in the geometry columns and, when the
+table has categorical-like columns, also from the neighbours in SMOTE-NC's mixed
+space (those columns one-hot, scaled by half the median standard deviation of the
+geometry columns), where SMOTENC found the parents.
 
 Classes larger than ``block_rows`` are split by a principal-direction tree into
 blocks searched exactly (linear in rows); a child whose parents fall into another
@@ -38,6 +46,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import Parallel, delayed, effective_n_jobs
+from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
 from ._precision import ColumnModel, on_grid, value_tolerance
@@ -65,6 +75,9 @@ _HOP_CHUNK = 128
 _SAME_LINE = 1 - 1e-4
 #: coordinates of evidence a flagged row needs
 _MIN_EVIDENCE = 2
+#: significant digits up to which a value counts as written by hand or by a
+#: float32 / rounded export, never by float64 interpolation (15-17 digits)
+_SHORT_DIGITS = 12
 
 
 @dataclass
@@ -98,9 +111,22 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
-def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
-    """Split rows into blocks of at most ``max_rows`` along principal directions."""
-    blocks, stack = [], [np.arange(len(Z))]
+def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
+    """Norm of each row's τ vector (0 for unrounded data below ulp level)."""
+    out = np.empty(len(Z))
+    for s in range(0, len(Z), _CHUNK):
+        out[s : s + _CHUNK] = np.linalg.norm(
+            _tolerance(Z[s : s + _CHUNK], model, columns), axis=1
+        )
+    return out
+
+
+def _partition(
+    Z: np.ndarray, idx: np.ndarray, max_rows: int, rng: np.random.Generator
+) -> list:
+    """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
+    principal directions (positions in ``Z``; no copy of the rows is made)."""
+    blocks, stack = [], [idx]
     while stack:
         idx = stack.pop()
         if len(idx) <= max_rows:
@@ -112,7 +138,9 @@ def _partition(Z: np.ndarray, max_rows: int, rng: np.random.Generator) -> list:
         for _ in range(6):
             v = centred.T @ (centred @ v)
             v /= np.linalg.norm(v) or 1.0
-        projection = Z[idx] @ v
+        projection = np.concatenate(
+            [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
+        )
         half = len(idx) // 2
         order = np.argpartition(projection, half)
         stack += [idx[order[:half]], idx[order[half:]]]
@@ -140,21 +168,21 @@ def _screen(
     for start in range(0, len(Z), _HOP_CHUNK):
         here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
         first_nbrs = nbrs[here, :_LINKED_FROM]
-        x = np.repeat(here, first_nbrs.shape[1])
+        # u = p - x once per (row, near neighbour); v = q - x per linked q
+        Zh = Z[here]
+        U = (Z[first_nbrs] - Zh[:, None, :]).reshape(-1, Z.shape[1])
+        uu = np.einsum("ij,ij->i", U, U)
         p = first_nbrs.ravel()
         deg = indptr[p + 1] - indptr[p]
-        x, p = np.repeat(x, deg), np.repeat(p, deg)
+        pair = np.repeat(np.arange(len(p)), deg)
         first = np.repeat(np.cumsum(deg) - deg, deg)
-        q = indices[
-            np.repeat(indptr[first_nbrs.ravel()], deg) + np.arange(len(x)) - first
-        ]
-        u, v = Z[p] - Z[x], Z[q] - Z[x]
-        dot = np.einsum("ij,ij->i", u, v)
-        ok = _in_line(
-            dot, np.einsum("ij,ij->i", u, u), np.einsum("ij,ij->i", v, v), screen
-        )
-        ok &= q != x
-        found.append((x[ok], p[ok], q[ok]))
+        q = indices[np.repeat(indptr[p], deg) + np.arange(len(pair)) - first]
+        local = pair // first_nbrs.shape[1]
+        v = Z[q] - Zh[local]
+        dot = np.einsum("ij,ij->i", U[pair], v)
+        ok = _in_line(dot, uu[pair], np.einsum("ij,ij->i", v, v), screen)
+        ok &= q != here[local]
+        found.append((here[local[ok]], p[pair[ok]], q[ok]))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
@@ -206,11 +234,14 @@ def _exact(
     with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
         lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
     residual = np.abs(x - pa - lam[:, None] * span)
-    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     u = model.unit_roundoff
-    bound = 4 * (
-        tx + np.abs(1 - lam)[:, None] * ta + np.abs(lam)[:, None] * tb
-    ) + 4 * u * (np.abs(pa) + np.abs(pb))
+    # printing rounded each value by at most τ - u|v| (half a unit in its last
+    # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
+    tx, ta, tb = (_tolerance(v, model, columns) - u * np.abs(v) for v in (x, pa, pb))
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
+    bound = (tx + wa * ta + wb * tb) + 4 * u * (
+        np.abs(x) + wa * np.abs(pa) + wb * np.abs(pb) + np.abs(pa) + np.abs(pb)
+    )
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
     # coordinate by that times its span
@@ -220,14 +251,36 @@ def _exact(
         )
     bound = bound + dlam[:, None] * np.abs(span)
     inside = (lam > 0) & (lam < 1)
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
 
 
+def _in_chunks(fn, *index: np.ndarray):
+    """``fn(*index)`` on chunks of ``_CHUNK`` triples, concatenated: the row-wise
+    temporaries (triples x columns) stay small on tables of millions of rows."""
+    n = len(index[0])
+    if n <= _CHUNK:
+        return fn(*index)
+    parts = [fn(*(v[s : s + _CHUNK] for v in index)) for s in range(0, n, _CHUNK)]
+    if isinstance(parts[0], tuple):
+        return tuple(np.concatenate(p) for p in zip(*parts))
+    return np.concatenate(parts)
+
+
+def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    """``(Z[b1] - Z[a1]) · (Z[b2] - Z[a2])`` for every position, in chunks."""
+
+    def part(a1, b1, a2, b2):
+        return np.einsum("ij,ij->i", Z[b1] - Z[a1], Z[b2] - Z[a2])
+
+    return _in_chunks(part, a1, b1, a2, b2)
+
+
 def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
     """Index (into the triples) of the widest triple of each row."""
-    width = np.einsum("ij,ij->i", Z[b] - Z[a], Z[b] - Z[a])
+    width = _dot(Z, a, b, a, b)
     order = np.lexsort((-width, rows))
     if not len(order):
         return order
@@ -235,16 +288,28 @@ def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
     return order[first]
 
 
-def _block_triples(Zb: np.ndarray, k: int, model: ColumnModel, columns: np.ndarray):
+def _block_triples(
+    Zb: np.ndarray,
+    k: int,
+    model: ColumnModel,
+    columns: np.ndarray,
+    Wb: np.ndarray | None = None,
+):
     """Passing triples of one block (local positions) and each row's nearest
-    neighbour."""
-    nbrs = kneighbors_within(Zb, min(k, len(Zb) - 1))
+    neighbour. ``Wb``: the block in the mixed space, searched as well."""
+    k = min(k, len(Zb) - 1)
+    nbrs = kneighbors_within(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
-    rows, a, b = _distinct_triples(*_normalise(Zb, *_screen(Zb, nbrs, screen)))
+    candidates = _screen(Zb, nbrs, screen)
+    if Wb is not None:
+        mixed = _screen(Zb, kneighbors_within(Wb, k), screen)
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
+    rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
-    other_line = _off_line(Zb, rows, a, b, widest)
+    tol = _row_tolerance(Zb, model, columns)
+    other_line = _off_line(Zb, tol, rows, a, b, widest)
     keep = np.zeros(len(rows), dtype=bool)
     keep[widest] = True
     keep |= np.isin(rows, rows[other_line])
@@ -260,15 +325,25 @@ def _distinct_triples(mid, a, b):
     return mid[first], lo[first], hi[first]
 
 
-def _off_line(Z: np.ndarray, mid, a, b, widest) -> np.ndarray:
+def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     """Triples whose line differs from their middle's widest triple's line."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[mid[widest]] = widest
     own = where[mid]
-    return _line_cos(Z, a, b, a[own], b[own]) < _SAME_LINE
+    return ~_same_line(Z, tol, a, b, a[own], b[own])
 
 
-def _evidence(
+def _evidence(Z, rows, a, b, fresh, model, columns) -> np.ndarray:
+    """See :func:`_evidence_part` (computed in chunks of triples)."""
+    return _in_chunks(
+        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns),
+        rows,
+        a,
+        b,
+    )
+
+
+def _evidence_part(
     Z: np.ndarray,
     rows: np.ndarray,
     a: np.ndarray,
@@ -287,13 +362,27 @@ def _evidence(
     return (new * weight).sum(axis=1)
 
 
-def _line_cos(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+def _same_line(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    return _in_chunks(lambda *idx: _same_line_part(Z, tol, *idx), a1, b1, a2, b2)
+
+
+def _same_line_part(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
+    """Whether lines ``a1 b1`` and ``a2 b2`` have the same direction, as far as
+    the values' precision tells: a line through two rows ``s`` apart, each known
+    within ``tol``, has its direction known within about ``2 tol / s`` radians (on
+    a table printed with 6 digits, two children close together on one segment
+    span a line that looks tilted)."""
     d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
-    norms = np.linalg.norm(d1, axis=1) * np.linalg.norm(d2, axis=1)
-    return np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+    n1, n2 = np.linalg.norm(d1, axis=1), np.linalg.norm(d2, axis=1)
+    norms = n1 * n2
+    cos = np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        angle = (tol[a1] + tol[b1]) / n1 + (tol[a2] + tol[b2]) / n2
+    slack = np.maximum(1 - _SAME_LINE, np.nan_to_num(angle * angle / 2, nan=1.0))
+    return 1 - cos <= slack
 
 
-def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _hubs(Z: np.ndarray, tol: np.ndarray, mid, a, b) -> np.ndarray:
     """Middles that also end a triple on a different line (real seeds)."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[mid] = np.arange(len(mid))
@@ -301,16 +390,15 @@ def _hubs(Z: np.ndarray, mid: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.nd
     for end in (a, b):
         t = np.flatnonzero(where[end] >= 0)
         own = where[end[t]]
-        cos = _line_cos(Z, a[t], b[t], a[own], b[own])
-        hub[own[cos < _SAME_LINE]] = True
+        hub[own[~_same_line(Z, tol, a[t], b[t], a[own], b[own])]] = True
     return hub
 
 
 def _extrapolated(Z, m, pa, pb):
     """For triples whose middle is a real seed: the nearer end (the extrapolated
     child), the seed, the far end and the ratio of their distances from the seed."""
-    dist_a = np.linalg.norm(Z[pa] - Z[m], axis=1)
-    dist_b = np.linalg.norm(Z[pb] - Z[m], axis=1)
+    dist_a = np.sqrt(_dot(Z, m, pa, m, pa))
+    dist_b = np.sqrt(_dot(Z, m, pb, m, pb))
     near_a = dist_a <= dist_b
     child = np.where(near_a, pa, pb)
     far = np.where(near_a, pb, pa)
@@ -318,7 +406,7 @@ def _extrapolated(Z, m, pa, pb):
     return child, m, far, short
 
 
-def _chase_parents(Z, row, a, b, rounds: int = 16):
+def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
     """Replace a parent that is itself flagged on the same line by that row's own
     outer parent, so reported parents are the segment's real ends."""
     where = np.full(len(Z), -1, dtype=np.int64)
@@ -331,16 +419,14 @@ def _chase_parents(Z, row, a, b, rounds: int = 16):
             if not t.size:
                 continue
             own = where[side[t]]
-            same = _line_cos(Z, a[t], b[t], a[own], b[own]) >= _SAME_LINE
+            same = _same_line(Z, tol, a[t], b[t], a[own], b[own])
             t, own = t[same], own[same]
             # the parent's own end lying farther from the row, on the parent's side
-            x, s = Z[row[t]], Z[side[t]]
-            best = side[t].copy()
+            x, s = row[t], side[t]
+            best = s.copy()
             for cand in (a[own], b[own]):
-                c = Z[cand]
-                outward = (np.einsum("ij,ij->i", c - x, s - x) > 0) & (
-                    np.einsum("ij,ij->i", c - x, c - x)
-                    > np.einsum("ij,ij->i", Z[best] - x, Z[best] - x)
+                outward = (_dot(Z, x, cand, x, s) > 0) & (
+                    _dot(Z, x, cand, x, cand) > _dot(Z, x, best, x, best)
                 )
                 outward &= cand != row[t]
                 best = np.where(outward, cand, best)
@@ -350,9 +436,8 @@ def _chase_parents(Z, row, a, b, rounds: int = 16):
                 changed = True
         if not changed:
             break
-    span = Z[b] - Z[a]
-    denom = np.einsum("ij,ij->i", span, span)
-    lam = np.einsum("ij,ij->i", Z[row] - Z[a], span) / np.where(denom > 0, denom, 1)
+    denom = _dot(Z, a, b, a, b)
+    lam = _dot(Z, a, row, a, b) / np.where(denom > 0, denom, 1)
     return a, b, lam
 
 
@@ -366,6 +451,8 @@ def find_segments(
     fresh: np.ndarray,
     passes: int = 8,
     random_state: int = 0,
+    n_jobs: int | None = None,
+    mixed: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Segments:
     """Flag rows on segments between two same-class rows (see the module notes).
 
@@ -389,15 +476,24 @@ def find_segments(
         finds them once those are set aside.
     random_state : int
         Seeds the block tree.
+    n_jobs : int or None
+        Threads searching blocks at once (None: all cores; the block work is
+        matrix arithmetic that runs outside the GIL). The result does not depend
+        on it.
+    mixed : (codes, scale) or None
+        Categorical-like columns as integer codes, shape (n, c), and each row's
+        one-hot weight, shape (n,): every block is also searched in SMOTE-NC's
+        mixed space, where SMOTENC picked the parents' neighbours.
     """
     rng = np.random.default_rng(random_state)
     columns = model.geometry
+    tol = _row_tolerance(Z, model, columns)
     found: list[tuple[np.ndarray, ...]] = []
     near: list[np.ndarray] = []
     flagged = np.zeros(len(Z), dtype=bool)
     todo = list(range(len(groups)))
     for round_ in range(passes):
-        parts = []
+        jobs = []
         for g in todo:
             members = groups[g]
             active = members[~flagged[members]]
@@ -406,13 +502,10 @@ def find_segments(
             # small classes are crowded most (ratio 1.0 on a 40-row class gives
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
-            for block in _partition(Z[active], block_rows, rng):
-                pos = active[block]
-                Zb = np.ascontiguousarray(Z[pos])
-                rows, a, b, lam, nearest = _block_triples(Zb, k_class, model, columns)
-                parts.append((pos[rows], pos[a], pos[b], lam))
-                if round_ == 0:
-                    near.append(_near_duplicates(Zb, pos, nearest, model, columns))
+            jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
+        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed)
+        parts = [r[0] for r in results]
+        near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
         mid, a, b = new[:3]
         ok = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
@@ -428,7 +521,7 @@ def find_segments(
             if found
             else [new]
         )
-        row, *_ = _resolve(Z, *found[0], fresh, model, columns)
+        row, *_ = _resolve(Z, *found[0], fresh, model, columns, tol)
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
@@ -437,9 +530,45 @@ def find_segments(
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
     if not found:
         found = [_concat([])]
-    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns)
+    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns, tol)
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
+    """The block in SMOTENC's neighbour space: the geometry columns, then each
+    categorical-like column one-hot, scaled by half the median standard deviation
+    of the geometry columns within the class (Chawla et al. 2002, SMOTE-NC)."""
+    if mixed is None:
+        return None
+    codes, scale = mixed
+    local = codes[pos]
+    offsets = np.r_[0, np.cumsum(local.max(axis=0) + 1)[:-1]]
+    onehot = np.zeros((len(pos), int(offsets[-1] + local[:, -1].max() + 1)))
+    onehot[np.arange(len(pos))[:, None], local + offsets] = 1.0
+    return np.hstack([Zb, onehot * scale[pos, None]])
+
+
+def _one_block(Z, pos, k, model, columns, near_dups, mixed=None):
+    Zb = np.ascontiguousarray(Z[pos])
+    Wb = _mixed_block(Zb, pos, mixed)
+    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb)
+    dups = _near_duplicates(Zb, pos, nearest, model, columns) if near_dups else None
+    return (pos[rows], pos[a], pos[b], lam), dups
+
+
+def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None):
+    """Search every block (in threads when there are several); results in job
+    order, so the outcome does not depend on ``n_jobs``."""
+    n_jobs = effective_n_jobs(n_jobs)
+    if n_jobs == 1 or len(jobs) < 2:
+        return [_one_block(Z, p, k, model, columns, near_dups, mixed) for p, k in jobs]
+    # the search inside a block would start its own OpenMP/BLAS threads: one each
+    with threadpool_limits(1):
+        return Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed)
+            for p, k in jobs
+        )
 
 
 def _unseen(new, old):
@@ -464,7 +593,7 @@ def _concat(parts: list) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(p) for p in zip(*parts))
 
 
-def _resolve(Z, mid, a, b, lam, fresh, model, columns):
+def _resolve(Z, mid, a, b, lam, fresh, model, columns, tol):
     """Flagged rows and their parents from the passing triples.
 
     A middle on one line is an interpolated child (its widest triple gives the
@@ -473,11 +602,11 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     near end of each of its triples is its extrapolated child (λ < 0).
     """
     widest = _widest(mid, a, b, Z)
-    hub_mid = np.unique(mid[_off_line(Z, mid, a, b, widest)])
+    hub_mid = np.unique(mid[_off_line(Z, tol, mid, a, b, widest)])
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
-    hub = _hubs(Z, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
+    hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
-    seed_like = hub | ~ev
+    seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b)
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
@@ -487,7 +616,7 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
-    pa[:], pb[:], lam_i = _chase_parents(Z, row, pa, pb)
+    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
@@ -499,6 +628,42 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns):
     lam_all[swap] = 1 - lam_all[swap]
     order = np.argsort(row, kind="stable")
     return row[order], pa[order], pb[order], lam_all[order]
+
+
+def _short(values: np.ndarray) -> np.ndarray:
+    """Whether each value is written exactly with at most ``_SHORT_DIGITS``
+    significant digits (zero included). An interpolated float64 value needs 15-17."""
+    a = np.abs(values)
+    exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
+    scale = 10.0 ** (_SHORT_DIGITS - 1 - exponent)
+    with np.errstate(over="ignore", invalid="ignore"):
+        off = np.abs(np.round(values * scale) / scale - values)
+    return off <= 4 * np.spacing(a)
+
+
+def _short_middle(Z: np.ndarray, mid, a, b) -> np.ndarray:
+    """See :func:`_short_middle_part` (computed in chunks of triples)."""
+    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx), mid, a, b)
+
+
+def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
+    """Triples whose middle is a real seed by its digits: where the ends differ,
+    every value of the middle is short (at most ``_SHORT_DIGITS`` digits) while
+    most values of the nearer end are long, as interpolation makes them. Then the
+    near end is the child, extrapolated beyond the seed (SVMSMOTE's safe seeds,
+    λ in [-out_step, 0]). Rounded tables (every value short) and unrounded ones
+    (every value long) leave this rule silent."""
+    differ = Z[a] != Z[b]
+    n_differ = differ.sum(axis=1)
+    near = np.where(
+        np.einsum("ij,ij->i", Z[a] - Z[mid], Z[a] - Z[mid])
+        <= np.einsum("ij,ij->i", Z[b] - Z[mid], Z[b] - Z[mid]),
+        a,
+        b,
+    )
+    mid_short = ((_short(Z[mid]) | ~differ).all(axis=1)) & (n_differ > 0)
+    end_long = 2 * (~_short(Z[near]) & differ).sum(axis=1) > n_differ
+    return mid_short & end_long
 
 
 def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:

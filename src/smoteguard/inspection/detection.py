@@ -60,6 +60,7 @@ def inspect(
     k_neighbors: int = 10,
     block_rows: int = 4_096,
     random_state: int = 0,
+    n_jobs: int | None = None,
 ) -> InspectionResult:
     """Look for oversampled rows in a table, and for contamination of a test set.
 
@@ -100,6 +101,9 @@ def inspect(
         exactly, which keeps the run time linear in rows.
     random_state : int, default=0
         Seeds the block split and the sampled precision estimate.
+    n_jobs : int or None, default=None
+        Threads searching blocks of rows at once; None or -1 uses every core.
+        The result is the same for any value.
 
     Returns
     -------
@@ -112,7 +116,9 @@ def inspect(
     TypeError
         Non-numeric columns.
     ValueError
-        One class only, missing values, mismatched lengths or test columns.
+        One class only, missing values or infinities (refused, not imputed),
+        missing labels, mismatched lengths or test columns, ``k_neighbors`` below
+        2, ``n_jobs`` of 0.
 
     Notes
     -----
@@ -125,6 +131,14 @@ def inspect(
     """
     if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
         raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
+    if n_jobs is not None and (
+        not isinstance(n_jobs, (int, np.integer))
+        or isinstance(n_jobs, bool)
+        or n_jobs == 0
+    ):
+        raise ValueError(
+            f"n_jobs must be None, -1 or a positive int (threads); got {n_jobs!r}."
+        )
     train, columns, u = check_features(X, "X")
     labels = check_labels(y, len(train), "y", min_classes=2)
     n_train = len(train)
@@ -142,7 +156,9 @@ def inspect(
     original = _distinct_rows(values, codes)
     distinct = np.flatnonzero(original == np.arange(len(values)))
     model = column_model(values, u, seed=random_state)
-    segments = _segments(values, codes, distinct, model, k_neighbors, block_rows)
+    segments = _segments(
+        values, codes, distinct, model, k_neighbors, block_rows, n_jobs
+    )
     segments_rows = _map_segments(segments, distinct)
     result = InspectionResult(
         columns=columns,
@@ -175,7 +191,7 @@ def _original_labels(labels, classes, codes):
     return [first[c] for c in range(len(classes))]
 
 
-def _segments(values, codes, distinct, model, k, block_rows):
+def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
     cols = model.geometry
     if len(distinct) == len(values) and len(cols) == values.shape[1]:
         Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
@@ -188,7 +204,17 @@ def _segments(values, codes, distinct, model, k, block_rows):
         from ._segments import Segments
 
         return Segments(empty, empty, empty, np.empty(0), np.empty((0, 2), np.int64))
-    segments = find_segments(Z, groups, model, k=k, block_rows=block_rows, fresh=fresh)
+    mixed = _mixed_space(values, distinct, groups, model, Z)
+    segments = find_segments(
+        Z,
+        groups,
+        model,
+        k=k,
+        block_rows=block_rows,
+        fresh=fresh,
+        n_jobs=n_jobs,
+        mixed=mixed,
+    )
     # near-duplicates must also agree on the columns outside the geometry
     others = np.setdiff1d(np.arange(values.shape[1]), cols)
     pairs = segments.near_duplicate
@@ -197,6 +223,23 @@ def _segments(values, codes, distinct, model, k, block_rows):
         same = (values[np.ix_(a, others)] == values[np.ix_(b, others)]).all(axis=1)
         segments.near_duplicate = pairs[same]
     return segments
+
+
+def _mixed_space(values, distinct, groups, model, Z):
+    """Codes of the categorical-like columns that vary, and each row's one-hot
+    weight in SMOTE-NC's space (half the median standard deviation of the geometry
+    columns within its class); None when there is no such column."""
+    cat = [j for j in np.flatnonzero(model.categorical) if np.ptp(values[:, j]) > 0]
+    if not cat:
+        return None
+    codes_cat = np.column_stack(
+        [np.unique(values[distinct, j], return_inverse=True)[1] for j in cat]
+    ).astype(np.int16)
+    scale = np.empty(len(distinct))
+    for members in groups:
+        spread = Z[members].std(axis=0) if len(members) > 1 else np.zeros(Z.shape[1])
+        scale[members] = np.median(spread) / 2
+    return codes_cat, scale
 
 
 def _rank(Z: np.ndarray, sample: int = 4_000) -> int:
