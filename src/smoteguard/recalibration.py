@@ -50,7 +50,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from .pipeline import samplers_in
+from ._sampler_steps import samplers_in
 
 __all__ = ["RecalibratedClassifier", "shift_prior"]
 

@@ -79,8 +79,9 @@ class Column:
     justify: str = "right"
 
 
-def _metric(name: str) -> Callable[[dict, str], str]:
-    return lambda r, _m: fmt(r["metrics"][name]["mean"])
+def _metric(name: str, signed: bool = False) -> Callable[[dict, str], str]:
+    # .get: records written before the calibration metrics lack them
+    return lambda r, _m: fmt((r["metrics"].get(name) or {}).get("mean"), signed)
 
 
 def _inflation(leak_metric: str) -> Callable[[dict, str], str]:
@@ -133,6 +134,13 @@ def columns(
         Column("mcc", "MCC", "MCC", "MCC: Matthews correlation", _metric("mcc"),
                priority=5),
         Column("g_mean", "G-mean", "G", "G: G-mean", _metric("g_mean"), priority=6),
+        Column(
+            "intercept", "calib. int.", "cal",
+            "cal: calibration intercept (0 = calibrated; below 0: risks overstated)",
+            _metric("calibration_intercept", signed=True), priority=5,
+        ),
+        Column("ece", "ECE", "ECE", "ECE: expected calibration error",
+               _metric("ece"), priority=7),
         Column(
             "leak", "leak infl.", "leak",
             f"leak: leak inflation of {LABELS[leak_metric]} (leaky minus honest CV)",

@@ -37,7 +37,7 @@ from ..evaluation._validation import (
     check_compare_inputs,
 )
 from ..evaluation.compare import ComparisonResult, compare
-from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
+from ..evaluation.metrics import LABELS, RANKING_METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
 from ._outputs import HTML, Output, check_outputs
@@ -119,9 +119,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--metric",
-        choices=METRICS,
+        choices=RANKING_METRICS,
         default="pr_auc",
-        help="primary metric for the ranking (default pr_auc)",
+        help="primary metric for the ranking (default pr_auc; with --costs the "
+        "ranking is by expected cost)",
+    )
+    parser.add_argument(
+        "--costs",
+        default=None,
+        metavar="COSTS",
+        help="misclassification costs, e.g. fn=10,fp=1 (a missed positive costs 10 "
+        "false alarms; tp=, tn= optional), or for a multiclass target the full "
+        "matrix, rows = true class, columns = decided class, in sorted class order: "
+        "'0,1,4;2,0,1;8,3,0'. Every pipeline then decides by least expected cost "
+        "(binary: a threshold tuned on real rows inside each training fold), the "
+        "table shows the expected cost per 1,000 cases and the ranking and "
+        "recommendation use it",
+    )
+    parser.add_argument(
+        "--prevalence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="share of positives where the model will be used, when it differs "
+        "from the data's (binary targets): probabilities, cost thresholds, expected "
+        "costs and the decision curve are moved to it by the prior-shift formula",
     )
     parser.add_argument(
         "--cv", type=int, default=5, help=f"folds, 2 to {MAX_FOLDS} (default 5)"
@@ -538,6 +560,8 @@ def _run(
         n_jobs=args.n_jobs,
         leaky=not args.no_leak_check,
         target_type=args.target_type,
+        costs=args.costs,
+        prevalence=args.prevalence,
     )
     try:
         check_compare_inputs(

@@ -349,7 +349,9 @@ def decision_curve(
     y = np.asarray(y_true).astype(bool)
     p = np.asarray(y_prob, dtype=float)
     if prevalence is None:
-        return net_benefit(y, p, thresholds), net_benefit_treat_all(y.mean(), thresholds)
+        return net_benefit(y, p, thresholds), net_benefit_treat_all(
+            y.mean(), thresholds
+        )
     shifted = shift_prior(p, y.mean(), prevalence)
     odds = _odds(thresholds)
     treated = shifted[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
@@ -361,7 +363,9 @@ def decision_curve(
     )
 
 
-def deployment_costs(matrix: Any, prevalence: float | None, training: float) -> np.ndarray:
+def deployment_costs(
+    matrix: Any, prevalence: float | None, training: float
+) -> np.ndarray:
     """The cost matrix whose decisions and mean cost on the study's rows are those
     at the deployment prevalence (binary targets).
 
@@ -388,7 +392,9 @@ def deployment_costs(matrix: Any, prevalence: float | None, training: float) -> 
     return matrix * weights[:, None]
 
 
-def check_costs(costs: Any, n_classes: int) -> np.ndarray | None:
+def check_costs(
+    costs: Any, n_classes: int, param: str | None = None
+) -> np.ndarray | None:
     """The cost matrix of ``compare(costs=...)`` / ``--costs``, or None.
 
     Parameters
@@ -398,6 +404,9 @@ def check_costs(costs: Any, n_classes: int) -> np.ndarray | None:
         ``(n_classes, n_classes)`` matrix ``C[true, decided]`` in the order of the
         encoded classes (binary: ``[negative, positive]``).
     n_classes : int
+    param : str, optional
+        How the caller spells the parameter (default ``costs=``, or ``--costs``
+        inside :func:`~smoteguard.evaluation._caller.cli_options`).
 
     Returns
     -------
@@ -415,7 +424,7 @@ def check_costs(costs: Any, n_classes: int) -> np.ndarray | None:
             costs = parse_costs(costs) if "=" in costs else _matrix_text(costs)
         return cost_matrix(costs, n_classes)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"{option('costs')}: {exc}") from None
+        raise ValueError(f"{param or option('costs')}: {exc}") from None
 
 
 def _matrix_text(text: str) -> list[list[float]]:
@@ -431,8 +440,22 @@ def _matrix_text(text: str) -> list[list[float]]:
         ) from None
 
 
-def check_prevalence(prevalence: Any, n_classes: int) -> float | None:
+def check_prevalence(
+    prevalence: Any, n_classes: int, param: str | None = None
+) -> float | None:
     """The deployment prevalence of ``compare(prevalence=...)`` / ``--prevalence``.
+
+    Parameters
+    ----------
+    prevalence : float or None
+        Deployment share of the positive class, in (0, 1).
+    n_classes : int
+    param : str, optional
+        How the caller spells the parameter (as for :func:`check_costs`).
+
+    Returns
+    -------
+    float or None
 
     Raises
     ------
@@ -441,21 +464,22 @@ def check_prevalence(prevalence: Any, n_classes: int) -> float | None:
     """
     if prevalence is None:
         return None
+    name = param or option("prevalence")
     if isinstance(prevalence, bool) or not isinstance(
         prevalence, (int, float, np.integer, np.floating)
     ):
         raise TypeError(
-            f"{option('prevalence')}: give the deployment share of positives as a "
+            f"{name}: give the deployment share of positives as a "
             f"number in (0, 1); got {prevalence!r}."
         )
     if n_classes != 2:
         raise ValueError(
-            f"{option('prevalence')}: a deployment prevalence applies to binary "
+            f"{name}: a deployment prevalence applies to binary "
             f"targets; this target has {n_classes} classes."
         )
     if not 0 < float(prevalence) < 1:
         raise ValueError(
-            f"{option('prevalence')}: the deployment share of positives must lie "
+            f"{name}: the deployment share of positives must lie "
             f"strictly between 0 and 1; got {prevalence!r}."
         )
     return float(prevalence)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -333,6 +334,9 @@ class ReportData:
         What to know about a record of an older schema; empty for current ones.
     skipped : sequence of str
         Strategies requested but not run, with the reason (they have no row).
+    decisions : DecisionSection or None
+        Calibration table, reliability diagrams and decision curve
+        (:mod:`smoteguard.report.decisions`).
     """
 
     summary: DataSummary
@@ -364,6 +368,7 @@ class ReportData:
     leak_note: str = ""
     record_note: str = ""
     skipped: Sequence[str] = ()
+    decisions: Any = None
 
     @property
     def strategies(self) -> list[str]:
