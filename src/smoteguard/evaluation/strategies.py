@@ -73,6 +73,7 @@ from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from ..combine import SMOTEENN, SMOTETomek
+from ..novelty import OneClassClassifier
 from ..over_sampling import (
     ADASYN,
     SMOTE,
@@ -80,7 +81,6 @@ from ..over_sampling import (
     KMeansSMOTE,
     RandomOverSampler,
 )
-from ..novelty import OneClassClassifier
 from ..pipeline import Pipeline
 from ..recalibration import RecalibratedClassifier
 from ..under_sampling import RandomUnderSampler
@@ -90,10 +90,10 @@ from .models import get_model
 
 __all__ = [
     "DEFAULT_STRATEGIES",
+    "RECALIBRATION_CV",
     "SMOTE_RATIOS",
     "STRATEGIES",
     "Strategy",
-    "RECALIBRATION_CV",
     "build_pipeline",
     "decide_by_cost",
     "register_strategy",
