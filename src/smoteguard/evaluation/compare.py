@@ -136,6 +136,13 @@ from sklearn.base import clone
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from .._sampler_steps import samplers_in
+from ._decisions import (
+    add_expected_cost,
+    add_verdict_checks,
+    decision_setup,
+    decisions_meta,
+    ranking_metric,
+)
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
@@ -161,7 +168,7 @@ from .leakage import (
     leaky_holdout,
     positive_share,
 )
-from .metrics import HIGHER_IS_BETTER, METRICS, RANGES, compute_metrics
+from .metrics import HIGHER_IS_BETTER, METRICS, RANGES, compute_metrics, metrics_in
 from .models import default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import (
@@ -390,12 +397,13 @@ def _neighbour_shortfalls(
 def _pair_differences(
     fold_frames: dict[str, pd.DataFrame],
     pooled: dict[str, Any],
-    metric: str,
+    metric: str | None,
     n_splits: int,
     confidence: float,
 ) -> Any:
     """``paired((strategy, model), (strategy, model))`` on the primary metric, for
-    :func:`~smoteguard.evaluation.verdict.recommend`."""
+    :func:`~smoteguard.evaluation.verdict.recommend` (``metric=None``: every
+    metric, metric -> difference)."""
 
     def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
         ka, kb = _key(*a), _key(*b)
@@ -407,7 +415,7 @@ def _pair_differences(
             pooled[ka],
             pooled[kb],
         )
-        return _round(diff[metric])
+        return _round(diff if metric is None else diff[metric])
 
     return paired
 
@@ -622,6 +630,8 @@ def compare(
     source: str | None = None,
     command: Sequence[str] | None = None,
     target_type: str = "auto",
+    costs: Any = None,
+    prevalence: float | None = None,
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
@@ -669,6 +679,19 @@ def compare(
         ``"auto"`` refuses a numeric target that looks continuous (non-integer
         values, or more than 10 distinct values); binarize such a target first,
         or pass ``"multiclass"`` to confirm that every value is a class.
+    costs : str, dict or array-like, optional
+        Misclassification costs: ``{"fn": 10, "fp": 1}`` or ``"fn=10,fp=1"``
+        (binary; ``tp``, ``tn`` optional), or the full matrix ``C[true class,
+        decided class]`` in the encoded class order (any number of classes). Every
+        pipeline then decides by least expected cost (binary: a threshold tuned on
+        real rows inside each training fold), every fold records
+        ``expected_cost`` (per 1,000 cases) and the ranking and the verdict use it
+        instead of ``metric``.
+    prevalence : float, optional
+        Share of positives where the model will be used (binary targets), when it
+        differs from the data's: cost thresholds, expected costs and the report's
+        decision curve are moved to it by the prior-shift formula
+        (:mod:`~smoteguard.evaluation.decision`).
 
     Returns
     -------
@@ -699,6 +722,8 @@ def compare(
         progress=progress,
         command=command,
         target_type=target_type,
+        costs=costs,
+        prevalence=prevalence,
     )
     models, strategies, command = checked.models, checked.strategies, checked.command
     holdout = holdout or None
@@ -725,6 +750,8 @@ def compare(
     counts = np.bincount(y_cv, minlength=target.n_classes)
     data_ratio = counts.min() / counts.max()
     splits = make_splits(y_cv, cv, n_repeats, random_state)
+    setup = decision_setup(costs, prevalence, target.n_classes, y_cv)
+    metric = ranking_metric(metric, setup)
     chosen, skipped = _select_strategies(strategies, target.n_classes, data_ratio)
 
     pairs = []
@@ -735,6 +762,7 @@ def compare(
                 random_state,
                 preprocessor=make_preprocessor(plan, scale=specs[model].scale),
                 metric=metric,
+                costs=setup.matrix,
             )
             pairs.append(_Pair(strategy, model, estimator, contains_sampler(estimator)))
 
@@ -765,7 +793,9 @@ def compare(
             )
             for s in splits
         ]
-    resampling = [pair for pair in pairs if pair.resamples] if leaky else []
+    resampling = [
+        p for p in pairs if p.resamples and leaky and STRATEGIES[p.strategy].leak_check
+    ]
     total = len(calls) + len(resampling) * (len(splits) + bool(len(holdout_rows)))
     notes: list[tuple[str, str]] = []
     outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total), notes)
@@ -779,6 +809,7 @@ def compare(
         folds, scores, preds = collect_folds(
             splits, outputs[i * n : (i + 1) * n], y_cv, target.n_classes
         )
+        folds = add_expected_cost(folds, splits, preds, y_cv, setup)
         fold_frames[key], oof_scores[key] = folds, scores
         matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
     leaks = (
@@ -852,6 +883,11 @@ def compare(
             _pair_differences(fold_frames, pooled, metric, cv, confidence),
         )
     )
+    recommendation, decision_warnings = add_verdict_checks(
+        recommendation,
+        ranking,
+        _pair_differences(fold_frames, pooled, None, cv, confidence),
+    )
     if len(holdout_rows):
         best = next(
             p
@@ -886,6 +922,7 @@ def compare(
         smallest_class_name(y_cv, target),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
+    warnings += decision_warnings
     warnings += fold_notes(notes, target.classes, len(calls))
     if leaks:
         warnings.append(leaky_view_warning())
@@ -921,6 +958,7 @@ def compare(
             "estimate_method": ESTIMATE_METHOD,
             **_leak_meta(leaky, holdout),
             "versions": _versions(model_names),
+            "decisions": decisions_meta(setup),
         },
         "data": _data_summary(frame, y, plan, target, source, cv_rows, holdout_rows),
         "strategies": [
@@ -1045,7 +1083,7 @@ class ComparisonResult:
                     "rank": r["rank"],
                     "strategy": r["strategy"],
                     "model": r["model"],
-                    **{m: r["metrics"][m]["mean"] for m in METRICS},
+                    **{m: r["metrics"][m]["mean"] for m in metrics_in(r["metrics"])},
                     "ci_low": r["metrics"][metric]["ci_low"],
                     "ci_high": r["metrics"][metric]["ci_high"],
                     "vs_none": diff.get("mean"),
@@ -1054,7 +1092,8 @@ class ComparisonResult:
                     "leak_inflation": inflation.get("mean"),
                 }
             )
-        return pd.DataFrame(rows).astype({m: float for m in METRICS})
+        frame = pd.DataFrame(rows)
+        return frame.astype({m: float for m in metrics_in(frame.columns)})
 
     @property
     def leak_metric(self) -> str:

@@ -128,17 +128,35 @@ def _find(results: Sequence[Mapping], strategy: str, model: str) -> Mapping | No
     )
 
 
+def _partner(strategy: str) -> str:
+    """A strategy's ``+recal`` variant, or a ``+recal`` variant's base."""
+    if strategy.endswith("+recal"):
+        return strategy[: -len("+recal")]
+    return f"{strategy}+recal"
+
+
 def _reliability_pipelines(
     results: Sequence[Mapping], strategy: str, model: str
 ) -> list[Mapping]:
     """The recommended pipeline, its ``+recal`` variant (or, for a ``+recal``
-    pipeline, its base) and ``none``, same model, as far as they ran."""
-    if strategy.endswith("+recal"):
-        partner = strategy[: -len("+recal")]
-    else:
-        partner = f"{strategy}+recal"
-    names = dict.fromkeys([strategy, partner, "none"])
-    found = [_find(results, name, model) for name in names]
+    pipeline, its base) and ``none``, same model, as far as they ran. When the
+    recommended pipeline has no such variant (``none``, ``threshold``), the
+    best-ranked resampling pipeline with a ``+recal`` variant and that variant are
+    shown instead, so the diagram shows what recalibration does."""
+    names = [strategy, _partner(strategy), "none"]
+    if _find(results, _partner(strategy), model) is None:
+        names += next(
+            (
+                [r["strategy"], _partner(r["strategy"])]
+                for r in results
+                if r["model"] == model
+                and r.get("resamples")
+                and not r["strategy"].endswith("+recal")
+                and _find(results, _partner(r["strategy"]), model) is not None
+            ),
+            [],
+        )
+    found = [_find(results, name, model) for name in dict.fromkeys(names)]
     return [entry for entry in found if entry is not None]
 
 
@@ -189,7 +207,7 @@ def _notes(decisions: Mapping[str, Any]) -> list[str]:
         )
     if decisions.get("costs"):
         notes.append(
-            f"Costs {decisions['costs']}: every pipeline decides by the threshold "
+            f"Costs {decisions.get('costs_text') or decisions['costs']}: every pipeline decides by the threshold "
             "(multiclass: the class) with the least expected cost, tuned on real "
             "rows inside each training fold; expected cost per 1,000 cases."
         )
