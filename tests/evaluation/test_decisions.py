@@ -3,10 +3,13 @@ strategies: each number against a formula, a brute-force count or a simulation."
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pytest
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard import OneClassClassifier, RecalibratedClassifier
@@ -169,7 +172,7 @@ def test_costs_from_text_and_matrix() -> None:
     ],
 )
 def test_bad_prevalence(value, n_classes, error) -> None:
-    with pytest.raises(error, match="^--prevalence: "):
+    with pytest.raises(error, match=r"^--prevalence: "):
         check_prevalence(value, n_classes, "--prevalence")
 
 
@@ -208,7 +211,7 @@ class _Spy(LogisticRegression):
     """Logistic regression recording the first column (a row id) of every batch it
     is fitted on or asked to predict."""
 
-    seen: list = []
+    seen: ClassVar[list] = []
 
     def fit(self, X, y, sample_weight=None):
         _Spy.seen.append(("fit", np.asarray(X)[:, 0].copy()))
@@ -270,7 +273,28 @@ def test_one_class_strategy_scores_the_minority() -> None:
     assert STRATEGIES["one_class"].binary_only
     order = rng.permutation(len(y))
     X, y = X[order], y[order]
-    pred, score = fit_predict(estimator, X, y, np.arange(700), np.arange(700, 960), 2)
-    from sklearn.metrics import roc_auc_score
-
+    _, score = fit_predict(estimator, X, y, np.arange(700), np.arange(700, 960), 2)
     assert roc_auc_score(y[700:], score) > 0.95
+
+
+def test_compare_with_a_multiclass_cost_matrix() -> None:
+    from sklearn.datasets import make_classification
+
+    from smoteguard import compare
+
+    X, y = make_classification(
+        600, n_classes=3, n_informative=4, weights=[0.6, 0.3, 0.1], random_state=0
+    )
+    matrix = [[0, 1, 1], [5, 0, 1], [20, 5, 0]]
+    result = compare(
+        X, y, models=["lr"], strategies=["class_weight+recal"], cv=3, n_repeats=1,
+        leaky=False, costs=matrix,
+    )  # fmt: skip
+    assert result.metric == "expected_cost"
+    assert result.record["meta"]["decisions"]["costs"] == matrix
+    folds = result.folds()
+    assert (folds["expected_cost"] > 0).all()
+    with pytest.raises(ValueError, match=r"^prevalence: .* binary targets"):
+        compare(X, y, prevalence=0.1)
+    with pytest.raises(ValueError, match=r"^costs: a 3-class target needs a full"):
+        compare(X, y, costs="fn=10,fp=1")

@@ -29,7 +29,8 @@ JSON.stringify(Array.from(document.querySelectorAll("img.plot")).map(function (i
 
 _SORT_BY_RECALL = """
 (function () {
-  var heads = Array.from(document.querySelectorAll("#leaderboard table.sortable thead th"));
+  var heads = Array.from(
+    document.querySelectorAll("#leaderboard table.sortable thead th"));
   var col = heads.findIndex(function (th) {
     return th.textContent.trim() === "recall";
   });

@@ -206,8 +206,9 @@ def _notes(decisions: Mapping[str, Any]) -> list[str]:
             "calibration numbers are measured on the data's own rows."
         )
     if decisions.get("costs"):
+        costs = decisions.get("costs_text") or decisions["costs"]
         notes.append(
-            f"Costs {decisions.get('costs_text') or decisions['costs']}: every pipeline decides by the threshold "
+            f"Costs {costs}: every pipeline decides by the threshold "
             "(multiclass: the class) with the least expected cost, tuned on real "
             "rows inside each training fold; expected cost per 1,000 cases."
         )
