@@ -44,15 +44,17 @@ def calibration_table() -> None:
             )
 
 
+def _recorder(fits: list[int]):
+    return lambda done, total: fits.append(total)
+
+
 def timing() -> None:
     X, y = load_dataset("pima")
     old = [s for s in DEFAULT_STRATEGIES if not s.endswith("+recal")]
     for label, strategies in (("without +recal", old), ("default", None)) * 2:
         started = time.perf_counter()
-        fits = []
-        compare(
-            X, y, strategies=strategies, n_jobs=2, progress=lambda d, t: fits.append(t)
-        )
+        fits: list[int] = []
+        compare(X, y, strategies=strategies, n_jobs=2, progress=_recorder(fits))
         print(
             f"{label}: {time.perf_counter() - started:.1f} s, {fits[-1]} fits, "
             f"load {os.getloadavg()[0]:.1f}"
