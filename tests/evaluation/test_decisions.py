@@ -14,7 +14,7 @@ from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard import OneClassClassifier, RecalibratedClassifier
 from smoteguard.evaluation.decision import (
-    MinimumCostClassifier,
+    _MinimumCostClassifier,
     bayes_threshold,
     check_costs,
     check_prevalence,
@@ -74,7 +74,7 @@ def test_multiclass_costs_decide_the_least_expected_cost() -> None:
     y = np.argmax(X + rng.normal(scale=0.5, size=X.shape), axis=1)
     matrix = np.array([[0, 1, 1], [8, 0, 1], [2, 3, 0]], dtype=float)
     model = decide_by_cost(LogisticRegression(), matrix, 0)
-    assert isinstance(model, MinimumCostClassifier)
+    assert isinstance(model, _MinimumCostClassifier)
     model.fit(X, y)
     proba = model.predict_proba(X)
     brute = [min(range(3), key=lambda j: sum(p[k] * matrix[k, j] for k in range(3)))

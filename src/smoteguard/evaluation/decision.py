@@ -47,7 +47,6 @@ from sklearn.utils.validation import check_is_fitted
 from ._caller import option
 
 __all__ = [
-    "MinimumCostClassifier",
     "bayes_threshold",
     "check_costs",
     "check_prevalence",
@@ -485,8 +484,12 @@ def check_prevalence(
     return float(prevalence)
 
 
-class MinimumCostClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
+class _MinimumCostClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
     """Decide the class with the least expected cost given predicted probabilities.
+
+    Private: the strategies of ``compare(costs=...)`` wrap multiclass pipelines in
+    it; its ``cost_matrix`` must match the classes, which scikit-learn's generic
+    estimator checks (binary and multiclass data alike) cannot give it.
 
     Parameters
     ----------
@@ -504,7 +507,7 @@ class MinimumCostClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         self.estimator = estimator
         self.cost_matrix = cost_matrix
 
-    def fit(self, X: Any, y: Any, **fit_params: Any) -> MinimumCostClassifier:
+    def fit(self, X: Any, y: Any, **fit_params: Any) -> _MinimumCostClassifier:
         """Fit the estimator.
 
         Raises

@@ -84,7 +84,7 @@ from ..over_sampling import (
 from ..pipeline import Pipeline
 from ..recalibration import RecalibratedClassifier
 from ..under_sampling import RandomUnderSampler
-from .decision import MinimumCostClassifier, cost_scorer
+from .decision import _MinimumCostClassifier, cost_scorer
 from .metrics import binary_scorer_function
 from .models import get_model
 
@@ -315,11 +315,11 @@ def decide_by_cost(estimator: Any, matrix: Any, seed: int) -> Any:
         Binary: :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
         minimising the expected cost on an inner stratified split (30 % of the
         training fold's real rows; the model is refitted on all of them).
-        Multiclass: :class:`~smoteguard.evaluation.decision.MinimumCostClassifier`.
+        Multiclass: :class:`~smoteguard.evaluation.decision._MinimumCostClassifier`.
     """
     matrix = np.asarray(matrix, dtype=float)
     if matrix.shape != (2, 2):
-        return MinimumCostClassifier(estimator, matrix)
+        return _MinimumCostClassifier(estimator, matrix)
     if isinstance(estimator, TunedThresholdClassifierCV):
         return clone(estimator).set_params(scoring=cost_scorer(matrix))
     return TunedThresholdClassifierCV(
@@ -568,7 +568,8 @@ def inner_training_share(estimator: Any) -> float:
     while estimator is not None:
         cv = getattr(estimator, "cv", None)
         splits_rows = isinstance(estimator, TunedThresholdClassifierCV) or (
-            isinstance(estimator, RecalibratedClassifier) and estimator.method != "prior"
+            isinstance(estimator, RecalibratedClassifier)
+            and estimator.method != "prior"
         )
         if splits_rows and isinstance(cv, float) and 0 < cv < 1:
             share *= 1.0 - cv
