@@ -36,9 +36,10 @@ from ..evaluation._validation import (
     TARGET_TYPES,
     check_compare_inputs,
 )
-from ..evaluation.compare import ComparisonResult, compare
+from ..evaluation.compare import compare
 from ..evaluation.metrics import LABELS, RANKING_METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
+from ..evaluation.result import ComparisonResult
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
 from ._outputs import HTML, Output, check_outputs
 from ._progress import progress_reporter
@@ -579,6 +580,7 @@ def _run(
                 progress=progress,
                 source=source,
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
+                embedding=report is not None,  # the report's 2-D view
             )
     except (ValueError, TypeError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
@@ -595,13 +597,11 @@ def _write(
     out: Path | None,
     report: Path | None,
 ) -> None:
-    if report is not None:
-        # Imported here: plotting libraries would slow down every other command.
-        from ..report import attach_embedding, write_comparison_report
-
-        attach_embedding(result, X, y)
     if out is not None:
         json_path, csv_path = result.save(out)
         console.print(f"\nwrote {json_path} and {csv_path}")
     if report is not None:
+        # Imported here: plotting libraries would slow down every other command.
+        from ..report import write_comparison_report
+
         console.print(f"wrote {write_comparison_report(result, report)}")

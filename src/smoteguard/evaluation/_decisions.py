@@ -37,6 +37,7 @@ __all__ = [
     "DecisionSetup",
     "add_expected_cost",
     "add_verdict_checks",
+    "calibration_warnings",
     "decision_setup",
     "decisions_meta",
     "ranking_metric",
@@ -172,9 +173,10 @@ def _recalibrated_name(strategy: str) -> str | None:
 
 def add_verdict_checks(
     recommendation: dict, ranking: Sequence[Mapping], paired: PairedAll
-) -> tuple[dict, list[EvaluationWarning]]:
+) -> dict:
     """The recommendation with ``calibration`` and ``threshold_shift`` added (and
-    their sentences appended to ``message``), and the calibration warning.
+    their sentences appended to ``message``; the warning itself:
+    :func:`calibration_warnings`).
 
     Parameters
     ----------
@@ -193,12 +195,19 @@ def add_verdict_checks(
     )
     calibration = calibration_check(kept, ranking, _recalibrated_name(kept["strategy"]))
     shift = threshold_shift_check(ranking, paired)
-    warnings = []
     if calibration and calibration["warn"]:
         rec["message"] += " " + calibration["message"]
-        warnings.append(EvaluationWarning("calibration", calibration["message"]))
     if shift["message"]:
         rec["message"] += " " + shift["message"]
     rec["calibration"] = calibration
     rec["threshold_shift"] = shift
-    return rec, warnings
+    return rec
+
+
+def calibration_warnings(recommendation: Mapping) -> list[EvaluationWarning]:
+    """The ``calibration`` warning of a recommendation whose probabilities should
+    not be read as risks (empty otherwise)."""
+    check = recommendation.get("calibration") or {}
+    if not check.get("warn"):
+        return []
+    return [EvaluationWarning("calibration", check["message"])]
