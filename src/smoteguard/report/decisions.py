@@ -1,9 +1,9 @@
 """The report's calibration and decision part, read from a comparison record.
 
 * **Reliability diagrams** (observed event rate against mean predicted probability,
-  out of fold, 10 equal-width bins as in
-  :func:`sklearn.calibration.calibration_curve`) for the recommended pipeline, its
-  ``+recal`` variant and ``none`` with the same model.
+  out of fold, 10 equal-width bins:
+  :func:`~smoteguard.evaluation.calibration.reliability_curve`) for the
+  recommended pipeline, its ``+recal`` variant and ``none`` with the same model.
 * **Calibration table**: calibration intercept, slope, ECE, log loss and Brier score
   of every pipeline, with the intervals of ``results.json``.
 * **Decision curve** (Vickers & Elkin, 2006): net benefit against threshold
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sklearn.calibration import calibration_curve
 
+from ..evaluation.calibration import reliability_curve
 from ..evaluation.decision import decision_curve
 
 __all__ = [
@@ -106,17 +106,14 @@ def _reliability(record: Mapping[str, Any], entry: Mapping) -> ReliabilityCurve 
     pooled = _pooled(record, entry["strategy"], entry["model"])
     if pooled is None:
         return None
-    y, p = pooled
-    observed, predicted = calibration_curve(y, p, n_bins=N_BINS, strategy="uniform")
-    edges = np.linspace(0.0, 1.0, N_BINS + 1)
-    count = np.bincount(np.searchsorted(edges[1:-1], p), minlength=N_BINS)
+    predicted, observed, count = reliability_curve(*pooled, N_BINS)
     metrics = entry["metrics"]
     return ReliabilityCurve(
         entry["strategy"],
         entry["model"],
         predicted,
         observed,
-        count[count > 0],
+        count,
         (metrics.get("calibration_intercept") or {}).get("mean"),
         (metrics.get("ece") or {}).get("mean"),
     )
