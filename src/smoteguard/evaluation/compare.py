@@ -37,9 +37,16 @@ from it ships with the package
     ``leaky_protocol`` (how
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
-    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``)
-    and ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
-    pandas, joblib, plus xgboost/lightgbm when used).
+    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
+    ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
+    pandas, joblib, plus xgboost/lightgbm when used) and ``decisions`` (null
+    without ``costs``/``prevalence``; else ``costs`` (the matrix ``C[true,
+    decided]`` as given), ``costs_text``, ``decision_matrix`` (the matrix the
+    folds decided and were scored by: each true class's row weighted by
+    ``P_k / pi_k`` with a prevalence), ``rule``, ``prevalence`` (``P``),
+    ``training_prevalence`` (``pi``), ``prevalence_rule`` and
+    ``bayes_threshold`` (binary: on the data's probabilities)). With costs,
+    ``metric`` is ``"expected_cost"``.
 ``data``
     ``source``, ``n_rows``, ``n_cv_rows``, ``n_holdout_rows``, ``n_features``,
     ``target``, ``classes`` (code order: binary ``[negative, positive]``),
@@ -55,7 +62,10 @@ from it ships with the package
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}``; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
+    ci_high}`` for every metric of :data:`~.metrics.METRICS`, the calibration
+    metrics ``log_loss``, ``calibration_intercept``, ``calibration_slope`` and
+    ``ece`` included, plus ``expected_cost`` per 1,000 cases with costs; ROC-AUC
+    and PR-AUC of binary targets are pooled out-of-fold scores
     with the pooled interval, the rest fold means with the corrected t-interval:
     ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
@@ -74,8 +84,8 @@ from it ships with the package
 ``folds``
     Tidy per-fold records (also ``results.csv``): ``strategy``, ``model``,
     ``protocol`` (``clean``/``leaky``), ``repeat``, ``fold``, ``n_train``,
-    ``n_test``, ``n_test_minority``, one column per metric and
-    ``positive_share`` (of the validation rows: PR-AUC's chance level). Leaky
+    ``n_test``, ``n_test_minority``, one column per metric (clean folds add
+    ``expected_cost`` with costs) and ``positive_share`` (of the validation rows: PR-AUC's chance level). Leaky
     folds are folds of the resampled table, so fold ``i`` of the two protocols
     holds different rows.
 ``oof``
@@ -104,10 +114,16 @@ from it ships with the package
     ``beats_baseline``), ``vs_baseline`` (recommended minus baseline, same
     folds; null when it is the baseline), ``vs_none``/``vs_class_weight`` and
     ``beats_none``/``beats_class_weight`` (recommended against the same model;
-    CI of the difference excludes 0) and ``holdout`` (metrics of the recommended
-    pipeline, refitted, on the untouched holdout, or null).
+    CI of the difference excludes 0), ``holdout`` (metrics of the recommended
+    pipeline, refitted, on the untouched holdout, or null), ``calibration``
+    (``{warn, intercept, ece, ece_none, message}``: ``warn`` when the calibration
+    intercept's interval excludes 0 or the ECE exceeds ``none``'s by more than
+    0.02) and ``threshold_shift`` (``pipelines``: each resampling pipeline
+    against ``threshold`` with the same model, ``{strategy, model,
+    threshold_shift, differences}``; ``message``).
 ``warnings`` / ``messages``
-    ``{code, message}`` warnings, and informational lines (dropped columns,
+    ``{code, message}`` warnings (``calibration`` when the recommended pipeline's
+    probabilities should not be read as risks), and informational lines (dropped columns,
     skipped strategies).
 ``timings``
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
