@@ -64,9 +64,10 @@ _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 #: Measured wall times of the default grid (bench/RESULTS.md, issue 12 §3.5).
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check: the bundled Pima "
-    "data (768 rows, 585 fold fits) about 1-1.5 minutes and the synthetic set (3,000 "
-    "rows, 765 fold fits) about 5-8 minutes on an idle 2-core machine (estimated "
-    "from 7.6 and 42 minutes measured on a heavily shared one); a 284,807 x 30 table "
+    "data (768 rows, 675 fold fits) about 1.5-2 minutes and the synthetic set (3,000 "
+    "rows, 855 fold fits) about 6.5-10 minutes on an idle 2-core machine (estimated "
+    "from 7.6 and 42 minutes measured on a heavily shared one before the two +recal "
+    "strategies joined the grid, scaled by the fits they add); a 284,807 x 30 table "
     "about 36 minutes on one core (--n-jobs 1). Fewer --models or --strategies, "
     "--repeats 1 or --no-leak-check (about half) are faster. See bench/RESULTS.md."
 )
