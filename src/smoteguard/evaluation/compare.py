@@ -85,7 +85,8 @@ from it ships with the package
     Tidy per-fold records (also ``results.csv``): ``strategy``, ``model``,
     ``protocol`` (``clean``/``leaky``), ``repeat``, ``fold``, ``n_train``,
     ``n_test``, ``n_test_minority``, one column per metric (clean folds add
-    ``expected_cost`` with costs) and ``positive_share`` (of the validation rows: PR-AUC's chance level). Leaky
+    ``expected_cost`` with costs) and ``positive_share`` (of the validation
+    rows: PR-AUC's chance level). Leaky
     folds are folds of the resampled table, so fold ``i`` of the two protocols
     holds different rows.
 ``oof``
@@ -122,9 +123,9 @@ from it ships with the package
     against ``threshold`` with the same model, ``{strategy, model,
     threshold_shift, differences}``; ``message``).
 ``warnings`` / ``messages``
-    ``{code, message}`` warnings (``calibration`` when the recommended pipeline's
-    probabilities should not be read as risks), and informational lines (dropped columns,
-    skipped strategies).
+    ``{code, message}`` warnings (``calibration`` when the recommended
+    pipeline's probabilities should not be read as risks), and informational
+    lines (dropped columns, skipped strategies).
 ``timings``
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
     differs between two runs with the same seed.
