@@ -370,9 +370,9 @@ def test_ranking_fits_the_width_without_cutting_names(width):
     for name, line in zip(names, table_lines, strict=True):
         assert f" {name} " in line
         assert re.search(r" 0\.\d{3} ", line)  # the primary metric is always shown
-    if width >= 132:  # everything, with intervals, full headings
+    if width >= 200:  # everything, with intervals, full headings (all 30 names)
         assert "[0.539, 0.640]" in text and "leak infl." in text
-        assert "G-mean" in text and "not shown" not in text
+        assert "G-mean" in text and "ECE" in text and "not shown" not in text
     if width == 80:
         assert "+0.21" in text  # leak inflation kept at 80 columns
         assert "-0.012" in text  # vs none kept too
@@ -387,6 +387,15 @@ def test_ranking_at_80_columns_keeps_the_interval_of_the_default_grid():
     text = console.file.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "0.539–0.640" in text and "CI: 95% CI of PR-AUC" in " ".join(text.split())
+
+
+def test_ranking_at_132_columns_shows_everything_for_the_default_grid():
+    console = Console(width=132, file=io.StringIO(), color_system=None)
+    console.print(ranking_table(_results(DEFAULT_STRATEGIES), "pr_auc", 132))
+    text = console.file.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 132
+    assert "[0.539, 0.640]" in text and "leak infl." in text
+    assert "G-mean" in text and "ECE" in text and "not shown" not in text
 
 
 # --- §3.7: help texts ---------------------------------------------------------

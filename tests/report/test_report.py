@@ -74,6 +74,7 @@ def test_report_has_every_section(report_html: str) -> None:
         "confusion",
         "sweep-and-leak",
         "embedding",
+        "calibration",
         "warnings",
     ):
         assert f'<section id="{section}">' in report_html
@@ -81,9 +82,10 @@ def test_report_has_every_section(report_html: str) -> None:
     text = " ".join(_parse(report_html).text)
     for needle in ("Recommended:", "imbalance", "seed", "versions", "started"):
         assert needle in text
-    # 6 figures: ROC, PR, confusion, sweep, inflation, 2-D view.
+    # 8 figures: ROC, PR, confusion, sweep, inflation, 2-D view, reliability
+    # diagram and decision curve.
     plots = [a for t, a in _parse(report_html).tags if t == "img"]
-    assert len(plots) == 6
+    assert len(plots) == 8
     assert all(int(a["width"]) > 0 and int(a["height"]) > 0 for a in plots)
 
 

@@ -29,12 +29,13 @@ JSON.stringify(Array.from(document.querySelectorAll("img.plot")).map(function (i
 
 _SORT_BY_RECALL = """
 (function () {
-  var heads = Array.from(document.querySelectorAll("table.sortable thead th"));
+  var heads = Array.from(
+    document.querySelectorAll("#leaderboard table.sortable thead th"));
   var col = heads.findIndex(function (th) {
     return th.textContent.trim() === "recall";
   });
   heads[col].querySelector("button").click();
-  return Array.from(document.querySelectorAll("table.sortable tbody tr"))
+  return Array.from(document.querySelectorAll("#leaderboard table.sortable tbody tr"))
     .map(function (row) { return parseFloat(row.cells[col].dataset.value); });
 })()
 """
@@ -51,7 +52,7 @@ def test_report_in_headless_chromium(comparison_dir: Path, tmp_path: Path) -> No
         errors = list(browser.errors)
     print(f"screenshot: {shot}")
     assert errors == []
-    assert len(plots) == 6
+    assert len(plots) == 8  # with the reliability diagram and the decision curve
     for plot in plots:
         assert plot["loaded"] and plot["width"] > 0 and plot["height"] > 0, plot
     assert recalls == sorted(recalls, reverse=True)  # first click: best first

@@ -79,14 +79,27 @@ class Column:
     justify: str = "right"
 
 
-def _metric(name: str) -> Callable[[dict, str], str]:
-    return lambda r, _m: fmt(r["metrics"][name]["mean"])
+def _metric(name: str, signed: bool = False) -> Callable[[dict, str], str]:
+    # .get: records written before the calibration metrics lack them
+    return lambda r, _m: fmt((r["metrics"].get(name) or {}).get("mean"), signed)
 
 
-def _inflation(leak_metric: str) -> Callable[[dict, str], str]:
+def _short_metric(name: str) -> Callable[[dict, str], str]:
+    """Two decimals, for narrow terminals."""
+
+    def cell(r: dict, _m: str) -> str:
+        value = (r["metrics"].get(name) or {}).get("mean")
+        return "–" if value is None else f"{value:.2f}"
+
+    return cell
+
+
+def _inflation(leak_metric: str, digits: int = 3) -> Callable[[dict, str], str]:
     def cell(r: dict, _metric: str) -> str:
         entry = (r.get("inflation") or {}).get(leak_metric)
-        return fmt(entry["mean"], signed=True) if entry else "–"
+        if not entry or entry["mean"] is None:
+            return "–"
+        return f"{entry['mean']:+.{digits}f}"
 
     return cell
 
@@ -127,16 +140,19 @@ def columns(
             priority=1,
         ),
         Column("recall", "recall", "rec", "rec: recall", _metric("recall"),
-               priority=3),
+               _short_metric("recall"), priority=3),
         Column("precision", "precision", "prec", "prec: precision",
-               _metric("precision"), priority=3),
+               _metric("precision"), _short_metric("precision"), priority=3),
         Column("mcc", "MCC", "MCC", "MCC: Matthews correlation", _metric("mcc"),
                priority=5),
         Column("g_mean", "G-mean", "G", "G: G-mean", _metric("g_mean"), priority=6),
+        Column("ece", "ECE", "ECE", "ECE: expected calibration error",
+               _metric("ece"), priority=7),
         Column(
             "leak", "leak infl.", "leak",
             f"leak: leak inflation of {LABELS[leak_metric]} (leaky minus honest CV)",
             _inflation(leak_metric),
+            _inflation(leak_metric, digits=2),
             priority=2,
         ),
     ]  # fmt: skip

@@ -37,7 +37,7 @@ from ..evaluation._validation import (
     check_compare_inputs,
 )
 from ..evaluation.compare import compare
-from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
+from ..evaluation.metrics import LABELS, RANKING_METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
 from ..evaluation.result import ComparisonResult
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
@@ -64,9 +64,10 @@ _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 #: Measured wall times of the default grid (bench/RESULTS.md, issue 12 §3.5).
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check: the bundled Pima "
-    "data (768 rows, 585 fold fits) about 1-1.5 minutes and the synthetic set (3,000 "
-    "rows, 765 fold fits) about 5-8 minutes on an idle 2-core machine (estimated "
-    "from 7.6 and 42 minutes measured on a heavily shared one); a 284,807 x 30 table "
+    "data (768 rows, 675 fold fits) about 1.5-2 minutes and the synthetic set (3,000 "
+    "rows, 855 fold fits) about 6.5-10 minutes on an idle 2-core machine (estimated "
+    "from 7.6 and 42 minutes measured on a heavily shared one before the two +recal "
+    "strategies joined the grid, scaled by the fits they add); a 284,807 x 30 table "
     "about 36 minutes on one core (--n-jobs 1). Fewer --models or --strategies, "
     "--repeats 1 or --no-leak-check (about half) are faster. See bench/RESULTS.md."
 )
@@ -120,9 +121,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--metric",
-        choices=METRICS,
+        choices=RANKING_METRICS,
         default="pr_auc",
-        help="primary metric for the ranking (default pr_auc)",
+        help="primary metric for the ranking (default pr_auc; with --costs the "
+        "ranking is by expected cost)",
+    )
+    parser.add_argument(
+        "--costs",
+        default=None,
+        metavar="COSTS",
+        help="misclassification costs, e.g. fn=10,fp=1 (a missed positive costs 10 "
+        "false alarms; tp=, tn= optional), or for a multiclass target the full "
+        "matrix, rows = true class, columns = decided class, in sorted class order: "
+        "'0,1,4;2,0,1;8,3,0'. Every pipeline then decides by least expected cost "
+        "(binary: a threshold tuned on real rows inside each training fold), the "
+        "table shows the expected cost per 1,000 cases and the ranking and "
+        "recommendation use it",
+    )
+    parser.add_argument(
+        "--prevalence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="share of positives where the model will be used, when it differs "
+        "from the data's (binary targets): probabilities, cost thresholds, expected "
+        "costs and the decision curve are moved to it by the prior-shift formula",
     )
     parser.add_argument(
         "--cv", type=int, default=5, help=f"folds, 2 to {MAX_FOLDS} (default 5)"
@@ -539,6 +562,8 @@ def _run(
         n_jobs=args.n_jobs,
         leaky=not args.no_leak_check,
         target_type=args.target_type,
+        costs=args.costs,
+        prevalence=args.prevalence,
     )
     try:
         check_compare_inputs(

@@ -21,7 +21,8 @@ import pandas as pd
 from sklearn.model_selection import train_test_split
 
 from .._tabular import _check_label_types, check_scale
-from .metrics import METRICS
+from .decision import check_costs, check_prevalence
+from .metrics import RANKING_METRICS
 from .models import get_model
 from .strategies import resolve_strategies
 
@@ -64,6 +65,8 @@ CLI_NAMES: Mapping[str, str] = {
     "random_state": "--seed",
     "n_jobs": "--n-jobs",
     "target_type": "--target-type",
+    "costs": "--costs",
+    "prevalence": "--prevalence",
 }
 
 
@@ -704,6 +707,8 @@ def check_compare_inputs(
     command: Any = None,
     target_type: Any = "auto",
     names: Mapping[str, str] | None = None,
+    costs: Any = None,
+    prevalence: Any = None,
 ) -> CompareInputs:
     """Check the inputs of :func:`~smoteguard.evaluation.compare`.
 
@@ -734,10 +739,11 @@ def check_compare_inputs(
     strategy_names = _name_list(strategies, "strategies", spelled)
     if strategy_names is not None:
         _registered(resolve_strategies, strategy_names, "strategies", spelled)
-    if metric not in METRICS:
+    if metric not in RANKING_METRICS:
         raise ValueError(
             f"{spelled('metric')}: Unknown metric {metric!r}; choose from "
-            f"{', '.join(METRICS)}."
+            f"{', '.join(RANKING_METRICS)} (the calibration intercept and slope "
+            "are best at 0 and 1, not ordered, so they cannot rank pipelines)."
         )
     if not isinstance(leaky, (bool, np.bool_)):
         raise TypeError(f"leaky must be True or False; got {leaky!r}.")
@@ -762,4 +768,7 @@ def check_compare_inputs(
         random_state=random_state,
         names=spelled,
     )
+    n_classes = int(pd.Series(np.asarray(y, dtype=object)).nunique(dropna=True))
+    check_costs(costs, n_classes, spelled("costs"))
+    check_prevalence(prevalence, n_classes, spelled("prevalence"))
     return CompareInputs(model_names, strategy_names, _command(command))

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from ._decisions import decisions_meta
 from .clean_cv import CleanFolds
 from .intervals import CI_METHOD, POOLED_METRICS
 from .leak_check import LeakyView, leak_meta
@@ -147,6 +148,7 @@ def _meta(plan: ComparisonPlan) -> dict:
         "estimate_method": ESTIMATE_METHOD,
         **leak_meta(plan.leaky, plan.holdout),
         "versions": versions(plan.models),
+        "decisions": decisions_meta(plan.decisions),
     }
 
 

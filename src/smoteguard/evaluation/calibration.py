@@ -54,6 +54,7 @@ __all__ = [
     "calibration_metrics",
     "calibration_slope",
     "expected_calibration_error",
+    "reliability_curve",
 ]
 
 #: Names of the calibration metrics, in display order.
@@ -197,6 +198,34 @@ def expected_calibration_error(y_true, y_prob, n_bins: int = 10) -> float:
         When the shapes differ, labels are not 0/1, probabilities leave [0, 1] or
         ``n_bins`` is not a positive integer.
     """
+    prob_pred, prob_true, counts = reliability_curve(y_true, y_prob, n_bins)
+    return float(np.sum(counts / counts.sum() * np.abs(prob_true - prob_pred)))
+
+
+def reliability_curve(
+    y_true, y_prob, n_bins: int = 10
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The points of a reliability diagram: per non-empty equal-width bin, the mean
+    predicted probability, the observed share of positives and the rows.
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1} of shape (n,)
+    y_prob : array-like of shape (n,)
+        Predicted probability of the positive class.
+    n_bins : int, default=10
+        Equal-width bins over [0, 1] (:func:`sklearn.calibration.calibration_curve`
+        with ``strategy="uniform"``, which gives the first two arrays).
+
+    Returns
+    -------
+    (predicted, observed, count) : ndarrays of shape (n_nonempty_bins,)
+
+    Raises
+    ------
+    ValueError
+        As :func:`expected_calibration_error`.
+    """
     y, p = _binary_inputs(y_true, y_prob)
     if not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
         raise ValueError(f"n_bins must be a positive integer; got {n_bins!r}.")
@@ -205,8 +234,7 @@ def expected_calibration_error(y_true, y_prob, n_bins: int = 10) -> float:
     # bin rule (edges linspace(0, 1, n_bins + 1), right-closed inner edges) gives them.
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     counts = np.bincount(np.searchsorted(edges[1:-1], p), minlength=n_bins)
-    counts = counts[counts > 0]
-    return float(np.sum(counts / len(p) * np.abs(prob_true - prob_pred)))
+    return prob_pred, prob_true, counts[counts > 0]
 
 
 def _one_vs_rest(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._decisions import add_expected_cost
 from ._shared_graph import shared_graph
 from .leakage import positive_share
 from .plan import ComparisonPlan, PlannedPipeline
@@ -140,6 +141,7 @@ def run_clean_cv(
         folds, scores, predictions = collect_folds(
             splits, outputs[i * n : (i + 1) * n], y, n_classes
         )
+        folds = add_expected_cost(folds, splits, predictions, y, plan.decisions)
         out[planned.key] = CleanFolds(
             folds.assign(positive_share=shares), scores, predictions
         )

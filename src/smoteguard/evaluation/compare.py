@@ -37,9 +37,16 @@ from it ships with the package
     ``leaky_protocol`` (how
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
-    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``)
-    and ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
-    pandas, joblib, plus xgboost/lightgbm when used).
+    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
+    ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
+    pandas, joblib, plus xgboost/lightgbm when used) and ``decisions`` (null
+    without ``costs``/``prevalence``; else ``costs`` (the matrix ``C[true,
+    decided]`` as given), ``costs_text``, ``decision_matrix`` (the matrix the
+    folds decided and were scored by: each true class's row weighted by
+    ``P_k / pi_k`` with a prevalence), ``rule``, ``prevalence`` (``P``),
+    ``training_prevalence`` (``pi``), ``prevalence_rule`` and
+    ``bayes_threshold`` (binary: on the data's probabilities)). With costs,
+    ``metric`` is ``"expected_cost"``.
 ``data``
     ``source``, ``n_rows``, ``n_cv_rows``, ``n_holdout_rows``, ``n_features``,
     ``target``, ``classes`` (code order: binary ``[negative, positive]``),
@@ -55,7 +62,10 @@ from it ships with the package
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}``; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
+    ci_high}`` for every metric of :data:`~.metrics.METRICS`, the calibration
+    metrics ``log_loss``, ``calibration_intercept``, ``calibration_slope`` and
+    ``ece`` included, plus ``expected_cost`` per 1,000 cases with costs; ROC-AUC
+    and PR-AUC of binary targets are pooled out-of-fold scores
     with the pooled interval, the rest fold means with the corrected t-interval:
     ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
@@ -74,8 +84,9 @@ from it ships with the package
 ``folds``
     Tidy per-fold records (also ``results.csv``): ``strategy``, ``model``,
     ``protocol`` (``clean``/``leaky``), ``repeat``, ``fold``, ``n_train``,
-    ``n_test``, ``n_test_minority``, one column per metric and
-    ``positive_share`` (of the validation rows: PR-AUC's chance level). Leaky
+    ``n_test``, ``n_test_minority``, one column per metric (clean folds add
+    ``expected_cost`` with costs) and ``positive_share`` (of the validation
+    rows: PR-AUC's chance level). Leaky
     folds are folds of the resampled table, so fold ``i`` of the two protocols
     holds different rows.
 ``oof``
@@ -104,11 +115,17 @@ from it ships with the package
     ``beats_baseline``), ``vs_baseline`` (recommended minus baseline, same
     folds; null when it is the baseline), ``vs_none``/``vs_class_weight`` and
     ``beats_none``/``beats_class_weight`` (recommended against the same model;
-    CI of the difference excludes 0) and ``holdout`` (metrics of the recommended
-    pipeline, refitted, on the untouched holdout, or null).
+    CI of the difference excludes 0), ``holdout`` (metrics of the recommended
+    pipeline, refitted, on the untouched holdout, or null), ``calibration``
+    (``{warn, intercept, ece, ece_none, message}``: ``warn`` when the calibration
+    intercept's interval excludes 0 or the ECE exceeds ``none``'s by more than
+    0.02) and ``threshold_shift`` (``pipelines``: each resampling pipeline
+    against ``threshold`` with the same model, ``{strategy, model,
+    threshold_shift, differences}``; ``message``).
 ``warnings`` / ``messages``
-    ``{code, message}`` warnings, and informational lines (dropped columns,
-    skipped strategies).
+    ``{code, message}`` warnings (``calibration`` when the recommended
+    pipeline's probabilities should not be read as risks), and informational
+    lines (dropped columns, skipped strategies).
 ``timings``
     ``started``, ``finished`` (ISO 8601 UTC) and ``seconds``: the only part that
     differs between two runs with the same seed.
@@ -148,6 +165,7 @@ from typing import Any
 import numpy as np
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
+from ._decisions import calibration_warnings
 from ._validation import check_compare_inputs
 from .assemble import build_record, collect_warnings
 from .clean_cv import run_clean_cv
@@ -201,6 +219,8 @@ def compare(
     command: Sequence[str] | None = None,
     target_type: str = "auto",
     embedding: bool = False,
+    costs: Any = None,
+    prevalence: float | None = None,
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
@@ -253,6 +273,19 @@ def compare(
         (:mod:`~smoteguard.evaluation.embedding`; the record's ``embedding``): the
         recommended pipeline's sampler, or SMOTE at the sweep's best ratio when
         it does not resample, refitted once on the cross-validated rows.
+    costs : str, dict or array-like, optional
+        Misclassification costs: ``{"fn": 10, "fp": 1}`` or ``"fn=10,fp=1"``
+        (binary; ``tp``, ``tn`` optional), or the full matrix ``C[true class,
+        decided class]`` in the encoded class order (any number of classes). Every
+        pipeline then decides by least expected cost (binary: a threshold tuned on
+        real rows inside each training fold; multiclass: the class with the least
+        expected cost), every fold records ``expected_cost`` (per 1,000 cases) and
+        the ranking and the verdict use it instead of ``metric``.
+    prevalence : float, optional
+        Share of positives where the model will be used (binary targets), when it
+        differs from the data's: cost thresholds, expected costs and the report's
+        decision curve are moved to it by the prior-shift formula
+        (:mod:`~smoteguard.evaluation.decision`).
 
     Returns
     -------
@@ -287,6 +320,8 @@ def compare(
         progress=progress,
         command=command,
         target_type=target_type,
+        costs=costs,
+        prevalence=prevalence,
         **settings,
     )
     plan = make_plan(
@@ -296,6 +331,8 @@ def compare(
         strategies=checked.strategies,
         source=source,
         command=checked.command,
+        costs=costs,
+        prevalence=prevalence,
         **settings,
     )
     return run_plan(plan, progress=progress, started=started, embedding=embedding)
@@ -341,6 +378,7 @@ def run_plan(
     warnings = collect_warnings(
         plan, clean, summaries, notes, n_fits=n_fits, leak_checked=bool(leaks)
     )
+    warnings += calibration_warnings(recommendation)
     view = None
     if embedding:
         sweep = ratio_sweep(plan, summaries.ranking)

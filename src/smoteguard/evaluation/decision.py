@@ -13,8 +13,21 @@ alarms one true positive is worth): ``NB(pt) = TP / n - FP / n * pt / (1 - pt)``
 against treating everyone (``prevalence - (1 - prevalence) * pt / (1 - pt)``) and
 treating no one (0).
 
+Deployment prevalence. When the population a model will serve has a positive share
+``P`` that differs from the training data's ``pi``, Bayes' rule moves every
+probability to it: ``p' = p * P / pi / (p * P / pi + (1 - p) * (1 - P) / (1 - pi))``
+(:func:`smoteguard.recalibration.shift_prior`; Saerens et al., 2002). Deciding
+"positive when ``p' >= t``" is the same decision as weighting each true class's
+row of the cost matrix by ``P_k / pi_k`` and deciding on ``p``
+(:func:`deployment_costs`), and the expected cost of decisions on the study's rows,
+with each row weighted by ``P_k / pi_k``, is the expected cost at prevalence ``P``.
+
 References
 ----------
+Saerens, M., Latinne, P., Decaestecker, C. (2002). Adjusting the outputs of a
+classifier to new a priori probabilities: a simple procedure. Neural Computation
+14(1), 21-41.
+
 Elkan, C. (2001). The foundations of cost-sensitive learning. IJCAI 2001, 973-978.
 
 Vickers, A. J., Elkin, E. B. (2006). Decision curve analysis: a novel method for
@@ -27,12 +40,19 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.metrics import make_scorer
+from sklearn.utils.validation import check_is_fitted
+
+from ._caller import option
 
 __all__ = [
     "bayes_threshold",
+    "check_costs",
+    "check_prevalence",
     "cost_matrix",
     "cost_scorer",
+    "deployment_costs",
     "expected_cost",
     "min_cost_decision",
     "net_benefit",
@@ -283,3 +303,229 @@ def net_benefit_treat_all(prevalence: float, thresholds: Any) -> np.ndarray:
         ``prevalence - (1 - prevalence) * pt / (1 - pt)``.
     """
     return prevalence - (1 - prevalence) * _odds(thresholds)
+
+
+def _class_weights(y_true: Any, prevalence: float | None) -> np.ndarray | None:
+    """Per-row weights ``P_k / pi_k`` moving the rows' class shares to
+    ``prevalence`` (None: no weights)."""
+    if prevalence is None:
+        return None
+    y = np.asarray(y_true).astype(bool)
+    pi = y.mean()
+    if pi in (0.0, 1.0):
+        raise ValueError("moving to a prevalence needs rows of both classes.")
+    return np.where(y, prevalence / pi, (1 - prevalence) / (1 - pi))
+
+
+def decision_curve(
+    y_true: Any,
+    y_prob: Any,
+    thresholds: Any,
+    prevalence: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Net benefit of a model and of treating everyone, at a deployment prevalence.
+
+    Parameters
+    ----------
+    y_true : array-like of {0, 1} of shape (n,)
+    y_prob : array-like of shape (n,)
+        Predicted probability of the positive class on the study's rows.
+    thresholds : array-like of shape (m,)
+        Threshold probabilities ``pt`` in (0, 1).
+    prevalence : float, optional
+        Deployment positive share ``P``: probabilities are moved to it by Bayes'
+        rule and each row weighted by ``P_k / pi_k``, so the net benefit is
+        ``P * TPR(pt) - (1 - P) * FPR(pt) * pt / (1 - pt)``. None: the rows as
+        they are (:func:`net_benefit`).
+
+    Returns
+    -------
+    (model, treat_all) : ndarray of shape (m,) each
+        Treat-none is 0 at every threshold.
+    """
+    from ..recalibration import shift_prior
+
+    y = np.asarray(y_true).astype(bool)
+    p = np.asarray(y_prob, dtype=float)
+    if prevalence is None:
+        return net_benefit(y, p, thresholds), net_benefit_treat_all(
+            y.mean(), thresholds
+        )
+    shifted = shift_prior(p, y.mean(), prevalence)
+    odds = _odds(thresholds)
+    treated = shifted[None, :] >= np.asarray(thresholds, dtype=float)[:, None]
+    tpr = (treated & y).sum(axis=1) / y.sum()
+    fpr = (treated & ~y).sum(axis=1) / (~y).sum()
+    return (
+        prevalence * tpr - (1 - prevalence) * fpr * odds,
+        net_benefit_treat_all(prevalence, thresholds),
+    )
+
+
+def deployment_costs(
+    matrix: Any, prevalence: float | None, training: float
+) -> np.ndarray:
+    """The cost matrix whose decisions and mean cost on the study's rows are those
+    at the deployment prevalence (binary targets).
+
+    Parameters
+    ----------
+    matrix : array-like of shape (2, 2)
+        ``C[true class, decided class]``.
+    prevalence : float or None
+        Deployment positive share ``P`` (None: the matrix unchanged).
+    training : float
+        Positive share ``pi`` of the rows the models are fitted and scored on.
+
+    Returns
+    -------
+    ndarray of shape (2, 2)
+        Row ``k`` multiplied by ``P_k / pi_k``: the Bayes threshold on the study's
+        probabilities becomes the prior-shifted threshold, and ``mean(C'[y,
+        decision])`` the expected cost per case at prevalence ``P``.
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    if prevalence is None:
+        return matrix
+    weights = np.array([(1 - prevalence) / (1 - training), prevalence / training])
+    return matrix * weights[:, None]
+
+
+def check_costs(
+    costs: Any, n_classes: int, param: str | None = None
+) -> np.ndarray | None:
+    """The cost matrix of ``compare(costs=...)`` / ``--costs``, or None.
+
+    Parameters
+    ----------
+    costs : None, str, dict or array-like
+        ``"fn=10,fp=1"``, ``{"fn": 10, "fp": 1}`` (binary) or a full
+        ``(n_classes, n_classes)`` matrix ``C[true, decided]`` in the order of the
+        encoded classes (binary: ``[negative, positive]``).
+    n_classes : int
+    param : str, optional
+        How the caller spells the parameter (default ``costs=``, or ``--costs``
+        inside :func:`~smoteguard.evaluation._caller.cli_options`).
+
+    Returns
+    -------
+    ndarray of shape (n_classes, n_classes) or None
+
+    Raises
+    ------
+    ValueError
+        Naming ``costs=`` (``--costs`` from the command line) and the fix.
+    """
+    if costs is None:
+        return None
+    try:
+        if isinstance(costs, str):
+            costs = parse_costs(costs) if "=" in costs else _matrix_text(costs)
+        return cost_matrix(costs, n_classes)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{param or option('costs')}: {exc}") from None
+
+
+def _matrix_text(text: str) -> list[list[float]]:
+    # "0,1,5;2,0,1;9,3,0": rows separated by ';' (multiclass on the command line)
+    rows = [r for r in text.split(";") if r.strip()]
+    try:
+        return [[float(v) for v in row.split(",")] for row in rows]
+    except ValueError:
+        raise ValueError(
+            f"cannot read {text!r}: give fn=..,fp=.. (binary) or a matrix with rows "
+            "separated by ';' and entries by ',' (rows: true class, columns: decided "
+            "class)."
+        ) from None
+
+
+def check_prevalence(
+    prevalence: Any, n_classes: int, param: str | None = None
+) -> float | None:
+    """The deployment prevalence of ``compare(prevalence=...)`` / ``--prevalence``.
+
+    Parameters
+    ----------
+    prevalence : float or None
+        Deployment share of the positive class, in (0, 1).
+    n_classes : int
+    param : str, optional
+        How the caller spells the parameter (as for :func:`check_costs`).
+
+    Returns
+    -------
+    float or None
+
+    Raises
+    ------
+    ValueError
+        For a multiclass target, or a value outside (0, 1), naming the parameter.
+    """
+    if prevalence is None:
+        return None
+    name = param or option("prevalence")
+    if isinstance(prevalence, bool) or not isinstance(
+        prevalence, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"{name}: give the deployment share of positives as a "
+            f"number in (0, 1); got {prevalence!r}."
+        )
+    if n_classes != 2:
+        raise ValueError(
+            f"{name}: a deployment prevalence applies to binary "
+            f"targets; this target has {n_classes} classes."
+        )
+    if not 0 < float(prevalence) < 1:
+        raise ValueError(
+            f"{name}: the deployment share of positives must lie "
+            f"strictly between 0 and 1; got {prevalence!r}."
+        )
+    return float(prevalence)
+
+
+class _MinimumCostClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
+    """Decide the class with the least expected cost given predicted probabilities.
+
+    Private: the strategies of ``compare(costs=...)`` wrap multiclass pipelines in
+    it; its ``cost_matrix`` must match the classes, which scikit-learn's generic
+    estimator checks (binary and multiclass data alike) cannot give it.
+
+    Parameters
+    ----------
+    estimator : classifier with ``predict_proba``
+    cost_matrix : array-like of shape (n_classes, n_classes)
+        ``C[true class, decided class]`` in the order of ``classes_``.
+
+    Attributes
+    ----------
+    estimator_ : classifier
+    classes_ : ndarray of shape (n_classes,)
+    """
+
+    def __init__(self, estimator: Any, cost_matrix: Any) -> None:
+        self.estimator = estimator
+        self.cost_matrix = cost_matrix
+
+    def fit(self, X: Any, y: Any, **fit_params: Any) -> _MinimumCostClassifier:
+        """Fit the estimator.
+
+        Raises
+        ------
+        ValueError
+            When the matrix does not match the classes.
+        """
+        self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        self.classes_ = self.estimator_.classes_
+        cost_matrix(self.cost_matrix, len(self.classes_))
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """The estimator's probabilities, unchanged."""
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """``classes_[argmin_j sum_k p_k C[k, j]]`` for every row."""
+        decided = min_cost_decision(self.predict_proba(X), self.cost_matrix)
+        return self.classes_[decided]

@@ -19,25 +19,44 @@ division gives 0, as with ``zero_division=0``). The two metrics scikit-learn lac
 
 Multiclass targets get macro averages (specificity: the mean over classes of each
 one-vs-rest specificity; G-mean: the geometric mean of the per-class recalls).
+
+Calibration metrics (:mod:`~smoteguard.evaluation.calibration`): log loss (from
+scikit-learn), calibration intercept and slope (logistic recalibration of the logit
+of the predicted probability) and the expected calibration error over 10 equal-width
+bins; multiclass targets get one-vs-rest macro averages (log loss: the multiclass log
+loss). They are computed on the real validation rows of every fold, like every other
+metric.
+
+With misclassification costs (``compare(costs=...)``) every fold also records
+:data:`COST_METRIC`, the expected cost per 1,000 cases of the fold's decisions
+(:func:`fold_expected_cost`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any
 
 import numpy as np
 from sklearn import metrics as skm
 from sklearn.preprocessing import label_binarize
 
+from .calibration import CALIBRATION_METRICS, calibration_metrics
+
 __all__ = [
+    "CALIBRATION_METRICS",
+    "COST_METRIC",
     "HIGHER_IS_BETTER",
     "METRICS",
+    "RANKING_METRICS",
     "THRESHOLD_FREE",
     "binary_counts_metrics",
     "binary_scorer_function",
     "compute_metrics",
+    "fold_expected_cost",
     "g_mean_score",
+    "metrics_in",
     "specificity_score",
 ]
 
@@ -54,17 +73,41 @@ METRICS: tuple[str, ...] = (
     "specificity",
     "accuracy",
     "brier",
+    *CALIBRATION_METRICS,
 )
 
-#: Metrics computed from the scores alone: no decision threshold is involved.
-THRESHOLD_FREE: frozenset[str] = frozenset({"pr_auc", "roc_auc", "brier"})
+#: Expected cost per 1,000 cases, recorded only when costs are given.
+COST_METRIC = "expected_cost"
 
-#: Whether a larger value is better (only the Brier score is a loss).
-HIGHER_IS_BETTER: dict[str, bool] = {name: name != "brier" for name in METRICS}
+#: Metrics computed from the scores alone: no decision threshold is involved.
+THRESHOLD_FREE: frozenset[str] = frozenset(
+    {"pr_auc", "roc_auc", "brier", *CALIBRATION_METRICS}
+)
+
+#: Losses: a smaller value is better.
+_LOSSES = frozenset({"brier", "log_loss", "ece", COST_METRIC})
+
+#: Whether a larger value is better. The calibration intercept (best at 0) and
+#: slope (best at 1) have no direction and cannot rank pipelines.
+HIGHER_IS_BETTER: dict[str, bool] = {
+    name: name not in _LOSSES
+    for name in (*METRICS, COST_METRIC)
+    if name not in ("calibration_intercept", "calibration_slope")
+}
+
+#: Metrics a comparison can be ranked by (``metric=``, ``--metric``).
+RANKING_METRICS: tuple[str, ...] = tuple(m for m in METRICS if m in HIGHER_IS_BETTER)
+
+_UNBOUNDED = (-np.inf, np.inf)
 
 #: Range of every metric, to clip confidence intervals to values it can take.
 RANGES: dict[str, tuple[float, float]] = {
     name: (-1.0, 1.0) if name == "mcc" else (0.0, 1.0) for name in METRICS
+} | {
+    "log_loss": (0.0, np.inf),
+    "calibration_intercept": _UNBOUNDED,
+    "calibration_slope": _UNBOUNDED,
+    COST_METRIC: (0.0, np.inf),
 }
 
 #: Human-readable names for tables and reports.
@@ -80,7 +123,19 @@ LABELS: dict[str, str] = {
     "specificity": "specificity",
     "accuracy": "accuracy",
     "brier": "Brier",
+    "log_loss": "log loss",
+    "calibration_intercept": "calib. intercept",
+    "calibration_slope": "calib. slope",
+    "ece": "ECE",
+    COST_METRIC: "cost / 1,000",
 }
+
+
+def metrics_in(columns: Any) -> list[str]:
+    """The metric names among ``columns`` (of a fold table), in display order:
+    :data:`METRICS`, then :data:`COST_METRIC` when it was recorded."""
+    present = set(columns)
+    return [m for m in (*METRICS, COST_METRIC) if m in present]
 
 
 def _ratio(num: float, den: float) -> float:
@@ -206,6 +261,7 @@ def compute_metrics(
             "roc_auc": _safe(lambda: skm.roc_auc_score(y_true, y_score)),
             **binary_counts_metrics(y_true, y_pred),
             "brier": skm.brier_score_loss(y_true, y_score, pos_label=1),
+            **_calibration(y_true, y_score, n_classes),
         }
         return {name: scores[name] for name in METRICS}
     labels = np.arange(n_classes)
@@ -229,7 +285,47 @@ def compute_metrics(
         "specificity": _macro_specificity(y_true, y_pred, n_classes),
         "accuracy": skm.accuracy_score(y_true, y_pred),
         "brier": skm.brier_score_loss(y_true, y_score, labels=labels),
+        **_calibration(y_true, y_score, n_classes),
     }
+
+
+def _calibration(y_true: np.ndarray, y_score: np.ndarray, n_classes: int) -> dict:
+    # A one-class fold leaves intercept and slope undefined (NaN), like ROC-AUC.
+    try:
+        return calibration_metrics(y_true, y_score, n_classes)
+    except ValueError:
+        return dict.fromkeys(CALIBRATION_METRICS, float("nan"))
+
+
+def fold_expected_cost(
+    splits: Sequence[Any], oof_pred: np.ndarray, y: np.ndarray, matrix: Any
+) -> np.ndarray:
+    """Expected cost per 1,000 cases of each validation fold's decisions.
+
+    Parameters
+    ----------
+    splits : sequence of Split
+        The folds (``repeat``, ``test``), in the order of the fold table.
+    oof_pred : ndarray of int of shape (n_repeats, n)
+        Out-of-fold decisions (from :func:`~.protocol.collect_folds`).
+    y : ndarray of int of shape (n,)
+        Encoded labels.
+    matrix : array-like of shape (n_classes, n_classes)
+        ``C[true class, decided class]`` (with a deployment prevalence, already
+        weighted by class: :func:`~.decision.deployment_costs`).
+
+    Returns
+    -------
+    ndarray of shape (n_folds,)
+        ``1000 * mean(C[y, decision])`` per fold.
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    return np.array(
+        [
+            1000.0 * float(np.mean(matrix[y[s.test], oof_pred[s.repeat, s.test]]))
+            for s in splits
+        ]
+    )
 
 
 def confusion(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> np.ndarray:

@@ -10,7 +10,7 @@ fitted here; later phases take the plan and run parts of it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -18,12 +18,13 @@ import numpy as np
 import pandas as pd
 
 from .._sampler_steps import samplers_in
+from ._decisions import DecisionSetup, decision_setup, ranking_metric
 from .leakage import contains_sampler
 from .models import ModelSpec, default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import EncodedTarget, Split, encode_target, make_splits, split_holdout
 from .record import pipeline_key
-from .strategies import STRATEGIES, resolve_strategies
+from .strategies import STRATEGIES, inner_training_share, resolve_strategies
 
 __all__ = ["ComparisonPlan", "PlannedPipeline", "as_frame", "make_plan"]
 
@@ -78,6 +79,9 @@ class ComparisonPlan:
         Where the data came from (recorded).
     command : list of str or None
         The command line (recorded).
+    decisions : DecisionSetup
+        Costs and deployment prevalence (:mod:`~smoteguard.evaluation._decisions`);
+        with costs, ``metric`` is ``"expected_cost"``.
     """
 
     frame: pd.DataFrame
@@ -104,6 +108,7 @@ class ComparisonPlan:
     n_jobs: int | None = None
     source: str | None = None
     command: list[str] | None = None
+    decisions: DecisionSetup = field(default_factory=DecisionSetup)
 
     @cached_property
     def X_cv(self) -> pd.DataFrame:
@@ -132,8 +137,13 @@ class ComparisonPlan:
 
     @property
     def resampling(self) -> list[PlannedPipeline]:
-        """The pipelines that resample (those the leak check reproduces)."""
-        return [p for p in self.pipelines if p.resamples]
+        """The pipelines that resample and have their own leak check (a
+        ``+recal`` variant shares its base's)."""
+        return [
+            p
+            for p in self.pipelines
+            if p.resamples and STRATEGIES[p.strategy].leak_check
+        ]
 
     def pipeline(self, strategy: str, model: str) -> PlannedPipeline:
         """The planned pipeline of ``strategy`` x ``model`` (KeyError if none)."""
@@ -193,20 +203,27 @@ def neighbor_shortfalls(
     pipelines: Sequence[PlannedPipeline], y: np.ndarray, splits: Sequence[Split]
 ) -> dict[str, str]:
     """Strategies whose sampler needs more rows of a class than the smallest training
-    fold has (``k_neighbors`` neighbors plus the row itself), with the reason."""
+    fold has (``k_neighbors`` neighbors plus the row itself), with the reason.
+
+    A sampler inside an inner split (a tuned threshold, out-of-fold recalibration)
+    sees only part of the training fold (:func:`~.strategies.inner_training_share`).
+    """
     smallest = min(
         int(counts[counts > 0].min())
         for counts in (np.bincount(y[s.train]) for s in splits)
     )
     reasons: dict[str, str] = {}
     for planned in pipelines:
+        share = inner_training_share(planned.estimator)
+        seen = int(np.floor(smallest * share))
+        where = "some training fold" if share == 1 else "the inner split of some fold"
         for sampler in samplers_in(planned.estimator):
             k = getattr(sampler, "k_neighbors", None)
-            if isinstance(k, (int, np.integer)) and smallest <= k:
+            if isinstance(k, (int, np.integer)) and seen <= k:
                 reasons.setdefault(
                     planned.strategy,
-                    f"the smallest class has only {smallest} rows in some training "
-                    f"fold, and {type(sampler).__name__} with k_neighbors={k} needs "
+                    f"the smallest class has only {seen} rows in {where}, and "
+                    f"{type(sampler).__name__} with k_neighbors={k} needs "
                     f"at least {k + 1}; use fewer folds or collect more minority rows",
                 )
     return reasons
@@ -229,6 +246,8 @@ def make_plan(
     confidence: float = 0.95,
     source: str | None = None,
     command: Sequence[str] | None = None,
+    costs: Any = None,
+    prevalence: float | None = None,
 ) -> ComparisonPlan:
     """Plan a comparison of already checked inputs (see
     :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
@@ -268,6 +287,8 @@ def make_plan(
     specs = {name: get_model(name) for name in model_names}
     counts = np.bincount(y_cv, minlength=target.n_classes)
     splits = make_splits(y_cv, cv, n_repeats, random_state)
+    decisions = decision_setup(costs, prevalence, target.n_classes, y_cv)
+    metric = ranking_metric(metric, decisions)
     chosen, skipped = select_strategies(
         strategies, target.n_classes, counts.min() / counts.max()
     )
@@ -279,6 +300,7 @@ def make_plan(
                 random_state,
                 preprocessor=make_preprocessor(columns, scale=specs[model].scale),
                 metric=metric,
+                costs=decisions.matrix,
             )
             pipelines.append(
                 PlannedPipeline(strategy, model, estimator, contains_sampler(estimator))
@@ -313,4 +335,5 @@ def make_plan(
         n_jobs=n_jobs,
         source=source,
         command=list(command) if command is not None else None,
+        decisions=decisions,
     )

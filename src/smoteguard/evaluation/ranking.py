@@ -129,10 +129,13 @@ def pair_differences(
     plan: ComparisonPlan,
     clean: Mapping[str, CleanFolds],
     pooled: Mapping[str, PooledScores],
+    *,
+    every_metric: bool = False,
 ) -> Callable[[tuple[str, str], tuple[str, str]], dict]:
     """``paired((strategy, model), (strategy, model))``: the rounded paired
     difference of two pipelines in the primary metric, on the same folds (for
-    :func:`~smoteguard.evaluation.verdict.recommend`)."""
+    :func:`~smoteguard.evaluation.verdict.recommend`); with ``every_metric``,
+    metric -> difference for every metric (the threshold-shift check)."""
 
     def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
         ka, kb = pipeline_key(*a), pipeline_key(*b)
@@ -144,7 +147,7 @@ def pair_differences(
             pooled[ka],
             pooled[kb],
         )
-        return round_record(diff[plan.metric])
+        return round_record(diff if every_metric else diff[plan.metric])
 
     return paired
 

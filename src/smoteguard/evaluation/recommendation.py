@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ._decisions import add_verdict_checks
 from .clean_cv import CleanFolds
 from .plan import ComparisonPlan
 from .protocol import score_holdout
@@ -41,11 +42,18 @@ def recommend_pipeline(
     Returns
     -------
     dict
-        See :func:`~smoteguard.evaluation.verdict.recommend`; ``holdout`` is added
-        when the plan has holdout rows.
+        See :func:`~smoteguard.evaluation.verdict.recommend`, with the
+        ``calibration`` and ``threshold_shift`` checks
+        (:func:`~._decisions.add_verdict_checks`); ``holdout`` is added when the
+        plan has holdout rows.
     """
     paired = pair_differences(plan, clean, summaries.pooled)
     recommendation = round_record(recommend(summaries.ranking, plan.metric, paired))
+    recommendation = add_verdict_checks(
+        recommendation,
+        summaries.ranking,
+        pair_differences(plan, clean, summaries.pooled, every_metric=True),
+    )
     if len(plan.holdout_rows):
         best = plan.pipeline(recommendation["strategy"], recommendation["model"])
         rows = plan.holdout_rows

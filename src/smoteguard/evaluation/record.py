@@ -203,7 +203,25 @@ class Inflation(Interval):
     leaky_mean: float | None
 
 
-class Meta(TypedDict):
+class Decisions(TypedDict):
+    """Costs and deployment prevalence (``compare(costs=..., prevalence=...)``;
+    :mod:`~smoteguard.evaluation._decisions`)."""
+
+    costs: list[list[float]] | None
+    costs_text: str
+    decision_matrix: list[list[float]] | None
+    rule: str | None
+    prevalence: float | None
+    training_prevalence: float | None
+    prevalence_rule: str | None
+    bayes_threshold: float | None
+
+
+class _MetaOptional(TypedDict, total=False):
+    decisions: Decisions | None
+
+
+class Meta(_MetaOptional):
     """How the comparison was run."""
 
     command: list[str] | None
@@ -296,8 +314,8 @@ class Result(TypedDict):
 
 
 #: One validation fold of one view: the fold's keys, then one column per metric.
-FoldRecord = TypedDict(
-    "FoldRecord",
+_FoldRecord = TypedDict(
+    "_FoldRecord",
     {
         "strategy": str,
         "model": str,
@@ -311,7 +329,14 @@ FoldRecord = TypedDict(
         "positive_share": Number,
     },
 )
-FoldRecord.__doc__ = "One validation fold of one view (clean or leaky)."
+
+
+class FoldRecord(_FoldRecord, total=False):
+    """One validation fold of one view (clean or leaky); ``expected_cost`` (per
+    1,000 cases) in clean folds when costs were given."""
+
+    expected_cost: Number
+
 
 #: Scores of one pipeline: ``[repeat][row]``, multiclass ``[repeat][row][class]``.
 Scores = list[list[Number]] | list[list[list[Number]]]
@@ -361,7 +386,36 @@ class BestResampling(Brief):
     beats_baseline: bool
 
 
-class Recommendation(Interval):
+class CalibrationCheck(TypedDict):
+    """Can the recommended pipeline's probabilities be read as risks?"""
+
+    warn: bool
+    intercept: dict[str, Number]
+    ece: Number
+    ece_none: Number
+    message: str
+
+
+class ShiftedPipeline(PipelineName):
+    """A resampling pipeline against ``threshold`` with the same model."""
+
+    threshold_shift: bool
+    differences: dict[str, Interval]
+
+
+class ThresholdShift(TypedDict):
+    """Did resampling act as a mere shift of the decision threshold?"""
+
+    pipelines: list[ShiftedPipeline]
+    message: str
+
+
+class _RecommendationChecks(TypedDict, total=False):
+    calibration: CalibrationCheck | None
+    threshold_shift: ThresholdShift
+
+
+class Recommendation(Interval, _RecommendationChecks):
     """The verdict (:mod:`~smoteguard.evaluation.verdict`)."""
 
     strategy: str

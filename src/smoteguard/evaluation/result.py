@@ -19,7 +19,7 @@ from ._oof_file import (
     write_oof,
 )
 from .intervals import describe_estimate
-from .metrics import METRICS
+from .metrics import METRICS, metrics_in
 from .record import (
     ComparisonRecord,
     check_schema,
@@ -87,7 +87,7 @@ class ComparisonResult:
                     "rank": r["rank"],
                     "strategy": r["strategy"],
                     "model": r["model"],
-                    **{m: r["metrics"][m]["mean"] for m in METRICS},
+                    **{m: r["metrics"][m]["mean"] for m in metrics_in(r["metrics"])},
                     "ci_low": r["metrics"][metric]["ci_low"],
                     "ci_high": r["metrics"][metric]["ci_high"],
                     "vs_none": diff.get("mean"),
@@ -96,7 +96,8 @@ class ComparisonResult:
                     "leak_inflation": inflation.get("mean"),
                 }
             )
-        return pd.DataFrame(rows).astype({m: float for m in METRICS})
+        frame = pd.DataFrame(rows)
+        return frame.astype({m: float for m in metrics_in(frame.columns)})
 
     @property
     def leak_metric(self) -> str:

@@ -18,7 +18,33 @@ threshold            no resampling; decision threshold tuned on an inner
                      (:class:`~sklearn.model_selection.TunedThresholdClassifierCV`)
 smote+threshold      SMOTE to 1:1, then the tuned threshold (the inner split
                      resamples its own training part only)
+smote_1.0+recal      SMOTE to 1:1, probabilities recalibrated on real rows
+random_under+recal   random under-sampling, prior shift back to the real prior
 ===================  ==========================================================
+
+Every strategy that resamples or reweights has a ``+recal`` variant (available by
+name; the two above run by default): the same pipeline inside a
+:class:`~smoteguard.RecalibratedClassifier`, fitted inside each training fold on
+that fold's real rows only. The method is chosen per case: the analytic prior shift
+(Dal Pozzolo et al., 2015; exact when only the class prior moved) for
+``class_weight``, ``random_over`` and ``random_under``; out-of-fold Platt scaling
+over :data:`RECALIBRATION_CV` inner folds for the SMOTE family and
+``balanced_bagging``, where the prior shift is known not to suffice (synthetic rows
+change the minority's feature distribution itself). The Platt map is fitted on the
+inner out-of-fold probabilities of real training rows: synthetic rows are only ever
+training rows of the inner fits, and the outer validation fold is never seen.
+
+``one_class`` (optional) is a novelty detector (:class:`~smoteguard.
+OneClassClassifier`, an :class:`~sklearn.ensemble.IsolationForest`) fitted on the
+majority rows of the training fold; its anomaly score is the minority score. It
+ignores the model.
+
+With misclassification costs (``compare(costs=...)``) every strategy decides by
+cost (:func:`decide_by_cost`): binary targets tune the threshold that minimises the
+expected cost on an inner split of the training fold's real rows
+(:class:`~sklearn.model_selection.TunedThresholdClassifierCV` with a cost scorer);
+multiclass targets decide the class with the least expected cost given the
+predicted probabilities.
 
 Add strategies with :func:`register_strategy`, for example::
 
@@ -42,10 +68,12 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from ..combine import SMOTEENN, SMOTETomek
+from ..novelty import OneClassClassifier
 from ..over_sampling import (
     ADASYN,
     SMOTE,
@@ -54,16 +82,21 @@ from ..over_sampling import (
     RandomOverSampler,
 )
 from ..pipeline import Pipeline
+from ..recalibration import RecalibratedClassifier
 from ..under_sampling import RandomUnderSampler
+from .decision import _MinimumCostClassifier, cost_scorer
 from .metrics import binary_scorer_function
 from .models import get_model
 
 __all__ = [
     "DEFAULT_STRATEGIES",
+    "RECALIBRATION_CV",
     "SMOTE_RATIOS",
     "STRATEGIES",
     "Strategy",
     "build_pipeline",
+    "decide_by_cost",
+    "inner_training_share",
     "register_strategy",
     "resolve_strategies",
 ]
@@ -74,6 +107,13 @@ SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 #: Validation fraction of the threshold tuning's single inner split. One split (not
 #: inner k-fold) keeps the tuned strategies at two fits per outer fold.
 THRESHOLD_VALIDATION = 0.3
+
+#: Inner folds of the out-of-fold Platt recalibration of ``+recal`` variants
+#: (4 fits per outer fold: 3 inner, 1 final).
+RECALIBRATION_CV = 3
+
+#: The ``+recal`` variants that run by default (the others run when named).
+DEFAULT_RECALIBRATED = ("smote_1.0", "random_under")
 
 
 class RatioToMajority:
@@ -221,6 +261,12 @@ class Strategy:
         nothing).
     binary_only : bool
         Skipped (with a message) on multiclass targets.
+    leak_check : bool
+        Whether the leak check runs for it when it resamples. ``+recal`` variants
+        share their base's: a recalibration map is increasing, so the ROC-AUC of
+        the leaky view (the inflation column) is the base's.
+    recalibrates : str or None
+        For a ``+recal`` variant, the strategy it recalibrates.
     """
 
     name: str
@@ -229,12 +275,59 @@ class Strategy:
     family: str = ""
     ratio: float | None = None
     binary_only: bool = False
+    leak_check: bool = True
+    recalibrates: str | None = None
 
     def build(
-        self, model: str, seed: int, *, preprocessor: Any, metric: str = "pr_auc"
+        self,
+        model: str,
+        seed: int,
+        *,
+        preprocessor: Any,
+        metric: str = "pr_auc",
+        costs: Any = None,
     ) -> Any:
-        """A fresh unfitted estimator for ``model``."""
-        return self.factory(model, seed, preprocessor=preprocessor, metric=metric)
+        """A fresh unfitted estimator for ``model``.
+
+        ``costs`` (a cost matrix ``C[true, decided]``) makes it decide by cost
+        (:func:`decide_by_cost`).
+        """
+        estimator = self.factory(model, seed, preprocessor=preprocessor, metric=metric)
+        return estimator if costs is None else decide_by_cost(estimator, costs, seed)
+
+
+def decide_by_cost(estimator: Any, matrix: Any, seed: int) -> Any:
+    """``estimator`` deciding by least expected cost.
+
+    Parameters
+    ----------
+    estimator : classifier
+        A strategy's estimator; a tuned threshold already inside is re-aimed at the
+        cost instead of being wrapped twice.
+    matrix : array-like of shape (n_classes, n_classes)
+        ``C[true class, decided class]``.
+    seed : int
+        Seed of the inner split.
+
+    Returns
+    -------
+    estimator
+        Binary: :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
+        minimising the expected cost on an inner stratified split (30 % of the
+        training fold's real rows; the model is refitted on all of them).
+        Multiclass: :class:`~smoteguard.evaluation.decision._MinimumCostClassifier`.
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    if matrix.shape != (2, 2):
+        return _MinimumCostClassifier(estimator, matrix)
+    if isinstance(estimator, TunedThresholdClassifierCV):
+        return clone(estimator).set_params(scoring=cost_scorer(matrix))
+    return TunedThresholdClassifierCV(
+        estimator,
+        scoring=cost_scorer(matrix),
+        cv=THRESHOLD_VALIDATION,
+        random_state=seed,
+    )
 
 
 #: Registered strategies by name, in display order.
@@ -250,6 +343,8 @@ def register_strategy(
     ratio: float | None = None,
     binary_only: bool = False,
     default: bool = True,
+    leak_check: bool = True,
+    recalibrates: str | None = None,
 ) -> Strategy:
     """Add (or replace) a strategy in :data:`STRATEGIES`.
 
@@ -271,6 +366,10 @@ def register_strategy(
     binary_only : bool, default=False
     default : bool, default=True
         Whether the strategy runs when no strategies are named.
+    leak_check : bool, default=True
+        Run the leak check for it (when it resamples).
+    recalibrates : str, optional
+        The strategy a ``+recal`` variant recalibrates.
 
     Returns
     -------
@@ -283,6 +382,8 @@ def register_strategy(
         family=family or name,
         ratio=ratio,
         binary_only=binary_only,
+        leak_check=leak_check,
+        recalibrates=recalibrates,
     )
     STRATEGIES[name] = strategy
     if default and name not in DEFAULT_STRATEGIES:
@@ -380,6 +481,103 @@ for _name, _class, _description in (
         ratio=1.0,
         default=False,
     )
+
+
+def _recalibrated(
+    model: str,
+    seed: int,
+    *,
+    preprocessor: Any,
+    base: Callable[..., Any],
+    method: str,
+    **kwargs: Any,
+) -> Any:
+    inner = base(model, seed, preprocessor=preprocessor, **kwargs)
+    return RecalibratedClassifier(
+        inner, method=method, cv=RECALIBRATION_CV, random_state=seed
+    )
+
+
+def _one_class(model: str, seed: int, *, preprocessor: Any, **kwargs: Any) -> Any:
+    steps: list[tuple[str, Any]] = []
+    if preprocessor is not None:
+        steps.append(("preprocess", preprocessor))
+    steps.append(("model", OneClassClassifier(random_state=seed)))
+    return Pipeline(steps)
+
+
+register_strategy(
+    "one_class",
+    _one_class,
+    description="IsolationForest fitted on the majority rows; its anomaly score "
+    "ranks the minority (the model is not used)",
+    binary_only=True,
+    default=False,
+)
+
+#: Strategies whose probabilities only the class prior moved (prior shift is exact).
+_PRIOR_SHIFTED = frozenset({"class_weight", "random_over", "random_under"})
+
+#: Strategies that neither resample nor reweight, or decide by a tuned threshold
+#: (recalibrating a tuned decision would detach it from its threshold).
+_NOT_RECALIBRATED = frozenset({"none", "threshold", "smote+threshold", "one_class"})
+
+
+def _register_recalibrated() -> None:
+    bases = [s for s in list(STRATEGIES.values()) if s.name not in _NOT_RECALIBRATED]
+    for base in bases:
+        method = "prior" if base.name in _PRIOR_SHIFTED else "sigmoid"
+        how = (
+            "prior shift to the real class prior"
+            if method == "prior"
+            else f"out-of-fold Platt scaling ({RECALIBRATION_CV} inner folds)"
+        )
+        register_strategy(
+            f"{base.name}+recal",
+            partial(_recalibrated, base=base.factory, method=method),
+            description=f"{base.description}; probabilities recalibrated on real "
+            f"training rows by {how}",
+            family=f"{base.family}+recal" if base.family != base.name else "",
+            ratio=base.ratio,
+            binary_only=base.binary_only,
+            default=base.name in DEFAULT_RECALIBRATED,
+            leak_check=False,
+            recalibrates=base.name,
+        )
+
+
+_register_recalibrated()
+
+
+def inner_training_share(estimator: Any) -> float:
+    """The smallest share of a training fold that a sampler inside ``estimator``
+    is fitted on: inner splits of a tuned threshold (``1 - cv`` of a fractional
+    ``cv``, or ``(k - 1) / k`` of ``k`` folds) and of out-of-fold recalibration
+    (``(k - 1) / k``) each shrink it. 1.0 when nothing splits the training rows.
+
+    Parameters
+    ----------
+    estimator : estimator
+        A strategy's estimator (wrappers hold theirs in ``estimator``).
+
+    Returns
+    -------
+    float in (0, 1]
+    """
+    share = 1.0
+    while estimator is not None:
+        cv = getattr(estimator, "cv", None)
+        splits_rows = isinstance(estimator, TunedThresholdClassifierCV) or (
+            isinstance(estimator, RecalibratedClassifier)
+            and estimator.method != "prior"
+        )
+        if splits_rows and isinstance(cv, float) and 0 < cv < 1:
+            share *= 1.0 - cv
+        elif splits_rows and isinstance(cv, (int, np.integer)) and cv >= 2:
+            share *= (cv - 1) / cv
+        inner = getattr(estimator, "estimator", None)
+        estimator = None if inner is estimator else inner
+    return share
 
 
 def resolve_strategies(names: list[str] | tuple[str, ...] | None) -> list[str]:

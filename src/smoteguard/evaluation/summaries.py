@@ -16,7 +16,7 @@ import pandas as pd
 
 from .bootstrap import N_BOOTSTRAP, pooled_replicates
 from .intervals import POOLED_METRICS, pooled_interval, summarize
-from .metrics import METRICS, RANGES
+from .metrics import RANGES, metrics_in
 
 __all__ = ["PooledScores", "pooled_scores", "summarize_paired", "summarize_pipeline"]
 
@@ -72,7 +72,8 @@ def summarize_pipeline(
     Parameters
     ----------
     folds : DataFrame
-        One row per validation fold, one column per metric.
+        One row per validation fold, one column per metric (those of
+        :data:`~.metrics.METRICS`, plus the expected cost when recorded).
     n_splits : int
         Folds per repeat (the corrected variance needs ``n_test / n_train``).
     confidence : float, default=0.95
@@ -86,7 +87,7 @@ def summarize_pipeline(
     """
     ratio = _ratio(n_splits)
     rows = {}
-    for m in METRICS:
+    for m in metrics_in(folds.columns):
         values = folds[m].to_numpy(dtype=float)
         if pooled and m in pooled:
             estimate, replicates = pooled[m]
@@ -126,7 +127,7 @@ def summarize_paired(
     """
     ratio = _ratio(n_splits)
     out = {}
-    for m in METRICS:
+    for m in metrics_in(set(a.columns) & set(b.columns)):
         diff = a[m].to_numpy(dtype=float) - b[m].to_numpy(dtype=float)
         if pooled_a and pooled_b and m in pooled_a and m in pooled_b:
             (est_a, rep_a), (est_b, rep_b) = pooled_a[m], pooled_b[m]

@@ -25,6 +25,19 @@ this one record; none of them recomputes it. The rules, in order:
    tuned threshold must itself beat ``none`` with the same model, or ``none`` is
    recommended.
 
+Two checks follow the choice and add to the verdict:
+
+5. **Calibration.** When the recommended pipeline's calibration-intercept interval
+   excludes 0, or its ECE exceeds ``none``'s (same model) by more than
+   :data:`ECE_MARGIN`, its probabilities should not be read as risks: the verdict
+   says so and names the ``+recal`` variant (:func:`calibration_check`).
+6. **Threshold shift.** For every resampling pipeline with a ``threshold``
+   counterpart (same model, same folds): when their ROC-AUC and PR-AUC differ
+   within noise and every threshold metric (:data:`THRESHOLD_METRICS`) agrees
+   within noise, resampling acted as a threshold shift, and the simpler
+   ``threshold`` pipeline makes the same decisions without synthetic rows
+   (:func:`threshold_shift_check`; Elor & Averbuch-Elor, 2022).
+
 Paired differences use the pooled interval of :mod:`~smoteguard.evaluation.intervals`
 for ROC-AUC and PR-AUC (binary targets) and the corrected t-interval otherwise.
 """
@@ -37,7 +50,30 @@ from typing import Any
 from ._caller import option
 from .metrics import HIGHER_IS_BETTER, LABELS
 
-__all__ = ["BASELINE_RULE", "recommend"]
+__all__ = [
+    "BASELINE_RULE",
+    "ECE_MARGIN",
+    "THRESHOLD_METRICS",
+    "calibration_check",
+    "recommend",
+    "threshold_shift_check",
+]
+
+#: ECE above ``none``'s by more than this makes the calibration warning.
+ECE_MARGIN = 0.02
+
+#: Metrics of a decision, compared by the threshold-shift check.
+THRESHOLD_METRICS: tuple[str, ...] = (
+    "recall",
+    "precision",
+    "f1",
+    "mcc",
+    "g_mean",
+    "balanced_accuracy",
+)
+
+#: Paired differences of two pipelines on every metric (metric -> difference).
+PairedAll = Callable[[tuple[str, str], tuple[str, str]], Mapping[str, Mapping]]
 
 #: What the baseline of the verdict is (stored in ``results.json``).
 BASELINE_RULE = (
@@ -277,3 +313,134 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
         **_same_model_checks(kept, ranking, metric, paired),
         "holdout": None,
     }
+
+
+def _excludes_zero(stats: Mapping | None) -> bool:
+    if not stats or stats.get("ci_low") is None or stats.get("ci_high") is None:
+        return False
+    return stats["ci_low"] > 0 or stats["ci_high"] < 0
+
+
+def _within_noise(diff: Mapping | None) -> bool:
+    return (
+        diff is not None
+        and diff.get("ci_low") is not None
+        and diff.get("ci_high") is not None
+        and diff["ci_low"] <= 0 <= diff["ci_high"]
+    )
+
+
+def calibration_check(
+    kept: Mapping, ranking: Sequence[Mapping], recalibrated: str | None = None
+) -> dict | None:
+    """Can the recommended pipeline's probabilities be read as risks?
+
+    Parameters
+    ----------
+    kept : dict
+        The recommended ``results`` entry (``strategy``, ``model``, ``metrics``).
+    ranking : sequence of dict
+        All ``results`` entries (``none`` with the same model is looked up).
+    recalibrated : str, optional
+        Name of the recalibrated variant to advise (``"smote_1.0+recal"``); None
+        names :class:`~smoteguard.RecalibratedClassifier`.
+
+    Returns
+    -------
+    dict or None
+        None when the record has no calibration metrics; else ``warn`` (the
+        intercept interval excludes 0 or the ECE exceeds ``none``'s by more than
+        :data:`ECE_MARGIN`), ``intercept`` (``{mean, ci_low, ci_high}``), ``ece``,
+        ``ece_none`` and ``message`` (empty when there is nothing to warn about).
+    """
+    metrics = kept["metrics"]
+    if "calibration_intercept" not in metrics or "ece" not in metrics:
+        return None
+    intercept, ece = metrics["calibration_intercept"], metrics["ece"]["mean"]
+    none = _find(ranking, "none", kept["model"])
+    ece_none = none["metrics"]["ece"]["mean"] if none else None
+    off_intercept = _excludes_zero(intercept)
+    off_ece = ece is not None and ece_none is not None and ece - ece_none > ECE_MARGIN
+    reasons = []
+    if off_intercept:
+        side = "overestimated" if intercept["mean"] < 0 else "underestimated"
+        reasons.append(
+            f"its calibration intercept {intercept['mean']:+.2f} "
+            f"[{intercept['ci_low']:+.2f}, {intercept['ci_high']:+.2f}] excludes 0 "
+            f"(risks {side})"
+        )
+    if off_ece:
+        reasons.append(
+            f"its ECE {ece:.3f} exceeds that of none + {kept['model']} "
+            f"({ece_none:.3f}) by more than {ECE_MARGIN}"
+        )
+    message = ""
+    if reasons:
+        fix = (
+            f"use {recalibrated} + {kept['model']}"
+            if recalibrated
+            else "wrap the pipeline in smoteguard.RecalibratedClassifier"
+        )
+        message = (
+            f"Calibration: {_name(kept)}'s probabilities should not be read as "
+            f"risks: {' and '.join(reasons)}; {fix} when probabilities matter."
+        )
+    return {
+        "warn": bool(reasons),
+        "intercept": {k: intercept[k] for k in ("mean", "ci_low", "ci_high")},
+        "ece": ece,
+        "ece_none": ece_none,
+        "message": message,
+    }
+
+
+def threshold_shift_check(ranking: Sequence[Mapping], paired: PairedAll) -> dict:
+    """Did resampling act as a mere shift of the decision threshold?
+
+    Parameters
+    ----------
+    ranking : sequence of dict
+        ``results`` entries (``strategy``, ``model``, ``resamples``).
+    paired : callable
+        ``paired((strategy, model), (strategy, model))`` -> metric -> paired
+        difference ``{mean, std, ci_low, ci_high}`` (same folds).
+
+    Returns
+    -------
+    dict
+        ``pipelines``: one entry per resampling pipeline with a ``threshold``
+        counterpart (same model): ``strategy``, ``model``, ``threshold_shift``
+        (ROC-AUC, PR-AUC and every metric of :data:`THRESHOLD_METRICS` within
+        noise) and ``differences`` (metric -> difference, resampling minus
+        threshold); ``message``: the sentence for the verdict (empty when no
+        pipeline acted as a threshold shift).
+    """
+    checked = []
+    for entry in ranking:
+        if not entry["resamples"] or not _find(ranking, "threshold", entry["model"]):
+            continue
+        diffs = paired(
+            (entry["strategy"], entry["model"]), ("threshold", entry["model"])
+        )
+        names = [m for m in ("roc_auc", "pr_auc", *THRESHOLD_METRICS) if m in diffs]
+        shift = bool(names) and all(_within_noise(diffs[m]) for m in names)
+        checked.append(
+            {
+                "strategy": entry["strategy"],
+                "model": entry["model"],
+                "threshold_shift": shift,
+                "differences": {m: dict(diffs[m]) for m in names},
+            }
+        )
+    shifted = [c for c in checked if c["threshold_shift"]]
+    message = ""
+    if shifted:
+        names = ", ".join(_name(c) for c in shifted)
+        models = sorted({c["model"] for c in shifted})
+        message = (
+            f"Resampling acted as a threshold shift here: {names} and threshold + "
+            f"{' / '.join(models)} differ within noise in ROC-AUC, PR-AUC and "
+            "every threshold metric (same folds), so the simpler threshold pipeline "
+            "gives the same decisions without synthetic rows."
+        )
+    return {"pipelines": checked, "message": message}

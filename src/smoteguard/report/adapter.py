@@ -57,6 +57,7 @@ from .data import (
     ReportData,
     SweepPoint,
 )
+from .decisions import decision_section
 from .html import write_report
 
 __all__ = [
@@ -319,6 +320,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
             f"{name} ({why})"
             for name, why in (record.get("skipped_strategies") or {}).items()
         ],
+        decisions=decision_section(record),
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -273,6 +274,9 @@ class ReportData:
     embedding_note : str
         Why there is no 2-D view, shown in its place (empty: leave the section
         out).
+    decisions : DecisionSection or None
+        Calibration table, reliability diagrams and decision curve
+        (:mod:`smoteguard.report.decisions`).
     """
 
     summary: DataSummary
@@ -305,6 +309,7 @@ class ReportData:
     record_note: str = ""
     skipped: Sequence[str] = ()
     embedding_note: str = ""
+    decisions: Any = None
 
     @property
     def strategies(self) -> list[str]:

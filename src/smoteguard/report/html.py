@@ -49,7 +49,9 @@ def _signed(value: object, digits: int = 3) -> str:
 
 
 def _sort_key(value: object) -> str:
-    """Numeric sort value for a table cell (NaN sorts last)."""
+    """Numeric sort value for a table cell (NaN and unknown sort last)."""
+    if value is None:
+        return ""
     number = float(value)  # type: ignore[arg-type]
     return repr(number) if math.isfinite(number) else ""
 
@@ -76,6 +78,7 @@ def _is_recommended(row: LeaderboardRow, data: ReportData) -> bool:
 def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
     label = _metric_label(data.primary_metric)
     names = ("roc", "pr", "confusion", "sweep", "inflation", "embedding")
+    names += ("reliability", "decision_curve")
     out: dict[str, object] = dict.fromkeys(names)
     if data.curves:
         out["roc"] = plots.roc_plot(data.curves, colors)
@@ -102,6 +105,25 @@ def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
         )
     if data.embedding is not None:
         out["embedding"] = plots.embedding_plot(data.embedding)
+    out.update(_decision_plots(data.decisions, colors))
+    return out
+
+
+def _decision_plots(section: object, colors: dict[str, str]) -> dict[str, object]:
+    """Reliability diagram and decision curve of a
+    :class:`~smoteguard.report.decisions.DecisionSection` (binary targets)."""
+    out: dict[str, object] = {}
+    if section is None:
+        return out
+    if section.reliability:
+        out["reliability"] = plots.reliability_plot(section.reliability, colors)
+    if section.net_benefit and section.treat_all is not None:
+        note = ""
+        if section.prevalence is not None:
+            note = f" At the deployment prevalence {section.prevalence:.3g}."
+        out["decision_curve"] = plots.decision_curve_plot(
+            section.thresholds, section.net_benefit, section.treat_all, colors, note
+        )
     return out
 
 

@@ -18,7 +18,7 @@ import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 import matplotlib
 
@@ -45,9 +45,11 @@ _P = ParamSpec("_P")
 __all__ = [
     "Plot",
     "confusion_plot",
+    "decision_curve_plot",
     "embedding_plot",
     "inflation_plot",
     "pr_plot",
+    "reliability_plot",
     "roc_plot",
     "strategy_colors",
     "sweep_plot",
@@ -463,3 +465,104 @@ def _count(value: float) -> str:
 
 def _shorten(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@_styled
+def reliability_plot(curves: Sequence[Any], colors: Mapping[str, str]) -> Plot:
+    """Reliability diagram: observed event rate against mean predicted probability
+    per bin (out of fold), marker area by the bin's rows, with the diagonal.
+
+    ``curves`` are :class:`~smoteguard.report.decisions.ReliabilityCurve`.
+    """
+    fig, (ax,) = _figure(width=5.2, height=4.4)
+    ax.plot(
+        [0, 1],
+        [0, 1],
+        color="#9ca3af",
+        linestyle=":",
+        linewidth=1,
+        label="perfectly calibrated",
+    )
+    largest = max(float(c.count.max()) for c in curves if len(c.count))
+    several = len({c.model for c in curves}) > 1
+    for curve in curves:
+        color = colors.get(curve.strategy, BASELINE_COLOR)
+        label = _pipeline_label(curve.strategy, curve.model, several)
+        if curve.ece is not None and math.isfinite(curve.ece):
+            label += f" (ECE {curve.ece:.3f})"
+        ax.plot(
+            curve.predicted,
+            curve.observed,
+            color=color,
+            linewidth=1.8,
+            marker=None,
+            label=label,
+        )
+        ax.scatter(
+            curve.predicted,
+            curve.observed,
+            s=12 + 60 * curve.count / largest,
+            color=color,
+            zorder=3,
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean predicted probability (bin)")
+    ax.set_ylabel("observed share of positives (bin)")
+    ax.set_title("Reliability (out-of-fold)")
+    ax.legend(loc="upper left")
+    return _render(
+        fig,
+        "Reliability diagram",
+        caption=(
+            "Points below the diagonal: the predicted risk is too high. 10 "
+            "equal-width bins; marker area: rows in the bin."
+        ),
+    )
+
+
+@_styled
+def decision_curve_plot(
+    thresholds: np.ndarray,
+    curves: Mapping[tuple[str, str], np.ndarray],
+    treat_all: np.ndarray,
+    colors: Mapping[str, str],
+    note: str = "",
+) -> Plot:
+    """Net benefit against threshold probability (Vickers & Elkin, 2006) for
+    pipelines, treat-all and treat-none."""
+    fig, (ax,) = _figure(width=5.6, height=4.2)
+    several = len({model for _, model in curves}) > 1
+    ax.axhline(0.0, color="#111827", linewidth=1, label="treat none")
+    ax.plot(
+        thresholds,
+        treat_all,
+        color="#9ca3af",
+        linestyle="--",
+        linewidth=1.2,
+        label="treat all",
+    )
+    for (strategy, model), benefit in curves.items():
+        ax.plot(
+            thresholds,
+            benefit,
+            color=colors.get(strategy, BASELINE_COLOR),
+            linewidth=2.0 if strategy != BASELINE else 1.6,
+            label=_pipeline_label(strategy, model, several),
+        )
+    top = max(float(np.nanmax(b)) for b in [treat_all, *curves.values()])
+    ax.set_ylim(-0.05 * max(top, 0.01), max(top, 0.01) * 1.1)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("threshold probability")
+    ax.set_ylabel("net benefit")
+    ax.set_title("Decision curve (out-of-fold)")
+    ax.legend(loc="upper right")
+    return _render(
+        fig,
+        "Decision curve",
+        caption=(
+            "Net benefit = TP/n − FP/n · pt/(1 − pt): true positives gained per "
+            "case, false alarms charged at the odds of the threshold. A pipeline is "
+            "worth using where it lies above both treat all and treat none." + note
+        ),
+    )
