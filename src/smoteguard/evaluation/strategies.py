@@ -57,6 +57,7 @@ from ..pipeline import Pipeline
 from ..under_sampling import RandomUnderSampler
 from .metrics import binary_scorer_function
 from .models import get_model
+from .shared_fits import INNER_VALIDATION, SharedFit, TunedThreshold
 
 __all__ = [
     "DEFAULT_STRATEGIES",
@@ -72,8 +73,10 @@ __all__ = [
 SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 
 #: Validation fraction of the threshold tuning's single inner split. One split (not
-#: inner k-fold) keeps the tuned strategies at two fits per outer fold.
-THRESHOLD_VALIDATION = 0.3
+#: inner k-fold) keeps the tuned strategies at two fits per outer fold, and one
+#: when ``compare`` shares the final fit with the base strategy
+#: (:mod:`~smoteguard.evaluation.shared_fits`).
+THRESHOLD_VALIDATION = INNER_VALIDATION
 
 
 class RatioToMajority:
@@ -221,6 +224,12 @@ class Strategy:
         nothing).
     binary_only : bool
         Skipped (with a message) on multiclass targets.
+    shared : SharedFit or None
+        The strategy is another one (``shared.base``) plus a step fitted on
+        held-out scores; :func:`~smoteguard.evaluation.compare` then reuses the
+        base's fit on every fold (:mod:`~smoteguard.evaluation.shared_fits`). Its
+        ``factory`` must still build the whole estimator (holdout refit, leak
+        check, :func:`~smoteguard.evaluation.evaluate`).
     """
 
     name: str
@@ -229,6 +238,7 @@ class Strategy:
     family: str = ""
     ratio: float | None = None
     binary_only: bool = False
+    shared: SharedFit | None = None
 
     def build(
         self, model: str, seed: int, *, preprocessor: Any, metric: str = "pr_auc"
@@ -250,6 +260,7 @@ def register_strategy(
     ratio: float | None = None,
     binary_only: bool = False,
     default: bool = True,
+    shared: SharedFit | None = None,
 ) -> Strategy:
     """Add (or replace) a strategy in :data:`STRATEGIES`.
 
@@ -271,6 +282,8 @@ def register_strategy(
     binary_only : bool, default=False
     default : bool, default=True
         Whether the strategy runs when no strategies are named.
+    shared : SharedFit, optional
+        Reuse another strategy's fit (see :attr:`Strategy.shared`).
 
     Returns
     -------
@@ -283,6 +296,7 @@ def register_strategy(
         family=family or name,
         ratio=ratio,
         binary_only=binary_only,
+        shared=shared,
     )
     STRATEGIES[name] = strategy
     if default and name not in DEFAULT_STRATEGIES:
@@ -318,17 +332,25 @@ register_strategy(
     partial(_pipeline, sampler=RandomUnderSampler),
     description="random under-sampling to 1:1",
 )
+
+
+def _threshold_step(metric: str) -> TunedThreshold:
+    return TunedThreshold(threshold_scoring(metric))
+
+
 register_strategy(
     "threshold",
     _threshold,
     description="decision threshold tuned on an inner split, no resampling",
     binary_only=True,
+    shared=SharedFit("none", _threshold_step, THRESHOLD_VALIDATION),
 )
 register_strategy(
     "smote+threshold",
     _smote_threshold,
     description="SMOTE to 1:1, then a threshold tuned on an inner split",
     binary_only=True,
+    shared=SharedFit("smote_1.0", _threshold_step, THRESHOLD_VALIDATION),
 )
 
 
