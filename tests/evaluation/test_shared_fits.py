@@ -3,6 +3,8 @@ pipelines (scikit-learn's TunedThresholdClassifierCV) give, with fewer fits."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -55,8 +57,13 @@ def test_shared_fit_equals_the_stand_alone_tuned_pipeline(pima, tuned, model, me
     for split in make_splits(y, 5, 1, 0):
         expected = fit_predict(whole, X, y, split.train, split.test, 2)
         (base_out, shared_out) = fit_predict_shared(
-            base, [(step, strategy.shared.validation, 3)], X, y, split.train,
-            split.test, 2,
+            base,
+            [(step, strategy.shared.validation, 3)],
+            X,
+            y,
+            split.train,
+            split.test,
+            2,
         )
         np.testing.assert_array_equal(shared_out[1], expected[1])
         np.testing.assert_array_equal(shared_out[0], expected[0])
@@ -66,7 +73,7 @@ def test_shared_fit_equals_the_stand_alone_tuned_pipeline(pima, tuned, model, me
 
 
 class _CountingLR(ClassifierMixin, BaseEstimator):
-    fits: list = []
+    fits: ClassVar[list] = []
 
     def fit(self, X, y):
         type(self).fits.append(len(y))
