@@ -163,6 +163,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip the leaky protocol (faster; no leak-inflation column)",
     )
     parser.add_argument(
+        "--leak-repeats",
+        type=int,
+        default=1,
+        metavar="N",
+        help="repeats of the leak check's k-fold, 1 to --repeats (default 1: the "
+        "inflation is a diagnostic, its interval says how sure it is)",
+    )
+    parser.add_argument(
+        "--no-racing",
+        action="store_true",
+        help="evaluate every pipeline on every fold (default: stop pipelines that "
+        "are clearly below the leader after a repeat; the output says which)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -539,6 +553,7 @@ def _run(
         leaky=not args.no_leak_check,
         target_type=args.target_type,
     )
+    extra = dict(leak_repeats=args.leak_repeats, racing=not args.no_racing)
     try:
         check_compare_inputs(
             X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
@@ -552,6 +567,7 @@ def _run(
                 X,
                 y,
                 **options,
+                **extra,
                 progress=progress,
                 source=source,
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],

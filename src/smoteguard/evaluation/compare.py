@@ -136,6 +136,8 @@ from sklearn.base import clone
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from .._sampler_steps import samplers_in
+from ._caller import option
+from ._clean_cv import Member, group_members, paired_views, run_clean_cv
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
@@ -149,14 +151,16 @@ from .intervals import (
     CI_METHOD,
     POOLED_METRICS,
     describe_estimate,
-    pooled_interval,
     summarize,
 )
 from .leakage import (
+    LEAK_INTERVAL,
+    LEAK_REPEATS,
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
     contains_sampler,
     hoist_sampler,
+    inflation_interval,
     leaky_cross_validation,
     leaky_holdout,
     positive_share,
@@ -173,9 +177,9 @@ from .protocol import (
     fold_assignment,
     make_splits,
     pooled_confusion,
-    run_parallel,
     split_holdout,
 )
+from .racing import RACING_RULE, Race
 from .strategies import STRATEGIES, resolve_strategies
 from .summaries import (
     PooledScores,
@@ -393,19 +397,17 @@ def _pair_differences(
     metric: str,
     n_splits: int,
     confidence: float,
+    common: Any,
 ) -> Any:
     """``paired((strategy, model), (strategy, model))`` on the primary metric, for
-    :func:`~smoteguard.evaluation.verdict.recommend`."""
+    :func:`~smoteguard.evaluation.verdict.recommend`; ``common(a, b)`` gives the
+    two pipelines' folds and pooled scores on the folds both ran (a pipeline the
+    race stopped ran fewer)."""
 
     def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
-        ka, kb = _key(*a), _key(*b)
+        folds_a, folds_b, pooled_a, pooled_b = common(_key(*a), _key(*b))
         diff = summarize_paired(
-            fold_frames[ka],
-            fold_frames[kb],
-            n_splits,
-            confidence,
-            pooled[ka],
-            pooled[kb],
+            folds_a, folds_b, n_splits, confidence, pooled_a, pooled_b
         )
         return _round(diff[metric])
 
@@ -417,12 +419,14 @@ def _pair_differences(
 LEAK_METRIC = "roc_auc"
 
 
-def _leak_meta(leaky: bool, holdout: float | None) -> dict:
+def _leak_meta(leaky: bool, holdout: float | None, leak_repeats: int) -> dict:
     """The ``meta`` fields that say how the leak check was built."""
     return {
         "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
         "leaky_holdout_protocol": LEAKY_HOLDOUT_PROTOCOL if leaky and holdout else None,
         "leak_metric": LEAK_METRIC if leaky else None,
+        "leak_repeats": leak_repeats if leaky else None,
+        "leak_interval": LEAK_INTERVAL if leaky else None,
     }
 
 
@@ -510,10 +514,9 @@ def _leak_summary(
     PR-AUC bias-corrected; other metrics fold means), and the inflation is the
     difference of the two estimates, so ``leaky - clean == inflation`` wherever
     they are shown. The two views' folds and bootstrap rows hold different rows
-    (the leaky folds are drawn over the resampled table), so they are treated as
-    independent: the interval of the difference adds their variances (the
-    variance of the ``J`` fold differences and of the replicate differences
-    estimates the sum of the two views' variances).
+    (the leaky folds are drawn over the resampled table, ``leak_repeats`` times),
+    so they are treated as independent: the interval of the difference adds
+    their variances (:func:`~.leakage.inflation_interval`).
     """
     if leak is None:
         return {"inflation": None, "leak_check": None}
@@ -524,21 +527,15 @@ def _leak_summary(
     clean_summary = _round(clean_metrics)
     inflation = {}
     for m in METRICS:
-        diff = leaky[m].to_numpy(dtype=float) - clean[m].to_numpy(dtype=float)
+        folds_l, folds_c = leaky[m].to_numpy(float), clean[m].to_numpy(float)
         if m in leaky_pooled and m in clean_pooled:
             (est_l, rep_l), (est_c, rep_c) = leaky_pooled[m], clean_pooled[m]
-            k = min(len(rep_l), len(rep_c))
-            row = pooled_interval(
-                est_l - est_c,
-                rep_l[:k] - rep_c[:k],
-                diff,
-                1.0 / (cv - 1),
-                confidence,
-                (-1.0, 1.0),
-                logit=False,
-            )
         else:
-            row = summarize(diff, 1.0 / (cv - 1), confidence)
+            est_l, est_c = np.nanmean(folds_l), np.nanmean(folds_c)
+            rep_l = rep_c = None
+        row = inflation_interval(
+            (est_l, folds_l, rep_l), (est_c, folds_c, rep_c), 1.0 / (cv - 1), confidence
+        )
         leaky_mean, clean_mean = leaky_summary[m]["mean"], clean_summary[m]["mean"]
         difference = (
             None
@@ -589,7 +586,8 @@ def _fold_records(
     """Tidy per-fold records of both views (``folds``, ``results.csv``)."""
     records = []
     for key, folds in clean.items():
-        views = [("clean", folds.assign(positive_share=list(clean_share)))]
+        shares = list(clean_share)[: len(folds)]
+        views = [("clean", folds.assign(positive_share=shares))]
         if key in leaks:
             views.append(("leaky", leaks[key]["folds"]))
         strategy, model = key.split("|")
@@ -600,6 +598,82 @@ def _fold_records(
     return [
         {k: r[k] for k in order} | {k: v for k, v in r.items() if k not in order}
         for r in records
+    ]
+
+
+def _check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
+    if (
+        isinstance(leak_repeats, bool)
+        or not isinstance(leak_repeats, (int, np.integer))
+        or not 1 <= leak_repeats <= n_repeats
+    ):
+        raise ValueError(
+            f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
+            f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
+        )
+
+
+def _member(
+    pair: _Pair, plan: ColumnPlan, specs: dict, random_state: int, metric: str
+) -> Member:
+    """The clean view's unit of work for one pair: a strategy that shares a fit
+    (:attr:`Strategy.shared`) names its base's estimator and its post-fit step."""
+    key = _key(pair.strategy, pair.model)
+    shared = STRATEGIES[pair.strategy].shared
+    if shared is None:
+        return Member(key, pair.estimator, pair.resamples)
+    base = STRATEGIES[shared.base].build(
+        pair.model,
+        random_state,
+        preprocessor=make_preprocessor(plan, scale=specs[pair.model].scale),
+        metric=metric,
+    )
+    post = shared.post(metric)
+    return Member(
+        key, pair.estimator, pair.resamples, base, post, shared.validation, random_state
+    )
+
+
+def _clean_fits_done(
+    groups: Sequence[Any], race: Race | None, cv: int, n_repeats: int
+) -> int:
+    """Fold fits the clean view ran (a group runs while any member does)."""
+    if race is None:
+        return len(groups) * cv * n_repeats
+    return sum(
+        max(race.stopped.get(m.key, cv * n_repeats) for m in group.members)
+        for group in groups
+    )
+
+
+def _paired_summary(views: tuple, cv: int, confidence: float) -> dict:
+    folds_a, folds_b, pooled_a, pooled_b = views
+    return summarize_paired(folds_a, folds_b, cv, confidence, pooled_a, pooled_b)
+
+
+def _racing_meta(race: Race | None) -> dict:
+    """``meta.racing``: whether the race ran, its rule and who it stopped when."""
+    if race is None:
+        return {"enabled": False, "rule": None, "confidence": None, "stopped": {}}
+    return {
+        "enabled": True,
+        "rule": RACING_RULE,
+        "confidence": race.confidence,
+        "stopped": dict(race.stopped),
+    }
+
+
+def _racing_messages(race: Race | None, n_folds: int) -> list[str]:
+    if race is None or not race.stopped:
+        return []
+    stopped = ", ".join(
+        f"{key.replace('|', ' + ')} after {folds} folds"
+        for key, folds in race.stopped.items()
+    )
+    return [
+        f"racing stopped {len(race.stopped)} pipeline(s) early, clearly below the "
+        f"leader (see meta.racing; the others ran all {n_folds} folds): {stopped}; "
+        "racing=False / --no-racing runs every fold"
     ]
 
 
@@ -615,13 +689,15 @@ def compare(
     holdout: float | None = None,
     pos_label: Any = None,
     random_state: int = 0,
-    n_jobs: int | None = None,
+    n_jobs: int | None = -1,
     leaky: bool = True,
     confidence: float = 0.95,
     progress: Progress | None = None,
     source: str | None = None,
     command: Sequence[str] | None = None,
     target_type: str = "auto",
+    leak_repeats: int = LEAK_REPEATS,
+    racing: bool = True,
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
@@ -655,11 +731,22 @@ def compare(
     pos_label : label, optional
         Positive class (binary); default the minority class.
     random_state : int, default=0
-    n_jobs : int, optional
-        Parallel folds (joblib); results do not depend on it.
+    n_jobs : int or None, default=-1
+        Parallel folds (joblib): -1 uses every core (:func:`joblib.cpu_count`),
+        None or 1 runs sequentially; results do not depend on it.
     leaky : bool, default=True
         Run the leak check for resampling strategies (with ``holdout``, also its
         single-split version).
+    leak_repeats : int, default=1
+        Repeats of the leak check's k-fold (1 to ``n_repeats``). The inflation is
+        a diagnostic, not a ranked result: its interval (``meta.leak_interval``)
+        comes from these folds alone.
+    racing : bool, default=True
+        Evaluate repeat by repeat and stop pipelines that are clearly below the
+        leader (:mod:`~smoteguard.evaluation.racing`; the result's
+        ``meta.racing``, ``folds_run`` and messages say which, after how many
+        folds). The leader and everything within noise of it run every fold.
+        False runs every pipeline on every fold.
     confidence : float, default=0.95
     progress : callable, optional
         ``progress(done, total)`` after each fitted fold.
@@ -701,6 +788,7 @@ def compare(
         target_type=target_type,
     )
     models, strategies, command = checked.models, checked.strategies, checked.command
+    _check_leak_repeats(leak_repeats, n_repeats)
     holdout = holdout or None
     if models is not None:
         model_names, skipped_models = list(models), {}
@@ -746,53 +834,63 @@ def compare(
 
     # One exact neighbour graph for every fold of every SMOTE-family strategy.
     graph = shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
-    calls: list[tuple] = []
-    for pair in pairs:
-        fold_graph = graph if pair.resamples else None
-        calls += [
-            (
-                fit_predict,
-                (
-                    pair.estimator,
-                    X_cv,
-                    y_cv,
-                    s.train,
-                    s.test,
-                    target.n_classes,
-                    None,
-                    fold_graph,
-                ),
-            )
-            for s in splits
-        ]
+    groups = group_members(
+        [_member(pair, plan, specs, random_state, metric) for pair in pairs]
+    )
+    race = (
+        Race(
+            [_key(p.strategy, p.model) for p in pairs],
+            cv,
+            n_repeats,
+            higher_is_better=HIGHER_IS_BETTER[metric],
+        )
+        if racing
+        else None
+    )
     resampling = [pair for pair in pairs if pair.resamples] if leaky else []
-    total = len(calls) + len(resampling) * (len(splits) + bool(len(holdout_rows)))
-    notes: list[tuple[str, str]] = []
-    outputs = run_parallel(calls, n_jobs, _shifted(progress, 0, total), notes)
+    n_leaky = len(resampling) * (cv * leak_repeats + bool(len(holdout_rows)))
+    n_clean = len(groups) * len(splits)
 
-    n = len(splits)
+    def clean_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total + n_leaky)
+
+    notes: list[tuple[str, str]] = []
+    outputs = run_clean_cv(
+        groups,
+        X_cv,
+        y_cv,
+        splits,
+        target.n_classes,
+        metric=metric,
+        race=race,
+        graph=graph,
+        n_jobs=n_jobs,
+        progress=clean_progress,
+        notes=notes,
+    )
     fold_frames: dict[str, pd.DataFrame] = {}
     oof_scores: dict[str, np.ndarray] = {}
     matrices: dict[str, np.ndarray] = {}
-    for i, pair in enumerate(pairs):
-        key = _key(pair.strategy, pair.model)
+    for key, fold_outputs in outputs.items():
         folds, scores, preds = collect_folds(
-            splits, outputs[i * n : (i + 1) * n], y_cv, target.n_classes
+            splits[: len(fold_outputs)], fold_outputs, y_cv, target.n_classes
         )
         fold_frames[key], oof_scores[key] = folds, scores
         matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
+    n_clean = _clean_fits_done(groups, race, cv, n_repeats)
     leaks = (
         _leak_check(
             resampling,
             (X_cv, y_cv),
             (prepared, codes) if len(holdout_rows) else None,
             cv=cv,
-            n_repeats=n_repeats,
+            n_repeats=leak_repeats,
             holdout=holdout,
             random_state=random_state,
             n_classes=target.n_classes,
             n_jobs=n_jobs,
-            progress=_shifted(progress, len(calls), total),
+            progress=_shifted(progress, n_clean, n_clean + n_leaky),
         )
         if resampling
         else {}
@@ -803,6 +901,12 @@ def compare(
         key: pooled_scores(y_cv, scores, target.n_classes, random_state)
         for key, scores in oof_scores.items()
     }
+
+    def common(a: str, b: str) -> tuple:
+        return paired_views(
+            fold_frames, oof_scores, pooled, a, b, y_cv, target.n_classes, random_state
+        )
+
     results: dict[str, dict] = {}
     for pair in pairs:
         key = _key(pair.strategy, pair.model)
@@ -818,16 +922,11 @@ def compare(
             ),
             "vs_none": None
             if pair.strategy == "none"
-            else summarize_paired(
-                folds,
-                fold_frames[none_key],
-                cv,
-                confidence,
-                pooled[key],
-                pooled[none_key],
-            ),
+            else _paired_summary(common(key, none_key), cv, confidence),
             "inflation": None,
             "confusion_matrix": matrices[key],
+            "folds_run": len(folds),
+            "stopped_early": race is not None and key in race.stopped,
         }
         results[key].update(
             _leak_summary(
@@ -849,7 +948,7 @@ def compare(
         recommend(
             ranking,
             metric,
-            _pair_differences(fold_frames, pooled, metric, cv, confidence),
+            _pair_differences(fold_frames, pooled, metric, cv, confidence, common),
         )
     )
     if len(holdout_rows):
@@ -886,7 +985,7 @@ def compare(
         smallest_class_name(y_cv, target),
     )
     warnings += _accuracy_warning(record_results, target.majority_rate)
-    warnings += fold_notes(notes, target.classes, len(calls))
+    warnings += fold_notes(notes, target.classes, n_clean)
     if leaks:
         warnings.append(leaky_view_warning())
 
@@ -919,7 +1018,9 @@ def compare(
             "ci_method": CI_METHOD,
             "pooled_metrics": list(POOLED_METRICS) if target.n_classes == 2 else [],
             "estimate_method": ESTIMATE_METHOD,
-            **_leak_meta(leaky, holdout),
+            **_leak_meta(leaky, holdout, leak_repeats),
+            "n_jobs": n_jobs,
+            "racing": _racing_meta(race),
             "versions": _versions(model_names),
         },
         "data": _data_summary(frame, y, plan, target, source, cv_rows, holdout_rows),
@@ -948,6 +1049,7 @@ def compare(
         "recommendation": recommendation,
         "warnings": [w.to_dict() for w in warnings],
         "messages": plan.messages()
+        + _racing_messages(race, len(splits))
         + [f"skipped strategy {s!r}: {why}" for s, why in skipped.items()]
         + [f"skipped model {m!r}: {why}" for m, why in skipped_models.items()],
     }

@@ -1,0 +1,193 @@
+"""The clean cross-validation of ``compare``: shared fits, repeat by repeat, racing.
+
+Every strategy x model is one *member* of a fit group: the group's estimator is
+fitted once per fold and each member reads its result from that fit -- the base
+strategy directly, a strategy with a post-fit step (a tuned threshold) through
+that step (:mod:`~smoteguard.evaluation.shared_fits`). The folds run one repeat at
+a time; after each repeat the race (:mod:`~smoteguard.evaluation.racing`) may
+stop members that are clearly below the leader, and a group runs while any of
+its members does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.base import clone
+
+from .metrics import compute_metrics
+from .protocol import Progress, Split, run_parallel
+from .racing import Race
+from .shared_fits import PostFit, fit_predict_shared
+from .summaries import pooled_scores
+
+__all__ = ["FitGroup", "Member", "group_members", "paired_views", "run_clean_cv"]
+
+
+@dataclass
+class Member:
+    """One strategy x model of the clean view.
+
+    ``estimator`` is what is fitted when the member shares nothing; ``base`` the
+    base strategy's estimator and ``post`` its unfitted post-fit step (with the
+    inner ``validation`` fraction and ``seed``) when it shares a fit.
+    """
+
+    key: str
+    estimator: Any
+    resamples: bool = False
+    base: Any = None
+    post: PostFit | None = None
+    validation: float = 0.3
+    seed: int = 0
+
+
+@dataclass
+class FitGroup:
+    """An estimator fitted once per fold, and the members reading from it (in
+    order: ``None`` post for the base itself)."""
+
+    estimator: Any
+    resamples: bool
+    members: list[Member] = field(default_factory=list)
+
+
+def group_members(members: Sequence[Member]) -> list[FitGroup]:
+    """Members grouped by the estimator they fit (identical parameters), in
+    first-seen order; a shared member joins its base's group."""
+    groups: dict[str, FitGroup] = {}
+    for member in members:
+        fitted = member.base if member.post is not None else member.estimator
+        token = joblib.hash(clone(fitted))
+        group = groups.setdefault(token, FitGroup(fitted, member.resamples))
+        group.resamples = group.resamples or member.resamples
+        group.members.append(member)
+    return list(groups.values())
+
+
+def _task(
+    group: FitGroup,
+    X: Any,
+    y: np.ndarray,
+    split: Split,
+    n_classes: int,
+    graph: Any,
+) -> tuple:
+    posts = [(m.post, m.validation, m.seed) for m in group.members if m.post]
+    args = (group.estimator, posts, X, y, split.train, split.test, n_classes)
+    return (fit_predict_shared, (*args, graph if group.resamples else None))
+
+
+def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
+    """Member key -> (pred, scores) from one fold's :func:`fit_predict_shared`."""
+    base, tuned = output[0], iter(output[1:])
+    return {m.key: next(tuned) if m.post else base for m in group.members}
+
+
+def run_clean_cv(
+    groups: Sequence[FitGroup],
+    X: Any,
+    y: np.ndarray,
+    splits: Sequence[Split],
+    n_classes: int,
+    *,
+    metric: str,
+    race: Race | None = None,
+    graph: Any = None,
+    n_jobs: int | None = None,
+    progress: Progress | None = None,
+    notes: list | None = None,
+) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Fit every group on every fold, repeat by repeat, racing if asked.
+
+    Parameters
+    ----------
+    groups : list of FitGroup
+    X, y, splits, n_classes
+        The cross-validated rows and their repeated k-fold splits (in repeat order).
+    metric : str
+        Primary metric: the race compares its fold scores.
+    race : Race, optional
+        Over the members' keys; None runs everything.
+    graph : NeighborGraph, optional
+        For groups that resample.
+    n_jobs, progress, notes
+        As for :func:`~smoteguard.evaluation.protocol.run_parallel`; ``progress``
+        counts fold fits of all groups, and its total shrinks when the race
+        stops a whole group.
+
+    Returns
+    -------
+    dict
+        Member key -> ``(pred, scores)`` of each fold it was evaluated on, in split
+        order (all folds, or the first ``race.stopped[key]`` of a stopped member).
+    """
+    n_repeats = max(s.repeat for s in splits) + 1
+    outputs: dict[str, list] = {m.key: [] for g in groups for m in g.members}
+    done = 0
+    for repeat in range(n_repeats):
+        running = [
+            g
+            for g in groups
+            if any(m.key in _running(race, outputs) for m in g.members)
+        ]
+        folds = [s for s in splits if s.repeat == repeat]
+        calls = [_task(g, X, y, s, n_classes, graph) for g in running for s in folds]
+        total = done + len(running) * len(folds) * (n_repeats - repeat)
+
+        def shifted(i: int, _: int, offset: int = done, total: int = total) -> None:
+            if progress is not None:
+                progress(offset + i, total)
+
+        results = run_parallel(calls, n_jobs, shifted, notes)
+        done += len(calls)
+        for i, group in enumerate(running):
+            live = [m for m in group.members if m.key in _running(race, outputs)]
+            for output in results[i * len(folds) : (i + 1) * len(folds)]:
+                unpacked = _unpack(group, output)
+                for member in live:
+                    outputs[member.key].append(unpacked[member.key])
+        if race is not None:
+            race.look(
+                {
+                    key: [
+                        compute_metrics(y[s.test], *out, n_classes)[metric]
+                        for s, out in zip(splits, outputs[key])
+                    ]
+                    for key in race.running
+                }
+            )
+    return outputs
+
+
+def _running(race: Race | None, outputs: dict) -> set:
+    return set(outputs) if race is None else set(race.running)
+
+
+def paired_views(
+    folds: dict[str, Any],
+    oof: dict[str, np.ndarray],
+    pooled: dict[str, Any],
+    a: str,
+    b: str,
+    y: np.ndarray,
+    n_classes: int,
+    random_state: int,
+) -> tuple[Any, Any, Any, Any]:
+    """Fold tables and pooled scores of ``a`` and ``b`` on the folds both were
+    evaluated on (a stopped pipeline has fewer): ``(folds_a, folds_b, pooled_a,
+    pooled_b)``, recomputing the pooled scores over the common repeats only."""
+    n = min(len(folds[a]), len(folds[b]))
+    if n == len(folds[a]) == len(folds[b]):
+        return folds[a], folds[b], pooled[a], pooled[b]
+    repeats = int(folds[a]["repeat"].iloc[n - 1]) + 1
+    return (
+        folds[a].iloc[:n],
+        folds[b].iloc[:n],
+        pooled_scores(y, oof[a][:repeats], n_classes, random_state),
+        pooled_scores(y, oof[b][:repeats], n_classes, random_state),
+    )
