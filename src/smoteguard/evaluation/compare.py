@@ -1019,7 +1019,6 @@ def compare(
             "pooled_metrics": list(POOLED_METRICS) if target.n_classes == 2 else [],
             "estimate_method": ESTIMATE_METHOD,
             **_leak_meta(leaky, holdout, leak_repeats),
-            "n_jobs": n_jobs,
             "racing": _racing_meta(race),
             "versions": _versions(model_names),
         },
