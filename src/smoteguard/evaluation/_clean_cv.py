@@ -23,9 +23,18 @@ from .metrics import compute_metrics
 from .protocol import Progress, Split, run_parallel
 from .racing import Race
 from .shared_fits import PostFit, fit_predict_shared
+from .strategies import STRATEGIES
 from .summaries import pooled_scores
 
-__all__ = ["FitGroup", "Member", "group_members", "paired_views", "run_clean_cv"]
+__all__ = [
+    "FitGroup",
+    "Member",
+    "clean_fits_done",
+    "group_members",
+    "member_of",
+    "paired_views",
+    "run_clean_cv",
+]
 
 
 @dataclass
@@ -190,4 +199,38 @@ def paired_views(
         folds[b].iloc[:n],
         pooled_scores(y, oof[a][:repeats], n_classes, random_state),
         pooled_scores(y, oof[b][:repeats], n_classes, random_state),
+    )
+
+
+def member_of(
+    strategy: str,
+    model: str,
+    estimator: Any,
+    resamples: bool,
+    preprocessor: Any,
+    random_state: int,
+    metric: str,
+) -> Member:
+    """The clean view's unit of work for one strategy x model: a strategy that
+    shares a fit (:attr:`~.strategies.Strategy.shared`) names its base's
+    estimator (built with ``preprocessor``) and its post-fit step."""
+    key = f"{strategy}|{model}"
+    shared = STRATEGIES[strategy].shared
+    if shared is None:
+        return Member(key, estimator, resamples)
+    base = STRATEGIES[shared.base].build(
+        model, random_state, preprocessor=preprocessor, metric=metric
+    )
+    post = shared.post(metric)
+    return Member(
+        key, estimator, resamples, base, post, shared.validation, random_state
+    )
+
+
+def clean_fits_done(groups: Sequence[FitGroup], race: Race | None, n_folds: int) -> int:
+    """Fold fits the clean view ran (a group runs while any member does)."""
+    if race is None:
+        return len(groups) * n_folds
+    return sum(
+        max(race.stopped.get(m.key, n_folds) for m in group.members) for group in groups
     )

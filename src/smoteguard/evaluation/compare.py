@@ -136,8 +136,13 @@ from sklearn.base import clone
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from .._sampler_steps import samplers_in
-from ._caller import option
-from ._clean_cv import Member, group_members, paired_views, run_clean_cv
+from ._clean_cv import (
+    clean_fits_done,
+    group_members,
+    member_of,
+    paired_views,
+    run_clean_cv,
+)
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
@@ -158,6 +163,7 @@ from .leakage import (
     LEAK_REPEATS,
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
+    check_leak_repeats,
     contains_sampler,
     hoist_sampler,
     inflation_interval,
@@ -179,7 +185,7 @@ from .protocol import (
     pooled_confusion,
     split_holdout,
 )
-from .racing import RACING_RULE, Race
+from .racing import Race, racing_messages, racing_record
 from .strategies import STRATEGIES, resolve_strategies
 from .summaries import (
     PooledScores,
@@ -601,80 +607,9 @@ def _fold_records(
     ]
 
 
-def _check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
-    if (
-        isinstance(leak_repeats, bool)
-        or not isinstance(leak_repeats, (int, np.integer))
-        or not 1 <= leak_repeats <= n_repeats
-    ):
-        raise ValueError(
-            f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
-            f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
-        )
-
-
-def _member(
-    pair: _Pair, plan: ColumnPlan, specs: dict, random_state: int, metric: str
-) -> Member:
-    """The clean view's unit of work for one pair: a strategy that shares a fit
-    (:attr:`Strategy.shared`) names its base's estimator and its post-fit step."""
-    key = _key(pair.strategy, pair.model)
-    shared = STRATEGIES[pair.strategy].shared
-    if shared is None:
-        return Member(key, pair.estimator, pair.resamples)
-    base = STRATEGIES[shared.base].build(
-        pair.model,
-        random_state,
-        preprocessor=make_preprocessor(plan, scale=specs[pair.model].scale),
-        metric=metric,
-    )
-    post = shared.post(metric)
-    return Member(
-        key, pair.estimator, pair.resamples, base, post, shared.validation, random_state
-    )
-
-
-def _clean_fits_done(
-    groups: Sequence[Any], race: Race | None, cv: int, n_repeats: int
-) -> int:
-    """Fold fits the clean view ran (a group runs while any member does)."""
-    if race is None:
-        return len(groups) * cv * n_repeats
-    return sum(
-        max(race.stopped.get(m.key, cv * n_repeats) for m in group.members)
-        for group in groups
-    )
-
-
 def _paired_summary(views: tuple, cv: int, confidence: float) -> dict:
     folds_a, folds_b, pooled_a, pooled_b = views
     return summarize_paired(folds_a, folds_b, cv, confidence, pooled_a, pooled_b)
-
-
-def _racing_meta(race: Race | None) -> dict:
-    """``meta.racing``: whether the race ran, its rule and who it stopped when."""
-    if race is None:
-        return {"enabled": False, "rule": None, "confidence": None, "stopped": {}}
-    return {
-        "enabled": True,
-        "rule": RACING_RULE,
-        "confidence": race.confidence,
-        "stopped": dict(race.stopped),
-    }
-
-
-def _racing_messages(race: Race | None, n_folds: int) -> list[str]:
-    if race is None or not race.stopped:
-        return []
-    stopped = ", ".join(
-        f"{key.replace('|', ' + ')} after {folds} folds"
-        for key, folds in race.stopped.items()
-    )
-    return [
-        f"racing stopped {len(race.stopped)} pipeline(s) early, clearly below the "
-        f"leader (see meta.racing; the others ran all {n_folds} folds): {stopped}; "
-        "racing=False / --no-racing runs every fold"
-    ]
 
 
 def compare(
@@ -788,7 +723,7 @@ def compare(
         target_type=target_type,
     )
     models, strategies, command = checked.models, checked.strategies, checked.command
-    _check_leak_repeats(leak_repeats, n_repeats)
+    check_leak_repeats(leak_repeats, n_repeats)
     holdout = holdout or None
     if models is not None:
         model_names, skipped_models = list(models), {}
@@ -835,7 +770,18 @@ def compare(
     # One exact neighbour graph for every fold of every SMOTE-family strategy.
     graph = shared_graph([p.estimator for p in pairs if p.resamples], X_cv, y_cv)
     groups = group_members(
-        [_member(pair, plan, specs, random_state, metric) for pair in pairs]
+        [
+            member_of(
+                pair.strategy,
+                pair.model,
+                pair.estimator,
+                pair.resamples,
+                make_preprocessor(plan, scale=specs[pair.model].scale),
+                random_state,
+                metric,
+            )
+            for pair in pairs
+        ]
     )
     race = (
         Race(
@@ -878,7 +824,7 @@ def compare(
         )
         fold_frames[key], oof_scores[key] = folds, scores
         matrices[key] = pooled_confusion(y_cv, preds, target.n_classes)
-    n_clean = _clean_fits_done(groups, race, cv, n_repeats)
+    n_clean = clean_fits_done(groups, race, cv * n_repeats)
     leaks = (
         _leak_check(
             resampling,
@@ -1019,7 +965,7 @@ def compare(
             "pooled_metrics": list(POOLED_METRICS) if target.n_classes == 2 else [],
             "estimate_method": ESTIMATE_METHOD,
             **_leak_meta(leaky, holdout, leak_repeats),
-            "racing": _racing_meta(race),
+            "racing": racing_record(race),
             "versions": _versions(model_names),
         },
         "data": _data_summary(frame, y, plan, target, source, cv_rows, holdout_rows),
@@ -1048,7 +994,7 @@ def compare(
         "recommendation": recommendation,
         "warnings": [w.to_dict() for w in warnings],
         "messages": plan.messages()
-        + _racing_messages(race, len(splits))
+        + racing_messages(race, len(splits))
         + [f"skipped strategy {s!r}: {why}" for s, why in skipped.items()]
         + [f"skipped model {m!r}: {why}" for m, why in skipped_models.items()],
     }

@@ -68,6 +68,7 @@ from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
 from .._sampler_steps import contains_sampler, hoist_sampler
+from ._caller import option
 from .metrics import compute_metrics
 from .protocol import (
     Progress,
@@ -85,6 +86,7 @@ __all__ = [
     "LEAKY_PROTOCOL",
     "LEAK_INTERVAL",
     "LEAK_REPEATS",
+    "check_leak_repeats",
     "contains_sampler",
     "hoist_sampler",
     "inflation_interval",
@@ -342,3 +344,23 @@ def inflation_interval(
         "ci_low": mean - half,
         "ci_high": mean + half,
     }
+
+
+def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
+    """Refuse a ``leak_repeats`` that is not an integer from 1 to ``n_repeats``.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter as the caller spells it (``--leak-repeats`` from the
+        command line).
+    """
+    if (
+        isinstance(leak_repeats, bool)
+        or not isinstance(leak_repeats, (int, np.integer))
+        or not 1 <= leak_repeats <= n_repeats
+    ):
+        raise ValueError(
+            f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
+            f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
+        )

@@ -54,7 +54,15 @@ from functools import lru_cache
 import numpy as np
 from scipy import stats
 
-__all__ = ["RACING_RULE", "Race", "eliminate", "leader_of", "upper_bound"]
+__all__ = [
+    "RACING_RULE",
+    "Race",
+    "eliminate",
+    "leader_of",
+    "racing_messages",
+    "racing_record",
+    "upper_bound",
+]
 
 #: The rule in one sentence, as recorded in ``results.json`` (``meta.racing``).
 RACING_RULE = (
@@ -258,3 +266,32 @@ class Race:
         for key in dropped:
             self.stopped[key] = n_folds
         return dropped
+
+
+def racing_record(race: Race | None) -> dict:
+    """``meta.racing`` of a comparison: whether the race ran, its rule and
+    confidence, and ``stopped`` (``"strategy|model"`` -> folds evaluated)."""
+    if race is None:
+        return {"enabled": False, "rule": None, "confidence": None, "stopped": {}}
+    return {
+        "enabled": True,
+        "rule": RACING_RULE,
+        "confidence": race.confidence,
+        "stopped": dict(race.stopped),
+    }
+
+
+def racing_messages(race: Race | None, n_folds: int) -> list[str]:
+    """One line naming the pipelines stopped early and after how many folds (none
+    when nothing was stopped); ``n_folds`` is what the others ran."""
+    if race is None or not race.stopped:
+        return []
+    stopped = ", ".join(
+        f"{key.replace('|', ' + ')} after {folds} folds"
+        for key, folds in race.stopped.items()
+    )
+    return [
+        f"racing stopped {len(race.stopped)} pipeline(s) early, clearly below the "
+        f"leader (see meta.racing; the others ran all {n_folds} folds): {stopped}; "
+        "racing=False / --no-racing runs every fold"
+    ]
