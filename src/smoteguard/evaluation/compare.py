@@ -85,7 +85,8 @@ A JSON object; floats are rounded to 6 decimals and undefined values are ``null`
     ``y_true`` (codes of the cross-validated rows), ``row_position`` (their
     positions in the input table), ``fold`` (``[repeat][row]`` validation fold) and
     ``scores`` (``"strategy|model"`` -> ``[repeat][row]`` positive-class
-    probability; multiclass ``[repeat][row][class]``), for ROC and PR curves. In
+    probability; multiclass ``[repeat][row][class]``; a pipeline stopped by the
+    race has only the repeats it ran), for ROC and PR curves. In
     a saved ``results.json`` with more than a million scores, the block is
     ``{"file": "oof.npz"}`` instead: the same arrays in that file beside it
     (scores as float32), read back by :meth:`ComparisonResult.load`.
