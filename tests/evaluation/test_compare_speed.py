@@ -88,6 +88,16 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
             assert entry["vs_none"] == same["vs_none"]
     for key in ("strategy", "model", "mean", "ci_low", "ci_high"):
         assert raced.best()[key] == full.best()[key]
+    # The terminal table marks the stopped pipelines and says after how many folds.
+    from rich.console import Console
+
+    from smoteguard.commands._ranking import ranking_table
+
+    console = Console(width=300, record=True)
+    console.print(ranking_table(raced.record["results"], "pr_auc", 300))
+    text = console.export_text()
+    assert text.count("†") == 3  # two rows and the legend
+    assert "stopped early by racing after 5 folds" in text
     # Per-fold records: a stopped pipeline has its 5 folds only.
     folds = raced.folds()
     assert len(folds[(folds.model == "prior") & (folds.strategy == "none")]) == 5
