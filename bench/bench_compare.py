@@ -67,7 +67,7 @@ _PROFILE_PARTS = {
         ("evaluation/leakage.py", "leaky_resample")
     ],
     "shared neighbour graph": [("evaluation/_shared_graph.py", "shared_graph")],
-    "result record (rounding)": [("evaluation/compare.py", "_round")],
+    "result record (rounding)": [("evaluation/record.py", "round_record")],
 }
 
 

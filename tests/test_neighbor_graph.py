@@ -161,7 +161,7 @@ def test_compare_uses_the_graph_and_gives_identical_results(monkeypatch):
 
     from smoteguard.evaluation import compare
 
-    compare_module = sys.modules["smoteguard.evaluation.compare"]
+    compare_module = sys.modules["smoteguard.evaluation.clean_cv"]
 
     X, y = make_classification(
         n_samples=400, n_features=5, weights=[0.85], random_state=0
@@ -263,7 +263,7 @@ def test_the_graph_reaches_a_sampler_inside_a_threshold_tuner(monkeypatch):
     assert sum(used) == 3  # one refit per fold; the tuner's inner folds search
     import sys
 
-    compare_module = sys.modules["smoteguard.evaluation.compare"]
+    compare_module = sys.modules["smoteguard.evaluation.clean_cv"]
     monkeypatch.setattr(compare_module, "shared_graph", lambda *a, **k: None)
     without = compare(X, y, strategies=["smote+threshold"], **options).to_frame()
     pd.testing.assert_frame_equal(with_graph, without)

@@ -69,8 +69,7 @@ def test_the_three_questions_agree_on_every_strategy(name):
 
 
 def test_the_old_homes_use_the_one_helper():
-    from smoteguard.evaluation import leakage
-    from smoteguard.report import embedding
+    from smoteguard.evaluation import embedding, leakage
 
     assert leakage.hoist_sampler is hoist_sampler
     assert leakage.contains_sampler is contains_sampler

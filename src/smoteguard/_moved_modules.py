@@ -30,6 +30,7 @@ MOVED_MODULES: dict[str, tuple[str, ...]] = {
     "smoteguard._float32_tiles": ("smoteguard.neighbors._float32_tiles",),
     "smoteguard.over_sampling._neighborhood": ("smoteguard.neighbors._neighborhood",),
     "smoteguard.over_sampling._interpolation": ("smoteguard._interpolation",),
+    "smoteguard.report.embedding": ("smoteguard.evaluation.embedding",),
     "smoteguard.neighbor_graph": (
         "smoteguard.neighbors._graph",
         "smoteguard.evaluation._shared_graph",

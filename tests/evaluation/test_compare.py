@@ -116,7 +116,7 @@ def test_pure_noise_verdict_says_chance(noise_result):
 
 def test_result_views_and_schema(noise_result):
     record = noise_result.record
-    assert record["schema"] == "smoteguard.comparison/2"
+    assert record["schema"] == "smoteguard.comparison/3"
     frame = noise_result.to_frame()
     assert list(frame["rank"]) == sorted(frame["rank"])
     assert frame["pr_auc"].is_monotonic_decreasing
@@ -205,7 +205,7 @@ def test_save_moves_the_oof_block_only_when_large(noise_result, tmp_path, monkey
     assert n_oof_values(record) == n_values
     noise_result.save(tmp_path / "small")
     assert not (tmp_path / "small" / "oof.npz").exists()
-    compare_module = importlib.import_module("smoteguard.evaluation.compare")
+    compare_module = importlib.import_module("smoteguard.evaluation.result")
     monkeypatch.setattr(compare_module, "INLINE_MAX_VALUES", n_values - 1)
     json_path, _ = noise_result.save(tmp_path / "large")
     assert json.loads(json_path.read_text())["oof"] == {"file": "oof.npz"}

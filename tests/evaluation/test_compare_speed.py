@@ -11,8 +11,8 @@ from sklearn.datasets import make_classification
 from sklearn.dummy import DummyClassifier
 
 from smoteguard.evaluation import compare, evaluate, register_model
-from smoteguard.evaluation.compare import _as_frame
 from smoteguard.evaluation.models import MODELS
+from smoteguard.evaluation.plan import as_frame as _as_frame
 from smoteguard.evaluation.preprocessing import (
     make_preprocessor,
     plan_columns,

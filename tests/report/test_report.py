@@ -15,16 +15,15 @@ from report_helpers import IMG, PAYLOADS, SCRIPT
 from smoteguard.cli import main
 from smoteguard.datasets import load_pima
 from smoteguard.evaluation import ComparisonResult
+from smoteguard.evaluation.embedding import MAX_POINTS_PER_KIND, comparison_embedding
 from smoteguard.report import (
     DataSummary,
     Embedding,
     LeaderboardRow,
     ReportData,
-    comparison_embedding,
     render_report,
     report_data_from_record,
 )
-from smoteguard.report.embedding import MAX_POINTS_PER_KIND
 
 MAX_REPORT_BYTES = 2_000_000
 

@@ -140,7 +140,7 @@ def test_old_schema_record_is_reported_with_a_note_and_no_contradicting_badge(
     from smoteguard.cli import main
     from smoteguard.evaluation import ComparisonResult
 
-    assert record["schema"] == "smoteguard.comparison/2"
+    assert record["schema"] == "smoteguard.comparison/3"
     old = _old_record(record)
     page = render_report(report_data_from_record(old))
     text = " ".join(html_lib.unescape(page).split())

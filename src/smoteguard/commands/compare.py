@@ -36,9 +36,10 @@ from ..evaluation._validation import (
     TARGET_TYPES,
     check_compare_inputs,
 )
-from ..evaluation.compare import ComparisonResult, compare
+from ..evaluation.compare import compare
 from ..evaluation.metrics import LABELS, METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
+from ..evaluation.result import ComparisonResult
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
 from ._outputs import HTML, Output, check_outputs
 from ._progress import progress_reporter
@@ -60,14 +61,15 @@ _TABLE_WIDTH = 132
 #: Files ``--out DIR`` receives.
 _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 
-#: Measured wall times of the default grid (bench/RESULTS.md, issue 12 §3.5).
+#: Typical times of the default grid (bench/RESULTS.md, issue 15 §3).
 TYPICAL_TIMES = (
-    "Typical run times of the default grid with the leak check: the bundled Pima "
-    "data (768 rows, 585 fold fits) about 1-1.5 minutes and the synthetic set (3,000 "
-    "rows, 765 fold fits) about 5-8 minutes on an idle 2-core machine (estimated "
-    "from 7.6 and 42 minutes measured on a heavily shared one); a 284,807 x 30 table "
-    "about 36 minutes on one core (--n-jobs 1). Fewer --models or --strategies, "
-    "--repeats 1 or --no-leak-check (about half) are faster. See bench/RESULTS.md."
+    "Typical run times of the default grid with the leak check on an idle 2-core "
+    "machine: the bundled Pima data about 30 seconds, the synthetic set (3,000 "
+    "rows) about 2-3 minutes, a 284,807 x 30 table about 10-12 minutes (estimated "
+    "from CPU time measured on a shared machine). Racing stops clearly worse "
+    "pipelines early (--no-racing runs all); --leak-repeats sets the leak check's "
+    "repeats (default 1). Fewer --models or --strategies, --repeats 1 or "
+    "--no-leak-check are faster. See bench/RESULTS.md."
 )
 
 
@@ -571,6 +573,7 @@ def _run(
                 progress=progress,
                 source=source,
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
+                embedding=report is not None,  # the report's 2-D view
             )
     except (ValueError, TypeError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
@@ -587,13 +590,11 @@ def _write(
     out: Path | None,
     report: Path | None,
 ) -> None:
-    if report is not None:
-        # Imported here: plotting libraries would slow down every other command.
-        from ..report import attach_embedding, write_comparison_report
-
-        attach_embedding(result, X, y)
     if out is not None:
         json_path, csv_path = result.save(out)
         console.print(f"\nwrote {json_path} and {csv_path}")
     if report is not None:
+        # Imported here: plotting libraries would slow down every other command.
+        from ..report import write_comparison_report
+
         console.print(f"wrote {write_comparison_report(result, report)}")

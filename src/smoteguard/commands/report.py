@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..evaluation._oof_file import resolve_oof
-from ..evaluation.compare import LEGACY_SCHEMAS, SCHEMA
+from ..evaluation.record import check_schema
 from ._outputs import HTML, Output, check_outputs
 
 __all__ = ["add_arguments", "run"]
@@ -45,12 +45,10 @@ def _load(path: Path) -> dict:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{str(path)!r} is not valid JSON ({exc}); {_HOW}") from None
-    schema = record.get("schema") if isinstance(record, dict) else None
-    if schema != SCHEMA and schema not in LEGACY_SCHEMAS:
-        raise UsageError(
-            f"{str(path)!r} is not a smoteguard comparison (schema {schema!r}, "
-            f"expected {SCHEMA!r}); {_HOW}"
-        )
+    try:
+        check_schema(record, repr(str(path)))
+    except ValueError as exc:
+        raise UsageError(f"{str(exc).rstrip('.')}; {_HOW}") from None
     try:
         return resolve_oof(record, path.parent)
     except ValueError as exc:

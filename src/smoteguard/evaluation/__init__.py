@@ -6,14 +6,21 @@
   differences to doing nothing, the leak inflation of resampling before splitting,
   and a recommendation (:class:`ComparisonResult`, ``results.json``);
 * registries to extend: :func:`register_strategy`, :func:`register_model`.
+
+``compare`` runs in phases, one module each (:mod:`.plan`, :mod:`.clean_cv`,
+:mod:`.leak_check`, :mod:`.ranking`, :mod:`.recommendation`, :mod:`.assemble`);
+its result record is defined in :mod:`.record`, with a JSON Schema shipped beside
+it.
 """
 
-from .compare import SCHEMA, ComparisonResult, compare
+from .compare import compare
 from .intervals import corrected_t_interval
 from .metrics import METRICS, compute_metrics, g_mean_score, specificity_score
 from .models import MODELS, available_models, register_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns
 from .protocol import Evaluation, encode_target, evaluate
+from .record import SCHEMA
+from .result import ComparisonResult
 from .strategies import STRATEGIES, build_pipeline, register_strategy
 from .warnings import EvaluationUserWarning, EvaluationWarning
 

@@ -19,8 +19,12 @@ import joblib
 import numpy as np
 from sklearn.base import clone
 
-from .metrics import compute_metrics
-from .protocol import Progress, Split, run_parallel
+from .clean_cv import CleanFolds, clean_graph
+from .leakage import positive_share
+from .metrics import HIGHER_IS_BETTER, compute_metrics
+from .plan import ComparisonPlan
+from .preprocessing import make_preprocessor
+from .protocol import Progress, Split, collect_folds, run_parallel
 from .racing import Race
 from .shared_fits import PostFit, fit_predict_shared
 from .strategies import STRATEGIES
@@ -33,7 +37,8 @@ __all__ = [
     "group_members",
     "member_of",
     "paired_views",
-    "run_clean_cv",
+    "race_plan",
+    "run_fit_groups",
 ]
 
 
@@ -97,7 +102,7 @@ def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
     return {m.key: next(tuned) if m.post else base for m in group.members}
 
 
-def run_clean_cv(
+def run_fit_groups(
     groups: Sequence[FitGroup],
     X: Any,
     y: np.ndarray,
@@ -234,3 +239,72 @@ def clean_fits_done(groups: Sequence[FitGroup], race: Race | None, n_folds: int)
     return sum(
         max(race.stopped.get(m.key, n_folds) for m in group.members) for group in groups
     )
+
+
+def race_plan(
+    plan: ComparisonPlan,
+    *,
+    progress: Progress | None = None,
+    notes: list | None = None,
+) -> tuple[dict[str, CleanFolds], Race | None, int]:
+    """The clean view of a comparison plan: shared fits, repeat by repeat, racing
+    when ``plan.racing``.
+
+    Returns
+    -------
+    clean : dict
+        ``"strategy|model"`` -> :class:`~.clean_cv.CleanFolds` in the plan's
+        order; a pipeline the race stopped has its first folds only (and scores
+        for the repeats it ran).
+    race : Race or None
+    n_fits : int
+        Fold fits run (each group's base fit per fold).
+    """
+    members = [
+        member_of(
+            p.strategy,
+            p.model,
+            p.estimator,
+            p.resamples,
+            make_preprocessor(plan.columns, scale=plan.model_specs[p.model].scale),
+            plan.random_state,
+            plan.metric,
+        )
+        for p in plan.pipelines
+    ]
+    groups = group_members(members)
+    race = (
+        Race(
+            [m.key for m in members],
+            plan.cv,
+            plan.n_repeats,
+            higher_is_better=HIGHER_IS_BETTER[plan.metric],
+        )
+        if plan.racing
+        else None
+    )
+    y, n_classes = plan.y_cv, plan.n_classes
+    outputs = run_fit_groups(
+        groups,
+        plan.X_cv,
+        y,
+        plan.splits,
+        n_classes,
+        metric=plan.metric,
+        race=race,
+        graph=clean_graph(plan, plan.pipelines),
+        n_jobs=plan.n_jobs,
+        progress=progress,
+        notes=notes,
+    )
+    clean = {}
+    for member in members:
+        splits = plan.splits[: len(outputs[member.key])]
+        folds, scores, predictions = collect_folds(
+            splits, outputs[member.key], y, n_classes
+        )
+        shares = [positive_share(y, s.test, n_classes) for s in splits]
+        clean[member.key] = CleanFolds(
+            folds.assign(positive_share=shares), scores, predictions
+        )
+    return clean, race, clean_fits_done(groups, race, len(plan.splits))

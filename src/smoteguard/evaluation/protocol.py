@@ -49,8 +49,10 @@ __all__ = [
     "encode_target",
     "evaluate",
     "fit_predict",
+    "fold_calls",
     "make_splits",
     "run_parallel",
+    "score_holdout",
     "split_holdout",
 ]
 
@@ -320,6 +322,47 @@ def run_parallel(
     return results
 
 
+def fold_calls(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    splits: Sequence[Split],
+    n_classes: int,
+    graph: Any = None,
+) -> list[tuple[Callable, tuple]]:
+    """One :func:`fit_predict` call per split, for :func:`run_parallel`."""
+    return [
+        (fit_predict, (estimator, X, y, s.train, s.test, n_classes, None, graph))
+        for s in splits
+    ]
+
+
+def score_holdout(
+    estimator: Any,
+    train: tuple[Any, np.ndarray],
+    holdout: tuple[Any, np.ndarray],
+    n_classes: int,
+    notes: list,
+) -> dict:
+    """Metrics of ``estimator`` fitted on all ``train`` rows and scored once on the
+    ``holdout`` rows (each ``(X, y codes)``); the fit's warnings go to ``notes``."""
+    (X_train, y_train), (X_test, y_test) = train, holdout
+    (pred, score), caught = call_recording(
+        fit_predict,
+        (
+            estimator,
+            X_train,
+            y_train,
+            np.arange(len(y_train)),
+            np.arange(len(y_test)),
+            n_classes,
+            X_test,
+        ),
+    )
+    notes += caught
+    return compute_metrics(y_test, pred, score, n_classes)
+
+
 @dataclass
 class Evaluation:
     """What :func:`evaluate` found.
@@ -421,6 +464,65 @@ def _numeric_values(X: Any) -> np.ndarray | None:
         return None
 
 
+def _cross_validate(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    splits: Sequence[Split],
+    n_classes: int,
+    n_jobs: int | None,
+    progress: Progress | None,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[tuple[str, str]]]:
+    """Per-fold metrics, out-of-fold scores and predictions of one estimator, and
+    the warnings its fits raised."""
+    graph = shared_graph([estimator], X, y)
+    calls = fold_calls(estimator, X, y, splits, n_classes, graph)
+    notes: list[tuple[str, str]] = []
+    outputs = run_parallel(calls, n_jobs, progress, notes)
+    return (*collect_folds(splits, outputs, y, n_classes), notes)
+
+
+def _split_rows(
+    X: Any, codes: np.ndarray, holdout: float | None, random_state: int
+) -> tuple[tuple[Any, np.ndarray], tuple[Any, np.ndarray] | None]:
+    """``(X, codes)`` of the cross-validated rows, and of the holdout rows (None
+    without a holdout)."""
+    if not holdout:
+        return (X, codes), None
+    cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
+    return (
+        (_take(X, cv_rows), codes[cv_rows]),
+        (_take(X, holdout_rows), codes[holdout_rows]),
+    )
+
+
+def _fold_warnings(
+    folds: pd.DataFrame,
+    summary: pd.DataFrame,
+    cv: int,
+    n_repeats: int,
+    y: np.ndarray,
+    target: EncodedTarget,
+) -> list[EvaluationWarning]:
+    """Too few minority rows per fold; accuracy near the majority rate."""
+    warnings = check_fold_sizes(
+        int(folds["n_test_minority"].min()),
+        cv,
+        n_repeats,
+        int(np.bincount(y).min()),
+        smallest_class_name(y, target),
+    )
+    return warnings + check_accuracy(
+        summary.loc["accuracy", "mean"], target.majority_rate
+    )
+
+
+def _warn_each(warnings: list[EvaluationWarning]) -> None:
+    # stacklevel 3: the line that called evaluate()
+    for warning in warnings:
+        _warnings.warn(warning.message, EvaluationUserWarning, stacklevel=3)
+
+
 def evaluate(
     estimator: Any,
     X: Any,
@@ -476,10 +578,9 @@ def evaluate(
         ``estimator`` is not an estimator object (e.g. the string ``"lr"``) or
         has no ``predict_proba``.
     ValueError
-        Before any fitting: ``cv < 2``, a class with fewer rows than ``cv`` or
-        without a row in the holdout, a target that looks continuous, infinite
-        values in ``X``, or missing values the estimator's first step refuses
-        (put an imputer first).
+        Before any fitting: ``cv < 2``, a class with fewer rows than ``cv`` or none
+        in the holdout, a target that looks continuous, infinite values in ``X``,
+        or missing values the estimator's first step refuses (impute first).
 
     Warns
     -----
@@ -514,62 +615,29 @@ def evaluate(
         target_type=target_type,
     )
     target = encode_target(y, pos_label)
-    codes = target.codes
-    warnings = check_resampled_input(codes, _numeric_values(X))
-    cv_rows = np.arange(len(codes))
-    holdout_rows = None
-    if holdout:
-        cv_rows, holdout_rows = split_holdout(codes, holdout, random_state)
-    X_cv, y_cv = _take(X, cv_rows), codes[cv_rows]
+    warnings = check_resampled_input(target.codes, _numeric_values(X))
+    (X_cv, y_cv), held_out = _split_rows(X, target.codes, holdout, random_state)
     splits = make_splits(y_cv, cv, n_repeats, random_state)
-    graph = shared_graph([estimator], X_cv, y_cv)
-    calls = [
-        (
-            fit_predict,
-            (estimator, X_cv, y_cv, s.train, s.test, target.n_classes, None, graph),
-        )
-        for s in splits
-    ]
-    notes: list[tuple[str, str]] = []
-    outputs = run_parallel(calls, n_jobs, progress, notes)
-    folds, oof_scores, oof_pred = collect_folds(splits, outputs, y_cv, target.n_classes)
+    folds, oof_scores, oof_pred, notes = _cross_validate(
+        estimator, X_cv, y_cv, splits, target.n_classes, n_jobs, progress
+    )
     pooled = pooled_scores(y_cv, oof_scores, target.n_classes, random_state)
     summary = summarize_pipeline(folds, cv, confidence, pooled)
-    warnings += check_fold_sizes(
-        int(folds["n_test_minority"].min()),
-        cv,
-        n_repeats,
-        int(np.bincount(y_cv).min()),
-        smallest_class_name(y_cv, target),
-    )
-    warnings += check_accuracy(summary.loc["accuracy", "mean"], target.majority_rate)
-    matrix = pooled_confusion(y_cv, oof_pred, target.n_classes)
+    warnings += _fold_warnings(folds, summary, cv, n_repeats, y_cv, target)
     scored = None
-    if holdout_rows is not None:
-        (pred, score), caught = call_recording(
-            fit_predict,
-            (
-                estimator,
-                X_cv,
-                y_cv,
-                np.arange(len(y_cv)),
-                holdout_rows,
-                target.n_classes,
-                _take(X, holdout_rows),
-            ),
+    if held_out is not None:
+        scored = score_holdout(
+            estimator, (X_cv, y_cv), held_out, target.n_classes, notes
         )
-        notes += caught
-        scored = compute_metrics(codes[holdout_rows], pred, score, target.n_classes)
-    warnings += fold_notes(notes, target.classes, len(calls) + bool(scored))
-    for warning in warnings:
-        _warnings.warn(warning.message, EvaluationUserWarning, stacklevel=2)
+    warnings += fold_notes(notes, target.classes, len(splits) + bool(scored))
+    _warn_each(warnings)
     return Evaluation(
         folds=folds,
         summary=summary,
         y_true=y_cv,
         oof_scores=oof_scores,
         oof_pred=oof_pred,
-        confusion_matrix=np.asarray(matrix),
+        confusion_matrix=np.asarray(pooled_confusion(y_cv, oof_pred, target.n_classes)),
         target=target,
         holdout=scored,
         warnings=warnings,

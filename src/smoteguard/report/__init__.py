@@ -5,19 +5,22 @@
 from the JSON alone. In Python::
 
     from smoteguard.evaluation import compare
-    from smoteguard.report import attach_embedding, write_comparison_report
+    from smoteguard.report import write_comparison_report
 
-    result = compare(X, y)
-    attach_embedding(result, X, y)  # optional: the 2-D view of synthetic rows
+    result = compare(X, y, embedding=True)  # with the 2-D view of synthetic rows
     write_comparison_report(result, "report.html")
 
 Anything else can build a :class:`ReportData` directly and call
-:func:`write_report`.
+:func:`write_report`. The report only renders what the record holds: it never
+fits anything (the 2-D view is computed by :mod:`smoteguard.evaluation.embedding`).
 
 Modules: :mod:`.data` (what a report shows), :mod:`.adapter` (from compare's
-results), :mod:`.embedding` (the 2-D view of real and synthetic rows),
-:mod:`.plots` (every matplotlib figure) and :mod:`.html` (jinja2 rendering).
+results), :mod:`.plots` (every matplotlib figure) and :mod:`.html` (jinja2
+rendering).
 """
+
+import warnings as _warnings
+from typing import Any as _Any
 
 from .adapter import RecordError, report_data_from_record, write_comparison_report
 from .data import (
@@ -31,7 +34,6 @@ from .data import (
     ReportData,
     SweepPoint,
 )
-from .embedding import attach_embedding, comparison_embedding, sampler_embedding
 from .html import render_report, write_report
 
 __all__ = [
@@ -45,11 +47,28 @@ __all__ = [
     "RecordError",
     "ReportData",
     "SweepPoint",
-    "attach_embedding",
-    "comparison_embedding",
     "render_report",
     "report_data_from_record",
-    "sampler_embedding",
     "write_comparison_report",
     "write_report",
 ]
+
+#: Names that moved to :mod:`smoteguard.evaluation.embedding` (the report only
+#: renders); still importable from here, with a DeprecationWarning.
+_MOVED = ("attach_embedding", "comparison_embedding", "sampler_embedding")
+
+
+def __getattr__(name: str) -> _Any:
+    if name in _MOVED:
+        _warnings.warn(
+            f"smoteguard.report.{name} has moved to "
+            f"smoteguard.evaluation.embedding.{name}; importing it from "
+            "smoteguard.report is deprecated and will stop working in a future "
+            "release.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from ..evaluation import embedding
+
+        return getattr(embedding, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,10 @@
 """From ``smoteguard compare``'s record (``results.json``) to :class:`ReportData`.
 
-The record's schema is documented in :mod:`smoteguard.evaluation.compare`
-(``"smoteguard.comparison/2"``; ``/1`` records are read with a note). The
-report reads these parts of it:
+The record is defined in :mod:`smoteguard.evaluation.record`
+(:class:`~smoteguard.evaluation.record.ComparisonRecord`, schema
+``"smoteguard.comparison/3"``; ``/2`` records are read as they are, ``/1``
+records with a note) and its parts are described in
+:mod:`smoteguard.evaluation.compare`. The report reads these parts of it:
 
 * ``data`` for the summary, ``results`` (already ranked) for the leaderboard and
   ``recommendation`` for the pick, its ``headline`` and plain-language
@@ -16,8 +18,10 @@ report reads these parts of it:
 * ``ratio_sweep``, and each result's ``inflation`` (in ``meta.leak_metric``) and
   ``leak_check`` positive shares for the recommended model;
 * ``warnings``, ``messages``, ``meta`` and ``timings`` for the notes and footer;
-* ``embedding`` (optional, added by :func:`smoteguard.report.embedding.
-  attach_embedding` when the data is at hand): the 2-D view, already subsampled.
+* ``embedding`` (optional, computed by ``compare(..., embedding=True)``): the 2-D
+  view, already subsampled; without it the report says why it has no such plot.
+
+The report only renders: it never fits a pipeline.
 """
 
 from __future__ import annotations
@@ -31,10 +35,16 @@ from typing import Any
 
 import numpy as np
 
-from ..evaluation.compare import legacy_note, pooled_metrics_of
 from ..evaluation.intervals import describe_estimate
 from ..evaluation.metrics import HIGHER_IS_BETTER
 from ..evaluation.metrics import LABELS as METRIC_LABELS
+from ..evaluation.record import (
+    SCHEMA,
+    ComparisonRecord,
+    legacy_note,
+    pipeline_key,
+    pooled_metrics_of,
+)
 from .data import (
     BASELINE,
     ConfusionData,
@@ -66,10 +76,6 @@ class RecordError(ValueError):
 
 def _num(value: Any) -> float:
     return math.nan if value is None else float(value)
-
-
-def _key(strategy: str, model: str) -> str:
-    return f"{strategy}|{model}"
 
 
 def _summary(data: Mapping[str, Any]) -> DataSummary:
@@ -150,7 +156,7 @@ def _curves(record: Mapping[str, Any], model: str) -> list[CurveData]:
     curves = []
     pipelines = _curve_pipelines(record["results"], model, _plain_baseline(record))
     for strategy, model_ in pipelines:
-        scores = oof["scores"].get(_key(strategy, model_))
+        scores = oof["scores"].get(pipeline_key(strategy, model_))
         if scores is None:
             continue
         scores = np.asarray(scores, dtype=np.float64)
@@ -163,11 +169,13 @@ def _curves(record: Mapping[str, Any], model: str) -> list[CurveData]:
 
 
 def _confusion(record: Mapping[str, Any], strategy: str, model: str) -> list:
-    by_key = {_key(r["strategy"], r["model"]): r for r in record["results"]}
+    by_key = {pipeline_key(r["strategy"], r["model"]): r for r in record["results"]}
     labels = [str(c) for c in record["data"].get("classes") or []]
     repeats = int(record["meta"].get("n_repeats") or 1)
     out = []
-    for key in dict.fromkeys([_key(strategy, model), _key(BASELINE, model)]):
+    for key in dict.fromkeys(
+        [pipeline_key(strategy, model), pipeline_key(BASELINE, model)]
+    ):
         matrix = (by_key.get(key) or {}).get("confusion_matrix")
         if matrix is None or not labels:
             continue
@@ -223,14 +231,16 @@ def _command(command: Any) -> str:
     return shlex.join(str(part) for part in command)
 
 
-def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
+def report_data_from_record(record: ComparisonRecord | Mapping[str, Any]) -> ReportData:
     """The report of one comparison record (``ComparisonResult.record`` or the
     parsed ``results.json``).
 
     Parameters
     ----------
     record : mapping
-        Schema ``smoteguard.comparison/2`` (``/1`` records are read with a note).
+        A :class:`~smoteguard.evaluation.record.ComparisonRecord` (schema
+        ``smoteguard.comparison/3``; ``/2`` and ``/1`` records are read too, ``/1``
+        with a note).
 
     Returns
     -------
@@ -249,7 +259,7 @@ def report_data_from_record(record: Mapping[str, Any]) -> ReportData:
             raise
         raise RecordError(
             f"the comparison record {_what_is_wrong(exc)}; write it again with "
-            "`smoteguard compare --out DIR` (schema smoteguard.comparison/2)"
+            f"`smoteguard compare --out DIR` (schema {SCHEMA})"
         ) from exc
 
 
@@ -291,6 +301,7 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         inflation_model=model,
         inflation_metric=leak_metric,
         embedding=Embedding.from_dict(embedding) if embedding else None,
+        embedding_note="" if embedding else _no_embedding_note(results),
         warnings=[str(w["message"]) for w in record.get("warnings") or []],
         notes=[str(m) for m in record.get("messages") or []],
         command=_command(meta.get("command")),
@@ -308,6 +319,22 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
             f"{name} ({why})"
             for name, why in (record.get("skipped_strategies") or {}).items()
         ],
+    )
+
+
+def _no_embedding_note(results: list) -> str:
+    """Why a record has no 2-D view (the report draws only what it holds)."""
+    if not any(r.get("resamples") for r in results):
+        return (
+            "No strategy of this comparison resamples: there are no synthetic "
+            "rows to show."
+        )
+    return (
+        "This record holds no 2-D view of real and synthetic rows: it was "
+        "computed without it (compare(..., embedding=True) stores it, as "
+        "`smoteguard compare` does when it writes a report), by an older "
+        "smoteguard whose report refitted the sampler, or on data with fewer than "
+        "two features. The report draws only what the record holds."
     )
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..evaluation.embedding import Embedding
+
 __all__ = [
     "ConfusionData",
     "CurveData",
@@ -33,9 +35,6 @@ __all__ = [
 
 #: Name of the strategy that does no resampling; every comparison is made against it.
 BASELINE = "none"
-
-#: Kinds of points in the 2-D view, in drawing order.
-EMBEDDING_KINDS = ("majority", "removed", "minority", "synthetic")
 
 
 @dataclass(frozen=True)
@@ -215,68 +214,6 @@ class InflationPoint:
 
 
 @dataclass(frozen=True)
-class Embedding:
-    """A 2-D view (principal components of the training rows) of real and synthetic
-    rows for one sampler.
-
-    Parameters
-    ----------
-    sampler : str
-        What produced the synthetic rows, e.g. ``"SMOTE(sampling_strategy=0.5)"``.
-    points : mapping of kind to array of shape (n, 2)
-        Coordinates per kind: ``"majority"``, ``"minority"`` (real rows),
-        ``"synthetic"`` (new rows) and ``"removed"`` (rows an under-sampler dropped).
-        Usually a subsample; see ``counts``.
-    counts : mapping of kind to int
-        How many rows of each kind there were before subsampling.
-    explained_variance : (float, float)
-        Share of the variance each component explains.
-    note : str
-        Anything the reader must know, e.g. why this sampler is shown.
-    """
-
-    sampler: str
-    points: Mapping[str, np.ndarray]
-    counts: Mapping[str, int] = field(default_factory=dict)
-    explained_variance: tuple[float, float] = (math.nan, math.nan)
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        unknown = set(self.points) - set(EMBEDDING_KINDS)
-        if unknown:
-            raise ValueError(
-                f"Unknown embedding point kinds {sorted(unknown)}; "
-                f"use {list(EMBEDDING_KINDS)}."
-            )
-
-    def to_dict(self) -> dict:
-        """JSON-ready form (coordinates as lists of ``[x, y]``)."""
-        return {
-            "sampler": self.sampler,
-            "points": {k: np.asarray(v).tolist() for k, v in self.points.items()},
-            "counts": {k: int(v) for k, v in self.counts.items()},
-            "explained_variance": [float(v) for v in self.explained_variance],
-            "note": self.note,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping) -> Embedding:
-        """Inverse of :meth:`to_dict`."""
-        points = {
-            kind: np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-            for kind, xy in data["points"].items()
-        }
-        ev = data.get("explained_variance") or (math.nan, math.nan)
-        return cls(
-            sampler=str(data.get("sampler", "")),
-            points=points,
-            counts={str(k): int(v) for k, v in data.get("counts", {}).items()},
-            explained_variance=(float(ev[0]), float(ev[1])),
-            note=str(data.get("note", "")),
-        )
-
-
-@dataclass(frozen=True)
 class ReportData:
     """Everything a report shows. Optional parts are left out of the page when empty.
 
@@ -333,6 +270,9 @@ class ReportData:
         What to know about a record of an older schema; empty for current ones.
     skipped : sequence of str
         Strategies requested but not run, with the reason (they have no row).
+    embedding_note : str
+        Why there is no 2-D view, shown in its place (empty: leave the section
+        out).
     """
 
     summary: DataSummary
@@ -364,6 +304,7 @@ class ReportData:
     leak_note: str = ""
     record_note: str = ""
     skipped: Sequence[str] = ()
+    embedding_note: str = ""
 
     @property
     def strategies(self) -> list[str]:

@@ -1,0 +1,230 @@
+"""The leak-check phase of :func:`~smoteguard.evaluation.compare`, and its summary.
+
+:func:`run_leak_check` runs the leaky views (:mod:`~smoteguard.evaluation.leakage`)
+of a plan's resampling pipelines: one resampled table per distinct head (the steps
+up to the last sampler) serves every model after it. :func:`summarize_leak` turns a
+pipeline's leaky view into the ``inflation`` and ``leak_check`` entries of its
+result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+
+from .leakage import (
+    LEAK_INTERVAL,
+    LEAKY_HOLDOUT_PROTOCOL,
+    LEAKY_PROTOCOL,
+    hoist_sampler,
+    inflation_interval,
+    leaky_cross_validation,
+    leaky_holdout,
+)
+from .metrics import METRICS, RANGES
+from .plan import ComparisonPlan, PlannedPipeline
+from .protocol import Progress
+from .record import round_record
+from .summaries import PooledScores, summarize_pipeline
+
+__all__ = ["LEAK_METRIC", "LeakyView", "leak_meta", "run_leak_check", "summarize_leak"]
+
+#: Metric of the leak-inflation column: ROC-AUC does not depend on the share of
+#: positives, which a 1:1 leaky view changes (PR-AUC's chance level goes with it).
+LEAK_METRIC = "roc_auc"
+
+
+@dataclass
+class LeakyView:
+    """One pipeline's leaky views.
+
+    Attributes
+    ----------
+    folds : DataFrame
+        Per-fold metrics of the leaky cross-validation (folds of the resampled
+        table), with ``positive_share``.
+    pooled : mapping
+        Pooled out-of-fold ROC-AUC and PR-AUC with bootstrap replicates.
+    holdout : dict or None
+        The leaky holdout view, without a holdout None.
+    """
+
+    folds: pd.DataFrame
+    pooled: PooledScores
+    holdout: dict | None = None
+
+
+def leak_meta(leaky: bool, holdout: float | None, leak_repeats: int = 1) -> dict:
+    """The ``meta`` fields that say how the leak check was built."""
+    return {
+        "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
+        "leaky_holdout_protocol": LEAKY_HOLDOUT_PROTOCOL if leaky and holdout else None,
+        "leak_metric": LEAK_METRIC if leaky else None,
+        "leak_repeats": leak_repeats if leaky else None,
+        "leak_interval": LEAK_INTERVAL if leaky else None,
+    }
+
+
+def _by_head(pipelines: Sequence[PlannedPipeline]) -> list[list[PlannedPipeline]]:
+    """Resampling pipelines grouped by identical heads (steps up to the last
+    sampler), in first-seen order: one resampled table serves the whole group."""
+    groups: dict[str, list[PlannedPipeline]] = {}
+    for planned in pipelines:
+        head = clone(hoist_sampler(planned.estimator)[0])
+        groups.setdefault(joblib.hash(head), []).append(planned)
+    return list(groups.values())
+
+
+def _shifted(progress: Progress | None, offset: int) -> Progress | None:
+    """``progress`` for one batch of calls, counting the calls before it."""
+    if progress is None:
+        return None
+    return lambda done, _: progress(offset + done, 0)
+
+
+def run_leak_check(
+    plan: ComparisonPlan,
+    pipelines: Sequence[PlannedPipeline] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> dict[str, LeakyView]:
+    """The leaky views of resampling pipelines.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+    pipelines : sequence of PlannedPipeline, optional
+        Default: the plan's resampling pipelines (others are ignored).
+    progress : callable, optional
+        ``progress(done, 0)`` after each fit, ``done`` counted over this call
+        (the caller knows the total).
+
+    Returns
+    -------
+    dict
+        ``"strategy|model"`` -> :class:`LeakyView`.
+    """
+    chosen = plan.resampling if pipelines is None else pipelines
+    chosen = [p for p in chosen if p.resamples]
+    has_holdout = len(plan.holdout_rows) > 0
+    out: dict[str, LeakyView] = {}
+    done = 0
+    for group in _by_head(chosen):
+        estimators = [planned.estimator for planned in group]
+        # One resampled table at a time: on large data each is as big as the input
+        # or bigger.
+        frames = leaky_cross_validation(
+            estimators,
+            plan.X_cv,
+            plan.y_cv,
+            n_splits=plan.cv,
+            n_repeats=plan.leak_repeats,
+            random_state=plan.random_state,
+            n_classes=plan.n_classes,
+            n_jobs=plan.n_jobs,
+            progress=_shifted(progress, done),
+        )
+        done += len(group) * len(frames[0])
+        holdouts: list[dict | None] = [None] * len(group)
+        if has_holdout:
+            holdouts = leaky_holdout(
+                estimators,
+                plan.prepared,
+                plan.target.codes,
+                test_size=plan.holdout,
+                random_state=plan.random_state,
+                n_classes=plan.n_classes,
+            )
+            done += len(group)
+            if progress is not None:
+                progress(done, 0)
+        for planned, (folds, pooled), scored in zip(group, frames, holdouts):
+            out[planned.key] = LeakyView(folds, pooled, scored)
+    return out
+
+
+def summarize_leak(
+    leak: LeakyView | None,
+    clean: pd.DataFrame,
+    clean_pooled: PooledScores,
+    clean_metrics: dict,
+    clean_share: Sequence[float],
+    cv: int,
+    confidence: float,
+) -> dict:
+    """``inflation`` and ``leak_check`` of one result (both None without a leak
+    check).
+
+    The leaky view is estimated exactly as the clean one
+    (:func:`~.summaries.summarize_pipeline`: ROC-AUC and PR-AUC pooled per repeat,
+    PR-AUC bias-corrected; other metrics fold means), and the inflation is the
+    difference of the two estimates, so ``leaky - clean == inflation`` wherever
+    they are shown. The two views' folds and bootstrap rows hold different rows
+    (the leaky folds are drawn over the resampled table, ``leak_repeats``
+    times), so they are treated as independent: the interval of the difference
+    adds their variances (:func:`~.leakage.inflation_interval`).
+    """
+    if leak is None:
+        return {"inflation": None, "leak_check": None}
+    leaky, leaky_pooled = leak.folds, leak.pooled
+    leaky_summary = round_record(
+        summarize_pipeline(leaky, cv, confidence, leaky_pooled).to_dict(orient="index")
+    )
+    clean_summary = round_record(clean_metrics)
+    inflation = {}
+    for m in METRICS:
+        folds_l, folds_c = leaky[m].to_numpy(float), clean[m].to_numpy(float)
+        if m in leaky_pooled and m in clean_pooled:
+            (est_l, rep_l), (est_c, rep_c) = leaky_pooled[m], clean_pooled[m]
+        else:
+            est_l, est_c = np.nanmean(folds_l), np.nanmean(folds_c)
+            rep_l = rep_c = None
+        row = inflation_interval(
+            (est_l, folds_l, rep_l), (est_c, folds_c, rep_c), 1.0 / (cv - 1), confidence
+        )
+        leaky_mean, clean_mean = leaky_summary[m]["mean"], clean_summary[m]["mean"]
+        difference = (
+            None
+            if leaky_mean is None or clean_mean is None
+            else leaky_mean - clean_mean
+        )
+        row = _clip_inflation(row, clean_mean, RANGES[m])
+        inflation[m] = {**row, "leaky_mean": leaky_mean, "mean": difference}
+    return {
+        "inflation": inflation,
+        "leak_check": {
+            "positive_share": {
+                "clean": mean_share(clean_share),
+                "leaky": mean_share(leaky["positive_share"]),
+            },
+            "holdout": leak.holdout,
+        },
+    }
+
+
+def _clip_inflation(
+    row: dict, clean: float | None, bounds: tuple[float, float]
+) -> dict:
+    """The inflation's interval cut to what it can be: the leaky score lies in the
+    metric's range, so leaky - clean lies in ``[low - clean, high - clean]``."""
+    if clean is None or not np.isfinite(clean):
+        return row
+    low, high = bounds[0] - clean, bounds[1] - clean
+    out = dict(row)
+    for key in ("ci_low", "ci_high"):
+        value = out.get(key)
+        if value is not None and np.isfinite(value):
+            out[key] = float(min(max(value, low), high))
+    return out
+
+
+def mean_share(shares: Any) -> float:
+    """Mean positive share over folds; NaN for multiclass targets (all NaN)."""
+    values = np.asarray(shares, dtype=float)
+    return float(values.mean()) if np.isfinite(values).all() else float("nan")

@@ -1,0 +1,189 @@
+"""The summary phase of :func:`~smoteguard.evaluation.compare`: every pipeline's
+metrics with intervals, its paired difference to ``none``, its leak inflation, and
+the ranking by the primary metric.
+
+:func:`summarize_results` gives the ``results`` entries of the record, best first;
+:func:`pair_differences` the paired comparison the verdict asks for, and
+:func:`ratio_sweep` the SMOTE ratio against the primary metric.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ._clean_cv import paired_views
+from .clean_cv import CleanFolds
+from .leak_check import LeakyView, summarize_leak
+from .metrics import HIGHER_IS_BETTER
+from .plan import ComparisonPlan
+from .racing import Race
+from .record import pipeline_key, round_record
+from .strategies import STRATEGIES
+from .summaries import PooledScores, pooled_scores, summarize_paired, summarize_pipeline
+
+__all__ = [
+    "Summaries",
+    "pair_differences",
+    "ratio_sweep",
+    "summarize_results",
+]
+
+
+@dataclass
+class Summaries:
+    """What :func:`summarize_results` found.
+
+    Attributes
+    ----------
+    ranking : list of dict
+        The record's ``results`` entries (rounded), best first, ``rank`` set.
+    pooled : dict
+        ``"strategy|model"`` -> pooled scores with bootstrap replicates (the paired
+        differences of any two pipelines need them).
+    """
+
+    ranking: list[dict]
+    pooled: dict[str, PooledScores]
+
+
+def _rank_key(entry: Mapping, metric: str) -> float:
+    mean = entry["metrics"][metric]["mean"]
+    if mean is None:
+        return math.inf
+    return -mean if HIGHER_IS_BETTER[metric] else mean
+
+
+def summarize_results(
+    plan: ComparisonPlan,
+    clean: Mapping[str, CleanFolds],
+    leaks: Mapping[str, LeakyView],
+    race: Race | None = None,
+) -> Summaries:
+    """The ``results`` entries of every pipeline of ``clean``, ranked.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+    clean : mapping
+        ``"strategy|model"`` -> :class:`~.clean_cv.CleanFolds` over all of the
+        plan's splits; ``none`` must be there for every model.
+    leaks : mapping
+        ``"strategy|model"`` -> :class:`~.leak_check.LeakyView` (resampling
+        pipelines; empty without a leak check).
+    race : Race, optional
+        The clean view's race: a pipeline it stopped has fewer folds, and its
+        paired difference to ``none`` uses the folds both ran.
+
+    Returns
+    -------
+    Summaries
+    """
+    y, n_classes = plan.y_cv, plan.n_classes
+    cv, confidence = plan.cv, plan.confidence
+    pooled = {
+        key: pooled_scores(y, run.scores, n_classes, plan.random_state)
+        for key, run in clean.items()
+    }
+    results = []
+    for planned in plan.pipelines:
+        key = planned.key
+        if key not in clean:
+            continue
+        folds = clean[key].folds
+        none_key = pipeline_key("none", planned.model)
+        metrics = summarize_pipeline(folds, cv, confidence, pooled[key])
+        entry = {
+            "strategy": planned.strategy,
+            "model": planned.model,
+            "resamples": planned.resamples,
+            "rank": None,
+            "metrics": metrics.to_dict(orient="index"),
+            "vs_none": None
+            if planned.strategy == "none"
+            else summarize_paired(
+                *_common(plan, clean, pooled, key, none_key)[:2],
+                cv,
+                confidence,
+                *_common(plan, clean, pooled, key, none_key)[2:],
+            ),
+            "inflation": None,
+            "confusion_matrix": clean[key].confusion_matrix(y, n_classes),
+            "folds_run": len(folds),
+            "stopped_early": race is not None and key in race.stopped,
+        }
+        entry.update(
+            summarize_leak(
+                leaks.get(key),
+                folds,
+                pooled[key],
+                entry["metrics"],
+                folds["positive_share"],
+                cv,
+                confidence,
+            )
+        )
+        results.append(entry)
+    ranking = sorted(round_record(results), key=lambda r: _rank_key(r, plan.metric))
+    for rank, entry in enumerate(ranking, start=1):
+        entry["rank"] = rank
+    return Summaries(ranking, pooled)
+
+
+def pair_differences(
+    plan: ComparisonPlan,
+    clean: Mapping[str, CleanFolds],
+    pooled: Mapping[str, PooledScores],
+) -> Callable[[tuple[str, str], tuple[str, str]], dict]:
+    """``paired((strategy, model), (strategy, model))``: the rounded paired
+    difference of two pipelines in the primary metric, on the same folds (for
+    :func:`~smoteguard.evaluation.verdict.recommend`)."""
+
+    def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
+        ka, kb = pipeline_key(*a), pipeline_key(*b)
+        folds_a, folds_b, pooled_a, pooled_b = _common(plan, clean, pooled, ka, kb)
+        diff = summarize_paired(
+            folds_a, folds_b, plan.cv, plan.confidence, pooled_a, pooled_b
+        )
+        return round_record(diff[plan.metric])
+
+    return paired
+
+
+def _common(
+    plan: ComparisonPlan,
+    clean: Mapping[str, CleanFolds],
+    pooled: Mapping[str, PooledScores],
+    a: str,
+    b: str,
+) -> tuple:
+    """Folds and pooled scores of ``a`` and ``b`` on the folds both ran (a
+    pipeline the race stopped ran fewer; :func:`~._clean_cv.paired_views`)."""
+    return paired_views(
+        {k: clean[k].folds for k in (a, b)},
+        {k: clean[k].scores for k in (a, b)},
+        pooled,
+        a,
+        b,
+        plan.y_cv,
+        plan.n_classes,
+        plan.random_state,
+    )
+
+
+def ratio_sweep(plan: ComparisonPlan, ranking: list[dict]) -> list[dict]:
+    """SMOTE ratio against the primary metric, per model (``ratio_sweep``):
+    ``none`` at the data's own ratio, then every SMOTE strategy with a ratio."""
+    by_key = {pipeline_key(r["strategy"], r["model"]): r for r in ranking}
+    smote = [
+        (STRATEGIES[s].ratio, s)
+        for s in plan.strategies
+        if STRATEGIES[s].family == "smote" and STRATEGIES[s].ratio
+    ]
+    sweep = []
+    for model in plan.models:
+        for ratio, strategy in [(plan.data_ratio, "none"), *smote]:
+            m = by_key[pipeline_key(strategy, model)]["metrics"][plan.metric]
+            sweep.append({"model": model, "strategy": strategy, "ratio": ratio, **m})
+    return sweep

@@ -1,0 +1,451 @@
+"""The result record of :func:`~smoteguard.evaluation.compare` (``results.json``),
+defined once.
+
+:class:`ComparisonRecord` and the typed dicts it is made of are the record's
+schema; ``comparison.schema.json`` beside this module is the JSON Schema generated
+from them (:func:`record_schema`; regenerate it with ``python -m
+smoteguard.evaluation._json_schema`` after changing them). Floats are rounded to 6
+decimals and undefined values are ``null`` (:func:`round_record`). What each part
+means is described in :mod:`smoteguard.evaluation.compare`.
+
+Also here: the schema string, the older schemas that still load
+(:func:`check_schema`), and the key of a pipeline in the record's maps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import typing
+from collections.abc import Mapping, Sequence
+from importlib import metadata, resources
+from typing import Any, Literal, TypedDict
+
+import numpy as np
+
+from .intervals import POOLED_METRICS
+from .metrics import METRICS
+
+__all__ = [
+    "LEGACY_SCHEMAS",
+    "SCHEMA",
+    "ComparisonRecord",
+    "check_schema",
+    "legacy_note",
+    "missing_parts",
+    "pipeline_key",
+    "pooled_metrics_of",
+    "record_schema",
+    "round_record",
+]
+
+SCHEMA = "smoteguard.comparison/3"
+
+#: Older schemas that still load, each with what a reader must know about it (None:
+#: nothing).
+LEGACY_SCHEMAS: dict[str, str | None] = {
+    "smoteguard.comparison/1": (
+        "This record was written by an earlier smoteguard (schema "
+        "smoteguard.comparison/1). Its leak column may be the earlier seed-fold view "
+        "(each synthetic row kept in its seed row's fold, in the primary metric), "
+        "milder than the real mistake, and its recommendation may be the "
+        "top-ranked pipeline rather than a verdict; run `smoteguard compare` again "
+        "for the current leak check, intervals and verdict."
+    ),
+    # /2 holds what /3 holds; /3 is the first schema written down as JSON Schema.
+    "smoteguard.comparison/2": None,
+}
+
+#: File name of the JSON Schema of :data:`SCHEMA`, shipped beside this module.
+SCHEMA_FILE = "comparison.schema.json"
+
+
+def pipeline_key(strategy: str, model: str) -> str:
+    """Key of a pipeline in the record's maps (``oof.scores``): ``"strategy|model"``."""
+    return f"{strategy}|{model}"
+
+
+def pooled_metrics_of(meta: Mapping) -> list[str]:
+    """Metrics a record estimated from pooled out-of-fold scores
+    (``meta.pooled_metrics``; records written before it was stored: the pooled
+    metrics if ``meta.ci_method`` describes pooling, else none)."""
+    if "pooled_metrics" in meta:
+        return list(meta["pooled_metrics"] or [])
+    return (
+        list(POOLED_METRICS)
+        if "pooled out-of-fold" in str(meta.get("ci_method"))
+        else []
+    )
+
+
+def legacy_note(record: Any) -> str | None:
+    """What a reader must know about a record of an older schema (None: current)."""
+    return (
+        LEGACY_SCHEMAS.get(record.get("schema")) if isinstance(record, dict) else None
+    )
+
+
+def round_record(value: Any) -> Any:
+    """JSON-ready copy: numpy scalars/arrays to Python, floats rounded to 6
+    decimals, NaN and infinities to None."""
+    if isinstance(value, dict):
+        return {str(k): round_record(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [round_record(v) for v in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind == "f" and np.isfinite(value).all():
+            # Vectorised: the out-of-fold scores hold millions of floats on large
+            # tables (np.round may differ from round() in the last digit kept).
+            return np.round(value.astype(np.float64), 6).tolist()
+        return round_record(value.tolist())
+    if isinstance(value, (np.integer, np.bool_)):
+        return value.item()
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return round(value, 6) if math.isfinite(value) else None
+    return value
+
+
+def versions(models: Sequence[str]) -> dict[str, str]:
+    """Versions of Python and the libraries a comparison used (``meta.versions``)."""
+    packages = ["smoteguard", "numpy", "scipy", "scikit-learn", "pandas", "joblib"]
+    packages += [
+        p for p, m in (("xgboost", "xgb"), ("lightgbm", "lgbm")) if m in models
+    ]
+    out = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "unknown"
+    return out
+
+
+def check_schema(record: Any, where: str = "the record") -> str | None:
+    """Check the ``schema`` string of a comparison record before reading it.
+
+    Parameters
+    ----------
+    record : object
+        The parsed JSON.
+    where : str
+        How to name it in messages (e.g. the file's path).
+
+    Returns
+    -------
+    str or None
+        What a reader must know about a record of an older schema (None: nothing).
+
+    Raises
+    ------
+    ValueError
+        The record is not a comparison, or one of a schema this version cannot
+        read (named in the message, with what to do).
+    """
+    schema = record.get("schema") if isinstance(record, dict) else None
+    if schema == SCHEMA:
+        return None
+    if schema in LEGACY_SCHEMAS:
+        return LEGACY_SCHEMAS[schema]
+    readable = ", ".join([*LEGACY_SCHEMAS, SCHEMA])
+    if isinstance(schema, str) and schema.startswith("smoteguard.comparison/"):
+        raise ValueError(
+            f"{where} has schema {schema!r}, which this smoteguard cannot read (it "
+            f"reads {readable}); it was written by another version: upgrade "
+            "smoteguard, or write it again with `smoteguard compare --out DIR`."
+        )
+    raise ValueError(
+        f"{where} is not a smoteguard comparison (schema {schema!r}, expected "
+        f"{SCHEMA!r})."
+    )
+
+
+def missing_parts(record: Mapping[str, Any]) -> list[str]:
+    """The required top-level parts of :class:`ComparisonRecord` that ``record``
+    lacks (records of schema ``/1`` predate some of them: none are reported)."""
+    if record.get("schema") not in (SCHEMA, "smoteguard.comparison/2"):
+        return []
+    required = ComparisonRecord.__required_keys__
+    return [
+        key
+        for key in typing.get_type_hints(ComparisonRecord)
+        if key in required and key not in record
+    ]
+
+
+def record_schema() -> dict:
+    """The JSON Schema of :class:`ComparisonRecord` (draft 2020-12), as shipped."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+# -- the record ------------------------------------------------------------------
+
+#: A class label as JSON holds it.
+Label = str | int | float | bool | None
+#: A number that may be undefined (NaN is written as null).
+Number = float | None
+
+
+class Interval(TypedDict):
+    """An estimate with its spread and confidence interval."""
+
+    mean: float | None
+    std: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+class Inflation(Interval):
+    """Leaky minus clean (``mean``) with the leaky view's own estimate."""
+
+    leaky_mean: float | None
+
+
+class Racing(TypedDict):
+    """``meta.racing``: whether the clean view raced, its rule and confidence, and
+    the pipelines stopped early (``"strategy|model"`` -> folds run)."""
+
+    enabled: bool
+    rule: str | None
+    confidence: float | None
+    stopped: dict[str, int]
+
+
+class Meta(TypedDict):
+    """How the comparison was run."""
+
+    command: list[str] | None
+    seed: int
+    cv: int
+    n_repeats: int
+    holdout: float | None
+    metric: str
+    confidence: float
+    ci_method: str
+    pooled_metrics: list[str]
+    estimate_method: str
+    leaky_protocol: str | None
+    leaky_holdout_protocol: str | None
+    leak_metric: str | None
+    leak_repeats: int | None
+    leak_interval: str | None
+    racing: Racing
+    versions: dict[str, str]
+
+
+class DataSummary(TypedDict):
+    """The data compared: rows, classes and columns."""
+
+    source: str | None
+    n_rows: int
+    n_cv_rows: int
+    n_holdout_rows: int
+    n_features: int
+    target: Label
+    classes: list[Label]
+    class_counts: dict[str, int]
+    positive_label: Label
+    minority_rate: float
+    majority_rate: float
+    imbalance_ratio: float
+    numeric_columns: list[str]
+    categorical_columns: dict[str, int]
+    dropped_columns: dict[str, str]
+
+
+class StrategyInfo(TypedDict):
+    """A strategy that ran."""
+
+    name: str
+    description: str
+    family: str
+    ratio: float | None
+    resamples: bool
+
+
+class ModelInfo(TypedDict):
+    """A model that ran."""
+
+    name: str
+    label: str
+
+
+class PositiveShare(TypedDict):
+    """Mean share of positives among the validation rows of each view."""
+
+    clean: float | None
+    leaky: float | None
+
+
+class LeakyHoldout(TypedDict):
+    """The single-split leaky view."""
+
+    metrics: dict[str, Number]
+    n_test: int
+    positive_share: float | None
+
+
+class LeakCheck(TypedDict):
+    """What the leak check of a resampling pipeline saw."""
+
+    positive_share: PositiveShare
+    holdout: LeakyHoldout | None
+
+
+class Result(TypedDict):
+    """One strategy x model."""
+
+    strategy: str
+    model: str
+    resamples: bool
+    rank: int
+    metrics: dict[str, Interval]
+    vs_none: dict[str, Interval] | None
+    inflation: dict[str, Inflation] | None
+    confusion_matrix: list[list[int]]
+    folds_run: int
+    stopped_early: bool
+    leak_check: LeakCheck | None
+
+
+#: One validation fold of one view: the fold's keys, then one column per metric.
+FoldRecord = TypedDict(
+    "FoldRecord",
+    {
+        "strategy": str,
+        "model": str,
+        "protocol": Literal["clean", "leaky"],
+        "repeat": int,
+        "fold": int,
+        "n_train": int,
+        "n_test": int,
+        "n_test_minority": int,
+        **dict.fromkeys(METRICS, Number),
+        "positive_share": Number,
+    },
+)
+FoldRecord.__doc__ = "One validation fold of one view (clean or leaky)."
+
+#: Scores of one pipeline: ``[repeat][row]``, multiclass ``[repeat][row][class]``.
+Scores = list[list[Number]] | list[list[list[Number]]]
+
+
+class OutOfFold(TypedDict):
+    """Out-of-fold scores of every pipeline, for ROC and PR curves."""
+
+    y_true: list[int]
+    row_position: list[int]
+    fold: list[list[int]]
+    scores: dict[str, Scores]
+
+
+class OutOfFoldFile(TypedDict):
+    """The out-of-fold block kept in a file beside ``results.json``."""
+
+    file: str
+
+
+class SweepPoint(Interval):
+    """The primary metric at one SMOTE ratio."""
+
+    model: str
+    strategy: str
+    ratio: float
+
+
+class PipelineName(TypedDict):
+    """A strategy x model."""
+
+    strategy: str
+    model: str
+
+
+class Brief(Interval):
+    """A pipeline with its primary metric."""
+
+    strategy: str
+    model: str
+
+
+class BestResampling(Brief):
+    """The best resampling pipeline against the baseline."""
+
+    vs_baseline: Interval | None
+    beats_baseline: bool
+
+
+class Recommendation(Interval):
+    """The verdict (:mod:`~smoteguard.evaluation.verdict`)."""
+
+    strategy: str
+    model: str
+    metric: str
+    headline: str
+    message: str
+    at_chance: bool
+    inconclusive: bool
+    top_ranked: PipelineName
+    baseline: Brief | None
+    baseline_rule: str
+    best_resampling: BestResampling | None
+    vs_baseline: Interval | None
+    vs_none: Interval | None
+    beats_none: bool
+    vs_class_weight: Interval | None
+    beats_class_weight: bool
+    holdout: dict[str, Number] | None
+
+
+class WarningRecord(TypedDict):
+    """A warning about the data or the folds."""
+
+    code: str
+    message: str
+
+
+class Timings(TypedDict):
+    """When the comparison ran (differs between runs with the same seed)."""
+
+    started: str
+    finished: str
+    seconds: float
+
+
+#: Kinds of points of the 2-D view: real rows of each class, new rows, dropped rows.
+EmbeddingKind = Literal["majority", "minority", "synthetic", "removed"]
+
+
+class EmbeddingRecord(TypedDict):
+    """Real and synthetic rows on two principal components, subsampled."""
+
+    sampler: str
+    points: dict[EmbeddingKind, list[list[float]]]
+    counts: dict[EmbeddingKind, int]
+    explained_variance: list[Number]
+    note: str
+
+
+class _Optional(TypedDict, total=False):
+    embedding: EmbeddingRecord
+
+
+class ComparisonRecord(_Optional):
+    """A comparison's record: ``results.json`` and ``ComparisonResult.record``."""
+
+    schema: Literal["smoteguard.comparison/3"]
+    meta: Meta
+    data: DataSummary
+    strategies: list[StrategyInfo]
+    skipped_strategies: dict[str, str]
+    skipped_models: dict[str, str]
+    models: list[ModelInfo]
+    results: list[Result]
+    folds: list[FoldRecord]
+    oof: OutOfFold | OutOfFoldFile
+    ratio_sweep: list[SweepPoint]
+    recommendation: Recommendation
+    warnings: list[WarningRecord]
+    messages: list[str]
+    timings: Timings
