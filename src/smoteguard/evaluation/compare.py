@@ -37,9 +37,14 @@ from it ships with the package
     ``leaky_protocol`` (how
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
-    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``)
-    and ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
-    pandas, joblib, plus xgboost/lightgbm when used).
+    ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
+    ``leak_repeats`` (repeats of the leaky view's k-fold; null with
+    ``leaky=False``), ``leak_interval`` (how the inflation's interval is computed:
+    a diagnostic), ``racing`` (``{enabled, rule, confidence, stopped}``:
+    ``stopped`` maps ``"strategy|model"`` to the folds a pipeline ran before the
+    race stopped it, :mod:`~smoteguard.evaluation.racing`) and ``versions``
+    (python, smoteguard, numpy, scipy, scikit-learn, pandas, joblib, plus
+    xgboost/lightgbm when used).
 ``data``
     ``source``, ``n_rows``, ``n_cv_rows``, ``n_holdout_rows``, ``n_features``,
     ``target``, ``classes`` (code order: binary ``[negative, positive]``),
@@ -65,7 +70,11 @@ from it ships with the package
     ``metrics`` is (pooled per repeat for ROC-AUC/PR-AUC), and ``mean`` = leaky
     minus clean, so ``leaky_mean - metrics[m].mean == mean``; the interval treats
     the two views as independent; else null),
-    ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
+    ``folds_run`` (validation folds it was evaluated on: ``cv * n_repeats``, or
+    fewer when ``stopped_early`` by the race; its estimates, its out-of-fold
+    scores and its paired differences then use those folds),
+    ``confusion_matrix`` (out-of-fold, summed over the repeats run, rows = true
+    class) and
     ``leak_check`` (resampling strategies, else null): ``positive_share``
     ``{clean, leaky}``, the mean share of positives among the validation rows of
     each view, which is the chance level of PR-AUC (a 1:1 leaky view has about
