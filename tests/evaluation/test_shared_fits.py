@@ -13,17 +13,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard.datasets import load_pima
+from smoteguard.evaluation._clean_cv import fit_predict_shared
 from smoteguard.evaluation.preprocessing import (
     make_preprocessor,
     plan_columns,
     prepare_frame,
 )
 from smoteguard.evaluation.protocol import encode_target, fit_predict, make_splits
-from smoteguard.evaluation.shared_fits import (
-    TunedThreshold,
-    fit_predict_shared,
-    inner_split,
-)
+from smoteguard.evaluation.shared_fits import TunedThreshold, inner_split
 from smoteguard.evaluation.strategies import STRATEGIES, threshold_scoring
 
 

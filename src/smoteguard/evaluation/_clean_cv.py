@@ -24,9 +24,9 @@ from .leakage import positive_share
 from .metrics import HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
-from .protocol import Progress, Split, collect_folds, run_parallel
+from .protocol import Progress, Split, collect_folds, fit_predict, run_parallel
 from .racing import Race
-from .shared_fits import PostFit, fit_predict_shared
+from .shared_fits import PostFit, inner_split
 from .strategies import STRATEGIES
 from .summaries import pooled_scores
 
@@ -34,6 +34,7 @@ __all__ = [
     "FitGroup",
     "Member",
     "clean_fits_done",
+    "fit_predict_shared",
     "group_members",
     "member_of",
     "paired_views",
@@ -81,6 +82,49 @@ def group_members(members: Sequence[Member]) -> list[FitGroup]:
         group.resamples = group.resamples or member.resamples
         group.members.append(member)
     return list(groups.values())
+
+
+def fit_predict_shared(
+    estimator: Any,
+    posts: Sequence[tuple[PostFit, float, int]],
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    graph: Any = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The base's ``(pred, scores)`` on ``test`` and each post-fit step's.
+
+    Parameters
+    ----------
+    estimator : classifier or Pipeline
+        The base strategy's estimator; fitted (a clone) once on ``train``, and
+        once on the inner training part of each distinct ``(validation, seed)``.
+    posts : sequence of (PostFit, validation fraction, seed)
+        Unfitted post-fit steps; each is fitted on the base's held-out scores of
+        its inner split.
+    X, y, train, test, n_classes, graph
+        As for :func:`~smoteguard.evaluation.protocol.fit_predict`.
+
+    Returns
+    -------
+    list of (pred, scores)
+        The base's first, then one per post-fit step, in order.
+    """
+    pred, scores = fit_predict(estimator, X, y, train, test, n_classes, None, graph)
+    out = [(pred, scores)]
+    held_out: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
+    for post, validation, seed in posts:
+        if (validation, seed) not in held_out:
+            inner_train, inner_val = inner_split(y, train, validation, seed)
+            _, inner_scores = fit_predict(
+                estimator, X, y, inner_train, inner_val, n_classes, None, graph
+            )
+            held_out[validation, seed] = (inner_scores, y[inner_val])
+        post.fit(*held_out[validation, seed])
+        out.append(post.apply(scores))
+    return out
 
 
 def _task(

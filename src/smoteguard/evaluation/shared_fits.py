@@ -22,7 +22,8 @@ Same answer
 The inner split, the inner model and the final model are those of the tuner, and
 the threshold is chosen by scikit-learn's own search (the tuner, on the inner
 held-out scores with ``cv="prefit"``), so scores and predictions are the same as
-the stand-alone pipeline's, bit for bit (``tests/evaluation/test_shared_fits.py``
+the stand-alone pipeline's, bit for bit (``fit_predict_shared`` in
+``evaluation/_clean_cv.py`` runs it; ``tests/evaluation/test_shared_fits.py``
 checks it against :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
 "The same within the tuning's own randomness" is the weaker promise this keeps
 even if the inner split changed: the tuned threshold is a function of one random
@@ -45,7 +46,7 @@ needs its own k fits and is not a post-fit step.)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -58,7 +59,6 @@ __all__ = [
     "PostFit",
     "SharedFit",
     "TunedThreshold",
-    "fit_predict_shared",
     "inner_split",
 ]
 
@@ -162,49 +162,3 @@ def inner_split(
     )
     inner_train, inner_val = next(splitter.split(np.zeros(len(train)), y[train]))
     return train[inner_train], train[inner_val]
-
-
-def fit_predict_shared(
-    estimator: Any,
-    posts: Sequence[tuple[PostFit, float, int]],
-    X: Any,
-    y: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    n_classes: int,
-    graph: Any = None,
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The base's ``(pred, scores)`` on ``test`` and each post-fit step's.
-
-    Parameters
-    ----------
-    estimator : classifier or Pipeline
-        The base strategy's estimator; fitted (a clone) once on ``train``, and
-        once on the inner training part of each distinct ``(validation, seed)``.
-    posts : sequence of (PostFit, validation fraction, seed)
-        Unfitted post-fit steps; each is fitted on the base's held-out scores of
-        its inner split.
-    X, y, train, test, n_classes, graph
-        As for :func:`~smoteguard.evaluation.protocol.fit_predict`.
-
-    Returns
-    -------
-    list of (pred, scores)
-        The base's first, then one per post-fit step, in order.
-    """
-    # protocol -> _validation -> strategies -> this module: import when called.
-    from .protocol import fit_predict
-
-    pred, scores = fit_predict(estimator, X, y, train, test, n_classes, None, graph)
-    out = [(pred, scores)]
-    held_out: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
-    for post, validation, seed in posts:
-        if (validation, seed) not in held_out:
-            inner_train, inner_val = inner_split(y, train, validation, seed)
-            _, inner_scores = fit_predict(
-                estimator, X, y, inner_train, inner_val, n_classes, None, graph
-            )
-            held_out[validation, seed] = (inner_scores, y[inner_val])
-        post.fit(*held_out[validation, seed])
-        out.append(post.apply(scores))
-    return out
