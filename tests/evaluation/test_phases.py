@@ -122,7 +122,7 @@ def test_clean_cv_runs_a_subset_and_merges_to_the_whole(plan, clean):
 def test_leak_check_covers_resampling_pipelines_only(plan, leaks):
     assert list(leaks) == ["smote_1.0|lr"]
     view = leaks["smote_1.0|lr"]
-    assert len(view.folds) == len(plan.splits)
+    assert len(view.folds) == plan.cv * plan.leak_repeats  # one repeat by default
     # SMOTE to 1:1 before splitting: half the validation rows are positive.
     assert view.folds["positive_share"].mean() == pytest.approx(0.5, abs=0.02)
     assert view.holdout is not None and "roc_auc" in view.holdout["metrics"]
@@ -181,7 +181,8 @@ def test_record_holds_what_the_phases_found(plan, clean, leaks, data):
     assert record["data"]["class_counts"] == {
         str(k): int(v) for k, v in data[1].value_counts().items()
     }
-    n_folds = len(plan.splits) * (len(plan.pipelines) + len(leaks))
+    n_leaky = plan.cv * plan.leak_repeats  # the leak check's own repeats
+    n_folds = len(plan.splits) * len(plan.pipelines) + n_leaky * len(leaks)
     assert len(record["folds"]) == n_folds
     assert record["timings"]["started"].startswith("1970-01-01")
 

@@ -79,6 +79,27 @@ class Column:
     justify: str = "right"
 
 
+#: Marks a pipeline the race stopped early (legend: :func:`stopped_note`).
+STOPPED_MARK = "†"
+
+
+def _strategy_cell(r: dict, _metric: str) -> str:
+    return r["strategy"] + (f" {STOPPED_MARK}" if r.get("stopped_early") else "")
+
+
+def stopped_note(results: Sequence[dict]) -> str | None:
+    """The legend line for pipelines stopped early by racing (None if none)."""
+    stopped = [r for r in results if r.get("stopped_early")]
+    if not stopped:
+        return None
+    folds = sorted({int(r["folds_run"]) for r in stopped})
+    after = " or ".join(str(f) for f in folds)
+    return (
+        f"{STOPPED_MARK} stopped early by racing after {after} folds: clearly below "
+        "the leader, estimated on those folds only (--no-racing runs every fold)."
+    )
+
+
 def _metric(name: str, signed: bool = False) -> Callable[[dict, str], str]:
     # .get: records written before the calibration metrics lack them
     return lambda r, _m: fmt((r["metrics"].get(name) or {}).get("mean"), signed)
@@ -118,7 +139,7 @@ def columns(
     leak_metric = leak_metric or metric
     return [
         Column("rank", "#", "#", "rank", lambda r, _m: str(r["rank"])),
-        Column("strategy", "strategy", "strategy", "", lambda r, _m: r["strategy"],
+        Column("strategy", "strategy", "strategy", "", _strategy_cell,
                justify="left"),
         Column("model", "model", "model", "", lambda r, _m: r["model"],
                justify="left"),
@@ -237,4 +258,7 @@ def ranking_table(
         title += f" ({estimate} [{confidence:.0%} CI])"
     parts: list[Any] = [Text(title, style="italic"), table]
     parts += [Text(line, style="dim") for line in legend]
+    note = stopped_note(results)
+    if note:
+        parts.append(Text(note, style="dim"))
     return Group(*parts)

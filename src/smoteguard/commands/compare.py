@@ -61,15 +61,15 @@ _TABLE_WIDTH = 132
 #: Files ``--out DIR`` receives.
 _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 
-#: Measured wall times of the default grid (bench/RESULTS.md, issue 12 §3.5).
+#: Typical times of the default grid (bench/RESULTS.md, issue 15 §3).
 TYPICAL_TIMES = (
-    "Typical run times of the default grid with the leak check: the bundled Pima "
-    "data (768 rows, 675 fold fits) about 1.5-2 minutes and the synthetic set (3,000 "
-    "rows, 855 fold fits) about 6.5-10 minutes on an idle 2-core machine (estimated "
-    "from 7.6 and 42 minutes measured on a heavily shared one before the two +recal "
-    "strategies joined the grid, scaled by the fits they add); a 284,807 x 30 table "
-    "about 36 minutes on one core (--n-jobs 1). Fewer --models or --strategies, "
-    "--repeats 1 or --no-leak-check (about half) are faster. See bench/RESULTS.md."
+    "Typical run times of the default grid with the leak check on an idle 2-core "
+    "machine: the bundled Pima data about 30 seconds, the synthetic set (3,000 "
+    "rows) about 2-3 minutes, a 284,807 x 30 table about 10-12 minutes (estimated "
+    "from CPU time measured on a shared machine). Racing stops clearly worse "
+    "pipelines early (--no-racing runs all); --leak-repeats sets the leak check's "
+    "repeats (default 1). Fewer --models or --strategies, --repeats 1 or "
+    "--no-leak-check are faster. See bench/RESULTS.md."
 )
 
 
@@ -185,6 +185,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-leak-check",
         action="store_true",
         help="skip the leaky protocol (faster; no leak-inflation column)",
+    )
+    parser.add_argument(
+        "--leak-repeats",
+        type=int,
+        default=1,
+        metavar="N",
+        help="repeats of the leak check's k-fold, 1 to --repeats (default 1: the "
+        "inflation is a diagnostic, its interval says how sure it is)",
+    )
+    parser.add_argument(
+        "--no-racing",
+        action="store_true",
+        help="evaluate every pipeline on every fold (default: stop pipelines that "
+        "are clearly below the leader after a repeat; the output says which)",
     )
     parser.add_argument(
         "--out",
@@ -565,6 +579,7 @@ def _run(
         costs=args.costs,
         prevalence=args.prevalence,
     )
+    extra = dict(leak_repeats=args.leak_repeats, racing=not args.no_racing)
     try:
         check_compare_inputs(
             X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
@@ -578,6 +593,7 @@ def _run(
                 X,
                 y,
                 **options,
+                **extra,
                 progress=progress,
                 source=source,
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],

@@ -64,6 +64,7 @@ CLI_NAMES: Mapping[str, str] = {
     "pos_label": "--positive",
     "random_state": "--seed",
     "n_jobs": "--n-jobs",
+    "leak_repeats": "--leak-repeats",
     "target_type": "--target-type",
     "costs": "--costs",
     "prevalence": "--prevalence",

@@ -18,6 +18,7 @@ from .intervals import CI_METHOD, POOLED_METRICS
 from .leak_check import LeakyView, leak_meta
 from .plan import ComparisonPlan
 from .protocol import fold_assignment
+from .racing import Race, racing_messages, racing_record
 from .ranking import Summaries, ratio_sweep
 from .record import SCHEMA, round_record, versions
 from .strategies import STRATEGIES
@@ -134,7 +135,7 @@ def data_summary(plan: ComparisonPlan) -> dict:
     }
 
 
-def _meta(plan: ComparisonPlan) -> dict:
+def _meta(plan: ComparisonPlan, race: Race | None = None) -> dict:
     return {
         "command": plan.command,
         "seed": plan.random_state,
@@ -146,18 +147,23 @@ def _meta(plan: ComparisonPlan) -> dict:
         "ci_method": CI_METHOD,
         "pooled_metrics": list(POOLED_METRICS) if plan.n_classes == 2 else [],
         "estimate_method": ESTIMATE_METHOD,
-        **leak_meta(plan.leaky, plan.holdout),
+        **leak_meta(plan.leaky, plan.holdout, plan.leak_repeats),
+        "racing": racing_record(race),
         "versions": versions(plan.models),
         "decisions": decisions_meta(plan.decisions),
     }
 
 
-def _messages(plan: ComparisonPlan) -> list[str]:
+def _messages(plan: ComparisonPlan, race: Race | None = None) -> list[str]:
     skipped = [
         f"skipped strategy {s!r}: {why}" for s, why in plan.skipped_strategies.items()
     ]
     skipped += [f"skipped model {m!r}: {why}" for m, why in plan.skipped_models.items()]
-    return plan.columns.messages() + skipped
+    return (
+        plan.columns.messages()
+        + racing_messages(race, plan.cv * plan.n_repeats)
+        + skipped
+    )
 
 
 def build_record(
@@ -170,6 +176,7 @@ def build_record(
     *,
     started: float,
     embedding: dict | None = None,
+    race: Race | None = None,
 ) -> dict:
     """The JSON-ready record (schema :data:`~.record.SCHEMA`).
 
@@ -182,6 +189,9 @@ def build_record(
     embedding : dict, optional
         The 2-D view (:func:`~.embedding.comparison_embedding`), stored under
         ``embedding`` when given.
+    race : Race, optional
+        The clean view's race (``meta.racing`` and a message name the pipelines
+        it stopped).
 
     Returns
     -------
@@ -189,7 +199,7 @@ def build_record(
     """
     record: dict[str, Any] = {
         "schema": SCHEMA,
-        "meta": _meta(plan),
+        "meta": _meta(plan, race),
         "data": data_summary(plan),
         "strategies": [
             {
@@ -219,7 +229,7 @@ def build_record(
         "ratio_sweep": ratio_sweep(plan, summaries.ranking),
         "recommendation": recommendation,
         "warnings": [w.to_dict() for w in warnings],
-        "messages": _messages(plan),
+        "messages": _messages(plan, race),
     }
     record = round_record(record)
     finished = time.time()

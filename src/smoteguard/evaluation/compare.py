@@ -38,6 +38,11 @@ from it ships with the package
     the leaky cross-validated view is built, see below; null with ``leaky=False``),
     ``leaky_holdout_protocol`` (the leaky holdout view; null without a holdout),
     ``leak_metric`` (the metric of the leak-inflation column: ``"roc_auc"``),
+    ``leak_repeats`` (repeats of the leaky view's k-fold; null with
+    ``leaky=False``), ``leak_interval`` (how the inflation's interval is computed:
+    a diagnostic), ``racing`` (``{enabled, rule, confidence, stopped}``:
+    ``stopped`` maps ``"strategy|model"`` to the folds a pipeline ran before the
+    race stopped it, :mod:`~smoteguard.evaluation.racing`),
     ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
     pandas, joblib, plus xgboost/lightgbm when used) and ``decisions`` (null
     without ``costs``/``prevalence``; else ``costs`` (the matrix ``C[true,
@@ -75,7 +80,11 @@ from it ships with the package
     ``metrics`` is (pooled per repeat for ROC-AUC/PR-AUC), and ``mean`` = leaky
     minus clean, so ``leaky_mean - metrics[m].mean == mean``; the interval treats
     the two views as independent; else null),
-    ``confusion_matrix`` (out-of-fold, summed over repeats, rows = true class) and
+    ``folds_run`` (validation folds it was evaluated on: ``cv * n_repeats``, or
+    fewer when ``stopped_early`` by the race; its estimates, its out-of-fold
+    scores and its paired differences then use those folds),
+    ``confusion_matrix`` (out-of-fold, summed over the repeats run, rows = true
+    class) and
     ``leak_check`` (resampling strategies, else null): ``positive_share``
     ``{clean, leaky}``, the mean share of positives among the validation rows of
     each view, which is the chance level of PR-AUC (a 1:1 leaky view has about
@@ -165,12 +174,13 @@ from typing import Any
 import numpy as np
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
+from ._clean_cv import race_plan
 from ._decisions import calibration_warnings
 from ._validation import check_compare_inputs
 from .assemble import build_record, collect_warnings
-from .clean_cv import run_clean_cv
 from .embedding import plan_embedding
 from .leak_check import LEAK_METRIC, run_leak_check
+from .leakage import LEAK_REPEATS, check_leak_repeats
 from .plan import ComparisonPlan, make_plan
 from .protocol import Progress
 from .ranking import ratio_sweep, summarize_results
@@ -211,7 +221,7 @@ def compare(
     holdout: float | None = None,
     pos_label: Any = None,
     random_state: int = 0,
-    n_jobs: int | None = None,
+    n_jobs: int | None = -1,
     leaky: bool = True,
     confidence: float = 0.95,
     progress: Progress | None = None,
@@ -221,6 +231,8 @@ def compare(
     embedding: bool = False,
     costs: Any = None,
     prevalence: float | None = None,
+    leak_repeats: int = LEAK_REPEATS,
+    racing: bool = True,
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
@@ -254,8 +266,9 @@ def compare(
     pos_label : label, optional
         Positive class (binary); default the minority class.
     random_state : int, default=0
-    n_jobs : int, optional
-        Parallel folds (joblib); results do not depend on it.
+    n_jobs : int or None, default=-1
+        Parallel folds (joblib): -1 uses every core (:func:`joblib.cpu_count`),
+        None or 1 runs sequentially; results do not depend on it.
     leaky : bool, default=True
         Run the leak check for resampling strategies (with ``holdout``, also its
         single-split version).
@@ -286,6 +299,16 @@ def compare(
         differs from the data's: cost thresholds, expected costs and the report's
         decision curve are moved to it by the prior-shift formula
         (:mod:`~smoteguard.evaluation.decision`).
+    leak_repeats : int, default=1
+        Repeats of the leak check's k-fold (1 to ``n_repeats``). The inflation is
+        a diagnostic, not a ranked result: its interval (``meta.leak_interval``)
+        comes from these folds alone.
+    racing : bool, default=True
+        Evaluate repeat by repeat and stop pipelines that are clearly below the
+        leader (:mod:`~smoteguard.evaluation.racing`; the result's
+        ``meta.racing``, each result's ``folds_run`` and the messages say which,
+        after how many folds). The leader and everything within noise of it run
+        every fold. False runs every pipeline on every fold.
 
     Returns
     -------
@@ -324,6 +347,9 @@ def compare(
         prevalence=prevalence,
         **settings,
     )
+    check_leak_repeats(leak_repeats, n_repeats)
+    if not isinstance(racing, (bool, np.bool_)):
+        raise TypeError(f"racing must be True or False; got {racing!r}.")
     plan = make_plan(
         X,
         y,
@@ -333,6 +359,8 @@ def compare(
         command=checked.command,
         costs=costs,
         prevalence=prevalence,
+        leak_repeats=leak_repeats,
+        racing=bool(racing),
         **settings,
     )
     return run_plan(plan, progress=progress, started=started, embedding=embedding)
@@ -364,16 +392,23 @@ def run_plan(
     """
     started = time.time() if started is None else started
     resampling = plan.resampling if plan.leaky else []
-    n_fits = len(plan.pipelines) * len(plan.splits)
-    total = n_fits + len(resampling) * (len(plan.splits) + bool(len(plan.holdout_rows)))
+    per_view = plan.cv * plan.leak_repeats + bool(len(plan.holdout_rows))
+    n_leaky = len(resampling) * per_view
+
+    def clean_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total + n_leaky)
+
     notes: list[tuple[str, str]] = []
-    clean = run_clean_cv(plan, progress=_shifted(progress, 0, total), notes=notes)
+    clean, race, n_fits = race_plan(plan, progress=clean_progress, notes=notes)
     leaks = (
-        run_leak_check(plan, resampling, progress=_shifted(progress, n_fits, total))
+        run_leak_check(
+            plan, resampling, progress=_shifted(progress, n_fits, n_fits + n_leaky)
+        )
         if resampling
         else {}
     )
-    summaries = summarize_results(plan, clean, leaks)
+    summaries = summarize_results(plan, clean, leaks, race)
     recommendation = recommend_pipeline(plan, clean, summaries, notes)
     warnings = collect_warnings(
         plan, clean, summaries, notes, n_fits=n_fits, leak_checked=bool(leaks)
@@ -392,5 +427,6 @@ def run_plan(
         warnings,
         started=started,
         embedding=None if view is None else view.to_dict(),
+        race=race,
     )
     return ComparisonResult(record)

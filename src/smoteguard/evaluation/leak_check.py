@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from .intervals import pooled_interval, summarize
 from .leakage import (
+    LEAK_INTERVAL,
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
     hoist_sampler,
+    inflation_interval,
     leaky_cross_validation,
     leaky_holdout,
 )
@@ -59,12 +60,14 @@ class LeakyView:
     holdout: dict | None = None
 
 
-def leak_meta(leaky: bool, holdout: float | None) -> dict:
+def leak_meta(leaky: bool, holdout: float | None, leak_repeats: int = 1) -> dict:
     """The ``meta`` fields that say how the leak check was built."""
     return {
         "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
         "leaky_holdout_protocol": LEAKY_HOLDOUT_PROTOCOL if leaky and holdout else None,
         "leak_metric": LEAK_METRIC if leaky else None,
+        "leak_repeats": leak_repeats if leaky else None,
+        "leak_interval": LEAK_INTERVAL if leaky else None,
     }
 
 
@@ -121,7 +124,7 @@ def run_leak_check(
             plan.X_cv,
             plan.y_cv,
             n_splits=plan.cv,
-            n_repeats=plan.n_repeats,
+            n_repeats=plan.leak_repeats,
             random_state=plan.random_state,
             n_classes=plan.n_classes,
             n_jobs=plan.n_jobs,
@@ -163,10 +166,9 @@ def summarize_leak(
     PR-AUC bias-corrected; other metrics fold means), and the inflation is the
     difference of the two estimates, so ``leaky - clean == inflation`` wherever
     they are shown. The two views' folds and bootstrap rows hold different rows
-    (the leaky folds are drawn over the resampled table), so they are treated as
-    independent: the interval of the difference adds their variances (the
-    variance of the ``J`` fold differences and of the replicate differences
-    estimates the sum of the two views' variances).
+    (the leaky folds are drawn over the resampled table, ``leak_repeats``
+    times), so they are treated as independent: the interval of the difference
+    adds their variances (:func:`~.leakage.inflation_interval`).
     """
     if leak is None:
         return {"inflation": None, "leak_check": None}
@@ -177,21 +179,15 @@ def summarize_leak(
     clean_summary = round_record(clean_metrics)
     inflation = {}
     for m in METRICS:
-        diff = leaky[m].to_numpy(dtype=float) - clean[m].to_numpy(dtype=float)
+        folds_l, folds_c = leaky[m].to_numpy(float), clean[m].to_numpy(float)
         if m in leaky_pooled and m in clean_pooled:
             (est_l, rep_l), (est_c, rep_c) = leaky_pooled[m], clean_pooled[m]
-            k = min(len(rep_l), len(rep_c))
-            row = pooled_interval(
-                est_l - est_c,
-                rep_l[:k] - rep_c[:k],
-                diff,
-                1.0 / (cv - 1),
-                confidence,
-                (-1.0, 1.0),
-                logit=False,
-            )
         else:
-            row = summarize(diff, 1.0 / (cv - 1), confidence)
+            est_l, est_c = np.nanmean(folds_l), np.nanmean(folds_c)
+            rep_l = rep_c = None
+        row = inflation_interval(
+            (est_l, folds_l, rep_l), (est_c, folds_c, rep_c), 1.0 / (cv - 1), confidence
+        )
         leaky_mean, clean_mean = leaky_summary[m]["mean"], clean_summary[m]["mean"]
         difference = (
             None

@@ -47,7 +47,13 @@ mistake's, and keeping it beside the real mistake would double the cost of the
 check.
 
 The difference leaky minus clean is the *leak inflation*: a diagnostic of what a
-leaky workflow would have claimed, never a result.
+leaky workflow would have claimed, never a result. It needs no ranking precision,
+so the leaky view runs :data:`LEAK_REPEATS` repeat of the k-fold by default (its
+cost is then a third of the clean view's fits with the default three repeats);
+``leak_repeats`` (``--leak-repeats``) asks for more. Its interval
+(:func:`inflation_interval`) treats the two views as independent and uses the
+leaky view's own fold count, so with one repeat it is wide, as it should be: it
+says how large the inflation is, not which pipeline to keep.
 """
 
 from __future__ import annotations
@@ -57,10 +63,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from sklearn.base import clone
 from threadpoolctl import threadpool_limits
 
 from .._sampler_steps import contains_sampler, hoist_sampler
+from ._caller import option
 from .metrics import compute_metrics
 from .protocol import (
     Progress,
@@ -76,8 +84,12 @@ from .summaries import pooled_scores
 __all__ = [
     "LEAKY_HOLDOUT_PROTOCOL",
     "LEAKY_PROTOCOL",
+    "LEAK_INTERVAL",
+    "LEAK_REPEATS",
+    "check_leak_repeats",
     "contains_sampler",
     "hoist_sampler",
+    "inflation_interval",
     "leaky_cross_validation",
     "leaky_holdout",
     "leaky_resample",
@@ -94,6 +106,19 @@ LEAKY_PROTOCOL = (
     "random_state) over the resampled rows with fresh folds, synthetic and copied "
     "rows scored as if real, fitting the same model and the same per-fold steps "
     "after the sampler on each training fold"
+)
+
+#: Repeats of the leaky view's k-fold by default: a diagnostic, not a ranking.
+LEAK_REPEATS = 1
+
+#: How the inflation's interval is computed (``meta.leak_interval``).
+LEAK_INTERVAL = (
+    "diagnostic, not a ranked result: leaky minus clean estimate +/- "
+    "t(J_leaky - 1) * sqrt(sum of both views' variances), the views treated as "
+    "independent (their folds hold different rows); each view's variance is its "
+    "Nadeau-Bengio corrected fold variance plus, for ROC-AUC and PR-AUC, its "
+    "out-of-fold bootstrap variance; J_leaky is the leaky view's fold count "
+    "(cv x leak_repeats), so one leak repeat gives a wide interval"
 )
 
 #: How the leaky holdout view is built (``meta.leaky_holdout_protocol``).
@@ -261,3 +286,81 @@ def leaky_holdout(
             }
         )
     return out
+
+
+def _view_variance(
+    folds: np.ndarray, replicates: np.ndarray | None, ratio: float
+) -> float:
+    """Variance of one view's estimate: corrected fold variance (+ bootstrap)."""
+    variance = (1.0 / len(folds) + ratio) * float(np.var(folds, ddof=1))
+    if replicates is not None:
+        boot = np.asarray(replicates, dtype=float)
+        boot = boot[np.isfinite(boot)]
+        variance += float(np.var(boot, ddof=1)) if len(boot) > 1 else np.nan
+    return variance
+
+
+def inflation_interval(
+    leaky: tuple[float, np.ndarray, np.ndarray | None],
+    clean: tuple[float, np.ndarray, np.ndarray | None],
+    test_train_ratio: float,
+    confidence: float = 0.95,
+) -> dict[str, float]:
+    """Interval of the leak inflation, leaky minus clean (see :data:`LEAK_INTERVAL`).
+
+    Parameters
+    ----------
+    leaky, clean : (estimate, fold scores, bootstrap replicates or None)
+        Each view's point estimate, its per-fold scores (any number of folds:
+        the views need not have the same repeats) and, for pooled metrics, the
+        bootstrap replicates of the estimate.
+    test_train_ratio : float
+        ``n_test / n_train`` of one fold (``1 / (k - 1)``).
+    confidence : float, default=0.95
+
+    Returns
+    -------
+    dict
+        ``mean`` (leaky minus clean), ``std`` (of the leaky fold scores minus the
+        clean mean, for the record), ``ci_low``, ``ci_high``; NaN interval when a
+        view has fewer than two finite fold scores.
+    """
+    (est_l, folds_l, boot_l), (est_c, folds_c, boot_c) = leaky, clean
+    folds_l = np.asarray(folds_l, dtype=float)
+    folds_c = np.asarray(folds_c, dtype=float)
+    folds_l, folds_c = folds_l[np.isfinite(folds_l)], folds_c[np.isfinite(folds_c)]
+    mean = float(est_l) - float(est_c)
+    nan = float("nan")
+    if len(folds_l) < 2 or len(folds_c) < 2 or not np.isfinite(mean):
+        return {"mean": mean, "std": nan, "ci_low": nan, "ci_high": nan}
+    se = np.sqrt(
+        _view_variance(folds_l, boot_l, test_train_ratio)
+        + _view_variance(folds_c, boot_c, test_train_ratio)
+    )
+    half = float(stats.t.ppf(0.5 + confidence / 2, len(folds_l) - 1)) * se
+    return {
+        "mean": mean,
+        "std": float(np.std(folds_l - est_c, ddof=1)),
+        "ci_low": mean - half,
+        "ci_high": mean + half,
+    }
+
+
+def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
+    """Refuse a ``leak_repeats`` that is not an integer from 1 to ``n_repeats``.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter as the caller spells it (``--leak-repeats`` from the
+        command line).
+    """
+    if (
+        isinstance(leak_repeats, bool)
+        or not isinstance(leak_repeats, (int, np.integer))
+        or not 1 <= leak_repeats <= n_repeats
+    ):
+        raise ValueError(
+            f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
+            f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
+        )

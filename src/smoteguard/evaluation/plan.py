@@ -75,6 +75,9 @@ class ComparisonPlan:
     metric, cv, n_repeats, holdout, random_state, confidence, leaky, n_jobs
         The settings of :func:`~smoteguard.evaluation.compare` (``holdout`` None
         without one).
+    leak_repeats, racing
+        Repeats of the leak check's k-fold, and whether the clean view races
+        (:mod:`~smoteguard.evaluation.racing`).
     source : str or None
         Where the data came from (recorded).
     command : list of str or None
@@ -105,7 +108,9 @@ class ComparisonPlan:
     random_state: int = 0
     confidence: float = 0.95
     leaky: bool = True
-    n_jobs: int | None = None
+    n_jobs: int | None = -1
+    leak_repeats: int = 1
+    racing: bool = True
     source: str | None = None
     command: list[str] | None = None
     decisions: DecisionSetup = field(default_factory=DecisionSetup)
@@ -241,13 +246,15 @@ def make_plan(
     holdout: float | None = None,
     pos_label: Any = None,
     random_state: int = 0,
-    n_jobs: int | None = None,
+    n_jobs: int | None = -1,
     leaky: bool = True,
     confidence: float = 0.95,
     source: str | None = None,
     command: Sequence[str] | None = None,
     costs: Any = None,
     prevalence: float | None = None,
+    leak_repeats: int = 1,
+    racing: bool = True,
 ) -> ComparisonPlan:
     """Plan a comparison of already checked inputs (see
     :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
@@ -333,6 +340,8 @@ def make_plan(
         confidence=confidence,
         leaky=leaky,
         n_jobs=n_jobs,
+        leak_repeats=leak_repeats,
+        racing=racing,
         source=source,
         command=list(command) if command is not None else None,
         decisions=decisions,

@@ -13,10 +13,12 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ._clean_cv import paired_views
 from .clean_cv import CleanFolds
 from .leak_check import LeakyView, summarize_leak
 from .metrics import HIGHER_IS_BETTER
 from .plan import ComparisonPlan
+from .racing import Race
 from .record import pipeline_key, round_record
 from .strategies import STRATEGIES
 from .summaries import PooledScores, pooled_scores, summarize_paired, summarize_pipeline
@@ -57,6 +59,7 @@ def summarize_results(
     plan: ComparisonPlan,
     clean: Mapping[str, CleanFolds],
     leaks: Mapping[str, LeakyView],
+    race: Race | None = None,
 ) -> Summaries:
     """The ``results`` entries of every pipeline of ``clean``, ranked.
 
@@ -69,6 +72,9 @@ def summarize_results(
     leaks : mapping
         ``"strategy|model"`` -> :class:`~.leak_check.LeakyView` (resampling
         pipelines; empty without a leak check).
+    race : Race, optional
+        The clean view's race: a pipeline it stopped has fewer folds, and its
+        paired difference to ``none`` uses the folds both ran.
 
     Returns
     -------
@@ -97,15 +103,15 @@ def summarize_results(
             "vs_none": None
             if planned.strategy == "none"
             else summarize_paired(
-                folds,
-                clean[none_key].folds,
+                *_common(plan, clean, pooled, key, none_key)[:2],
                 cv,
                 confidence,
-                pooled[key],
-                pooled[none_key],
+                *_common(plan, clean, pooled, key, none_key)[2:],
             ),
             "inflation": None,
             "confusion_matrix": clean[key].confusion_matrix(y, n_classes),
+            "folds_run": len(folds),
+            "stopped_early": race is not None and key in race.stopped,
         }
         entry.update(
             summarize_leak(
@@ -139,17 +145,34 @@ def pair_differences(
 
     def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
         ka, kb = pipeline_key(*a), pipeline_key(*b)
+        folds_a, folds_b, pooled_a, pooled_b = _common(plan, clean, pooled, ka, kb)
         diff = summarize_paired(
-            clean[ka].folds,
-            clean[kb].folds,
-            plan.cv,
-            plan.confidence,
-            pooled[ka],
-            pooled[kb],
+            folds_a, folds_b, plan.cv, plan.confidence, pooled_a, pooled_b
         )
         return round_record(diff if every_metric else diff[plan.metric])
 
     return paired
+
+
+def _common(
+    plan: ComparisonPlan,
+    clean: Mapping[str, CleanFolds],
+    pooled: Mapping[str, PooledScores],
+    a: str,
+    b: str,
+) -> tuple:
+    """Folds and pooled scores of ``a`` and ``b`` on the folds both ran (a
+    pipeline the race stopped ran fewer; :func:`~._clean_cv.paired_views`)."""
+    return paired_views(
+        {k: clean[k].folds for k in (a, b)},
+        {k: clean[k].scores for k in (a, b)},
+        pooled,
+        a,
+        b,
+        plan.y_cv,
+        plan.n_classes,
+        plan.random_state,
+    )
 
 
 def ratio_sweep(plan: ComparisonPlan, ranking: list[dict]) -> list[dict]:

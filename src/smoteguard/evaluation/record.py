@@ -203,6 +203,16 @@ class Inflation(Interval):
     leaky_mean: float | None
 
 
+class Racing(TypedDict):
+    """``meta.racing``: whether the clean view raced, its rule and confidence, and
+    the pipelines stopped early (``"strategy|model"`` -> folds run)."""
+
+    enabled: bool
+    rule: str | None
+    confidence: float | None
+    stopped: dict[str, int]
+
+
 class Decisions(TypedDict):
     """Costs and deployment prevalence (``compare(costs=..., prevalence=...)``;
     :mod:`~smoteguard.evaluation._decisions`)."""
@@ -237,6 +247,9 @@ class Meta(_MetaOptional):
     leaky_protocol: str | None
     leaky_holdout_protocol: str | None
     leak_metric: str | None
+    leak_repeats: int | None
+    leak_interval: str | None
+    racing: Racing
     versions: dict[str, str]
 
 
@@ -310,6 +323,8 @@ class Result(TypedDict):
     vs_none: dict[str, Interval] | None
     inflation: dict[str, Inflation] | None
     confusion_matrix: list[list[int]]
+    folds_run: int
+    stopped_early: bool
     leak_check: LeakCheck | None
 
 

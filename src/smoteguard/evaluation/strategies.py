@@ -87,6 +87,7 @@ from ..under_sampling import RandomUnderSampler
 from .decision import _MinimumCostClassifier, cost_scorer
 from .metrics import binary_scorer_function
 from .models import get_model
+from .shared_fits import INNER_VALIDATION, SharedFit, TunedThreshold
 
 __all__ = [
     "DEFAULT_STRATEGIES",
@@ -105,8 +106,10 @@ __all__ = [
 SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 
 #: Validation fraction of the threshold tuning's single inner split. One split (not
-#: inner k-fold) keeps the tuned strategies at two fits per outer fold.
-THRESHOLD_VALIDATION = 0.3
+#: inner k-fold) keeps the tuned strategies at two fits per outer fold, and one
+#: when ``compare`` shares the final fit with the base strategy
+#: (:mod:`~smoteguard.evaluation.shared_fits`).
+THRESHOLD_VALIDATION = INNER_VALIDATION
 
 #: Inner folds of the out-of-fold Platt recalibration of ``+recal`` variants
 #: (4 fits per outer fold: 3 inner, 1 final).
@@ -267,6 +270,12 @@ class Strategy:
         the leaky view (the inflation column) is the base's.
     recalibrates : str or None
         For a ``+recal`` variant, the strategy it recalibrates.
+    shared : SharedFit or None
+        The strategy is another one (``shared.base``) plus a step fitted on
+        held-out scores; :func:`~smoteguard.evaluation.compare` then reuses the
+        base's fit on every fold (:mod:`~smoteguard.evaluation.shared_fits`). Its
+        ``factory`` must still build the whole estimator (holdout refit, leak
+        check, :func:`~smoteguard.evaluation.evaluate`).
     """
 
     name: str
@@ -277,6 +286,7 @@ class Strategy:
     binary_only: bool = False
     leak_check: bool = True
     recalibrates: str | None = None
+    shared: SharedFit | None = None
 
     def build(
         self,
@@ -345,6 +355,7 @@ def register_strategy(
     default: bool = True,
     leak_check: bool = True,
     recalibrates: str | None = None,
+    shared: SharedFit | None = None,
 ) -> Strategy:
     """Add (or replace) a strategy in :data:`STRATEGIES`.
 
@@ -370,6 +381,8 @@ def register_strategy(
         Run the leak check for it (when it resamples).
     recalibrates : str, optional
         The strategy a ``+recal`` variant recalibrates.
+    shared : SharedFit, optional
+        Reuse another strategy's fit (see :attr:`Strategy.shared`).
 
     Returns
     -------
@@ -384,6 +397,7 @@ def register_strategy(
         binary_only=binary_only,
         leak_check=leak_check,
         recalibrates=recalibrates,
+        shared=shared,
     )
     STRATEGIES[name] = strategy
     if default and name not in DEFAULT_STRATEGIES:
@@ -419,17 +433,25 @@ register_strategy(
     partial(_pipeline, sampler=RandomUnderSampler),
     description="random under-sampling to 1:1",
 )
+
+
+def _threshold_step(metric: str) -> TunedThreshold:
+    return TunedThreshold(threshold_scoring(metric))
+
+
 register_strategy(
     "threshold",
     _threshold,
     description="decision threshold tuned on an inner split, no resampling",
     binary_only=True,
+    shared=SharedFit("none", _threshold_step, THRESHOLD_VALIDATION),
 )
 register_strategy(
     "smote+threshold",
     _smote_threshold,
     description="SMOTE to 1:1, then a threshold tuned on an inner split",
     binary_only=True,
+    shared=SharedFit("smote_1.0", _threshold_step, THRESHOLD_VALIDATION),
 )
 
 

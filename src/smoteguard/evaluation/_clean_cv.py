@@ -1,0 +1,360 @@
+"""The clean cross-validation of ``compare``: shared fits, repeat by repeat, racing.
+
+Every strategy x model is one *member* of a fit group: the group's estimator is
+fitted once per fold and each member reads its result from that fit -- the base
+strategy directly, a strategy with a post-fit step (a tuned threshold) through
+that step (:mod:`~smoteguard.evaluation.shared_fits`). The folds run one repeat at
+a time; after each repeat the race (:mod:`~smoteguard.evaluation.racing`) may
+stop members that are clearly below the leader, and a group runs while any of
+its members does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.base import clone
+
+from .clean_cv import CleanFolds, clean_graph
+from .leakage import positive_share
+from .metrics import HIGHER_IS_BETTER, compute_metrics
+from .plan import ComparisonPlan
+from .preprocessing import make_preprocessor
+from .protocol import Progress, Split, collect_folds, fit_predict, run_parallel
+from .racing import Race
+from .shared_fits import PostFit, inner_split
+from .strategies import STRATEGIES
+from .summaries import pooled_scores
+
+__all__ = [
+    "FitGroup",
+    "Member",
+    "clean_fits_done",
+    "fit_predict_shared",
+    "group_members",
+    "member_of",
+    "paired_views",
+    "race_plan",
+    "run_fit_groups",
+]
+
+
+@dataclass
+class Member:
+    """One strategy x model of the clean view.
+
+    ``estimator`` is what is fitted when the member shares nothing; ``base`` the
+    base strategy's estimator and ``post`` its unfitted post-fit step (with the
+    inner ``validation`` fraction and ``seed``) when it shares a fit.
+    """
+
+    key: str
+    estimator: Any
+    resamples: bool = False
+    base: Any = None
+    post: PostFit | None = None
+    validation: float = 0.3
+    seed: int = 0
+
+
+@dataclass
+class FitGroup:
+    """An estimator fitted once per fold, and the members reading from it (in
+    order: ``None`` post for the base itself)."""
+
+    estimator: Any
+    resamples: bool
+    members: list[Member] = field(default_factory=list)
+
+
+def group_members(members: Sequence[Member]) -> list[FitGroup]:
+    """Members grouped by the estimator they fit (identical parameters), in
+    first-seen order; a shared member joins its base's group."""
+    groups: dict[str, FitGroup] = {}
+    for member in members:
+        fitted = member.base if member.post is not None else member.estimator
+        token = joblib.hash(clone(fitted))
+        group = groups.setdefault(token, FitGroup(fitted, member.resamples))
+        group.resamples = group.resamples or member.resamples
+        group.members.append(member)
+    return list(groups.values())
+
+
+def fit_predict_shared(
+    estimator: Any,
+    posts: Sequence[tuple[PostFit, float, int]],
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    graph: Any = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The base's ``(pred, scores)`` on ``test`` and each post-fit step's.
+
+    Parameters
+    ----------
+    estimator : classifier or Pipeline
+        The base strategy's estimator; fitted (a clone) once on ``train``, and
+        once on the inner training part of each distinct ``(validation, seed)``.
+    posts : sequence of (PostFit, validation fraction, seed)
+        Unfitted post-fit steps; each is fitted on the base's held-out scores of
+        its inner split.
+    X, y, train, test, n_classes, graph
+        As for :func:`~smoteguard.evaluation.protocol.fit_predict`.
+
+    Returns
+    -------
+    list of (pred, scores)
+        The base's first, then one per post-fit step, in order.
+    """
+    pred, scores = fit_predict(estimator, X, y, train, test, n_classes, None, graph)
+    out = [(pred, scores)]
+    held_out: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
+    for post, validation, seed in posts:
+        if (validation, seed) not in held_out:
+            inner_train, inner_val = inner_split(y, train, validation, seed)
+            _, inner_scores = fit_predict(
+                estimator, X, y, inner_train, inner_val, n_classes, None, graph
+            )
+            held_out[validation, seed] = (inner_scores, y[inner_val])
+        post.fit(*held_out[validation, seed])
+        out.append(post.apply(scores))
+    return out
+
+
+def _task(
+    group: FitGroup,
+    X: Any,
+    y: np.ndarray,
+    split: Split,
+    n_classes: int,
+    graph: Any,
+) -> tuple:
+    posts = [(m.post, m.validation, m.seed) for m in group.members if m.post]
+    args = (group.estimator, posts, X, y, split.train, split.test, n_classes)
+    return (fit_predict_shared, (*args, graph if group.resamples else None))
+
+
+def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
+    """Member key -> (pred, scores) from one fold's :func:`fit_predict_shared`."""
+    base, tuned = output[0], iter(output[1:])
+    return {m.key: next(tuned) if m.post else base for m in group.members}
+
+
+def run_fit_groups(
+    groups: Sequence[FitGroup],
+    X: Any,
+    y: np.ndarray,
+    splits: Sequence[Split],
+    n_classes: int,
+    *,
+    metric: str,
+    race: Race | None = None,
+    graph: Any = None,
+    n_jobs: int | None = None,
+    progress: Progress | None = None,
+    notes: list | None = None,
+) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Fit every group on every fold, repeat by repeat, racing if asked.
+
+    Parameters
+    ----------
+    groups : list of FitGroup
+    X, y, splits, n_classes
+        The cross-validated rows and their repeated k-fold splits (in repeat order).
+    metric : str
+        Primary metric: the race compares its fold scores.
+    race : Race, optional
+        Over the members' keys; None runs everything.
+    graph : NeighborGraph, optional
+        For groups that resample.
+    n_jobs, progress, notes
+        As for :func:`~smoteguard.evaluation.protocol.run_parallel`; ``progress``
+        counts fold fits of all groups, and its total shrinks when the race
+        stops a whole group.
+
+    Returns
+    -------
+    dict
+        Member key -> ``(pred, scores)`` of each fold it was evaluated on, in split
+        order (all folds, or the first ``race.stopped[key]`` of a stopped member).
+    """
+    n_repeats = max(s.repeat for s in splits) + 1
+    outputs: dict[str, list] = {m.key: [] for g in groups for m in g.members}
+    done = 0
+    for repeat in range(n_repeats):
+        running = [
+            g
+            for g in groups
+            if any(m.key in _running(race, outputs) for m in g.members)
+        ]
+        folds = [s for s in splits if s.repeat == repeat]
+        calls = [_task(g, X, y, s, n_classes, graph) for g in running for s in folds]
+        total = done + len(running) * len(folds) * (n_repeats - repeat)
+
+        def shifted(i: int, _: int, offset: int = done, total: int = total) -> None:
+            if progress is not None:
+                progress(offset + i, total)
+
+        results = run_parallel(calls, n_jobs, shifted, notes)
+        done += len(calls)
+        for i, group in enumerate(running):
+            live = [m for m in group.members if m.key in _running(race, outputs)]
+            for output in results[i * len(folds) : (i + 1) * len(folds)]:
+                unpacked = _unpack(group, output)
+                for member in live:
+                    outputs[member.key].append(unpacked[member.key])
+        if race is not None:
+            race.look(
+                {
+                    key: [
+                        compute_metrics(y[s.test], *out, n_classes)[metric]
+                        for s, out in zip(splits, outputs[key])
+                    ]
+                    for key in race.running
+                }
+            )
+    return outputs
+
+
+def _running(race: Race | None, outputs: dict) -> set:
+    return set(outputs) if race is None else set(race.running)
+
+
+def paired_views(
+    folds: dict[str, Any],
+    oof: dict[str, np.ndarray],
+    pooled: dict[str, Any],
+    a: str,
+    b: str,
+    y: np.ndarray,
+    n_classes: int,
+    random_state: int,
+) -> tuple[Any, Any, Any, Any]:
+    """Fold tables and pooled scores of ``a`` and ``b`` on the folds both were
+    evaluated on (a stopped pipeline has fewer): ``(folds_a, folds_b, pooled_a,
+    pooled_b)``, recomputing the pooled scores over the common repeats only."""
+    n = min(len(folds[a]), len(folds[b]))
+    if n == len(folds[a]) == len(folds[b]):
+        return folds[a], folds[b], pooled[a], pooled[b]
+    repeats = int(folds[a]["repeat"].iloc[n - 1]) + 1
+    return (
+        folds[a].iloc[:n],
+        folds[b].iloc[:n],
+        pooled_scores(y, oof[a][:repeats], n_classes, random_state),
+        pooled_scores(y, oof[b][:repeats], n_classes, random_state),
+    )
+
+
+def member_of(
+    strategy: str,
+    model: str,
+    estimator: Any,
+    resamples: bool,
+    preprocessor: Any,
+    random_state: int,
+    metric: str,
+    decides_by_cost: bool = False,
+) -> Member:
+    """The clean view's unit of work for one strategy x model: a strategy that
+    shares a fit (:attr:`~.strategies.Strategy.shared`) names its base's
+    estimator (built with ``preprocessor``) and its post-fit step.
+
+    With costs every estimator already tunes its own threshold on the cost
+    (:func:`~.strategies.decide_by_cost`), so nothing is shared: the base's
+    post-fit step would tune on the ranking metric instead."""
+    key = f"{strategy}|{model}"
+    shared = STRATEGIES[strategy].shared
+    if shared is None or decides_by_cost:
+        return Member(key, estimator, resamples)
+    base = STRATEGIES[shared.base].build(
+        model, random_state, preprocessor=preprocessor, metric=metric
+    )
+    post = shared.post(metric)
+    return Member(
+        key, estimator, resamples, base, post, shared.validation, random_state
+    )
+
+
+def clean_fits_done(groups: Sequence[FitGroup], race: Race | None, n_folds: int) -> int:
+    """Fold fits the clean view ran (a group runs while any member does)."""
+    if race is None:
+        return len(groups) * n_folds
+    return sum(
+        max(race.stopped.get(m.key, n_folds) for m in group.members) for group in groups
+    )
+
+
+def race_plan(
+    plan: ComparisonPlan,
+    *,
+    progress: Progress | None = None,
+    notes: list | None = None,
+) -> tuple[dict[str, CleanFolds], Race | None, int]:
+    """The clean view of a comparison plan: shared fits, repeat by repeat, racing
+    when ``plan.racing``.
+
+    Returns
+    -------
+    clean : dict
+        ``"strategy|model"`` -> :class:`~.clean_cv.CleanFolds` in the plan's
+        order; a pipeline the race stopped has its first folds only (and scores
+        for the repeats it ran).
+    race : Race or None
+    n_fits : int
+        Fold fits run (each group's base fit per fold).
+    """
+    members = [
+        member_of(
+            p.strategy,
+            p.model,
+            p.estimator,
+            p.resamples,
+            make_preprocessor(plan.columns, scale=plan.model_specs[p.model].scale),
+            plan.random_state,
+            plan.metric,
+            decides_by_cost=plan.decisions.matrix is not None,
+        )
+        for p in plan.pipelines
+    ]
+    groups = group_members(members)
+    race = (
+        Race(
+            [m.key for m in members],
+            plan.cv,
+            plan.n_repeats,
+            higher_is_better=HIGHER_IS_BETTER[plan.metric],
+        )
+        if plan.racing
+        else None
+    )
+    y, n_classes = plan.y_cv, plan.n_classes
+    outputs = run_fit_groups(
+        groups,
+        plan.X_cv,
+        y,
+        plan.splits,
+        n_classes,
+        metric=plan.metric,
+        race=race,
+        graph=clean_graph(plan, plan.pipelines),
+        n_jobs=plan.n_jobs,
+        progress=progress,
+        notes=notes,
+    )
+    clean = {}
+    for member in members:
+        splits = plan.splits[: len(outputs[member.key])]
+        folds, scores, predictions = collect_folds(
+            splits, outputs[member.key], y, n_classes
+        )
+        shares = [positive_share(y, s.test, n_classes) for s in splits]
+        clean[member.key] = CleanFolds(
+            folds.assign(positive_share=shares), scores, predictions
+        )
+    return clean, race, clean_fits_done(groups, race, len(plan.splits))

@@ -1,0 +1,164 @@
+"""Shared fits: strategies that differ from another only after the model is fitted.
+
+``threshold`` is ``none`` with a tuned decision threshold, and ``smote+threshold``
+is ``smote_1.0`` with one. Run as their own pipelines
+(:class:`~sklearn.model_selection.TunedThresholdClassifierCV` with a single inner
+split and ``refit=True``) each costs two fits per outer fold: one on the inner
+training part, to score the inner validation part and tune the threshold on it,
+and one refit on the whole training fold -- which is exactly the fit its base
+strategy makes on that fold (same estimator, same seed, same rows in the same
+order).
+
+Here the base is fitted once per outer fold and serves both: its scores of the
+validation fold are the base strategy's result and, through the post-fit step,
+the tuned strategy's. The only extra fit is the inner one (on the same
+stratified inner split the tuner draws, :data:`INNER_VALIDATION` of the training
+fold, seeded with the strategy's seed), whose held-out scores tune the step. So
+``none`` + ``threshold`` take two fits per outer fold instead of three, and
+``smote_1.0`` + ``smote+threshold`` too.
+
+Same answer
+-----------
+The inner split, the inner model and the final model are those of the tuner, and
+the threshold is chosen by scikit-learn's own search (the tuner, on the inner
+held-out scores with ``cv="prefit"``), so scores and predictions are the same as
+the stand-alone pipeline's, bit for bit (``fit_predict_shared`` in
+``evaluation/_clean_cv.py`` runs it; ``tests/evaluation/test_shared_fits.py``
+checks it against :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
+"The same within the tuning's own randomness" is the weaker promise this keeps
+even if the inner split changed: the tuned threshold is a function of one random
+inner split, and another seed of that split moves it (and recall, precision, MCC
+with it) by as much as any change here could; the ranking scores (ROC-AUC,
+PR-AUC) do not depend on the threshold at all.
+
+Other post-fit steps
+--------------------
+A :class:`PostFit` is anything fitted on held-out scores of the base and applied
+to its scores: a threshold (:class:`TunedThreshold`), or a recalibration map
+(isotonic or Platt on the inner validation scores), so a ``+recal`` variant of a
+strategy registers ``shared=SharedFit(base, post=...)`` with a post step that
+returns recalibrated scores and their 0.5-threshold predictions, and reuses the
+base's fit and the inner fit of every other variant of the same base. (A
+recalibration that averages k inner-fold calibrators, as
+:class:`~sklearn.calibration.CalibratedClassifierCV` with ``ensemble=True`` does,
+needs its own k fits and is not a post-fit step.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.model_selection import StratifiedShuffleSplit, TunedThresholdClassifierCV
+
+__all__ = [
+    "INNER_VALIDATION",
+    "PostFit",
+    "SharedFit",
+    "TunedThreshold",
+    "inner_split",
+]
+
+#: Validation fraction of the single inner split that post-fit steps are tuned on
+#: (the tuned-threshold strategies' ``cv``).
+INNER_VALIDATION = 0.3
+
+
+class PostFit(Protocol):
+    """A step fitted on held-out scores and applied to a fitted model's scores."""
+
+    def fit(self, scores: np.ndarray, y: np.ndarray) -> PostFit:
+        """Learn from held-out positive-class ``scores`` with labels ``y``."""
+
+    def apply(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(predicted codes, scores)`` for the base's validation-fold scores."""
+
+
+@dataclass(frozen=True)
+class SharedFit:
+    """How a strategy shares the fit of another (see the module docstring).
+
+    Attributes
+    ----------
+    base : str
+        The strategy whose fitted model it uses (``"none"`` for ``threshold``).
+    post : callable
+        ``post(metric) -> PostFit``: a fresh, unfitted post-fit step for the
+        primary ``metric``.
+    validation : float, default=INNER_VALIDATION
+        Fraction of the training fold held out to fit the post-fit step.
+    """
+
+    base: str
+    post: Callable[[str], PostFit]
+    validation: float = INNER_VALIDATION
+
+
+class _ScoresAsProba(ClassifierMixin, BaseEstimator):
+    """A 'fitted' binary classifier whose one input column is its positive-class
+    probability: lets the tuner search thresholds over scores computed elsewhere."""
+
+    def __init__(self) -> None:
+        self.classes_ = np.array([0, 1])
+
+    def fit(self, X: Any, y: Any) -> _ScoresAsProba:
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        scores = np.asarray(X, dtype=float)[:, 0]
+        return np.column_stack([1.0 - scores, scores])
+
+    def predict(self, X: Any) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(np.int64)
+
+
+class TunedThreshold:
+    """Post-fit step: the decision threshold that maximises ``scoring``.
+
+    The search is scikit-learn's
+    (:class:`~sklearn.model_selection.TunedThresholdClassifierCV`, 100 thresholds
+    between the lowest and highest held-out score), on the held-out scores.
+
+    Parameters
+    ----------
+    scoring : scorer
+        As built by :func:`~smoteguard.evaluation.strategies.threshold_scoring`.
+    """
+
+    def __init__(self, scoring: Any) -> None:
+        self.scoring = scoring
+
+    def fit(self, scores: np.ndarray, y: np.ndarray) -> TunedThreshold:
+        """Tune on held-out positive-class ``scores`` of rows labelled ``y``.
+
+        Raises
+        ------
+        ValueError
+            When every held-out score is the same (the tuner's message).
+        """
+        tuner = TunedThresholdClassifierCV(
+            _ScoresAsProba(), scoring=self.scoring, cv="prefit", refit=False
+        )
+        tuner.fit(np.asarray(scores, dtype=float).reshape(-1, 1), y)
+        self.threshold_ = float(tuner.best_threshold_)
+        return self
+
+    def apply(self, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Predict 1 where ``scores >= threshold_`` (the tuner's rule)."""
+        return (np.asarray(scores) >= self.threshold_).astype(np.int64), scores
+
+
+def inner_split(
+    y: np.ndarray, train: np.ndarray, validation: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (into ``y``) of the inner training and validation parts of the
+    training fold ``train``: the stratified shuffle split the tuner draws with
+    ``cv=validation`` and ``random_state=seed``, in its order."""
+    splitter = StratifiedShuffleSplit(
+        n_splits=1, test_size=validation, random_state=seed
+    )
+    inner_train, inner_val = next(splitter.split(np.zeros(len(train)), y[train]))
+    return train[inner_train], train[inner_val]
