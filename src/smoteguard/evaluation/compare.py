@@ -236,24 +236,18 @@ def compare(
 ) -> ComparisonResult:
     """Compare imbalance strategies x models on the same stratified repeated folds.
 
-    Every pipeline is ``[per-fold preprocessing, (sampler), classifier]`` refitted on
-    each training fold, so the scores are honest. For every resampling strategy the
-    leak check (:mod:`~smoteguard.evaluation.leakage`) also runs the real mistake --
-    resample the whole table once, then the same repeated stratified k-fold over
-    the resampled rows with fresh folds -- to show how much it would inflate the
-    scores (in ROC-AUC; see the module docstring).
+    Every pipeline is refitted on each training fold; the leak check shows how much
+    resampling before the split would have inflated the scores (module docstring).
 
     Parameters
     ----------
     X : DataFrame or array-like of shape (n_samples, n_features)
-        Raw features: missing values, string and ID columns are handled (see
-        :mod:`~smoteguard.evaluation.preprocessing`).
+        Raw features: missing values, string and ID columns are handled per fold
+        (:mod:`~smoteguard.evaluation.preprocessing`).
     y : array-like of shape (n_samples,)
     models : str or list of str, optional
-        Registered model name(s); default ``lr``, ``rf``, ``hgb``, without ``rf``
-        above 10,000 cross-validated rows (see
-        :func:`~smoteguard.evaluation.models.default_models`; the result's
-        messages say so).
+        Registered model name(s); default ``lr``, ``rf``, ``hgb`` (no ``rf`` above
+        10,000 rows: :func:`~smoteguard.evaluation.models.default_models`).
     strategies : str or list of str, optional
         Registered strategy name(s) or families (``smote``); default all defaults.
         ``none`` always runs: it is the baseline.
@@ -261,54 +255,39 @@ def compare(
         Primary metric for the ranking (one of :data:`~.metrics.METRICS`).
     cv, n_repeats : int, default=5, 3
     holdout : float, optional
-        Fraction kept aside; the recommended pipeline is refitted on the rest and
-        scored on it once.
+        Fraction kept aside to score the recommended pipeline once.
     pos_label : label, optional
         Positive class (binary); default the minority class.
     random_state : int, default=0
     n_jobs : int or None, default=-1
-        Parallel folds (joblib): -1 uses every core (:func:`joblib.cpu_count`),
-        None or 1 runs sequentially; results do not depend on it.
+        Parallel folds: -1 every core, None or 1 sequential (same results).
     leaky : bool, default=True
-        Run the leak check for resampling strategies (with ``holdout``, also its
-        single-split version).
+        Run the leak check for resampling strategies (and its holdout version).
     confidence : float, default=0.95
     progress : callable, optional
         ``progress(done, total)`` after each fitted fold.
     source, command : optional
         Recorded in the result (data origin; command line as a string or list).
     target_type : {"auto", "multiclass"}, default="auto"
-        ``"auto"`` refuses a numeric target that looks continuous (non-integer
-        values, or more than 10 distinct values); binarize such a target first,
-        or pass ``"multiclass"`` to confirm that every value is a class.
+        ``"auto"`` refuses a numeric target that looks continuous (non-integer, or
+        more than 10 values); ``"multiclass"`` confirms every value is a class.
     embedding : bool, default=False
-        Also compute the 2-D view of real and synthetic rows for the HTML report
-        (:mod:`~smoteguard.evaluation.embedding`; the record's ``embedding``): the
-        recommended pipeline's sampler, or SMOTE at the sweep's best ratio when
-        it does not resample, refitted once on the cross-validated rows.
+        Compute the report's 2-D view of real and synthetic rows (:mod:`.embedding`).
     costs : str, dict or array-like, optional
-        Misclassification costs: ``{"fn": 10, "fp": 1}`` or ``"fn=10,fp=1"``
-        (binary; ``tp``, ``tn`` optional), or the full matrix ``C[true class,
-        decided class]`` in the encoded class order (any number of classes). Every
-        pipeline then decides by least expected cost (binary: a threshold tuned on
-        real rows inside each training fold; multiclass: the class with the least
-        expected cost), every fold records ``expected_cost`` (per 1,000 cases) and
-        the ranking and the verdict use it instead of ``metric``.
+        ``{"fn": 10, "fp": 1}``, ``"fn=10,fp=1"`` or the matrix ``C[true, decided]``
+        in the encoded class order: every pipeline decides by least expected cost
+        (thresholds tuned on real rows inside each training fold) and the ranking
+        uses ``expected_cost`` per 1,000 cases (:mod:`~.decision`).
     prevalence : float, optional
-        Share of positives where the model will be used (binary targets), when it
-        differs from the data's: cost thresholds, expected costs and the report's
-        decision curve are moved to it by the prior-shift formula
-        (:mod:`~smoteguard.evaluation.decision`).
+        Deployment share of positives (binary): cost thresholds, expected costs and
+        the decision curve move to it by the prior-shift formula.
     leak_repeats : int, default=1
-        Repeats of the leak check's k-fold (1 to ``n_repeats``). The inflation is
-        a diagnostic, not a ranked result: its interval (``meta.leak_interval``)
-        comes from these folds alone.
+        Repeats of the leak check's k-fold (1 to ``n_repeats``); the inflation is a
+        diagnostic (``meta.leak_interval``).
     racing : bool, default=True
-        Evaluate repeat by repeat and stop pipelines that are clearly below the
-        leader (:mod:`~smoteguard.evaluation.racing`; the result's
-        ``meta.racing``, each result's ``folds_run`` and the messages say which,
-        after how many folds). The leader and everything within noise of it run
-        every fold. False runs every pipeline on every fold.
+        Stop pipelines clearly below the leader after a repeat
+        (:mod:`~smoteguard.evaluation.racing`; ``meta.racing``, ``folds_run``);
+        False runs every pipeline on every fold.
 
     Returns
     -------
@@ -317,24 +296,16 @@ def compare(
     Raises
     ------
     TypeError, ValueError
-        Before any fitting, for bad parameters or data, naming the parameter (see
-        :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
+        Before any fitting, for bad parameters or data, naming the parameter.
     """
     refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
     started = time.time()
-    if not isinstance(embedding, (bool, np.bool_)):
-        raise TypeError(f"embedding must be True or False; got {embedding!r}.")
-    settings = dict(
-        metric=metric,
-        cv=cv,
-        n_repeats=n_repeats,
-        holdout=holdout,
-        pos_label=pos_label,
-        random_state=random_state,
-        n_jobs=n_jobs,
-        leaky=leaky,
-        confidence=confidence,
-    )
+    _check_switches(embedding=embedding, racing=racing)
+    check_leak_repeats(leak_repeats, n_repeats)
+    shared = dict(metric=metric, cv=cv, n_repeats=n_repeats, holdout=holdout)
+    shared.update(pos_label=pos_label, random_state=random_state, n_jobs=n_jobs)
+    shared.update(leaky=leaky, confidence=confidence, costs=costs)
+    shared.update(prevalence=prevalence)
     checked = check_compare_inputs(
         X,
         y,
@@ -343,13 +314,8 @@ def compare(
         progress=progress,
         command=command,
         target_type=target_type,
-        costs=costs,
-        prevalence=prevalence,
-        **settings,
+        **shared,
     )
-    check_leak_repeats(leak_repeats, n_repeats)
-    if not isinstance(racing, (bool, np.bool_)):
-        raise TypeError(f"racing must be True or False; got {racing!r}.")
     plan = make_plan(
         X,
         y,
@@ -357,13 +323,18 @@ def compare(
         strategies=checked.strategies,
         source=source,
         command=checked.command,
-        costs=costs,
-        prevalence=prevalence,
         leak_repeats=leak_repeats,
         racing=bool(racing),
-        **settings,
+        **shared,
     )
     return run_plan(plan, progress=progress, started=started, embedding=embedding)
+
+
+def _check_switches(**switches: Any) -> None:
+    """Refuse a non-boolean on/off parameter, naming it."""
+    for name, value in switches.items():
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} must be True or False; got {value!r}.")
 
 
 def run_plan(
