@@ -98,3 +98,33 @@ def test_multiclass_counts(multiclass_data):
     assert len(set(np.bincount(y_res))) == 1
     prov = sampler.provenance_
     assert (y[prov.parent_a] == y[prov.parent_b]).all()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_blocked_decoding_equals_all_rows_at_once(dtype):
+    # issue 19: only the grown classes' latent rows are kept and the synthetic rows
+    # are decoded block by block into the output; the result is the arithmetic on
+    # all rows at once, bit for bit (more synthetic rows than a block, 3 classes)
+    from smoteguard._interpolation import interpolate
+    from smoteguard.neighbors._search import kneighbors_within
+
+    X, y = make_classification(
+        12_000,
+        20,
+        n_informative=6,
+        n_classes=3,
+        weights=[0.8, 0.15],
+        random_state=2,
+    )
+    X = X.astype(dtype)
+    s = LatentSMOTE(random_state=0)
+    X_res, _ = s.fit_resample(X, y)
+    p, t = s.provenance_, s.transformer_
+    assert p.n_synthetic > 4096
+    Z = np.asarray(t.transform(X))
+    expected = t.inverse_transform(interpolate(Z, p.parent_a, p.parent_b, p.lam))
+    np.testing.assert_array_equal(X_res[: len(X)], X, strict=True)
+    np.testing.assert_array_equal(X_res[len(X) :], expected.astype(dtype), strict=True)
+    for cls, near in s.neighbors_.items():  # input positions, latent distances
+        rows = np.flatnonzero(y == cls)
+        np.testing.assert_array_equal(near, rows[kneighbors_within(Z[rows], 5)])

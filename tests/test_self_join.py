@@ -393,3 +393,41 @@ def test_candidate_memory_is_bounded_per_block(monkeypatch):
         got, exact_kneighbors(X, 3, query=X, self_positions=rows)
     )
     assert max(sizes) <= 2 * self_join._KEEP_PER_ROW * self_join._ROWS
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_merged_candidate_chunks_keep_the_answer(small_blocks, monkeypatch, k):
+    # issue 19: a block's candidate chunks are merged as they come (fewer tiny
+    # arrays); merging after every second chunk changes nothing
+    monkeypatch.setattr(self_join, "_MERGE_CHUNKS", 2)
+    X = _tied(700, 6)
+    rows = np.arange(len(X))
+    np.testing.assert_array_equal(
+        self_join_kneighbors(X, rows, k), _reference(X, rows, k)
+    )
+
+
+def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
+    # issue 19: each block's k-th group minimum is copied out of the block's minima
+    # (a view kept all of them alive: 4 bytes x 64 groups = 256 bytes per row, which
+    # this bound excludes); what stays is the float32 answer (4 bytes per row) and
+    # each thread's scratch of _SAMPLE_SCRATCH distances, a few times over
+    import tracemalloc
+
+    import smoteguard.neighbors._float32_tiles as tiles
+
+    monkeypatch.setattr(tiles, "cpu_count", lambda: 2)
+    n = 100_000
+    X = np.random.default_rng(0).normal(size=(n, 10))
+    center = X.mean(axis=0)
+    query = np.arange(n)
+    tracemalloc.start()
+    try:
+        bound = self_join._sample_bound(X, center, query, 3)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert bound.shape == (n,)
+    fixed = 2 * 3 * self_join._SAMPLE_SCRATCH * 4  # threads x (tile, min, copy)
+    assert peak < fixed + 64 * n, (peak, fixed + 64 * n)
+    assert 256 * n > fixed + 64 * n  # the old code could not pass

@@ -126,7 +126,54 @@ def test_properties(seed, k):
     pd.testing.assert_frame_equal(X_again, X_res)
 
 
-def _expected_failures(estimator):
-    # the string check passes one all-string column: SMOTENC rightly refuses
-    # all-categorical data and points to SMOTEN
-    return {"check_samplers_string": "all-categorical data belongs to SMOTEN"}
+def _reference_smotenc(sampler, X, categorical):
+    """The synthetic rows from the sampler's provenance and neighbours, computed for
+    all rows at once (the arithmetic before the blocked writing of issue 19)."""
+    p = sampler.provenance_
+    numeric = np.setdiff1d(np.arange(X.shape[1]), categorical)
+    values = X[:, numeric]
+    values = values if values.dtype.kind == "f" else values.astype(np.float64)
+    a, b = values[p.parent_a], values[p.parent_b]
+    out = np.empty((p.n_synthetic, X.shape[1]), dtype=X.dtype)
+    out[:, numeric] = a + p.lam.astype(values.dtype)[:, None] * (b - a)
+    rows = {c: np.flatnonzero(sampler._fit_y == c) for c in sampler.neighbors_}
+    for col in categorical:
+        codes, uniques = pd.factorize(X[:, col], sort=True)
+        for i, seed in enumerate(p.parent_a):
+            cls = sampler._fit_y[seed]
+            near = sampler.neighbors_[cls][np.searchsorted(rows[cls], seed)]
+            counts = np.bincount(codes[near], minlength=len(uniques))
+            out[i, col] = uniques[np.argmax(counts)]  # ties: smallest code
+    return np.vstack([X, out])
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, object])
+def test_blocked_smotenc_equals_all_rows_at_once(dtype):
+    # categorical columns between numeric ones (the numeric columns are gathered
+    # block by block, never copied as a whole), more synthetic rows than a block,
+    # and a categorical column with more than 127 values (int16 codes)
+    rng = np.random.default_rng(3)
+    n = 6000
+    X = rng.normal(size=(n, 7))
+    X[:, 1] = rng.integers(0, 300, n)
+    X[:, 4] = rng.integers(0, 3, n)
+    X = X.astype(dtype)
+    y = (rng.random(n) < 0.1).astype(int)
+    s = SMOTENC(categorical_features=[1, 4], random_state=0)
+    X_res, _ = s.fit_resample(X, y)
+    s._fit_y = y
+    assert s.provenance_.n_synthetic > 4096
+    expected = _reference_smotenc(s, X, [1, 4])
+    assert X_res.dtype == expected.dtype
+    np.testing.assert_array_equal(X_res, expected, strict=True)
+
+
+def test_smoten_codes_in_small_integers_give_the_same_votes():
+    rng = np.random.default_rng(4)
+    n = 3000
+    X = np.column_stack([rng.integers(0, 200, n), rng.integers(0, 4, n)])
+    y = (rng.random(n) < 0.15).astype(int)
+    s = SMOTEN(random_state=0)
+    X_res, _ = s.fit_resample(X, y)
+    s._fit_y = y
+    np.testing.assert_array_equal(X_res, _reference_smotenc(s, X, [0, 1]))

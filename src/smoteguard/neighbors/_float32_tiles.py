@@ -39,6 +39,7 @@ __all__ = [
     "round_up32",
     "rounding_margin",
     "threaded_map",
+    "worker_count",
 ]
 
 EPS32 = float(np.finfo(np.float32).eps)
@@ -107,9 +108,14 @@ def threaded_map(
     Returns the results in task order.
     """
     tasks = list(tasks)
-    n_workers = max(1, min(n_workers or cpu_count(), len(tasks)))
+    n_workers = worker_count(len(tasks), n_workers)
     with _blas_controller().limit(limits=1), ThreadPoolExecutor(n_workers) as pool:
         return list(pool.map(work, tasks))
+
+
+def worker_count(n_tasks: int, n_workers: int | None = None) -> int:
+    """Threads :func:`threaded_map` runs ``n_tasks`` tasks on."""
+    return max(1, min(n_workers or cpu_count(), n_tasks))
 
 
 @functools.cache

@@ -134,6 +134,11 @@ def _searched(X: Any, ref_rows: np.ndarray, rows: np.ndarray, k: Any) -> np.ndar
             "excluded); lower the number of neighbours."
         )
     self_pos = np.searchsorted(ref_rows, rows)
+    if isinstance(k, int) and len(ref_rows) == X.shape[0]:
+        # among all rows (ref_rows is every position): no copy of X[ref_rows]
+        if use_self_join(X, rows, n_k):
+            return self_join_kneighbors(X, rows, n_k)
+        return exact_kneighbors(X, n_k, query=X[rows], self_positions=rows)
     if isinstance(k, int):
         found = exact_kneighbors(
             X[ref_rows], n_k, query=X[rows], self_positions=self_pos

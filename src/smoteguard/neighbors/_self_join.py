@@ -79,7 +79,9 @@ from ._float32_tiles import (
     round_up32,
     rounding_margin,
     threaded_map,
+    worker_count,
 )
+from ._heap import release_freed_memory
 from ._neighbor_backends import (
     _TREE_MAX_DIM,
     exact_kneighbors,
@@ -116,6 +118,8 @@ _KEEP_PER_ROW = 8
 #: copy is a candidate of every other) and ``exact_kneighbors`` searches instead
 _BUDGET_PER_ROW = 256
 _BUDGET_MIN = 2**20
+#: stored chunks of a block merged into one (many tiny arrays fragment the heap)
+_MERGE_CHUNKS = 32
 #: largest k handled
 _MAX_K = 32
 #: rows below which ``exact_kneighbors`` is as fast (the threads and the sample
@@ -153,10 +157,21 @@ def self_join_kneighbors(
     ndarray of int64 of shape (m, k)
         Positions in ``X``, nearest first.
     """
-    n, d = X.shape
+    n = len(X)
     if not 0 < k < n:
         raise ValueError(f"Need 0 < k < n rows; got k={k} for {n} rows.")
-    rows = np.asarray(rows, dtype=np.int64)
+    try:
+        return _self_join(X, np.asarray(rows, dtype=np.int64), k, bound)
+    finally:
+        # the scratch of the threads is freed by now: give it back before the
+        # caller allocates its output (see _heap)
+        release_freed_memory()
+
+
+def _self_join(
+    X: np.ndarray, rows: np.ndarray, k: int, bound: np.ndarray | None
+) -> np.ndarray:
+    n, d = X.shape
     if len(rows) == n and _is_every_row(rows):
         query, inverse = rows, None  # the cleaning rules: no sorted copy needed
     else:
@@ -275,8 +290,9 @@ def _sample_bound(
         g[inside, own[inside]] = np.inf
         minima = g.reshape(len(part), n_groups, per_group).min(axis=2)
         # at least k + 1 groups, and only a group of one row (the row itself) can
-        # have an infinite minimum
-        return np.partition(minima, k - 1, axis=1)[:, k - 1]
+        # have an infinite minimum; a copy of the column, not a view that would keep
+        # every block's minima alive until the concatenation
+        return np.partition(minima, k - 1, axis=1)[:, k - 1].copy()
 
     starts = range(0, len(query), block)
     return np.concatenate(threaded_map(bound, starts)).astype(np.float64)
@@ -304,6 +320,10 @@ class _BlockCandidates:
         """Store ``chunk``; return the change in the number of stored pairs."""
         with self.lock:
             self.chunks.append(chunk)
+            if len(self.chunks) >= _MERGE_CHUNKS:
+                # thousands of tiny arrays fragment the heap (kept resident after
+                # the pass): merge them as they come
+                self.chunks = [_concatenated(self.chunks)]
             self.size += len(chunk[0])
             return len(chunk[0])
 
@@ -375,7 +395,15 @@ def _threshold_pass(
     tile_max = theta
     current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
+    # the first blocks have the most columns to cover: hand them out first
+    starts = [s for s in range(0, n, _ROWS) if max(s, first) < n]
     local = threading.local()
+    # each thread's tile and mask, allocated here: freed by a worker thread, they
+    # would stay resident in its malloc arena (see _heap)
+    scratch = [
+        (np.empty(_ROWS * _COLS, np.float32), np.empty(_ROWS * _COLS + 8, bool))
+        for _ in range(worker_count(len(starts)))
+    ]
     lock = threading.Lock()
     total = [0]
 
@@ -391,8 +419,7 @@ def _threshold_pass(
 
     def scan(start: int) -> None:
         if not hasattr(local, "tile"):
-            local.tile = np.empty(_ROWS * _COLS, np.float32)
-            local.mask = np.empty(_ROWS * _COLS + 8, bool)
+            local.tile, local.mask = scratch.pop()
         stop = min(start + _ROWS, n)
         rows, own = panel(start, stop, True)
         begin = max(start, first) // _COLS * _COLS
@@ -446,8 +473,7 @@ def _threshold_pass(
                 ),
             )
 
-    # the first blocks have the most columns to cover: hand them out first
-    threaded_map(scan, [s for s in range(0, n, _ROWS) if max(s, first) < n])
+    threaded_map(scan, starts)
     return None if total[0] > budget else found
 
 

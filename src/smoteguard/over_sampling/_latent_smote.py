@@ -10,9 +10,12 @@ from sklearn.decomposition import PCA
 
 from .._interpolation import interpolate
 from .._param_validation import HasMethods
-from .._tabular import Table, Target, check_table
+from .._tabular import Table, Target, check_table, preallocate_output
 from ..provenance import Provenance
 from ._smote import SMOTE
+
+#: synthetic rows decoded at a time (bounds the latent and decoded temporaries)
+_DECODE_ROWS = 4096
 
 __all__ = ["LatentSMOTE"]
 
@@ -141,24 +144,60 @@ class LatentSMOTE(SMOTE):
             if self.transformer is None
             else clone(self.transformer)
         )
+        y = target.labels
         # fit then transform (not fit_transform) so that reproduce() gets the same
-        # latent coordinates bit for bit.
+        # latent coordinates bit for bit; all rows in one call (a product over
+        # fewer rows may round differently), of which only the rows of the classes
+        # being over-sampled are kept: only they are searched and interpolated
         with np.errstate(divide="ignore", invalid="ignore"):
             # constant data: PCA's explained-variance ratios are 0 / 0
             Z = np.asarray(transformer.fit(X).transform(X))
         self.transformer_ = transformer
         self.n_latent_features_ = Z.shape[1]
-        provenance = self._draw_provenance(Z, target.labels)
-        return provenance, self._decode(Z, provenance, X.dtype)
-
-    def _decode(self, Z: np.ndarray, provenance: Provenance, dtype: Any) -> np.ndarray:
-        if not provenance.n_synthetic:
-            return np.empty((0, self.n_features_in_), dtype=dtype)
-        latent = interpolate(
-            Z, provenance.parent_a, provenance.parent_b, provenance.lam
+        grown = [cls for cls, n_new in self.sampling_strategy_.items() if n_new]
+        sub = np.flatnonzero(np.isin(y, grown))
+        Z = Z[sub]
+        local = self._draw_provenance(Z, y[sub])
+        # positions among the transformed rows -> input positions
+        self.neighbors_ = {cls: sub[near] for cls, near in self.neighbors_.items()}
+        provenance = Provenance(
+            n_input=len(y),
+            original_indices=np.arange(len(y)),
+            parent_a=sub[local.parent_a],
+            parent_b=sub[local.parent_b],
+            lam=local.lam,
+            method=local.method,
         )
-        rows = np.asarray(self.transformer_.inverse_transform(latent))
-        return rows.astype(dtype, copy=False)
+        out = None
+        if table.frame is None and provenance.n_synthetic:
+            # decode straight into the final output (assemble takes the buffer)
+            out = preallocate_output(
+                X, provenance.original_indices, provenance.n_synthetic
+            )
+        return provenance, self._decode(Z, local, X.dtype, out)
+
+    def _decode(
+        self,
+        Z: np.ndarray,
+        provenance: Provenance,
+        dtype: Any,
+        out: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """``inverse_transform`` of the interpolated latent rows, block by block of
+        :data:`_DECODE_ROWS` rows (the transformers act row by row), into ``out``."""
+        if out is None:
+            out = np.empty((provenance.n_synthetic, self.n_features_in_), dtype=dtype)
+        for start in range(0, provenance.n_synthetic, _DECODE_ROWS):
+            part = slice(start, start + _DECODE_ROWS)
+            latent = interpolate(
+                Z,
+                provenance.parent_a[part],
+                provenance.parent_b[part],
+                provenance.lam[part],
+            )
+            rows = np.asarray(self.transformer_.inverse_transform(latent))
+            out[part] = rows.astype(dtype, copy=False)
+        return out
 
     def reproduce(self, X: Any) -> np.ndarray:
         """Recompute the synthetic rows of the last ``fit_resample`` from ``X``.

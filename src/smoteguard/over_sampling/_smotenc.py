@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.utils import check_random_state
 
 from .._param_validation import Integral, Interval, words_of
-from .._tabular import Table, Target, check_scale, text_cells
+from .._tabular import Table, Target, check_scale, preallocate_output, text_cells
 from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors
 from ..provenance import Provenance
@@ -27,6 +27,8 @@ __all__ = ["SMOTEN", "SMOTENC"]
 #: float64 scratch elements per distance block (4 MiB, and as much again for the
 #: partition's positions): bounds the working memory (issue 19)
 _SCRATCH = 2**19
+#: rows per block when checking or interpolating the numeric columns
+_CHECK_ROWS = 4096
 
 
 def _is_categorical_dtype(dtype: Any) -> bool:
@@ -52,10 +54,10 @@ class _Columns:
         self.numeric = np.setdiff1d(np.arange(table.values.shape[1]), categorical)
         frame = table.frame
         n = table.n_rows
-        self.codes = np.empty((n, len(categorical)), dtype=np.int64)
+        code_columns = []
         #: for each categorical column and code, an input row holding that value
         self.representative: list[np.ndarray] = []
-        for j, col in enumerate(categorical):
+        for col in categorical:
             values = frame.iloc[:, col] if frame is not None else table.values[:, col]
             if pd.isna(values).any():
                 raise ValueError(
@@ -66,9 +68,17 @@ class _Columns:
                 codes, _ = pd.factorize(values, sort=True)
             except TypeError:  # mixed types that do not sort: order by first use
                 codes, _ = pd.factorize(values, sort=False)
-            self.codes[:, j] = codes
             _, first = np.unique(codes, return_index=True)
             self.representative.append(first)
+            code_columns.append(codes.astype(_code_dtype(len(first)), copy=False))
+        #: integer codes (the smallest integer type that holds them: a copy of all
+        #: rows, so int8 rather than int64 whenever there are < 128 categories)
+        self.codes = (
+            np.column_stack(code_columns)
+            if code_columns
+            else np.empty((n, 0), dtype=np.int8)
+        )
+        del code_columns
         if len(self.numeric):
             self._refuse_numeric_text(table, sampler)
             if frame is not None:
@@ -85,30 +95,56 @@ class _Columns:
                         "categorical; list them in categorical_features."
                     ) from None
             else:
-                raw = table.values[:, self.numeric]
-                try:
-                    self.values = (
-                        raw
-                        if raw.dtype.kind == "f"
-                        else np.asarray(raw, dtype=np.float64)
-                    )
-                except (TypeError, ValueError):
-                    raise TypeError(
-                        f"{sampler}: some columns not listed in categorical_features "
-                        "hold non-numeric values; list them as categorical."
-                    ) from None
-            if not np.isfinite(self.values).all():
+                # gathered block by block when needed (numeric_rows), never as a
+                # copy of all rows
+                self._array = table.values
+                self.values = None
+            self._check_numeric(table, sampler)
+        else:
+            self.values = np.empty((n, 0))
+
+    @property
+    def numeric_dtype(self) -> np.dtype:
+        """dtype of :meth:`numeric_rows`: float arrays keep theirs, the rest is
+        float64."""
+        if self.values is not None:
+            return self.values.dtype
+        kind = self._array.dtype
+        return kind if kind.kind == "f" else np.dtype(np.float64)
+
+    def numeric_rows(self, rows: Any) -> np.ndarray:
+        """Numeric columns of the rows ``rows`` (positions or a slice), as floats."""
+        if self.values is not None:
+            return self.values[rows]
+        return np.asarray(self._array[rows][:, self.numeric], dtype=self.numeric_dtype)
+
+    def _check_numeric(self, table: Table, sampler: str) -> None:
+        """Finite values of a safe scale, checked on blocks of rows."""
+        n = table.n_rows
+        highest, lowest = [], []
+        for start in range(0, n, _CHECK_ROWS):
+            try:
+                block = self.numeric_rows(slice(start, start + _CHECK_ROWS))
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"{sampler}: some columns not listed in categorical_features "
+                    "hold non-numeric values; list them as categorical."
+                ) from None
+            if not np.isfinite(block).all():
                 raise ValueError(
                     f"{sampler}: numeric columns contain NaN or infinity; impute "
                     "them first (e.g. SimpleImputer in a smoteguard.Pipeline)."
                 )
+            if len(block):
+                highest.append(block.max(axis=0))
+                lowest.append(block.min(axis=0))
+        if highest:
+            # each column's largest and smallest value: what check_scale looks at
             check_scale(
-                self.values,
+                np.vstack([np.max(highest, axis=0), np.min(lowest, axis=0)]),
                 sampler,
                 lambda j: f"column {self._label(table, int(self.numeric[j]))}",
             )
-        else:
-            self.values = np.empty((n, 0))
 
     def _refuse_numeric_text(self, table: Table, sampler: str) -> None:
         """Text in a column treated as numeric is refused, never parsed."""
@@ -116,8 +152,10 @@ class _Columns:
             raw = table.frame.iloc[:, self.numeric]
             has_objects = any(pd.api.types.is_object_dtype(dt) for dt in raw.dtypes)
             raw = raw.to_numpy(dtype=object) if has_objects else None
-        else:
+        elif table.values.dtype.kind in "OUS":
             raw = table.values[:, self.numeric]
+        else:  # numbers only
+            raw = None
         if raw is None:
             return
         columns = np.flatnonzero(text_cells(raw).any(axis=0))
@@ -133,6 +171,15 @@ class _Columns:
     @staticmethod
     def _label(table: Table, col: int) -> str:
         return repr(table.columns[col]) if table.columns is not None else str(col)
+
+
+def _code_dtype(n_values: int) -> type:
+    """Smallest signed integer type holding the codes ``0 .. n_values`` (one more
+    than the largest, so ``codes.max() + 1`` cannot overflow)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n_values < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
 
 
 def _numberlike(dtype: Any) -> bool:
@@ -214,15 +261,22 @@ class _CategoricalSMOTEBase(BaseOverSampler):
             draws.append(draw_pairs(rng, rows, neighbors, seed_pos=seed_pos))
             # one vote per seed row, per categorical column
             class_votes = np.column_stack(
-                [_vote(cols.codes[neighbors, j]) for j in range(len(categorical))]
+                [
+                    _vote(cols.codes[neighbors, j].astype(np.int64))
+                    for j in range(len(categorical))
+                ]
             )
-            votes.append(class_votes[seed_pos])
+            # in the codes' own (small) integer type: one per synthetic cell
+            votes.append(class_votes.astype(cols.codes.dtype)[seed_pos])
         provenance = self._provenance(len(y), draws)
         vote_codes = (
             np.concatenate(votes)
+            if len(votes) > 1
+            else votes[0]
             if votes
             else np.empty((0, len(categorical)), dtype=np.int64)
         )
+        del votes
         return provenance, self._build(table, cols, provenance, vote_codes)
 
     def _provenance(self, n: int, draws: list) -> Provenance:
@@ -230,16 +284,27 @@ class _CategoricalSMOTEBase(BaseOverSampler):
             n, draws, method="interpolation + neighbour vote"
         )
 
-    def _numeric_synthetic(self, cols: _Columns, prov: Provenance) -> np.ndarray:
-        X = cols.values
-        a, b = X[prov.parent_a], X[prov.parent_b]
-        return a + prov.lam.astype(X.dtype)[:, None] * (b - a)
+    def _write_numeric(
+        self, cols: _Columns, prov: Provenance, out: np.ndarray, columns: Any
+    ) -> None:
+        """``out[:, columns] = a + lam * (b - a)`` over the numeric columns of the
+        parents, block by block (the same arithmetic as for all rows at once)."""
+        lam = prov.lam.astype(cols.numeric_dtype)
+        for start in range(0, prov.n_synthetic, _CHECK_ROWS):
+            part = slice(start, start + _CHECK_ROWS)
+            a = cols.numeric_rows(prov.parent_a[part])
+            b = cols.numeric_rows(prov.parent_b[part])
+            out[part, columns] = a + lam[part, None] * (b - a)
 
     def _build(
         self, table: Table, cols: _Columns, prov: Provenance, vote_codes: np.ndarray
     ) -> Any:
-        numeric = self._numeric_synthetic(cols, prov)
         if table.frame is not None:
+            numeric = np.empty(
+                (prov.n_synthetic, len(cols.numeric)), cols.numeric_dtype
+            )
+            if len(cols.numeric):
+                self._write_numeric(cols, prov, numeric, slice(None))
             frame = table.frame
             data = {}
             num_pos = {c: i for i, c in enumerate(cols.numeric)}
@@ -255,9 +320,11 @@ class _CategoricalSMOTEBase(BaseOverSampler):
             out.columns = frame.columns
             return out
         values = table.values
-        out = np.empty((prov.n_synthetic, values.shape[1]), dtype=values.dtype)
+        # the final output, originals copied in: the synthetic rows are written
+        # straight into it (assemble recognises the buffer)
+        out = preallocate_output(values, prov.original_indices, prov.n_synthetic)
         if len(cols.numeric):
-            out[:, cols.numeric] = numeric
+            self._write_numeric(cols, prov, out, cols.numeric)
         for i, col in enumerate(cols.categorical):
             out[:, col] = values[cols.representative[i][vote_codes[:, i]], col]
         return out
@@ -380,7 +447,7 @@ class SMOTENC(_CategoricalSMOTEBase):
         return cats
 
     def _class_sqdist(self, cols: _Columns, rows: np.ndarray, cls: Any) -> Any:
-        num = cols.values[rows].astype(np.float64)
+        num = cols.numeric_rows(rows).astype(np.float64)
         codes = cols.codes[rows]
         std = num.std(axis=0)
         med = float(np.median(std)) if std.size else 0.0
@@ -517,7 +584,7 @@ class SMOTEN(_CategoricalSMOTEBase):
         tables = []
         for j in range(cols.codes.shape[1]):
             codes = cols.codes[:, j]
-            n_values = codes.max() + 1
+            n_values = int(codes.max()) + 1
             joint = np.zeros((n_values, n_classes))
             np.add.at(joint, (codes, y_codes), 1.0)
             cond = joint / joint.sum(axis=1, keepdims=True)
@@ -531,9 +598,6 @@ class SMOTEN(_CategoricalSMOTEBase):
             return d
 
         return sqdist
-
-    def _numeric_synthetic(self, cols: _Columns, prov: Provenance) -> np.ndarray:
-        return np.empty((prov.n_synthetic, 0))
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         _, self._y_codes = np.unique(target.labels, return_inverse=True)

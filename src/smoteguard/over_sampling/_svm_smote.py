@@ -12,6 +12,7 @@ from sklearn.utils import check_random_state
 from .._param_validation import HasMethods, Interval, Real
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..neighbors._heap import release_freed_memory
 from ..provenance import Provenance
 from ._borderline import _BorderSMOTE, warn_no_seeds
 from ._seeds import draw_pairs
@@ -142,6 +143,9 @@ class SVMSMOTE(_BorderSMOTE):
         name = type(self).__name__
         svm = SVC() if self.svm_estimator is None else clone(self.svm_estimator)
         self.svm_estimator_ = svm.fit(X, y)
+        # libsvm's kernel cache (up to cache_size MB, many small blocks) is freed
+        # by now: give the pages back before the output is allocated
+        release_freed_memory()
         support = np.asarray(getattr(svm, "support_", None))
         if support.ndim != 1:
             raise TypeError(
