@@ -19,12 +19,12 @@ import joblib
 import numpy as np
 from sklearn.base import clone
 
-from .clean_cv import CleanFolds, clean_graph
-from .leakage import positive_share
-from .metrics import HIGHER_IS_BETTER, compute_metrics
+from .clean_cv import CleanFolds, clean_folds, clean_graph
+from .decision import expected_cost
+from .metrics import COST_METRIC, HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
-from .protocol import Progress, Split, collect_folds, fit_predict, run_parallel
+from .protocol import Progress, Split, fit_predict, run_parallel
 from .racing import Race
 from .shared_fits import PostFit, inner_split
 from .strategies import STRATEGIES
@@ -158,6 +158,7 @@ def run_fit_groups(
     graph: Any = None,
     n_jobs: int | None = None,
     progress: Progress | None = None,
+    costs: Any = None,
     notes: list | None = None,
 ) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Fit every group on every fold, repeat by repeat, racing if asked.
@@ -169,6 +170,9 @@ def run_fit_groups(
         The cross-validated rows and their repeated k-fold splits (in repeat order).
     metric : str
         Primary metric: the race compares its fold scores.
+    costs : array-like of shape (n_classes, n_classes), optional
+        The decision cost matrix when ``metric`` is the expected cost
+        (:func:`~.metrics.fold_expected_cost` scores each fold with it).
     race : Race, optional
         Over the members' keys; None runs everything.
     graph : NeighborGraph, optional
@@ -212,14 +216,32 @@ def run_fit_groups(
         if race is not None:
             race.look(
                 {
-                    key: [
-                        compute_metrics(y[s.test], *out, n_classes)[metric]
-                        for s, out in zip(splits, outputs[key])
-                    ]
+                    key: _fold_scores(outputs[key], y, splits, n_classes, metric, costs)
                     for key in race.running
                 }
             )
     return outputs
+
+
+def _fold_scores(
+    outputs: Sequence[tuple[np.ndarray, np.ndarray]],
+    y: np.ndarray,
+    splits: Sequence[Split],
+    n_classes: int,
+    metric: str,
+    costs: Any,
+) -> list[float]:
+    """The race's score of each fold evaluated so far: ``metric``, or the expected
+    cost per 1,000 cases of the fold's decisions when ranking by cost."""
+    if metric == COST_METRIC:
+        return [
+            1000.0 * expected_cost(y[s.test], pred, costs)
+            for s, (pred, _) in zip(splits, outputs)
+        ]
+    return [
+        compute_metrics(y[s.test], *out, n_classes)[metric]
+        for s, out in zip(splits, outputs)
+    ]
 
 
 def _running(race: Race | None, outputs: dict) -> set:
@@ -346,15 +368,10 @@ def race_plan(
         n_jobs=plan.n_jobs,
         progress=progress,
         notes=notes,
+        costs=plan.decisions.matrix,
     )
-    clean = {}
-    for member in members:
-        splits = plan.splits[: len(outputs[member.key])]
-        folds, scores, predictions = collect_folds(
-            splits, outputs[member.key], y, n_classes
-        )
-        shares = [positive_share(y, s.test, n_classes) for s in splits]
-        clean[member.key] = CleanFolds(
-            folds.assign(positive_share=shares), scores, predictions
-        )
+    clean = {
+        m.key: clean_folds(plan, plan.splits[: len(outputs[m.key])], outputs[m.key])
+        for m in members
+    }
     return clean, race, clean_fits_done(groups, race, len(plan.splits))

@@ -134,15 +134,21 @@ def run_clean_cv(
         fold_graph = graph if planned.resamples else None
         calls += fold_calls(planned.estimator, X, y, splits, n_classes, fold_graph)
     outputs = run_parallel(calls, plan.n_jobs, progress, notes)
-    shares = [positive_share(y, s.test, n_classes) for s in splits]
-    out = {}
     n = len(splits)
-    for i, planned in enumerate(pipelines):
-        folds, scores, predictions = collect_folds(
-            splits, outputs[i * n : (i + 1) * n], y, n_classes
-        )
-        folds = add_expected_cost(folds, splits, predictions, y, plan.decisions)
-        out[planned.key] = CleanFolds(
-            folds.assign(positive_share=shares), scores, predictions
-        )
-    return out
+    return {
+        planned.key: clean_folds(plan, splits, outputs[i * n : (i + 1) * n])
+        for i, planned in enumerate(pipelines)
+    }
+
+
+def clean_folds(
+    plan: ComparisonPlan, splits: Sequence[Split], outputs: list
+) -> CleanFolds:
+    """One pipeline's :class:`CleanFolds` from its ``(pred, scores)`` on ``splits``:
+    the fold metrics (plus the expected cost with costs) and each fold's positive
+    share."""
+    y, n_classes = plan.y_cv, plan.n_classes
+    folds, scores, predictions = collect_folds(splits, outputs, y, n_classes)
+    folds = add_expected_cost(folds, splits, predictions, y, plan.decisions)
+    shares = [positive_share(y, s.test, n_classes) for s in splits]
+    return CleanFolds(folds.assign(positive_share=shares), scores, predictions)

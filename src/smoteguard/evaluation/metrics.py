@@ -43,6 +43,7 @@ from sklearn import metrics as skm
 from sklearn.preprocessing import label_binarize
 
 from .calibration import CALIBRATION_METRICS, calibration_metrics
+from .decision import expected_cost
 
 __all__ = [
     "CALIBRATION_METRICS",
@@ -319,10 +320,9 @@ def fold_expected_cost(
     ndarray of shape (n_folds,)
         ``1000 * mean(C[y, decision])`` per fold.
     """
-    matrix = np.asarray(matrix, dtype=float)
     return np.array(
         [
-            1000.0 * float(np.mean(matrix[y[s.test], oof_pred[s.repeat, s.test]]))
+            1000.0 * expected_cost(y[s.test], oof_pred[s.repeat, s.test], matrix)
             for s in splits
         ]
     )
