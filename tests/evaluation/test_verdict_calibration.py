@@ -95,3 +95,49 @@ def test_no_threshold_pipeline_no_check():
     ranking = [_entry("smote_1.0"), NONE]
     check = threshold_shift_check(ranking, lambda a, b: pytest.fail("not called"))
     assert check == {"pipelines": [], "message": ""}
+
+
+def test_recalibrated_variants_are_left_out_of_the_threshold_shift_check():
+    # A +recal variant decides like none, not like a tuned threshold (review 14.3).
+    ranking = [
+        _entry("random_under"),
+        _entry("random_under+recal"),
+        _entry("threshold", resamples=False),
+    ]
+    metrics = ("roc_auc", "pr_auc", *THRESHOLD_METRICS)
+    check = threshold_shift_check(
+        ranking, lambda a, b: {m: _diff(-0.02, 0.03) for m in metrics}
+    )
+    assert [c["strategy"] for c in check["pipelines"]] == ["random_under"]
+    assert "+recal" not in check["message"]
+    assert "same decisions" not in check["message"]
+    assert "no detectable difference" in check["message"]
+
+
+def test_wide_intervals_make_the_threshold_shift_check_inconclusive():
+    # Pima: recall -0.165 [-0.337, +0.008] contains 0 but says nothing.
+    ranking = [_entry("random_under"), _entry("threshold", resamples=False)]
+    metrics = ("roc_auc", "pr_auc", *THRESHOLD_METRICS)
+
+    def paired(a, b):
+        out = {m: _diff(-0.02, 0.03) for m in metrics}
+        out["recall"] = {"mean": -0.165, "std": 0.1, "ci_low": -0.337, "ci_high": 0.008}
+        return out
+
+    check = threshold_shift_check(ranking, paired)
+    (only,) = check["pipelines"]
+    assert only["threshold_shift"] is False
+    assert only["inconclusive"] is True
+    assert "inconclusive" in check["message"]
+    assert "recall -0.165 [-0.337, +0.008]" in check["message"]
+    assert "acted like a threshold shift" not in check["message"]
+
+
+def test_missing_intervals_make_the_threshold_shift_check_inconclusive():
+    ranking = [_entry("smote_1.0"), _entry("threshold", resamples=False)]
+    none_ci = {"mean": 0.0, "std": None, "ci_low": None, "ci_high": None}
+    check = threshold_shift_check(
+        ranking, lambda a, b: {"roc_auc": none_ci, "recall": _diff(-0.01, 0.01)}
+    )
+    assert check["pipelines"][0]["inconclusive"] is True
+    assert check["pipelines"][0]["threshold_shift"] is False

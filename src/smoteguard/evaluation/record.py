@@ -415,6 +415,7 @@ class ShiftedPipeline(PipelineName):
     """A resampling pipeline against ``threshold`` with the same model."""
 
     threshold_shift: bool
+    inconclusive: bool
     differences: dict[str, Interval]
 
 

@@ -32,11 +32,16 @@ Two checks follow the choice and add to the verdict:
    :data:`ECE_MARGIN`, its probabilities should not be read as risks: the verdict
    says so and names the ``+recal`` variant (:func:`calibration_check`).
 6. **Threshold shift.** For every resampling pipeline with a ``threshold``
-   counterpart (same model, same folds): when their ROC-AUC and PR-AUC differ
-   within noise and every threshold metric (:data:`THRESHOLD_METRICS`) agrees
-   within noise, resampling acted as a threshold shift, and the simpler
-   ``threshold`` pipeline makes the same decisions without synthetic rows
-   (:func:`threshold_shift_check`; Elor & Averbuch-Elor, 2022).
+   counterpart (same model, same folds), ``+recal`` variants excepted (they move
+   their probabilities back to the real prior, so they decide like ``none``, not
+   like a tuned threshold): when their ROC-AUC, PR-AUC and every threshold metric
+   (:data:`THRESHOLD_METRICS`) show no detectable difference (every paired
+   interval contains 0), resampling acted like a threshold shift here, and the
+   simpler ``threshold`` pipeline does as well without synthetic rows
+   (:func:`threshold_shift_check`; Elor & Averbuch-Elor, 2022). "No detectable
+   difference" only means something when the intervals are narrow: when one of
+   them is missing or wider than :data:`SHIFT_WIDTH`, the check says it is
+   inconclusive instead.
 
 Paired differences use the pooled interval of :mod:`~smoteguard.evaluation.intervals`
 for ROC-AUC and PR-AUC (binary targets) and the corrected t-interval otherwise.
@@ -53,6 +58,7 @@ from .metrics import HIGHER_IS_BETTER, LABELS
 __all__ = [
     "BASELINE_RULE",
     "ECE_MARGIN",
+    "SHIFT_WIDTH",
     "THRESHOLD_METRICS",
     "calibration_check",
     "recommend",
@@ -71,6 +77,11 @@ THRESHOLD_METRICS: tuple[str, ...] = (
     "g_mean",
     "balanced_accuracy",
 )
+
+#: A paired-difference interval wider than this cannot show that two pipelines
+#: decide alike (a recall difference of 0.15 either way would fit in it): the
+#: threshold-shift check is then inconclusive.
+SHIFT_WIDTH = 0.2
 
 #: Paired differences of two pipelines on every metric (metric -> difference).
 PairedAll = Callable[[tuple[str, str], tuple[str, str]], Mapping[str, Mapping]]
@@ -394,6 +405,57 @@ def calibration_check(
     }
 
 
+def _is_recalibrated(entry: Mapping) -> bool:
+    return entry["strategy"].endswith("+recal")
+
+
+def _shift_verdict(diffs: Mapping, names: Sequence[str]) -> str:
+    """``"shift"``, ``"differs"`` or ``"inconclusive"`` for one pipeline."""
+    if not names or any(_excludes_zero(diffs[m]) for m in names):
+        return "differs"
+    if all(_within_noise(diffs[m]) for m in names) and all(
+        diffs[m]["ci_high"] - diffs[m]["ci_low"] <= SHIFT_WIDTH for m in names
+    ):
+        return "shift"
+    return "inconclusive"
+
+
+def _widest(check: Mapping) -> str:
+    def width(d: Mapping) -> float:
+        if d.get("ci_low") is None or d.get("ci_high") is None:
+            return float("inf")
+        return d["ci_high"] - d["ci_low"]
+
+    metric, d = max(check["differences"].items(), key=lambda kv: width(kv[1]))
+    if d.get("ci_low") is None:
+        return f"{metric}: no interval"
+    return f"{metric} {_diff(d)}"
+
+
+def _shift_message(checked: Sequence[Mapping]) -> str:
+    parts = []
+    shifted = [c for c in checked if c["threshold_shift"]]
+    if shifted:
+        names = ", ".join(_name(c) for c in shifted)
+        models = " / ".join(sorted({c["model"] for c in shifted}))
+        parts.append(
+            f"Threshold shift: {names} and threshold + {models} show no detectable "
+            "difference (within noise, same folds) in ROC-AUC, PR-AUC and every "
+            "threshold metric: here resampling acted like a threshold shift, and "
+            "the simpler threshold pipeline does as well without synthetic rows."
+        )
+    unsure = [c for c in checked if c["inconclusive"]]
+    if unsure:
+        widest = "; ".join(f"{_name(c)}: {_widest(c)}" for c in unsure)
+        parts.append(
+            f"Threshold-shift check inconclusive for {', '.join(_name(c) for c in unsure)}"
+            f": no difference from threshold is detected, but some intervals are "
+            f"wider than {SHIFT_WIDTH} or missing ({widest}); more folds or repeats "
+            "would tell."
+        )
+    return " ".join(parts)
+
+
 def threshold_shift_check(ranking: Sequence[Mapping], paired: PairedAll) -> dict:
     """Did resampling act as a mere shift of the decision threshold?
 
@@ -408,39 +470,35 @@ def threshold_shift_check(ranking: Sequence[Mapping], paired: PairedAll) -> dict
     Returns
     -------
     dict
-        ``pipelines``: one entry per resampling pipeline with a ``threshold``
-        counterpart (same model): ``strategy``, ``model``, ``threshold_shift``
-        (ROC-AUC, PR-AUC and every metric of :data:`THRESHOLD_METRICS` within
-        noise) and ``differences`` (metric -> difference, resampling minus
-        threshold); ``message``: the sentence for the verdict (empty when no
-        pipeline acted as a threshold shift).
+        ``pipelines``: one entry per resampling pipeline (``+recal`` variants
+        excepted) with a ``threshold`` counterpart (same model): ``strategy``,
+        ``model``, ``threshold_shift`` (every interval of ROC-AUC, PR-AUC and
+        :data:`THRESHOLD_METRICS` contains 0 and is at most :data:`SHIFT_WIDTH`
+        wide), ``inconclusive`` (every interval contains 0 but one is wider or
+        missing) and ``differences`` (metric -> difference, resampling minus
+        threshold); ``message``: the sentences for the verdict (empty when no
+        pipeline acted as a threshold shift and none is inconclusive).
     """
     checked = []
     for entry in ranking:
-        if not entry["resamples"] or not _find(ranking, "threshold", entry["model"]):
+        if (
+            not entry["resamples"]
+            or _is_recalibrated(entry)
+            or not _find(ranking, "threshold", entry["model"])
+        ):
             continue
         diffs = paired(
             (entry["strategy"], entry["model"]), ("threshold", entry["model"])
         )
         names = [m for m in ("roc_auc", "pr_auc", *THRESHOLD_METRICS) if m in diffs]
-        shift = bool(names) and all(_within_noise(diffs[m]) for m in names)
+        verdict = _shift_verdict(diffs, names)
         checked.append(
             {
                 "strategy": entry["strategy"],
                 "model": entry["model"],
-                "threshold_shift": shift,
+                "threshold_shift": verdict == "shift",
+                "inconclusive": verdict == "inconclusive",
                 "differences": {m: dict(diffs[m]) for m in names},
             }
         )
-    shifted = [c for c in checked if c["threshold_shift"]]
-    message = ""
-    if shifted:
-        names = ", ".join(_name(c) for c in shifted)
-        models = sorted({c["model"] for c in shifted})
-        message = (
-            f"Resampling acted as a threshold shift here: {names} and threshold + "
-            f"{' / '.join(models)} differ within noise in ROC-AUC, PR-AUC and "
-            "every threshold metric (same folds), so the simpler threshold pipeline "
-            "gives the same decisions without synthetic rows."
-        )
-    return {"pipelines": checked, "message": message}
+    return {"pipelines": checked, "message": _shift_message(checked)}
