@@ -117,6 +117,10 @@ def test_results_json_and_csv_carry_the_new_metrics_with_intervals(
     # the threshold-shift check ran for every resampling pipeline but +recal ones
     checked = record["recommendation"]["threshold_shift"]["pipelines"]
     assert {c["strategy"] for c in checked} == {"smote_1.0"}
+    # a +recal variant shows its base's leak inflation (rank metrics), saying so
+    row = next(r for r in record["results"] if r["strategy"] == "smote_1.0+recal")
+    assert row["leak_check"]["shared_from"] == "smote_1.0"
+    assert row["inflation"]["roc_auc"]["mean"] is not None
     assert "calibration" in record["recommendation"]
 
 

@@ -79,6 +79,10 @@ class Column:
     justify: str = "right"
 
 
+#: Columns of this priority or higher are given up before the others are
+#: shortened (the table keeps its intervals at 132 columns).
+OPTIONAL = 8
+
 #: Marks a pipeline the race stopped early (legend: :func:`stopped_note`).
 STOPPED_MARK = "†"
 
@@ -100,17 +104,31 @@ def stopped_note(results: Sequence[dict]) -> str | None:
     )
 
 
+def shared_leak_note(results: Sequence[dict]) -> str | None:
+    """The legend line for ``+recal`` rows whose leak inflation is their base's
+    leaky view (None if none)."""
+    shared = [r for r in results if (r.get("leak_check") or {}).get("shared_from")]
+    if not shared:
+        return None
+    return (
+        "leak infl. of +recal rows: measured on their base strategy's leaky view "
+        "(the recalibration map is increasing, so the leaky ROC-AUC is the base's)."
+    )
+
+
 def _metric(name: str, signed: bool = False) -> Callable[[dict, str], str]:
     # .get: records written before the calibration metrics lack them
     return lambda r, _m: fmt((r["metrics"].get(name) or {}).get("mean"), signed)
 
 
-def _short_metric(name: str) -> Callable[[dict, str], str]:
+def _short_metric(name: str, signed: bool = False) -> Callable[[dict, str], str]:
     """Two decimals, for narrow terminals."""
 
     def cell(r: dict, _m: str) -> str:
         value = (r["metrics"].get(name) or {}).get("mean")
-        return "–" if value is None else f"{value:.2f}"
+        if value is None:
+            return "–"
+        return f"{value:+.2f}" if signed else f"{value:.2f}"
 
     return cell
 
@@ -169,6 +187,10 @@ def columns(
         Column("g_mean", "G-mean", "G", "G: G-mean", _metric("g_mean"), priority=6),
         Column("ece", "ECE", "ECE", "ECE: expected calibration error",
                _metric("ece"), priority=7),
+        Column("intercept", "cal. intercept", "int.",
+               "int.: calibration intercept (0: calibrated; < 0: risks overestimated)",
+               _metric("calibration_intercept", signed=True),
+               _short_metric("calibration_intercept", signed=True), priority=8),
         Column(
             "leak", "leak infl.", "leak",
             f"leak: leak inflation of {LABELS[leak_metric]} (leaky minus honest CV)",
@@ -217,9 +239,16 @@ def fit_table(
     console = Console(width=max(width, 1) * 4)
     every = columns(metric, confidence, leak_metric, estimate)
     full = [c for c in every if c.key != "primary_ci"]
-    table = _build(results, metric, full, short=False)
-    if _width(console, table) <= width:
-        return table, []
+    while True:  # full forms first, giving up the optional columns one by one
+        table = _build(results, metric, full, short=False)
+        if _width(console, table) <= width:
+            return table, _left_out(
+                [c for c in every if c not in full and c.key != "primary_ci"]
+            )
+        optional = [c for c in full if c.priority >= OPTIONAL]
+        if not optional:
+            break
+        full.remove(max(optional, key=lambda c: c.priority))
     shown = list(every)
     while True:
         table = _build(results, metric, shown, short=True)
@@ -233,13 +262,18 @@ def fit_table(
         for c in shown
         if c.meaning and (c.short != c.header or c.key in explained)
     ]
-    left_out = [c.header or c.short for c in every if c not in shown]
-    if left_out:
-        legend.append(
-            f"not shown at this width: {', '.join(left_out)} (see results.csv, "
-            "report.html or a wider terminal)"
-        )
+    legend += _left_out([c for c in every if c not in shown])
     return table, ["; ".join(legend) + "."]
+
+
+def _left_out(cols: Sequence[Column]) -> list[str]:
+    if not cols:
+        return []
+    names = ", ".join(c.header or c.short for c in cols)
+    return [
+        f"not shown at this width: {names} (see results.csv, report.html or a "
+        "wider terminal)"
+    ]
 
 
 def ranking_table(
@@ -258,7 +292,7 @@ def ranking_table(
         title += f" ({estimate} [{confidence:.0%} CI])"
     parts: list[Any] = [Text(title, style="italic"), table]
     parts += [Text(line, style="dim") for line in legend]
-    note = stopped_note(results)
-    if note:
-        parts.append(Text(note, style="dim"))
+    for note in (stopped_note(results), shared_leak_note(results)):
+        if note:
+            parts.append(Text(note, style="dim"))
     return Group(*parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from typing import Any
 from dataclasses import dataclass
 
 from ._clean_cv import paired_views
@@ -113,9 +114,10 @@ def summarize_results(
             "folds_run": len(folds),
             "stopped_early": race is not None and key in race.stopped,
         }
+        leak, shared_from = _leaky_view(planned, leaks)
         entry.update(
             summarize_leak(
-                leaks.get(key),
+                leak,
                 folds,
                 pooled[key],
                 entry["metrics"],
@@ -124,11 +126,40 @@ def summarize_results(
                 confidence,
             )
         )
+        if shared_from is not None:
+            _share_base_leak(entry, shared_from)
         results.append(entry)
     ranking = sorted(round_record(results), key=lambda r: _rank_key(r, plan.metric))
     for rank, entry in enumerate(ranking, start=1):
         entry["rank"] = rank
     return Summaries(ranking, pooled)
+
+
+#: Metrics that depend on the order of the scores only: an increasing map (the
+#: recalibration of a ``+recal`` variant) leaves them unchanged.
+RANK_METRICS = ("roc_auc", "pr_auc")
+
+
+def _leaky_view(planned, leaks: Mapping[str, LeakyView]) -> tuple[Any, str | None]:
+    """The pipeline's leaky view, or for a ``+recal`` variant (no leak check of its
+    own) its base's, with the base's name."""
+    own = leaks.get(planned.key)
+    if own is not None or not planned.resamples:
+        return own, None
+    strategy = STRATEGIES.get(planned.strategy)
+    base = getattr(strategy, "recalibrates", None)
+    shared = leaks.get(pipeline_key(base, planned.model)) if base else None
+    return shared, (base if shared is not None else None)
+
+
+def _share_base_leak(entry: dict, base: str) -> None:
+    """Keep only the rank metrics of an inflation measured on the base's leaky
+    view: the recalibration map is increasing, so the leaky ROC-AUC and PR-AUC
+    are the base's; its threshold metrics are not."""
+    entry["inflation"] = {
+        m: v for m, v in (entry["inflation"] or {}).items() if m in RANK_METRICS
+    }
+    entry["leak_check"]["shared_from"] = base
 
 
 def pair_differences(

@@ -305,7 +305,14 @@ class LeakyHoldout(TypedDict):
     positive_share: float | None
 
 
-class LeakCheck(TypedDict):
+class _SharedLeak(TypedDict, total=False):
+    #: A ``+recal`` variant has no leak check of its own: its inflation uses its
+    #: base's leaky view (this strategy), ROC-AUC and PR-AUC only, which an
+    #: increasing recalibration map leaves unchanged.
+    shared_from: str
+
+
+class LeakCheck(_SharedLeak):
     """What the leak check of a resampling pipeline saw."""
 
     positive_share: PositiveShare
