@@ -447,9 +447,10 @@ def _shift_message(checked: Sequence[Mapping]) -> str:
     unsure = [c for c in checked if c["inconclusive"]]
     if unsure:
         widest = "; ".join(f"{_name(c)}: {_widest(c)}" for c in unsure)
+        names = ", ".join(_name(c) for c in unsure)
         parts.append(
-            f"Threshold-shift check inconclusive for {', '.join(_name(c) for c in unsure)}"
-            f": no difference from threshold is detected, but some intervals are "
+            f"Threshold-shift check inconclusive for {names}: no difference from "
+            "threshold is detected, but some intervals are "
             f"wider than {SHIFT_WIDTH} or missing ({widest}); more folds or repeats "
             "would tell."
         )
