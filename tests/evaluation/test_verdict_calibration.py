@@ -141,3 +141,18 @@ def test_missing_intervals_make_the_threshold_shift_check_inconclusive():
     )
     assert check["pipelines"][0]["inconclusive"] is True
     assert check["pipelines"][0]["threshold_shift"] is False
+
+
+def test_prevalence_without_costs_says_what_it_shifts_and_what_not():
+    import numpy as np
+
+    from smoteguard.evaluation._decisions import calibration_warnings, decision_setup
+
+    y = np.array([0] * 90 + [1] * 10)
+    setup = decision_setup(None, 0.05, 2, y)
+    (note,) = calibration_warnings({"calibration": None}, setup)
+    assert note.code == "prevalence"
+    assert "0.05 (data: 0.1)" in note.message
+    assert "only the report's decision curve" in note.message
+    assert "recall, precision" in note.message
+    assert calibration_warnings({}, decision_setup(None, None, 2, y)) == []

@@ -121,6 +121,10 @@ def test_results_json_and_csv_carry_the_new_metrics_with_intervals(
     row = next(r for r in record["results"] if r["strategy"] == "smote_1.0+recal")
     assert row["leak_check"]["shared_from"] == "smote_1.0"
     assert row["inflation"]["roc_auc"]["mean"] is not None
+    # the deployment prevalence is said in the messages, not only in the report
+    (note,) = [w for w in record["warnings"] if w["code"] == "prevalence"]
+    assert "Deployment prevalence 0.05" in note["message"]
+    assert "recall, precision" in note["message"] and "stay at" in note["message"]
     assert "calibration" in record["recommendation"]
 
 

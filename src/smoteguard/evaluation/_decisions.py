@@ -204,10 +204,32 @@ def add_verdict_checks(
     return rec
 
 
-def calibration_warnings(recommendation: Mapping) -> list[EvaluationWarning]:
+def calibration_warnings(
+    recommendation: Mapping, setup: DecisionSetup | None = None
+) -> list[EvaluationWarning]:
     """The ``calibration`` warning of a recommendation whose probabilities should
-    not be read as risks (empty otherwise)."""
+    not be read as risks, and the ``prevalence`` note saying what a deployment
+    prevalence shifted and what it did not (empty when neither applies)."""
+    out = []
     check = recommendation.get("calibration") or {}
-    if not check.get("warn"):
-        return []
-    return [EvaluationWarning("calibration", check["message"])]
+    if check.get("warn"):
+        out.append(EvaluationWarning("calibration", check["message"]))
+    if setup is not None and setup.prevalence is not None:
+        out.append(EvaluationWarning("prevalence", prevalence_note(setup)))
+    return out
+
+
+def prevalence_note(setup: DecisionSetup) -> str:
+    """One sentence: what ``prevalence=`` shifted to the deployment prior and what
+    stays at the data's."""
+    data = setup.training_prevalence
+    at = f"{setup.prevalence:g}" + ("" if data is None else f" (data: {data:.3g})")
+    if setup.matrix is not None:
+        shifted = "the cost thresholds, expected costs and the report's decision curve"
+    else:
+        shifted = "only the report's decision curve (no costs given)"
+    return (
+        f"Deployment prevalence {at}: shifted {shifted}; recall, precision and the "
+        "other threshold metrics and the calibration metrics stay at the data's "
+        "prevalence."
+    )
