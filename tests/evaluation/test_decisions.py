@@ -298,3 +298,41 @@ def test_compare_with_a_multiclass_cost_matrix() -> None:
         compare(X, y, prevalence=0.1)
     with pytest.raises(ValueError, match=r"^costs: a 3-class target needs a full"):
         compare(X, y, costs="fn=10,fp=1")
+
+
+def test_one_class_runs_once_and_is_never_recommended() -> None:
+    # review 14.4: it ignores the model, so two models must not give two rows
+    from sklearn.datasets import make_classification
+
+    from smoteguard import compare
+
+    X, y = make_classification(400, weights=[0.9], random_state=0)
+    result = compare(
+        X, y, models=["lr", "hgb"], strategies=["none", "one_class"], cv=3,
+        n_repeats=1, leaky=False,
+    )  # fmt: skip
+    rows = [r for r in result.record["results"] if r["strategy"] == "one_class"]
+    assert [r["model"] for r in rows] == ["lr"]
+    assert result.record["recommendation"]["strategy"] == "none"
+    (note,) = [w for w in result.record["warnings"] if w["code"] == "model_free"]
+    assert "ignores the model" in note["message"]
+    assert "never recommended" in note["message"]
+
+
+def test_one_class_is_never_the_baseline_even_when_ranked_first() -> None:
+    from smoteguard.evaluation.verdict import recommend
+
+    def entry(strategy, mean):
+        stats = {
+            "mean": mean,
+            "std": 0.01,
+            "ci_low": mean - 0.01,
+            "ci_high": mean + 0.01,
+        }
+        return {"strategy": strategy, "model": "lr", "resamples": False,
+                "metrics": {"pr_auc": stats, "roc_auc": stats}}  # fmt: skip
+
+    ranking = [entry("one_class", 0.9), entry("none", 0.8)]
+    paired = lambda a, b: {"mean": 0.1, "std": 0.01, "ci_low": 0.05, "ci_high": 0.15}  # noqa: E731
+    rec = recommend(ranking, "pr_auc", paired)
+    assert rec["strategy"] == "none"

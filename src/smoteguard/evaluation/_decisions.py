@@ -28,6 +28,7 @@ import pandas as pd
 from .decision import check_costs, check_prevalence, deployment_costs
 from .metrics import COST_METRIC, fold_expected_cost
 from .strategies import STRATEGIES
+from .strategies import MODEL_FREE
 from .verdict import PairedAll, calibration_check, threshold_shift_check
 from .warnings import EvaluationWarning
 
@@ -205,12 +206,26 @@ def add_verdict_checks(
 
 
 def calibration_warnings(
-    recommendation: Mapping, setup: DecisionSetup | None = None
+    recommendation: Mapping,
+    setup: DecisionSetup | None = None,
+    ranking: Sequence[Mapping] = (),
 ) -> list[EvaluationWarning]:
     """The ``calibration`` warning of a recommendation whose probabilities should
-    not be read as risks, and the ``prevalence`` note saying what a deployment
-    prevalence shifted and what it did not (empty when neither applies)."""
-    out = []
+    not be read as risks, the ``prevalence`` note saying what a deployment
+    prevalence shifted and what it did not, and the ``model_free`` note on rows
+    that ignore the model (empty when none applies)."""
+    out = [
+        EvaluationWarning(
+            "model_free",
+            f"{r['strategy']} ignores the model: it ran once (with {r['model']}'s "
+            f"preprocessing; 'vs none' is against none + {r['model']}). Its score "
+            "ranks anomalies and is not a probability, so its ECE and calibration "
+            "say nothing about risks; it is shown for comparison and never "
+            "recommended.",
+        )
+        for r in ranking
+        if r["strategy"] in MODEL_FREE
+    ]
     check = recommendation.get("calibration") or {}
     if check.get("warn"):
         out.append(EvaluationWarning("calibration", check["message"]))

@@ -384,7 +384,7 @@ def run_plan(
     warnings = collect_warnings(
         plan, clean, summaries, notes, n_fits=n_fits, leak_checked=bool(leaks)
     )
-    warnings += calibration_warnings(recommendation, plan.decisions)
+    warnings += calibration_warnings(recommendation, plan.decisions, summaries.ranking)
     view = None
     if embedding:
         sweep = ratio_sweep(plan, summaries.ranking)

@@ -24,7 +24,7 @@ from .models import ModelSpec, default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import EncodedTarget, Split, encode_target, make_splits, split_holdout
 from .record import pipeline_key
-from .strategies import STRATEGIES, inner_training_share, resolve_strategies
+from .strategies import MODEL_FREE, STRATEGIES, inner_training_share, resolve_strategies
 
 __all__ = ["ComparisonPlan", "PlannedPipeline", "as_frame", "make_plan"]
 
@@ -301,7 +301,7 @@ def make_plan(
     )
     pipelines = []
     for strategy in chosen:
-        for model in model_names:
+        for model in model_names[:1] if strategy in MODEL_FREE else model_names:
             estimator = STRATEGIES[strategy].build(
                 model,
                 random_state,

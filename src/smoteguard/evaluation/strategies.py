@@ -537,6 +537,10 @@ register_strategy(
     default=False,
 )
 
+#: Strategies that do not use the model (planned once, with the first model's
+#: preprocessing; never a baseline nor recommended: their score is no risk).
+MODEL_FREE = frozenset({"one_class"})
+
 #: Strategies whose probabilities only the class prior moved (prior shift is exact).
 _PRIOR_SHIFTED = frozenset({"class_weight", "random_over", "random_under"})
 

@@ -54,6 +54,7 @@ from typing import Any
 
 from ._caller import option
 from .metrics import HIGHER_IS_BETTER, LABELS
+from .strategies import MODEL_FREE
 
 __all__ = [
     "BASELINE_RULE",
@@ -272,8 +273,10 @@ def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> di
         by :func:`~smoteguard.evaluation.compare`).
     """
     top = ranking[0]
-    baseline = next((r for r in ranking if not r["resamples"]), None)
-    best_res = next((r for r in ranking if r["resamples"]), None)
+    # a model-free score (one_class) is shown for comparison, never recommended
+    candidates = [r for r in ranking if r["strategy"] not in MODEL_FREE]
+    baseline = next((r for r in candidates if not r["resamples"]), None)
+    best_res = next((r for r in candidates if r["resamples"]), None)
     res_vs_base = None
     if best_res is not None and baseline is not None:
         res_vs_base = paired(
