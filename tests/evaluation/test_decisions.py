@@ -146,6 +146,21 @@ def test_deployment_costs_are_the_prior_shift() -> None:
         ({"fn": 10, "fp": 1}, 3, "costs=: a 3-class target needs a full 3 x 3"),
         ("0,1;1,0;", 3, "costs=: the cost matrix must have shape (3, 3)"),
         ("a,b;c,d", 2, "costs=: cannot read 'a,b;c,d'"),
+        # review 14.5-14.8
+        ("fn=10,fp=1,fn=3", 2, "costs=: the cost fn is given twice"),
+        ("fn=1e308,fp=1e308", 2, "costs=: the largest cost 1e+308 is above 1e+12"),
+        ({"fn": 1e300, "fp": 1}, 2, "costs=: the largest cost 1e+300"),
+        ("", 2, "costs=: the costs are empty; give 'fn=10,fp=1'"),
+        (5, 2, "costs=: the costs 5 are unreadable; give 'fn=10,fp=1'"),
+        ([], 2, "costs=: the costs [] are empty; give"),
+        ([[0, 0, 0]] * 3, 3, "costs=: every wrong decision costs the same"),
+        (
+            [[0, 1, 1], [0.5, 1, 1], [1, 1, 0]],
+            3,
+            "costs=: deciding class 0 for "
+            "true class 1 costs less (0.5) than the right decision (1)",
+        ),
+        ([[0, 0], [1, 0]], 2, "costs=: a wrong decision must cost more"),
     ],
 )
 def test_bad_costs_name_the_parameter(costs, n_classes, message) -> None:
@@ -160,6 +175,9 @@ def test_costs_from_text_and_matrix() -> None:
         check_costs("0,1,4;2,0,1;8,3,0", 3), [[0, 1, 4], [2, 0, 1], [8, 3, 0]]
     )
     assert check_costs(None, 2) is None
+    # a free confusion is legitimate in a multiclass matrix (review 14.8)
+    free = [[0, 0, 5], [1, 0, 1], [9, 3, 0]]
+    np.testing.assert_array_equal(check_costs(free, 3), free)
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,7 @@ import pandas as pd
 
 from .decision import check_costs, check_prevalence, deployment_costs
 from .metrics import COST_METRIC, fold_expected_cost
-from .strategies import STRATEGIES
-from .strategies import MODEL_FREE
+from .strategies import MODEL_FREE, STRATEGIES
 from .verdict import PairedAll, calibration_check, threshold_shift_check
 from .warnings import EvaluationWarning
 

@@ -97,6 +97,11 @@ def parse_costs(text: str) -> dict[str, float]:
                 f"cannot read the cost {part!r}: write key=value pairs with keys "
                 "fn, fp (required), tp, tn, e.g. 'fn=10,fp=1'."
             )
+        if key in costs:
+            raise ValueError(
+                f"the cost {key} is given twice in {text!r}; give each of fn, fp, "
+                "tp, tn once."
+            )
         try:
             costs[key] = float(value)
         except ValueError:
@@ -155,8 +160,8 @@ def cost_matrix(costs: Any, n_classes: int = 2) -> np.ndarray:
                 "cost matrix (rows: true class, columns: decided class), not fn/fp."
             )
         c = _complete_binary(costs)
-        return np.array([[c["tn"], c["fp"]], [c["fn"], c["tp"]]])
-    matrix = np.asarray(costs, dtype=float)
+        return _check_scale(np.array([[c["tn"], c["fp"]], [c["fn"], c["tp"]]]))
+    matrix = _as_matrix(costs)
     if matrix.shape != (n_classes, n_classes):
         raise ValueError(
             f"the cost matrix must have shape ({n_classes}, {n_classes}); got "
@@ -164,12 +169,64 @@ def cost_matrix(costs: Any, n_classes: int = 2) -> np.ndarray:
         )
     if not np.isfinite(matrix).all() or (matrix < 0).any():
         raise ValueError("cost matrix entries must be finite and non-negative.")
+    _check_order(matrix)
+    return _check_scale(matrix)
+
+
+#: How costs can be given, for error messages.
+ACCEPTED_COSTS = (
+    "give 'fn=10,fp=1' or {'fn': 10, 'fp': 1} (binary; tp, tn optional) or a full "
+    "n_classes x n_classes matrix C[true, decided] (on the command line rows "
+    "separated by ';', e.g. '0,1,5;2,0,1;9,3,0')"
+)
+
+#: Costs are relative (multiplying them all by one factor changes no decision):
+#: a largest cost above this is refused, as sums over the folds could overflow.
+MAX_COST = 1e12
+
+
+def _as_matrix(costs: Any) -> np.ndarray:
+    try:
+        matrix = np.asarray(costs, dtype=float)
+    except (ValueError, TypeError):
+        matrix = None
+    if matrix is None or matrix.ndim != 2 or matrix.size == 0:
+        what = "empty" if matrix is not None and matrix.size == 0 else "unreadable"
+        raise ValueError(f"the costs {costs!r} are {what}; {ACCEPTED_COSTS}.")
+    return matrix
+
+
+def _check_order(matrix: np.ndarray) -> None:
+    """A wrong decision may cost as much as the right one (some confusions are
+    free), never less; binary: both wrong decisions must cost more (else one
+    decision is always best)."""
     diagonal = np.diag(matrix)[:, None]
-    off = ~np.eye(n_classes, dtype=bool)
-    if not (matrix > diagonal)[off].all():
+    off = ~np.eye(len(matrix), dtype=bool)
+    if len(matrix) == 2 and not (matrix > diagonal)[off].all():
         raise ValueError(
-            "every wrong decision must cost more than the right one (C[k, j] > "
-            "C[k, k] for j != k)."
+            "a wrong decision must cost more than the right one (fn > tp and "
+            f"fp > tn); got {matrix.tolist()}."
+        )
+    if (matrix < diagonal)[off].any():
+        k, j = np.argwhere((matrix < diagonal) & off)[0]
+        raise ValueError(
+            f"deciding class {j} for true class {k} costs less ({matrix[k, j]:g}) "
+            f"than the right decision ({matrix[k, k]:g}); a wrong decision may cost "
+            "as much as the right one, never less (C[k, j] >= C[k, k])."
+        )
+    if (matrix == diagonal)[off].all():
+        raise ValueError(
+            "every wrong decision costs the same as the right one, so no decision "
+            "matters; give at least one confusion a higher cost."
+        )
+
+
+def _check_scale(matrix: np.ndarray) -> np.ndarray:
+    if matrix.max() > MAX_COST:
+        raise ValueError(
+            f"the largest cost {matrix.max():g} is above {MAX_COST:g}; costs are "
+            "relative (multiplying all by one factor changes no decision), so "
+            "divide them by a common factor, e.g. by the largest."
         )
     return matrix
 
@@ -419,6 +476,8 @@ def check_costs(
     if costs is None:
         return None
     try:
+        if isinstance(costs, str) and not costs.strip():
+            raise ValueError(f"the costs are empty; {ACCEPTED_COSTS}.")
         if isinstance(costs, str):
             costs = parse_costs(costs) if "=" in costs else _matrix_text(costs)
         return cost_matrix(costs, n_classes)
