@@ -123,3 +123,18 @@ def test_bad_parameters_are_named(params, match):
     X, y, _, _ = _data(400, 3)
     with pytest.raises(ValueError, match=match):
         RecalibratedClassifier(LogisticRegression(), **params).fit(X, y)
+
+
+def test_prior_method_on_smote_warns_and_names_the_fix():
+    # review 14.9: the docs say prior correction is not enough for SMOTE
+    import warnings
+
+    X, y = make_classification(300, weights=[0.85], random_state=0)
+    smote = make_pipeline(SMOTE(random_state=0), LogisticRegression())
+    with pytest.warns(UserWarning, match=r"SMOTE .*method='sigmoid'.*'auto'"):
+        RecalibratedClassifier(smote, method="prior").fit(X, y)
+    under = make_pipeline(RandomUnderSampler(random_state=0), LogisticRegression())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        RecalibratedClassifier(under, method="prior").fit(X, y)
+        RecalibratedClassifier(smote, method="auto").fit(X, y)

@@ -41,6 +41,7 @@ to regularized likelihood methods. Advances in Large Margin Classifiers, 61-74.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, ClassVar
 
 import numpy as np
@@ -115,6 +116,23 @@ def _is_row_drawing(sampler: Any) -> bool:
     if name == "RandomUnderSampler":
         return True
     return name == "RandomOverSampler" and getattr(sampler, "shrinkage", None) is None
+
+
+def _warn_if_prior_not_enough(estimator: Any) -> None:
+    """Warn when ``method="prior"`` is asked for samplers that do more than move the
+    class prior (SMOTE and its family change ``p(x | minority)``)."""
+    others = sorted(
+        {type(s).__name__ for s in samplers_in(estimator) if not _is_row_drawing(s)}
+    )
+    if others:
+        warnings.warn(
+            f"method='prior' corrects the class prior only, but {', '.join(others)} "
+            "also changes the rows the model sees (p(x | class)), so the prior "
+            "correction is not enough; use method='sigmoid' (or method='auto', "
+            "which picks it here).",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def _labels_after_samplers(estimator: Any, y: np.ndarray) -> np.ndarray:
@@ -288,6 +306,7 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
         self.classes_, counts = np.unique(y_arr, return_counts=True)
         self.training_prior_ = counts / counts.sum()
         if method == "prior":
+            _warn_if_prior_not_enough(self.estimator)
             self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
             self.fitted_prior_ = _fitted_prior(self.estimator_, y_arr, self.classes_)
         else:
