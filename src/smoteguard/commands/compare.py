@@ -61,7 +61,9 @@ _TABLE_WIDTH = 132
 #: Files ``--out DIR`` receives.
 _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 
-#: Typical times of the default grid (bench/RESULTS.md, issue 15 §3).
+#: Typical times of the default grid (bench/RESULTS.md, issue 15 §3). The same
+#: figures are written in README.md ("How long:") and docs/getting_started.rst
+#: ("How long things take"): change all three together.
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check on an idle 2-core "
     "machine: the bundled Pima data about 30 seconds, the synthetic set (3,000 "
