@@ -22,9 +22,8 @@ from .intervals import describe_estimate
 from .metrics import METRICS, metrics_in
 from .record import (
     ComparisonRecord,
-    check_schema,
+    check_record,
     legacy_note,
-    missing_parts,
     pipeline_key,
     pooled_metrics_of,
 )
@@ -243,19 +242,13 @@ class ComparisonResult:
         ------
         ValueError
             The file is not a comparison, is one of a schema this version cannot
-            read (the message names it), lacks a part of its schema, or refers to
-            a missing ``oof.npz``.
+            read (the message names it), lacks a part of its schema or has a part
+            of the wrong type (:func:`~.record.check_record` names it), or refers
+            to a missing ``oof.npz``.
         """
         path = Path(path)
         record = json.loads(path.read_text(encoding="utf-8"))
-        note = check_schema(record, str(path))
-        missing = missing_parts(record)
-        if missing:
-            raise ValueError(
-                f"{path} lacks the part(s) {', '.join(map(repr, missing))} of a "
-                f"comparison record (schema {record['schema']}); write it again "
-                "with `smoteguard compare --out DIR`."
-            )
+        note = check_record(record, str(path))
         result = cls(resolve_oof(record, path.parent))
         if note:
             _warnings.warn(f"{path}: {note}", UserWarning, stacklevel=2)
