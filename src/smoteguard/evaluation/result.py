@@ -46,6 +46,7 @@ class ComparisonResult:
         self.record = record
 
     # -- views -------------------------------------------------------------------
+
     @property
     def metric(self) -> str:
         """The primary metric."""
@@ -195,6 +196,7 @@ class ComparisonResult:
         return [w["message"] for w in self.record["warnings"]]
 
     # -- persistence -------------------------------------------------------------
+
     def to_json(self) -> str:
         """The record as JSON text (the whole of it, ``oof`` included)."""
         return record_to_json(self.record, indent=1)
@@ -255,6 +257,7 @@ class ComparisonResult:
         return result
 
     # -- display -----------------------------------------------------------------
+
     def _repr_html_(self) -> str:
         frame = self.to_frame()
         shown = ["rank", "strategy", "model", self.metric, "ci_low", "ci_high"]
