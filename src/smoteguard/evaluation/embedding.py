@@ -139,9 +139,10 @@ def sampler_embedding(
     X : array-like or DataFrame
         The features the pipeline takes (before its preprocessing).
     y : array-like
-        Labels. Real rows of the classes given synthetic rows (the smallest class
-        when none is) are "minority", the others "majority" (other classes; with
-        more than two classes the note names them).
+        Labels. Real rows of the smaller class are "minority", the other's
+        "majority"; with more than two classes, "minority" holds every class given
+        synthetic rows (the smallest when none is), "majority" the other classes,
+        and the note names them.
     name : str, optional
         Title of the plot; defaults to the sampler's ``repr``.
     note : str, optional
@@ -209,16 +210,17 @@ def sampler_embedding(
 
 
 def _minority_rows(labels: np.ndarray, synthetic_labels: np.ndarray) -> tuple:
-    """Rows drawn as real "minority": every class given synthetic rows (the
-    smallest class when none is), so each synthetic row is drawn against real
-    rows of its own class; with more than two classes, a note naming them."""
+    """Rows drawn as real "minority": the smaller of two classes; with more, every
+    class given synthetic rows (the smallest when none is), so each synthetic row
+    is drawn against real rows of its own class, and a note naming them."""
     classes, counts = np.unique(labels, return_counts=True)
+    smallest = classes[[np.argmin(counts)]]
+    if len(classes) <= 2:
+        return labels == smallest[0], ""
     grown = np.unique(synthetic_labels)
     if not len(grown):
-        grown = classes[[np.argmin(counts)]]
+        grown = smallest
     is_minority = np.isin(labels, grown)
-    if len(classes) <= 2:
-        return is_minority, ""
     others = [c for c in classes if c not in set(grown.tolist())]
     note = (
         f"Real rows of class(es) {', '.join(map(str, grown.tolist()))} are drawn as "
