@@ -20,3 +20,22 @@ def test_readme_example_runs(block: str, capsys: pytest.CaptureFixture[str]) -> 
     namespace: dict = {}
     exec(compile(block, str(README), "exec"), namespace)
     assert capsys.readouterr().out.strip(), "every README example prints something"
+
+
+def test_readme_says_where_the_json_schema_ships_and_how_to_validate(tmp_path):
+    import json
+
+    import jsonschema
+
+    import smoteguard
+    from smoteguard.evaluation.record import record_schema
+
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    shipped = "smoteguard/evaluation/comparison.schema.json"
+    assert shipped in text and "record_schema()" in text
+    assert "jsonschema.validate(record, record_schema())" in text
+    assert (Path(smoteguard.__file__).parent.parent / shipped).is_file()
+    # what the sentence says works: a record that breaks the schema is refused
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"schema": "smoteguard.comparison/3"}, record_schema())
+    assert json.dumps(record_schema())

@@ -76,7 +76,7 @@ def test_the_old_homes_use_the_one_helper():
     assert embedding.find_sampler is find_sampler
     import smoteguard.pipeline
 
-    with pytest.warns(DeprecationWarning, match="_sampler_steps"):
+    with pytest.warns(DeprecationWarning, match="internal now.*is_sampler"):
         assert smoteguard.pipeline.samplers_in is samplers_in
     with pytest.raises(AttributeError):
         smoteguard.pipeline.no_such_name  # noqa: B018

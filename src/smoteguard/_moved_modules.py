@@ -35,6 +35,10 @@ MOVED_MODULES: dict[str, tuple[str, ...]] = {
         "smoteguard.neighbors._graph",
         "smoteguard.evaluation._shared_graph",
     ),
+    # the neighbour -> neighbor spelling rename
+    "smoteguard.under_sampling._neighbourhood_rules": (
+        "smoteguard.under_sampling._neighborhood_rules",
+    ),
 }
 
 
@@ -51,8 +55,7 @@ class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         new = MOVED_MODULES[spec.name]
         warnings.warn(
-            f"{spec.name} has moved to {new[0]}; importing it from its old path is "
-            "deprecated and will stop working in a future release.",
+            moved_message(spec.name, new),
             DeprecationWarning,
             stacklevel=2,  # warnings skips importlib's frames: the import line
         )
@@ -62,6 +65,68 @@ class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         """Nothing to run: the new modules are already imported."""
+
+
+def _is_private(module_name: str) -> bool:
+    return any(part.startswith("_") for part in module_name.split("."))
+
+
+def public_home(module_name: str, attr: str) -> str | None:
+    """The public module nearest ``module_name`` exporting ``attr``, or None.
+
+    Public means no segment of its dotted path starts with ``_``; exporting means
+    the name is in its ``__all__`` and is the very same object.
+    """
+    if not _is_private(module_name):
+        return module_name
+    value = getattr(importlib.import_module(module_name), attr)
+    parts = module_name.split(".")
+    for stop in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:stop])
+        if _is_private(candidate):
+            continue
+        package = importlib.import_module(candidate)
+        if attr in getattr(package, "__all__", ()) and (
+            getattr(package, attr, None) is value
+        ):
+            return candidate
+    return None
+
+
+def moved_message(old: str, new: Sequence[str]) -> str:
+    """The deprecation message for importing the moved module ``old``.
+
+    Each name of the new modules is sent to its public home; names with none are
+    said to be internal (and, when ``old`` was itself private, where they live now).
+    """
+    homes: dict[str, list[str]] = {}
+    internal: list[str] = []
+    for module_name in new:
+        for attr in getattr(importlib.import_module(module_name), "__all__", ()):
+            home = public_home(module_name, attr)
+            if home is None:
+                internal.append(attr)
+            else:
+                homes.setdefault(home, []).append(attr)
+    if not homes or (not internal and list(homes) == [new[0]]):
+        # everything still internal (an old private path) or one public new home
+        where = f"has moved to {' and '.join(new)}"
+    else:
+        parts = [
+            f"import {', '.join(names)} from {home}" for home, names in homes.items()
+        ]
+        if internal and _is_private(old):
+            parts.append(f"its internal names now live in {', '.join(new)}")
+        elif internal:
+            parts.append(
+                f"{', '.join(internal)} are internal now, with no public "
+                "replacement (compare() and the samplers use them for you)"
+            )
+        where = "has moved: " + "; ".join(parts)
+    return (
+        f"{old} {where}. Importing it from its old path is deprecated and will stop "
+        "working in a future release."
+    )
 
 
 def _merged_module(name: str, sources: Sequence[str]) -> types.ModuleType:

@@ -15,8 +15,13 @@ Two things are added to scikit-learn's behaviour:
   a string formatted with ``name``, ``value``, ``type`` and ``owner``, or a function
   ``(value, owner) -> str | None`` (None keeps scikit-learn's message).
 
-The error raised is scikit-learn's ``InvalidParameterError``, a ``ValueError`` and
-a ``TypeError`` at once, so callers may catch either.
+The error :func:`validate_params` raises is scikit-learn's
+``InvalidParameterError``, a ``ValueError`` and a ``TypeError`` at once, so callers
+may catch either. Checks that need the data (``sampling_strategy`` against the
+class counts, :func:`check_count_fits` for neighbour, cluster and fold counts
+against the rows) come later, in ``fit``/``fit_resample``, and raise a plain
+``ValueError`` (or ``TypeError`` for a value of the wrong type found there): the
+value is a valid one, this data does not allow it.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ __all__ = [
     "InvalidParameterError",
     "Real",
     "StrOptions",
+    "check_count_fits",
     "neighbors_words",
     "positive_int",
     "validate_params",
@@ -136,3 +142,39 @@ def validate_params(estimator: Any) -> None:
             if text is None:
                 raise
             raise InvalidParameterError(text) from None
+
+
+def check_count_fits(
+    owner: str, param: str, value: int, largest: int, needs: str
+) -> None:
+    """Data-dependent check of a count parameter (neighbours, clusters, folds).
+
+    Parameters
+    ----------
+    owner : str
+        The estimator's class name.
+    param : str
+        The parameter's name, as the caller wrote it.
+    value : int
+        The count asked for.
+    largest : int
+        The largest count the data allows (below 1: none works).
+    needs : str
+        What the data lacks, completing "needs ...", e.g. "more than 10 rows (the
+        row itself excluded); got 8".
+
+    Raises
+    ------
+    ValueError
+        When ``value > largest``: a plain ``ValueError`` (not
+        ``InvalidParameterError``: the value is valid, this data is too small for
+        it), naming ``param`` and the largest value that works.
+    """
+    if value <= largest:
+        return
+    fix = (
+        f"use {param}={largest} or fewer"
+        if largest >= 1
+        else "this data is too small for it"
+    )
+    raise ValueError(f"{owner} with {param}={value} needs {needs}: {fix}.")

@@ -181,7 +181,9 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
     _parameter_messages: ClassVar[dict[str, Any]] = RANDOM_STATE_MESSAGE
 
     # -- scikit-learn protocol -------------------------------------------------
+
     def __sklearn_tags__(self) -> Tags:
+        """scikit-learn's tags of a sampler (``estimator_type="sampler"``)."""
         base = super().__sklearn_tags__()
         tags = _SamplerTagsHolder(
             estimator_type="sampler",
@@ -281,6 +283,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
         return assemble(table, target, provenance, X_synthetic)
 
     # -- helpers for subclasses ------------------------------------------------
+
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__
         refuse_dask(name, X, y, lazy=dask_advice(name))

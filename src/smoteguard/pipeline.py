@@ -39,9 +39,9 @@ def __getattr__(name: str) -> Any:
     # PEP 562: a name that moved keeps working, with a DeprecationWarning.
     if name == "samplers_in":
         warnings.warn(
-            "smoteguard.pipeline.samplers_in has moved to "
-            "smoteguard._sampler_steps.samplers_in; importing it from "
-            "smoteguard.pipeline is deprecated.",
+            "smoteguard.pipeline.samplers_in is internal now and will be removed "
+            "in a future release; to find the samplers of a Pipeline, test its "
+            "steps with smoteguard.pipeline.is_sampler.",
             DeprecationWarning,
             stacklevel=2,
         )

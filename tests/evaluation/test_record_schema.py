@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import typing
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from smoteguard.evaluation import ComparisonResult, compare
 from smoteguard.evaluation._json_schema import current_schema, json_schema
 from smoteguard.evaluation.embedding import comparison_embedding
 from smoteguard.evaluation.record import (
+    LEGACY_SCHEMAS,
     SCHEMA,
     SCHEMA_FILE,
     ComparisonRecord,
+    check_record,
     check_schema,
     record_schema,
 )
@@ -198,3 +201,54 @@ def test_report_renders_only_and_imports_no_private_evaluation_helpers():
                 assert node.attr not in {"fit", "fit_resample", "fit_transform"}, (
                     path.name
                 )
+
+
+@pytest.mark.parametrize(
+    ("schema", "change", "part"),
+    [
+        (SCHEMA, {"results": "oops"}, "results is a string"),
+        (SCHEMA, {"meta": []}, "meta is a list"),
+        ("smoteguard.comparison/2", {"recommendation": 3}, "recommendation is an"),
+        ("smoteguard.comparison/1", {"results": {"a": 1}}, "results is an object"),
+        (SCHEMA, {"results": [{"rank": 1}]}, r"results\[0\] lacks 'confusion_matrix'"),
+        ("smoteguard.comparison/1", {"results": [{"rank": "1"}]}, r"\[0\]\.rank is a"),
+        (SCHEMA, {"oof": {"scores": {"lr|none": "x"}}}, "oof lacks 'fold'"),
+    ],
+)
+def test_load_checks_the_type_of_every_part(saved, tmp_path, schema, change, part):
+    """A part of the wrong type fails at load, naming the file and the part, for
+    every schema version (not later, in repr or the report)."""
+    record = json.loads(saved[2].read_text())
+    record.update(change, schema=schema)
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(record))
+    with pytest.raises(ValueError, match=rf"{re.escape(str(path))}.*{part}"):
+        ComparisonResult.load(path)
+
+
+def test_load_of_a_v1_record_without_its_core_parts_fails_clearly(tmp_path):
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps({"schema": "smoteguard.comparison/1", "meta": {}}))
+    with pytest.raises(
+        ValueError, match=r"lacks the part.*'results', 'recommendation'"
+    ):
+        ComparisonResult.load(path)
+
+
+def test_a_valid_record_of_each_schema_passes_the_check(saved):
+    record = json.loads(saved[2].read_text())
+    for schema in (SCHEMA, *LEGACY_SCHEMAS):
+        assert check_record({**record, "schema": schema}) == LEGACY_SCHEMAS.get(schema)
+
+
+def test_report_command_gives_the_same_one_line_message(saved, tmp_path, capsys):
+    from smoteguard.cli import main
+
+    record = json.loads(saved[2].read_text())
+    record["results"] = "oops"
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(record))
+    assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "results is a string" in err
+    assert "Python said" not in err and err.count("smoteguard compare") == 1

@@ -155,10 +155,11 @@ def test_report_command_reads_the_oof_file(
         (None, "not found"),
         ("{", "is not valid JSON"),
         ('{"schema": "other"}', "is not a smoteguard comparison"),
-        ('{"schema": "smoteguard.comparison/1"}', "record has no 'meta' entry"),
+        ('{"schema": "smoteguard.comparison/1"}', "lacks the part(s) 'meta'"),
         (
-            '{"schema": "smoteguard.comparison/1", "meta": "x"}',
-            "has an entry of the wrong type or shape (Python said: string indices",
+            '{"schema": "smoteguard.comparison/1", "meta": "x", "data": {}, '
+            '"results": [], "recommendation": {}}',
+            "meta is a string ('x'), expected an object",
         ),
     ],
 )

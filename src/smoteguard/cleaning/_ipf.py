@@ -11,7 +11,14 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 
-from .._param_validation import HasMethods, Interval, Real, StrOptions, positive_int
+from .._param_validation import (
+    HasMethods,
+    Interval,
+    Real,
+    StrOptions,
+    check_count_fits,
+    positive_int,
+)
 from .._tabular import Table, Target, _column_name
 from ..base import RANDOM_STATE_CONSTRAINT, BaseCleaningSampler
 from ..combine._hybrid import _STEP, _SMOTEHybrid, _step_words
@@ -138,8 +145,23 @@ class IPFFilter(BaseCleaningSampler):
             "sampling_strategy."
         )
 
+    def _check_n_folds(self, y: np.ndarray) -> None:
+        """Refuse more stratified folds than rows of the smallest class (the filter
+        would otherwise stop before its first iteration and return every row)."""
+        labels, counts = np.unique(y, return_counts=True)
+        smallest = int(counts.min())
+        check_count_fits(
+            type(self).__name__,
+            "n_folds",
+            self.n_folds,
+            smallest if smallest >= 2 else 0,
+            f"at least {self.n_folds} rows of every class (one per stratified "
+            f"fold); class {labels[counts.argmin()].item()!r} has {smallest}",
+        )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
+        self._check_n_folds(y)
         rng = check_random_state(self.random_state)
         base = (
             DecisionTreeClassifier(min_samples_leaf=2)

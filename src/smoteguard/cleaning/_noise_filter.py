@@ -95,7 +95,9 @@ class NoiseFilter(BaseCleaningSampler):
         y = target.labels
         rows = np.flatnonzero(np.isin(y, list(self.sampling_strategy_)))
         k_neighbors = check_k_neighbors(self.k_neighbors)
-        neighbors = neighbors_of_rows(table.values, rows, k_neighbors, "k_neighbors")
+        neighbors = neighbors_of_rows(
+            table.values, rows, k_neighbors, "k_neighbors", type(self).__name__
+        )
         other = (y[neighbors] != y[rows, None]).sum(axis=1)
         # integer comparison avoids float rounding at the threshold
         k = n_neighbors_of(k_neighbors)

@@ -127,6 +127,7 @@ class HybridSampler(BaseOverSampler):
         self.cleaner = cleaner
 
     # -- the two steps (subclasses rename the parameters) ----------------------
+
     def _oversampler_param(self) -> tuple[str, Any]:
         return "oversampler", self.oversampler
 

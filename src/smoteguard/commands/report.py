@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..evaluation._oof_file import resolve_oof
-from ..evaluation.record import check_schema
+from ..evaluation.record import check_record
 from ._outputs import HTML, Output, check_outputs
 
 __all__ = ["add_arguments", "run"]
@@ -46,9 +46,13 @@ def _load(path: Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{str(path)!r} is not valid JSON ({exc}); {_HOW}") from None
     try:
-        check_schema(record, repr(str(path)))
+        check_record(record, repr(str(path)))
     except ValueError as exc:
-        raise UsageError(f"{str(exc).rstrip('.')}; {_HOW}") from None
+        message = str(exc).rstrip(".")
+        # the advice once: the check's own, or ours when it gives none
+        if "smoteguard compare" not in message:
+            message += f"; {_HOW}"
+        raise UsageError(message) from None
     try:
         return resolve_oof(record, path.parent)
     except ValueError as exc:

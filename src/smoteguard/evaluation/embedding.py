@@ -139,7 +139,10 @@ def sampler_embedding(
     X : array-like or DataFrame
         The features the pipeline takes (before its preprocessing).
     y : array-like
-        Labels; the smallest class is "minority", every other class "majority".
+        Labels. Real rows of the smaller class are "minority", the other's
+        "majority"; with more than two classes, "minority" holds every class given
+        synthetic rows (the smallest when none is), "majority" the other classes,
+        and the note names them.
     name : str, optional
         Title of the plot; defaults to the sampler's ``repr``.
     note : str, optional
@@ -167,12 +170,14 @@ def sampler_embedding(
     if real.ndim != 2 or real.shape[1] < 2:
         return None
     sampler = clone(sampler)
-    X_res, _ = sampler.fit_resample(Xt, y)
+    X_res, y_res = sampler.fit_resample(Xt, y)
     provenance = sampler.provenance_
 
     labels = np.asarray(y)
-    classes, counts = np.unique(labels, return_counts=True)
-    is_minority = labels == classes[np.argmin(counts)]
+    is_minority, classes_note = _minority_rows(
+        labels, np.asarray(y_res)[provenance.is_synthetic]
+    )
+    note = " ".join(part for part in (note, classes_note) if part)
     # Standardise so that no feature dominates the components by its unit.
     scaler = StandardScaler().fit(real)
     pca = PCA(n_components=2, random_state=random_state).fit(scaler.transform(real))
@@ -199,9 +204,30 @@ def sampler_embedding(
         sampler=name or repr(sampler),
         points=points,
         counts={kind: len(xy) for kind, xy in kinds.items() if len(xy)},
-        explained_variance=(float(ratio[0]), float(ratio[1])),
+        explained_variance=(round(float(ratio[0]), 6), round(float(ratio[1]), 6)),
         note=note,
     )
+
+
+def _minority_rows(labels: np.ndarray, synthetic_labels: np.ndarray) -> tuple:
+    """Rows drawn as real "minority": the smaller of two classes; with more, every
+    class given synthetic rows (the smallest when none is), so each synthetic row
+    is drawn against real rows of its own class, and a note naming them."""
+    classes, counts = np.unique(labels, return_counts=True)
+    smallest = classes[[np.argmin(counts)]]
+    if len(classes) <= 2:
+        return labels == smallest[0], ""
+    grown = np.unique(synthetic_labels)
+    if not len(grown):
+        grown = smallest
+    is_minority = np.isin(labels, grown)
+    others = [c for c in classes if c not in set(grown.tolist())]
+    note = (
+        f"Real rows of class(es) {', '.join(map(str, grown.tolist()))} are drawn as "
+        f"minority; those of class(es) {', '.join(map(str, others))} as other "
+        "classes."
+    )
+    return is_minority, note
 
 
 def _best_smote(

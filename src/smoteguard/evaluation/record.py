@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import platform
+import types
 import typing
 from collections.abc import Mapping, Sequence
 from importlib import metadata, resources
@@ -31,6 +32,7 @@ __all__ = [
     "LEGACY_SCHEMAS",
     "SCHEMA",
     "ComparisonRecord",
+    "check_record",
     "check_schema",
     "legacy_note",
     "missing_parts",
@@ -163,15 +165,171 @@ def check_schema(record: Any, where: str = "the record") -> str | None:
 
 def missing_parts(record: Mapping[str, Any]) -> list[str]:
     """The required top-level parts of :class:`ComparisonRecord` that ``record``
-    lacks (records of schema ``/1`` predate some of them: none are reported)."""
+    lacks (records of schema ``/1`` predate most of them: only those without which
+    it cannot be read at all are required)."""
     if record.get("schema") not in (SCHEMA, "smoteguard.comparison/2"):
-        return []
+        return [key for key in _LEGACY_REQUIRED if key not in record]
     required = ComparisonRecord.__required_keys__
     return [
         key
         for key in typing.get_type_hints(ComparisonRecord)
         if key in required and key not in record
     ]
+
+
+#: Top-level parts a record of schema ``/1`` must hold to be read at all (it
+#: predates the others).
+_LEGACY_REQUIRED = ("meta", "data", "results", "recommendation")
+#: Items of a long list of plain values whose types are checked (the out-of-fold
+#: scores hold millions: their shape shows in the first few).
+_SAMPLED_ITEMS = 20
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
+def check_record(record: Any, where: str = "the record") -> str | None:
+    """Check a parsed ``results.json`` before reading it: its schema string, the
+    parts its schema requires and the type of every part (against
+    :class:`ComparisonRecord`).
+
+    Parameters
+    ----------
+    record : object
+        The parsed JSON.
+    where : str
+        How to name it in messages (e.g. the file's path).
+
+    Returns
+    -------
+    str or None
+        What a reader must know about a record of an older schema (None: nothing).
+
+    Raises
+    ------
+    ValueError
+        The schema cannot be read (:func:`check_schema`), a required part is
+        missing, or a part has the wrong type; the message names the part (as a
+        path such as ``results[0].metrics``) and what it should be.
+    """
+    note = check_schema(record, where)
+    how = "write it again with `smoteguard compare --out DIR`"
+    missing = missing_parts(record)
+    if missing:
+        raise ValueError(
+            f"{where} lacks the part(s) {', '.join(map(repr, missing))} of a "
+            f"comparison record (schema {record['schema']}); {how}."
+        )
+    hints = typing.get_type_hints(ComparisonRecord)
+    strict = record["schema"] == SCHEMA
+    for key, value in record.items():
+        if key in hints and key != "schema":
+            problem = _type_problem(value, hints[key], key, strict)
+            if problem:
+                raise ValueError(
+                    f"{where} is not a readable comparison record: {problem}; {how}."
+                )
+    return note
+
+
+def _type_problem(value: Any, hint: Any, path: str, strict: bool) -> str | None:
+    """Why ``value`` (at ``path``) does not fit the type ``hint`` (None: it fits).
+
+    The required keys of a typed dict must be present when ``strict`` (records of
+    older schemas lack some: there, keys are checked when present); floats may be
+    null (NaN is written as null).
+    """
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return None
+    if origin is Literal:
+        return None if value in args else f"{path} is {value!r}, expected {args}"
+    if origin in (typing.Union, types.UnionType):
+        problems = [_type_problem(value, arg, path, strict) for arg in args]
+        if all(problems):
+            # the one about the same kind of container is the most precise
+            kind = [p for a, p in zip(args, problems) if _fits_outer(value, a)]
+            return kind[0] if kind else _wrong(value, hint, path)
+        return None
+    if typing.is_typeddict(hint):
+        if not isinstance(value, dict):
+            return _wrong(value, hint, path)
+        fields = typing.get_type_hints(hint)
+        absent = [k for k in hint.__required_keys__ if k not in value]
+        if strict and absent:
+            return f"{path} lacks {', '.join(map(repr, sorted(absent)))}"
+        return _first(
+            _type_problem(value[key], fields[key], f"{path}.{key}", strict)
+            for key in fields
+            if key in value
+        )
+    if origin is list:
+        if not isinstance(value, list):
+            return _wrong(value, hint, path)
+        items = value if typing.is_typeddict(args[0]) else value[:_SAMPLED_ITEMS]
+        return _first(
+            _type_problem(item, args[0], f"{path}[{i}]", strict)
+            for i, item in enumerate(items)
+        )
+    if origin is dict:
+        if not isinstance(value, dict):
+            return _wrong(value, hint, path)
+        return _first(
+            _type_problem(item, args[1], f"{path}[{key!r}]", strict)
+            for key, item in list(value.items())[:_SAMPLED_ITEMS]
+        )
+    return None if _fits_plain(value, hint) else _wrong(value, hint, path)
+
+
+def _fits_plain(value: Any, hint: Any) -> bool:
+    if hint is float:
+        return value is None or (
+            isinstance(value, (int, float)) and not isinstance(value, bool)
+        )
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _fits_outer(value: Any, hint: Any) -> bool:
+    """Whether ``value`` is the container (or plain type) ``hint`` names."""
+    if typing.is_typeddict(hint) or typing.get_origin(hint) is dict:
+        return isinstance(value, dict)
+    if typing.get_origin(hint) is list:
+        return isinstance(value, list)
+    return False
+
+
+def _first(problems: Any) -> str | None:
+    return next((p for p in problems if p), None)
+
+
+def _describe(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_describe(arg) for arg in typing.get_args(hint))
+    if typing.is_typeddict(hint) or origin is dict:
+        return "an object"
+    if origin is list:
+        return "a list"
+    return _TYPE_NAMES.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _wrong(value: Any, hint: Any, path: str) -> str:
+    shown = "" if isinstance(value, (dict, list)) else f" ({value!r:.40})"
+    return f"{path} is {_kind(value)}{shown}, expected {_describe(hint)}"
 
 
 def record_schema() -> dict:

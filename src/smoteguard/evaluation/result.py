@@ -22,9 +22,8 @@ from .intervals import describe_estimate
 from .metrics import METRICS, metrics_in
 from .record import (
     ComparisonRecord,
-    check_schema,
+    check_record,
     legacy_note,
-    missing_parts,
     pipeline_key,
     pooled_metrics_of,
 )
@@ -47,6 +46,7 @@ class ComparisonResult:
         self.record = record
 
     # -- views -------------------------------------------------------------------
+
     @property
     def metric(self) -> str:
         """The primary metric."""
@@ -196,6 +196,7 @@ class ComparisonResult:
         return [w["message"] for w in self.record["warnings"]]
 
     # -- persistence -------------------------------------------------------------
+
     def to_json(self) -> str:
         """The record as JSON text (the whole of it, ``oof`` included)."""
         return record_to_json(self.record, indent=1)
@@ -243,25 +244,20 @@ class ComparisonResult:
         ------
         ValueError
             The file is not a comparison, is one of a schema this version cannot
-            read (the message names it), lacks a part of its schema, or refers to
-            a missing ``oof.npz``.
+            read (the message names it), lacks a part of its schema or has a part
+            of the wrong type (:func:`~.record.check_record` names it), or refers
+            to a missing ``oof.npz``.
         """
         path = Path(path)
         record = json.loads(path.read_text(encoding="utf-8"))
-        note = check_schema(record, str(path))
-        missing = missing_parts(record)
-        if missing:
-            raise ValueError(
-                f"{path} lacks the part(s) {', '.join(map(repr, missing))} of a "
-                f"comparison record (schema {record['schema']}); write it again "
-                "with `smoteguard compare --out DIR`."
-            )
+        note = check_record(record, str(path))
         result = cls(resolve_oof(record, path.parent))
         if note:
             _warnings.warn(f"{path}: {note}", UserWarning, stacklevel=2)
         return result
 
     # -- display -----------------------------------------------------------------
+
     def _repr_html_(self) -> str:
         frame = self.to_frame()
         shown = ["rank", "strategy", "model", self.metric, "ci_low", "ci_high"]

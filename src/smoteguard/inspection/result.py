@@ -62,6 +62,7 @@ class InspectionResult:
     rescore: dict | None = None
 
     # ---- per-row findings -------------------------------------------------------
+
     def _rows(self) -> pd.DataFrame:
         """Flagged rows (pooled positions), computed once."""
         if "_rows_cache" not in self.__dict__:
@@ -172,6 +173,7 @@ class InspectionResult:
         return len(self.codes) - self.n_train
 
     # ---- per-class figures and the verdict --------------------------------------
+
     def class_table(self) -> pd.DataFrame:
         """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
         and the estimated synthetic share."""
@@ -313,6 +315,7 @@ class InspectionResult:
         return self.summary()
 
     # ---- export ----------------------------------------------------------------
+
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready Python objects (schema ``SCHEMA``)."""
         table = self.class_table().reset_index()

@@ -8,7 +8,12 @@ from typing import Any, ClassVar
 import numpy as np
 from sklearn.utils import check_random_state
 
-from .._param_validation import NEIGHBORS, StrOptions, neighbors_words
+from .._param_validation import (
+    NEIGHBORS,
+    StrOptions,
+    check_count_fits,
+    neighbors_words,
+)
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
@@ -69,6 +74,18 @@ class _BorderSMOTE(SMOTE):
         **SMOTE._parameter_messages,
         "m_neighbors": neighbors_words("m_neighbors"),
     }
+
+    def _check_m_neighbors(self, n_rows: int) -> None:
+        """Refuse an ``m_neighbors`` the ``n_rows`` rows cannot give (before the
+        long work: the SVM of SVM-SMOTE)."""
+        m = n_neighbors_of(check_k_neighbors(self.m_neighbors, "m_neighbors"))
+        check_count_fits(
+            type(self).__name__,
+            "m_neighbors",
+            m,
+            n_rows - 1,
+            f"more than {m} rows (the row itself excluded); got {n_rows}",
+        )
 
     def _border_neighborhood(
         self, X: Any, y: np.ndarray, cls: Any, query: np.ndarray | None = None
@@ -194,6 +211,7 @@ class BorderlineSMOTE(_BorderSMOTE):
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
+        self._check_m_neighbors(X.shape[0])
         k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         name = type(self).__name__
         draws = []

@@ -12,7 +12,14 @@ from sklearn.cluster import MiniBatchKMeans
 from sklearn.metrics import pairwise_distances
 from sklearn.utils import check_random_state
 
-from .._param_validation import HasMethods, Integral, Interval, Real, StrOptions
+from .._param_validation import (
+    HasMethods,
+    Integral,
+    Interval,
+    Real,
+    StrOptions,
+    check_count_fits,
+)
 from .._tabular import Table, Target
 from ..neighbors import kneighbors_within, n_neighbors_of
 from ..provenance import Provenance
@@ -57,8 +64,10 @@ class KMeansSMOTE(SMOTE):
         the whole training set (a cluster must be at least as rich in the class as
         the data overall).
     density_exponent : "auto" or float, default="auto"
-        Exponent of the mean distance in the sparsity; ``"auto"`` is the number of
-        features, as proposed in the paper.
+        Exponent (>= 0) of the mean distance in the sparsity; ``"auto"`` is the
+        number of features, as proposed in the paper. 0 weighs clusters by their
+        class rows only; negative values are refused (denser clusters would get
+        more rows).
 
     Attributes
     ----------
@@ -150,7 +159,7 @@ class KMeansSMOTE(SMOTE):
         ],
         "density_exponent": [
             StrOptions({"auto"}),
-            Interval(Real, None, None, closed="neither"),
+            Interval(Real, 0, None, closed="left"),
         ],
     }
     _parameter_messages: ClassVar[dict] = {
@@ -165,7 +174,9 @@ class KMeansSMOTE(SMOTE):
             "1]; got {value!r}."
         ),
         "density_exponent": (
-            "density_exponent must be 'auto' or a number; got {value!r}."
+            "density_exponent must be 'auto' or a number >= 0 (a negative one "
+            "would give denser clusters more rows, the opposite of the method); "
+            "got {value!r}."
         ),
     }
 
@@ -177,12 +188,29 @@ class KMeansSMOTE(SMOTE):
             return MiniBatchKMeans(n_clusters=n_clusters, random_state=seed)
         return clone(est)
 
+    def _check_n_clusters(self, n_rows: int) -> None:
+        """Refuse more clusters than rows (the default's 8 as well), naming
+        ``kmeans_estimator``."""
+        n_clusters = getattr(self.kmeans_estimator_, "n_clusters", None)
+        if isinstance(n_clusters, numbers.Integral):
+            check_count_fits(
+                type(self).__name__,
+                "kmeans_estimator"
+                if self.kmeans_estimator is None
+                or isinstance(self.kmeans_estimator, numbers.Integral)
+                else "kmeans_estimator.n_clusters",
+                int(n_clusters),
+                n_rows,
+                f"at least {n_clusters} rows, one per cluster; got {n_rows}",
+            )
+
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
         k = n_neighbors_of(self.k_neighbors)
         name = type(self).__name__
         self.kmeans_estimator_ = self._clusterer(rng)
+        self._check_n_clusters(X.shape[0])
         labels = np.asarray(self.kmeans_estimator_.fit_predict(X))
         self.cluster_labels_ = labels
         clusters, cluster_sizes = np.unique(labels, return_counts=True)

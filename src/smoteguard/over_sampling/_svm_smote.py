@@ -139,6 +139,7 @@ class SVMSMOTE(_BorderSMOTE):
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:
         X, y = table.values, target.labels
         rng = check_random_state(self.random_state)
+        self._check_m_neighbors(X.shape[0])
         k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         name = type(self).__name__
         svm = SVC() if self.svm_estimator is None else clone(self.svm_estimator)

@@ -76,14 +76,24 @@ PALETTE = (
     "#000000",
 )
 KIND_STYLE = {
-    "majority": {"color": "#b8c0cc", "marker": "o", "s": 9, "label": "real majority"},
+    "majority": {
+        "color": "#b8c0cc",
+        "marker": "o",
+        "s": 9,
+        "label": "real, other classes",
+    },
     "removed": {
         "color": "#9ca3af",
         "marker": "+",
         "s": 12,
         "label": "removed by the sampler",
     },
-    "minority": {"color": "#0072B2", "marker": "o", "s": 14, "label": "real minority"},
+    "minority": {
+        "color": "#0072B2",
+        "marker": "o",
+        "s": 14,
+        "label": "real minority class(es)",
+    },
     "synthetic": {"color": "#D55E00", "marker": "x", "s": 14, "label": "synthetic"},
 }
 _LINESTYLES = ("-", "--", "-.", ":")
@@ -433,7 +443,8 @@ def inflation_plot(
 
 @_styled
 def embedding_plot(embedding: Embedding) -> Plot:
-    """Real minority, real majority and synthetic rows on two principal components."""
+    """Real rows (minority classes, other classes), removed and synthetic rows on
+    two principal components."""
     fig, (ax,) = _figure(width=6.8, height=4.8)
     for kind, style in KIND_STYLE.items():
         xy = np.asarray(embedding.points.get(kind, np.empty((0, 2))), dtype=float)

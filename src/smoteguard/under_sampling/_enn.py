@@ -147,7 +147,11 @@ class EditedNearestNeighbours(BaseCleaningSampler):
         y = target.labels
         rows = self._cleaned_rows(y)
         neighbors = neighbors_of_rows(
-            table.values, rows, check_k_neighbors(self.n_neighbors, "n_neighbors")
+            table.values,
+            rows,
+            check_k_neighbors(self.n_neighbors, "n_neighbors"),
+            "n_neighbors",
+            type(self).__name__,
         )
         keep = self._keep_given_neighbors(y, rows, neighbors)
         return Provenance(n_input=len(y), original_indices=np.flatnonzero(keep)), None

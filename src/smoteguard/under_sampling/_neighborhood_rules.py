@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 
+from .._param_validation import check_count_fits
 from ..neighbors import n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._self_join import self_join_kneighbors, use_self_join
@@ -26,7 +27,11 @@ __all__ = ["neighbors_of_rows"]
 
 
 def neighbors_of_rows(
-    X: Any, rows: np.ndarray, k_neighbors: Any, param: str | None = "n_neighbors"
+    X: Any,
+    rows: np.ndarray,
+    k_neighbors: Any,
+    param: str | None = "n_neighbors",
+    owner: str = "The cleaning rule",
 ) -> np.ndarray:
     """The ``k`` nearest rows of ``X`` (any class) of each row in ``rows``.
 
@@ -41,6 +46,8 @@ def neighbors_of_rows(
     param : str or None, default="n_neighbors"
         The caller's parameter for ``k_neighbors`` (named in the error when there
         are too few rows); None when it has none.
+    owner : str, default="The cleaning rule"
+        The caller's class name, for the same message.
 
     Returns
     -------
@@ -49,12 +56,11 @@ def neighbors_of_rows(
     """
     k = n_neighbors_of(k_neighbors)
     n = X.shape[0]
-    if n <= k:
-        fix = f" Use {param}={n - 1} or fewer." if param and n > 1 else ""
-        raise ValueError(
-            f"The cleaning rule needs more than {k} rows to find {k} neighbours per "
-            f"row; got {n}.{fix}"
-        )
+    needs = f"more than {k} rows (the row itself excluded); got {n}"
+    if param:
+        check_count_fits(owner, param, k, n - 1, needs)
+    elif n <= k:
+        raise ValueError(f"{owner} needs {needs}.")
     if len(rows) == 0:
         return np.empty((0, k), dtype=np.int64)
     if isinstance(k_neighbors, (int, np.integer)):
