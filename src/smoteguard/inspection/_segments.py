@@ -35,8 +35,11 @@ space (those columns one-hot, scaled by half the median standard deviation of th
 geometry columns), where SMOTENC found the parents.
 
 Classes larger than ``block_rows`` are split by a principal-direction tree into
-blocks searched exactly (linear in rows); a child whose parents fall into another
-block can be missed, so recall on very large classes is measured in the benchmark.
+blocks searched exactly (linear in rows). Each block is searched together with a
+halo: the rows across its cuts that lie nearest to them (a tenth of each half at
+every cut), so a child whose parent lies just across a cut is still found; only
+triples whose middle is in the block's own rows are kept, so each row is judged
+in one block.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ _MIN_EVIDENCE = 2
 #: significant digits up to which a value counts as written by hand or by a
 #: float32 / rounded export, never by float64 interpolation (15-17 digits)
 _SHORT_DIGITS = 12
+#: share of each half, nearest the cut, added to the other half's blocks as halo
+_HALO = 0.1
 
 
 @dataclass
@@ -122,51 +127,83 @@ def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
 
 
 def _partition(
-    Z: np.ndarray, idx: np.ndarray, max_rows: int, rng: np.random.Generator
-) -> list:
+    Z: np.ndarray,
+    idx: np.ndarray,
+    max_rows: int,
+    rng: np.random.Generator,
+    halo: float | None = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
-    principal directions (positions in ``Z``; no copy of the rows is made)."""
-    blocks, stack = [], [idx]
+    principal directions (positions in ``Z``; no copy of the rows is made).
+
+    Each block is ``(core, halo)``: every row is in the core of exactly one block;
+    its halo holds the rows of the other sides lying closest to the block's cut
+    planes (at each cut, the ``halo`` share of the other half nearest the plane,
+    plus the inherited halo rows on this side of it or inside that band). A row
+    near a cut is thus searched against its neighbours across the cut, and the
+    chance of missing a child whose parents lie across a cut no longer grows with
+    the number of cuts (the table's size)."""
+    halo = _HALO if halo is None else halo
+    blocks, stack = [], [(idx, idx[:0])]
     while stack:
-        idx = stack.pop()
-        if len(idx) <= max_rows:
-            blocks.append(idx)
+        core, near = stack.pop()
+        if len(core) <= max_rows:
+            blocks.append((core, near))
             continue
-        sample = Z[np.sort(rng.choice(idx, min(len(idx), 2048), replace=False))]
+        sample = Z[np.sort(rng.choice(core, min(len(core), 2048), replace=False))]
         centred = sample - sample.mean(axis=0)
         v = rng.standard_normal(Z.shape[1])
         for _ in range(6):
             v = centred.T @ (centred @ v)
             v /= np.linalg.norm(v) or 1.0
-        projection = np.concatenate(
-            [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
-        )
-        half = len(idx) // 2
+        projection = _project(Z, core, v)
+        half = len(core) // 2
         order = np.argpartition(projection, half)
-        stack += [idx[order[:half]], idx[order[half:]]]
+        cut = projection[order[half]]
+        lo, hi = order[:half], order[half:]
+        # band widths holding the `halo` share of each half nearest the cut
+        width = max(1, int(halo * half))
+        below = cut - projection[lo]
+        above = projection[hi] - cut
+        w_below = np.partition(below, min(width, len(lo) - 1))[min(width, len(lo) - 1)]
+        w_above = np.partition(above, min(width, len(hi) - 1))[min(width, len(hi) - 1)]
+        p_near = _project(Z, near, v)
+        to_lo = np.r_[near[p_near < cut + w_above], core[hi[above < w_above]]]
+        to_hi = np.r_[near[p_near >= cut - w_below], core[lo[below <= w_below]]]
+        stack += [(core[lo], to_lo), (core[hi], to_hi)]
     return blocks
 
 
+def _project(Z: np.ndarray, idx: np.ndarray, v: np.ndarray) -> np.ndarray:
+    if not len(idx):
+        return np.empty(0)
+    return np.concatenate(
+        [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
+    )
+
+
 def _screen(
-    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN
+    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN, n_rows: int | None = None
 ) -> tuple[np.ndarray, ...]:
-    """Pairs on opposite sides of each row, nearly in line: two of its neighbours,
-    or a neighbour ``p`` and a row linked to ``p`` in the neighbour graph (either
-    direction). A child close to one parent has the other far away, but the far
-    one (the seed) lists the near one among its own neighbours."""
+    """Pairs on opposite sides of each of the first ``n_rows`` rows (default all),
+    nearly in line: two of its neighbours, or a neighbour ``p`` and a row linked to
+    ``p`` in the neighbour graph (either direction). A child close to one parent
+    has the other far away, but the far one (the seed) lists the near one among
+    its own neighbours."""
     k = nbrs.shape[1]
+    n_rows = len(Z) if n_rows is None else n_rows
     iu, ju = np.triu_indices(k, 1)
     found = []
-    for start in range(0, len(Z), _CHUNK):
-        here = np.arange(start, min(start + _CHUNK, len(Z)))
+    for start in range(0, n_rows, _CHUNK):
+        here = np.arange(start, min(start + _CHUNK, n_rows))
         near = Z[nbrs[here]] - Z[here, None, :]
         gram = near @ near.transpose(0, 2, 1)
         sq = np.einsum("mkk->mk", gram)
         r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
         found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
     indptr, indices = _linked(nbrs)
-    for start in range(0, len(Z), _HOP_CHUNK):
-        here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
+    for start in range(0, n_rows, _HOP_CHUNK):
+        here = np.arange(start, min(start + _HOP_CHUNK, n_rows))
         first_nbrs = nbrs[here, :_LINKED_FROM]
         # u = p - x once per (row, near neighbour); v = q - x per linked q
         Zh = Z[here]
@@ -294,17 +331,22 @@ def _block_triples(
     model: ColumnModel,
     columns: np.ndarray,
     Wb: np.ndarray | None = None,
+    n_core: int | None = None,
 ):
-    """Passing triples of one block (local positions) and each row's nearest
+    """Passing triples of one block (local positions) whose middle is one of the
+    first ``n_core`` rows (the core; the rest is halo), and each row's nearest
     neighbour. ``Wb``: the block in the mixed space, searched as well."""
+    n_core = len(Zb) if n_core is None else n_core
     k = min(k, len(Zb) - 1)
     nbrs = kneighbors_within(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
-    candidates = _screen(Zb, nbrs, screen)
+    candidates = _screen(Zb, nbrs, screen, n_core)
     if Wb is not None:
-        mixed = _screen(Zb, kneighbors_within(Wb, k), screen)
+        mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
+    core = rows < n_core
+    rows, a, b = rows[core], a[core], b[core]
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
@@ -549,11 +591,16 @@ def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
     return np.hstack([Zb, onehot * scale[pos, None]])
 
 
-def _one_block(Z, pos, k, model, columns, near_dups, mixed=None):
+def _one_block(Z, block, k, model, columns, near_dups, mixed=None):
+    """Triples whose middle is in the block's core, searched among core and halo."""
+    core, halo = block
+    pos = np.r_[core, halo]
     Zb = np.ascontiguousarray(Z[pos])
     Wb = _mixed_block(Zb, pos, mixed)
-    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb)
-    dups = _near_duplicates(Zb, pos, nearest, model, columns) if near_dups else None
+    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb, len(core))
+    dups = None
+    if near_dups:
+        dups = _near_duplicates(Zb[: len(core)], pos, nearest, model, columns, Zb)
     return (pos[rows], pos[a], pos[b], lam), dups
 
 
@@ -666,12 +713,16 @@ def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
     return mid_short & end_long
 
 
-def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:
-    """Pairs (later row, earlier row) equal within the tolerance."""
-    x, n = Zb, Zb[nearest]
+def _near_duplicates(
+    x, pos, nearest, model: ColumnModel, columns, Zb: np.ndarray
+) -> np.ndarray:
+    """Pairs (later row, earlier row) equal within the tolerance: rows ``x`` (the
+    first rows of the block ``Zb``) and their nearest neighbours in it."""
+    nearest = nearest[: len(x)]
+    n = Zb[nearest]
     close = (
         np.abs(x - n)
         <= _copy_tolerance(x, model, columns) + _copy_tolerance(n, model, columns)
     ).all(axis=1)
-    later = close & (pos > pos[nearest])
-    return np.column_stack([pos[later], pos[nearest[later]]])
+    later = close & (pos[: len(x)] > pos[nearest])
+    return np.column_stack([pos[: len(x)][later], pos[nearest[later]]])
