@@ -272,12 +272,13 @@ def _exact(
         lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
     residual = np.abs(x - pa - lam[:, None] * span)
     u = model.unit_roundoff
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
     # printing rounded each value by at most τ - u|v| (half a unit in its last
     # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
-    tx, ta, tb = (_tolerance(v, model, columns) - u * np.abs(v) for v in (x, pa, pb))
-    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
-    bound = (tx + wa * ta + wb * tb) + 4 * u * (
-        np.abs(x) + wa * np.abs(pa) + wb * np.abs(pb) + np.abs(pa) + np.abs(pb)
+    bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
+        ax + wa * aa + wb * ab + aa + ab
     )
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
@@ -288,7 +289,6 @@ def _exact(
         )
     bound = bound + dlam[:, None] * np.abs(span)
     inside = (lam > 0) & (lam < 1)
-    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
@@ -332,6 +332,7 @@ def _block_triples(
     columns: np.ndarray,
     Wb: np.ndarray | None = None,
     n_core: int | None = None,
+    tol: np.ndarray | None = None,
 ):
     """Passing triples of one block (local positions) whose middle is one of the
     first ``n_core`` rows (the core; the rest is halo), and each row's nearest
@@ -350,7 +351,7 @@ def _block_triples(
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
-    tol = _row_tolerance(Zb, model, columns)
+    tol = _row_tolerance(Zb, model, columns) if tol is None else tol
     other_line = _off_line(Zb, tol, rows, a, b, widest)
     keep = np.zeros(len(rows), dtype=bool)
     keep[widest] = True
@@ -545,7 +546,7 @@ def find_segments(
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
             jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
-        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed)
+        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol)
         parts = [r[0] for r in results]
         near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
@@ -563,7 +564,8 @@ def find_segments(
             if found
             else [new]
         )
-        row, *_ = _resolve(Z, *found[0], fresh, model, columns, tol)
+        resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
+        row = resolved[0]
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
@@ -571,8 +573,8 @@ def find_segments(
         todo = [g for g in todo if (flagged != before)[groups[g]].any()]
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
     if not found:
-        found = [_concat([])]
-    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns, tol)
+        resolved = _resolve(Z, *_concat([]), fresh, model, columns, tol)
+    row, pa, pb, lam = resolved
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
@@ -591,29 +593,34 @@ def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
     return np.hstack([Zb, onehot * scale[pos, None]])
 
 
-def _one_block(Z, block, k, model, columns, near_dups, mixed=None):
+def _one_block(Z, block, k, model, columns, near_dups, mixed=None, tol=None):
     """Triples whose middle is in the block's core, searched among core and halo."""
     core, halo = block
     pos = np.r_[core, halo]
     Zb = np.ascontiguousarray(Z[pos])
     Wb = _mixed_block(Zb, pos, mixed)
-    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb, len(core))
+    tol_b = None if tol is None else tol[pos]
+    rows, a, b, lam, nearest = _block_triples(
+        Zb, k, model, columns, Wb, len(core), tol_b
+    )
     dups = None
     if near_dups:
         dups = _near_duplicates(Zb[: len(core)], pos, nearest, model, columns, Zb)
     return (pos[rows], pos[a], pos[b], lam), dups
 
 
-def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None):
+def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None):
     """Search every block (in threads when there are several); results in job
     order, so the outcome does not depend on ``n_jobs``."""
     n_jobs = effective_n_jobs(n_jobs)
     if n_jobs == 1 or len(jobs) < 2:
-        return [_one_block(Z, p, k, model, columns, near_dups, mixed) for p, k in jobs]
+        return [
+            _one_block(Z, p, k, model, columns, near_dups, mixed, tol) for p, k in jobs
+        ]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
     with threadpool_limits(1):
         return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed)
+            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol)
             for p, k in jobs
         )
 
