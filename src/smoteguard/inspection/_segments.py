@@ -614,9 +614,13 @@ def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None
     order, so the outcome does not depend on ``n_jobs``."""
     n_jobs = effective_n_jobs(n_jobs)
     if n_jobs == 1 or len(jobs) < 2:
-        return [
-            _one_block(Z, p, k, model, columns, near_dups, mixed, tol) for p, k in jobs
-        ]
+        # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
+        # machine idle OpenMP threads spin and burn CPU for nothing)
+        with threadpool_limits(1 if n_jobs == 1 else None):
+            return [
+                _one_block(Z, p, k, model, columns, near_dups, mixed, tol)
+                for p, k in jobs
+            ]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
     with threadpool_limits(1):
         return Parallel(n_jobs=n_jobs, prefer="threads")(
