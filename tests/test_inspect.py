@@ -400,3 +400,37 @@ def test_csv_round_trip_of_a_crowded_small_class(seed):
     result = smoteguard.inspect(back.drop(columns="target"), back["target"])
     precision, recall = precision_recall(result, len(X))
     assert precision >= 0.995 and recall >= 0.985
+
+
+def test_children_whose_parents_straddle_block_cuts_are_found(monkeypatch):
+    """Tiny blocks (32 rows) cut a 1,200-row class into ~40 pieces, so many
+    children have a parent across a cut: the halo of each block (rows of the other
+    sides nearest its cuts) keeps them findable, as it does at 1M rows."""
+    from smoteguard.inspection import _segments
+
+    rng = np.random.default_rng(0)
+    X = np.r_[rng.standard_normal((1200, 6)), rng.standard_normal((300, 6)) + 3]
+    y = np.r_[np.zeros(1200, int), np.ones(300, int)]
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(X_res, y_res, block_rows=32, n_jobs=1)
+    precision, recall = precision_recall(result, len(X))
+    assert precision == 1.0 and recall >= 0.995
+    # blocks without a halo (the old cut) miss children across the cuts
+    monkeypatch.setattr(_segments, "_HALO", 0.0)
+    without = smoteguard.inspect(X_res, y_res, block_rows=32, n_jobs=1)
+    assert precision_recall(without, len(X))[1] < 0.99
+
+
+def test_partition_cores_cover_each_row_once_halos_lie_across_cuts():
+    from smoteguard.inspection._segments import _partition
+
+    rng = np.random.default_rng(1)
+    Z = rng.standard_normal((1000, 4))
+    idx = np.arange(0, 1000, 2)  # a class's rows, not all of Z
+    blocks = _partition(Z, idx, 64, np.random.default_rng(0))
+    cores = np.concatenate([core for core, _ in blocks])
+    np.testing.assert_array_equal(np.sort(cores), idx)
+    assert all(len(core) <= 64 for core, _ in blocks)
+    for core, halo in blocks:
+        assert len(halo) > 0 and np.isin(halo, idx).all()
+        assert not np.isin(halo, core).any() and len(np.unique(halo)) == len(halo)

@@ -35,8 +35,11 @@ space (those columns one-hot, scaled by half the median standard deviation of th
 geometry columns), where SMOTENC found the parents.
 
 Classes larger than ``block_rows`` are split by a principal-direction tree into
-blocks searched exactly (linear in rows); a child whose parents fall into another
-block can be missed, so recall on very large classes is measured in the benchmark.
+blocks searched exactly (linear in rows). Each block is searched together with a
+halo: the rows across its cuts that lie nearest to them (a tenth of each half at
+every cut), so a child whose parent lies just across a cut is still found; only
+triples whose middle is in the block's own rows are kept, so each row is judged
+in one block.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ _MIN_EVIDENCE = 2
 #: significant digits up to which a value counts as written by hand or by a
 #: float32 / rounded export, never by float64 interpolation (15-17 digits)
 _SHORT_DIGITS = 12
+#: share of each half, nearest the cut, added to the other half's blocks as halo
+_HALO = 0.1
 
 
 @dataclass
@@ -122,51 +127,83 @@ def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
 
 
 def _partition(
-    Z: np.ndarray, idx: np.ndarray, max_rows: int, rng: np.random.Generator
-) -> list:
+    Z: np.ndarray,
+    idx: np.ndarray,
+    max_rows: int,
+    rng: np.random.Generator,
+    halo: float | None = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
-    principal directions (positions in ``Z``; no copy of the rows is made)."""
-    blocks, stack = [], [idx]
+    principal directions (positions in ``Z``; no copy of the rows is made).
+
+    Each block is ``(core, halo)``: every row is in the core of exactly one block;
+    its halo holds the rows of the other sides lying closest to the block's cut
+    planes (at each cut, the ``halo`` share of the other half nearest the plane,
+    plus the inherited halo rows on this side of it or inside that band). A row
+    near a cut is thus searched against its neighbours across the cut, and the
+    chance of missing a child whose parents lie across a cut no longer grows with
+    the number of cuts (the table's size)."""
+    halo = _HALO if halo is None else halo
+    blocks, stack = [], [(idx, idx[:0])]
     while stack:
-        idx = stack.pop()
-        if len(idx) <= max_rows:
-            blocks.append(idx)
+        core, near = stack.pop()
+        if len(core) <= max_rows:
+            blocks.append((core, near))
             continue
-        sample = Z[np.sort(rng.choice(idx, min(len(idx), 2048), replace=False))]
+        sample = Z[np.sort(rng.choice(core, min(len(core), 2048), replace=False))]
         centred = sample - sample.mean(axis=0)
         v = rng.standard_normal(Z.shape[1])
         for _ in range(6):
             v = centred.T @ (centred @ v)
             v /= np.linalg.norm(v) or 1.0
-        projection = np.concatenate(
-            [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
-        )
-        half = len(idx) // 2
+        projection = _project(Z, core, v)
+        half = len(core) // 2
         order = np.argpartition(projection, half)
-        stack += [idx[order[:half]], idx[order[half:]]]
+        cut = projection[order[half]]
+        lo, hi = order[:half], order[half:]
+        # band widths holding the `halo` share of each half nearest the cut
+        width = max(1, int(halo * half))
+        below = cut - projection[lo]
+        above = projection[hi] - cut
+        w_below = np.partition(below, min(width, len(lo) - 1))[min(width, len(lo) - 1)]
+        w_above = np.partition(above, min(width, len(hi) - 1))[min(width, len(hi) - 1)]
+        p_near = _project(Z, near, v)
+        to_lo = np.r_[near[p_near < cut + w_above], core[hi[above < w_above]]]
+        to_hi = np.r_[near[p_near >= cut - w_below], core[lo[below <= w_below]]]
+        stack += [(core[lo], to_lo), (core[hi], to_hi)]
     return blocks
 
 
+def _project(Z: np.ndarray, idx: np.ndarray, v: np.ndarray) -> np.ndarray:
+    if not len(idx):
+        return np.empty(0)
+    return np.concatenate(
+        [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
+    )
+
+
 def _screen(
-    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN
+    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN, n_rows: int | None = None
 ) -> tuple[np.ndarray, ...]:
-    """Pairs on opposite sides of each row, nearly in line: two of its neighbours,
-    or a neighbour ``p`` and a row linked to ``p`` in the neighbour graph (either
-    direction). A child close to one parent has the other far away, but the far
-    one (the seed) lists the near one among its own neighbours."""
+    """Pairs on opposite sides of each of the first ``n_rows`` rows (default all),
+    nearly in line: two of its neighbours, or a neighbour ``p`` and a row linked to
+    ``p`` in the neighbour graph (either direction). A child close to one parent
+    has the other far away, but the far one (the seed) lists the near one among
+    its own neighbours."""
     k = nbrs.shape[1]
+    n_rows = len(Z) if n_rows is None else n_rows
     iu, ju = np.triu_indices(k, 1)
     found = []
-    for start in range(0, len(Z), _CHUNK):
-        here = np.arange(start, min(start + _CHUNK, len(Z)))
+    for start in range(0, n_rows, _CHUNK):
+        here = np.arange(start, min(start + _CHUNK, n_rows))
         near = Z[nbrs[here]] - Z[here, None, :]
         gram = near @ near.transpose(0, 2, 1)
         sq = np.einsum("mkk->mk", gram)
         r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
         found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
     indptr, indices = _linked(nbrs)
-    for start in range(0, len(Z), _HOP_CHUNK):
-        here = np.arange(start, min(start + _HOP_CHUNK, len(Z)))
+    for start in range(0, n_rows, _HOP_CHUNK):
+        here = np.arange(start, min(start + _HOP_CHUNK, n_rows))
         first_nbrs = nbrs[here, :_LINKED_FROM]
         # u = p - x once per (row, near neighbour); v = q - x per linked q
         Zh = Z[here]
@@ -235,12 +272,13 @@ def _exact(
         lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
     residual = np.abs(x - pa - lam[:, None] * span)
     u = model.unit_roundoff
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
     # printing rounded each value by at most τ - u|v| (half a unit in its last
     # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
-    tx, ta, tb = (_tolerance(v, model, columns) - u * np.abs(v) for v in (x, pa, pb))
-    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
-    bound = (tx + wa * ta + wb * tb) + 4 * u * (
-        np.abs(x) + wa * np.abs(pa) + wb * np.abs(pb) + np.abs(pa) + np.abs(pb)
+    bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
+        ax + wa * aa + wb * ab + aa + ab
     )
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
@@ -251,7 +289,6 @@ def _exact(
         )
     bound = bound + dlam[:, None] * np.abs(span)
     inside = (lam > 0) & (lam < 1)
-    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
@@ -294,21 +331,27 @@ def _block_triples(
     model: ColumnModel,
     columns: np.ndarray,
     Wb: np.ndarray | None = None,
+    n_core: int | None = None,
+    tol: np.ndarray | None = None,
 ):
-    """Passing triples of one block (local positions) and each row's nearest
+    """Passing triples of one block (local positions) whose middle is one of the
+    first ``n_core`` rows (the core; the rest is halo), and each row's nearest
     neighbour. ``Wb``: the block in the mixed space, searched as well."""
+    n_core = len(Zb) if n_core is None else n_core
     k = min(k, len(Zb) - 1)
     nbrs = kneighbors_within(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
-    candidates = _screen(Zb, nbrs, screen)
+    candidates = _screen(Zb, nbrs, screen, n_core)
     if Wb is not None:
-        mixed = _screen(Zb, kneighbors_within(Wb, k), screen)
+        mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
+    core = rows < n_core
+    rows, a, b = rows[core], a[core], b[core]
     ok, lam = _exact(Zb, rows, a, b, model, columns)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
-    tol = _row_tolerance(Zb, model, columns)
+    tol = _row_tolerance(Zb, model, columns) if tol is None else tol
     other_line = _off_line(Zb, tol, rows, a, b, widest)
     keep = np.zeros(len(rows), dtype=bool)
     keep[widest] = True
@@ -503,7 +546,7 @@ def find_segments(
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
             jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
-        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed)
+        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol)
         parts = [r[0] for r in results]
         near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
@@ -521,7 +564,8 @@ def find_segments(
             if found
             else [new]
         )
-        row, *_ = _resolve(Z, *found[0], fresh, model, columns, tol)
+        resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
+        row = resolved[0]
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
@@ -529,8 +573,8 @@ def find_segments(
         todo = [g for g in todo if (flagged != before)[groups[g]].any()]
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
     if not found:
-        found = [_concat([])]
-    row, pa, pb, lam = _resolve(Z, *found[0], fresh, model, columns, tol)
+        resolved = _resolve(Z, *_concat([]), fresh, model, columns, tol)
+    row, pa, pb, lam = resolved
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
@@ -549,24 +593,38 @@ def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
     return np.hstack([Zb, onehot * scale[pos, None]])
 
 
-def _one_block(Z, pos, k, model, columns, near_dups, mixed=None):
+def _one_block(Z, block, k, model, columns, near_dups, mixed=None, tol=None):
+    """Triples whose middle is in the block's core, searched among core and halo."""
+    core, halo = block
+    pos = np.r_[core, halo]
     Zb = np.ascontiguousarray(Z[pos])
     Wb = _mixed_block(Zb, pos, mixed)
-    rows, a, b, lam, nearest = _block_triples(Zb, k, model, columns, Wb)
-    dups = _near_duplicates(Zb, pos, nearest, model, columns) if near_dups else None
+    tol_b = None if tol is None else tol[pos]
+    rows, a, b, lam, nearest = _block_triples(
+        Zb, k, model, columns, Wb, len(core), tol_b
+    )
+    dups = None
+    if near_dups:
+        dups = _near_duplicates(Zb[: len(core)], pos, nearest, model, columns, Zb)
     return (pos[rows], pos[a], pos[b], lam), dups
 
 
-def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None):
+def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None):
     """Search every block (in threads when there are several); results in job
     order, so the outcome does not depend on ``n_jobs``."""
     n_jobs = effective_n_jobs(n_jobs)
     if n_jobs == 1 or len(jobs) < 2:
-        return [_one_block(Z, p, k, model, columns, near_dups, mixed) for p, k in jobs]
+        # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
+        # machine idle OpenMP threads spin and burn CPU for nothing)
+        with threadpool_limits(1 if n_jobs == 1 else None):
+            return [
+                _one_block(Z, p, k, model, columns, near_dups, mixed, tol)
+                for p, k in jobs
+            ]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
     with threadpool_limits(1):
         return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed)
+            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol)
             for p, k in jobs
         )
 
@@ -666,12 +724,16 @@ def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
     return mid_short & end_long
 
 
-def _near_duplicates(Zb, pos, nearest, model: ColumnModel, columns) -> np.ndarray:
-    """Pairs (later row, earlier row) equal within the tolerance."""
-    x, n = Zb, Zb[nearest]
+def _near_duplicates(
+    x, pos, nearest, model: ColumnModel, columns, Zb: np.ndarray
+) -> np.ndarray:
+    """Pairs (later row, earlier row) equal within the tolerance: rows ``x`` (the
+    first rows of the block ``Zb``) and their nearest neighbours in it."""
+    nearest = nearest[: len(x)]
+    n = Zb[nearest]
     close = (
         np.abs(x - n)
         <= _copy_tolerance(x, model, columns) + _copy_tolerance(n, model, columns)
     ).all(axis=1)
-    later = close & (pos > pos[nearest])
-    return np.column_stack([pos[later], pos[nearest[later]]])
+    later = close & (pos[: len(x)] > pos[nearest])
+    return np.column_stack([pos[: len(x)][later], pos[nearest[later]]])
