@@ -129,29 +129,11 @@ def inspect(
     Categorical-like columns (at most 32 distinct values) and exact copies of
     another column are left out of the segment geometry.
     """
-    if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
-        raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
-    if n_jobs is not None and (
-        not isinstance(n_jobs, (int, np.integer))
-        or isinstance(n_jobs, bool)
-        or n_jobs == 0
-    ):
-        raise ValueError(
-            f"n_jobs must be None, -1 or a positive int (threads); got {n_jobs!r}."
-        )
-    train, columns, u = check_features(X, "X")
-    labels = check_labels(y, len(train), "y", min_classes=2)
+    _check_options(k_neighbors, n_jobs)
+    train, labels, values, all_labels, columns, u = _stacked_inputs(
+        X, y, X_test, y_test
+    )
     n_train = len(train)
-    if (X_test is None) != (y_test is None):
-        raise ValueError("pass both X_test and y_test, or neither.")
-    if X_test is not None:
-        test, _, u_test = check_features(X_test, "X_test", columns)
-        test_labels = check_labels(y_test, len(test), "y_test", min_classes=1)
-        values = np.vstack([train, test])
-        all_labels = np.concatenate([labels.astype(object), test_labels.astype(object)])
-        u = max(u, u_test)
-    else:
-        values, all_labels = train, labels
     classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
     original = _distinct_rows(values, codes)
     distinct = np.flatnonzero(original == np.arange(len(values)))
@@ -180,6 +162,37 @@ def inspect(
             train, labels, values[n_train:], all_labels[n_train:], result
         )
     return result
+
+
+def _check_options(k_neighbors: Any, n_jobs: Any) -> None:
+    """Refuse a ``k_neighbors`` below 2 or an ``n_jobs`` of 0 / not an int."""
+    if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
+        raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
+    if n_jobs is not None and (
+        not isinstance(n_jobs, (int, np.integer))
+        or isinstance(n_jobs, bool)
+        or n_jobs == 0
+    ):
+        raise ValueError(
+            f"n_jobs must be None, -1 or a positive int (threads); got {n_jobs!r}."
+        )
+
+
+def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any) -> tuple:
+    """Checked training rows and labels, and the training + test rows stacked:
+    ``(train, labels, values, all_labels, columns, u)``, ``u`` the unit roundoff of
+    the coarser float type among them."""
+    train, columns, u = check_features(X, "X")
+    labels = check_labels(y, len(train), "y", min_classes=2)
+    if (X_test is None) != (y_test is None):
+        raise ValueError("pass both X_test and y_test, or neither.")
+    if X_test is None:
+        return train, labels, train, labels, columns, u
+    test, _, u_test = check_features(X_test, "X_test", columns)
+    test_labels = check_labels(y_test, len(test), "y_test", min_classes=1)
+    values = np.vstack([train, test])
+    all_labels = np.concatenate([labels.astype(object), test_labels.astype(object)])
+    return train, labels, values, all_labels, columns, max(u, u_test)
 
 
 def _original_labels(labels, classes, codes):
