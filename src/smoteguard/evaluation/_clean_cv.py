@@ -18,15 +18,25 @@ from typing import Any
 import joblib
 import numpy as np
 from sklearn.base import clone
+from threadpoolctl import threadpool_limits
 
+from ..neighbors import use_neighbor_graph
 from .clean_cv import CleanFolds, clean_graph
 from .leakage import positive_share
 from .metrics import HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
-from .protocol import Progress, Split, collect_folds, fit_predict, run_parallel
+from .protocol import (
+    Progress,
+    Split,
+    collect_folds,
+    fit_predict,
+    fit_predict_model,
+    run_parallel,
+    take_rows,
+)
 from .racing import Race
-from .shared_fits import PostFit, inner_split
+from .shared_fits import PostFit, Recalibration, inner_split
 from .strategies import STRATEGIES
 from .summaries import pooled_scores
 
@@ -103,7 +113,8 @@ def fit_predict_shared(
         once on the inner training part of each distinct ``(validation, seed)``.
     posts : sequence of (PostFit, validation fraction, seed)
         Unfitted post-fit steps; each is fitted on the base's held-out scores of
-        its inner split.
+        its inner split -- or, with validation None, a
+        :class:`~.shared_fits.Recalibration` applied around the base's fit.
     X, y, train, test, n_classes, graph
         As for :func:`~smoteguard.evaluation.protocol.fit_predict`.
 
@@ -112,10 +123,15 @@ def fit_predict_shared(
     list of (pred, scores)
         The base's first, then one per post-fit step, in order.
     """
-    pred, scores = fit_predict(estimator, X, y, train, test, n_classes, None, graph)
+    model, pred, scores = fit_predict_model(
+        estimator, X, y, train, test, n_classes, None, graph
+    )
     out = [(pred, scores)]
     held_out: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
     for post, validation, seed in posts:
+        if validation is None:  # reads the fitted base (a recalibration)
+            out.append(_apply_fitted(post, model, X, y, train, test, n_classes, graph))
+            continue
         if (validation, seed) not in held_out:
             inner_train, inner_val = inner_split(y, train, validation, seed)
             _, inner_scores = fit_predict(
@@ -125,6 +141,24 @@ def fit_predict_shared(
         post.fit(*held_out[validation, seed])
         out.append(post.apply(scores))
     return out
+
+
+def _apply_fitted(
+    post: Recalibration,
+    model: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    graph: Any,
+) -> tuple[np.ndarray, np.ndarray]:
+    # the same context as the stand-alone fit: its inner folds' samplers see the
+    # outer fold's graph, and one thread per fit
+    with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
+        return post.apply_fitted(
+            model, take_rows(X, train), y[train], take_rows(X, test), n_classes
+        )
 
 
 def _task(
@@ -275,7 +309,7 @@ def member_of(
     base = STRATEGIES[shared.base].build(
         model, random_state, preprocessor=preprocessor, metric=metric
     )
-    post = shared.post(metric)
+    post = shared.post(metric, estimator)
     return Member(
         key, estimator, resamples, base, post, shared.validation, random_state
     )
