@@ -142,22 +142,17 @@ def test_shared_recalibration_saves_fits(
 def test_recal_variants_join_their_base_group(pima):
     """In compare's plan a +recal variant and its base are one fit group (the
     default grid's two +recal variants add no group of their own)."""
-    X, y, plan = pima
+    plan = pima[2]
     pre = make_preprocessor(plan, scale=True)
-    names = ["none", "smote_1.0", "random_under", "smote_1.0+recal",
-             "random_under+recal", "class_weight+recal"]  # fmt: skip
-    members = [
-        member_of(
-            name,
-            "lr",
-            STRATEGIES[name].build("lr", 0, preprocessor=pre, metric="pr_auc"),
-            "smote" in name or "under" in name,
-            pre,
-            0,
-            "pr_auc",
-        )  # fmt: skip
-        for name in names
-    ]
+    names = ["none", "smote_1.0", "random_under", "smote_1.0+recal"]
+    names += ["random_under+recal", "class_weight+recal"]
+
+    def member(name):
+        estimator = STRATEGIES[name].build("lr", 0, preprocessor=pre, metric="pr_auc")
+        resamples = "smote" in name or "under" in name
+        return member_of(name, "lr", estimator, resamples, pre, 0, "pr_auc")
+
+    members = [member(name) for name in names]
     groups = group_members(members)
     assert [[m.key.split("|")[0] for m in g.members] for g in groups] == [
         ["none"],
