@@ -171,11 +171,22 @@ def _task(
 ) -> tuple:
     posts = [(m.post, m.validation, m.seed) for m in group.members if m.post]
     args = (group.estimator, posts, X, y, split.train, split.test, n_classes)
-    return (fit_predict_shared, (*args, graph if group.resamples else None))
+    return (_fit_predict_scored, (*args, graph if group.resamples else None))
+
+
+def _fit_predict_scored(*args: Any) -> list[tuple[tuple, dict]]:
+    """:func:`fit_predict_shared`, each output with its fold metrics (computed in
+    the worker: they cost as much as a small model fit)."""
+    y, test, n_classes = args[3], args[5], args[6]
+    return [
+        (out, compute_metrics(y[test], *out, n_classes))
+        for out in fit_predict_shared(*args)
+    ]
 
 
 def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
-    """Member key -> (pred, scores) from one fold's :func:`fit_predict_shared`."""
+    """Member key -> ((pred, scores), metrics) from one fold's
+    :func:`_fit_predict_scored`."""
     base, tuned = output[0], iter(output[1:])
     return {m.key: next(tuned) if m.post else base for m in group.members}
 
@@ -193,6 +204,7 @@ def run_fit_groups(
     n_jobs: int | None = None,
     progress: Progress | None = None,
     notes: list | None = None,
+    fold_metrics: dict[str, list[dict]] | None = None,
 ) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Fit every group on every fold, repeat by repeat, racing if asked.
 
@@ -211,6 +223,10 @@ def run_fit_groups(
         As for :func:`~smoteguard.evaluation.protocol.run_parallel`; ``progress``
         counts fold fits of all groups, and its total shrinks when the race
         stops a whole group.
+    fold_metrics : dict, optional
+        Filled with member key -> :func:`~.metrics.compute_metrics` of each fold
+        in ``outputs`` (computed once per fold, for the race and the fold
+        table alike).
 
     Returns
     -------
@@ -220,6 +236,8 @@ def run_fit_groups(
     """
     n_repeats = max(s.repeat for s in splits) + 1
     outputs: dict[str, list] = {m.key: [] for g in groups for m in g.members}
+    metrics = {} if fold_metrics is None else fold_metrics
+    metrics.update({key: [] for key in outputs})
     done = 0
     for repeat in range(n_repeats):
         running = [
@@ -242,17 +260,11 @@ def run_fit_groups(
             for output in results[i * len(folds) : (i + 1) * len(folds)]:
                 unpacked = _unpack(group, output)
                 for member in live:
-                    outputs[member.key].append(unpacked[member.key])
+                    out, scored = unpacked[member.key]
+                    outputs[member.key].append(out)
+                    metrics[member.key].append(scored)
         if race is not None:
-            race.look(
-                {
-                    key: [
-                        compute_metrics(y[s.test], *out, n_classes)[metric]
-                        for s, out in zip(splits, outputs[key])
-                    ]
-                    for key in race.running
-                }
-            )
+            race.look({key: [m[metric] for m in metrics[key]] for key in race.running})
     return outputs
 
 
@@ -368,6 +380,7 @@ def race_plan(
         else None
     )
     y, n_classes = plan.y_cv, plan.n_classes
+    fold_metrics: dict[str, list[dict]] = {}
     outputs = run_fit_groups(
         groups,
         plan.X_cv,
@@ -380,12 +393,13 @@ def race_plan(
         n_jobs=plan.n_jobs,
         progress=progress,
         notes=notes,
+        fold_metrics=fold_metrics,
     )
     clean = {}
     for member in members:
         splits = plan.splits[: len(outputs[member.key])]
         folds, scores, predictions = collect_folds(
-            splits, outputs[member.key], y, n_classes
+            splits, outputs[member.key], y, n_classes, fold_metrics[member.key]
         )
         shares = [positive_share(y, s.test, n_classes) for s in splits]
         clean[member.key] = CleanFolds(

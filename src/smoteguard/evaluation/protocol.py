@@ -442,8 +442,12 @@ def collect_folds(
     outputs: Sequence[tuple[np.ndarray, np.ndarray]],
     y: np.ndarray,
     n_classes: int,
+    metrics: Sequence[dict] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Per-fold metrics and out-of-fold arrays from :func:`fit_predict` outputs.
+
+    ``metrics``, when given, are the folds' :func:`~.metrics.compute_metrics`
+    already computed (in the order of ``outputs``).
 
     Returns
     -------
@@ -455,7 +459,7 @@ def collect_folds(
     oof_scores = np.full(shape, np.nan)
     oof_pred = np.full((n_repeats, len(y)), -1, dtype=np.int64)
     rows = []
-    for split, (pred, score) in zip(splits, outputs):
+    for i, (split, (pred, score)) in enumerate(zip(splits, outputs)):
         oof_scores[split.repeat, split.test] = score
         oof_pred[split.repeat, split.test] = pred
         y_test = y[split.test]
@@ -466,7 +470,11 @@ def collect_folds(
                 "n_train": len(split.train),
                 "n_test": len(split.test),
                 "n_test_minority": int(np.bincount(y_test, minlength=n_classes).min()),
-                **compute_metrics(y_test, pred, score, n_classes),
+                **(
+                    compute_metrics(y_test, pred, score, n_classes)
+                    if metrics is None
+                    else metrics[i]
+                ),
             }
         )
     return pd.DataFrame(rows), oof_scores, oof_pred
