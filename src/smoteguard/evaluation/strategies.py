@@ -112,7 +112,8 @@ SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 THRESHOLD_VALIDATION = INNER_VALIDATION
 
 #: Inner folds of the out-of-fold Platt recalibration of ``+recal`` variants
-#: (4 fits per outer fold: 3 inner, 1 final).
+#: (4 fits per outer fold: 3 inner, 1 final; 3 in ``compare``, which shares the
+#: final fit with the base strategy, and none for the prior shift).
 RECALIBRATION_CV = 3
 
 #: The ``+recal`` variants that run by default (the others run when named).
