@@ -47,7 +47,8 @@ from typing import Any, ClassVar
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.model_selection import StratifiedKFold
+from sklearn.frozen import FrozenEstimator
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
@@ -183,6 +184,56 @@ def _fitted_prior(estimator: Any, y: np.ndarray, classes: np.ndarray) -> np.ndar
     return weighted / weighted.sum()
 
 
+def _class_shares(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    classes, counts = np.unique(y, return_counts=True)
+    return classes, counts / counts.sum()
+
+
+def _response_method(estimator: Any) -> str:
+    """The response :class:`~sklearn.calibration.CalibratedClassifierCV` maps."""
+    # its own rule: the first of the two the estimator has
+    return (
+        "decision_function"
+        if hasattr(estimator, "decision_function")
+        else "predict_proba"
+    )
+
+
+def _response_columns(
+    response: np.ndarray, classes: np.ndarray, method: str
+) -> np.ndarray:
+    """Responses as the columns :class:`_GivenResponse` hands back unchanged
+    (binary: the positive class's one column, as the calibrator selects it)."""
+    response = np.asarray(response)
+    if len(classes) == 2 and method == "predict_proba":
+        response = response[:, 1]
+    return response.reshape(-1, 1) if response.ndim == 1 else response
+
+
+class _GivenResponse(ClassifierMixin, BaseEstimator):
+    """A 'fitted' classifier whose decision function of ``X`` is ``X`` itself
+    (one column: that column): lets the calibrator be fitted on, and applied to,
+    responses computed elsewhere. (Sigmoid and isotonic maps are fitted on the
+    response values alone, whichever method produced them.)"""
+
+    def __init__(self, classes: np.ndarray) -> None:
+        self.classes = classes
+        self.classes_ = classes
+
+    def fit(self, X: Any, y: Any) -> _GivenResponse:
+        return self
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        X = np.asarray(X, dtype=float)
+        return X[:, 0] if X.shape[1] == 1 else X
+
+    def predict(self, X: Any) -> np.ndarray:
+        given = self.decision_function(X)
+        if given.ndim == 1:
+            return self.classes_[(given > 0).astype(int)]
+        return self.classes_[np.argmax(given, axis=1)]
+
+
 class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
     """A classifier (typically a resampling pipeline) whose probabilities are
     recalibrated to the class prior of the real training rows.
@@ -303,8 +354,7 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
             )
         y = y_arr = column_or_1d(y, warn=True)
         check_classification_targets(y_arr)
-        self.classes_, counts = np.unique(y_arr, return_counts=True)
-        self.training_prior_ = counts / counts.sum()
+        self.classes_, self.training_prior_ = _class_shares(y_arr)
         if method == "prior":
             _warn_if_prior_not_enough(self.estimator)
             self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
@@ -341,6 +391,40 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
         if self.method_ != "prior":
             return proba
         return shift_prior(proba, self.fitted_prior_, self.training_prior_)
+
+    def _predict_proba_around(
+        self, fitted: Any, X: Any, y: np.ndarray, X_test: Any
+    ) -> np.ndarray:
+        """``fit(X, y).predict_proba(X_test)``, given ``fitted``: a clone of
+        ``estimator`` already fitted on ``(X, y)`` (as the final refit would be).
+
+        The same method as :meth:`fit` without refitting the final estimator:
+        ``"prior"`` reads the fitted prior of ``fitted`` (no fit at all); the
+        out-of-fold methods run the same inner folds on the same rows and fit the
+        same map (scikit-learn's, through a frozen stand-in whose response is the
+        out-of-fold one), then apply it to the response of ``fitted``. Scores
+        equal :meth:`fit` + :meth:`predict_proba` to rounding (``compare`` shares
+        its base strategy's fit this way; see
+        :mod:`smoteguard.evaluation.shared_fits`).
+        """
+        method = self._resolved_method()
+        y = column_or_1d(y)
+        classes, training_prior = _class_shares(y)
+        if method == "prior":
+            fitted_prior = _fitted_prior(fitted, y, classes)
+            return shift_prior(
+                fitted.predict_proba(X_test), fitted_prior, training_prior
+            )
+        response = _response_method(fitted)
+        folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
+        oof = cross_val_predict(clone(self.estimator), X, y, cv=folds, method=response)
+        stand_in = FrozenEstimator(_GivenResponse(classes))
+        calibrator = CalibratedClassifierCV(stand_in, method=method)
+        calibrator.fit(_response_columns(oof, classes, response), y)
+        test_response = getattr(fitted, response)(X_test)
+        return calibrator.predict_proba(
+            _response_columns(test_response, classes, response)
+        )
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class under the recalibrated probabilities.

@@ -18,15 +18,24 @@ from typing import Any
 import joblib
 import numpy as np
 from sklearn.base import clone
+from threadpoolctl import threadpool_limits
 
+from ..neighbors import use_neighbor_graph
 from .clean_cv import CleanFolds, clean_folds, clean_graph
 from .decision import expected_cost
 from .metrics import COST_METRIC, HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
-from .protocol import Progress, Split, fit_predict, run_parallel
+from .protocol import (
+    Progress,
+    Split,
+    fit_predict,
+    fit_predict_model,
+    run_parallel,
+    take_rows,
+)
 from .racing import Race
-from .shared_fits import PostFit, inner_split
+from .shared_fits import PostFit, Recalibration, inner_split
 from .strategies import STRATEGIES
 from .summaries import pooled_scores
 
@@ -103,7 +112,8 @@ def fit_predict_shared(
         once on the inner training part of each distinct ``(validation, seed)``.
     posts : sequence of (PostFit, validation fraction, seed)
         Unfitted post-fit steps; each is fitted on the base's held-out scores of
-        its inner split.
+        its inner split -- or, with validation None, a
+        :class:`~.shared_fits.Recalibration` applied around the base's fit.
     X, y, train, test, n_classes, graph
         As for :func:`~smoteguard.evaluation.protocol.fit_predict`.
 
@@ -112,10 +122,15 @@ def fit_predict_shared(
     list of (pred, scores)
         The base's first, then one per post-fit step, in order.
     """
-    pred, scores = fit_predict(estimator, X, y, train, test, n_classes, None, graph)
+    model, pred, scores = fit_predict_model(
+        estimator, X, y, train, test, n_classes, None, graph
+    )
     out = [(pred, scores)]
     held_out: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]] = {}
     for post, validation, seed in posts:
+        if validation is None:  # reads the fitted base (a recalibration)
+            out.append(_apply_fitted(post, model, X, y, train, test, n_classes, graph))
+            continue
         if (validation, seed) not in held_out:
             inner_train, inner_val = inner_split(y, train, validation, seed)
             _, inner_scores = fit_predict(
@@ -125,6 +140,24 @@ def fit_predict_shared(
         post.fit(*held_out[validation, seed])
         out.append(post.apply(scores))
     return out
+
+
+def _apply_fitted(
+    post: Recalibration,
+    model: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    graph: Any,
+) -> tuple[np.ndarray, np.ndarray]:
+    # the same context as the stand-alone fit: its inner folds' samplers see the
+    # outer fold's graph, and one thread per fit
+    with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
+        return post.apply_fitted(
+            model, take_rows(X, train), y[train], take_rows(X, test), n_classes
+        )
 
 
 def _task(
@@ -137,11 +170,22 @@ def _task(
 ) -> tuple:
     posts = [(m.post, m.validation, m.seed) for m in group.members if m.post]
     args = (group.estimator, posts, X, y, split.train, split.test, n_classes)
-    return (fit_predict_shared, (*args, graph if group.resamples else None))
+    return (_fit_predict_scored, (*args, graph if group.resamples else None))
+
+
+def _fit_predict_scored(*args: Any) -> list[tuple[tuple, dict]]:
+    """:func:`fit_predict_shared`, each output with its fold metrics (computed in
+    the worker: they cost as much as a small model fit)."""
+    y, test, n_classes = args[3], args[5], args[6]
+    return [
+        (out, compute_metrics(y[test], *out, n_classes))
+        for out in fit_predict_shared(*args)
+    ]
 
 
 def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
-    """Member key -> (pred, scores) from one fold's :func:`fit_predict_shared`."""
+    """Member key -> ((pred, scores), metrics) from one fold's
+    :func:`_fit_predict_scored`."""
     base, tuned = output[0], iter(output[1:])
     return {m.key: next(tuned) if m.post else base for m in group.members}
 
@@ -160,6 +204,7 @@ def run_fit_groups(
     progress: Progress | None = None,
     costs: Any = None,
     notes: list | None = None,
+    fold_metrics: dict[str, list[dict]] | None = None,
 ) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Fit every group on every fold, repeat by repeat, racing if asked.
 
@@ -181,6 +226,10 @@ def run_fit_groups(
         As for :func:`~smoteguard.evaluation.protocol.run_parallel`; ``progress``
         counts fold fits of all groups, and its total shrinks when the race
         stops a whole group.
+    fold_metrics : dict, optional
+        Filled with member key -> :func:`~.metrics.compute_metrics` of each fold
+        in ``outputs`` (computed once per fold, for the race and the fold
+        table alike).
 
     Returns
     -------
@@ -190,6 +239,8 @@ def run_fit_groups(
     """
     n_repeats = max(s.repeat for s in splits) + 1
     outputs: dict[str, list] = {m.key: [] for g in groups for m in g.members}
+    metrics = {} if fold_metrics is None else fold_metrics
+    metrics.update({key: [] for key in outputs})
     done = 0
     for repeat in range(n_repeats):
         running = [
@@ -212,11 +263,15 @@ def run_fit_groups(
             for output in results[i * len(folds) : (i + 1) * len(folds)]:
                 unpacked = _unpack(group, output)
                 for member in live:
-                    outputs[member.key].append(unpacked[member.key])
+                    out, scored = unpacked[member.key]
+                    outputs[member.key].append(out)
+                    metrics[member.key].append(scored)
         if race is not None:
             race.look(
                 {
-                    key: _fold_scores(outputs[key], y, splits, n_classes, metric, costs)
+                    key: _fold_scores(
+                        outputs[key], metrics[key], y, splits, metric, costs
+                    )
                     for key in race.running
                 }
             )
@@ -225,23 +280,21 @@ def run_fit_groups(
 
 def _fold_scores(
     outputs: Sequence[tuple[np.ndarray, np.ndarray]],
+    metrics: Sequence[dict],
     y: np.ndarray,
     splits: Sequence[Split],
-    n_classes: int,
     metric: str,
     costs: Any,
 ) -> list[float]:
-    """The race's score of each fold evaluated so far: ``metric``, or the expected
-    cost per 1,000 cases of the fold's decisions when ranking by cost."""
+    """The race's score of each fold evaluated so far: ``metric`` from the folds'
+    metrics, or the expected cost per 1,000 cases of the fold's decisions when
+    ranking by cost (a cost matrix the workers do not know)."""
     if metric == COST_METRIC:
         return [
             1000.0 * expected_cost(y[s.test], pred, costs)
             for s, (pred, _) in zip(splits, outputs)
         ]
-    return [
-        compute_metrics(y[s.test], *out, n_classes)[metric]
-        for s, out in zip(splits, outputs)
-    ]
+    return [m[metric] for m in metrics]
 
 
 def _running(race: Race | None, outputs: dict) -> set:
@@ -297,7 +350,7 @@ def member_of(
     base = STRATEGIES[shared.base].build(
         model, random_state, preprocessor=preprocessor, metric=metric
     )
-    post = shared.post(metric)
+    post = shared.post(metric, estimator)
     return Member(
         key, estimator, resamples, base, post, shared.validation, random_state
     )
@@ -356,6 +409,7 @@ def race_plan(
         else None
     )
     y, n_classes = plan.y_cv, plan.n_classes
+    fold_metrics: dict[str, list[dict]] = {}
     outputs = run_fit_groups(
         groups,
         plan.X_cv,
@@ -369,9 +423,15 @@ def race_plan(
         progress=progress,
         notes=notes,
         costs=plan.decisions.matrix,
+        fold_metrics=fold_metrics,
     )
     clean = {
-        m.key: clean_folds(plan, plan.splits[: len(outputs[m.key])], outputs[m.key])
+        m.key: clean_folds(
+            plan,
+            plan.splits[: len(outputs[m.key])],
+            outputs[m.key],
+            fold_metrics[m.key],
+        )
         for m in members
     }
     return clean, race, clean_fits_done(groups, race, len(plan.splits))

@@ -142,13 +142,16 @@ def run_clean_cv(
 
 
 def clean_folds(
-    plan: ComparisonPlan, splits: Sequence[Split], outputs: list
+    plan: ComparisonPlan,
+    splits: Sequence[Split],
+    outputs: list,
+    metrics: Sequence[dict] | None = None,
 ) -> CleanFolds:
     """One pipeline's :class:`CleanFolds` from its ``(pred, scores)`` on ``splits``:
-    the fold metrics (plus the expected cost with costs) and each fold's positive
-    share."""
+    the fold metrics (``metrics`` when already computed; plus the expected cost with
+    costs) and each fold's positive share."""
     y, n_classes = plan.y_cv, plan.n_classes
-    folds, scores, predictions = collect_folds(splits, outputs, y, n_classes)
+    folds, scores, predictions = collect_folds(splits, outputs, y, n_classes, metrics)
     folds = add_expected_cost(folds, splits, predictions, y, plan.decisions)
     shares = [positive_share(y, s.test, n_classes) for s in splits]
     return CleanFolds(folds.assign(positive_share=shares), scores, predictions)

@@ -49,11 +49,13 @@ __all__ = [
     "encode_target",
     "evaluate",
     "fit_predict",
+    "fit_predict_model",
     "fold_calls",
     "make_splits",
     "run_parallel",
     "score_holdout",
     "split_holdout",
+    "take_rows",
 ]
 
 Progress = Callable[[int, int], None]
@@ -205,8 +207,12 @@ def split_holdout(
     return np.sort(train), np.sort(test)
 
 
-def _take(X: Any, rows: np.ndarray) -> Any:
+def take_rows(X: Any, rows: np.ndarray) -> Any:
+    """``X[rows]`` of an array or a DataFrame (by position)."""
     return X.iloc[rows] if hasattr(X, "iloc") else X[rows]
+
+
+_take = take_rows
 
 
 def _scores(estimator: Any, X: Any, n_classes: int) -> np.ndarray:
@@ -253,6 +259,24 @@ def fit_predict(
     (predicted labels, scores)
         Scores: positive-class probability (binary) or probability matrix.
     """
+    _, pred, score = fit_predict_model(
+        estimator, X, y, train, test, n_classes, X_test, graph
+    )
+    return pred, score
+
+
+def fit_predict_model(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+    X_test: Any = None,
+    graph: Any = None,
+) -> tuple[Any, np.ndarray, np.ndarray]:
+    """:func:`fit_predict` that also returns the fitted clone, first (for steps
+    that read the fitted model, such as a prior-shift recalibration)."""
     model = clone(estimator)
     with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
         model.fit(_take(X, train), y[train])
@@ -265,7 +289,7 @@ def fit_predict(
             f"{type(estimator).__name__} returned {len(pred)} predictions for "
             f"{n_expected} validation rows: something resampled the test set."
         )
-    return pred, score
+    return model, pred, score
 
 
 #: Warnings of fold fits that are not reported: deprecations in the libraries
@@ -418,8 +442,12 @@ def collect_folds(
     outputs: Sequence[tuple[np.ndarray, np.ndarray]],
     y: np.ndarray,
     n_classes: int,
+    metrics: Sequence[dict] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Per-fold metrics and out-of-fold arrays from :func:`fit_predict` outputs.
+
+    ``metrics``, when given, are the folds' :func:`~.metrics.compute_metrics`
+    already computed (in the order of ``outputs``).
 
     Returns
     -------
@@ -431,7 +459,7 @@ def collect_folds(
     oof_scores = np.full(shape, np.nan)
     oof_pred = np.full((n_repeats, len(y)), -1, dtype=np.int64)
     rows = []
-    for split, (pred, score) in zip(splits, outputs):
+    for i, (split, (pred, score)) in enumerate(zip(splits, outputs)):
         oof_scores[split.repeat, split.test] = score
         oof_pred[split.repeat, split.test] = pred
         y_test = y[split.test]
@@ -442,7 +470,11 @@ def collect_folds(
                 "n_train": len(split.train),
                 "n_test": len(split.test),
                 "n_test_minority": int(np.bincount(y_test, minlength=n_classes).min()),
-                **compute_metrics(y_test, pred, score, n_classes),
+                **(
+                    compute_metrics(y_test, pred, score, n_classes)
+                    if metrics is None
+                    else metrics[i]
+                ),
             }
         )
     return pd.DataFrame(rows), oof_scores, oof_pred

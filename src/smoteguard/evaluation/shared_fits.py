@@ -31,17 +31,28 @@ inner split, and another seed of that split moves it (and recall, precision, MCC
 with it) by as much as any change here could; the ranking scores (ROC-AUC,
 PR-AUC) do not depend on the threshold at all.
 
-Other post-fit steps
---------------------
-A :class:`PostFit` is anything fitted on held-out scores of the base and applied
-to its scores: a threshold (:class:`TunedThreshold`), or a recalibration map
-(isotonic or Platt on the inner validation scores), so a ``+recal`` variant of a
-strategy registers ``shared=SharedFit(base, post=...)`` with a post step that
-returns recalibrated scores and their 0.5-threshold predictions, and reuses the
-base's fit and the inner fit of every other variant of the same base. (A
-recalibration that averages k inner-fold calibrators, as
-:class:`~sklearn.calibration.CalibratedClassifierCV` with ``ensemble=True`` does,
-needs its own k fits and is not a post-fit step.)
+Recalibrated variants
+---------------------
+A ``+recal`` variant is its base strategy inside a
+:class:`~smoteguard.RecalibratedClassifier`, whose final estimator is the base's
+fit on the training fold (same estimator, seed and rows). Its step
+(:class:`Recalibration`, ``SharedFit(base, ..., validation=None)``) reads the
+base's fitted model instead of inner held-out scores:
+
+* prior shift (``class_weight``, ``random_over``, ``random_under``): the base's
+  fitted class prior and its probabilities of the validation fold, moved to the
+  training fold's prior -- no extra fit at all (1 fit per outer fold for the base
+  and its ``+recal`` variant, instead of 2);
+* out-of-fold Platt (the SMOTE family): the same 3 inner folds as the stand-alone
+  estimator fit the map, which is applied to the base's final fit -- 3 extra fits
+  instead of 4. The single inner split the threshold strategies fit is not used
+  for the map: the stand-alone estimator's map is fitted on out-of-fold
+  responses of all training rows, and a map from 30 % of them would be a
+  different (noisier) method.
+
+Both run :meth:`RecalibratedClassifier._predict_proba_around`, the estimator's own
+code, so the scores equal the stand-alone pipeline's bit for bit
+(``tests/evaluation/test_shared_fits.py``).
 """
 
 from __future__ import annotations
@@ -57,6 +68,7 @@ from sklearn.model_selection import StratifiedShuffleSplit, TunedThresholdClassi
 __all__ = [
     "INNER_VALIDATION",
     "PostFit",
+    "Recalibration",
     "SharedFit",
     "TunedThreshold",
     "inner_split",
@@ -86,15 +98,17 @@ class SharedFit:
     base : str
         The strategy whose fitted model it uses (``"none"`` for ``threshold``).
     post : callable
-        ``post(metric) -> PostFit``: a fresh, unfitted post-fit step for the
-        primary ``metric``.
-    validation : float, default=INNER_VALIDATION
-        Fraction of the training fold held out to fit the post-fit step.
+        ``post(metric, estimator) -> PostFit | Recalibration``: a fresh,
+        unfitted post-fit step for the primary ``metric`` and the strategy's own
+        (stand-alone) ``estimator``.
+    validation : float or None, default=INNER_VALIDATION
+        Fraction of the training fold held out to fit the post-fit step; None for
+        a step that reads the base's fitted model (:class:`Recalibration`).
     """
 
     base: str
-    post: Callable[[str], PostFit]
-    validation: float = INNER_VALIDATION
+    post: Callable[..., Any]
+    validation: float | None = INNER_VALIDATION
 
 
 class _ScoresAsProba(ClassifierMixin, BaseEstimator):
@@ -162,3 +176,38 @@ def inner_split(
     )
     inner_train, inner_val = next(splitter.split(np.zeros(len(train)), y[train]))
     return train[inner_train], train[inner_val]
+
+
+class Recalibration:
+    """Step of a ``+recal`` variant: its recalibration around the base's fit.
+
+    Parameters
+    ----------
+    recalibrated : RecalibratedClassifier
+        The variant's stand-alone (unfitted) estimator; its ``estimator`` is the
+        base strategy's.
+    """
+
+    def __init__(self, recalibrated: Any) -> None:
+        self.recalibrated = recalibrated
+
+    def apply_fitted(
+        self, model: Any, X_train: Any, y_train: np.ndarray, X_test: Any, n_classes: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(predicted codes, scores)`` of ``X_test``: what the stand-alone
+        estimator fitted on ``(X_train, y_train)`` gives, where ``model`` is the
+        base's estimator fitted on those rows.
+
+        Returns
+        -------
+        (pred, scores)
+            As :func:`~smoteguard.evaluation.protocol.fit_predict`: the most
+            probable class, and the positive-class probability (binary) or the
+            probability matrix.
+        """
+        proba = self.recalibrated._predict_proba_around(model, X_train, y_train, X_test)
+        classes = np.unique(y_train)
+        full = np.zeros((proba.shape[0], n_classes))
+        full[:, np.asarray(classes, dtype=np.int64)] = proba
+        pred = np.asarray(classes[np.argmax(proba, axis=1)], dtype=np.int64)
+        return pred, full[:, 1] if n_classes == 2 else full

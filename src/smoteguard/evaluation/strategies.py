@@ -87,7 +87,7 @@ from ..under_sampling import RandomUnderSampler
 from .decision import _MinimumCostClassifier, cost_scorer
 from .metrics import binary_scorer_function
 from .models import get_model
-from .shared_fits import INNER_VALIDATION, SharedFit, TunedThreshold
+from .shared_fits import INNER_VALIDATION, Recalibration, SharedFit, TunedThreshold
 
 __all__ = [
     "DEFAULT_STRATEGIES",
@@ -112,7 +112,8 @@ SMOTE_RATIOS: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)
 THRESHOLD_VALIDATION = INNER_VALIDATION
 
 #: Inner folds of the out-of-fold Platt recalibration of ``+recal`` variants
-#: (4 fits per outer fold: 3 inner, 1 final).
+#: (4 fits per outer fold: 3 inner, 1 final; 3 in ``compare``, which shares the
+#: final fit with the base strategy, and none for the prior shift).
 RECALIBRATION_CV = 3
 
 #: The ``+recal`` variants that run by default (the others run when named).
@@ -435,7 +436,7 @@ register_strategy(
 )
 
 
-def _threshold_step(metric: str) -> TunedThreshold:
+def _threshold_step(metric: str, estimator: Any = None) -> TunedThreshold:
     return TunedThreshold(threshold_scoring(metric))
 
 
@@ -569,7 +570,21 @@ def _register_recalibrated() -> None:
             default=base.name in DEFAULT_RECALIBRATED,
             leak_check=False,
             recalibrates=base.name,
+            shared=_recalibration_share(base, method),
         )
+
+
+def _recalibration_step(metric: str, estimator: Any) -> Recalibration:
+    return Recalibration(estimator)
+
+
+def _recalibration_share(base: Strategy, method: str) -> SharedFit | None:
+    """A ``+recal`` variant reuses its base's fit in ``compare`` (prior shift: no
+    extra fit; Platt: the final one), unless the base itself shares one or its
+    recalibration is not a plain Platt map over the base's response."""
+    if base.shared is not None or base.name == "balanced_bagging":
+        return None
+    return SharedFit(base.name, _recalibration_step, validation=None)
 
 
 _register_recalibrated()
