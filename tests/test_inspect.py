@@ -189,7 +189,7 @@ def test_contaminated_test_share_and_rescore(data):
     clean[result.contaminated_test_rows] = False
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X_res[tr], y_res[tr].astype(str))
-    label = result.rescore["positive"]  # the training set's minority class
+    label = result.rescore["positive"]  # the real minority class
     proba = model.predict_proba(X_res[te])[:, list(model.classes_).index(label)]
     positive = y_res[te].astype(str) == label
     assert result.rescore["all"] == pytest.approx(
@@ -198,6 +198,23 @@ def test_contaminated_test_share_and_rescore(data):
     assert result.rescore["clean"] == pytest.approx(
         average_precision_score(positive[clean], proba[clean])
     )
+
+
+def test_rescore_positive_is_the_real_minority_not_the_smaller_resampled_class(data):
+    # SMOTE to 1:1, then split: class 1 (the real minority, 15 %) is oversampled;
+    # dropping a few class-0 rows leaves class 0 the SMALLER class of the table
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    positions = np.arange(len(X_res))
+    tr, te = train_test_split(positions, test_size=0.25, stratify=y_res, random_state=0)
+    zeros = tr[y_res[tr] == 0]
+    tr = np.setdiff1d(tr, zeros[:20])
+    counts = np.bincount(y_res[tr])
+    assert counts[0] < counts[1]
+    result = smoteguard.inspect(X_res[tr], y_res[tr], X_res[te], y_res[te])
+    assert result.rescore["positive"] == "1"
+    assert "positive class '1', the real minority" in result.verdict
+    assert result.to_dict()["rescore"]["positive"] == "1"
 
 
 def test_clean_split_not_contaminated(data):

@@ -280,8 +280,14 @@ class InspectionResult:
             text += (
                 f" A {score['model']} trained on X scores {score['metric']} "
                 f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
-                f"on its {score['n_clean']:,} clean rows."
+                f"on its {score['n_clean']:,} clean rows"
             )
+            if score.get("positive") is not None:
+                text += (
+                    f" (positive class {score['positive']!r}, the real minority: "
+                    "the smaller class among unflagged training rows)"
+                )
+            text += "."
         return text
 
     def summary(self) -> str:
