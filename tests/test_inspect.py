@@ -140,6 +140,20 @@ def test_random_over_sampling_copies_all_found(data):
     assert result.status == "oversampled"
 
 
+def test_random_over_sampling_of_several_classes_is_oversampled():
+    # wine 59/71/48 -> 71/71/71: copies in classes 0 and 2, none in class 1
+    from sklearn.datasets import load_wine
+
+    X, y = load_wine(return_X_y=True)
+    X_res, y_res = imblearn.RandomOverSampler(random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(X_res, y_res)
+    copies = result.to_frame().query("kind == 'duplicate'")
+    assert set(copies["row"]) == set(range(len(X), len(X_res)))
+    assert result.status == "oversampled"
+    assert "Class 0:" in result.verdict and "Class 2:" in result.verdict
+    assert "Class 1:" not in result.verdict
+
+
 def test_real_duplicates_reported_as_duplicates_not_smote(data):
     X, y = data
     X2, y2 = np.vstack([X, X[:3]]), np.r_[y, y[:3]]
