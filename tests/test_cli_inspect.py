@@ -1,6 +1,10 @@
 """``smoteguard inspect``: exit codes, JSON document, files written, bad input."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -8,6 +12,7 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.model_selection import train_test_split
 
+import smoteguard
 from smoteguard import SMOTE
 from smoteguard.cli import main
 
@@ -144,3 +149,34 @@ def test_bad_cells_worded_for_the_command_line(tmp_path, capsys):
         assert message in err, err
         assert len(err.strip().splitlines()) == 1
         assert "pd." not in err and "X." not in err  # no Python advice on the CLI
+
+
+def _closed_reader(args, tmp_path):
+    """Run the CLI with its stdout a pipe whose reader is already closed."""
+    env = dict(os.environ)
+    src = str(Path(smoteguard.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    errors = tmp_path / "stderr.txt"
+    with open(errors, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "smoteguard.cli", *args],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=env,
+        )
+        proc.stdout.close()  # the reader goes away before the command writes
+        code = proc.wait(timeout=120)
+    return code, errors.read_text()
+
+
+@pytest.mark.parametrize("command", ["inspect", "audit"])
+def test_closed_pipe_exits_141_without_traceback(tables, tmp_path, command):
+    root, _, _ = tables
+    if command == "inspect":
+        args = ["inspect", str(root / "clean.csv"), "--target", "label"]
+    else:  # the handling is in the entry point: every command has it
+        (tmp_path / "a.py").write_text("x = 1\n")
+        args = ["audit", str(tmp_path / "a.py")]
+    code, stderr = _closed_reader(args, tmp_path)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    assert code == 141  # 128 + SIGPIPE, never 1 ("findings") nor 0

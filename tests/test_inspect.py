@@ -140,6 +140,20 @@ def test_random_over_sampling_copies_all_found(data):
     assert result.status == "oversampled"
 
 
+def test_random_over_sampling_of_several_classes_is_oversampled():
+    # wine 59/71/48 -> 71/71/71: copies in classes 0 and 2, none in class 1
+    from sklearn.datasets import load_wine
+
+    X, y = load_wine(return_X_y=True)
+    X_res, y_res = imblearn.RandomOverSampler(random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(X_res, y_res)
+    copies = result.to_frame().query("kind == 'duplicate'")
+    assert set(copies["row"]) == set(range(len(X), len(X_res)))
+    assert result.status == "oversampled"
+    assert "Class 0:" in result.verdict and "Class 2:" in result.verdict
+    assert "Class 1:" not in result.verdict
+
+
 def test_real_duplicates_reported_as_duplicates_not_smote(data):
     X, y = data
     X2, y2 = np.vstack([X, X[:3]]), np.r_[y, y[:3]]
@@ -189,7 +203,7 @@ def test_contaminated_test_share_and_rescore(data):
     clean[result.contaminated_test_rows] = False
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X_res[tr], y_res[tr].astype(str))
-    label = result.rescore["positive"]  # the training set's minority class
+    label = result.rescore["positive"]  # the real minority class
     proba = model.predict_proba(X_res[te])[:, list(model.classes_).index(label)]
     positive = y_res[te].astype(str) == label
     assert result.rescore["all"] == pytest.approx(
@@ -198,6 +212,23 @@ def test_contaminated_test_share_and_rescore(data):
     assert result.rescore["clean"] == pytest.approx(
         average_precision_score(positive[clean], proba[clean])
     )
+
+
+def test_rescore_positive_is_the_real_minority_not_the_smaller_resampled_class(data):
+    # SMOTE to 1:1, then split: class 1 (the real minority, 15 %) is oversampled;
+    # dropping a few class-0 rows leaves class 0 the SMALLER class of the table
+    X, y = data
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    positions = np.arange(len(X_res))
+    tr, te = train_test_split(positions, test_size=0.25, stratify=y_res, random_state=0)
+    zeros = tr[y_res[tr] == 0]
+    tr = np.setdiff1d(tr, zeros[:20])
+    counts = np.bincount(y_res[tr])
+    assert counts[0] < counts[1]
+    result = smoteguard.inspect(X_res[tr], y_res[tr], X_res[te], y_res[te])
+    assert result.rescore["positive"] == "1"
+    assert "positive class '1', the real minority" in result.verdict
+    assert result.to_dict()["rescore"]["positive"] == "1"
 
 
 def test_clean_split_not_contaminated(data):

@@ -1,18 +1,25 @@
 """The ``smoteguard`` command line: one sub-command per module.
 
 Each sub-command module defines ``add_arguments(parser)`` and ``run(args) -> int``.
-Exit codes: 0 success, 1 findings (``audit``, ``inspect``), 2 bad usage or bad data.
+Exit codes: 0 success, 1 findings (``audit``, ``inspect``), 2 bad usage or bad data,
+141 (128 + SIGPIPE, the shell's code) when the reader of standard output closes it
+early (``smoteguard inspect data.csv --target y | head -1``): the command's own code
+is unknown then, and 141 cannot be mistaken for "findings".
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from . import __version__
+
+#: exit code after the reader of stdout went away (128 + SIGPIPE)
+_SIGPIPE_EXIT = 141
 
 #: sub-command name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -82,6 +89,17 @@ def build_parser(load: Iterable[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``smoteguard`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _dispatch(argv)
+        finally:  # also after argparse's --help exit: show a closed pipe here,
+            sys.stdout.flush()  # not in the interpreter's final flush
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _dispatch(argv: list[str]) -> int:
+    """Parse ``argv`` and run its sub-command; its exit code."""
     requested = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(load=[requested] if requested in COMMANDS else [])
     args = parser.parse_args(argv)
@@ -96,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _closed_pipe() -> int:
+    """Point stdout at devnull so the interpreter's final flush stays silent."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return _SIGPIPE_EXIT
 
 
 if __name__ == "__main__":  # pragma: no cover

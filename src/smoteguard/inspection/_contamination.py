@@ -24,25 +24,37 @@ def _score(model, X, y, positive) -> tuple[str, float]:
     return "balanced accuracy", float(balanced_accuracy_score(y, model.predict(X)))
 
 
+def _real_minority(y: np.ndarray, clean_train: np.ndarray):
+    """The binary target's class with the fewest unflagged training rows."""
+    labels = np.unique(y)
+    if len(labels) != 2:
+        return None
+    clean = [np.count_nonzero(clean_train & (y == label)) for label in labels]
+    return labels[int(np.argmin(clean))]
+
+
 def rescore(
     X: np.ndarray,
     y: np.ndarray,
     X_test: np.ndarray,
     y_test: np.ndarray,
     result: Any,
+    clean_train: np.ndarray,
 ) -> dict:
     """Fit a standardised logistic regression on the training rows; score it on the
     whole test set and on its rows that are neither synthetic nor copies.
 
-    Binary targets are scored with PR-AUC for the training set's minority class
-    (average precision), others with balanced accuracy. A part with a single class
+    Binary targets are scored with PR-AUC (average precision) for the real
+    minority class: the smaller class among the training rows that are not
+    flagged (``clean_train``). The raw training counts cannot say which class
+    that is, since over-sampling may have made the real minority the larger one.
+    Other targets are scored with balanced accuracy. A part with a single class
     gets no score (``None``).
     """
     bad = np.zeros(len(X_test), dtype=bool)
     bad[result.contaminated_test_rows or []] = True
     y, y_test = y.astype(str), y_test.astype(str)
-    labels, counts = np.unique(y, return_counts=True)
-    positive = labels[np.argmin(counts)] if len(labels) == 2 else None
+    positive = _real_minority(y, clean_train)
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X, y)
     out = {"model": _MODEL, "metric": None, "all": None, "clean": None}

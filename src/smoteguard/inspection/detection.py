@@ -159,7 +159,12 @@ def inspect(
     result.balance = balance_fingerprint(counts)
     if X_test is not None:
         result.rescore = rescore(
-            train, labels, values[n_train:], all_labels[n_train:], result
+            train,
+            labels,
+            values[n_train:],
+            all_labels[n_train:],
+            result,
+            clean_train=~flagged[:n_train],
         )
     return result
 

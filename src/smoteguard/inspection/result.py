@@ -196,7 +196,9 @@ class InspectionResult:
 
     def _ros_classes(self, table: pd.DataFrame) -> list:
         # real data can hold many copies in one class (discrete measurements);
-        # random over-sampling also leaves the balance at the ratio it was asked for
+        # random over-sampling leaves the balance at the ratio it was asked for,
+        # copies in every class it grew and none made in the class it grew towards,
+        # so each grown class is measured against the class with the fewest copies
         if self.balance is None:
             return []
         share = (table["duplicate"] + table["near_duplicate"]) / table["rows"]
@@ -204,7 +206,7 @@ class InspectionResult:
         for label in table.index:
             rest = share.drop(label)
             if share[label] >= _ROS_SHARE and (
-                rest.empty or share[label] >= _ROS_FACTOR * rest.max() + 0.01
+                rest.empty or share[label] >= _ROS_FACTOR * rest.min() + 0.01
             ):
                 out.append(label)
         return out
@@ -242,8 +244,8 @@ class InspectionResult:
             copies = int(r["duplicate"] + r["near_duplicate"])
             parts.append(
                 f"Class {label!r}: {copies:,} rows ({copies / r['rows']:.1%}) are "
-                "copies of other rows of the class, concentrated in this class as "
-                "random over-sampling leaves them."
+                "copies of other rows of the class, as random over-sampling "
+                "leaves them in each class it grows."
             )
         if not parts:
             dups = int((table["duplicate"] + table["near_duplicate"]).sum())
@@ -280,8 +282,14 @@ class InspectionResult:
             text += (
                 f" A {score['model']} trained on X scores {score['metric']} "
                 f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
-                f"on its {score['n_clean']:,} clean rows."
+                f"on its {score['n_clean']:,} clean rows"
             )
+            if score.get("positive") is not None:
+                text += (
+                    f" (positive class {score['positive']!r}, the real minority: "
+                    "the smaller class among unflagged training rows)"
+                )
+            text += "."
         return text
 
     def summary(self) -> str:
