@@ -179,7 +179,7 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     X, y : array-like
         Training data.
     **options
-        See :func:`diagnose_fitted`.
+        See :func:`~smoteguard.diagnostics.diagnose_fitted`.
 
     Returns
     -------

@@ -197,3 +197,60 @@ def test_the_gallery_notebook_runs(name, tmp_path, capsys):
     real = y[X.notna().all(axis=1)].mean()
     expected = pytest.approx(0.5, abs=0.05) if name == "leaky" else real
     assert namespace["y_test"].mean() == pytest.approx(expected, abs=0.01)
+
+
+def _docs_module(name: str):
+    """A helper module of ``docs/`` (``_api``, ``conf``) imported from its file."""
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+
+
+def test_every_public_subpackage_is_in_the_api_reference():
+    import importlib
+
+    import smoteguard
+
+    api = _docs_module("_api")
+    found = api.public_subpackages()
+    assert {"smoteguard.neighbors", "smoteguard.report", "smoteguard.audit"} <= set(
+        found
+    )
+    index = api.api_index()
+    listed = set(re.findall(r"^   (\w+)$", index, re.M))
+    data = set(re.findall(r"^\.\. autodata:: ([\w.]+)$", index, re.M))
+    for module in found:
+        if module in api.EXCLUDED:
+            assert len(api.EXCLUDED[module]) > 20, f"{module}: say why it is left out"
+            continue
+        for name in importlib.import_module(module).__all__:
+            assert (
+                name in smoteguard._EXPORTS
+                or name in listed
+                or any(d.endswith(f".{name}") for d in data)
+            ), f"{module}.{name} has no entry in the API reference"
+
+
+def test_the_build_fails_on_unresolved_smoteguard_references():
+    conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert re.search(r"^nitpicky = True$", conf, re.M)
+    foreign = re.search(r"^FOREIGN = re\.compile\(", conf, re.M)
+    assert foreign
+    namespace: dict = {"re": re}
+    source = conf[foreign.start() : conf.index("\n)\n", foreign.start()) + 3]
+    exec(source, namespace)  # noqa: S102 - the project's own configuration
+    pattern = namespace["FOREIGN"]
+    for name in ("sklearn.calibration.calibration_curve", "numpy.ndarray", "dict"):
+        assert pattern.match(name), name
+    for name in ("smoteguard.evaluation.record", "smoteguard", "sklearnish.x"):
+        assert not pattern.match(name), name
+
+
+def test_make_docs_removes_the_generated_api_sources_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    commands = [line.strip() for line in recipe]
+    assert commands[0] == "rm -rf docs/api", commands
+    assert "sphinx" in commands[1]

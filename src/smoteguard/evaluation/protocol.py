@@ -89,7 +89,7 @@ def _plain(value: Any) -> Any:
 
 
 def encode_target(y: Any, pos_label: Any = None) -> EncodedTarget:
-    """Encode ``y`` for evaluation (see :class:`EncodedTarget`).
+    """Encode ``y`` for evaluation (see ``EncodedTarget``).
 
     Parameters
     ----------
@@ -371,13 +371,13 @@ class Evaluation:
     ----------
     folds : DataFrame
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
-        ``n_test_minority`` and every metric of :data:`~.metrics.METRICS`.
+        ``n_test_minority`` and every metric of :data:`~smoteguard.evaluation.METRICS`.
     summary : DataFrame
         Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
         ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
         score per repeat, averaged (PR-AUC with its small-sample bias removed), with
         the pooled interval; other metrics: fold mean with the corrected
-        t-interval (see :mod:`~.intervals`, ``ci_method``).
+        t-interval (see ``intervals``, ``ci_method``).
     y_true : ndarray
         Encoded labels of the cross-validated rows (binary: 1 = positive).
     oof_scores : ndarray

@@ -39,7 +39,7 @@ class ComparisonResult:
     ----------
     record : ComparisonRecord
         The full result (what ``results.json`` holds): defined in
-        :mod:`~smoteguard.evaluation.record`, described in
+        ``smoteguard.evaluation.record``, described in
         :mod:`~smoteguard.evaluation.compare`.
     """
 
@@ -236,7 +236,7 @@ class ComparisonResult:
         """Read a ``results.json`` written by :meth:`save` (and its ``oof.npz``,
         when it refers to one).
 
-        Records of the older schemas in :data:`~.record.LEGACY_SCHEMAS` load too;
+        Records of the older schemas in ``LEGACY_SCHEMAS`` load too;
         ``/1`` records with a note (:attr:`note`, also warned).
 
         Raises

@@ -17,7 +17,7 @@ each fold's fit)::
         with use_neighbor_graph(graph, train):
             pipeline.fit(X[train], y[train])
 
-Inside the context, :func:`class_neighbors` (what SMOTE-family samplers call) uses the
+Inside the context, ``class_neighbors`` (what SMOTE-family samplers call) uses the
 graph when it applies and otherwise searches as usual. It applies only when the
 sampler sees the rows of ``X`` unchanged (no fitted transformer before it), the fold
 is given by increasing positions, and ``k_neighbors`` is an int; the check compares
@@ -105,7 +105,7 @@ class NeighborGraph:
 
         A sampler can when its class declares, in ``_neighbor_graph_params``, the
         names of its neighbour-count parameters that it searches within a class
-        through :func:`class_neighbors` (SMOTE, Borderline-SMOTE and ADASYN do;
+        through ``class_neighbors`` (SMOTE, Borderline-SMOTE and ADASYN do;
         variants that search differently declare none), and all of them are ints
         (user-supplied neighbour objects are not exact by contract). It searches
         ``max`` of them same-class neighbours.

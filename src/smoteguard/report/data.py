@@ -276,7 +276,7 @@ class ReportData:
         out).
     decisions : DecisionSection or None
         Calibration table, reliability diagrams and decision curve
-        (:mod:`smoteguard.report.decisions`).
+        (``smoteguard.report.decisions``).
     """
 
     summary: DataSummary
