@@ -67,10 +67,10 @@ from it ships with the package
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}`` for every metric of :data:`~smoteguard.evaluation.METRICS`, the calibration
-    metrics ``log_loss``, ``calibration_intercept``, ``calibration_slope`` and
-    ``ece`` included, plus ``expected_cost`` per 1,000 cases with costs; ROC-AUC
-    and PR-AUC of binary targets are pooled out-of-fold scores
+    ci_high}`` for every metric of :data:`~smoteguard.evaluation.METRICS`, the
+    calibration metrics ``log_loss``, ``calibration_intercept``,
+    ``calibration_slope`` and ``ece`` included, plus ``expected_cost`` per 1,000
+    cases with costs; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
     with the pooled interval, the rest fold means with the corrected t-interval:
     ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
