@@ -9,7 +9,9 @@ MyST to include the Markdown rule reference of ``smoteguard audit``.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import inspect
 import os
 import re
 import sys
@@ -21,8 +23,12 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from _api import write_api_pages  # noqa: E402
+from numpydoc.docscrape import NumpyDocString  # noqa: E402
+from sphinx.util import logging  # noqa: E402
 
 import smoteguard  # noqa: E402
+
+logger = logging.getLogger(__name__)
 
 project = "smoteguard"
 author = "The smoteguard developers"
@@ -54,7 +60,7 @@ autodoc_typehints = "none"
 # numpydoc renders the docstrings; GL08 (no docstring) on any documented object
 # fails the build (make docs runs Sphinx with -W), as do malformed sections.
 numpydoc_show_class_members = False
-numpydoc_validation_checks = {"GL08"}
+numpydoc_validation_checks = {"GL08"}  # PR01, PR02: _check_parameters
 numpydoc_validation_exclude = {r"\.__[a-z_]+__$", r"\._[a-z]"}
 
 sphinx_gallery_conf = {
@@ -67,6 +73,8 @@ sphinx_gallery_conf = {
     "abort_on_example_error": True,
     "run_stale_examples": False,
     "show_memory": False,
+    # its page loads DataTables from a CDN; the site must work offline
+    "write_computation_times": False,
 }
 
 # Unresolved cross-references fail the build (-W): a reference to a smoteguard name
@@ -208,7 +216,50 @@ def _short_defaults(app, what, name, obj, options, signature, return_annotation)
     return signature, return_annotation
 
 
+def _signature_names(obj) -> list[str] | None:
+    """The parameter names of ``obj``'s signature (``self`` and ``cls`` aside), or
+    None without a signature."""
+    target = obj.__init__ if isinstance(obj, type) else obj
+    if isinstance(obj, type) and target is object.__init__:
+        return []
+    try:
+        signature = inspect.signature(target)
+    except (TypeError, ValueError):
+        return None
+    return [name for name in signature.parameters if name not in ("self", "cls")]
+
+
+def _check_parameters(app, what, name, obj, options, lines):
+    """numpydoc's PR01 (a parameter left out) and PR02 (a documented parameter the
+    signature lacks) on smoteguard's public functions, methods and classes; a
+    dataclass may document its fields as Attributes. A warning fails the build."""
+    if what not in ("function", "method", "class") or not name.startswith("smoteguard"):
+        return
+    if any(part.startswith("_") for part in name.split(".")):
+        return
+    expected = _signature_names(obj)
+    if expected is None:
+        return
+    doc = NumpyDocString(inspect.getdoc(obj) or "")
+    sections = ["Parameters", "Other Parameters"]
+    if dataclasses.is_dataclass(obj):
+        sections.append("Attributes")
+    documented = set()
+    for section in sections:
+        for item in doc[section]:
+            documented.update(n.strip().lstrip("*") for n in item.name.split(","))
+    variadic = {n for n in expected if n in ("args", "kwargs", "params", "options")}
+    missing = [n for n in expected if n not in documented | variadic]
+    unknown = sorted(documented - set(expected) - {""})
+    if dataclasses.is_dataclass(obj):
+        unknown = []  # Attributes also lists what is computed from the fields
+    for code, names in (("PR01 not documented", missing), ("PR02 unknown", unknown)):
+        if names:
+            logger.warning(f"{name}: {code}: parameters {', '.join(names)}")
+
+
 def setup(app):
+    app.connect("autodoc-process-docstring", _check_parameters)
     app.connect("autodoc-process-signature", _short_defaults)
     app.connect("autodoc-skip-member", _skip_foreign_member)
     app.connect("missing-reference", _foreign_reference)

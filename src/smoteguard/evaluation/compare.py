@@ -246,8 +246,7 @@ def compare(
         (``smoteguard.evaluation.preprocessing``).
     y : array-like of shape (n_samples,)
     models : str or list of str, optional
-        Registered model name(s); default ``lr``, ``rf``, ``hgb`` (no ``rf`` above
-        10,000 rows: ``default_models``).
+        Registered model name(s); default lr, rf, hgb (no rf above 10,000 rows).
     strategies : str or list of str, optional
         Registered strategy name(s) or families (``smote``); default all defaults.
         ``none`` always runs: it is the baseline.
@@ -276,18 +275,15 @@ def compare(
     costs : str, dict or array-like, optional
         ``{"fn": 10, "fp": 1}``, ``"fn=10,fp=1"`` or the matrix ``C[true, decided]``
         in the encoded class order: every pipeline decides by least expected cost
-        (thresholds tuned on real rows inside each training fold) and the ranking
-        uses ``expected_cost`` per 1,000 cases (``decision``).
+        (thresholds tuned on real training rows); ranked by ``expected_cost``.
     prevalence : float, optional
         Deployment share of positives (binary): cost thresholds, expected costs and
         the decision curve move to it by the prior-shift formula.
     leak_repeats : int, default=1
-        Repeats of the leak check's k-fold (1 to ``n_repeats``); the inflation is a
-        diagnostic (``meta.leak_interval``).
+        Repeats of the leak check's k-fold (1 to ``n_repeats``; ``meta.leak_interval``).
     racing : bool, default=True
-        Stop pipelines clearly below the leader after a repeat
-        (``smoteguard.evaluation.racing``; ``meta.racing``, ``folds_run``);
-        False runs every pipeline on every fold.
+        Stop pipelines clearly below the leader after a repeat (``meta.racing``,
+        ``folds_run``); False runs every pipeline on every fold.
 
     Returns
     -------
@@ -297,6 +293,11 @@ def compare(
     ------
     TypeError, ValueError
         Before any fitting, for bad parameters or data, naming the parameter.
+
+    References
+    ----------
+    .. [1] Nadeau & Bengio (2003), *Machine Learning* 52, 239-281 (the intervals).
+    .. [2] Bates, Hastie & Tibshirani (2024), *JASA* 119(546), 1434-1445.
     """
     refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
     started = time.time()

@@ -126,11 +126,18 @@ def corrected_t_interval(
     test_train_ratio : float
         ``n_test / n_train`` of the folds (0 gives the ordinary t-interval).
     confidence : float, default=0.95
+        Coverage of the interval.
 
     Returns
     -------
     (low, high) : tuple of float
         NaN when fewer than two finite scores exist.
+
+    References
+    ----------
+    .. [1] Nadeau, C., Bengio, Y. (2003). Inference for the generalization error.
+       *Machine Learning* 52, 239-281: the variance of the mean of ``J`` fold
+       scores is ``(1/J + n_test/n_train)`` times their variance, not ``1/J``.
     """
     values = np.asarray(scores, dtype=float)
     values = values[np.isfinite(values)]

@@ -543,17 +543,14 @@ def evaluate(
     Parameters
     ----------
     estimator : classifier or :class:`smoteguard.Pipeline`
-        Cloned and refitted on every training fold; must have ``predict_proba``.
-        Put samplers and preprocessing inside it so they see training rows only.
+        Cloned and refitted on every training fold (needs ``predict_proba``); put
+        samplers and preprocessing inside it so they see training rows only.
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
-    cv : int, default=5
-        Number of folds.
-    n_repeats : int, default=3
-        Repeats of k-fold with different shuffles.
+    cv, n_repeats : int, default=5, 3
+        Number of folds, and repeats of k-fold with different shuffles.
     holdout : float, optional
-        Fraction of rows split off (stratified) before cross-validation and scored
-        once by the estimator refitted on the remaining rows.
+        Fraction split off (stratified) before CV, scored once after refitting.
     pos_label : label, optional
         Positive class of a binary target; defaults to the minority class.
     random_state : int, default=0
@@ -564,9 +561,8 @@ def evaluate(
     progress : callable, optional
         ``progress(done, total)`` after each fold.
     target_type : {"auto", "multiclass"}, default="auto"
-        ``"auto"`` refuses a numeric target that looks continuous (non-integer
-        values, or more than 10 distinct values); binarize it first, or pass
-        ``"multiclass"`` to confirm that every value is a class.
+        ``"auto"`` refuses a numeric target that looks continuous (non-integer, or
+        over 10 values); ``"multiclass"`` confirms that every value is a class.
 
     Returns
     -------
@@ -587,6 +583,11 @@ def evaluate(
     EvaluationUserWarning
         For each entry of ``Evaluation.warnings`` (small folds, accuracy near the
         majority rate, data that looks resampled already).
+
+    References
+    ----------
+    .. [1] Nadeau & Bengio (2003), *Machine Learning* 52, 239-281 (the intervals).
+    .. [2] Bates, Hastie & Tibshirani (2024), *JASA* 119(546), 1434-1445.
 
     Examples
     --------

@@ -185,7 +185,13 @@ class ComparisonResult:
         return pd.DataFrame(self.record["folds"])
 
     def oof_scores(self, strategy: str, model: str) -> np.ndarray:
-        """Out-of-fold scores ``(n_repeats, n_rows[, n_classes])`` of one pipeline."""
+        """Out-of-fold scores ``(n_repeats, n_rows[, n_classes])`` of one pipeline.
+
+        Parameters
+        ----------
+        strategy, model : str
+            The pipeline's strategy and model names, as in ``results``.
+        """
         return np.asarray(
             self.record["oof"]["scores"][pipeline_key(strategy, model)], dtype=float
         )
@@ -238,6 +244,11 @@ class ComparisonResult:
 
         Records of the older schemas in ``LEGACY_SCHEMAS`` load too;
         ``/1`` records with a note (:attr:`note`, also warned).
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``results.json`` file.
 
         Raises
         ------

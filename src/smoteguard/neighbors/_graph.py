@@ -96,7 +96,19 @@ class NeighborGraph:
     @classmethod
     def for_sampler(cls, sampler: Any, X: Any, y: Any, **kwargs: Any) -> Any:
         """A graph with the lists ``sampler`` will need built now, or None when it
-        has no int ``k_neighbors`` (see :meth:`prepare`)."""
+        has no int ``k_neighbors`` (see :meth:`prepare`).
+
+        Parameters
+        ----------
+        sampler : sampler
+            The sampler about to resample ``X, y``.
+        X : array-like of shape (n_samples, n_features)
+            The rows it will resample.
+        y : array-like of shape (n_samples,)
+            Their labels.
+        **kwargs
+            Passed to the graph's constructor.
+        """
         graph = cls(X, y, **kwargs)
         return graph if graph.prepare(sampler) else None
 
@@ -109,6 +121,11 @@ class NeighborGraph:
         variants that search differently declare none), and all of them are ints
         (user-supplied neighbour objects are not exact by contract). It searches
         ``max`` of them same-class neighbours.
+
+        Parameters
+        ----------
+        sampler : sampler
+            The sampler about to resample the graph's rows.
         """
         names = getattr(sampler, "_neighbor_graph_params", ())
         counts = [getattr(sampler, name) for name in names]
@@ -126,7 +143,15 @@ class NeighborGraph:
         return True
 
     def build(self, label: Any, k: int) -> None:
-        """Search the lists of class ``label`` for ``k`` neighbours (plus extra)."""
+        """Search the lists of class ``label`` for ``k`` neighbours (plus extra).
+
+        Parameters
+        ----------
+        label : object
+            A class label of ``y``.
+        k : int
+            Neighbours per row, the row itself excluded.
+        """
         current = self._lists.get(label)
         if current is not None and current.k >= k:
             return
