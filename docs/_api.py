@@ -112,7 +112,7 @@ def api_index() -> str:
         "``smoteguard`` directly are listed by topic first.",
         "",
     ]
-    documented = set()
+    documented: set[int] = set()  # ids of the objects documented so far
     order = list(SECTIONS) + sorted(set(exports.values()) - set(SECTIONS))
     for submodule in order:
         names = [n for n, m in exports.items() if m == submodule]
@@ -120,11 +120,14 @@ def api_index() -> str:
             continue
         lines += _heading(SECTIONS.get(submodule, submodule))
         lines += _autosummary("smoteguard", names)
-        documented.update(names)
+        documented.update(id(getattr(smoteguard, n)) for n in names)
     extra = [m for m in public_subpackages() if m not in {**SUBPACKAGES, **EXCLUDED}]
     for module in list(SUBPACKAGES) + extra:
         imported = importlib.import_module(module)
-        public = [n for n in imported.__all__ if n not in documented]
+        # an object already documented (under smoteguard or a subpackage) once
+        public = [
+            n for n in imported.__all__ if id(getattr(imported, n)) not in documented
+        ]
         constants = [n for n in public if not callable(getattr(imported, n))]
         names = [n for n in public if n not in constants]
         if names or constants:
@@ -132,7 +135,7 @@ def api_index() -> str:
             lines += _module(module)
             lines += _autosummary(module, names) if names else []
             lines += _constants(module, constants)
-        documented.update(public)
+        documented.update(id(getattr(imported, n)) for n in public)
     for module, title in MODULES.items():
         lines += _heading(f"{title}: ``{module}``")
         lines += _module(module)
