@@ -28,7 +28,10 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 # The documentation site, offline, into docs/_build/html; warnings are errors.
+# Generated sources are removed first: an API page left over from a removed public
+# name would fail the build, and a computation-times page (off) would load a CDN.
 docs: $(STAMP)
+	rm -rf docs/api docs/sg_execution_times.rst docs/auto_examples/sg_execution_times.rst
 	MPLBACKEND=Agg $(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 lint: $(STAMP)

@@ -8,6 +8,7 @@ a name exported at the top level is documented there only, once.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from pathlib import Path
 
 import smoteguard
@@ -29,13 +30,38 @@ SECTIONS = {
     "base": "Base classes",
 }
 
-#: public subpackages documented under their own name
+#: titles of the public subpackages documented under their own name; every public
+#: subpackage with an ``__all__`` is (public_subpackages), untitled ones by name
 SUBPACKAGES = {
     "smoteguard.evaluation": "Evaluation building blocks",
     "smoteguard.datasets": "Datasets",
     "smoteguard.audit": "Leakage audit (Python API)",
     "smoteguard.dask": "Dask",
+    "smoteguard.neighbors": "Neighbour search",
+    "smoteguard.report": "HTML report",
+    # public modules with names beyond those exported by smoteguard
+    "smoteguard.diagnostics": "Diagnostics of a fitted sampler",
+    "smoteguard.recalibration": "Prior shift",
+    "smoteguard.pipeline": "Pipeline helpers",
 }
+
+#: public subpackages left out of the reference, with the reason
+EXCLUDED = {
+    "smoteguard.audit.semantics": "mixins of the audit's analyser (one per family "
+    "of calls), internals of the linter documented by the rules they implement",
+}
+
+
+def public_subpackages() -> list[str]:
+    """smoteguard's subpackages with an ``__all__``, none of whose dotted parts
+    starts with ``_``, in walk order."""
+    found = []
+    for info in pkgutil.walk_packages(smoteguard.__path__, "smoteguard."):
+        if not info.ispkg or any(p.startswith("_") for p in info.name.split(".")):
+            continue
+        if hasattr(importlib.import_module(info.name), "__all__"):
+            found.append(info.name)
+    return found
 
 
 #: modules whose docstring is reference material of its own (the calibration
@@ -63,6 +89,15 @@ def _autosummary(module: str, names: list[str]) -> list[str]:
     return lines + [f"   {name}" for name in sorted(names)] + [""]
 
 
+def _constants(module: str, names: list[str]) -> list[str]:
+    """The module's public constants with their ``#:`` comments; their values
+    (catalogues of rules, data sets, metrics...) are on the pages that use them."""
+    lines = []
+    for name in sorted(names):
+        lines += [f".. autodata:: {module}.{name}", "   :no-value:", ""]
+    return lines
+
+
 def _heading(title: str, char: str = "-") -> list[str]:
     return [title, char * len(title), ""]
 
@@ -77,7 +112,7 @@ def api_index() -> str:
         "``smoteguard`` directly are listed by topic first.",
         "",
     ]
-    documented = set()
+    documented: set[int] = set()  # ids of the objects documented so far
     order = list(SECTIONS) + sorted(set(exports.values()) - set(SECTIONS))
     for submodule in order:
         names = [n for n, m in exports.items() if m == submodule]
@@ -85,14 +120,22 @@ def api_index() -> str:
             continue
         lines += _heading(SECTIONS.get(submodule, submodule))
         lines += _autosummary("smoteguard", names)
-        documented.update(names)
-    for module, title in SUBPACKAGES.items():
-        public = getattr(importlib.import_module(module), "__all__", [])
-        names = [n for n in public if n not in documented and not n.isupper()]
-        if names:
-            lines += _heading(f"{title}: ``{module}``")
+        documented.update(id(getattr(smoteguard, n)) for n in names)
+    extra = [m for m in public_subpackages() if m not in {**SUBPACKAGES, **EXCLUDED}]
+    for module in list(SUBPACKAGES) + extra:
+        imported = importlib.import_module(module)
+        # an object already documented (under smoteguard or a subpackage) once
+        public = [
+            n for n in imported.__all__ if id(getattr(imported, n)) not in documented
+        ]
+        constants = [n for n in public if not callable(getattr(imported, n))]
+        names = [n for n in public if n not in constants]
+        if names or constants:
+            lines += _heading(f"{SUBPACKAGES.get(module, module)}: ``{module}``")
             lines += _module(module)
-            lines += _autosummary(module, names)
+            lines += _autosummary(module, names) if names else []
+            lines += _constants(module, constants)
+        documented.update(id(getattr(imported, n)) for n in public)
     for module, title in MODULES.items():
         lines += _heading(f"{title}: ``{module}``")
         lines += _module(module)

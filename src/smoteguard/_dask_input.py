@@ -54,7 +54,18 @@ EVALUATION_ADVICE = (
 
 
 def is_dask_collection(obj: Any) -> bool:
-    """Whether ``obj`` is a Dask collection (without importing Dask)."""
+    """Whether ``obj`` is a Dask collection (without importing Dask).
+
+    Parameters
+    ----------
+    obj : object
+        Anything; a Dask array, DataFrame or Series has a task graph and keys.
+
+    Returns
+    -------
+    bool
+        True for a Dask collection, False otherwise (NumPy, pandas, lists...).
+    """
     return hasattr(obj, "__dask_graph__") and hasattr(obj, "__dask_keys__")
 
 

@@ -68,6 +68,8 @@ class SyntheticDiagnostics:
         over-sampled class to the others (1 means all equally far).
     high_dimensional : bool
         ``distance_concentration`` exceeds the threshold.
+    n_neighbors : int
+        Neighbours used for the noise flags and the landing check.
     warnings : list of str
         Advice triggered by the figures.
     """
@@ -179,7 +181,7 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     X, y : array-like
         Training data.
     **options
-        See :func:`diagnose_fitted`.
+        See :func:`~smoteguard.diagnostics.diagnose_fitted`.
 
     Returns
     -------
@@ -189,6 +191,15 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     ------
     TypeError
         ``sampler`` is not a sampler object (a name, a class, a classifier).
+
+    References
+    ----------
+    .. [1] Chawla, N. V., Bowyer, K. W., Hall, L. O., Kegelmeyer, W. P. (2002).
+       SMOTE: synthetic minority over-sampling technique. *JAIR* 16, 321-357.
+    .. [2] Han, H., Wang, W.-Y., Mao, B.-H. (2005). Borderline-SMOTE. *ICIC 2005*,
+       LNCS 3644, 878-887 (rows whose neighbours are all of another class as noise).
+    .. [3] Beyer, K., Goldstein, J., Ramakrishnan, R., Shaft, U. (1999). When is
+       "nearest neighbor" meaningful? *ICDT 1999*, LNCS 1540, 217-235.
 
     Examples
     --------

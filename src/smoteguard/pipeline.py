@@ -31,7 +31,18 @@ __all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
 
 def is_sampler(step: Any) -> bool:
-    """Whether a pipeline step resamples (has ``fit_resample``)."""
+    """Whether a pipeline step resamples (has ``fit_resample``).
+
+    Parameters
+    ----------
+    step : object
+        A pipeline step: an estimator, a sampler, ``"passthrough"`` or None.
+
+    Returns
+    -------
+    bool
+        True when the step has a ``fit_resample`` method.
+    """
     return hasattr(step, "fit_resample")
 
 
@@ -325,7 +336,21 @@ class Pipeline(sk_pipeline.Pipeline):
 
     @available_if(sk_pipeline.Pipeline._can_fit_transform)
     def fit_transform(self, X: Any, y: Any = None, **params: Any) -> Any:
-        """Fit (resampling the training rows), then transform the given rows."""
+        """Fit (resampling the training rows), then transform the given rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,), default=None
+            Their labels.
+        **params : dict
+            Fit parameters, routed to the steps as in scikit-learn's Pipeline.
+
+        Returns
+        -------
+        Xt : array-like of shape (n_samples, n_transformed_features)
+        """
         return self.fit(X, y, **params).transform(X)
 
     def _can_fit_predict(self) -> bool:
@@ -333,7 +358,21 @@ class Pipeline(sk_pipeline.Pipeline):
 
     @available_if(_can_fit_predict)
     def fit_predict(self, X: Any, y: Any = None, **params: Any) -> Any:
-        """Fit (resampling the training rows), then predict the given rows."""
+        """Fit (resampling the training rows), then predict the given rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,), default=None
+            Their labels.
+        **params : dict
+            Fit parameters, routed to the steps as in scikit-learn's Pipeline.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
         return self.fit(X, y, **params).predict(X)
 
     def _can_fit_resample(self) -> bool:
@@ -342,7 +381,22 @@ class Pipeline(sk_pipeline.Pipeline):
     @available_if(_can_fit_resample)
     def fit_resample(self, X: Any, y: Any = None, **params: Any) -> tuple[Any, Any]:
         """When the last step is a sampler: fit the pipeline and return the last
-        step's resampled output."""
+        step's resampled output.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training rows.
+        y : array-like of shape (n_samples,), default=None
+            Their labels.
+        **params : dict
+            Fit parameters, routed to the steps as in scikit-learn's Pipeline.
+
+        Returns
+        -------
+        X_res, y_res
+            The last step's output.
+        """
         Xt, yt, last_params = self._fit(X, y, params)
         return self._final_estimator.fit_resample(
             Xt, yt, **_final_resample_params(last_params)

@@ -60,7 +60,13 @@ class Provenance:
 
     @classmethod
     def identity(cls, n_input: int) -> Provenance:
-        """Provenance of a dataset returned unchanged."""
+        """Provenance of a dataset returned unchanged.
+
+        Parameters
+        ----------
+        n_input : int
+            Number of input rows; every one is kept, in order.
+        """
         return cls(n_input=n_input, original_indices=np.arange(n_input))
 
     @property

@@ -197,3 +197,144 @@ def test_the_gallery_notebook_runs(name, tmp_path, capsys):
     real = y[X.notna().all(axis=1)].mean()
     expected = pytest.approx(0.5, abs=0.05) if name == "leaky" else real
     assert namespace["y_test"].mean() == pytest.approx(expected, abs=0.01)
+
+
+def _docs_module(name: str):
+    """A helper module of ``docs/`` (``_api``, ``conf``) imported from its file."""
+    sys.path.insert(0, str(ROOT / "docs"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "docs"))
+
+
+def _lookup(dotted: str):
+    """The object of a documented ``module.NAME``."""
+    import importlib
+
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def test_every_public_subpackage_is_in_the_api_reference():
+    import importlib
+
+    import smoteguard
+
+    api = _docs_module("_api")
+    found = api.public_subpackages()
+    assert {"smoteguard.neighbors", "smoteguard.report", "smoteguard.audit"} <= set(
+        found
+    )
+    index = api.api_index()
+    listed = set(re.findall(r"^   (\w+)$", index, re.M))
+    data = set(re.findall(r"^\.\. autodata:: ([\w.]+)$", index, re.M))
+    for module in found:
+        if module in api.EXCLUDED:
+            assert len(api.EXCLUDED[module]) > 20, f"{module}: say why it is left out"
+            continue
+        for name in importlib.import_module(module).__all__:
+            obj = getattr(importlib.import_module(module), name)
+            top = name in smoteguard._EXPORTS and getattr(smoteguard, name) is obj
+            same = [d for d in data if d.endswith(f".{name}")]
+            same = [d for d in same if _lookup(d) is obj]
+            assert top or name in listed or same, f"{module}.{name}: not in the API"
+
+
+def test_the_build_fails_on_unresolved_smoteguard_references():
+    conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert re.search(r"^nitpicky = True$", conf, re.M)
+    foreign = re.search(r"^FOREIGN = re\.compile\(", conf, re.M)
+    assert foreign
+    namespace: dict = {"re": re}
+    source = conf[foreign.start() : conf.index("\n)\n", foreign.start()) + 3]
+    exec(source, namespace)  # the project's own configuration
+    pattern = namespace["FOREIGN"]
+    for name in ("sklearn.calibration.calibration_curve", "numpy.ndarray", "dict"):
+        assert pattern.match(name), name
+    for name in ("smoteguard.evaluation.record", "smoteguard", "sklearnish.x"):
+        assert not pattern.match(name), name
+
+
+def test_make_docs_removes_the_generated_api_sources_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    commands = [line.strip() for line in recipe]
+    assert commands[0].startswith("rm -rf docs/api "), commands
+    assert "sphinx" in commands[1]
+
+
+def test_the_accuracy_page_says_what_plot_01_prints(monkeypatch):
+    import runpy
+
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    example = ROOT / "examples" / "gallery" / "plot_01_accuracy_lies.py"
+    rows = runpy.run_path(str(example))["rows"]
+    dummy, logistic = rows["always negative"], rows["logistic regression"]
+    assert abs(dummy["accuracy"] - logistic["accuracy"]) < 0.005
+    assert dummy["recall"] == logistic["recall"] == 0.0
+    assert abs(dummy["MCC"]) < 0.01 and abs(logistic["MCC"]) < 0.01
+    assert logistic["PR-AUC"] > 10 * dummy["PR-AUC"]
+    text = _text(GUIDE / "accuracy.rst")
+    assert "only PR-AUC tells them apart" in text
+    assert f"against {logistic['PR-AUC']:.2f}" in text
+
+
+def test_audit_md_reads_on_github_and_matches_the_help():
+    text = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    assert re.findall(r"\{(?:ref|doc|func|class|mod)\}`", text) == []
+    for link in re.findall(r"\]\((\.\./[^)#]+)\)", text):
+        assert (ROOT / "docs" / link).resolve().exists(), link
+    completed = subprocess.run(
+        [sys.executable, "-m", "smoteguard", "audit", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    metavar = re.search(r"--exclude (\w+)", completed.stdout).group(1)
+    assert re.findall(r"--exclude (\w+)", text) == [metavar] * 2
+
+
+def test_readme_names_the_built_page_of_every_linked_page():
+    text = _text(README)
+    built = set(re.findall(r"`((?:\w+/)*\w+\.html)`", text))
+    assert "(`user_guide/NAME.html` for a user-guide page `NAME`)" in text
+    assert {"getting_started.html", "user_guide/index.html"} <= built
+    assert {"auto_examples/index.html", "api/index.html"} <= built
+    guide = set(re.findall(r"^   (\w+)$", (GUIDE / "index.rst").read_text(), re.M))
+    for link in re.findall(r"\]\(docs/(?:user_guide/)?(\w+)\.(?:rst|md)\)", text):
+        assert link in guide | {"getting_started"}, f"{link}: no built page"
+
+
+def test_a_misspelt_or_missing_parameter_fails_the_build(monkeypatch):
+    conf = _docs_module("conf")
+    messages = []
+    monkeypatch.setattr(conf.logger, "warning", messages.append)
+
+    def scale(values, factor=2.0):
+        """Scale values.
+
+        Parameters
+        ----------
+        values : array-like
+            What to scale.
+        factr : float
+            Misspelt.
+        """
+
+    conf._check_parameters(None, "function", "smoteguard.scale", scale, {}, [])
+    assert messages == [
+        "smoteguard.scale: PR01 not documented: parameters factor",
+        "smoteguard.scale: PR02 unknown: parameters factr",
+    ]
+    messages.clear()
+    conf._check_parameters(None, "function", "smoteguard._scale", scale, {}, [])
+    conf._check_parameters(
+        None,
+        "function",
+        "smoteguard.make_pipeline",
+        __import__("smoteguard").make_pipeline,
+        {},
+        [],
+    )
+    assert messages == []

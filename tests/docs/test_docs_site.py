@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -132,3 +133,28 @@ def test_every_page_in_the_navigation_opens_cleanly():
     assert len(seen) > 20
     assert n_images > 8  # the gallery's plots at least
     assert shot.stat().st_size > 10_000
+
+
+def test_the_site_needs_no_network():
+    remote = re.compile(
+        r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//"""
+    )
+    offenders = [
+        page.relative_to(SITE).as_posix()
+        for page in SITE.rglob("*.html")
+        if remote.search(page.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert not (SITE / "sg_execution_times.html").exists()
+
+
+def test_the_ratio_sweep_shows_what_its_text_says():
+    import ast
+
+    built = SITE.parents[1] / "auto_examples" / "plot_04_ratio_sweep.rst"
+    lines = re.findall(r"^    (None|[\d.]+) (\{.*\})$", built.read_text(), re.M)
+    sweep = {ratio: ast.literal_eval(scores) for ratio, scores in lines}
+    assert list(sweep) == ["None", "0.2", "0.4", "0.7", "1.0"]
+    recall = [s["recall"] for s in sweep.values()]
+    assert recall == sorted(recall) and recall[-1] - recall[0] > 0.2
+    assert sweep["1.0"]["pr_auc"] <= sweep["None"]["pr_auc"]

@@ -382,7 +382,7 @@ def audit_paths(
     Parameters
     ----------
     paths : sequence of str
-        Files and directories (see :func:`collect`).
+        Files and directories (see ``collect``).
     options : Options, optional
         Rules, exclusions and limits; the defaults when None.
 

@@ -25,7 +25,26 @@ class Related:
 class Finding:
     """One problem in one file. ``line``/``col`` are 1-based; for notebooks
     ``line`` counts within ``cell`` and ``physical_line`` is the line of the
-    notebook's JSON file (what SARIF consumers need)."""
+    notebook's JSON file (what SARIF consumers need).
+
+    Attributes
+    ----------
+    path : str
+        The audited file.
+    code : str
+        The rule's code, such as ``"SG101"``.
+    message, fix : str
+        What is wrong, and how to repair it.
+    line, col : int
+        Where (1-based; in a notebook, within ``cell``).
+    cell : int or None
+        The notebook cell (None for a script).
+    physical_line : int
+        The line in the file as stored.
+    related : tuple
+        Other places the finding refers to (such as the split a resampling
+        precedes).
+    """
 
     path: str
     code: str

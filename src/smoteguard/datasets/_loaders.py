@@ -55,8 +55,21 @@ def make_imbalanced(
     ratio: float = 9.0,
     random_state: int = 42,
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """A synthetic binary set with ``ratio``:1 imbalance, like the seeds' example.
+    """A synthetic binary set with ``ratio``:1 imbalance (majority:minority).
 
+    Parameters
+    ----------
+    n_samples : int, default=3000
+        Number of rows.
+    n_features : int, default=10
+        Number of columns (6 informative, 2 redundant, the rest noise).
+    ratio : float, default=9.0
+        Majority rows per minority row.
+    random_state : int, default=42
+        Seed of the generator; the same seed gives the same table.
+
+    Notes
+    -----
     Defaults reproduce ``make_classification(n_samples=3000, n_features=10,
     n_informative=6, n_redundant=2, weights=[0.9, 0.1], flip_y=0.01,
     random_state=42)`` (``ratio=9`` is weights [0.9, 0.1]; the bundled
@@ -93,7 +106,26 @@ DATASETS: dict[str, Any] = {
 
 
 def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """Load a bundled dataset by name (see ``DATASETS``)."""
+    """Load a bundled dataset by name.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``DATASETS``: ``"pima"`` (Pima Indians diabetes, 768 rows) or
+        ``"synthetic"`` (3,000 generated rows at 10:1).
+
+    Returns
+    -------
+    X : DataFrame
+        The features, one row per case.
+    y : Series
+        The binary target, aligned with ``X``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a bundled dataset (the message lists them).
+    """
     try:
         loader = DATASETS[name]
     except KeyError:

@@ -7,9 +7,9 @@
   and a recommendation (:class:`ComparisonResult`, ``results.json``);
 * registries to extend: :func:`register_strategy`, :func:`register_model`.
 
-``compare`` runs in phases, one module each (:mod:`.plan`, :mod:`.clean_cv`,
-:mod:`.leak_check`, :mod:`.ranking`, :mod:`.recommendation`, :mod:`.assemble`);
-its result record is defined in :mod:`.record`, with a JSON Schema shipped beside
+``compare`` runs in phases, one module each (``plan``, ``clean_cv``,
+``leak_check``, ``ranking``, ``recommendation``, ``assemble``);
+its result record is defined in ``record``, with a JSON Schema shipped beside
 it.
 """
 

@@ -1,6 +1,6 @@
 """``compare``: every strategy x model on the same folds, honestly, plus the leak check.
 
-The leak check (:mod:`~smoteguard.evaluation.leakage`) reproduces the real mistake
+The leak check (``smoteguard.evaluation.leakage``) reproduces the real mistake
 for every pipeline that resamples: the whole cross-validated table is resampled
 once with the same sampler and parameters (the preprocessing before the sampler
 fitted on that whole table), then the same repeated stratified k-fold as the clean
@@ -42,7 +42,7 @@ from it ships with the package
     ``leaky=False``), ``leak_interval`` (how the inflation's interval is computed:
     a diagnostic), ``racing`` (``{enabled, rule, confidence, stopped}``:
     ``stopped`` maps ``"strategy|model"`` to the folds a pipeline ran before the
-    race stopped it, :mod:`~smoteguard.evaluation.racing`),
+    race stopped it, ``smoteguard.evaluation.racing``),
     ``versions`` (python, smoteguard, numpy, scipy, scikit-learn,
     pandas, joblib, plus xgboost/lightgbm when used) and ``decisions`` (null
     without ``costs``/``prevalence``; else ``costs`` (the matrix ``C[true,
@@ -67,10 +67,10 @@ from it ships with the package
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
     ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
-    ci_high}`` for every metric of :data:`~.metrics.METRICS`, the calibration
-    metrics ``log_loss``, ``calibration_intercept``, ``calibration_slope`` and
-    ``ece`` included, plus ``expected_cost`` per 1,000 cases with costs; ROC-AUC
-    and PR-AUC of binary targets are pooled out-of-fold scores
+    ci_high}`` for every metric of :data:`~smoteguard.evaluation.METRICS`, the
+    calibration metrics ``log_loss``, ``calibration_intercept``,
+    ``calibration_slope`` and ``ece`` included, plus ``expected_cost`` per 1,000
+    cases with costs; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
     with the pooled interval, the rest fold means with the corrected t-interval:
     ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
@@ -243,16 +243,15 @@ def compare(
     ----------
     X : DataFrame or array-like of shape (n_samples, n_features)
         Raw features: missing values, string and ID columns are handled per fold
-        (:mod:`~smoteguard.evaluation.preprocessing`).
+        (``smoteguard.evaluation.preprocessing``).
     y : array-like of shape (n_samples,)
     models : str or list of str, optional
-        Registered model name(s); default ``lr``, ``rf``, ``hgb`` (no ``rf`` above
-        10,000 rows: :func:`~smoteguard.evaluation.models.default_models`).
+        Registered model name(s); default lr, rf, hgb (no rf above 10,000 rows).
     strategies : str or list of str, optional
         Registered strategy name(s) or families (``smote``); default all defaults.
         ``none`` always runs: it is the baseline.
     metric : str, default="pr_auc"
-        Primary metric for the ranking (one of :data:`~.metrics.METRICS`).
+        Primary metric for the ranking (one of :data:`~smoteguard.evaluation.METRICS`).
     cv, n_repeats : int, default=5, 3
     holdout : float, optional
         Fraction kept aside to score the recommended pipeline once.
@@ -272,22 +271,19 @@ def compare(
         ``"auto"`` refuses a numeric target that looks continuous (non-integer, or
         more than 10 values); ``"multiclass"`` confirms every value is a class.
     embedding : bool, default=False
-        Compute the report's 2-D view of real and synthetic rows (:mod:`.embedding`).
+        Compute the report's 2-D view of real and synthetic rows (``embedding``).
     costs : str, dict or array-like, optional
         ``{"fn": 10, "fp": 1}``, ``"fn=10,fp=1"`` or the matrix ``C[true, decided]``
         in the encoded class order: every pipeline decides by least expected cost
-        (thresholds tuned on real rows inside each training fold) and the ranking
-        uses ``expected_cost`` per 1,000 cases (:mod:`~.decision`).
+        (thresholds tuned on real training rows); ranked by ``expected_cost``.
     prevalence : float, optional
         Deployment share of positives (binary): cost thresholds, expected costs and
         the decision curve move to it by the prior-shift formula.
     leak_repeats : int, default=1
-        Repeats of the leak check's k-fold (1 to ``n_repeats``); the inflation is a
-        diagnostic (``meta.leak_interval``).
+        Repeats of the leak check's k-fold (1 to ``n_repeats``; ``meta.leak_interval``).
     racing : bool, default=True
-        Stop pipelines clearly below the leader after a repeat
-        (:mod:`~smoteguard.evaluation.racing`; ``meta.racing``, ``folds_run``);
-        False runs every pipeline on every fold.
+        Stop pipelines clearly below the leader after a repeat (``meta.racing``,
+        ``folds_run``); False runs every pipeline on every fold.
 
     Returns
     -------
@@ -297,6 +293,11 @@ def compare(
     ------
     TypeError, ValueError
         Before any fitting, for bad parameters or data, naming the parameter.
+
+    References
+    ----------
+    .. [1] Nadeau & Bengio (2003), *Machine Learning* 52, 239-281 (the intervals).
+    .. [2] Bates, Hastie & Tibshirani (2024), *JASA* 119(546), 1434-1445.
     """
     refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
     started = time.time()

@@ -19,7 +19,7 @@ probability to it: ``p' = p * P / pi / (p * P / pi + (1 - p) * (1 - P) / (1 - pi
 (:func:`smoteguard.recalibration.shift_prior`; Saerens et al., 2002). Deciding
 "positive when ``p' >= t``" is the same decision as weighting each true class's
 row of the cost matrix by ``P_k / pi_k`` and deciding on ``p``
-(:func:`deployment_costs`), and the expected cost of decisions on the study's rows,
+(``deployment_costs``), and the expected cost of decisions on the study's rows,
 with each row weighted by ``P_k / pi_k``, is the expected cost at prevalence ``P``.
 
 References

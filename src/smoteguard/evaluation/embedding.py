@@ -98,7 +98,13 @@ class Embedding:
 
     @classmethod
     def from_dict(cls, data: Mapping) -> Embedding:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of ``to_dict``.
+
+        Parameters
+        ----------
+        data : mapping
+            The dictionary ``to_dict`` returned (as read from ``results.json``).
+        """
         points = {
             kind: np.asarray(xy, dtype=np.float64).reshape(-1, 2)
             for kind, xy in data["points"].items()

@@ -25,7 +25,7 @@ Pooled interval (ROC-AUC and PR-AUC of binary targets)
 With few positives per validation fold the corrected t-interval is too narrow and
 the mean of fold PR-AUCs too high: on pure noise with 55 positives in 600 rows its
 95 % intervals covered chance in 82-86 % of data sets (``bench/bench_coverage.py``).
-Bates, Hastie and Tibshirani (2023, "Cross-validation: what does it estimate and how
+Bates, Hastie and Tibshirani (2024, "Cross-validation: what does it estimate and how
 well does it do it?", JASA) show why: the fold scores share training and test rows,
 their correlation is larger than any fixed correction assumes, and an interval built
 from the fold scores alone undercovers the error of the model at hand. Their nested
@@ -74,7 +74,7 @@ CI_METHOD = (
     "estimate +/- t(J-1) * sqrt(stratified out-of-fold bootstrap variance + "
     "Nadeau-Bengio corrected fold variance (1/J + n_test/n_train) * var), on the "
     "logit scale for single pipelines, raw for paired differences (same folds, same "
-    "bootstrap rows). Refs: Bates, Hastie & Tibshirani, JASA 2023 (CV intervals "
+    "bootstrap rows). Refs: Bates, Hastie & Tibshirani, JASA 2024 (CV intervals "
     "undercover); Forman & Scholz, SIGKDD Explor. 2010 (pooled out-of-fold "
     "scoring); Nadeau & Bengio, Mach. Learn. 2003; Boyd, Eng & Page, ECML 2013 "
     "(logit interval for PR-AUC); coverage >= 0.92 checked in "
@@ -126,11 +126,18 @@ def corrected_t_interval(
     test_train_ratio : float
         ``n_test / n_train`` of the folds (0 gives the ordinary t-interval).
     confidence : float, default=0.95
+        Coverage of the interval.
 
     Returns
     -------
     (low, high) : tuple of float
         NaN when fewer than two finite scores exist.
+
+    References
+    ----------
+    .. [1] Nadeau, C., Bengio, Y. (2003). Inference for the generalization error.
+       *Machine Learning* 52, 239-281: the variance of the mean of ``J`` fold
+       scores is ``(1/J + n_test/n_train)`` times their variance, not ``1/J``.
     """
     values = np.asarray(scores, dtype=float)
     values = values[np.isfinite(values)]

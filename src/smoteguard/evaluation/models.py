@@ -267,7 +267,17 @@ def default_models(n_rows: int) -> tuple[list[str], dict[str, str]]:
 
 
 def available_models() -> list[str]:
-    """Names of the registered models whose dependencies are installed."""
+    """Names of the registered models whose dependencies are installed.
+
+    Takes no parameters: it reads the registry ``MODELS`` (see
+    :func:`register_model`).
+
+    Returns
+    -------
+    list of str
+        The names, in registration order (``lr``, ``rf``, ``hgb``, then ``xgb``
+        and ``lgbm`` when the ``boost`` extra is installed).
+    """
     return [name for name, spec in MODELS.items() if spec.available]
 
 

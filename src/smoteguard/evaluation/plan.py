@@ -59,7 +59,7 @@ class ComparisonPlan:
     columns : ColumnPlan
         Numeric, categorical and dropped columns.
     prepared : DataFrame
-        ``frame`` after :func:`~.preprocessing.prepare_frame` (all rows).
+        ``frame`` after ``prepare_frame`` (all rows).
     cv_rows, holdout_rows : ndarray of int
         Positions of the cross-validated and the holdout rows.
     splits : list of Split

@@ -238,7 +238,7 @@ def make_preprocessor(
     plan: ColumnPlan, *, scale: bool, min_frequency: float = 0.01
 ) -> ColumnTransformer:
     """The per-fold preprocessing transformer for columns prepared by
-    :func:`prepare_frame`.
+    ``prepare_frame``.
 
     Parameters
     ----------

@@ -91,7 +91,7 @@ def _plain(value: Any) -> Any:
 
 
 def encode_target(y: Any, pos_label: Any = None) -> EncodedTarget:
-    """Encode ``y`` for evaluation (see :class:`EncodedTarget`).
+    """Encode ``y`` for evaluation (see ``EncodedTarget``).
 
     Parameters
     ----------
@@ -395,13 +395,13 @@ class Evaluation:
     ----------
     folds : DataFrame
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
-        ``n_test_minority`` and every metric of :data:`~.metrics.METRICS`.
+        ``n_test_minority`` and every metric of :data:`~smoteguard.evaluation.METRICS`.
     summary : DataFrame
         Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
         ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
         score per repeat, averaged (PR-AUC with its small-sample bias removed), with
         the pooled interval; other metrics: fold mean with the corrected
-        t-interval (see :mod:`~.intervals`, ``ci_method``).
+        t-interval (see ``intervals``, ``ci_method``).
     y_true : ndarray
         Encoded labels of the cross-validated rows (binary: 1 = positive).
     oof_scores : ndarray
@@ -575,17 +575,14 @@ def evaluate(
     Parameters
     ----------
     estimator : classifier or :class:`smoteguard.Pipeline`
-        Cloned and refitted on every training fold; must have ``predict_proba``.
-        Put samplers and preprocessing inside it so they see training rows only.
+        Cloned and refitted on every training fold (needs ``predict_proba``); put
+        samplers and preprocessing inside it so they see training rows only.
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
-    cv : int, default=5
-        Number of folds.
-    n_repeats : int, default=3
-        Repeats of k-fold with different shuffles.
+    cv, n_repeats : int, default=5, 3
+        Number of folds, and repeats of k-fold with different shuffles.
     holdout : float, optional
-        Fraction of rows split off (stratified) before cross-validation and scored
-        once by the estimator refitted on the remaining rows.
+        Fraction split off (stratified) before CV, scored once after refitting.
     pos_label : label, optional
         Positive class of a binary target; defaults to the minority class.
     random_state : int, default=0
@@ -596,9 +593,8 @@ def evaluate(
     progress : callable, optional
         ``progress(done, total)`` after each fold.
     target_type : {"auto", "multiclass"}, default="auto"
-        ``"auto"`` refuses a numeric target that looks continuous (non-integer
-        values, or more than 10 distinct values); binarize it first, or pass
-        ``"multiclass"`` to confirm that every value is a class.
+        ``"auto"`` refuses a numeric target that looks continuous (non-integer, or
+        over 10 values); ``"multiclass"`` confirms that every value is a class.
 
     Returns
     -------
@@ -619,6 +615,11 @@ def evaluate(
     EvaluationUserWarning
         For each entry of ``Evaluation.warnings`` (small folds, accuracy near the
         majority rate, data that looks resampled already).
+
+    References
+    ----------
+    .. [1] Nadeau & Bengio (2003), *Machine Learning* 52, 239-281 (the intervals).
+    .. [2] Bates, Hastie & Tibshirani (2024), *JASA* 119(546), 1434-1445.
 
     Examples
     --------

@@ -38,7 +38,7 @@ class ComparisonResult:
     ----------
     record : ComparisonRecord
         The full result (what ``results.json`` holds): defined in
-        :mod:`~smoteguard.evaluation.record`, described in
+        ``smoteguard.evaluation.record``, described in
         :mod:`~smoteguard.evaluation.compare`.
     """
 
@@ -185,7 +185,13 @@ class ComparisonResult:
         return pd.DataFrame(self.record["folds"])
 
     def oof_scores(self, strategy: str, model: str) -> np.ndarray:
-        """Out-of-fold scores ``(n_repeats, n_rows[, n_classes])`` of one pipeline."""
+        """Out-of-fold scores ``(n_repeats, n_rows[, n_classes])`` of one pipeline.
+
+        Parameters
+        ----------
+        strategy, model : str
+            The pipeline's strategy and model names, as in ``results``.
+        """
         return np.asarray(
             self.record["oof"]["scores"][pipeline_key(strategy, model)], dtype=float
         )
@@ -237,8 +243,13 @@ class ComparisonResult:
         """Read a ``results.json`` written by :meth:`save` (and its ``oof.npz``,
         when it refers to one).
 
-        Records of the older schemas in :data:`~.record.LEGACY_SCHEMAS` load too;
+        Records of the older schemas in ``LEGACY_SCHEMAS`` load too;
         ``/1`` records with a note (:attr:`note`, also warned).
+
+        Parameters
+        ----------
+        path : str or Path
+            The ``results.json`` file.
 
         Raises
         ------

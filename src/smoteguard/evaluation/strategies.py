@@ -171,7 +171,7 @@ def build_pipeline(
     Parameters
     ----------
     model : str
-        Registered model name (see :mod:`smoteguard.evaluation.models`).
+        Registered model name (see ``smoteguard.evaluation.models``).
     seed : int
         ``random_state`` of the classifier.
     preprocessor : transformer, optional
@@ -383,7 +383,7 @@ def register_strategy(
     recalibrates : str, optional
         The strategy a ``+recal`` variant recalibrates.
     shared : SharedFit, optional
-        Reuse another strategy's fit (see :attr:`Strategy.shared`).
+        Reuse another strategy's fit (see ``Strategy.shared``).
 
     Returns
     -------

@@ -4,9 +4,9 @@
 rows on a segment between two rows of their class (SMOTE's fingerprint), duplicate
 rows, and test rows that are synthetic children or copies of training rows.
 
-Modules: :mod:`.detection` (the entry point), :mod:`._precision` (the tolerance),
-:mod:`._segments` (the segment test), :mod:`._fingerprints` (column evidence),
-:mod:`._contamination` (re-scoring), :mod:`.result` and :mod:`.html`.
+Modules: ``detection`` (the entry point), ``_precision`` (the tolerance),
+``_segments`` (the segment test), ``_fingerprints`` (column evidence),
+``_contamination`` (re-scoring), ``result`` and ``html``.
 """
 
 from .detection import inspect

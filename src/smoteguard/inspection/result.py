@@ -46,6 +46,23 @@ class InspectionResult:
         Class balance at a round ratio.
     rescore : dict or None
         With a test set: a simple model's scores on the whole and the clean test set.
+    columns : list of str
+        The feature columns inspected.
+    labels, codes : ndarray of shape (n_rows,)
+        Class label of each pooled row (training rows, then test rows) and its
+        integer code.
+    classes : list
+        The class labels, in code order.
+    n_train : int
+        Number of training rows; pooled positions from ``n_train`` on are test rows.
+    duplicate_of : ndarray of int of shape (n_rows,)
+        Position of the first identical row (the row's own position if none).
+    segments : Segments
+        Rows found on a segment between two others, with their likely parents.
+    model : ColumnModel
+        Per-column precision and structure of the table.
+    values : ndarray of shape (n_rows, n_features)
+        The pooled numeric matrix that was searched.
     """
 
     columns: list[str]

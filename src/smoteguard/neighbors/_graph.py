@@ -17,7 +17,7 @@ each fold's fit)::
         with use_neighbor_graph(graph, train):
             pipeline.fit(X[train], y[train])
 
-Inside the context, :func:`class_neighbors` (what SMOTE-family samplers call) uses the
+Inside the context, ``class_neighbors`` (what SMOTE-family samplers call) uses the
 graph when it applies and otherwise searches as usual. It applies only when the
 sampler sees the rows of ``X`` unchanged (no fitted transformer before it), the fold
 is given by increasing positions, and ``k_neighbors`` is an int; the check compares
@@ -96,7 +96,19 @@ class NeighborGraph:
     @classmethod
     def for_sampler(cls, sampler: Any, X: Any, y: Any, **kwargs: Any) -> Any:
         """A graph with the lists ``sampler`` will need built now, or None when it
-        has no int ``k_neighbors`` (see :meth:`prepare`)."""
+        has no int ``k_neighbors`` (see :meth:`prepare`).
+
+        Parameters
+        ----------
+        sampler : sampler
+            The sampler about to resample ``X, y``.
+        X : array-like of shape (n_samples, n_features)
+            The rows it will resample.
+        y : array-like of shape (n_samples,)
+            Their labels.
+        **kwargs
+            Passed to the graph's constructor.
+        """
         graph = cls(X, y, **kwargs)
         return graph if graph.prepare(sampler) else None
 
@@ -105,10 +117,15 @@ class NeighborGraph:
 
         A sampler can when its class declares, in ``_neighbor_graph_params``, the
         names of its neighbour-count parameters that it searches within a class
-        through :func:`class_neighbors` (SMOTE, Borderline-SMOTE and ADASYN do;
+        through ``class_neighbors`` (SMOTE, Borderline-SMOTE and ADASYN do;
         variants that search differently declare none), and all of them are ints
         (user-supplied neighbour objects are not exact by contract). It searches
         ``max`` of them same-class neighbours.
+
+        Parameters
+        ----------
+        sampler : sampler
+            The sampler about to resample the graph's rows.
         """
         names = getattr(sampler, "_neighbor_graph_params", ())
         counts = [getattr(sampler, name) for name in names]
@@ -126,7 +143,15 @@ class NeighborGraph:
         return True
 
     def build(self, label: Any, k: int) -> None:
-        """Search the lists of class ``label`` for ``k`` neighbours (plus extra)."""
+        """Search the lists of class ``label`` for ``k`` neighbours (plus extra).
+
+        Parameters
+        ----------
+        label : object
+            A class label of ``y``.
+        k : int
+            Neighbours per row, the row itself excluded.
+        """
         current = self._lists.get(label)
         if current is not None and current.k >= k:
             return

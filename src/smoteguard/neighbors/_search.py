@@ -55,6 +55,25 @@ def check_k_neighbors(k_neighbors: Any, name: str = "k_neighbors") -> Any:
     example :class:`sklearn.neighbors.NearestNeighbors`); like in imbalanced-learn,
     its ``n_neighbors`` counts the row itself, so ``NearestNeighbors(n_neighbors=6)``
     gives 5 neighbours.
+
+    Parameters
+    ----------
+    k_neighbors : int or estimator
+        Number of neighbours, or an unfitted object with ``fit`` and ``kneighbors``.
+    name : str, default="k_neighbors"
+        The caller's parameter name, used in the error messages.
+
+    Returns
+    -------
+    int or estimator
+        The int (a Python int) or the object itself.
+
+    Raises
+    ------
+    TypeError
+        If ``k_neighbors`` is a bool, or neither an int nor such an object.
+    ValueError
+        If it is an int below 1.
     """
     if isinstance(k_neighbors, bool):
         raise TypeError(f"{name} must be an int or a neighbours object; got a bool.")
@@ -74,7 +93,23 @@ def check_k_neighbors(k_neighbors: Any, name: str = "k_neighbors") -> Any:
 
 
 def n_neighbors_of(k_neighbors: Any) -> int:
-    """Number of neighbours (self excluded) that ``k_neighbors`` asks for."""
+    """Number of neighbours (self excluded) that ``k_neighbors`` asks for.
+
+    Parameters
+    ----------
+    k_neighbors : int or estimator
+        An int, or an object whose ``n_neighbors`` counts the row itself.
+
+    Returns
+    -------
+    int
+        The int itself, or the object's ``n_neighbors`` minus one.
+
+    Raises
+    ------
+    ValueError
+        If the object has no ``n_neighbors`` attribute.
+    """
     if isinstance(k_neighbors, int):
         return k_neighbors
     n = getattr(k_neighbors, "n_neighbors", None)
@@ -185,7 +220,15 @@ class ExactNeighbors(_NeighborsBase):
         self.backend = backend
 
     def fit(self, X: Any, y: Any = None) -> ExactNeighbors:
-        """Store the reference rows and resolve the backend."""
+        """Store the reference rows and resolve the backend.
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+            The reference rows.
+        y : None
+            Ignored.
+        """
         check_backend(self.backend)
         super().fit(X)
         self.backend_ = (
@@ -205,6 +248,15 @@ class ExactNeighbors(_NeighborsBase):
     ) -> Any:
         """Nearest fitted rows of each row of ``X`` (of each fitted row, itself
         excluded, when ``X`` is None).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            Query rows; None queries the fitted rows.
+        n_neighbors : int, default=None
+            Neighbours per query (default: the estimator's ``n_neighbors``).
+        return_distance : bool, default=True
+            Whether to return the distances too.
 
         Returns
         -------
@@ -263,7 +315,20 @@ class ApproximateNeighbors(_NeighborsBase):
         self.random_state = random_state
 
     def fit(self, X: Any, y: Any = None) -> ApproximateNeighbors:
-        """Build the HNSW graph on the rows of ``X`` (dense)."""
+        """Build the HNSW graph on the rows of ``X`` (dense).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The reference rows.
+        y : None
+            Ignored.
+
+        Raises
+        ------
+        TypeError
+            If ``X`` is sparse.
+        """
         check_backend("faiss")
         import faiss
 
@@ -281,7 +346,17 @@ class ApproximateNeighbors(_NeighborsBase):
         n_neighbors: int | None = None,
         return_distance: bool = True,
     ) -> Any:
-        """As :meth:`ExactNeighbors.kneighbors`, approximately."""
+        """As :meth:`ExactNeighbors.kneighbors`, approximately.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            Query rows; None queries the fitted rows.
+        n_neighbors : int, default=None
+            Neighbours per query (default: the estimator's ``n_neighbors``).
+        return_distance : bool, default=True
+            Whether to return the distances too.
+        """
         X, k = self._query(X, n_neighbors)
         self._index.hnsw.efSearch = max(self.ef_search, k + 1)
         within = X is None

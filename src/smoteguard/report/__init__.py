@@ -12,10 +12,10 @@ from the JSON alone. In Python::
 
 Anything else can build a :class:`ReportData` directly and call
 :func:`write_report`. The report only renders what the record holds: it never
-fits anything (the 2-D view is computed by :mod:`smoteguard.evaluation.embedding`).
+fits anything (the 2-D view is computed by ``smoteguard.evaluation.embedding``).
 
-Modules: :mod:`.data` (what a report shows), :mod:`.adapter` (from compare's
-results), :mod:`.plots` (every matplotlib figure) and :mod:`.html` (jinja2
+Modules: ``data`` (what a report shows), ``adapter`` (from compare's
+results), ``plots`` (every matplotlib figure) and ``html`` (jinja2
 rendering).
 """
 
@@ -53,7 +53,7 @@ __all__ = [
     "write_report",
 ]
 
-#: Names that moved to :mod:`smoteguard.evaluation.embedding` (the report only
+#: Names that moved to ``smoteguard.evaluation.embedding`` (the report only
 #: renders); still importable from here, with a DeprecationWarning.
 _MOVED = ("attach_embedding", "comparison_embedding", "sampler_embedding")
 

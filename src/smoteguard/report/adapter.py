@@ -1,7 +1,7 @@
 """From ``smoteguard compare``'s record (``results.json``) to :class:`ReportData`.
 
 The record is defined in :mod:`smoteguard.evaluation.record`
-(:class:`~smoteguard.evaluation.record.ComparisonRecord`, schema
+(``ComparisonRecord``, schema
 ``"smoteguard.comparison/3"``; ``/2`` records are read as they are, ``/1``
 records with a note) and its parts are described in
 :mod:`smoteguard.evaluation.compare`. The report reads these parts of it:
@@ -244,7 +244,7 @@ def report_data_from_record(record: ComparisonRecord | Mapping[str, Any]) -> Rep
     Parameters
     ----------
     record : mapping
-        A :class:`~smoteguard.evaluation.record.ComparisonRecord` (schema
+        A ``ComparisonRecord`` (schema
         ``smoteguard.comparison/3``; ``/2`` and ``/1`` records are read too, ``/1``
         with a note).
 

@@ -108,6 +108,19 @@ class LeaderboardRow:
     is leaky minus clean in the record's leak metric (NaN for strategies that do
     not resample or without the leak check); the other columns are estimated like
     ``metric``. NaN means unknown.
+
+    Parameters
+    ----------
+    strategy, model : str
+        The pipeline's strategy and model names.
+    metric, ci_low, ci_high : float
+        The primary metric and its 95 % interval.
+    recall, precision, mcc, g_mean : float
+        Threshold metrics at the pipeline's decision threshold.
+    vs_none, vs_none_low, vs_none_high : float
+        Paired difference to ``none`` and its 95 % interval.
+    leak_inflation : float
+        Leaky minus clean score.
     """
 
     strategy: str
@@ -134,6 +147,17 @@ class Recommendation:
     ``holdout`` holds the recommended pipeline's metrics on the held-out rows
     (metric key -> value), scored once after refitting on the cross-validated
     rows; empty without a holdout.
+
+    Parameters
+    ----------
+    strategy, model : str
+        The pipeline's strategy and model names.
+    reason, headline : str
+        The plain-language reason and the one-line verdict.
+    holdout : mapping of str to float
+        Held-out metrics of the recommended pipeline.
+    marked : bool
+        Whether the leaderboard marks the pipeline.
     """
 
     strategy: str
@@ -152,6 +176,18 @@ class CurveData:
 
     ``y_true`` holds 1 for the positive class; ``y_score`` its predicted probability
     on the fold in which the row was held out.
+
+    Parameters
+    ----------
+    strategy, model : str
+        The pipeline's strategy and model names.
+    y_true, y_score : ndarray of shape (n_samples,)
+        Labels (1 positive) and out-of-fold probabilities of the positive class.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in length.
     """
 
     strategy: str
@@ -169,7 +205,22 @@ class CurveData:
 
 @dataclass(frozen=True)
 class ConfusionData:
-    """Out-of-fold confusion matrix of one pipeline (rows true, columns predicted)."""
+    """Out-of-fold confusion matrix of one pipeline (rows true, columns predicted).
+
+    Parameters
+    ----------
+    strategy, model : str
+        The pipeline's strategy and model names.
+    labels : sequence of str
+        The class labels, in the matrix's order.
+    matrix : ndarray of shape (n_classes, n_classes)
+        Counts of rows.
+
+    Raises
+    ------
+    ValueError
+        If the matrix is not ``len(labels)`` square.
+    """
 
     strategy: str
     model: str
@@ -188,7 +239,15 @@ class ConfusionData:
 
 @dataclass(frozen=True)
 class SweepPoint:
-    """The primary metric of SMOTE at one sampling ratio (minority / majority)."""
+    """The primary metric of SMOTE at one sampling ratio (minority / majority).
+
+    Parameters
+    ----------
+    ratio : float
+        Minority / majority after resampling.
+    metric, ci_low, ci_high : float
+        The primary metric and its 95 % interval.
+    """
 
     ratio: float
     metric: float
@@ -200,7 +259,17 @@ class SweepPoint:
 class InflationPoint:
     """A strategy's score when resampling inside the folds (clean) and before the
     split (leaky), for the same model and metric, with the share of positives among
-    each view's validation rows (PR-AUC's chance level; NaN when unknown)."""
+    each view's validation rows (PR-AUC's chance level; NaN when unknown).
+
+    Parameters
+    ----------
+    strategy : str
+        The strategy's name.
+    clean, leaky : float
+        The score resampling inside the folds, and before the split.
+    clean_positive_share, leaky_positive_share : float
+        Share of positives among each view's validation rows.
+    """
 
     strategy: str
     clean: float
@@ -276,7 +345,7 @@ class ReportData:
         out).
     decisions : DecisionSection or None
         Calibration table, reliability diagrams and decision curve
-        (:mod:`smoteguard.report.decisions`).
+        (``smoteguard.report.decisions``).
     """
 
     summary: DataSummary

@@ -165,7 +165,20 @@ def render_report(data: ReportData, *, generated: str | None = None) -> str:
 
 
 def write_report(data: ReportData, path: str | os.PathLike[str]) -> Path:
-    """Render ``data`` and write it to ``path`` (UTF-8); returns the path."""
+    """Render ``data`` and write it to ``path`` (UTF-8); returns the path.
+
+    Parameters
+    ----------
+    data : ReportData
+        What the report shows (see :func:`report_data_from_record`).
+    path : str or path-like
+        The HTML file to write; missing parent folders are created.
+
+    Returns
+    -------
+    Path
+        ``path`` as a :class:`pathlib.Path`.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(data), encoding="utf-8")

@@ -13,7 +13,7 @@ class Rule:
     Parameters
     ----------
     code : str
-        Stable code, such as ``"SG101"`` (see :mod:`smoteguard.audit.codes`).
+        Stable code, such as ``"SG101"`` (see ``smoteguard.audit.codes``).
     name : str
         Kebab-case name, for SARIF ``name`` and for humans.
     title : str
