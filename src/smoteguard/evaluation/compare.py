@@ -242,8 +242,7 @@ def compare(
     Parameters
     ----------
     X : DataFrame or array-like of shape (n_samples, n_features)
-        Raw features: missing values, string and ID columns are handled per fold
-        (``smoteguard.evaluation.preprocessing``).
+        Raw features: missing values, string and ID columns are handled per fold.
     y : array-like of shape (n_samples,)
     models : str or list of str, optional
         Registered model name(s); default lr, rf, hgb (no rf above 10,000 rows).

@@ -586,7 +586,6 @@ def evaluate(
     pos_label : label, optional
         Positive class of a binary target; defaults to the minority class.
     random_state : int, default=0
-        Seed of the folds and the holdout split.
     n_jobs : int, optional
         Folds in parallel with joblib (same results as sequential).
     confidence : float, default=0.95
