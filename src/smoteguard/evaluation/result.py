@@ -256,7 +256,7 @@ class ComparisonResult:
         ValueError
             The file is not a comparison, is one of a schema this version cannot
             read (the message names it), lacks a part of its schema or has a part
-            of the wrong type (:func:`~.record.check_record` names it), or refers
+            of the wrong type (``record.check_record`` names it), or refers
             to a missing ``oof.npz``.
         """
         path = Path(path)
