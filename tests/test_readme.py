@@ -39,3 +39,17 @@ def test_readme_says_where_the_json_schema_ships_and_how_to_validate(tmp_path):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema": "smoteguard.comparison/3"}, record_schema())
     assert json.dumps(record_schema())
+
+
+def test_run_times_are_the_same_in_the_help_the_readme_and_getting_started():
+    from smoteguard.commands.compare import TYPICAL_TIMES
+
+    root = Path(__file__).resolve().parents[1]
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    guide = " ".join(
+        (root / "docs" / "getting_started.rst").read_text(encoding="utf-8").split()
+    )
+    help_text = " ".join(TYPICAL_TIMES.split())
+    for figure in ("about 30 seconds", "about 1.5 minutes", "10-12 minutes"):
+        assert figure in help_text and figure in readme, figure
+    assert "``make demo``: about 30 seconds" in guide
