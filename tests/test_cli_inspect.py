@@ -180,3 +180,43 @@ def test_closed_pipe_exits_141_without_traceback(tables, tmp_path, command):
     code, stderr = _closed_reader(args, tmp_path)
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
     assert code == 141  # 128 + SIGPIPE, never 1 ("findings") nor 0
+
+
+def test_test_file_with_the_same_columns_in_another_order(tables, tmp_path, capsys):
+    root, _, _ = tables
+    test = pd.read_csv(root / "test.csv")
+    shuffled = tmp_path / "test_reordered.csv"
+    test[list(reversed(test.columns))].to_csv(shuffled, index=False)
+    args = ["inspect", str(root / "train.csv"), "--target", "label", "--format", "json"]
+    assert main([*args, "--test", str(root / "test.csv")]) == 1
+    expected = json.loads(capsys.readouterr().out)
+    assert main([*args, "--test", str(shuffled)]) == 1
+    record = json.loads(capsys.readouterr().out)
+    assert record["contaminated_test_rows"] == expected["contaminated_test_rows"]
+    # a column that is really missing is named, with the extra one
+    test.rename(columns={test.columns[0]: "other"}).to_csv(shuffled, index=False)
+    assert main([*args, "--test", str(shuffled)]) == 2
+    err = capsys.readouterr().err
+    assert "lacks columns" in err and "'other'" in err
+
+
+def test_python_test_frame_with_reordered_columns_is_aligned_by_name():
+    X, y = make_classification(400, 4, weights=[0.85], random_state=0)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    frame = pd.DataFrame(X_res, columns=list("abcd"))
+    tr, te = train_test_split(np.arange(len(frame)), test_size=0.3, random_state=0)
+    ordered = smoteguard.inspect(frame.iloc[tr], y_res[tr], frame.iloc[te], y_res[te])
+    reordered = smoteguard.inspect(
+        frame.iloc[tr], y_res[tr], frame.iloc[te][list("dbca")], y_res[te]
+    )
+    assert len(ordered.contaminated_test_rows) > 0
+    assert list(reordered.contaminated_test_rows) == list(
+        ordered.contaminated_test_rows
+    )
+    with pytest.raises(ValueError, match=r"missing \['a'\], extra \['z'\]"):
+        smoteguard.inspect(
+            frame.iloc[tr],
+            y_res[tr],
+            frame.iloc[te].rename(columns={"a": "z"}),
+            y_res[te],
+        )

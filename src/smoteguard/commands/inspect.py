@@ -102,11 +102,15 @@ def _load(args: argparse.Namespace):
     if args.test.resolve() == data.resolve():
         raise UsageError("--test is DATA itself; pass a separate test file.")
     X_test, y_test = load_table(args.test, args.target)
-    if list(X_test.columns) != list(X.columns):
+    missing = [c for c in X.columns if c not in X_test.columns]
+    extra = [c for c in X_test.columns if c not in X.columns]
+    if missing or extra:
         raise UsageError(
-            f"--test {args.test.name} has columns {list(X_test.columns)[:6]}, "
-            f"DATA has {list(X.columns)[:6]}; pass files with the same columns."
+            f"--test {args.test.name} lacks columns {missing[:6]} and has extra "
+            f"columns {extra[:6]} compared with DATA; pass files with the same "
+            "feature columns (their order may differ)."
         )
+    X_test = X_test[list(X.columns)]  # the same columns in another order
     _check_cells(X_test, "--test")
     return data, X, y, X_test, y_test
 

@@ -74,10 +74,15 @@ def check_features(
             "test set with the training set's feature columns."
         )
     if columns is not None and isinstance(X, pd.DataFrame) and names != columns:
-        raise ValueError(
-            f"{name}'s columns differ from X's; pass them in the same order "
-            f"({columns[:5]}...)."
-        )
+        if sorted(names) != sorted(columns) or len(set(names)) != len(names):
+            missing = [c for c in columns if c not in names][:5]
+            extra = [c for c in names if c not in columns][:5]
+            raise ValueError(
+                f"{name}'s columns differ from X's (missing {missing}, extra "
+                f"{extra}); pass the training set's feature columns."
+            )
+        values = values[:, [names.index(c) for c in columns]]  # same, reordered
+        names = list(columns)
     return values, names, 2.0**-24 if single else 2.0**-53
 
 
