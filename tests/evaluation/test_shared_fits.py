@@ -3,13 +3,10 @@ pipelines (scikit-learn's TunedThresholdClassifierCV) give, with fewer fits."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator, ClassifierMixin
+from _counting import CountingLR
 from sklearn.datasets import make_classification
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import TunedThresholdClassifierCV
 
 from smoteguard.datasets import load_pima
@@ -69,35 +66,19 @@ def test_shared_fit_equals_the_stand_alone_tuned_pipeline(pima, tuned, model, me
         assert step.threshold_ != 0.5
 
 
-class _CountingLR(ClassifierMixin, BaseEstimator):
-    fits: ClassVar[list] = []
-
-    def fit(self, X, y):
-        type(self).fits.append(len(y))
-        self.model_ = LogisticRegression().fit(X, y)
-        self.classes_ = self.model_.classes_
-        return self
-
-    def predict_proba(self, X):
-        return self.model_.predict_proba(X)
-
-    def predict(self, X):
-        return self.model_.predict(X)
-
-
 def test_shared_fit_fits_base_once_and_inner_once_for_all_steps():
     """Two fits per fold for the base and any number of post-fit steps on the
     same inner split, where the stand-alone tuner needs two of its own."""
     X, y = make_classification(300, weights=[0.85], random_state=0)
     train, test = np.arange(240), np.arange(240, 300)
-    _CountingLR.fits = []
+    CountingLR.fits = []
     steps = [(TunedThreshold(threshold_scoring(m)), 0.3, 0) for m in ("f1", "mcc")]
-    fit_predict_shared(_CountingLR(), steps, X, y, train, test, 2)
-    assert _CountingLR.fits == [240, 168]  # the fold, then 70 % of it
-    _CountingLR.fits = []
-    tuner = TunedThresholdClassifierCV(_CountingLR(), cv=0.3, random_state=0)
+    fit_predict_shared(CountingLR(), steps, X, y, train, test, 2)
+    assert CountingLR.fits == [240, 168]  # the fold, then 70 % of it
+    CountingLR.fits = []
+    tuner = TunedThresholdClassifierCV(CountingLR(), cv=0.3, random_state=0)
     fit_predict(tuner, X, y, train, test, 2)
-    assert sorted(_CountingLR.fits) == [168, 240]
+    assert sorted(CountingLR.fits) == [168, 240]
 
 
 def test_inner_split_is_stratified_disjoint_and_inside_the_fold():

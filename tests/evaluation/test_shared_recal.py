@@ -4,13 +4,10 @@ RecalibratedClassifier pipeline gives, bit for bit, with fewer fits."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator, ClassifierMixin
+from _counting import CountingLR
 from sklearn.datasets import make_classification
-from sklearn.linear_model import LogisticRegression
 
 from smoteguard import RecalibratedClassifier, make_pipeline
 from smoteguard.datasets import load_pima
@@ -97,25 +94,6 @@ def test_shared_recalibration_multiclass(strategy):
         np.testing.assert_array_equal(shared_out[0], expected[0])
 
 
-class _CountingLR(ClassifierMixin, BaseEstimator):
-    fits: ClassVar[list] = []
-
-    def fit(self, X, y):
-        type(self).fits.append(len(y))
-        self.model_ = LogisticRegression().fit(X, y)
-        self.classes_ = self.model_.classes_
-        return self
-
-    def predict_proba(self, X):
-        return self.model_.predict_proba(X)
-
-    def decision_function(self, X):
-        return self.model_.decision_function(X)
-
-    def predict(self, X):
-        return self.model_.predict(X)
-
-
 @pytest.mark.parametrize(
     ("sampler", "method", "shared_fits", "stand_alone_fits"),
     [
@@ -128,15 +106,15 @@ def test_shared_recalibration_saves_fits(
 ):
     X, y = make_classification(300, weights=[0.85], random_state=0)
     train, test = np.arange(240), np.arange(240, 300)
-    base = make_pipeline(sampler, _CountingLR())
+    base = make_pipeline(sampler, CountingLR())
     whole = RecalibratedClassifier(base, method=method, cv=3, random_state=0)
-    _CountingLR.fits = []
+    CountingLR.fits = []
     fit_predict_shared(base, [(Recalibration(whole), None, 0)], X, y, train, test, 2)
-    assert len(_CountingLR.fits) == shared_fits
-    _CountingLR.fits = []
+    assert len(CountingLR.fits) == shared_fits
+    CountingLR.fits = []
     fit_predict(base, X, y, train, test, 2)
     fit_predict(whole, X, y, train, test, 2)
-    assert len(_CountingLR.fits) == stand_alone_fits
+    assert len(CountingLR.fits) == stand_alone_fits
 
 
 def test_recal_variants_join_their_base_group(pima):
