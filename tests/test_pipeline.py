@@ -266,18 +266,34 @@ def test_invalid_steps_rejected(binary_data):
         make_pipeline(Transformsampler(), Spy()).fit(*binary_data)
 
 
-def test_sklearn_pipeline_refuses_sampler_with_helpful_error(binary_data):
-    with pytest.raises(TypeError, match=r"SMOTE is a sampler.*smoteguard\.Pipeline"):
+def test_sklearn_pipeline_refuses_sampler_step(binary_data):
+    """Samplers are not transformers: scikit-learn's Pipeline refuses one with its
+    own TypeError naming the step, before anything is fitted."""
+    with pytest.raises(TypeError, match=r"All intermediate steps.*SMOTE\(\)"):
         sklearn_make_pipeline(SMOTE(), LogisticRegression()).fit(*binary_data)
-    with pytest.raises(TypeError, match=r"smoteguard\.make_pipeline"):
+    with pytest.raises(TypeError, match=r"RandomUnderSampler"):
         SklearnPipeline(
             [("rus", RandomUnderSampler()), ("clf", LogisticRegression())]
         ).fit(*binary_data)
 
 
+def test_audit_flags_a_sampler_in_sklearn_pipeline_before_it_runs():
+    from smoteguard.audit import audit_text
+
+    findings = audit_text(
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from smoteguard import SMOTE\n"
+        "pipe = make_pipeline(SMOTE(), LogisticRegression())\n"
+    )
+    assert [f.code for f in findings] == ["SG103"]
+
+
 def test_transform_attribute_is_plain_attribute_error_elsewhere():
     assert not hasattr(SMOTE(), "transform")
-    with pytest.raises(AttributeError, match="it is a sampler"):
+    with pytest.raises(
+        AttributeError, match=r"it is a sampler.*smoteguard\.make_pipeline"
+    ):
         SMOTE().transform  # noqa: B018
 
 

@@ -11,7 +11,6 @@ output contract (see :mod:`smoteguard._tabular`).
 
 from __future__ import annotations
 
-import inspect
 import numbers
 import warnings
 from collections.abc import Iterator
@@ -44,8 +43,9 @@ __all__ = [
 
 _MAX_SEED = 2**32 - 1
 _SKLEARN_PIPELINE_MESSAGE = (
-    "{name} is a sampler: it changes the rows (and y), which scikit-learn's Pipeline "
-    "cannot do, and a sampler outside a resampling-aware pipeline would leak into "
+    "{name} has no transform: it is a sampler. It changes the rows (and y), "
+    "which scikit-learn's Pipeline cannot do, and a sampler outside a "
+    "resampling-aware pipeline would leak into "
     "validation folds. Use smoteguard.Pipeline / smoteguard.make_pipeline (or "
     "imblearn.pipeline.Pipeline) instead: they run samplers while fitting only."
 )
@@ -80,28 +80,6 @@ def _random_state_words(value: Any, owner: str) -> str | None:
 #: constraints and words shared by every estimator with a ``random_state``
 RANDOM_STATE_CONSTRAINT: dict[str, Any] = {"random_state": ["random_state"]}
 RANDOM_STATE_MESSAGE: dict[str, Any] = {"random_state": _random_state_words}
-
-
-#: (module, function) of the step validations that probe ``transform`` with
-#: hasattr() and cannot run a sampler: scikit-learn's Pipeline. It calls nothing
-#: on a step before that probe but ``==`` and hasattr(), so the probe is the only
-#: place a sampler can say why it does not fit there.
-_PIPELINES_WITHOUT_RESAMPLING = frozenset({("sklearn.pipeline", "_validate_steps")})
-
-
-def _probed_by_pipeline_without_resampling() -> bool:
-    """Whether ``BaseSampler.transform`` is being looked up by one of the step
-    validations declared in ``_PIPELINES_WITHOUT_RESAMPLING``."""
-    frame = inspect.currentframe()
-    try:
-        # this function <- the transform property <- the caller looking it up
-        caller = frame.f_back.f_back if frame and frame.f_back else None
-        if caller is None:
-            return False
-        module = caller.f_globals.get("__name__", "")
-        return (module, caller.f_code.co_name) in _PIPELINES_WITHOUT_RESAMPLING
-    finally:
-        del frame
 
 
 class ClassRemovedWarning(UserWarning):
@@ -211,15 +189,12 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
 
     @property
     def transform(self) -> Any:
-        # Samplers have no transform. scikit-learn's Pipeline probes for one with
-        # hasattr() and then fails with a generic message; raising TypeError from
-        # that probe (hasattr only swallows AttributeError) lets us say why and how
-        # to fix it. Every other caller sees a plain AttributeError.
-        if _probed_by_pipeline_without_resampling():
-            raise TypeError(_SKLEARN_PIPELINE_MESSAGE.format(name=type(self).__name__))
-        raise AttributeError(
-            f"{type(self).__name__} has no transform; it is a sampler."
-        )
+        # Samplers are not transformers, as in imbalanced-learn: ``hasattr(sampler,
+        # "transform")`` is False, so scikit-learn's Pipeline refuses a sampler step
+        # with its own TypeError (and ``smoteguard audit`` flags it as SG103 before
+        # anything runs). Who looks the attribute up is not inspected; a direct call
+        # gets the advice below.
+        raise AttributeError(_SKLEARN_PIPELINE_MESSAGE.format(name=type(self).__name__))
 
     def fit(self, X: Any, y: Any) -> BaseSampler:
         """Check the data and resolve ``sampling_strategy`` (no resampling).
