@@ -315,9 +315,10 @@ def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
     return _in_chunks(part, a1, b1, a2, b2)
 
 
-def _widest(rows: np.ndarray, a, b, Z: np.ndarray) -> np.ndarray:
-    """Index (into the triples) of the widest triple of each row."""
-    width = _dot(Z, a, b, a, b)
+def _widest(rows: np.ndarray, a=None, b=None, Z=None, width=None) -> np.ndarray:
+    """Index (into the triples) of the widest triple of each row (``width``: the
+    triples' ``|b - a|²`` when already known)."""
+    width = _dot(Z, a, b, a, b) if width is None else width
     order = np.lexsort((-width, rows))
     if not len(order):
         return order
@@ -546,15 +547,12 @@ def find_segments(
             # each seed ~15 children): search wider there, where it is cheap
             k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
             jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
-        results = _run_blocks(Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol)
+        results = _run_blocks(
+            Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol, fresh
+        )
         parts = [r[0] for r in results]
         near += [r[1] for r in results if r[1] is not None]
         new = _concat(parts)
-        mid, a, b = new[:3]
-        ok = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
-        ok |= _evidence(Z, a, mid, b, fresh, model, columns) >= _MIN_EVIDENCE
-        ok |= _evidence(Z, b, mid, a, fresh, model, columns) >= _MIN_EVIDENCE
-        new = tuple(v[ok] for v in new)
         if found:
             new = _unseen(new, found[0])
         if not len(new[0]):
@@ -593,8 +591,11 @@ def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
     return np.hstack([Zb, onehot * scale[pos, None]])
 
 
-def _one_block(Z, block, k, model, columns, near_dups, mixed=None, tol=None):
-    """Triples whose middle is in the block's core, searched among core and halo."""
+def _one_block(
+    Z, block, k, model, columns, near_dups, mixed=None, tol=None, fresh=None
+):
+    """Triples whose middle is in the block's core, searched among core and halo,
+    with their :func:`_triple_facts` when ``fresh`` is given."""
     core, halo = block
     pos = np.r_[core, halo]
     Zb = np.ascontiguousarray(Z[pos])
@@ -606,10 +607,30 @@ def _one_block(Z, block, k, model, columns, near_dups, mixed=None, tol=None):
     dups = None
     if near_dups:
         dups = _near_duplicates(Zb[: len(core)], pos, nearest, model, columns, Zb)
-    return (pos[rows], pos[a], pos[b], lam), dups
+    triples = (pos[rows], pos[a], pos[b], lam)
+    if fresh is not None:
+        triples = _triple_facts(Z, triples, fresh, model, columns)
+    return triples, dups
 
 
-def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None):
+def _triple_facts(Z, triples, fresh, model, columns):
+    """The triples with evidence for one of their rows as the middle, each with
+    what :func:`_resolve` needs of it alone: ``(mid, a, b, lam, width, evidence,
+    short)``, ``width`` = ``|b - a|²``, ``evidence`` whether the middle has enough
+    of it, ``short`` :func:`_short_middle`. Computed once per triple, in the block
+    threads, rather than again by every round's resolution on the main thread."""
+    mid, a, b, lam = triples
+    ev = _evidence(Z, mid, a, b, fresh, model, columns) >= _MIN_EVIDENCE
+    ok = ev | (_evidence(Z, a, mid, b, fresh, model, columns) >= _MIN_EVIDENCE)
+    ok |= _evidence(Z, b, mid, a, fresh, model, columns) >= _MIN_EVIDENCE
+    mid, a, b, lam, ev = mid[ok], a[ok], b[ok], lam[ok], ev[ok]
+    width = _dot(Z, a, b, a, b)
+    return mid, a, b, lam, width, ev, _short_middle(Z, mid, a, b)
+
+
+def _run_blocks(
+    Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None, fresh=None
+):
     """Search every block (in threads when there are several); results in job
     order, so the outcome does not depend on ``n_jobs``."""
     n_jobs = effective_n_jobs(n_jobs)
@@ -618,13 +639,13 @@ def _run_blocks(Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None
         # machine idle OpenMP threads spin and burn CPU for nothing)
         with threadpool_limits(1 if n_jobs == 1 else None):
             return [
-                _one_block(Z, p, k, model, columns, near_dups, mixed, tol)
+                _one_block(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
                 for p, k in jobs
             ]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
     with threadpool_limits(1):
         return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol)
+            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
             for p, k in jobs
         )
 
@@ -647,24 +668,24 @@ def _unseen(new, old):
 def _concat(parts: list) -> tuple[np.ndarray, ...]:
     if not parts:
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, empty, np.empty(0)
+        return empty, empty, empty, np.empty(0), np.empty(0), empty > 0, empty > 0
     return tuple(np.concatenate(p) for p in zip(*parts))
 
 
-def _resolve(Z, mid, a, b, lam, fresh, model, columns, tol):
-    """Flagged rows and their parents from the passing triples.
+def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
+    """Flagged rows and their parents from the passing triples (with their
+    :func:`_triple_facts`).
 
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
     is a real seed ("hub"), and so is a middle without new values of its own: the
     near end of each of its triples is its extrapolated child (λ < 0).
     """
-    widest = _widest(mid, a, b, Z)
+    widest = _widest(mid, width=width)
     hub_mid = np.unique(mid[_off_line(Z, tol, mid, a, b, widest)])
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
-    ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
-    seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b)
+    seed_like = hub | ~ev[widest] | short[widest]
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
