@@ -83,6 +83,8 @@ _MIN_EVIDENCE = 2
 _SHORT_DIGITS = 12
 #: share of each half, nearest the cut, added to the other half's blocks as halo
 _HALO = 0.1
+#: rows up to which a triple's three positions fit one int64 key (n**3 < 2**63)
+_KEY_ROWS = 2_000_000
 
 
 @dataclass
@@ -655,8 +657,11 @@ def _unseen(new, old):
 
     def key(t):
         lo, hi = np.minimum(t[1], t[2]), np.maximum(t[1], t[2])
+        if n_rows <= _KEY_ROWS:  # one int64 per triple: a 1-D sort, ~10x faster
+            return (t[0] * n_rows + lo) * n_rows + hi
         return np.stack([t[0], lo, hi], axis=1)
 
+    n_rows = int(max(v.max(initial=0) for v in (*old[:3], *new[:3]))) + 1
     both = np.concatenate([key(old), key(new)])
     _, first = np.unique(both, axis=0, return_index=True)
     keep = np.zeros(len(both), dtype=bool)
