@@ -44,7 +44,10 @@ in one block.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -302,10 +305,37 @@ def _in_chunks(fn, *index: np.ndarray):
     n = len(index[0])
     if n <= _CHUNK:
         return fn(*index)
-    parts = [fn(*(v[s : s + _CHUNK] for v in index)) for s in range(0, n, _CHUNK)]
+    chunks = ([v[s : s + _CHUNK] for v in index] for s in range(0, n, _CHUNK))
+    pool = getattr(_POOL, "pool", None)
+    if pool is None:
+        parts = [fn(*chunk) for chunk in chunks]
+    else:
+        parts = list(pool.map(lambda chunk: fn(*chunk), chunks))
     if isinstance(parts[0], tuple):
         return tuple(np.concatenate(p) for p in zip(*parts))
     return np.concatenate(parts)
+
+
+#: the calling thread's pool for :func:`_in_chunks` (set by :func:`_chunk_threads`;
+#: thread-local, so the block threads never share it and never nest pools)
+_POOL = threading.local()
+
+
+@contextlib.contextmanager
+def _chunk_threads(n_jobs: int | None):
+    """Run :func:`_in_chunks`' chunks on ``n_jobs`` threads within this context (the
+    resolution between rounds runs on the main thread; its chunks are row-wise
+    numpy work, which releases the GIL). Chunks keep their order: same result."""
+    n_jobs = effective_n_jobs(n_jobs)
+    if n_jobs == 1:
+        yield
+        return
+    with ThreadPoolExecutor(n_jobs) as pool, threadpool_limits(1):
+        _POOL.pool = pool
+        try:
+            yield
+        finally:
+            _POOL.pool = None
 
 
 def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -564,7 +594,8 @@ def find_segments(
             if found
             else [new]
         )
-        resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
+        with _chunk_threads(n_jobs):
+            resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
         row = resolved[0]
         before = flagged.copy()
         flagged[:] = False
