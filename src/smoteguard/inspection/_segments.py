@@ -110,9 +110,11 @@ def _tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
 
 def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
     """τ for the near-duplicate test, stricter: values on their column's grid are
-    exact (two real rows 0.01 apart on a 2-decimal grid are not copies)."""
+    exact (two real rows 0.01 apart on a 2-decimal grid are not copies), and
+    others get half their printing part, so two values a whole printed step apart
+    (whether or not the step was read as a grid) are never copies."""
     exact = model.unit_roundoff * np.abs(values)
-    tau = value_tolerance(values, model, columns)
+    tau = exact + 0.5 * (value_tolerance(values, model, columns) - exact)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
@@ -664,7 +666,7 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns, tol):
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     ev = _evidence(Z, w_mid, w_a, w_b, fresh, model, columns) >= _MIN_EVIDENCE
-    seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b)
+    seed_like = hub | ~ev | _short_middle(Z, w_mid, w_a, w_b, model.scale)
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
@@ -699,12 +701,12 @@ def _short(values: np.ndarray) -> np.ndarray:
     return off <= 4 * np.spacing(a)
 
 
-def _short_middle(Z: np.ndarray, mid, a, b) -> np.ndarray:
+def _short_middle(Z: np.ndarray, mid, a, b, scale: float = 1.0) -> np.ndarray:
     """See :func:`_short_middle_part` (computed in chunks of triples)."""
-    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx), mid, a, b)
+    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx, scale), mid, a, b)
 
 
-def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
+def _short_middle_part(Z: np.ndarray, mid, a, b, scale: float = 1.0) -> np.ndarray:
     """Triples whose middle is a real seed by its digits: where the ends differ,
     every value of the middle is short (at most ``_SHORT_DIGITS`` digits) while
     most values of the nearer end are long, as interpolation makes them. Then the
@@ -719,8 +721,9 @@ def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
         a,
         b,
     )
-    mid_short = ((_short(Z[mid]) | ~differ).all(axis=1)) & (n_differ > 0)
-    end_long = 2 * (~_short(Z[near]) & differ).sum(axis=1) > n_differ
+    # digits are those of the table: undo the exact power-of-two scale
+    mid_short = ((_short(Z[mid] / scale) | ~differ).all(axis=1)) & (n_differ > 0)
+    end_long = 2 * (~_short(Z[near] / scale) & differ).sum(axis=1) > n_differ
     return mid_short & end_long
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
-from ._precision import column_model, fresh_mask
+from ._precision import column_model, fresh_mask, table_scale
 from ._segments import find_segments
 from ._validation import check_features, check_labels
 from .result import InspectionResult
@@ -137,7 +137,7 @@ def inspect(
     classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
     original = _distinct_rows(values, codes)
     distinct = np.flatnonzero(original == np.arange(len(values)))
-    model = column_model(values, u, seed=random_state)
+    model = column_model(values, u, seed=random_state, scale=table_scale(values))
     segments = _segments(
         values, codes, distinct, model, k_neighbors, block_rows, n_jobs
     )
@@ -159,9 +159,9 @@ def inspect(
     result.balance = balance_fingerprint(counts)
     if X_test is not None:
         result.rescore = rescore(
-            train,
+            train * model.scale,
             labels,
-            values[n_train:],
+            values[n_train:] * model.scale,
             all_labels[n_train:],
             result,
             clean_train=~flagged[:n_train],
@@ -215,6 +215,8 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
     else:
         Z = np.ascontiguousarray(values[np.ix_(distinct, cols)])
+    if model.scale != 1.0:  # exact: keeps squared distances finite and normal
+        Z = Z * model.scale
     groups = [np.flatnonzero(codes[distinct] == c) for c in np.unique(codes)]
     fresh = fresh_mask(Z, np.arange(len(Z)), np.arange(len(cols)))
     if len(cols) < 2 or _rank(Z) < 2:
