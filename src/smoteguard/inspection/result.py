@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._precision import ColumnModel
 from ._segments import Segments
+from ._validation import PYTHON_NAMES, Names
 
 __all__ = ["SCHEMA", "InspectionResult"]
 
@@ -63,6 +64,9 @@ class InspectionResult:
         Per-column precision and structure of the table.
     values : ndarray of shape (n_rows, n_features)
         The pooled numeric matrix that was searched.
+    names : Names
+        How the verdict names the inputs: ``X`` from Python, ``DATA`` from
+        ``smoteguard inspect``.
     """
 
     columns: list[str]
@@ -77,6 +81,8 @@ class InspectionResult:
     fingerprints: list = field(default_factory=list)
     balance: dict | None = None
     rescore: dict | None = None
+    #: how the verdict names the inputs (``X`` from Python, ``DATA`` from the CLI)
+    names: Names = field(default=PYTHON_NAMES, repr=False)
 
     # ---- per-row findings -------------------------------------------------------
 
@@ -297,7 +303,8 @@ class InspectionResult:
         score = self.rescore or {}
         if score.get("metric") and score.get("clean") is not None:
             text += (
-                f" A {score['model']} trained on X scores {score['metric']} "
+                f" A {score['model']} trained on {self.names.X} scores "
+                f"{score['metric']} "
                 f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
                 f"on its {score['n_clean']:,} clean rows"
             )
