@@ -43,7 +43,9 @@ __all__ = [
     "ColumnModel",
     "column_model",
     "fresh_mask",
+    "grid_offset",
     "on_grid",
+    "spacing",
     "table_scale",
     "value_tolerance",
 ]
@@ -69,6 +71,8 @@ _SAMPLE = 20_000
 _RESOLVED = 256
 #: decimal steps searched below a column's leading digit
 _STEPS = 2 * _FULL_DIGITS
+#: powers of ten beyond which scaling by 10**power is done in two steps
+_FAR_POWER = 250
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,32 @@ class ColumnModel:
         )
 
 
+def spacing(values: np.ndarray) -> np.ndarray:
+    """``np.spacing(|v|)``; the largest floats' spacing is taken as the largest
+    finite float / 4096 instead of overflowing to inf."""
+    with np.errstate(over="ignore"):
+        out = np.spacing(np.abs(values))
+    return np.minimum(out, np.finfo(np.float64).max / 2**12)
+
+
+def grid_offset(values: np.ndarray, power) -> np.ndarray:
+    """``|round(v * 10**power) / 10**power - v|``: how far each value lies from the
+    decimal grid of step ``10**-power``. Where ``10**power`` would overflow or
+    underflow (values below 1e-250 or above 1e250) the scaling is done in two
+    exact-range steps and the offset measured relative to the value, so that the
+    answer does not depend on the table's unit."""
+    power = np.broadcast_to(np.asarray(power, dtype=float), np.shape(values))
+    far = np.abs(power) > _FAR_POWER
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        scale = 10.0 ** np.where(far, 0.0, power)
+        off = np.abs(np.round(values * scale) / scale - values)
+        if far.any():
+            half = np.trunc(power[far] / 2)
+            w = values[far] * 10.0**half * 10.0 ** (power[far] - half)
+            off[far] = np.abs(np.round(w) - w) * np.abs(values[far] / w)
+    return np.nan_to_num(off, nan=np.inf)
+
+
 def _digits_needed(
     values: np.ndarray, counts: range, decimal: bool, lead: int = 0
 ) -> np.ndarray:
@@ -122,18 +152,16 @@ def _digits_needed(
     out = np.full(v.shape, counts.stop, dtype=np.int64)
     todo = np.ones(v.shape, dtype=bool)
     exponent = np.floor(np.log10(np.abs(np.where(v == 0, 1.0, v))))
-    spacing = np.spacing(np.abs(v))
-    slack = 4 * spacing
+    ulp = spacing(v)
+    slack = 4 * ulp
     for p in counts:
         if not todo.any():
             break
         power = (p - lead) if decimal else (p - 1 - exponent[todo])
-        scale = 10.0**power
-        vt = v[todo]
-        with np.errstate(over="ignore", invalid="ignore"):
-            ok = np.abs(np.round(vt * scale) / scale - vt) <= slack[todo]
-        if decimal:
-            ok &= 10.0 ** (-power) >= _RESOLVED * spacing[todo]
+        ok = grid_offset(v[todo], power) <= slack[todo]
+        if decimal:  # 10**-power >= _RESOLVED * spacing, in logs (no overflow)
+            with np.errstate(divide="ignore"):
+                ok &= -power >= np.log10(_RESOLVED * ulp[todo])
         hit = np.flatnonzero(todo)[ok]
         out[hit] = p
         todo[hit] = False
@@ -251,8 +279,9 @@ def value_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     sig = model.sig_digits[columns]
     dec = model.decimals[columns]
     exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
-    rounded_sig = np.where(sig > 0, 0.5 * 10.0 ** (exponent - sig + 1), 0.0)
-    rounded_dec = np.where(np.isfinite(dec), 0.5 * 10.0 ** -np.nan_to_num(dec), 0.0)
+    with np.errstate(under="ignore"):
+        rounded_sig = np.where(sig > 0, 0.5 * 10.0 ** (exponent - sig + 1), 0.0)
+        rounded_dec = np.where(np.isfinite(dec), 0.5 * 10.0 ** -np.nan_to_num(dec), 0)
     printed = np.maximum(np.where(a == 0, 0.0, rounded_sig), rounded_dec)
     return tau + printed * model.scale
 
@@ -262,10 +291,8 @@ def on_grid(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
     columns). ``values`` are of the searched matrix (times ``model.scale``)."""
     grid = model.grid[columns]
     values = values / model.scale
-    scale = 10.0 ** np.nan_to_num(grid)
-    with np.errstate(over="ignore", invalid="ignore"):
-        off = np.abs(np.round(values * scale) / scale - values)
-    return np.isfinite(grid) & (off <= 4 * np.spacing(np.abs(values)))
+    off = grid_offset(values, np.broadcast_to(np.nan_to_num(grid), values.shape))
+    return np.isfinite(grid) & (off <= 4 * spacing(values))
 
 
 def fresh_mask(X: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

@@ -53,7 +53,13 @@ from joblib import Parallel, delayed, effective_n_jobs
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
-from ._precision import ColumnModel, on_grid, value_tolerance
+from ._precision import (
+    ColumnModel,
+    grid_offset,
+    on_grid,
+    spacing,
+    value_tolerance,
+)
 
 __all__ = ["Segments", "find_segments"]
 
@@ -695,10 +701,8 @@ def _short(values: np.ndarray) -> np.ndarray:
     significant digits (zero included). An interpolated float64 value needs 15-17."""
     a = np.abs(values)
     exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
-    scale = 10.0 ** (_SHORT_DIGITS - 1 - exponent)
-    with np.errstate(over="ignore", invalid="ignore"):
-        off = np.abs(np.round(values * scale) / scale - values)
-    return off <= 4 * np.spacing(a)
+    off = grid_offset(values, _SHORT_DIGITS - 1 - exponent)
+    return off <= 4 * spacing(a)
 
 
 def _short_middle(Z: np.ndarray, mid, a, b, scale: float = 1.0) -> np.ndarray:
