@@ -1,8 +1,8 @@
 """``smoteguard inspect``: exit codes, JSON document, files written, bad input."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -244,7 +244,8 @@ def test_every_message_names_cli_arguments_not_python_parameters(
     unlabelled.loc[[3, 7], "label"] = np.nan
     unlabelled.to_csv(tmp_path / "unlabelled.csv", index=False)
     test_one = clean.iloc[:50].assign(label=np.nan)
-    test_one.to_csv(tmp_path / "test_unlabelled.csv", index=False)
+    test_file = str(tmp_path / "test_unlabelled.csv")
+    test_one.to_csv(test_file, index=False)
     cases = {
         "single class": ([str(tmp_path / "one.csv"), "--target", "label"], "DATA"),
         "missing labels": (
@@ -252,8 +253,7 @@ def test_every_message_names_cli_arguments_not_python_parameters(
             "--target column of DATA",
         ),
         "missing test labels": (
-            [str(root / "clean.csv"), "--target", "label", "--test"]
-            + [str(tmp_path / "test_unlabelled.csv")],
+            [str(root / "clean.csv"), "--target", "label", "--test", test_file],
             "--test",
         ),
     }

@@ -473,7 +473,8 @@ def test_partition_cores_cover_each_row_once_halos_lie_across_cuts():
         (
             np.c_[np.arange(20.0), np.r_[np.nan, np.ones(19)]],
             np.r_[[0, 1] * 10],
-            r"X has missing or infinite values .*X\.dropna\(\), keeping the same rows in y",
+            r"X has missing or infinite values .*X\.dropna\(\), keeping the same "
+            "rows in y",
         ),
         (
             np.c_[np.arange(20.0), np.ones(20)],

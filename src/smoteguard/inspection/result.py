@@ -140,7 +140,21 @@ class InspectionResult:
             ``set`` (``"train"``/``"test"``), ``class``, ``kind`` (interpolated,
             extrapolated, duplicate, near_duplicate), ``parent_a``, ``parent_b``
             (positions, with their set in ``parent_a_set``/``parent_b_set``; -1 when
-            there is none) and ``lam`` (``x = a + lam (b - a)``).
+            there is none) and ``lam``, such that
+            ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``.
+
+        Notes
+        -----
+        The data cannot tell a SMOTE row's seed from its neighbour (the segment
+        is the same both ways), so the parents follow a fixed order: for an
+        interpolated row ``parent_a`` is the parent nearer the row, so
+        ``0 < lam <= 0.5``; for an extrapolated row ``parent_a`` is the real seed
+        the row lies beyond and ``lam = -t < 0``. A copy has its original as
+        ``parent_a``, ``parent_b = -1`` and ``lam`` NaN.
+        smoteguard's own :func:`~smoteguard.provenance_frame` records the seed as
+        ``parent_a`` instead: its ``(parent_a, parent_b, lam)`` is inspect's when
+        its ``lam <= 0.5`` and ``(parent_b, parent_a, 1 - lam)`` otherwise (the
+        same segment and the same point).
         """
         rows = self._rows()
         out = pd.DataFrame(
@@ -349,7 +363,11 @@ class InspectionResult:
     # ---- export ----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """Everything as JSON-ready Python objects (schema ``SCHEMA``)."""
+        """Everything as JSON-ready Python objects (schema ``SCHEMA``).
+
+        ``flagged`` holds the records of :meth:`to_frame`, with the same columns
+        and the same parent order (nearer parent first, ``0 < lam <= 0.5`` for
+        interpolated rows; see the notes there)."""
         table = self.class_table().reset_index()
         table["class"] = table["class"].astype(str)
         flagged = self.to_frame()
