@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._integer import integer_columns
+
 __all__ = [
     "ColumnModel",
     "column_model",
@@ -106,6 +108,9 @@ class ColumnModel:
     #: power of two the searched matrix was multiplied by (exactly) to keep
     #: squared distances far from overflow and underflow; 1.0 for most tables
     scale: float = 1.0
+    #: integer columns (see :mod:`._integer`): a child's value there may be the
+    #: interpolation truncated or rounded to an integer; None: no such column
+    integer: np.ndarray | None = None
 
     def rounded(self, columns: np.ndarray) -> bool:
         """Whether any of ``columns`` was written with fewer than full digits."""
@@ -236,6 +241,7 @@ def column_model(
         categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS
     geometry = [j for j in range(d) if not categorical[j]]
     geometry = _drop_copies(X, geometry)
+    integer = integer_columns(dec, categorical)
     return ColumnModel(
         unit_roundoff=unit_roundoff,
         sig_digits=sig,
@@ -244,6 +250,7 @@ def column_model(
         categorical=categorical,
         geometry=np.asarray(geometry, dtype=np.int64),
         scale=scale,
+        integer=integer if integer.any() else None,
     )
 
 

@@ -53,6 +53,11 @@ from joblib import Parallel, delayed, effective_n_jobs
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
+from ._integer import (
+    interval_fit,
+    narrow_evidence,
+    screen_columns,
+)
 from ._precision import (
     ColumnModel,
     grid_offset,
@@ -125,12 +130,15 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
 
 
 def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
-    """Norm of each row's τ vector (0 for unrounded data below ulp level)."""
+    """Norm of each row's τ vector (0 for unrounded data below ulp level); a
+    child's integer column may be off its line by a whole unit (truncation)."""
     out = np.empty(len(Z))
+    unit = None if model.integer is None else model.integer[columns] * model.scale
     for s in range(0, len(Z), _CHUNK):
-        out[s : s + _CHUNK] = np.linalg.norm(
-            _tolerance(Z[s : s + _CHUNK], model, columns), axis=1
-        )
+        tau = _tolerance(Z[s : s + _CHUNK], model, columns)
+        if unit is not None:
+            tau = np.maximum(tau, unit)
+        out[s : s + _CHUNK] = np.linalg.norm(tau, axis=1)
     return out
 
 
@@ -288,6 +296,7 @@ def _exact(
     bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
         ax + wa * aa + wb * ab + aa + ab
     )
+    point_bound = bound
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
     # coordinate by that times its span
@@ -296,10 +305,27 @@ def _exact(
             "ij,ij->i", span, span
         )
     bound = bound + dlam[:, None] * np.abs(span)
+    fits = (residual <= bound).all(axis=1)
+    fits, lam = _integer_fit(x, pa, pb, lam, point_bound, fits, model, columns)
     inside = (lam > 0) & (lam < 1)
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
-    return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
+    return fits & inside & apart_a & apart_b, lam
+
+
+def _integer_fit(x, pa, pb, lam, bound, fits, model: ColumnModel, columns):
+    """Triples failing the point test that fit with integer columns read as
+    truncated or rounded interpolations (:mod:`._integer`)."""
+    if model.integer is None or not model.integer[columns].any():
+        return fits, lam
+    again = np.flatnonzero(~fits)
+    ok, lam_again = interval_fit(
+        x[again], pa[again], pb[again], lam[again], bound[again],
+        model.integer[columns], model.scale,
+    )  # fmt: skip
+    fits, lam = fits.copy(), lam.copy()
+    fits[again], lam[again] = ok, lam_again
+    return fits, lam
 
 
 def _in_chunks(fn, *index: np.ndarray):
@@ -353,6 +379,10 @@ def _block_triples(
     if Wb is not None:
         mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
+    keep = screen_columns(model.integer, columns)
+    if keep is not None:  # truncated integer columns tilt the line: screen without
+        rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core)
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, rest))
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     core = rows < n_core
     rows, a, b = rows[core], a[core], b[core]
@@ -384,10 +414,10 @@ def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     return ~_same_line(Z, tol, a, b, a[own], b[own])
 
 
-def _evidence(Z, rows, a, b, fresh, model, columns) -> np.ndarray:
+def _evidence(Z, rows, a, b, fresh, model, columns, narrow=True) -> np.ndarray:
     """See :func:`_evidence_part` (computed in chunks of triples)."""
     return _in_chunks(
-        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns),
+        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns, narrow),
         rows,
         a,
         b,
@@ -402,6 +432,7 @@ def _evidence_part(
     fresh: np.ndarray,
     model: ColumnModel,
     columns: np.ndarray,
+    narrow: bool = True,
 ) -> np.ndarray:
     """Weight of the coordinates where the parents differ and the row's value is
     new and off its column's grid: 1 each in continuous columns, 2 in gridded ones
@@ -410,7 +441,10 @@ def _evidence_part(
     x = Z[rows]
     new = fresh[rows] & ~on_grid(x, model, columns) & (Z[a] != Z[b])
     weight = np.where(model.grid[columns] >= 0, 2, 1)
-    return (new * weight).sum(axis=1)
+    evidence = (new * weight).sum(axis=1)
+    if narrow and model.integer is not None:  # truncated children (._integer)
+        evidence += narrow_evidence(Z[a], Z[b], model.integer[columns], model.scale)
+    return evidence
 
 
 def _same_line(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -681,7 +715,12 @@ def _resolve(Z, mid, a, b, lam, fresh, model, columns, tol):
     on_seed = np.isin(mid, seeds)
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
-    good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
+    # an extrapolated child needs values of its own: in integer columns a
+    # truncated child and its real neighbour cannot be told apart
+    good &= (
+        _evidence(Z, child, seed, far, fresh, model, columns, narrow=False)
+        >= _MIN_EVIDENCE
+    )
     pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
     row = np.r_[row, ex_row]

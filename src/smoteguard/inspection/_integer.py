@@ -1,0 +1,129 @@
+"""Interpolated rows stored in integer columns: truncated or rounded children.
+
+imbalanced-learn's samplers cast each synthetic row back to the input's dtype
+(``X_new.astype(X.dtype)``; a DataFrame's integer columns are cast back one by
+one): in an integer column the child holds ``trunc(a + λ(b − a))``, truncated
+toward zero, not the interpolated value. Other tools round. So in an integer
+column a child's value ``x`` only says that the interpolated value ``t`` lies in
+
+* ``[x − 0.5, x + 1)`` for ``x > 0`` (truncation: ``[x, x + 1)``; rounding:
+  ``[x − 0.5, x + 0.5]``),
+* ``(x − 1, x + 0.5]`` for ``x < 0``,
+* ``(−1, 1)`` for ``x = 0``,
+
+which, with ``t = a + λ(b − a)``, is an interval of λ. A row is a child when one
+λ in (0, 1) lies in the intervals of every column: the integer columns' intervals
+above and the other columns' ``λ ± B / |b − a|`` (``B``: the residual bound of
+the segment test). A column where the parents agree constrains nothing when
+``x`` holds the parents' value, and rules the triple out otherwise.
+
+Integer columns are those whose finest decimal step is exactly 1, resolved by
+float64 (``D = 0`` in :mod:`._precision`), and that are not categorical-like. Their values carry no fraction, so the evidence of a child in
+them is a *narrow* interval: a column whose parents differ by at least
+``_WIDE`` pins λ to a fraction ``~1.5 / |b − a|`` of [0, 1], and chance alone
+rarely meets that in several columns at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "integer_columns",
+    "interval_fit",
+    "narrow_evidence",
+    "screen_columns",
+]
+
+#: parents at least this far apart in an integer column make it evidence
+_WIDE = 4
+
+
+def integer_columns(decimals: np.ndarray, categorical: np.ndarray) -> np.ndarray:
+    """Columns whose finest decimal step is exactly 1 (integers, some not a
+    multiple of 10; the step resolved by float64), categorical-like ones
+    excepted. A column of multiples of 1000 is not one: truncation to an integer
+    would leave values off its grid."""
+    return (decimals == 0) & ~categorical
+
+
+def _value_interval(x: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where the interpolated value lies, given the stored integer ``x`` (in
+    units of ``unit``, the table's scale): truncation toward zero or rounding."""
+    lo = np.where(x > 0, x - 0.5 * unit, x - unit)
+    hi = np.where(x < 0, x + 0.5 * unit, x + unit)
+    return lo, hi
+
+
+def interval_fit(
+    x: np.ndarray,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    lam: np.ndarray,
+    bound: np.ndarray,
+    integer: np.ndarray,
+    unit: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether one λ in (0, 1) fits every column of each triple, and that λ.
+
+    Parameters
+    ----------
+    x, pa, pb : ndarray of shape (m, g)
+        The row and its two candidate parents.
+    lam : ndarray of shape (m,)
+        The least-squares λ (kept when it fits; else the nearest fitting λ).
+    bound : ndarray of shape (m, g)
+        Residual bound of each coordinate in the non-integer columns.
+    integer : ndarray of bool, shape (g,)
+        Integer columns.
+    unit : float
+        The integer step in the searched matrix (the table's power-of-two scale).
+
+    Returns
+    -------
+    ok : ndarray of bool, shape (m,)
+    lam : ndarray of shape (m,)
+    """
+    lo_v, hi_v = x - bound, x + bound
+    ilo, ihi = _value_interval(x, unit)
+    slack = 8 * np.finfo(np.float64).eps * (np.abs(pa) + np.abs(pb) + unit)
+    lo_v = np.where(integer, ilo - slack, lo_v)
+    hi_v = np.where(integer, ihi + slack, hi_v)
+    span = pb - pa
+    moving = span != 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r1, r2 = (lo_v - pa) / span, (hi_v - pa) / span
+    low = np.where(moving, np.minimum(r1, r2), -np.inf)
+    high = np.where(moving, np.maximum(r1, r2), np.inf)
+    still = (~moving & ((pa < lo_v) | (pa > hi_v))).any(axis=1)
+    lower = np.maximum(low.max(axis=1), 0.0)
+    upper = np.minimum(high.min(axis=1), 1.0)
+    ok = (lower <= upper) & (upper > 0) & (lower < 1) & ~still
+    return ok, np.clip(np.nan_to_num(lam), lower, upper)
+
+
+def narrow_evidence(
+    pa: np.ndarray, pb: np.ndarray, integer: np.ndarray, unit: float = 1.0
+) -> np.ndarray:
+    """Evidence from the integer columns of each triple, shape (m,): the number of
+    columns whose parents are at least ``_WIDE`` apart, less one. λ is a free
+    parameter: one interval only says where λ is, each further one is a test
+    chance passes with probability ``~1.5 / |b - a|``."""
+    narrow = (integer & (np.abs(pb - pa) >= _WIDE * unit)).sum(axis=1)
+    return np.maximum(narrow - 1, 0)
+
+
+def screen_columns(
+    integer: np.ndarray | None, columns: np.ndarray
+) -> np.ndarray | None:
+    """Positions (in ``columns``) of the non-integer columns, for a second angle
+    screen that a truncated integer coordinate cannot tilt: a child close to one
+    parent is off that parent's line by up to one unit in each integer column,
+    a large angle when the child is close. None when there are no integer
+    columns, or fewer than two others."""
+    if integer is None:
+        return None
+    rest = np.flatnonzero(~integer[columns])
+    if rest.size < 2 or rest.size == len(columns):
+        return None
+    return rest
