@@ -6,22 +6,23 @@ one): in an integer column the child holds ``trunc(a + λ(b − a))``, truncated
 toward zero, not the interpolated value. Other tools round. So in an integer
 column a child's value ``x`` only says that the interpolated value ``t`` lies in
 
-* ``[x − 0.5, x + 1)`` for ``x > 0`` (truncation: ``[x, x + 1)``; rounding:
-  ``[x − 0.5, x + 0.5]``),
-* ``(x − 1, x + 0.5]`` for ``x < 0``,
-* ``(−1, 1)`` for ``x = 0``,
+* truncation toward zero: ``[x, x + 1)`` for ``x > 0``, ``(x − 1, x]`` for
+  ``x < 0``, ``(−1, 1)`` for ``x = 0``;
+* rounding: ``[x − 0.5, x + 0.5]``;
 
-which, with ``t = a + λ(b − a)``, is an interval of λ. A row is a child when one
+which, with ``t = a + λ(b − a)``, is an interval of λ (one cast for the whole
+row: all its integer columns truncated, or all rounded). A row is a child when one
 λ in (0, 1) lies in the intervals of every column: the integer columns' intervals
 above and the other columns' ``λ ± B / |b − a|`` (``B``: the residual bound of
 the segment test). A column where the parents agree constrains nothing when
 ``x`` holds the parents' value, and rules the triple out otherwise.
 
 Integer columns are those whose finest decimal step is exactly 1, resolved by
-float64 (``D = 0`` in :mod:`._precision`), and that are not categorical-like. Their values carry no fraction, so the evidence of a child in
-them is a *narrow* interval: a column whose parents differ by at least
-``_WIDE`` pins λ to a fraction ``~1.5 / |b − a|`` of [0, 1], and chance alone
-rarely meets that in several columns at once.
+float64 (``D = 0`` in :mod:`._precision`), and that are not categorical-like.
+Their values carry no fraction, so the evidence of a child in them is a *narrow*
+interval: a column whose parents differ by at least ``_WIDE`` pins λ to a
+fraction ``~1.5 / |b − a|`` of [0, 1], and chance alone rarely meets that in
+several columns at once.
 """
 
 from __future__ import annotations
@@ -47,12 +48,15 @@ def integer_columns(decimals: np.ndarray, categorical: np.ndarray) -> np.ndarray
     return (decimals == 0) & ~categorical
 
 
-def _value_interval(x: np.ndarray, unit: float) -> tuple[np.ndarray, np.ndarray]:
+def _value_interval(
+    x: np.ndarray, unit: float, rounded: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Where the interpolated value lies, given the stored integer ``x`` (in
-    units of ``unit``, the table's scale): truncation toward zero or rounding."""
-    lo = np.where(x > 0, x - 0.5 * unit, x - unit)
-    hi = np.where(x < 0, x + 0.5 * unit, x + unit)
-    return lo, hi
+    units of ``unit``, the table's scale): rounded to nearest, or truncated
+    toward zero."""
+    if rounded:
+        return x - 0.5 * unit, x + 0.5 * unit
+    return np.where(x < 0, x - unit, x), np.where(x > 0, x + unit, x + unit * (x == 0))
 
 
 def interval_fit(
@@ -64,7 +68,8 @@ def interval_fit(
     integer: np.ndarray,
     unit: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Whether one λ in (0, 1) fits every column of each triple, and that λ.
+    """Whether one λ in (0, 1) fits every column of each triple, and that λ; the
+    integer columns all truncated, or all rounded (one cast per row).
 
     Parameters
     ----------
@@ -84,8 +89,14 @@ def interval_fit(
     ok : ndarray of bool, shape (m,)
     lam : ndarray of shape (m,)
     """
+    ok_t, lam_t = _fit(x, pa, pb, lam, bound, integer, unit, rounded=False)
+    ok_r, lam_r = _fit(x, pa, pb, lam, bound, integer, unit, rounded=True)
+    return ok_t | ok_r, np.where(ok_t, lam_t, lam_r)
+
+
+def _fit(x, pa, pb, lam, bound, integer, unit, rounded):
     lo_v, hi_v = x - bound, x + bound
-    ilo, ihi = _value_interval(x, unit)
+    ilo, ihi = _value_interval(x, unit, rounded)
     slack = 8 * np.finfo(np.float64).eps * (np.abs(pa) + np.abs(pb) + unit)
     lo_v = np.where(integer, ilo - slack, lo_v)
     hi_v = np.where(integer, ihi + slack, hi_v)
