@@ -60,18 +60,18 @@ def test_rounded_values_far_from_zero_keep_their_decimal_grid(data):
     assert result.status == "clean"
 
 
-def _rounded(data):
+def _rounded(data, kind="two decimals"):
     X, y = data
-    return np.round(X, 2), y
+    return (np.round(X, 2) if kind == "two decimals" else np.round(X * 20)), y
 
 
-@pytest.mark.parametrize("kind", ["unrounded", "two decimals"])
+@pytest.mark.parametrize("kind", ["unrounded", "two decimals", "integer-valued"])
 @pytest.mark.parametrize(
     "factor", [1e-300, 1e-170, 1e-17, 1e17, 1e150, 1e300, 2.0**80, 3.0]
 )
 def test_results_do_not_depend_on_the_unit(data, kind, factor):
     """X * factor gives the same flags, parents and λ as X, without warnings."""
-    X, y = data if kind == "unrounded" else _rounded(data)
+    X, y = data if kind == "unrounded" else _rounded(data, kind)
     X_res, y_res = smoteguard.SMOTE(random_state=0).fit_resample(X, y)
     reference = smoteguard.inspect(X_res, y_res)
     assert reference.status == "oversampled"

@@ -181,10 +181,12 @@ def _leading_exponent(column: np.ndarray) -> int:
 
 def table_scale(X: np.ndarray) -> float:
     """Power of two bringing the table's largest magnitude near 1 when it lies
-    outside ``[2**-64, 2**64]`` (1.0 otherwise: most tables are left alone, and a
-    power of two multiplies every float exactly, keeping each value's digits)."""
+    outside ``[2**-32, 2**32]`` (1.0 otherwise: most tables are left alone, and a
+    power of two multiplies every float exactly, keeping each value's digits).
+    The bound keeps squared distances well inside float32's range, which the
+    neighbour search may use for its screening tiles."""
     top = float(np.max(np.abs(X))) if X.size else 0.0
-    if top == 0 or 2.0**-64 <= top <= 2.0**64:
+    if top == 0 or 2.0**-32 <= top <= 2.0**32:
         return 1.0
     return float(2.0 ** -np.frexp(top)[1])
 

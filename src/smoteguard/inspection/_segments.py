@@ -440,7 +440,7 @@ def _evidence_part(
     lets a child that differs from its parents in one count column be found)."""
     x = Z[rows]
     new = fresh[rows] & ~on_grid(x, model, columns) & (Z[a] != Z[b])
-    weight = np.where(model.grid[columns] >= 0, 2, 1)
+    weight = np.where(np.isfinite(model.grid[columns]), 2, 1)
     evidence = (new * weight).sum(axis=1)
     if narrow and model.integer is not None:  # truncated children (._integer)
         evidence += narrow_evidence(Z[a], Z[b], model.integer[columns], model.scale)
