@@ -30,7 +30,7 @@ import smoteguard
 from smoteguard.datasets import load_pima
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_inspect import DATASETS, load
+from bench_inspect import DATASETS, load, markdown
 
 #: KEEL sets with integer (count) columns
 INTEGER_SETS = ["vehicle0", "vehicle3", "haberman", "page_blocks0", "cleveland_0_vs_4"]
@@ -146,13 +146,9 @@ def main(argv=None) -> int:
         f"{os.cpu_count()} cores, load {os.getloadavg()}"
     )
     for part in (offsets(names), scales(names)):
-        print(pd.DataFrame(part).to_markdown(index=False, floatfmt=".4f"))
+        print(markdown(pd.DataFrame(part)))
     int_names = [n for n in INTEGER_SETS + names if n != "smoteguard_pima"]
-    print(
-        pd.DataFrame(integers(list(dict.fromkeys(int_names)))).to_markdown(
-            index=False, floatfmt=".4f"
-        )
-    )
+    print(markdown(pd.DataFrame(integers(list(dict.fromkeys(int_names))))))
     print(f"# load after: {os.getloadavg()}")
     return 0
 
