@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._precision import ColumnModel
 from ._segments import Segments
+from ._structure import collinear_rows
 from ._validation import PYTHON_NAMES, Names
 
 __all__ = ["SCHEMA", "InspectionResult"]
@@ -97,11 +98,16 @@ class InspectionResult:
         n = len(self.codes)
         copies = np.flatnonzero(self.duplicate_of != np.arange(n))
         near = seg.near_duplicate
+        inside = seg.lam >= 0
+        collinear = collinear_rows(
+            seg.row, seg.parent_a, seg.parent_b, inside, self.codes
+        )
+        kind = np.where(inside, "interpolated", "extrapolated")
         frames = [
             pd.DataFrame(
                 {
                     "row": seg.row,
-                    "kind": np.where(seg.lam < 0, "extrapolated", "interpolated"),
+                    "kind": np.where(collinear, "collinear", kind),
                     "parent_a": seg.parent_a,
                     "parent_b": seg.parent_b,
                     "lam": seg.lam,
@@ -178,16 +184,25 @@ class InspectionResult:
     def _set(self, pos: np.ndarray) -> np.ndarray:
         return np.where(pos >= self.n_train, "test", "train")
 
+    def _suspected(self) -> np.ndarray:
+        """Pooled positions of rows suspected synthetic (every kind but
+        ``collinear``, which is structure of the data)."""
+        rows = self._rows()
+        return rows.loc[rows["kind"] != "collinear", "row"].to_numpy()
+
     def flagged_mask(self) -> np.ndarray:
-        """Boolean mask over the rows of ``X`` (then ``X_test``) that are flagged."""
+        """Boolean mask over the rows of ``X`` (then ``X_test``) suspected
+        synthetic: interpolated, extrapolated or copies (``collinear`` rows are
+        not)."""
         mask = np.zeros(len(self.codes), dtype=bool)
-        mask[self._rows()["row"].to_numpy()] = True
+        mask[self._suspected()] = True
         return mask
 
     @property
     def suspected_synthetic(self) -> list[int]:
-        """0-based positions in ``X`` of flagged rows (interpolated or copies)."""
-        rows = self._rows()["row"].to_numpy()
+        """0-based positions in ``X`` of rows suspected synthetic (interpolated,
+        extrapolated or copies; not ``collinear``)."""
+        rows = self._suspected()
         return [int(r) for r in rows[rows < self.n_train]]
 
     @property
@@ -213,16 +228,17 @@ class InspectionResult:
 
     def class_table(self) -> pd.DataFrame:
         """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
-        and the estimated synthetic share."""
+        rows on collinear structure (not counted as synthetic), and the estimated
+        synthetic share."""
         rows = self._rows()
         rows = rows[rows["row"] < self.n_train]
         codes = self.codes[: self.n_train]
         table = pd.DataFrame(index=pd.Index(self.classes, name="class"))
         table["rows"] = np.bincount(codes, minlength=len(self.classes))
-        for kind in _KIND_ORDER:
+        for kind in (*_KIND_ORDER, "collinear"):
             hit = rows.loc[rows["kind"] == kind, "row"].to_numpy()
             table[kind] = np.bincount(codes[hit], minlength=len(self.classes))
-        flagged = table[list(_KIND_ORDER)].sum(axis=1)
+        flagged = table[list(_KIND_ORDER)].sum(axis=1)  # collinear rows are real
         table["synthetic_share"] = flagged / table["rows"].where(table["rows"] > 0)
         return table
 
@@ -284,7 +300,8 @@ class InspectionResult:
                 "copies of other rows of the class, as random over-sampling "
                 "leaves them in each class it grows."
             )
-        if not parts:
+        parts += self._collinear_sentences(table)
+        if not interp and not self._ros_classes(table):
             dups = int((table["duplicate"] + table["near_duplicate"]).sum())
             parts.append(
                 "No sign of SMOTE-family interpolation"
@@ -303,6 +320,24 @@ class InspectionResult:
         if support:
             parts.append("Supporting evidence: " + "; ".join(support) + ".")
         return " ".join(parts)
+
+    def _collinear_sentences(self, table: pd.DataFrame) -> list[str]:
+        rows = self._rows()
+        rows = rows[(rows["kind"] == "collinear") & (rows["row"] < self.n_train)]
+        out = []
+        for label in table.index[table["collinear"] > 0]:
+            mine = rows[self.codes[rows["row"].to_numpy()] == self.classes.index(label)]
+            ends = np.sort(mine[["parent_a", "parent_b"]].to_numpy(), axis=1)
+            lines, per_line = np.unique(ends, axis=0, return_counts=True)
+            out.append(
+                f"Class {label!r}: {len(mine):,} rows lie on {len(lines):,} straight "
+                f"line(s) through real rows (up to {per_line.max():,} on one), far "
+                "more than SMOTE puts on one segment (it draws each child's partner "
+                "at random among a seed's nearest neighbours): collinear structure "
+                "of the data (a ramp, proportional readings), not over-sampling; "
+                "these rows are not counted as synthetic."
+            )
+        return out
 
     def _test_sentence(self) -> str:
         bad = self.contaminated_test_rows or []
