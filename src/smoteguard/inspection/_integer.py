@@ -31,6 +31,7 @@ import numpy as np
 
 __all__ = [
     "integer_columns",
+    "interval_candidates",
     "interval_fit",
     "narrow_evidence",
     "screen_columns",
@@ -38,6 +39,11 @@ __all__ = [
 
 #: parents at least this far apart in an integer column make it evidence
 _WIDE = 4
+#: nearest neighbours whose pairs are tried directly by the interval fit when
+#: every geometry column is an integer column
+_PAIR_NEIGHBOURS = 10
+#: rows per chunk of that search (its temporaries: rows x 45 pairs x columns)
+_PAIR_CHUNK = 256
 
 
 def integer_columns(decimals: np.ndarray, categorical: np.ndarray) -> np.ndarray:
@@ -138,3 +144,37 @@ def screen_columns(
     if rest.size < 2 or rest.size == len(columns):
         return None
     return rest
+
+
+def interval_candidates(
+    Z: np.ndarray,
+    nbrs: np.ndarray,
+    n_rows: int,
+    integer: np.ndarray | None,
+    columns: np.ndarray,
+    unit: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Triples ``(row, p, q)`` of a row and two of its nearest neighbours that
+    the interval fit accepts, when every geometry column is an integer column.
+
+    There no column holds the line straight: a child truncated in every column,
+    close to one parent, points anywhere from it, and the angle screen misses
+    it. Pairs among the first ``_PAIR_NEIGHBOURS`` neighbours are tried
+    directly (linear in rows). None when some geometry column is not integer.
+    """
+    if integer is None or not integer[columns].all():
+        return None
+    first = min(_PAIR_NEIGHBOURS, nbrs.shape[1])
+    iu, ju = np.triu_indices(first, 1)
+    found = []
+    zero = np.zeros(Z.shape[1])
+    mask = np.ones(Z.shape[1], dtype=bool)
+    for start in range(0, n_rows, _PAIR_CHUNK):
+        here = np.arange(start, min(start + _PAIR_CHUNK, n_rows))
+        p, q = nbrs[here][:, iu].ravel(), nbrs[here][:, ju].ravel()
+        rows = np.repeat(here, len(iu))
+        x = Z[rows]
+        ok, lam = interval_fit(x, Z[p], Z[q], np.full(len(rows), 0.5), zero, mask, unit)
+        ok &= (lam > 0) & (lam < 1)
+        found.append((rows[ok], p[ok], q[ok]))
+    return tuple(np.concatenate(parts) for parts in zip(*found))

@@ -54,6 +54,7 @@ from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
 from ._integer import (
+    interval_candidates,
     interval_fit,
     narrow_evidence,
     screen_columns,
@@ -379,6 +380,9 @@ def _block_triples(
     if Wb is not None:
         mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
+    direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
+    if direct is not None:
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, direct))
     keep = screen_columns(model.integer, columns)
     if keep is not None:  # truncated integer columns tilt the line: screen without
         rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core)
