@@ -20,9 +20,9 @@ the segment test). A column where the parents agree constrains nothing when
 Integer columns are those whose finest decimal step is exactly 1, resolved by
 float64 (``D = 0`` in :mod:`._precision`), and that are not categorical-like.
 Their values carry no fraction, so the evidence of a child in them is a *narrow*
-interval: a column whose parents differ by at least ``_WIDE`` pins λ to a
-fraction ``~1.5 / |b − a|`` of [0, 1], and chance alone rarely meets that in
-several columns at once.
+interval: a column whose parents differ by ``d`` units pins λ to a fraction
+``~1.5 / d`` of [0, 1], and chance alone rarely meets that in several columns at
+once (:func:`narrow_evidence` bounds the probability).
 """
 
 from __future__ import annotations
@@ -37,8 +37,11 @@ __all__ = [
     "screen_columns",
 ]
 
-#: parents at least this far apart in an integer column make it evidence
+#: probability of a chance fit below which the integer columns are evidence
+_CHANCE = 1e-5
+#: ... and integer columns whose parents are at least _WIDE units apart
 _WIDE = 4
+_MIN_WIDE = 2
 #: nearest neighbours whose pairs are tried directly by the interval fit when
 #: every geometry column is an integer column
 _PAIR_NEIGHBOURS = 10
@@ -122,12 +125,28 @@ def _fit(x, pa, pb, lam, bound, integer, unit, rounded):
 def narrow_evidence(
     pa: np.ndarray, pb: np.ndarray, integer: np.ndarray, unit: float = 1.0
 ) -> np.ndarray:
-    """Evidence from the integer columns of each triple, shape (m,): the number of
-    columns whose parents are at least ``_WIDE`` apart, less one. λ is a free
-    parameter: one interval only says where λ is, each further one is a test
-    chance passes with probability ``~1.5 / |b - a|``."""
-    narrow = (integer & (np.abs(pb - pa) >= _WIDE * unit)).sum(axis=1)
-    return np.maximum(narrow - 1, 0)
+    """Evidence from the integer columns of each triple, shape (m,): 2 (what a
+    flag needs) when chance alone fits them with probability below ``_CHANCE``
+    and at least ``_MIN_WIDE`` of them have parents ``_WIDE`` units apart, else 0.
+
+    A column whose parents differ by ``d`` units admits a fraction
+    ``w = min(1, 1.5 / d)`` of the λ range. λ is free, so the tightest column
+    only says where λ is; each other column then fits by chance with probability
+    about ``w_j + w_min`` (its interval meeting the tightest one), and the
+    columns together with their product.
+    """
+    with np.errstate(divide="ignore"):
+        w = np.where(
+            integer & (pa != pb),
+            np.minimum(1.0, 1.5 * unit / np.abs(pb - pa)),
+            1.0,
+        )
+    tightest = w.min(axis=1, keepdims=True)
+    chance = np.prod(np.minimum(1.0, w + tightest), axis=1) / np.minimum(
+        1.0, 2 * tightest[:, 0]
+    )
+    wide = (integer & (np.abs(pb - pa) >= _WIDE * unit)).sum(axis=1)
+    return np.where((chance < _CHANCE) & (wide >= _MIN_WIDE), 2, 0)
 
 
 def screen_columns(
