@@ -230,7 +230,10 @@ def column_model(
         lead = _leading_exponent(col)
         m = _digits_needed(col, range(_STEPS + 1), decimal=True, lead=lead)
         dec[j] = np.nan if m.size == 0 or m.max() > _STEPS else m.max() - lead
-        grid[j] = _grid_of(m, lead)
+        # a rounded column's grid is its finest step (a column of integers,
+        # most of them multiples of 10, is on the integer grid); an unrounded
+        # one (real values among interpolated ones) uses what half the values do
+        grid[j] = dec[j] if np.isfinite(dec[j]) else _grid_of(m, lead)
         if sig[j] >= _PRINTED_DIGITS and np.isfinite(grid[j]):
             # a table printed with P significant digits puts most values on the
             # decimal grid P leaves them; that is rounding, not a grid of the data
