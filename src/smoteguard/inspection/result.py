@@ -145,7 +145,7 @@ class InspectionResult:
             ``row`` (0-based position in ``X``, or in ``X_test`` for test rows),
             ``set`` (``"train"``/``"test"``), ``class``, ``kind`` (interpolated,
             extrapolated, duplicate, near_duplicate, or collinear: structure of
-            the data, not counted as synthetic; see :mod:`._structure`), ``parent_a``, ``parent_b``
+            the data, not counted as synthetic), ``parent_a``, ``parent_b``
             (positions, with their set in ``parent_a_set``/``parent_b_set``; -1 when
             there is none) and ``lam``, such that
             ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``.
