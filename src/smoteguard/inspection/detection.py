@@ -28,7 +28,7 @@ from ._segments import find_segments
 from ._validation import PYTHON_NAMES, Names, check_features, check_labels
 from .result import InspectionResult
 
-__all__ = ["inspect", "inspect_named"]
+__all__ = ["inspect"]
 
 
 def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:
