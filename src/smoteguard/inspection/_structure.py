@@ -14,7 +14,8 @@ when, for both ends, the share of the rows it parents that lie on this segment i
 too large for SMOTE: ``P(Binomial(M_end, 1 / k) >= m) < alpha / n_segments`` with
 ``M_end`` the flagged rows that end parents, ``k = min(5, n_real - 1)`` (a smaller
 k spreads less: the test is the more conservative for it) and ``alpha = 1e-3``
-shared over the segments (Bonferroni); and ``m >= _MIN_ROWS``. Those rows are
+shared over the segments (Bonferroni); ``m >= _MIN_ROWS``; and at least
+``_SHARE`` of the rows each end parents lie on it. Those rows are
 reported as ``"collinear"``, not as synthetic.
 """
 
@@ -31,6 +32,10 @@ _MIN_ROWS = 8
 _K = 5
 #: family-wise error of calling SMOTE segments structure
 _ALPHA = 1e-3
+#: share of the rows each end parents that must lie on the segment (a ramp's
+#: ends parent nothing else; a seed of ADASYN or SVMSMOTE with many children
+#: still spreads them over its neighbours)
+_SHARE = 0.9
 
 
 def collinear_rows(
@@ -74,6 +79,10 @@ def collinear_rows(
     alpha = _ALPHA / len(pairs)
     p_lo = binom.sf(counts - 1, parented[pairs[:, 0]], 1.0 / k)
     p_hi = binom.sf(counts - 1, parented[pairs[:, 1]], 1.0 / k)
+    share = counts / np.maximum(
+        np.maximum(parented[pairs[:, 0]], parented[pairs[:, 1]]), 1
+    )
     structure = (counts >= _MIN_ROWS) & (p_lo < alpha) & (p_hi < alpha)
+    structure &= share >= _SHARE
     out[idx] = structure[inverse]
     return out
