@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +221,59 @@ def test_python_test_frame_with_reordered_columns_is_aligned_by_name():
             frame.iloc[te].rename(columns={"a": "z"}),
             y_res[te],
         )
+
+
+_PYTHON_WORDS = re.compile(r"\b(X|y|X_test|y_test|n_jobs|dropna|get_dummies)\b")
+
+
+def _cli_error(capsys, args) -> str:
+    assert main(["inspect", *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    return err
+
+
+def test_every_message_names_cli_arguments_not_python_parameters(
+    tables, tmp_path, capsys
+):
+    root, _, _ = tables
+    clean = pd.read_csv(root / "clean.csv")
+    one = clean.assign(label="no")
+    one.to_csv(tmp_path / "one.csv", index=False)
+    unlabelled = clean.copy()
+    unlabelled.loc[[3, 7], "label"] = np.nan
+    unlabelled.to_csv(tmp_path / "unlabelled.csv", index=False)
+    test_one = clean.iloc[:50].assign(label=np.nan)
+    test_file = str(tmp_path / "test_unlabelled.csv")
+    test_one.to_csv(test_file, index=False)
+    cases = {
+        "single class": ([str(tmp_path / "one.csv"), "--target", "label"], "DATA"),
+        "missing labels": (
+            [str(tmp_path / "unlabelled.csv"), "--target", "label"],
+            "--target column of DATA",
+        ),
+        "missing test labels": (
+            [str(root / "clean.csv"), "--target", "label", "--test", test_file],
+            "--test",
+        ),
+    }
+    for case, (args, expected) in cases.items():
+        err = _cli_error(capsys, args)
+        assert expected in err, case
+        assert not _PYTHON_WORDS.search(err), (case, err)
+
+
+def test_contaminated_verdict_names_data_from_the_cli_and_x_from_python(tables, capsys):
+    root, _, _ = tables
+    args = ["inspect", str(root / "train.csv"), "--target", "label"]
+    assert main([*args, "--test", str(root / "test.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "trained on DATA" in out and "trained on X" not in out
+    train, test = pd.read_csv(root / "train.csv"), pd.read_csv(root / "test.csv")
+    result = smoteguard.inspect(
+        train.drop(columns="label"),
+        train["label"],
+        test.drop(columns="label"),
+        test["label"],
+    )
+    assert "trained on X " in result.verdict and "DATA" not in result.verdict

@@ -465,3 +465,30 @@ def test_partition_cores_cover_each_row_once_halos_lie_across_cuts():
     for core, halo in blocks:
         assert len(halo) > 0 and np.isin(halo, idx).all()
         assert not np.isin(halo, core).any() and len(np.unique(halo)) == len(halo)
+
+
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        (
+            np.c_[np.arange(20.0), np.r_[np.nan, np.ones(19)]],
+            np.r_[[0, 1] * 10],
+            r"X has missing or infinite values .*X\.dropna\(\), keeping the same "
+            "rows in y",
+        ),
+        (
+            np.c_[np.arange(20.0), np.ones(20)],
+            np.r_[[0, 1] * 9, None, 1],
+            r"y has missing labels in 1 rows.*drop those rows from X and y",
+        ),
+        (
+            pd.DataFrame({"a": list("ab") * 10}),
+            np.r_[[0, 1] * 10],
+            r"X has non-numeric columns \['a'\].*pd\.get_dummies",
+        ),
+    ],
+)
+def test_python_messages_name_python_parameters(X, y, match):
+    with pytest.raises((ValueError, TypeError), match=match) as info:
+        smoteguard.inspect(X, y)
+    assert "DATA" not in str(info.value) and "--" not in str(info.value)

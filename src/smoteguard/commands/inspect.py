@@ -129,21 +129,20 @@ def _write(out: Path, result, data: Path) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard inspect``; returns the exit code."""
-    from ..inspection import inspect
+    from ..inspection._validation import CLI_NAMES
+    from ..inspection.detection import inspect_named
 
     if args.out is not None:  # before any work: an output that cannot be written
         inputs = [Path(args.data)] + ([args.test] if args.test is not None else [])
         check_outputs([Output("--out", args.out, True, _OUT_FILES)], inputs)
     data, X, y, X_test, y_test = _load(args)
     try:
-        result = inspect(X, y, X_test, y_test, n_jobs=args.n_jobs)
+        # messages name DATA, --target and --test, not the Python parameters
+        result = inspect_named(
+            X, y, X_test, y_test, names=CLI_NAMES, n_jobs=args.n_jobs
+        )
     except (ValueError, TypeError) as exc:
-        message = str(exc).splitlines()[0]
-        for python, cli in (("X_test", "--test"), ("y_test", "--test's target")):
-            message = message.replace(python, cli)
-        raise UsageError(
-            message.replace("X ", "DATA ").replace("y ", "the target ")
-        ) from None
+        raise UsageError(str(exc).splitlines()[0]) from None
     written = _write(args.out, result, data) if args.out is not None else []
     if args.format == "json":
         sys.stdout.write(result.to_json(indent=2) + "\n")

@@ -56,7 +56,19 @@ from joblib import Parallel, delayed, effective_n_jobs
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
-from ._precision import ColumnModel, on_grid, value_tolerance
+from ._integer import (
+    interval_candidates,
+    interval_fit,
+    narrow_evidence,
+    screen_columns,
+)
+from ._precision import (
+    ColumnModel,
+    grid_offset,
+    on_grid,
+    spacing,
+    value_tolerance,
+)
 
 __all__ = ["Segments", "find_segments"]
 
@@ -115,19 +127,24 @@ def _tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
 
 def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
     """τ for the near-duplicate test, stricter: values on their column's grid are
-    exact (two real rows 0.01 apart on a 2-decimal grid are not copies)."""
+    exact (two real rows 0.01 apart on a 2-decimal grid are not copies), and
+    others get half their printing part, so two values a whole printed step apart
+    (whether or not the step was read as a grid) are never copies."""
     exact = model.unit_roundoff * np.abs(values)
-    tau = value_tolerance(values, model, columns)
+    tau = exact + 0.5 * (value_tolerance(values, model, columns) - exact)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
 def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
-    """Norm of each row's τ vector (0 for unrounded data below ulp level)."""
+    """Norm of each row's τ vector (0 for unrounded data below ulp level); a
+    child's integer column may be off its line by a whole unit (truncation)."""
     out = np.empty(len(Z))
+    unit = None if model.integer is None else model.integer[columns] * model.scale
     for s in range(0, len(Z), _CHUNK):
-        out[s : s + _CHUNK] = np.linalg.norm(
-            _tolerance(Z[s : s + _CHUNK], model, columns), axis=1
-        )
+        tau = _tolerance(Z[s : s + _CHUNK], model, columns)
+        if unit is not None:
+            tau = np.maximum(tau, unit)
+        out[s : s + _CHUNK] = np.linalg.norm(tau, axis=1)
     return out
 
 
@@ -285,6 +302,7 @@ def _exact(
     bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
         ax + wa * aa + wb * ab + aa + ab
     )
+    point_bound = bound
     # λ is estimated from the same perturbed values: within the true λ's residual
     # bounds it can be off by sum|span| bound / sum span², which moves every
     # coordinate by that times its span
@@ -293,10 +311,27 @@ def _exact(
             "ij,ij->i", span, span
         )
     bound = bound + dlam[:, None] * np.abs(span)
+    fits = (residual <= bound).all(axis=1)
+    fits, lam = _integer_fit(x, pa, pb, lam, point_bound, fits, model, columns)
     inside = (lam > 0) & (lam < 1)
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
-    return (residual <= bound).all(axis=1) & inside & apart_a & apart_b, lam
+    return fits & inside & apart_a & apart_b, lam
+
+
+def _integer_fit(x, pa, pb, lam, bound, fits, model: ColumnModel, columns):
+    """Triples failing the point test that fit with integer columns read as
+    truncated or rounded interpolations (:mod:`._integer`)."""
+    if model.integer is None or not model.integer[columns].any():
+        return fits, lam
+    again = np.flatnonzero(~fits)
+    ok, lam_again = interval_fit(
+        x[again], pa[again], pb[again], lam[again], bound[again],
+        model.integer[columns], model.scale,
+    )  # fmt: skip
+    fits, lam = fits.copy(), lam.copy()
+    fits[again], lam[again] = ok, lam_again
+    return fits, lam
 
 
 def _in_chunks(fn, *index: np.ndarray):
@@ -378,6 +413,13 @@ def _block_triples(
     if Wb is not None:
         mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
+    direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
+    if direct is not None:
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, direct))
+    keep = screen_columns(model.integer, columns)
+    if keep is not None:  # truncated integer columns tilt the line: screen without
+        rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core)
+        candidates = tuple(np.r_[c, m] for c, m in zip(candidates, rest))
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     core = rows < n_core
     rows, a, b = rows[core], a[core], b[core]
@@ -409,10 +451,10 @@ def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     return ~_same_line(Z, tol, a, b, a[own], b[own])
 
 
-def _evidence(Z, rows, a, b, fresh, model, columns) -> np.ndarray:
+def _evidence(Z, rows, a, b, fresh, model, columns, narrow=True) -> np.ndarray:
     """See :func:`_evidence_part` (computed in chunks of triples)."""
     return _in_chunks(
-        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns),
+        lambda r, a_, b_: _evidence_part(Z, r, a_, b_, fresh, model, columns, narrow),
         rows,
         a,
         b,
@@ -427,6 +469,7 @@ def _evidence_part(
     fresh: np.ndarray,
     model: ColumnModel,
     columns: np.ndarray,
+    narrow: bool = True,
 ) -> np.ndarray:
     """Weight of the coordinates where the parents differ and the row's value is
     new and off its column's grid: 1 each in continuous columns, 2 in gridded ones
@@ -434,8 +477,11 @@ def _evidence_part(
     lets a child that differs from its parents in one count column be found)."""
     x = Z[rows]
     new = fresh[rows] & ~on_grid(x, model, columns) & (Z[a] != Z[b])
-    weight = np.where(model.grid[columns] >= 0, 2, 1)
-    return (new * weight).sum(axis=1)
+    weight = np.where(np.isfinite(model.grid[columns]), 2, 1)
+    evidence = (new * weight).sum(axis=1)
+    if narrow and model.integer is not None:  # truncated children (._integer)
+        evidence += narrow_evidence(Z[a], Z[b], model.integer[columns], model.scale)
+    return evidence
 
 
 def _same_line(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -658,7 +704,7 @@ def _triple_facts(Z, triples, fresh, model, columns):
     ok |= _evidence(Z, b, mid, a, fresh, model, columns) >= _MIN_EVIDENCE
     mid, a, b, lam, ev = mid[ok], a[ok], b[ok], lam[ok], ev[ok]
     width = _dot(Z, a, b, a, b)
-    return mid, a, b, lam, width, ev, _short_middle(Z, mid, a, b)
+    return mid, a, b, lam, width, ev, _short_middle(Z, mid, a, b, model.scale)
 
 
 def _run_blocks(
@@ -730,7 +776,12 @@ def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
     on_seed = np.isin(mid, seeds)
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
     good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
-    good &= _evidence(Z, child, seed, far, fresh, model, columns) >= _MIN_EVIDENCE
+    # an extrapolated child needs values of its own: in integer columns a
+    # truncated child and its real neighbour cannot be told apart
+    good &= (
+        _evidence(Z, child, seed, far, fresh, model, columns, narrow=False)
+        >= _MIN_EVIDENCE
+    )
     pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
     row = np.r_[row, ex_row]
@@ -750,18 +801,16 @@ def _short(values: np.ndarray) -> np.ndarray:
     significant digits (zero included). An interpolated float64 value needs 15-17."""
     a = np.abs(values)
     exponent = np.floor(np.log10(np.where(a == 0, 1.0, a)))
-    scale = 10.0 ** (_SHORT_DIGITS - 1 - exponent)
-    with np.errstate(over="ignore", invalid="ignore"):
-        off = np.abs(np.round(values * scale) / scale - values)
-    return off <= 4 * np.spacing(a)
+    off = grid_offset(values, _SHORT_DIGITS - 1 - exponent)
+    return off <= 4 * spacing(a)
 
 
-def _short_middle(Z: np.ndarray, mid, a, b) -> np.ndarray:
+def _short_middle(Z: np.ndarray, mid, a, b, scale: float = 1.0) -> np.ndarray:
     """See :func:`_short_middle_part` (computed in chunks of triples)."""
-    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx), mid, a, b)
+    return _in_chunks(lambda *idx: _short_middle_part(Z, *idx, scale), mid, a, b)
 
 
-def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
+def _short_middle_part(Z: np.ndarray, mid, a, b, scale: float = 1.0) -> np.ndarray:
     """Triples whose middle is a real seed by its digits: where the ends differ,
     every value of the middle is short (at most ``_SHORT_DIGITS`` digits) while
     most values of the nearer end are long, as interpolation makes them. Then the
@@ -776,8 +825,9 @@ def _short_middle_part(Z: np.ndarray, mid, a, b) -> np.ndarray:
         a,
         b,
     )
-    mid_short = ((_short(Z[mid]) | ~differ).all(axis=1)) & (n_differ > 0)
-    end_long = 2 * (~_short(Z[near]) & differ).sum(axis=1) > n_differ
+    # digits are those of the table: undo the exact power-of-two scale
+    mid_short = ((_short(Z[mid] / scale) | ~differ).all(axis=1)) & (n_differ > 0)
+    end_long = 2 * (~_short(Z[near] / scale) & differ).sum(axis=1) > n_differ
     return mid_short & end_long
 
 

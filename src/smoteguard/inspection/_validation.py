@@ -2,18 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["check_features", "check_labels"]
+__all__ = ["CLI_NAMES", "PYTHON_NAMES", "Names", "check_features", "check_labels"]
+
+
+@dataclass(frozen=True)
+class Names:
+    """How messages refer to the inputs: Python parameters from Python, the
+    command line's arguments and options from ``smoteguard inspect``."""
+
+    X: str
+    y: str
+    X_test: str
+    y_test: str
+    n_jobs: str
+    #: how to remove rows with a problem, and how to remove or encode columns
+    drop_rows: str
+    encode: str
+    drop_unlabelled: str
+
+
+PYTHON_NAMES = Names(
+    X="X",
+    y="y",
+    X_test="X_test",
+    y_test="y_test",
+    n_jobs="n_jobs",
+    drop_rows="drop those rows (X.dropna(), keeping the same rows in y) or impute "
+    "them first",
+    encode="encode them (ordinal codes or pd.get_dummies) or drop them first",
+    drop_unlabelled="drop those rows from X and y first",
+)
+CLI_NAMES = Names(
+    X="DATA",
+    y="the --target column of DATA",
+    X_test="--test",
+    y_test="the --target column of --test",
+    n_jobs="--n-jobs",
+    drop_rows="remove or impute those rows in the file first",
+    encode="encode them as numbers (codes or one-hot) or remove them from the file",
+    drop_unlabelled="remove those rows from the file (or fill in their class) first",
+)
 
 
 def check_features(
-    X: Any, name: str, columns: list[str] | None = None
+    X: Any,
+    name: str,
+    columns: list[str] | None = None,
+    names: Names = PYTHON_NAMES,
 ) -> tuple[np.ndarray, list[str], float]:
-    """Numeric, finite, 2-D features as float64.
+    """Numeric, finite, 2-D features as float64 (``name``: the input's name in
+    ``names``, the vocabulary of the messages).
 
     Returns
     -------
@@ -38,10 +82,10 @@ def check_features(
         bad = [str(c) for c, dt in X.dtypes.items() if not _numeric(dt)]
         if bad:
             raise TypeError(
-                f"{name} has non-numeric columns {bad}; inspect compares numbers. "
-                "Encode them (ordinal codes or pd.get_dummies) or drop them first."
+                f"{name} has non-numeric columns {bad}; inspect compares numbers: "
+                f"{names.encode}."
             )
-        names = [str(c) for c in X.columns]
+        labels_of = [str(c) for c in X.columns]
         single = all(dt == np.float32 for dt in X.dtypes)
         values = X.to_numpy(dtype=np.float64, copy=False)
     else:
@@ -55,35 +99,36 @@ def check_features(
                 f"{name} has dtype {arr.dtype}; inspect needs numbers. Encode "
                 "categorical columns as codes or one-hot first."
             )
-        names = [f"x{j}" for j in range(arr.shape[1])]
+        labels_of = [f"x{j}" for j in range(arr.shape[1])]
         single = arr.dtype == np.float32
         values = arr.astype(np.float64, copy=False)  # read only: no copy needed
     if values.shape[0] == 0 or values.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {values.shape}).")
     finite = np.isfinite(values)
     if not finite.all():
-        cols = [names[j] for j in np.flatnonzero(~finite.all(axis=0))][:5]
+        cols = [labels_of[j] for j in np.flatnonzero(~finite.all(axis=0))][:5]
         raise ValueError(
             f"{name} has missing or infinite values in columns {cols}; inspect does "
-            "not guess values. Drop those rows (X.dropna()) or impute them first, "
-            "keeping the same rows in y."
+            f"not guess values: {names.drop_rows}."
         )
-    if columns is not None and len(names) != len(columns):
+    if columns is not None and len(labels_of) != len(columns):
         raise ValueError(
-            f"{name} has {len(names)} columns but X has {len(columns)}; pass the "
-            "test set with the training set's feature columns."
+            f"{name} has {len(labels_of)} columns but {names.X} has {len(columns)}; "
+            "pass the test set with the training set's feature columns."
         )
-    if columns is not None and isinstance(X, pd.DataFrame) and names != columns:
-        if sorted(names) != sorted(columns) or len(set(names)) != len(names):
-            missing = [c for c in columns if c not in names][:5]
-            extra = [c for c in names if c not in columns][:5]
+    if columns is not None and isinstance(X, pd.DataFrame) and labels_of != columns:
+        if sorted(labels_of) != sorted(columns) or len(set(labels_of)) != len(
+            labels_of
+        ):
+            missing = [c for c in columns if c not in labels_of][:5]
+            extra = [c for c in labels_of if c not in columns][:5]
             raise ValueError(
-                f"{name}'s columns differ from X's (missing {missing}, extra "
-                f"{extra}); pass the training set's feature columns."
+                f"{name}'s columns differ from {names.X}'s (missing {missing}, "
+                f"extra {extra}); pass the training set's feature columns."
             )
-        values = values[:, [names.index(c) for c in columns]]  # same, reordered
-        names = list(columns)
-    return values, names, 2.0**-24 if single else 2.0**-53
+        values = values[:, [labels_of.index(c) for c in columns]]  # same, reordered
+        labels_of = list(columns)
+    return values, labels_of, 2.0**-24 if single else 2.0**-53
 
 
 def _numeric(dtype: Any) -> bool:
@@ -93,7 +138,14 @@ def _numeric(dtype: Any) -> bool:
     )
 
 
-def check_labels(y: Any, n_rows: int, name: str, *, min_classes: int) -> np.ndarray:
+def check_labels(
+    y: Any,
+    n_rows: int,
+    name: str,
+    *,
+    min_classes: int,
+    names: Names = PYTHON_NAMES,
+) -> np.ndarray:
     """A 1-D label array with one label per row and no missing label."""
     if y is None:
         raise ValueError(f"{name} is None; pass the class label of every row.")
@@ -108,8 +160,8 @@ def check_labels(y: Any, n_rows: int, name: str, *, min_classes: int) -> np.ndar
         )
     if pd.isna(labels).any():
         raise ValueError(
-            f"{name} has missing labels; drop those rows from the features and "
-            f"{name} first."
+            f"{name} has missing labels in {int(pd.isna(labels).sum())} rows; "
+            f"inspect needs every row's class: {names.drop_unlabelled}."
         )
     n_classes = len(pd.unique(labels))
     if n_classes < min_classes:

@@ -23,9 +23,9 @@ import pandas as pd
 
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
-from ._precision import column_model, fresh_mask
+from ._precision import column_model, fresh_mask, table_scale
 from ._segments import find_segments
-from ._validation import check_features, check_labels
+from ._validation import PYTHON_NAMES, Names, check_features, check_labels
 from .result import InspectionResult
 
 __all__ = ["inspect"]
@@ -129,15 +129,43 @@ def inspect(
     Categorical-like columns (at most 32 distinct values) and exact copies of
     another column are left out of the segment geometry.
     """
-    _check_options(k_neighbors, n_jobs)
+    return inspect_named(
+        X,
+        y,
+        X_test,
+        y_test,
+        names=PYTHON_NAMES,
+        k_neighbors=k_neighbors,
+        block_rows=block_rows,
+        random_state=random_state,
+        n_jobs=n_jobs,
+    )
+
+
+def inspect_named(
+    X: Any,
+    y: Any,
+    X_test: Any = None,
+    y_test: Any = None,
+    *,
+    names: Names,
+    k_neighbors: int = 10,
+    block_rows: int = 4_096,
+    random_state: int = 0,
+    n_jobs: int | None = None,
+) -> InspectionResult:
+    """:func:`inspect`, with its messages (errors and verdict) naming the inputs
+    as ``names`` says: the command line passes its arguments and options
+    (``DATA``, ``--target``, ``--test``)."""
+    _check_options(k_neighbors, n_jobs, names)
     train, labels, values, all_labels, columns, u = _stacked_inputs(
-        X, y, X_test, y_test
+        X, y, X_test, y_test, names
     )
     n_train = len(train)
     classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
     original = _distinct_rows(values, codes)
     distinct = np.flatnonzero(original == np.arange(len(values)))
-    model = column_model(values, u, seed=random_state)
+    model = column_model(values, u, seed=random_state, scale=table_scale(values))
     segments = _segments(
         values, codes, distinct, model, k_neighbors, block_rows, n_jobs
     )
@@ -152,6 +180,7 @@ def inspect(
         segments=segments_rows,
         model=model,
         values=values,
+        names=names,
     )
     flagged = result.flagged_mask()
     result.fingerprints = column_fingerprints(values[:n_train], columns, flagged)
@@ -159,9 +188,9 @@ def inspect(
     result.balance = balance_fingerprint(counts)
     if X_test is not None:
         result.rescore = rescore(
-            train,
+            train * model.scale,
             labels,
-            values[n_train:],
+            values[n_train:] * model.scale,
             all_labels[n_train:],
             result,
             clean_train=~flagged[:n_train],
@@ -169,7 +198,7 @@ def inspect(
     return result
 
 
-def _check_options(k_neighbors: Any, n_jobs: Any) -> None:
+def _check_options(k_neighbors: Any, n_jobs: Any, names: Names) -> None:
     """Refuse a ``k_neighbors`` below 2 or an ``n_jobs`` of 0 / not an int."""
     if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
         raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
@@ -179,22 +208,25 @@ def _check_options(k_neighbors: Any, n_jobs: Any) -> None:
         or n_jobs == 0
     ):
         raise ValueError(
-            f"n_jobs must be None, -1 or a positive int (threads); got {n_jobs!r}."
+            f"{names.n_jobs} must be None, -1 or a positive int (threads); "
+            f"got {n_jobs!r}."
         )
 
 
-def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any) -> tuple:
+def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> tuple:
     """Checked training rows and labels, and the training + test rows stacked:
     ``(train, labels, values, all_labels, columns, u)``, ``u`` the unit roundoff of
     the coarser float type among them."""
-    train, columns, u = check_features(X, "X")
-    labels = check_labels(y, len(train), "y", min_classes=2)
+    train, columns, u = check_features(X, names.X, names=names)
+    labels = check_labels(y, len(train), names.y, min_classes=2, names=names)
     if (X_test is None) != (y_test is None):
-        raise ValueError("pass both X_test and y_test, or neither.")
+        raise ValueError(f"pass both {names.X_test} and {names.y_test}, or neither.")
     if X_test is None:
         return train, labels, train, labels, columns, u
-    test, _, u_test = check_features(X_test, "X_test", columns)
-    test_labels = check_labels(y_test, len(test), "y_test", min_classes=1)
+    test, _, u_test = check_features(X_test, names.X_test, columns, names)
+    test_labels = check_labels(
+        y_test, len(test), names.y_test, min_classes=1, names=names
+    )
     values = np.vstack([train, test])
     all_labels = np.concatenate([labels.astype(object), test_labels.astype(object)])
     return train, labels, values, all_labels, columns, max(u, u_test)
@@ -215,6 +247,8 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         Z = np.ascontiguousarray(values)  # no copy of the table when it can be avoided
     else:
         Z = np.ascontiguousarray(values[np.ix_(distinct, cols)])
+    if model.scale != 1.0:  # exact: keeps squared distances finite and normal
+        Z = Z * model.scale
     groups = [np.flatnonzero(codes[distinct] == c) for c in np.unique(codes)]
     fresh = fresh_mask(Z, np.arange(len(Z)), np.arange(len(cols)))
     if len(cols) < 2 or _rank(Z) < 2:

@@ -11,6 +11,8 @@ import pandas as pd
 
 from ._precision import ColumnModel
 from ._segments import Segments
+from ._structure import collinear_rows
+from ._validation import PYTHON_NAMES, Names
 
 __all__ = ["SCHEMA", "InspectionResult"]
 
@@ -63,6 +65,9 @@ class InspectionResult:
         Per-column precision and structure of the table.
     values : ndarray of shape (n_rows, n_features)
         The pooled numeric matrix that was searched.
+    names : Names
+        How the verdict names the inputs: ``X`` from Python, ``DATA`` from
+        ``smoteguard inspect``.
     """
 
     columns: list[str]
@@ -77,6 +82,8 @@ class InspectionResult:
     fingerprints: list = field(default_factory=list)
     balance: dict | None = None
     rescore: dict | None = None
+    #: how the verdict names the inputs (``X`` from Python, ``DATA`` from the CLI)
+    names: Names = field(default=PYTHON_NAMES, repr=False)
 
     # ---- per-row findings -------------------------------------------------------
 
@@ -91,11 +98,16 @@ class InspectionResult:
         n = len(self.codes)
         copies = np.flatnonzero(self.duplicate_of != np.arange(n))
         near = seg.near_duplicate
+        inside = seg.lam >= 0
+        collinear = collinear_rows(
+            seg.row, seg.parent_a, seg.parent_b, inside, self.codes
+        )
+        kind = np.where(inside, "interpolated", "extrapolated")
         frames = [
             pd.DataFrame(
                 {
                     "row": seg.row,
-                    "kind": np.where(seg.lam < 0, "extrapolated", "interpolated"),
+                    "kind": np.where(collinear, "collinear", kind),
                     "parent_a": seg.parent_a,
                     "parent_b": seg.parent_b,
                     "lam": seg.lam,
@@ -132,9 +144,24 @@ class InspectionResult:
         DataFrame
             ``row`` (0-based position in ``X``, or in ``X_test`` for test rows),
             ``set`` (``"train"``/``"test"``), ``class``, ``kind`` (interpolated,
-            extrapolated, duplicate, near_duplicate), ``parent_a``, ``parent_b``
+            extrapolated, duplicate, near_duplicate, or collinear: structure of
+            the data, not counted as synthetic), ``parent_a``, ``parent_b``
             (positions, with their set in ``parent_a_set``/``parent_b_set``; -1 when
-            there is none) and ``lam`` (``x = a + lam (b - a)``).
+            there is none) and ``lam``, such that
+            ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``.
+
+        Notes
+        -----
+        The data cannot tell a SMOTE row's seed from its neighbour (the segment
+        is the same both ways), so the parents follow a fixed order: for an
+        interpolated row ``parent_a`` is the parent nearer the row, so
+        ``0 < lam <= 0.5``; for an extrapolated row ``parent_a`` is the real seed
+        the row lies beyond and ``lam = -t < 0``. A copy has its original as
+        ``parent_a``, ``parent_b = -1`` and ``lam`` NaN.
+        smoteguard's own :func:`~smoteguard.provenance_frame` records the seed as
+        ``parent_a`` instead: its ``(parent_a, parent_b, lam)`` is inspect's when
+        its ``lam <= 0.5`` and ``(parent_b, parent_a, 1 - lam)`` otherwise (the
+        same segment and the same point).
         """
         rows = self._rows()
         out = pd.DataFrame(
@@ -158,16 +185,25 @@ class InspectionResult:
     def _set(self, pos: np.ndarray) -> np.ndarray:
         return np.where(pos >= self.n_train, "test", "train")
 
+    def _suspected(self) -> np.ndarray:
+        """Pooled positions of rows suspected synthetic (every kind but
+        ``collinear``, which is structure of the data)."""
+        rows = self._rows()
+        return rows.loc[rows["kind"] != "collinear", "row"].to_numpy()
+
     def flagged_mask(self) -> np.ndarray:
-        """Boolean mask over the rows of ``X`` (then ``X_test``) that are flagged."""
+        """Boolean mask over the rows of ``X`` (then ``X_test``) suspected
+        synthetic: interpolated, extrapolated or copies (``collinear`` rows are
+        not)."""
         mask = np.zeros(len(self.codes), dtype=bool)
-        mask[self._rows()["row"].to_numpy()] = True
+        mask[self._suspected()] = True
         return mask
 
     @property
     def suspected_synthetic(self) -> list[int]:
-        """0-based positions in ``X`` of flagged rows (interpolated or copies)."""
-        rows = self._rows()["row"].to_numpy()
+        """0-based positions in ``X`` of rows suspected synthetic (interpolated,
+        extrapolated or copies; not ``collinear``)."""
+        rows = self._suspected()
         return [int(r) for r in rows[rows < self.n_train]]
 
     @property
@@ -193,16 +229,17 @@ class InspectionResult:
 
     def class_table(self) -> pd.DataFrame:
         """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
-        and the estimated synthetic share."""
+        rows on collinear structure (not counted as synthetic), and the estimated
+        synthetic share."""
         rows = self._rows()
         rows = rows[rows["row"] < self.n_train]
         codes = self.codes[: self.n_train]
         table = pd.DataFrame(index=pd.Index(self.classes, name="class"))
         table["rows"] = np.bincount(codes, minlength=len(self.classes))
-        for kind in _KIND_ORDER:
+        for kind in (*_KIND_ORDER, "collinear"):
             hit = rows.loc[rows["kind"] == kind, "row"].to_numpy()
             table[kind] = np.bincount(codes[hit], minlength=len(self.classes))
-        flagged = table[list(_KIND_ORDER)].sum(axis=1)
+        flagged = table[list(_KIND_ORDER)].sum(axis=1)  # collinear rows are real
         table["synthetic_share"] = flagged / table["rows"].where(table["rows"] > 0)
         return table
 
@@ -264,7 +301,8 @@ class InspectionResult:
                 "copies of other rows of the class, as random over-sampling "
                 "leaves them in each class it grows."
             )
-        if not parts:
+        parts += self._collinear_sentences(table)
+        if not interp and not self._ros_classes(table):
             dups = int((table["duplicate"] + table["near_duplicate"]).sum())
             parts.append(
                 "No sign of SMOTE-family interpolation"
@@ -284,6 +322,24 @@ class InspectionResult:
             parts.append("Supporting evidence: " + "; ".join(support) + ".")
         return " ".join(parts)
 
+    def _collinear_sentences(self, table: pd.DataFrame) -> list[str]:
+        rows = self._rows()
+        rows = rows[(rows["kind"] == "collinear") & (rows["row"] < self.n_train)]
+        out = []
+        for label in table.index[table["collinear"] > 0]:
+            mine = rows[self.codes[rows["row"].to_numpy()] == self.classes.index(label)]
+            ends = np.sort(mine[["parent_a", "parent_b"]].to_numpy(), axis=1)
+            lines, per_line = np.unique(ends, axis=0, return_counts=True)
+            out.append(
+                f"Class {label!r}: {len(mine):,} rows lie on {len(lines):,} straight "
+                f"line(s) through real rows (up to {per_line.max():,} on one), far "
+                "more than SMOTE puts on one segment (it draws each child's partner "
+                "at random among a seed's nearest neighbours): collinear structure "
+                "of the data (a ramp, proportional readings), not over-sampling; "
+                "these rows are not counted as synthetic."
+            )
+        return out
+
     def _test_sentence(self) -> str:
         bad = self.contaminated_test_rows or []
         if not bad:
@@ -297,7 +353,8 @@ class InspectionResult:
         score = self.rescore or {}
         if score.get("metric") and score.get("clean") is not None:
             text += (
-                f" A {score['model']} trained on X scores {score['metric']} "
+                f" A {score['model']} trained on {self.names.X} scores "
+                f"{score['metric']} "
                 f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
                 f"on its {score['n_clean']:,} clean rows"
             )
@@ -342,7 +399,11 @@ class InspectionResult:
     # ---- export ----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """Everything as JSON-ready Python objects (schema ``SCHEMA``)."""
+        """Everything as JSON-ready Python objects (schema ``SCHEMA``).
+
+        ``flagged`` holds the records of :meth:`to_frame`, with the same columns
+        and the same parent order (nearer parent first, ``0 < lam <= 0.5`` for
+        interpolated rows; see the notes there)."""
         table = self.class_table().reset_index()
         table["class"] = table["class"].astype(str)
         flagged = self.to_frame()
