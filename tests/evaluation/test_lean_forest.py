@@ -158,3 +158,40 @@ def test_the_fast_path_runs_for_the_compare_settings(monkeypatch):
     assert calls == []
     LeanRandomForestClassifier(n_estimators=3, max_leaf_nodes=5).fit(X, y)
     assert len(calls) == 3
+
+
+def _sklearn_forest(seed, class_weight):
+    return RandomForestClassifier(
+        n_estimators=100, n_jobs=1, random_state=seed, class_weight=class_weight
+    )
+
+
+def test_compare_with_the_lean_forest_equals_compare_with_scikit_learns():
+    """End to end: every fold metric of ``rf`` equals scikit-learn's forest's."""
+    from smoteguard.evaluation import compare, register_model
+
+    X, y = _data(n=240, seed=4)
+    register_model("rf_sklearn", _sklearn_forest)
+    try:
+        result = compare(
+            X,
+            y,
+            models=["rf", "rf_sklearn"],
+            strategies=["none", "class_weight", "smote_1.0", "threshold"],
+            cv=3,
+            n_repeats=1,
+            leaky=False,
+            n_jobs=1,
+        )
+    finally:
+        MODELS.pop("rf_sklearn")
+    table = result.folds()
+    folds = table.drop(columns=["model"])
+    ours = folds[table["model"] == "rf"].reset_index(drop=True)
+    theirs = folds[table["model"] == "rf_sklearn"].reset_index(drop=True)
+    assert len(ours) == 4 * 3
+    assert ours.equals(theirs)
+    for strategy in ("none", "smote_1.0"):
+        np.testing.assert_array_equal(
+            result.oof_scores(strategy, "rf"), result.oof_scores(strategy, "rf_sklearn")
+        )
