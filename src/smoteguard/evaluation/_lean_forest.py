@@ -26,16 +26,8 @@ import numpy as np
 from scipy.sparse import issparse
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.tree import DecisionTreeClassifier
-
-try:  # scikit-learn's private tree internals: without them, its own code runs
-    from sklearn.tree import _classes as _tree_classes
-    from sklearn.tree._tree import DepthFirstTreeBuilder, Tree
-
-    _FAST = hasattr(_tree_classes, "DENSE_SPLITTERS") and hasattr(
-        _tree_classes, "CRITERIA_CLF"
-    )
-except ImportError:  # pragma: no cover - depends on the scikit-learn version
-    _FAST = False
+from sklearn.tree import _classes as _tree_classes
+from sklearn.tree._tree import DepthFirstTreeBuilder, Tree
 
 __all__ = ["LeanRandomForestClassifier"]
 
@@ -59,8 +51,7 @@ class _LeanTree(DecisionTreeClassifier):
 
     def _lean(self, X: Any, y: Any, sample_weight: Any, check_input: bool) -> bool:
         return (
-            _FAST
-            and not check_input
+            not check_input
             and not issparse(X)
             and getattr(y, "ndim", 0) == 2
             and y.shape[1] == 1
