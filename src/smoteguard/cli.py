@@ -101,10 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: list[str]) -> int:
     """Parse ``argv`` and run its sub-command; its exit code."""
     requested = next((a for a in argv if not a.startswith("-")), None)
-    if requested == "compare":  # its workers import while this process does
-        from .commands._warmup import start_workers
-
-        start_workers(argv)
     parser = build_parser(load=[requested] if requested in COMMANDS else [])
     args = parser.parse_args(argv)
     args._argv = argv  # the command as given, for the reproducibility record

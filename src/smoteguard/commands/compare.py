@@ -45,7 +45,6 @@ from ._outputs import HTML, Output, check_outputs
 from ._progress import progress_reporter
 from ._ranking import fmt, ranking_table
 from ._table_file import SEPARATORS, read_table
-from ._warmup import wait_for_workers
 
 __all__ = ["add_arguments", "load_table", "run"]
 
@@ -587,7 +586,6 @@ def _run(
         check_compare_inputs(
             X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
         )
-        wait_for_workers()
         with (
             progress_reporter("smoteguard compare", "fold fits") as progress,
             _scheduler(client),
