@@ -33,8 +33,6 @@ def _data(n=300, n_classes=2, seed=0, weights=(0.85,)):
 def _same_forest(params, X, y, X_test):
     ours = LeanRandomForestClassifier(**params).fit(X, y)
     theirs = RandomForestClassifier(**params).fit(X, y)
-    # threads add the trees' probabilities in whichever order they finish
-    ours.n_jobs = theirs.n_jobs = 1
     np.testing.assert_array_equal(
         ours.predict_proba(X_test), theirs.predict_proba(X_test)
     )
@@ -64,7 +62,6 @@ def _same_forest(params, X, y, X_test):
         {"max_features": 3},  # an int: scikit-learn's own tree code
         {"max_leaf_nodes": 20},  # best-first: scikit-learn's own tree code
         {"ccp_alpha": 0.01},
-        {"n_jobs": 2},  # trees built in threads
     ],
 )
 def test_same_trees_and_probabilities_as_scikit_learn(params):

@@ -141,8 +141,6 @@ class LeanRandomForestClassifier(RandomForestClassifier):
         -------
         ndarray of shape (n_samples, n_classes)
         """
-        if self.n_jobs not in (None, 1):  # scikit-learn's threads over the trees
-            return super().predict_proba(X)
         X = self._validate_X_predict(X)
         if self.n_outputs_ != 1 or issparse(X):
             return super().predict_proba(X)
