@@ -20,11 +20,7 @@ scikit-learn does by default only above 10,000 rows; on small tables it cut the
 boosting iterations by about half (Pima: 44 instead of 100) without a loss of
 PR-AUC beyond noise. ``lr`` uses L-BFGS on standardised inputs, which converges in
 a few hundred iterations even on 300,000 rows; ``rf`` keeps 100 trees and leaves
-tables above 10,000 rows unless named (:func:`default_models`). Its forest is
-:class:`~._lean_forest.LeanRandomForestClassifier`: scikit-learn's
-``RandomForestClassifier`` with the same parameters and bit-identical trees and
-probabilities, without most of the per-tree Python overhead (twice as fast on
-the Pima demo's folds).
+tables above 10,000 rows unless named (:func:`default_models`).
 """
 
 from __future__ import annotations
@@ -36,13 +32,12 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted
 
 from ._caller import option
-from ._lean_forest import LeanRandomForestClassifier
 
 __all__ = [
     "DEFAULT_MODELS",
@@ -142,7 +137,7 @@ def _logistic(seed: int, class_weight: str | None) -> Any:
 
 
 def _forest(seed: int, class_weight: str | None) -> Any:
-    return LeanRandomForestClassifier(
+    return RandomForestClassifier(
         n_estimators=100, n_jobs=1, random_state=seed, class_weight=class_weight
     )
 
