@@ -30,7 +30,9 @@ Parts (``--only`` picks some; all by default):
     over the process and its worker processes. Not in ``--quick``.
 
 Usage: ``python bench/bench_compare_speed.py [--quick] [--only demo synthetic same
-credit]``; the credit-card part alone, as the lead runs it on a quiet machine:
+credit] [--baseline OLD/src]``; ``--baseline`` runs each CLI run with an older
+tree's code first, then this code (CPU seconds include the worker processes).
+The credit-card part alone, as the lead runs it on a quiet machine:
 ``python bench/bench_compare_speed.py --only credit`` (about 10-15 minutes: the
 imbalanced-learn workflow takes most of it).
 """
@@ -41,6 +43,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -89,45 +92,99 @@ class PeakMemory:
         return self.peak
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(
     command: list[str], **kwargs
 ) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall seconds, peak memory (bytes) of the process tree, and the result."""
-    start = time.perf_counter()
+    """Wall seconds, peak memory (bytes) of the process tree, and the result.
+
+    The CPU seconds (user + system of the process and every worker process it
+    waited for, loky's included) are left in ``timed.cpu``: on a shared machine
+    they move less with the load than the wall time.
+    """
+    cpu, start = _children_cpu(), time.perf_counter()
     proc = subprocess.Popen(command, **kwargs)
     memory = PeakMemory(proc.pid)
     proc.wait()
     seconds = time.perf_counter() - start
+    timed.cpu = _children_cpu() - cpu
     peak = memory.stop()
     if proc.returncode:
         raise SystemExit(f"{' '.join(command)} exited with {proc.returncode}")
     return seconds, peak, proc
 
 
-def cli_run(args: list[str], label: str, target: float) -> dict:
+def cli_run(
+    args: list[str], label: str, target: float, baseline: str | None = None
+) -> dict:
+    """One ``smoteguard compare`` run; with ``baseline`` (a ``src`` directory)
+    the code there instead of the installed one."""
+    env = None
+    if baseline is not None:
+        env = {**os.environ, "PYTHONPATH": baseline}
+        label = f"{label}, baseline `{baseline}`"
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "smoteguard", "compare", *args, "--out", out]
-        seconds, peak, _ = timed(command, stdout=subprocess.DEVNULL)
+        load = os.getloadavg()[0]
+        seconds, peak, _ = timed(command, stdout=subprocess.DEVNULL, env=env)
         record = json.loads((Path(out) / "results.json").read_text())
     stopped = record["meta"].get("racing", {}).get("stopped", {})
     line = (
-        f"| {label} | {seconds:.1f} | {target:.0f} | {peak / 2**20:.0f} | "
-        f"{len(stopped)} | {record['recommendation']['strategy']} + "
-        f"{record['recommendation']['model']} |"
+        f"| {label} | {seconds:.1f} | {timed.cpu:.1f} | {target:.0f} | "
+        f"{peak / 2**20:.0f} | {len(stopped)} | "
+        f"{record['recommendation']['strategy']} + "
+        f"{record['recommendation']['model']} | {load:.2f} |"
     )
     print(line, flush=True)
-    return {"seconds": seconds, "peak": peak}
+    return {"seconds": seconds, "cpu": timed.cpu, "peak": peak, "record": record}
 
 
-def part_demo_synthetic(which: list[str]) -> None:
+def part_demo_synthetic(which: list[str], baseline: str | None = None) -> None:
+    """The CLI runs; with ``baseline``, each is run with the baseline's code
+    first and then this code, interleaved, so both see the same load."""
     print(f"\n{_load()}")
-    print("| run | wall s | target s | peak MiB | stopped early | recommendation |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| run | wall s | CPU s (user+sys, workers included) | target s | "
+        "peak MiB | stopped early | recommendation | load (1 min) at start |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    runs = []
     if "demo" in which:
-        cli_run([], "Pima demo (`smoteguard compare --out DIR`)", 20)
+        runs.append(([], "Pima demo (`smoteguard compare --out DIR`)", 20))
     if "synthetic" in which:
-        cli_run(["--dataset", "synthetic"], "synthetic 3,000 rows", 30)
+        runs.append((["--dataset", "synthetic"], "synthetic 3,000 rows", 30))
+    for args, label, target in runs:
+        if baseline is not None:
+            old = cli_run(args, label, target, baseline)
+        new = cli_run(args, label, target)
+        if baseline is not None:
+            same = _same_record(old["record"], new["record"])
+            wall, cpu = old["seconds"] / new["seconds"], old["cpu"] / new["cpu"]
+            print(
+                f"| {label}: baseline / this code | {wall:.2f}x | {cpu:.2f}x "
+                f"| | | | same answer: {same} | |",
+                flush=True,
+            )
     print(_load())
+
+
+def _same_record(old: dict, new: dict) -> str:
+    """Whether two records agree: recommendation, verdict, every result's
+    estimates and intervals (not the timings, command or output paths)."""
+    keys = ("strategy", "model", "headline")
+    if any(old["recommendation"][k] != new["recommendation"][k] for k in keys):
+        return "NO (recommendation)"
+    by_key = {(r["strategy"], r["model"]): r["metrics"] for r in old["results"]}
+    changed = [
+        f"{r['strategy']}|{r['model']}"
+        for r in new["results"]
+        if by_key.get((r["strategy"], r["model"])) != r["metrics"]
+    ]
+    return "yes, identical estimates" if not changed else f"yes; {len(changed)} differ"
 
 
 def _datasets(quick: bool) -> dict:
@@ -333,6 +390,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--only", nargs="*", choices=["demo", "synthetic", "same", "credit"]
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="also run the demo and synthetic parts with the code in SRC (a src/ "
+        "directory, e.g. of an older commit), interleaved with this code",
+    )
     parser.add_argument("--child", nargs=3, metavar=("RUN", "DATA", "OUT"))
     args = parser.parse_args(argv)
     if args.child:
@@ -342,7 +405,7 @@ def main(argv: list[str] | None = None) -> None:
     full = ["demo", "synthetic", "same", "credit"]
     which = args.only or (["demo", "same"] if args.quick else full)
     if "demo" in which or "synthetic" in which:
-        part_demo_synthetic(which)
+        part_demo_synthetic(which, args.baseline)
     if "same" in which:
         part_same(args.quick)
     if "credit" in which:

@@ -18,9 +18,9 @@ from typing import Any
 import joblib
 import numpy as np
 from sklearn.base import clone
-from threadpoolctl import threadpool_limits
 
 from ..neighbors import use_neighbor_graph
+from ._threads import one_thread
 from .clean_cv import CleanFolds, clean_folds, clean_graph
 from .decision import expected_cost
 from .metrics import COST_METRIC, HIGHER_IS_BETTER, compute_metrics
@@ -154,7 +154,7 @@ def _apply_fitted(
 ) -> tuple[np.ndarray, np.ndarray]:
     # the same context as the stand-alone fit: its inner folds' samplers see the
     # outer fold's graph, and one thread per fit
-    with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
+    with one_thread(), use_neighbor_graph(graph, train):
         return post.apply_fitted(
             model, take_rows(X, train), y[train], take_rows(X, test), n_classes
         )

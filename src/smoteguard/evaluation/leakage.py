@@ -65,10 +65,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from sklearn.base import clone
-from threadpoolctl import threadpool_limits
 
 from .._sampler_steps import contains_sampler, hoist_sampler
 from ._caller import option
+from ._threads import one_thread
 from .metrics import compute_metrics
 from .protocol import (
     Progress,
@@ -148,7 +148,7 @@ def leaky_resample(estimator: Any, X: Any, y: np.ndarray) -> tuple[Any, np.ndarr
     y_res : ndarray of shape (n_resampled,)
     """
     head = clone(hoist_sampler(estimator)[0])
-    with threadpool_limits(limits=1):
+    with one_thread():
         X_res, y_res = head.fit_resample(X, y)
     return X_res, np.asarray(y_res)
 

@@ -22,12 +22,12 @@ import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
-from threadpoolctl import threadpool_limits
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ..neighbors import use_neighbor_graph
 from ._caller import option
 from ._shared_graph import shared_graph
+from ._threads import one_thread
 from ._validation import check_evaluate_inputs
 from .intervals import CI_METHOD
 from .metrics import compute_metrics, confusion
@@ -278,7 +278,7 @@ def fit_predict_model(
     """:func:`fit_predict` that also returns the fitted clone, first (for steps
     that read the fitted model, such as a prior-shift recalibration)."""
     model = clone(estimator)
-    with threadpool_limits(limits=1), use_neighbor_graph(graph, train):
+    with one_thread(), use_neighbor_graph(graph, train):
         model.fit(_take(X, train), y[train])
         rows = _take(X, test) if X_test is None else X_test
         pred = np.asarray(model.predict(rows), dtype=np.int64)
