@@ -511,7 +511,8 @@ def assemble(
     """
     keep = provenance.original_indices
     n_syn = provenance.n_synthetic
-    take_y = np.concatenate([keep, provenance.parent_a])
+    # no copy of ``keep`` when there are no synthetic rows (under-samplers)
+    take_y = np.concatenate([keep, provenance.parent_a]) if n_syn else keep
     if table.frame is not None:
         frame = table.frame
         kept = (

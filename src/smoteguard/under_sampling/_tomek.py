@@ -9,6 +9,7 @@ import numpy as np
 
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
+from ..neighbors._heap import release_freed_memory
 from ..provenance import Provenance
 from ._neighborhood_rules import neighbors_of_rows
 
@@ -103,4 +104,9 @@ class TomekLinks(BaseCleaningSampler):
     ) -> Provenance:
         self.nearest_ = nearest
         links = tomek_link_mask(y, nearest, list(self.sampling_strategy_))
-        return Provenance(n_input=len(y), original_indices=np.flatnonzero(~links))
+        kept = np.flatnonzero(~links)
+        del links
+        # the search's and the mask's scratch is freed: give it back before the
+        # output is allocated on top of it (see neighbors._heap; issue 19)
+        release_freed_memory()
+        return Provenance(n_input=len(y), original_indices=kept)
