@@ -114,33 +114,47 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     scratch = [_Scratch(X, d) for _ in range(worker_count(_n_blocks(n)))]
     center = X.mean(axis=0, dtype=np.float64)
     sq = _squared_norms(X, center, scratch[0])
-    if not sq.max() <= _MAX_SQ:
+    sq_max = float(sq.max())
+    if not sq_max <= _MAX_SQ:
         return _fallback(X, query, inverse)
-    margin = rounding_margin(d, sq, float(sq.max()))
-    best_j, best_d = _sample_start(X, center, query, sq, scratch)
+    margin = rounding_margin(d, sq, sq_max)
+    sq32 = sq.astype(np.float32)
+    del sq
+    best_j, best_d = _sample_start(X, center, query, sq32, scratch)
+    # arrays freed as soon as they are used: a few dozen bytes per row at most
     theta = np.full(n, -np.inf)
     theta[query] = best_d + margin[query]
     order = np.argsort(theta, kind="stable")
+    theta32 = round_up32(theta)
+    del theta
+    first = n - len(query)  # the query rows are sorted last
+    slot = order[first:] if inverse is None else np.searchsorted(query, order[first:])
     state = _State(
         order=order,
-        sq32=sq[order].astype(np.float32),
+        sq32=sq32[order],
         margin=margin[order],
-        current=round_up32(theta[order]),
-        first=n - len(query),
+        current=theta32[order],
+        first=first,
         budget=_BUDGET_PER_ROW * len(query) + _BUDGET_MIN,
     )
-    del sq, margin, theta
-    state.best_d = np.full(n, np.inf)
-    state.best_j = np.full(n, -1, dtype=np.int64)
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    state.best_d[rank[query]] = best_d
-    state.best_j[rank[query]] = best_j
-    del best_d, best_j
+    del sq32, margin, theta32
+    state.best_d = _sorted_values(best_d, slot, n, np.inf)
+    del best_d
+    state.best_j = _sorted_values(best_j, slot, n, -1)
+    del best_j
     if not _pass(X, center, state, scratch):
         return _fallback(X, query, inverse)
-    out = state.best_j[rank[query]]
+    out = np.empty(len(query), dtype=np.int64)
+    out[slot] = state.best_j[first:]
     return out if inverse is None else out[inverse]
+
+
+def _sorted_values(values: np.ndarray, slot: np.ndarray, n: int, fill: Any):
+    """``values`` (one per query row) at the query rows' sorted positions, the
+    last ``len(slot)`` of ``n``; ``fill`` before them."""
+    out = np.full(n, fill, dtype=values.dtype)
+    np.take(values, slot, out=out[n - len(slot) :])
+    return out
 
 
 def _fallback(X: np.ndarray, query: np.ndarray, inverse: Any) -> np.ndarray:
@@ -204,7 +218,8 @@ def _squared_norms(X: np.ndarray, center: np.ndarray, scratch: _Scratch) -> np.n
     for start in range(0, n, _ROWS):
         idx = np.arange(start, min(start + _ROWS, n))
         part = scratch.left[: len(idx), :d]
-        part[...] = scratch.centred(X, center, idx)
+        with np.errstate(over="ignore"):  # beyond float32: the caller falls back
+            part[...] = scratch.centred(X, center, idx)
         np.einsum(
             "ij,ij->i", part, part, dtype=np.float64, out=sq[start : start + len(idx)]
         )
@@ -215,7 +230,7 @@ def _sample_start(
     X: np.ndarray,
     center: np.ndarray,
     query: np.ndarray,
-    sq: np.ndarray,
+    sq32: np.ndarray,
     scratch: list[_Scratch],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Step 1: each query row's nearest sample row by float32 ``g`` (itself
@@ -224,10 +239,8 @@ def _sample_start(
     size = min(n, max(2, int(_SAMPLE_FACTOR * np.sqrt(n))))
     size = min(size, _ROWS)
     sample = np.sort(np.random.default_rng(_SEED).choice(n, size, replace=False))
-    scratch[0].operands(X, center, sample, sq[sample].astype(np.float32))
+    scratch[0].operands(X, center, sample, sq32[sample])
     columns = scratch[0].right[:, :size].copy()
-    column_of = np.full(n, -1, dtype=np.int64)
-    column_of[sample] = np.arange(size)
     block = max(1, min(_ROWS, len(scratch[0].tile) // size))
     best_j = np.empty(len(query), dtype=np.int64)
     best_d = np.empty(len(query))
@@ -238,11 +251,12 @@ def _sample_start(
     with _blas_controller().limit(limits=1):
         for start in range(0, len(query), block):
             part = query[start : start + block]
-            own.operands(X, center, part, sq[part].astype(np.float32))
+            own.operands(X, center, part, sq32[part])
             g = own.tile[: len(part) * size].reshape(len(part), size)
             np.matmul(own.left[: len(part)], columns, out=g)
-            mine = column_of[part]
-            inside = np.flatnonzero(mine >= 0)
+            # the row itself is not its own neighbour (``sample`` is sorted)
+            mine = np.minimum(np.searchsorted(sample, part), size - 1)
+            inside = np.flatnonzero(sample[mine] == part)
             g[inside, mine[inside]] = np.inf
             nearest = sample[np.argmin(g, axis=1)]
             best_j[start : start + block] = nearest
