@@ -69,6 +69,9 @@ _BUDGET_MIN = 2**20
 #: once: bounds the temporaries of a worker thread (~16-32 KiB each)
 _WORDS = 256
 _EXACT = 128
+#: pairs found by the tiles before they are checked exactly (fewer, larger calls;
+#: thresholds are then a little staler)
+_PENDING = 2048
 _EIGHT = np.arange(8)
 #: squared centred norms above which float32 products could overflow
 _MAX_SQ = 1e30
@@ -180,6 +183,9 @@ class _Scratch:
         self.tile = np.empty(_ROWS * _COLS, np.float32)
         self.mask = np.empty(_ROWS * _COLS + 8, bool)
         self.words = np.empty(_ROWS * _COLS // 8 + 1, bool)
+        #: pairs found by the tiles, checked exactly in batches
+        self.pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.n_pending = 0
 
     def centred(self, X: np.ndarray, center: np.ndarray, idx: np.ndarray) -> np.ndarray:
         """``X[idx] - center`` in float64 (the values ``centred32`` casts), in place."""
@@ -348,7 +354,10 @@ def _pass(
                 own.operands(X, center, idx, state.sq32[ps:pe], left=False)
             for cs in range(max(ps, begin), pe, _COLS):
                 ce = min(cs + _COLS, pe)
-                _tile(own, left, own.right[:, cs - ps : ce - ps], (start, cs), X, state)
+                _tile(own, left, own.right[:, cs - ps : ce - ps], (start, cs), state)
+                if own.n_pending >= _PENDING:
+                    _check(own, X, state)
+            _check(own, X, state)  # the block's column owners change with ps
 
     _on_threads(scan, starts, scratch)
     return state.checked <= state.budget
@@ -359,10 +368,10 @@ def _tile(
     left: np.ndarray,
     right: np.ndarray,
     at: tuple[int, int],
-    X: np.ndarray,
     state: _State,
 ) -> None:
-    """One tile: rows ``start:`` against columns ``cs:`` (sorted positions)."""
+    """One tile: rows ``start:`` against columns ``cs:`` (sorted positions); the
+    pairs within a row's threshold join ``own.pending``."""
     start, cs = at
     r, c = len(left), right.shape[1]
     current = state.current
@@ -374,7 +383,11 @@ def _tile(
     np.less_equal(g.ravel(), limit, out=own.mask[: g.size])
     for flat in _hit_chunks(own, g.size):
         i, j = np.divmod(flat, c)
-        _check(i + start, j + cs, g.ravel()[flat], X, state)
+        p, q, value = i + start, j + cs, g.ravel()[flat]
+        keep = ((value <= current[p]) | (value <= current[q])) & (p < q)
+        if keep.any():
+            own.pending.append((p[keep], q[keep], value[keep]))
+            own.n_pending += len(own.pending[-1][0])
 
 
 def _hit_chunks(own: _Scratch, size: int) -> Iterator[np.ndarray]:
@@ -396,24 +409,29 @@ def _hit_chunks(own: _Scratch, size: int) -> Iterator[np.ndarray]:
             yield hits[own.mask[hits]]
 
 
-def _check(
-    p: np.ndarray, q: np.ndarray, value: np.ndarray, X: np.ndarray, state: _State
-) -> None:
-    """Exact distances of the pairs ``(p, q)`` (sorted positions, ``p < q``
-    kept) whose float32 ``value`` is within either row's threshold; offered to
-    both rows, :data:`_EXACT` pairs at a time."""
+def _check(own: _Scratch, X: np.ndarray, state: _State) -> None:
+    """Exact distances of the pending pairs ``(p, q)`` (sorted positions, rows
+    of one block against columns of one block) whose float32 value is still
+    within either row's threshold, offered to both rows."""
+    if not own.pending:
+        return
+    p, q, value = (np.concatenate(part) for part in zip(*own.pending, strict=True))
+    own.pending.clear()
+    own.n_pending = 0
     current = state.current
     mine = value <= current[p]
     theirs = value <= current[q]
-    keep = np.flatnonzero((mine | theirs) & (p < q))
+    keep = np.flatnonzero(mine | theirs)
     if not len(keep) or not state.count(len(keep)):
         return
+    p, q, mine, theirs = p[keep], q[keep], mine[keep], theirs[keep]
+    op, oq = state.order[p], state.order[q]
+    dist = np.empty(len(keep))
     for s in range(0, len(keep), _EXACT):
-        part = keep[s : s + _EXACT]
-        pp, qq, m, t = p[part], q[part], mine[part], theirs[part]
-        op, oq = state.order[pp], state.order[qq]
-        dist = exact_sqdist(X, op, oq[:, None])[:, 0]
-        if m.any():
-            state.offer(pp[m], oq[m], dist[m])
-        if t.any():
-            state.offer(qq[t], op[t], dist[t])
+        dist[s : s + _EXACT] = exact_sqdist(
+            X, op[s : s + _EXACT], oq[s : s + _EXACT, None]
+        )[:, 0]
+    if mine.any():
+        state.offer(p[mine], oq[mine], dist[mine])
+    if theirs.any():
+        state.offer(q[theirs], op[theirs], dist[theirs])
