@@ -186,3 +186,22 @@ def test_working_memory_is_a_few_dozen_bytes_per_row(monkeypatch):
     rows, cols = nearest_module._ROWS, nearest_module._COLS
     scratch = 2 * (rows * cols * 5.2 + rows * (d + 2) * 8 + rows * d * 8)
     assert peak < scratch + 64 * n, (peak, scratch + 64 * n)
+
+
+def test_freed_pages_are_released_before_a_large_output(monkeypatch):
+    # issue 19: the output of a resampling must not land on top of the freed (but
+    # resident) scratch of the search: the peak would be their sum
+    import smoteguard._tabular as tabular
+
+    calls = []
+    monkeypatch.setattr(tabular, "release_freed_memory", lambda: calls.append(1))
+    X, y = make_classification(n_samples=600, n_features=10, random_state=0)
+    TomekLinks().fit_resample(X, y)
+    assert calls == []  # small outputs: not worth the few milliseconds
+    monkeypatch.setattr(tabular, "_RELEASE_BYTES", 8 * 10 * 100)
+    tomek = TomekLinks()
+    X_res, _ = tomek.fit_resample(X, y)
+    assert calls == [1]
+    np.testing.assert_array_equal(X_res, X[tomek.sample_indices_])
+    assert tomek.nearest_.dtype == np.int32  # half the fitted state of int64
+    np.testing.assert_array_equal(tomek.nearest_, _brute(X, np.arange(len(X))))
