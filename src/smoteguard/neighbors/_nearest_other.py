@@ -11,25 +11,31 @@ With ``g_ij`` the float32 value of ``D_ij`` and ``e_i`` the bound on
 ``|g_ij - D_ij|`` (:func:`~smoteguard.neighbors._float32_tiles.rounding_margin`):
 
 1. **Start.** A seeded random sample of rows gives each query row a first best:
-   the sample row (itself excluded) with the smallest ``g``, with its exact ``D``.
+   the sample row (itself excluded) with the smallest ``g``, with its exact ``D``
+   (on the calling thread, one BLAS thread: small products).
 2. **Pass.** Rows are sorted by their threshold ``theta_i = best_i + e_i``
    (rounded up to float32) and every unordered pair is computed once, in float32
    tiles of :data:`_ROWS` x :data:`_COLS` on or above the diagonal. A pair is
    checked when ``g_ij <= theta_i`` (for row ``i``) or ``g_ij <= theta_j`` (for
-   ``j``): its exact ``D`` is computed at once and replaces the row's best when it
-   is smaller by (distance, position); the row's threshold falls with its best.
+   ``j``), at the tile and again when its exact ``D`` is computed (in batches of
+   about :data:`_PENDING` pairs per block of columns); ``D`` replaces the row's
+   best when it is smaller by (distance, position), and the row's threshold falls
+   with its best.
 
 Exactness: let ``j*`` be the first row of ``i`` by (distance, position) and
-``best_i`` the best distance when the tile holding the pair is computed. The best
-only falls and never below ``D_ij*``, so ``D_ij* <= best_i`` and
-``g_ij* <= D_ij* + e_i <= theta_i``: the pair is checked and ``j*`` becomes the
-best, which no later row displaces. The answer is exactly
+``best_i`` the best distance at any time. The best only falls and never below
+``D_ij*``, so ``D_ij* <= best_i`` and ``g_ij* <= D_ij* + e_i <= theta_i`` at
+both tests: the pair is checked and ``j*`` becomes the best, which no later row
+displaces. The answer is exactly
 ``exact_kneighbors(X, 1, ...)``'s (float64 distances, ties broken by position).
 
-Memory (issue 19): about 40 bytes per row (order, margins, thresholds, bests) and,
-per thread, one tile, its mask and the operands of one block of rows (~3.5 MiB at
-30 features), all allocated by the calling thread before the pass (freed by a
-worker thread, they would stay resident: see :mod:`smoteguard.neighbors._heap`).
+Memory (issue 19): about 50 bytes per row (order, margins, norms, thresholds,
+bests) and, per thread, one tile, its mask and the operands of one block of rows
+(~3.5 MiB at 30 features), all allocated by the calling thread before the pass
+(freed by a worker thread, they would stay resident: see
+:mod:`smoteguard.neighbors._heap`); the worker threads' own temporaries are kept
+to a few dozen KiB (:data:`_WORDS`, :data:`_EXACT`, :data:`_PENDING`), since the
+top of a thread's malloc arena stays resident after the search.
 Exact duplicates make every copy check every other; past a budget of checks
 (:data:`_BUDGET_PER_ROW` per query row) the pass stops and ``exact_kneighbors``
 searches instead, and so it does when the squared norms are too large for float32.
