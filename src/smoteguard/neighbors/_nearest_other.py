@@ -29,10 +29,11 @@ both tests: the pair is checked and ``j*`` becomes the best, which no later row
 displaces. The answer is exactly
 ``exact_kneighbors(X, 1, ...)``'s (float64 distances, ties broken by position).
 
-Memory (issue 19): about 50 bytes per row (order, margins, norms, thresholds,
-bests) and, per thread, one tile, its mask and the operands of one block of rows
-(~3.5 MiB at 30 features), all allocated by the calling thread before the pass
-(freed by a worker thread, they would stay resident: see
+Memory (issue 19): about 30 bytes per row in the pass (order, margins, norms,
+thresholds, bests; int32 positions and float32 margins, rounded up) and, per
+thread, one tile, its mask and the operands of one block of rows (~3.5 MiB at 30
+features), all allocated by the calling thread, the other threads' once the set-up
+arrays are freed (freed by a worker thread, they would stay resident: see
 :mod:`smoteguard.neighbors._heap`); the worker threads' own temporaries are kept
 to a few dozen KiB (:data:`_WORDS`, :data:`_EXACT`, :data:`_PENDING`), since the
 top of a thread's malloc arena stays resident after the search.
@@ -120,7 +121,8 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
         query, inverse = np.unique(rows, return_inverse=True)
     if not len(query):
         return np.empty(0, dtype=np.int64)
-    scratch = [_Scratch(X, d) for _ in range(worker_count(_n_blocks(n)))]
+    scratch = [_Scratch(X, d)]  # the other threads' once the set-up is freed
+    index = np.int32 if n < 2**31 else np.int64
     center = X.mean(axis=0, dtype=np.float64)
     sq = _squared_norms(X, center, scratch[0])
     sq_max = float(sq.max())
@@ -133,7 +135,7 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     # arrays freed as soon as they are used: a few dozen bytes per row at most
     theta = np.full(n, -np.inf)
     theta[query] = best_d + margin[query]
-    order = np.argsort(theta, kind="stable")
+    order = np.argsort(theta, kind="stable").astype(index)
     theta32 = round_up32(theta)
     del theta
     first = n - len(query)  # the query rows are sorted last
@@ -141,7 +143,7 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     state = _State(
         order=order,
         sq32=sq32[order],
-        margin=margin[order],
+        margin=round_up32(margin[order]),  # float32, never below the float64
         current=theta32[order],
         first=first,
         budget=_BUDGET_PER_ROW * len(query) + _BUDGET_MIN,
@@ -149,8 +151,9 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     del sq32, margin, theta32
     state.best_d = _sorted_values(best_d, slot, n, np.inf)
     del best_d
-    state.best_j = _sorted_values(best_j, slot, n, -1)
+    state.best_j = _sorted_values(best_j.astype(index), slot, n, -1)
     del best_j
+    scratch += [_Scratch(X, d) for _ in range(worker_count(_n_blocks(n)) - 1)]
     if not _pass(X, center, state, scratch):
         return _fallback(X, query, inverse)
     out = np.empty(len(query), dtype=np.int64)
