@@ -1,11 +1,12 @@
 """Peak extra memory of every sampler against imbalanced-learn (issue 19 §1).
 
 For each sampler the data are generated once and saved; every library then runs in
-a fresh process that loads them, imports itself and resamples every 50th row once
-(so lazily imported modules, thread pools and BLAS buffers count as loaded). The
-peak resident size is reset
-(``/proc/self/clear_refs``) just before ``fit_resample``, so *extra peak memory* is
-the peak resident size during the call minus the resident size before it (the
+a fresh process that loads them, imports itself and resamples every 10th row once
+(10,000 rows at 100k, so that lazily imported modules, thread pools and BLAS
+buffers of the same code paths count as loaded; glibc's ``malloc_trim`` then returns
+the warm-up's freed pages, for both libraries alike). The peak resident size is
+reset (``/proc/self/clear_refs``) just before ``fit_resample``, so *extra peak
+memory* is the peak resident size during the call minus the resident size before it (the
 loaded data and libraries). The table divides it by the input + output bytes
 (``X``, ``y``, ``X_res``, ``y_res``): the output itself is part of the extra
 memory, so an over-sampler that only wrote its output would score
@@ -128,6 +129,21 @@ def _kmeans():
     return MiniBatchKMeans(n_clusters=20, n_init=1, random_state=0)
 
 
+#: rows of the warm-up run (every ``n // WARM_UP_ROWS``-th row)
+WARM_UP_ROWS = 10_000
+
+
+def _release_freed_memory() -> None:
+    """glibc's ``malloc_trim(0)`` (nothing elsewhere), without importing either
+    library."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
 def _peak_reset() -> bool:
     try:
         Path("/proc/self/clear_refs").write_text("5")
@@ -193,10 +209,16 @@ def child(library: str, name: str, data: str, out: str) -> None:
         )
 
         sampler = eval(ours)
-    # a first run on 2,000 rows loads what either library imports or allocates
-    # lazily (modules, thread pools, BLAS buffers): libraries, not working memory
-    small = np.flatnonzero(np.arange(len(y)) % max(1, len(y) // 2000) == 0)
+    # a first run on WARM_UP_ROWS rows loads what either library imports or
+    # allocates lazily (modules, thread pools, BLAS buffers): libraries, not
+    # working memory. It must take the same code paths as the measured call
+    # (smoteguard's threaded neighbour searches start at 8,192 rows), and the
+    # pages it freed go back to the system before the baseline is read, so that
+    # neither library's call can recycle the warm-up's garbage.
+    small = np.flatnonzero(np.arange(len(y)) % max(1, len(y) // WARM_UP_ROWS) == 0)
     clone(sampler).fit_resample(X[small], y[small])
+    del small
+    _release_freed_memory()
     before = _status_bytes("VmRSS")
     exact = _peak_reset()
     start = time.perf_counter()

@@ -275,16 +275,17 @@ def test_enn_uses_self_join_and_matches_imblearn(
 
 
 @needs_imblearn
-def test_tomek_uses_self_join_and_matches_imblearn(
+def test_tomek_uses_nearest_other_rows_and_matches_imblearn(
     monkeypatch, join_small, cleaning_data
 ):
+    # k = 1: the search without candidate lists (neighbors/_nearest_other.py)
     X, y = cleaning_data
-    calls = _spy(monkeypatch, _neighborhood_rules, "self_join_kneighbors")
+    calls = _spy(monkeypatch, _neighborhood_rules, "nearest_other_rows")
     ours = TomekLinks(sampling_strategy="all")
     ours.fit_resample(X, y)
     theirs = ImbTomek(sampling_strategy="all")
     theirs.fit_resample(X, y)
-    assert [(len(a[0]), len(a[1]), a[2]) for a, _ in calls] == [(len(X), len(X), 1)]
+    assert [(len(a[0]), len(a[1])) for a, _ in calls] == [(len(X), len(X))]
     assert np.array_equal(ours.sample_indices_, np.sort(theirs.sample_indices_))
 
 
@@ -302,7 +303,8 @@ def test_hybrids_match_imblearn_on_same_smote_output(
     X, y = make_classification(
         n_samples=3000, n_features=15, weights=[0.85], random_state=4
     )
-    calls = _spy(monkeypatch, _neighborhood_rules, "self_join_kneighbors")
+    search = "nearest_other_rows" if hybrid is SMOTETomek else "self_join_kneighbors"
+    calls = _spy(monkeypatch, _neighborhood_rules, search)
     X_res, y_res = hybrid(random_state=5).fit_resample(X, y)
     X_smote, y_smote = SMOTE(random_state=5).fit_resample(X, y)
     cleaner = imb_cleaner()

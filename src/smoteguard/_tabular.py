@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.validation import check_array
 
+from .neighbors._heap import release_freed_memory
 from .provenance import Provenance
 
 _EXACT_INT_LIMIT = 2**53
@@ -492,6 +493,21 @@ def synthetic_index(index: pd.Index, n_synthetic: int) -> pd.Index:
     return new
 
 
+#: output bytes from which the C heap's free pages are returned before it is built
+_RELEASE_BYTES = 2**23
+
+
+def _release_before_output(table: Table, n_rows: int) -> None:
+    """Give the pages the resampling freed back to the system before a large
+    output is allocated, so that the peak is the larger of the two rather than
+    their sum (issue 19; glibc only, a few milliseconds, see neighbors._heap)."""
+    values = table.values
+    if n_rows * values.shape[1] * getattr(values.dtype, "itemsize", 8) >= (
+        _RELEASE_BYTES
+    ):
+        release_freed_memory()
+
+
 def assemble(
     table: Table,
     target: Target,
@@ -511,7 +527,9 @@ def assemble(
     """
     keep = provenance.original_indices
     n_syn = provenance.n_synthetic
-    take_y = np.concatenate([keep, provenance.parent_a])
+    _release_before_output(table, len(keep) + n_syn)
+    # no copy of ``keep`` when there are no synthetic rows (under-samplers)
+    take_y = np.concatenate([keep, provenance.parent_a]) if n_syn else keep
     if table.frame is not None:
         frame = table.frame
         kept = (

@@ -12,7 +12,9 @@ excluded, ties broken by position.
 * :class:`NeighborGraph`, :func:`use_neighbor_graph`: one neighbour search shared by
   every cross-validation fold (``_graph``);
 * ``_neighborhood``: neighbours among all rows for Borderline-SMOTE, SVM-SMOTE,
-  ADASYN and the diagnostics.
+  ADASYN and the diagnostics;
+* ``_nearest_other``: each row's single nearest other row (Tomek links), exact,
+  without the self-join's candidate lists.
 
 This package imports nothing from the rest of smoteguard except
 ``_sampling_strategy``; samplers depend on it, never the other way round.

@@ -5,7 +5,9 @@ clean. The search is exact (see :func:`smoteguard._neighbor_backends.exact_kneig
 Euclidean, float64 verification, ties broken by position), so on data without exact
 duplicate rows the neighbours are the ones scikit-learn's brute-force search returns.
 Dense float data take the symmetric self-join of :mod:`smoteguard._self_join`, which
-computes each pair's distance once for both rows and returns the same neighbours.
+computes each pair's distance once for both rows and returns the same neighbours;
+for a single neighbour (Tomek links), :mod:`smoteguard.neighbors._nearest_other`
+does the same without candidate lists.
 A neighbours object (anything with ``fit`` and ``kneighbors``) can be passed instead;
 as in imbalanced-learn its ``n_neighbors`` counts the row itself and the first
 column of its answer is dropped.
@@ -20,6 +22,7 @@ from sklearn.base import clone
 
 from .._param_validation import check_count_fits
 from ..neighbors import n_neighbors_of
+from ..neighbors._nearest_other import nearest_other_rows
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._self_join import self_join_kneighbors, use_self_join
 
@@ -65,6 +68,8 @@ def neighbors_of_rows(
         return np.empty((0, k), dtype=np.int64)
     if isinstance(k_neighbors, (int, np.integer)):
         if use_self_join(X, rows, int(k)):
+            if k == 1:  # no candidate lists needed: less memory (issue 19)
+                return nearest_other_rows(X, rows)[:, None]
             return self_join_kneighbors(X, rows, int(k))
         return exact_kneighbors(X, int(k), query=X[rows], self_positions=rows)
     nn = clone(k_neighbors) if hasattr(k_neighbors, "get_params") else k_neighbors

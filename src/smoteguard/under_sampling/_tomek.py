@@ -56,7 +56,7 @@ class TomekLinks(BaseCleaningSampler):
         Classes cleaned, with their count before cleaning.
     sample_indices_ : ndarray of int64
         Input positions of the kept rows, increasing.
-    nearest_ : ndarray of int64
+    nearest_ : ndarray of int32 (int64 from 2**31 rows)
         Nearest other row of every input row.
     provenance_ : Provenance
     resampled_params_ : dict
@@ -101,6 +101,7 @@ class TomekLinks(BaseCleaningSampler):
     def _provenance_given_nearest(
         self, y: np.ndarray, nearest: np.ndarray
     ) -> Provenance:
-        self.nearest_ = nearest
-        links = tomek_link_mask(y, nearest, list(self.sampling_strategy_))
+        # int32 when it fits: half of what the fitted sampler keeps (issue 19)
+        self.nearest_ = nearest.astype(np.int32) if len(y) < 2**31 else nearest
+        links = tomek_link_mask(y, self.nearest_, list(self.sampling_strategy_))
         return Provenance(n_input=len(y), original_indices=np.flatnonzero(~links))
