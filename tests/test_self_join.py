@@ -411,7 +411,7 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     # issue 19: each block's k-th group minimum is copied out of the block's minima
     # (a view kept all of them alive: 4 bytes x 64 groups = 256 bytes per row, which
     # this bound excludes); what stays is the float32 answer (4 bytes per row) and
-    # each thread's scratch of _SAMPLE_SCRATCH distances, a few times over
+    # each thread's product of _SAMPLE_TILE distances, a few times over
     import tracemalloc
 
     import smoteguard.neighbors._float32_tiles as tiles
@@ -428,6 +428,6 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     finally:
         tracemalloc.stop()
     assert bound.shape == (n,)
-    fixed = 2 * 3 * self_join._SAMPLE_SCRATCH * 4  # threads x (tile, min, copy)
+    fixed = 2 * 3 * self_join._SAMPLE_TILE * 4  # threads x (tile, min, copy)
     assert peak < fixed + 64 * n, (peak, fixed + 64 * n)
     assert 256 * n > fixed + 64 * n  # the old code could not pass

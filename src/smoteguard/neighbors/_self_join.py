@@ -98,15 +98,19 @@ _SAMPLE_FACTOR = 5.5
 #: groups the sample is cut into (their minima stand for distinct rows)
 _GROUPS = 64
 _SEED = 0
-#: query rows per block of the sample pass (fewer when the sample is large)
-_SAMPLE_BLOCK = 512
-#: float32 distances per block of the sample pass (2 MiB)
-_SAMPLE_SCRATCH = 2**19
+#: query rows per block of the sample pass
+_SAMPLE_BLOCK = 256
+#: float32 distances per product of the sample pass (512 KiB)
+_SAMPLE_TILE = 2**17
 #: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
 #: at most 2**15, the owners being stored as int16)
 _ROWS = 2048
-#: columns per tile
+#: columns per tile (one product), and rows per tile (at most _ROWS): a tile of
+#: float32 distances (512 KiB) stays in the cache for the comparison that follows
 _COLS = 256
+_SUB_ROWS = 512
+#: tiles of columns whose hits are extracted together (fewer, larger numpy calls)
+_SPAN_TILES = 2
 #: candidates per row that step 3 looks at to bound the k-th distance
 _WIDTH = 1024
 #: candidates per row beyond which the sample grows (bounds the memory)
@@ -276,25 +280,34 @@ def _sample_bound(
     # random order, so that the groups are random too
     sample = np.random.default_rng(_SEED).choice(n, size, replace=False)
     sample = sample[: n_groups * per_group]
-    columns = right_operand_t(*_centred_block(X, center, sample))
-    column_of = np.full(n, -1, dtype=np.int64)
-    column_of[sample] = np.arange(len(sample))
-
-    block = max(1, min(_SAMPLE_BLOCK, _SAMPLE_SCRATCH // len(sample)))
+    # the sample is the left operand: a group is a run of rows of the product, and
+    # its minima one elementwise pass over them (a minimum along each row of the
+    # product is several times slower)
+    rows = left_operand(*_centred_block(X, center, sample))
+    row_of = np.full(n, -1, dtype=np.int64)
+    row_of[sample] = np.arange(len(sample))
+    # groups per product: a product of about _SAMPLE_TILE distances stays in the
+    # cache for the minimum that follows
+    chunk = max(1, _SAMPLE_TILE // (_SAMPLE_BLOCK * per_group)) * per_group
 
     def bound(start: int) -> np.ndarray:
-        part = query[start : start + block]
-        g = left_operand(*_centred_block(X, center, part)) @ columns
-        own = column_of[part]
-        inside = np.flatnonzero(own >= 0)
-        g[inside, own[inside]] = np.inf
-        minima = g.reshape(len(part), n_groups, per_group).min(axis=2)
+        part = query[start : start + _SAMPLE_BLOCK]
+        columns = right_operand_t(*_centred_block(X, center, part))
+        own = row_of[part]
+        minima = np.empty((n_groups, len(part)), np.float32)
+        for r0 in range(0, len(rows), chunk):
+            r1 = min(r0 + chunk, len(rows))
+            g = rows[r0:r1] @ columns
+            inside = np.flatnonzero((own >= r0) & (own < r1))
+            g[own[inside] - r0, inside] = np.inf
+            g = g.reshape(-1, per_group, len(part))
+            np.minimum.reduce(g, axis=1, out=minima[r0 // per_group : r1 // per_group])
         # at least k + 1 groups, and only a group of one row (the row itself) can
-        # have an infinite minimum; a copy of the column, not a view that would keep
-        # every block's minima alive until the concatenation
-        return np.partition(minima, k - 1, axis=1)[:, k - 1].copy()
+        # have an infinite minimum; a copy, not a view that would keep every
+        # block's minima alive until the concatenation
+        return np.partition(minima, k - 1, axis=0)[k - 1].copy()
 
-    starts = range(0, len(query), block)
+    starts = range(0, len(query), _SAMPLE_BLOCK)
     return np.concatenate(threaded_map(bound, starts)).astype(np.float64)
 
 
@@ -390,9 +403,8 @@ def _threshold_pass(
     """
     margin, first, budget, k = options
     n = len(theta)
-    # the sorted thresholds bound each tile (tile_max); ``current`` only decreases
-    # as blocks are tightened, so a pair is compared with both rows' own thresholds
-    tile_max = theta
+    # ``current`` only decreases as blocks are tightened; a tile is compared with
+    # its largest current threshold, then each hit with both rows' own
     current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
     # the first blocks have the most columns to cover: hand them out first
@@ -401,7 +413,10 @@ def _threshold_pass(
     # each thread's tile and mask, allocated here: freed by a worker thread, they
     # would stay resident in its malloc arena (see _heap)
     scratch = [
-        (np.empty(_ROWS * _COLS, np.float32), np.empty(_ROWS * _COLS + 8, bool))
+        (
+            np.empty(_SUB_ROWS * _COLS, np.float32),
+            np.empty(_ROWS * _COLS * _SPAN_TILES + 8, bool),
+        )
         for _ in range(worker_count(len(starts)))
     ]
     lock = threading.Lock()
@@ -423,33 +438,53 @@ def _threshold_pass(
         stop = min(start + _ROWS, n)
         rows, own = panel(start, stop, True)
         begin = max(start, first) // _COLS * _COLS
+        span = _COLS * _SPAN_TILES
         for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
             pe = min(ps + _ROWS, n)
             right_t = own if ps == start else panel(ps, pe)
-            for cs in range(max(ps, begin), pe, _COLS):
-                ce = min(cs + _COLS, pe)
-                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
+            for cs in range(max(ps, begin), pe, span):
+                ce = min(cs + span, pe)
+                hits = _span_hits(rows, right_t[:, cs - ps : ce - ps], start, cs)
+                if hits is not None:
+                    keep(*hits, start, cs)
 
-    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
-        shape = (len(rows), right_t.shape[1])
-        ce = cs + shape[1]
-        g = local.tile[: shape[0] * shape[1]].reshape(shape)
-        np.matmul(rows, right_t, out=g)
-        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
-        # i < j; first compare with the tile's largest theta_j (a scalar: three
-        # times faster than a row of thresholds), then each hit with both rows'
-        # current thresholds
-        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
-        flat = flat_hits(local.mask, g.size)
-        i, j = np.divmod(flat, shape[1])
-        value = g.ravel()[flat]
+    def _span_hits(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> Any:
+        """Pairs (row, column within the span, float32 ``g``) of the rows against
+        the span's columns that may be candidates: ``g`` at most the largest
+        current threshold of the tile. Tiles of :data:`_SUB_ROWS` x :data:`_COLS`
+        stay in the cache between the product and the comparison; the hits of the
+        whole span are then extracted at once and their ``g`` evaluated again."""
+        width = right_t.shape[1]
+        mask = local.mask[: len(rows) * width].reshape(len(rows), width)
+        # theta_j = max(theta_i, theta_j) for i < j at first; ``current`` only
+        # decreases, so a threshold read now stays an upper bound
+        row_limit = current[start : start + len(rows)].max()
+        for c0 in range(0, width, _COLS):
+            c1 = min(c0 + _COLS, width)
+            limit = max(row_limit, current[cs + c0 : cs + c1].max())
+            for r0 in range(0, len(rows), _SUB_ROWS):
+                r1 = min(r0 + _SUB_ROWS, len(rows))
+                if start + r0 >= cs + c1 - 1:  # below the diagonal: i >= j only
+                    mask[r0:, c0:c1] = False
+                    break
+                g = local.tile[: (r1 - r0) * (c1 - c0)].reshape(r1 - r0, c1 - c0)
+                np.matmul(rows[r0:r1], right_t[:, c0:c1], out=g)
+                np.less_equal(g, limit, out=mask[r0:r1, c0:c1])
+        flat = flat_hits(local.mask, mask.size)
+        if not len(flat):
+            return None
+        i, j = np.divmod(flat, width)
+        return i, j, _products(rows[i], right_t[:, j])
+
+    def keep(
+        i: np.ndarray, j: np.ndarray, value: np.ndarray, start: int, cs: int
+    ) -> None:
+        """Store the pairs that are candidates for either row, with each owner."""
         theirs = value <= current[cs + j]
         mine = value <= current[start + i]
-        hit = theirs | mine
-        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
-            hit &= i + start < j + cs
+        hit = (theirs | mine) & (i + start < j + cs)  # i < j only
         if not hit.any():
             return
         i, j, value = i[hit], j[hit], value[hit]
@@ -475,6 +510,13 @@ def _threshold_pass(
 
     threaded_map(scan, starts)
     return None if total[0] > budget else found
+
+
+def _products(left: np.ndarray, right_t: np.ndarray) -> np.ndarray:
+    """``g`` of the pairs (``left[p]``, ``right_t[:, p]``), the dot products
+    evaluated in float64 and rounded to float32: the rounding margin covers them as
+    it covers the tiles' float32 products (they only round less)."""
+    return np.einsum("ij,ji->i", left, right_t, dtype=np.float64).astype(np.float32)
 
 
 def _rerank(
