@@ -78,12 +78,11 @@ def _spy(monkeypatch, module, name):
 
 @pytest.fixture
 def small_blocks(monkeypatch):
-    """Tiles, row blocks and the step-3 window small enough that a few hundred rows
+    """Tiles and row blocks small enough that a few hundred rows
     cross many blocks and tiles."""
     monkeypatch.setattr(self_join, "_ROWS", 64)
     monkeypatch.setattr(self_join, "_COLS", 16)
     monkeypatch.setattr(self_join, "_SAMPLE_BLOCK", 50)
-    monkeypatch.setattr(self_join, "_WIDTH", 5)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])

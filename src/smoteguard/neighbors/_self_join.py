@@ -111,8 +111,6 @@ _COLS = 256
 _SUB_ROWS = 512
 #: tiles of columns whose hits are extracted together (fewer, larger numpy calls)
 _SPAN_TILES = 2
-#: candidates per row that step 3 looks at to bound the k-th distance
-_WIDTH = 1024
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
@@ -371,19 +369,18 @@ def _concatenated(chunks: list[_Chunk]) -> _Chunk:
 def _kth_values(
     owner: np.ndarray, value: np.ndarray, n_rows: int, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k``-th smallest of (the first :data:`_WIDTH` of) each row's candidate
-    values (float64), and which rows have ``k`` candidates. Any ``k`` of a row's
-    candidates bound its ``k``-th distance, so looking at a few suffices."""
-    by_owner = np.argsort(owner, kind="stable")  # radix sort on int16
+    """The ``k``-th smallest of each row's candidate values (float64; ``inf`` for a
+    row with fewer than ``k``), and which rows have ``k`` candidates."""
     counts = np.bincount(owner, minlength=n_rows)
-    grouped = owner[by_owner]
-    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[grouped]
-    width = max(k, min(_WIDTH, int(counts.max(initial=0))))
-    seen = rank < width
-    values = np.full((n_rows, width), np.inf, np.float32)
-    values[grouped[seen], rank[seen]] = value[by_owner][seen]
-    kth = np.partition(values, k - 1, axis=1)[:, k - 1].astype(np.float64)
-    return kth, counts >= k
+    # by value, then (stable, a radix sort on int16) by owner: each row's
+    # candidates in increasing order, the rows one after the other
+    by_value = np.argsort(value)
+    by_owner = by_value[np.argsort(owner[by_value], kind="stable")]
+    known = counts >= k
+    kth = np.full(n_rows, np.inf)
+    first = np.cumsum(counts) - counts
+    kth[known] = value[by_owner[first[known] + (k - 1)]]
+    return kth, known
 
 
 def _threshold_pass(
