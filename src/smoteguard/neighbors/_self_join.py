@@ -460,7 +460,8 @@ def _threshold_pass(
         row_limit = current[start : start + len(rows)].max()
         for c0 in range(0, width, _COLS):
             c1 = min(c0 + _COLS, width)
-            limit = max(row_limit, current[cs + c0 : cs + c1].max())
+            # each column's own threshold, or the rows' largest when above it
+            limit = np.maximum(current[cs + c0 : cs + c1], row_limit)
             for r0 in range(0, len(rows), _SUB_ROWS):
                 r1 = min(r0 + _SUB_ROWS, len(rows))
                 if start + r0 >= cs + c1 - 1:  # below the diagonal: i >= j only
