@@ -105,12 +105,8 @@ _SAMPLE_TILE = 2**17
 #: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
 #: at most 2**15, the owners being stored as int16)
 _ROWS = 2048
-#: columns per tile (one product), and rows per tile (at most _ROWS): a tile of
-#: float32 distances (512 KiB) stays in the cache for the comparison that follows
+#: columns per tile
 _COLS = 256
-_SUB_ROWS = 512
-#: tiles of columns whose hits are extracted together (fewer, larger numpy calls)
-_SPAN_TILES = 2
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
@@ -400,8 +396,9 @@ def _threshold_pass(
     """
     margin, first, budget, k = options
     n = len(theta)
-    # ``current`` only decreases as blocks are tightened; a tile is compared with
-    # its largest current threshold, then each hit with both rows' own
+    # the sorted thresholds bound each tile (tile_max); ``current`` only decreases
+    # as blocks are tightened, so a pair is compared with both rows' own thresholds
+    tile_max = theta
     current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
     # the first blocks have the most columns to cover: hand them out first
@@ -410,10 +407,7 @@ def _threshold_pass(
     # each thread's tile and mask, allocated here: freed by a worker thread, they
     # would stay resident in its malloc arena (see _heap)
     scratch = [
-        (
-            np.empty(_SUB_ROWS * _COLS, np.float32),
-            np.empty(_ROWS * _COLS * _SPAN_TILES + 8, bool),
-        )
+        (np.empty(_ROWS * _COLS, np.float32), np.empty(_ROWS * _COLS + 8, bool))
         for _ in range(worker_count(len(starts)))
     ]
     lock = threading.Lock()
@@ -435,54 +429,33 @@ def _threshold_pass(
         stop = min(start + _ROWS, n)
         rows, own = panel(start, stop, True)
         begin = max(start, first) // _COLS * _COLS
-        span = _COLS * _SPAN_TILES
         for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
             pe = min(ps + _ROWS, n)
             right_t = own if ps == start else panel(ps, pe)
-            for cs in range(max(ps, begin), pe, span):
-                ce = min(cs + span, pe)
-                hits = _span_hits(rows, right_t[:, cs - ps : ce - ps], start, cs)
-                if hits is not None:
-                    keep(*hits, start, cs)
+            for cs in range(max(ps, begin), pe, _COLS):
+                ce = min(cs + _COLS, pe)
+                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
 
-    def _span_hits(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> Any:
-        """Pairs (row, column within the span, float32 ``g``) of the rows against
-        the span's columns that may be candidates: ``g`` at most the largest
-        current threshold of the tile. Tiles of :data:`_SUB_ROWS` x :data:`_COLS`
-        stay in the cache between the product and the comparison; the hits of the
-        whole span are then extracted at once and their ``g`` evaluated again."""
-        width = right_t.shape[1]
-        mask = local.mask[: len(rows) * width].reshape(len(rows), width)
-        # theta_j = max(theta_i, theta_j) for i < j at first; ``current`` only
-        # decreases, so a threshold read now stays an upper bound
-        row_limit = current[start : start + len(rows)].max()
-        for c0 in range(0, width, _COLS):
-            c1 = min(c0 + _COLS, width)
-            # each column's own threshold, or the rows' largest when above it
-            limit = np.maximum(current[cs + c0 : cs + c1], row_limit)
-            for r0 in range(0, len(rows), _SUB_ROWS):
-                r1 = min(r0 + _SUB_ROWS, len(rows))
-                if start + r0 >= cs + c1 - 1:  # below the diagonal: i >= j only
-                    mask[r0:, c0:c1] = False
-                    break
-                g = local.tile[: (r1 - r0) * (c1 - c0)].reshape(r1 - r0, c1 - c0)
-                np.matmul(rows[r0:r1], right_t[:, c0:c1], out=g)
-                np.less_equal(g, limit, out=mask[r0:r1, c0:c1])
-        flat = flat_hits(local.mask, mask.size)
-        if not len(flat):
-            return None
-        i, j = np.divmod(flat, width)
-        return i, j, _products(rows[i], right_t[:, j])
-
-    def keep(
-        i: np.ndarray, j: np.ndarray, value: np.ndarray, start: int, cs: int
-    ) -> None:
-        """Store the pairs that are candidates for either row, with each owner."""
+    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
+        shape = (len(rows), right_t.shape[1])
+        ce = cs + shape[1]
+        g = local.tile[: shape[0] * shape[1]].reshape(shape)
+        np.matmul(rows, right_t, out=g)
+        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
+        # i < j; first compare with the tile's largest theta_j (a scalar: three
+        # times faster than a row of thresholds), then each hit with both rows'
+        # current thresholds
+        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
+        flat = flat_hits(local.mask, g.size)
+        i, j = np.divmod(flat, shape[1])
+        value = g.ravel()[flat]
         theirs = value <= current[cs + j]
         mine = value <= current[start + i]
-        hit = (theirs | mine) & (i + start < j + cs)  # i < j only
+        hit = theirs | mine
+        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
+            hit &= i + start < j + cs
         if not hit.any():
             return
         i, j, value = i[hit], j[hit], value[hit]
@@ -508,13 +481,6 @@ def _threshold_pass(
 
     threaded_map(scan, starts)
     return None if total[0] > budget else found
-
-
-def _products(left: np.ndarray, right_t: np.ndarray) -> np.ndarray:
-    """``g`` of the pairs (``left[p]``, ``right_t[:, p]``), the dot products
-    evaluated in float64 and rounded to float32: the rounding margin covers them as
-    it covers the tiles' float32 products (they only round less)."""
-    return np.einsum("ij,ji->i", left, right_t, dtype=np.float64).astype(np.float32)
 
 
 def _rerank(
