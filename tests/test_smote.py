@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -192,10 +194,23 @@ def test_threaded_write_is_bit_identical(monkeypatch, dtype):
     monkeypatch.setattr(_interpolation, "_BLOCK_ROWS", 7)
     monkeypatch.setattr(_tabular, "_COPY_ROWS", 11)
     monkeypatch.setattr(_interpolation, "cpu_count", lambda: 3)
+    pools = []
+
+    def pool(n_workers):
+        pools.append(n_workers)
+        return ThreadPoolExecutor(n_workers)
+
+    monkeypatch.setattr(_interpolation, "ThreadPoolExecutor", pool)
     threaded = SMOTE(random_state=0).fit_resample(X, y)[0]
+    assert pools == [3, 3]  # the copy of the originals and the interpolation
     assert threaded.dtype == dtype
     assert threaded.tobytes() == serial.tobytes()
     np.testing.assert_array_equal(threaded[: len(X)], X)
+    # from a worker thread (a Dask task, say) the blocks stay on that thread
+    with ThreadPoolExecutor(1) as executor:
+        nested = executor.submit(SMOTE(random_state=0).fit_resample, X, y).result()[0]
+    assert nested.tobytes() == serial.tobytes()
+    assert pools == [3, 3]
     keep = rng.permutation(len(X))[:100]
     part = _tabular.preallocate_output(X, keep, 4)
     np.testing.assert_array_equal(part.base[:100], X[keep])

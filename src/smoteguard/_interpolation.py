@@ -25,16 +25,20 @@ def in_blocks(
 ) -> None:
     """Call ``work(start, stop, scratch)`` for consecutive blocks of ``n_rows``.
 
-    From :data:`_PARALLEL_ROWS` rows the blocks run on one thread per core: the
-    row gathers wait on memory and the first writes to a new output fault its
-    pages in, and both overlap across cores (numpy releases the GIL). Each block
+    From :data:`_PARALLEL_ROWS` rows, on the main thread, the blocks run on one
+    thread per core: the row gathers wait on memory and the first writes to a new
+    output fault its pages in, and both overlap across cores (numpy releases the
+    GIL). Each block
     writes its own rows, so the result does not depend on the threads. Each thread
     gets one ``make_scratch()``, made here on the calling thread (memory freed by
     a worker thread would stay resident in its malloc arena).
     """
     starts = range(0, n_rows, block)
     n_workers = min(cpu_count(), len(starts))
-    if n_rows < _PARALLEL_ROWS or n_workers < 2:
+    # called from a worker thread (a Dask task, say), the caller's pool already
+    # keeps the cores busy: threads of our own would oversubscribe them
+    nested = threading.current_thread() is not threading.main_thread()
+    if n_rows < _PARALLEL_ROWS or n_workers < 2 or nested:
         scratch = make_scratch()
         for start in starts:
             work(start, min(start + block, n_rows), scratch)
