@@ -78,12 +78,11 @@ def _spy(monkeypatch, module, name):
 
 @pytest.fixture
 def small_blocks(monkeypatch):
-    """Tiles, row blocks and the step-3 window small enough that a few hundred rows
+    """Tiles and row blocks small enough that a few hundred rows
     cross many blocks and tiles."""
     monkeypatch.setattr(self_join, "_ROWS", 64)
     monkeypatch.setattr(self_join, "_COLS", 16)
     monkeypatch.setattr(self_join, "_SAMPLE_BLOCK", 50)
-    monkeypatch.setattr(self_join, "_WIDTH", 5)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -413,7 +412,7 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     # issue 19: each block's k-th group minimum is copied out of the block's minima
     # (a view kept all of them alive: 4 bytes x 64 groups = 256 bytes per row, which
     # this bound excludes); what stays is the float32 answer (4 bytes per row) and
-    # each thread's scratch of _SAMPLE_SCRATCH distances, a few times over
+    # each thread's product of _SAMPLE_TILE distances, a few times over
     import tracemalloc
 
     import smoteguard.neighbors._float32_tiles as tiles
@@ -430,6 +429,6 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     finally:
         tracemalloc.stop()
     assert bound.shape == (n,)
-    fixed = 2 * 3 * self_join._SAMPLE_SCRATCH * 4  # threads x (tile, min, copy)
+    fixed = 2 * 3 * self_join._SAMPLE_TILE * 4  # threads x (tile, min, copy)
     assert peak < fixed + 64 * n, (peak, fixed + 64 * n)
     assert 256 * n > fixed + 64 * n  # the old code could not pass

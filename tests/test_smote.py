@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -175,6 +177,43 @@ def test_interpolate_many_blocks(monkeypatch):
     lam = rng.random_sample(50)
     out = _interpolation.interpolate(X, a, b, lam)
     np.testing.assert_allclose(out, X[a] + lam[:, None] * (X[b] - X[a]))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_threaded_write_is_bit_identical(monkeypatch, dtype):
+    # the blocks of the output copy and of the interpolation shared between
+    # threads give the same bits as one thread, with the originals untouched
+    from smoteguard import _interpolation, _tabular
+
+    rng = np.random.RandomState(2)
+    X = rng.normal(size=(3000, 5)).astype(dtype)
+    y = (rng.random_sample(3000) < 0.1).astype(int)
+    monkeypatch.setattr(_interpolation, "_PARALLEL_ROWS", 10**9)
+    serial = SMOTE(random_state=0).fit_resample(X, y)[0]
+    monkeypatch.setattr(_interpolation, "_PARALLEL_ROWS", 0)
+    monkeypatch.setattr(_interpolation, "_BLOCK_ROWS", 7)
+    monkeypatch.setattr(_tabular, "_COPY_ROWS", 11)
+    monkeypatch.setattr(_interpolation, "cpu_count", lambda: 3)
+    pools = []
+
+    def pool(n_workers):
+        pools.append(n_workers)
+        return ThreadPoolExecutor(n_workers)
+
+    monkeypatch.setattr(_interpolation, "ThreadPoolExecutor", pool)
+    threaded = SMOTE(random_state=0).fit_resample(X, y)[0]
+    assert pools == [3, 3]  # the copy of the originals and the interpolation
+    assert threaded.dtype == dtype
+    assert threaded.tobytes() == serial.tobytes()
+    np.testing.assert_array_equal(threaded[: len(X)], X)
+    # from a worker thread (a Dask task, say) the blocks stay on that thread
+    with ThreadPoolExecutor(1) as executor:
+        nested = executor.submit(SMOTE(random_state=0).fit_resample, X, y).result()[0]
+    assert nested.tobytes() == serial.tobytes()
+    assert pools == [3, 3]
+    keep = rng.permutation(len(X))[:100]
+    part = _tabular.preallocate_output(X, keep, 4)
+    np.testing.assert_array_equal(part.base[:100], X[keep])
 
 
 def test_fit_validates_without_resampling(binary_data):

@@ -2,13 +2,57 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import cpu_count
 
 #: rows interpolated at a time (the seeds are gathered into a temporary this size)
 _BLOCK_ROWS = 4096
+#: rows from which the blocks are shared between threads (one per core)
+_PARALLEL_ROWS = 2**16
+
+
+def in_blocks(
+    work: Callable[[int, int, Any], None],
+    n_rows: int,
+    block: int,
+    make_scratch: Callable[[], Any] = lambda: None,
+) -> None:
+    """Call ``work(start, stop, scratch)`` for consecutive blocks of ``n_rows``.
+
+    From :data:`_PARALLEL_ROWS` rows, on the main thread, the blocks run on one
+    thread per core: the row gathers wait on memory and the first writes to a new
+    output fault its pages in, and both overlap across cores (numpy releases the
+    GIL). Each block
+    writes its own rows, so the result does not depend on the threads. Each thread
+    gets one ``make_scratch()``, made here on the calling thread (memory freed by
+    a worker thread would stay resident in its malloc arena).
+    """
+    starts = range(0, n_rows, block)
+    n_workers = min(cpu_count(), len(starts))
+    # called from a worker thread (a Dask task, say), the caller's pool already
+    # keeps the cores busy: threads of our own would oversubscribe them
+    nested = threading.current_thread() is not threading.main_thread()
+    if n_rows < _PARALLEL_ROWS or n_workers < 2 or nested:
+        scratch = make_scratch()
+        for start in starts:
+            work(start, min(start + block, n_rows), scratch)
+        return
+    scratches = [make_scratch() for _ in range(n_workers)]
+    local = threading.local()
+
+    def run(start: int) -> None:
+        if not hasattr(local, "scratch"):
+            local.scratch = scratches.pop()
+        work(start, min(start + block, n_rows), local.scratch)
+
+    with ThreadPoolExecutor(n_workers) as pool:
+        list(pool.map(run, starts))
 
 
 def interpolate(
@@ -41,12 +85,19 @@ def interpolate(
     if out is None:
         out = np.empty((len(parent_a), X.shape[1]), dtype=X.dtype)
     lam = lam.astype(X.dtype, copy=False)
-    for start in range(0, len(parent_a), _BLOCK_ROWS):
-        stop = start + _BLOCK_ROWS
-        block = out[start:stop]
+
+    def write(start: int, stop: int, seeds: np.ndarray) -> None:
+        block, seeds = out[start:stop], seeds[: stop - start]
         np.take(X, parent_b[start:stop], axis=0, out=block)
-        seeds = np.take(X, parent_a[start:stop], axis=0)
+        np.take(X, parent_a[start:stop], axis=0, out=seeds)
         block -= seeds
         block *= lam[start:stop, None]
         block += seeds
+
+    in_blocks(
+        write,
+        len(parent_a),
+        _BLOCK_ROWS,
+        lambda: np.empty((_BLOCK_ROWS, X.shape[1]), dtype=X.dtype),
+    )
     return out

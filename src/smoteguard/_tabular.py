@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.validation import check_array
 
+from ._interpolation import in_blocks
 from .neighbors._heap import release_freed_memory
 from .provenance import Provenance
 
@@ -597,14 +598,23 @@ def _synthetic_dtypes(frame: pd.DataFrame) -> dict:
     return out
 
 
+#: rows copied at a time into a new output (see :func:`preallocate_output`)
+_COPY_ROWS = 2**15
+
+
 def preallocate_output(
     values: np.ndarray, keep: np.ndarray, n_synthetic: int
 ) -> np.ndarray:
     """Output buffer with the kept original rows copied in; returns the synthetic
     part as a view so a generator can fill it in place (see :func:`assemble`)."""
     out = np.empty((len(keep) + n_synthetic, values.shape[1]), dtype=values.dtype)
-    if _is_arange(keep, values.shape[0]):
-        out[: len(keep)] = values
-    else:
-        np.take(values, keep, axis=0, out=out[: len(keep)])
+    every_row = _is_arange(keep, values.shape[0])
+
+    def copy(start: int, stop: int, _: Any) -> None:
+        if every_row:
+            out[start:stop] = values[start:stop]
+        else:
+            np.take(values, keep[start:stop], axis=0, out=out[start:stop])
+
+    in_blocks(copy, len(keep), _COPY_ROWS)
     return out[len(keep) :]

@@ -98,17 +98,15 @@ _SAMPLE_FACTOR = 5.5
 #: groups the sample is cut into (their minima stand for distinct rows)
 _GROUPS = 64
 _SEED = 0
-#: query rows per block of the sample pass (fewer when the sample is large)
-_SAMPLE_BLOCK = 512
-#: float32 distances per block of the sample pass (2 MiB)
-_SAMPLE_SCRATCH = 2**19
+#: query rows per block of the sample pass
+_SAMPLE_BLOCK = 256
+#: float32 distances per product of the sample pass (512 KiB)
+_SAMPLE_TILE = 2**17
 #: rows per block of the threshold pass and of the re-rank (multiple of _COLS and
 #: at most 2**15, the owners being stored as int16)
 _ROWS = 2048
 #: columns per tile
 _COLS = 256
-#: candidates per row that step 3 looks at to bound the k-th distance
-_WIDTH = 1024
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
@@ -276,25 +274,34 @@ def _sample_bound(
     # random order, so that the groups are random too
     sample = np.random.default_rng(_SEED).choice(n, size, replace=False)
     sample = sample[: n_groups * per_group]
-    columns = right_operand_t(*_centred_block(X, center, sample))
-    column_of = np.full(n, -1, dtype=np.int64)
-    column_of[sample] = np.arange(len(sample))
-
-    block = max(1, min(_SAMPLE_BLOCK, _SAMPLE_SCRATCH // len(sample)))
+    # the sample is the left operand: a group is a run of rows of the product, and
+    # its minima one elementwise pass over them (a minimum along each row of the
+    # product is several times slower)
+    rows = left_operand(*_centred_block(X, center, sample))
+    row_of = np.full(n, -1, dtype=np.int64)
+    row_of[sample] = np.arange(len(sample))
+    # groups per product: a product of about _SAMPLE_TILE distances stays in the
+    # cache for the minimum that follows
+    chunk = max(1, _SAMPLE_TILE // (_SAMPLE_BLOCK * per_group)) * per_group
 
     def bound(start: int) -> np.ndarray:
-        part = query[start : start + block]
-        g = left_operand(*_centred_block(X, center, part)) @ columns
-        own = column_of[part]
-        inside = np.flatnonzero(own >= 0)
-        g[inside, own[inside]] = np.inf
-        minima = g.reshape(len(part), n_groups, per_group).min(axis=2)
+        part = query[start : start + _SAMPLE_BLOCK]
+        columns = right_operand_t(*_centred_block(X, center, part))
+        own = row_of[part]
+        minima = np.empty((n_groups, len(part)), np.float32)
+        for r0 in range(0, len(rows), chunk):
+            r1 = min(r0 + chunk, len(rows))
+            g = rows[r0:r1] @ columns
+            inside = np.flatnonzero((own >= r0) & (own < r1))
+            g[own[inside] - r0, inside] = np.inf
+            g = g.reshape(-1, per_group, len(part))
+            np.minimum.reduce(g, axis=1, out=minima[r0 // per_group : r1 // per_group])
         # at least k + 1 groups, and only a group of one row (the row itself) can
-        # have an infinite minimum; a copy of the column, not a view that would keep
-        # every block's minima alive until the concatenation
-        return np.partition(minima, k - 1, axis=1)[:, k - 1].copy()
+        # have an infinite minimum; a copy, not a view that would keep every
+        # block's minima alive until the concatenation
+        return np.partition(minima, k - 1, axis=0)[k - 1].copy()
 
-    starts = range(0, len(query), block)
+    starts = range(0, len(query), _SAMPLE_BLOCK)
     return np.concatenate(threaded_map(bound, starts)).astype(np.float64)
 
 
@@ -358,19 +365,18 @@ def _concatenated(chunks: list[_Chunk]) -> _Chunk:
 def _kth_values(
     owner: np.ndarray, value: np.ndarray, n_rows: int, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k``-th smallest of (the first :data:`_WIDTH` of) each row's candidate
-    values (float64), and which rows have ``k`` candidates. Any ``k`` of a row's
-    candidates bound its ``k``-th distance, so looking at a few suffices."""
-    by_owner = np.argsort(owner, kind="stable")  # radix sort on int16
+    """The ``k``-th smallest of each row's candidate values (float64; ``inf`` for a
+    row with fewer than ``k``), and which rows have ``k`` candidates."""
     counts = np.bincount(owner, minlength=n_rows)
-    grouped = owner[by_owner]
-    rank = np.arange(len(owner)) - (np.cumsum(counts) - counts)[grouped]
-    width = max(k, min(_WIDTH, int(counts.max(initial=0))))
-    seen = rank < width
-    values = np.full((n_rows, width), np.inf, np.float32)
-    values[grouped[seen], rank[seen]] = value[by_owner][seen]
-    kth = np.partition(values, k - 1, axis=1)[:, k - 1].astype(np.float64)
-    return kth, counts >= k
+    # by value, then (stable, a radix sort on int16) by owner: each row's
+    # candidates in increasing order, the rows one after the other
+    by_value = np.argsort(value)
+    by_owner = by_value[np.argsort(owner[by_value], kind="stable")]
+    known = counts >= k
+    kth = np.full(n_rows, np.inf)
+    first = np.cumsum(counts) - counts
+    kth[known] = value[by_owner[first[known] + (k - 1)]]
+    return kth, known
 
 
 def _threshold_pass(
