@@ -66,7 +66,7 @@ _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 #: ("How long things take"): change all three together.
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check on an idle 2-core "
-    "machine: the bundled Pima data about 30 seconds, the synthetic set (3,000 "
+    "machine: the bundled Pima data about 25 seconds, the synthetic set (3,000 "
     "rows) about 1.5 minutes (measured), a 284,807 x 30 table about 10-12 minutes "
     "(estimated from CPU time measured on a shared machine). Racing stops "
     "clearly worse pipelines early (--no-racing runs all); --leak-repeats sets "
