@@ -9,6 +9,7 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from _inspect_truth import precision_recall
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.datasets import make_classification
@@ -33,13 +34,6 @@ def data():
         weights=[0.85, 0.15],
         random_state=3,
     )
-
-
-def precision_recall(result, n_real):
-    flagged = result.flagged_mask()
-    truth = np.arange(len(flagged)) >= n_real
-    tp = (flagged & truth).sum()
-    return tp / max(flagged.sum(), 1), tp / truth.sum()
 
 
 def test_smote_rows_flagged_with_their_parents_and_lambda(data):

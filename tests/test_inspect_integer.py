@@ -5,6 +5,7 @@ child is ``trunc(a + λ(b − a))`` in those columns."""
 import numpy as np
 import pandas as pd
 import pytest
+from _inspect_truth import precision_recall
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,13 +14,6 @@ from smoteguard.datasets import load_pima
 from smoteguard.inspection._integer import interval_fit
 
 imblearn = pytest.importorskip("imblearn.over_sampling")
-
-
-def _precision_recall(result, n_real):
-    flagged = result.flagged_mask()
-    truth = np.arange(len(flagged)) >= n_real
-    tp = (flagged & truth).sum()
-    return tp / max(flagged.sum(), 1), tp / truth.sum()
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +44,7 @@ def test_pima_with_its_int64_columns(pima, sampler):
     assert (X.dtypes == np.int64).sum() == 2  # Pregnancies, Age
     assert not smoteguard.inspect(X, y).flagged_mask().any()
     X_res, y_res = getattr(imblearn, sampler)(random_state=0).fit_resample(X, y)
-    precision, recall = _precision_recall(smoteguard.inspect(X_res, y_res), len(X))
+    precision, recall = precision_recall(smoteguard.inspect(X_res, y_res), len(X))
     assert precision >= 0.98 and recall >= 0.97
 
 
@@ -62,7 +56,7 @@ def test_all_integer_table(pima):
     assert not smoteguard.inspect(X, y).flagged_mask().any()
     X_res, y_res = imblearn.SMOTE(random_state=0).fit_resample(X, y)
     result = smoteguard.inspect(X_res, y_res)
-    precision, recall = _precision_recall(result, len(X))
+    precision, recall = precision_recall(result, len(X))
     assert result.status == "oversampled"
     assert precision >= 0.98 and recall >= 0.5
 

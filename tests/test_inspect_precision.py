@@ -7,18 +7,12 @@ import warnings
 
 import numpy as np
 import pytest
+from _inspect_truth import precision_recall
 from sklearn.datasets import make_classification
 
 import smoteguard
 
 imblearn = pytest.importorskip("imblearn.over_sampling")
-
-
-def _precision_recall(result, n_real):
-    flagged = result.flagged_mask()
-    truth = np.arange(len(flagged)) >= n_real
-    tp = (flagged & truth).sum()
-    return tp / max(flagged.sum(), 1), tp / truth.sum()
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +39,7 @@ def test_values_far_from_zero_relative_to_their_spread(data, offset):
     X = X + _offsets(X.shape[1])[offset]
     assert not smoteguard.inspect(X, y).flagged_mask().any()
     X_res, y_res = imblearn.SMOTE(random_state=0).fit_resample(X, y)
-    precision, recall = _precision_recall(smoteguard.inspect(X_res, y_res), len(X))
+    precision, recall = precision_recall(smoteguard.inspect(X_res, y_res), len(X))
     assert precision >= 0.98 and recall >= 0.98
 
 
