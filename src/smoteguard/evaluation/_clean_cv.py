@@ -11,9 +11,10 @@ its members does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import joblib
 import numpy as np
@@ -31,6 +32,7 @@ from .protocol import (
     Split,
     fit_predict,
     fit_predict_model,
+    longest_first,
     run_parallel,
     take_rows,
 )
@@ -42,6 +44,7 @@ from .summaries import pooled_scores
 __all__ = [
     "FitGroup",
     "Member",
+    "Tail",
     "clean_fits_done",
     "fit_predict_shared",
     "group_members",
@@ -190,6 +193,34 @@ def _unpack(group: FitGroup, output: list) -> dict[str, tuple]:
     return {m.key: next(tuned) if m.post else base for m in group.members}
 
 
+class Tail(Protocol):
+    """Calls that do not depend on the race (the leak check's fold fits), run in
+    the same parallel stream as the first repeat's fits: they keep both cores busy
+    while its longest fits finish, instead of waiting behind a barrier of their
+    own. ``calls()`` may build their arguments lazily; ``collect`` receives their
+    results in call order."""
+
+    n_calls: int
+
+    def calls(self) -> Iterator[tuple[Callable, tuple]]:
+        """The calls, ``n_calls`` of them."""
+
+    def collect(self, results: list) -> None:
+        """Take the results of :meth:`calls`, in order."""
+
+
+def _estimated_cost(group: FitGroup) -> float:
+    """Relative cost of one fold of ``group`` before any was timed: its model
+    fits (a tuned threshold's inner fit on 70 % of the rows, a Platt
+    recalibration's 3 inner folds on 2/3 each), twice as much when it resamples."""
+    fits = 1.0
+    for member in group.members:
+        if member.post is None:
+            continue
+        fits += 0.7 if member.validation is not None else 2.0
+    return fits * (2.0 if group.resamples else 1.0)
+
+
 def run_fit_groups(
     groups: Sequence[FitGroup],
     X: Any,
@@ -205,8 +236,14 @@ def run_fit_groups(
     costs: Any = None,
     notes: list | None = None,
     fold_metrics: dict[str, list[dict]] | None = None,
+    tail: Tail | None = None,
 ) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
     """Fit every group on every fold, repeat by repeat, racing if asked.
+
+    Within a repeat the folds start longest first (:func:`~.protocol.
+    longest_first`: by each group's time on the previous repeat, by its number of
+    model fits on the first), so that no core waits long for the last one before
+    the race looks; results do not depend on the order.
 
     Parameters
     ----------
@@ -224,12 +261,14 @@ def run_fit_groups(
         For groups that resample.
     n_jobs, progress, notes
         As for :func:`~smoteguard.evaluation.protocol.run_parallel`; ``progress``
-        counts fold fits of all groups, and its total shrinks when the race
-        stops a whole group.
+        counts fold fits of all groups (and the ``tail``'s calls), and its total
+        shrinks when the race stops a whole group.
     fold_metrics : dict, optional
         Filled with member key -> :func:`~.metrics.compute_metrics` of each fold
         in ``outputs`` (computed once per fold, for the race and the fold
         table alike).
+    tail : Tail, optional
+        Independent calls run after the first repeat's fits, in the same stream.
 
     Returns
     -------
@@ -241,6 +280,8 @@ def run_fit_groups(
     outputs: dict[str, list] = {m.key: [] for g in groups for m in g.members}
     metrics = {} if fold_metrics is None else fold_metrics
     metrics.update({key: [] for key in outputs})
+    seconds = {id(g): _estimated_cost(g) for g in groups}
+    n_tail = 0 if tail is None else tail.n_calls
     done = 0
     for repeat in range(n_repeats):
         running = [
@@ -250,15 +291,33 @@ def run_fit_groups(
         ]
         folds = [s for s in splits if s.repeat == repeat]
         calls = [_task(g, X, y, s, n_classes, graph) for g in running for s in folds]
-        total = done + len(running) * len(folds) * (n_repeats - repeat)
+        order = longest_first([seconds[id(g)] for g in running for _ in folds])
+        extra = n_tail if repeat == 0 else 0
+        total = done + len(running) * len(folds) * (n_repeats - repeat) + n_tail
 
         def shifted(i: int, _: int, offset: int = done, total: int = total) -> None:
             if progress is not None:
                 progress(offset + i, total)
 
-        results = run_parallel(calls, n_jobs, shifted, notes)
-        done += len(calls)
+        stream = [calls[i] for i in order]
+        taken: list[float] = []
+        results = run_parallel(
+            itertools.chain(stream, tail.calls() if extra else ()),
+            n_jobs,
+            shifted,
+            notes,
+            total=len(calls) + extra,
+            durations=taken,
+        )
+        if extra:
+            tail.collect(results[len(calls) :])
+            results, taken = results[: len(calls)], taken[: len(calls)]
+            n_tail = 0
+        done += len(calls) + extra
+        results = [r for _, r in sorted(zip(order, results), key=lambda p: p[0])]
+        taken = [t for _, t in sorted(zip(order, taken), key=lambda p: p[0])]
         for i, group in enumerate(running):
+            seconds[id(group)] = sum(taken[i * len(folds) : (i + 1) * len(folds)])
             live = [m for m in group.members if m.key in _running(race, outputs)]
             for output in results[i * len(folds) : (i + 1) * len(folds)]:
                 unpacked = _unpack(group, output)
@@ -370,6 +429,7 @@ def race_plan(
     *,
     progress: Progress | None = None,
     notes: list | None = None,
+    tail: Tail | None = None,
 ) -> tuple[dict[str, CleanFolds], Race | None, int]:
     """The clean view of a comparison plan: shared fits, repeat by repeat, racing
     when ``plan.racing``.
@@ -383,6 +443,9 @@ def race_plan(
     race : Race or None
     n_fits : int
         Fold fits run (each group's base fit per fold).
+
+    ``tail`` (the leak check's calls, say) runs in the first repeat's stream
+    (:func:`run_fit_groups`); ``progress`` counts its calls too.
     """
     members = [
         member_of(
@@ -424,6 +487,7 @@ def race_plan(
         notes=notes,
         costs=plan.decisions.matrix,
         fold_metrics=fold_metrics,
+        tail=tail,
     )
     clean = {
         m.key: clean_folds(

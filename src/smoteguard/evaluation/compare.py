@@ -179,7 +179,7 @@ from ._decisions import calibration_warnings
 from ._validation import check_compare_inputs
 from .assemble import build_record, collect_warnings
 from .embedding import plan_embedding
-from .leak_check import LEAK_METRIC, run_leak_check
+from .leak_check import LEAK_METRIC, LeakCheck
 from .leakage import LEAK_REPEATS, check_leak_repeats
 from .plan import ComparisonPlan, make_plan
 from .protocol import Progress
@@ -363,22 +363,22 @@ def run_plan(
     """
     started = time.time() if started is None else started
     resampling = plan.resampling if plan.leaky else []
-    per_view = plan.cv * plan.leak_repeats + bool(len(plan.holdout_rows))
-    n_leaky = len(resampling) * per_view
+    check = LeakCheck(plan, resampling) if resampling else None
+    n_holdout = 0 if check is None else check.n_holdout_fits
 
     def clean_progress(done: int, total: int) -> None:
         if progress is not None:
-            progress(done, total + n_leaky)
+            progress(done, total + n_holdout)
 
     notes: list[tuple[str, str]] = []
-    clean, race, n_fits = race_plan(plan, progress=clean_progress, notes=notes)
-    leaks = (
-        run_leak_check(
-            plan, resampling, progress=_shifted(progress, n_fits, n_fits + n_leaky)
-        )
-        if resampling
-        else {}
+    # the leak check's folds run in the clean view's first stream (``tail``)
+    clean, race, n_fits = race_plan(
+        plan, progress=clean_progress, notes=notes, tail=check
     )
+    leaks = {}
+    if check is not None:
+        done = n_fits + check.n_calls
+        leaks = check.views(_shifted(progress, done, done + n_holdout))
     summaries = summarize_results(plan, clean, leaks, race)
     recommendation = recommend_pipeline(plan, clean, summaries, notes)
     warnings = collect_warnings(

@@ -9,7 +9,7 @@ result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,18 +22,25 @@ from .leakage import (
     LEAK_INTERVAL,
     LEAKY_HOLDOUT_PROTOCOL,
     LEAKY_PROTOCOL,
+    LeakyHead,
     hoist_sampler,
     inflation_interval,
-    leaky_cross_validation,
     leaky_holdout,
 )
 from .metrics import METRICS, RANGES
 from .plan import ComparisonPlan, PlannedPipeline
-from .protocol import Progress
+from .protocol import Progress, run_parallel
 from .record import round_record
 from .summaries import PooledScores, summarize_pipeline
 
-__all__ = ["LEAK_METRIC", "LeakyView", "leak_meta", "run_leak_check", "summarize_leak"]
+__all__ = [
+    "LEAK_METRIC",
+    "LeakCheck",
+    "LeakyView",
+    "leak_meta",
+    "run_leak_check",
+    "summarize_leak",
+]
 
 #: Metric of the leak-inflation column: ROC-AUC does not depend on the share of
 #: positives, which a 1:1 leaky view changes (PR-AUC's chance level goes with it).
@@ -88,6 +95,81 @@ def _shifted(progress: Progress | None, offset: int) -> Progress | None:
     return lambda done, _: progress(offset + done, 0)
 
 
+class LeakCheck:
+    """The leak check's cross-validated fold fits as one stream of calls.
+
+    Every distinct head (:func:`_by_head`) is resampled when its calls are reached
+    in :meth:`calls`, so the stream holds one resampled table at a time while it
+    builds the calls (joblib reads it a few calls ahead of the workers), and all
+    heads' folds run in one parallel batch: no core waits at the end of each head.
+    :meth:`collect` takes the results; :meth:`views` adds the holdout views and
+    returns what :func:`run_leak_check` does.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+    pipelines : sequence of PlannedPipeline
+        Resampling pipelines (others are ignored).
+    """
+
+    def __init__(self, plan: ComparisonPlan, pipelines: Sequence[PlannedPipeline]):
+        self.plan = plan
+        self.groups = _by_head([p for p in pipelines if p.resamples])
+        self.heads = [
+            LeakyHead(
+                [planned.estimator for planned in group],
+                plan.X_cv,
+                plan.y_cv,
+                plan.cv,
+                plan.leak_repeats,
+                plan.random_state,
+                plan.n_classes,
+            )
+            for group in self.groups
+        ]
+        self.n_calls = sum(head.n_calls for head in self.heads)
+        self._outputs: list = []
+
+    @property
+    def n_holdout_fits(self) -> int:
+        """Fits of the leaky holdout views (one per pipeline with a holdout)."""
+        if not len(self.plan.holdout_rows):
+            return 0
+        return sum(len(group) for group in self.groups)
+
+    def calls(self) -> Iterator[tuple[Callable, tuple]]:
+        """Every head's fold calls, head after head."""
+        for head in self.heads:
+            yield from head.calls()
+
+    def collect(self, results: list) -> None:
+        """The results of :meth:`calls`, in order."""
+        self._outputs = list(results)
+
+    def views(self, progress: Progress | None = None) -> dict[str, LeakyView]:
+        """``"strategy|model"`` -> :class:`LeakyView`, running the holdout views
+        (``progress(done, 0)`` after each of their fits)."""
+        plan, out, start = self.plan, {}, 0
+        for done, (group, head) in enumerate(zip(self.groups, self.heads)):
+            frames = head.views(self._outputs[start : start + head.n_calls])
+            start += head.n_calls
+            holdouts: list[dict | None] = [None] * len(group)
+            if len(plan.holdout_rows):
+                holdouts = leaky_holdout(
+                    [planned.estimator for planned in group],
+                    plan.prepared,
+                    plan.target.codes,
+                    test_size=plan.holdout,
+                    random_state=plan.random_state,
+                    n_classes=plan.n_classes,
+                )
+                if progress is not None:
+                    progress(sum(len(g) for g in self.groups[: done + 1]), 0)
+            for planned, (folds, pooled), scored in zip(group, frames, holdouts):
+                out[planned.key] = LeakyView(folds, pooled, scored)
+        return out
+
+
 def run_leak_check(
     plan: ComparisonPlan,
     pipelines: Sequence[PlannedPipeline] | None = None,
@@ -110,43 +192,16 @@ def run_leak_check(
     dict
         ``"strategy|model"`` -> :class:`LeakyView`.
     """
-    chosen = plan.resampling if pipelines is None else pipelines
-    chosen = [p for p in chosen if p.resamples]
-    has_holdout = len(plan.holdout_rows) > 0
-    out: dict[str, LeakyView] = {}
-    done = 0
-    for group in _by_head(chosen):
-        estimators = [planned.estimator for planned in group]
-        # One resampled table at a time: on large data each is as big as the input
-        # or bigger.
-        frames = leaky_cross_validation(
-            estimators,
-            plan.X_cv,
-            plan.y_cv,
-            n_splits=plan.cv,
-            n_repeats=plan.leak_repeats,
-            random_state=plan.random_state,
-            n_classes=plan.n_classes,
-            n_jobs=plan.n_jobs,
-            progress=_shifted(progress, done),
+    check = LeakCheck(plan, plan.resampling if pipelines is None else pipelines)
+    check.collect(
+        run_parallel(
+            check.calls(),
+            plan.n_jobs,
+            None if progress is None else lambda done, _: progress(done, 0),
+            total=check.n_calls,
         )
-        done += len(group) * len(frames[0])
-        holdouts: list[dict | None] = [None] * len(group)
-        if has_holdout:
-            holdouts = leaky_holdout(
-                estimators,
-                plan.prepared,
-                plan.target.codes,
-                test_size=plan.holdout,
-                random_state=plan.random_state,
-                n_classes=plan.n_classes,
-            )
-            done += len(group)
-            if progress is not None:
-                progress(done, 0)
-        for planned, (folds, pooled), scored in zip(group, frames, holdouts):
-            out[planned.key] = LeakyView(folds, pooled, scored)
-    return out
+    )
+    return check.views(_shifted(progress, check.n_calls))
 
 
 def summarize_leak(

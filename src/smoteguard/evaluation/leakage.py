@@ -58,7 +58,7 @@ says how large the inflation is, not which pipeline to keep.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -86,8 +86,10 @@ __all__ = [
     "LEAKY_PROTOCOL",
     "LEAK_INTERVAL",
     "LEAK_REPEATS",
+    "LeakyHead",
     "check_leak_repeats",
     "contains_sampler",
+    "fit_predict_scored",
     "hoist_sampler",
     "inflation_interval",
     "leaky_cross_validation",
@@ -218,28 +220,90 @@ def leaky_cross_validation(
     ValueError
         When the resampled table has a class with fewer rows than ``n_splits``.
     """
-    X_res, y_res = leaky_resample(estimators[0], X, y)
-    splits = make_splits(y_res, n_splits, n_repeats, random_state)
-    rests = [hoist_sampler(estimator)[1] for estimator in estimators]
-    calls = [
-        (fit_predict, (rest, X_res, y_res, s.train, s.test, n_classes))
-        for rest in rests
-        for s in splits
-    ]
-    outputs = run_parallel(calls, n_jobs, progress)
-    n = len(splits)
-    views = []
-    for i in range(len(rests)):
-        folds, scores, _ = collect_folds(
-            splits, outputs[i * n : (i + 1) * n], y_res, n_classes
-        )
-        views.append(
-            (
-                with_positive_share(folds, splits, y_res, n_classes),
-                pooled_scores(y_res, scores, n_classes, random_state),
+    head = LeakyHead(estimators, X, y, n_splits, n_repeats, random_state, n_classes)
+    outputs = run_parallel(head.calls(), n_jobs, progress, total=head.n_calls)
+    return head.views(outputs)
+
+
+class LeakyHead:
+    """The fold fits of :func:`leaky_cross_validation` as calls for
+    :func:`~.protocol.run_parallel`, and the views from their results.
+
+    The table is resampled when :meth:`calls` is first iterated, so a caller that
+    streams several heads' calls holds one resampled table at a time while it
+    builds them; the fold metrics are computed where each fold is fitted.
+
+    Parameters
+    ----------
+    estimators, X, y, n_splits, n_repeats, random_state, n_classes
+        As for :func:`leaky_cross_validation`.
+    """
+
+    def __init__(
+        self,
+        estimators: Sequence[Any],
+        X: Any,
+        y: np.ndarray,
+        n_splits: int,
+        n_repeats: int,
+        random_state: int,
+        n_classes: int,
+    ) -> None:
+        self.estimators, self.X, self.y = list(estimators), X, y
+        self.n_splits, self.n_repeats = n_splits, n_repeats
+        self.random_state, self.n_classes = random_state, n_classes
+        self.n_calls = len(self.estimators) * n_splits * n_repeats
+        self._y_res: np.ndarray | None = None
+        self._splits: list[Split] = []
+
+    def calls(self) -> Iterator[tuple[Callable, tuple]]:
+        """One :func:`fit_predict_scored` call per estimator and fold (estimator
+        by estimator), resampling the table first."""
+        X_res, y_res = leaky_resample(self.estimators[0], self.X, self.y)
+        splits = make_splits(y_res, self.n_splits, self.n_repeats, self.random_state)
+        self._y_res, self._splits = y_res, splits
+        for estimator in self.estimators:
+            rest = hoist_sampler(estimator)[1]
+            for s in splits:
+                args = (rest, X_res, y_res, s.train, s.test, self.n_classes)
+                yield fit_predict_scored, args
+
+    def views(self, outputs: Sequence[tuple]) -> list[tuple[pd.DataFrame, dict]]:
+        """Per estimator, its fold table and pooled scores (as
+        :func:`leaky_cross_validation` returns them) from the results of
+        :meth:`calls`."""
+        y_res, splits, n = self._y_res, self._splits, len(self._splits)
+        views = []
+        for i in range(len(self.estimators)):
+            mine = outputs[i * n : (i + 1) * n]
+            folds, scores, _ = collect_folds(
+                splits,
+                [o for o, _ in mine],
+                y_res,
+                self.n_classes,
+                [m for _, m in mine],
             )
-        )
-    return views
+            views.append(
+                (
+                    with_positive_share(folds, splits, y_res, self.n_classes),
+                    pooled_scores(y_res, scores, self.n_classes, self.random_state),
+                )
+            )
+        return views
+
+
+def fit_predict_scored(
+    estimator: Any,
+    X: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    test: np.ndarray,
+    n_classes: int,
+) -> tuple[tuple[np.ndarray, np.ndarray], dict]:
+    """:func:`~.protocol.fit_predict` and the fold's metrics
+    (:func:`~.metrics.compute_metrics`), computed where the fold is fitted."""
+    pred, scores = fit_predict(estimator, X, y, train, test, n_classes)
+    return (pred, scores), compute_metrics(y[test], pred, scores, n_classes)
 
 
 def leaky_holdout(

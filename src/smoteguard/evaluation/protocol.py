@@ -12,8 +12,9 @@ Folds run through :class:`joblib.Parallel`; pick a backend (for example Dask) wi
 
 from __future__ import annotations
 
+import time
 import warnings as _warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,12 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import clone
+from sklearn.ensemble import (
+    ExtraTreesClassifier,
+    HistGradientBoostingClassifier,
+    RandomForestClassifier,
+)
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
@@ -51,6 +58,7 @@ __all__ = [
     "fit_predict",
     "fit_predict_model",
     "fold_calls",
+    "longest_first",
     "make_splits",
     "run_parallel",
     "score_holdout",
@@ -215,17 +223,53 @@ def take_rows(X: Any, rows: np.ndarray) -> Any:
 _take = take_rows
 
 
-def _scores(estimator: Any, X: Any, n_classes: int) -> np.ndarray:
+def _probabilities(estimator: Any, X: Any) -> np.ndarray:
     if not hasattr(estimator, "predict_proba"):
         raise TypeError(
             f"{type(estimator).__name__} has no predict_proba; the evaluation needs "
             "probabilities for PR-AUC, ROC-AUC and the Brier score. Use a classifier "
             "with predict_proba (or wrap it in CalibratedClassifierCV)."
         )
-    proba = estimator.predict_proba(X)
+    return estimator.predict_proba(X)
+
+
+def _full_scores(proba: np.ndarray, classes: Any, n_classes: int) -> np.ndarray:
     full = np.zeros((proba.shape[0], n_classes))
-    full[:, np.asarray(estimator.classes_, dtype=np.int64)] = proba
+    full[:, np.asarray(classes, dtype=np.int64)] = proba
     return full[:, 1] if n_classes == 2 else full
+
+
+#: Final estimators whose ``predict`` is ``classes_[argmax(predict_proba)]``.
+_ARGMAX_OF_PROBA = (RandomForestClassifier, ExtraTreesClassifier)
+#: Binary classifiers whose ``predict`` is "decision > 0" and whose positive
+#: probability is a continuous increasing function of the decision, 0.5 at 0.
+_SIGN_OF_DECISION = (LogisticRegression, HistGradientBoostingClassifier)
+#: Around 0.5 the probability's rounding could hide the decision's sign.
+_NEAR_HALF = 1e-9
+
+
+def _decisions(model: Any, X: Any, proba: np.ndarray) -> np.ndarray:
+    """``model.predict(X)`` as int codes, derived from ``proba`` =
+    ``model.predict_proba(X)`` where the final estimator's ``predict`` is known to
+    be a function of it (which saves predicting every row twice, once through
+    the whole pipeline and a forest's every tree); else ``model.predict``.
+
+    For the sign-of-decision models a row whose probability is within
+    ``_NEAR_HALF`` of 0.5 is predicted by the model itself: elsewhere the
+    probability's side of 0.5 is the decision's sign whatever the rounding.
+    """
+    final = model.steps[-1][1] if hasattr(model, "steps") else model
+    classes = np.asarray(model.classes_)
+    if type(final) in _ARGMAX_OF_PROBA:
+        return np.asarray(classes.take(np.argmax(proba, axis=1)), dtype=np.int64)
+    if type(final) not in _SIGN_OF_DECISION or proba.shape[1] != 2:
+        return np.asarray(model.predict(X), dtype=np.int64)
+    positive = proba[:, 1]
+    pred = np.asarray(classes[(positive > 0.5).astype(np.int64)], dtype=np.int64)
+    tied = np.flatnonzero(np.abs(positive - 0.5) < _NEAR_HALF)
+    if len(tied):
+        pred[tied] = np.asarray(model.predict(take_rows(X, tied)), dtype=np.int64)
+    return pred
 
 
 def fit_predict(
@@ -281,8 +325,9 @@ def fit_predict_model(
     with one_thread(), use_neighbor_graph(graph, train):
         model.fit(_take(X, train), y[train])
         rows = _take(X, test) if X_test is None else X_test
-        pred = np.asarray(model.predict(rows), dtype=np.int64)
-        score = _scores(model, rows, n_classes)
+        proba = _probabilities(model, rows)
+        pred = _decisions(model, rows, proba)
+        score = _full_scores(proba, model.classes_, n_classes)
     n_expected = len(test) if X_test is None else len(X_test)
     if len(pred) != n_expected:
         raise RuntimeError(
@@ -301,6 +346,10 @@ def call_recording(fn: Callable, args: tuple) -> tuple[Any, list[tuple[str, str]
     """``fn(*args)`` and the warnings it raised, as ``(category name, message)``,
     instead of letting them print (from worker processes, with source lines)."""
     with _warnings.catch_warnings(record=True) as caught:
+        # "always" first would shadow every other filter anyway; dropping them
+        # matters because scikit-learn re-applies the whole filter list around
+        # each of its own parallel tasks (every tree of a forest).
+        _warnings.resetwarnings()
         _warnings.simplefilter("always")
         result = fn(*args)
     notes = [
@@ -311,17 +360,29 @@ def call_recording(fn: Callable, args: tuple) -> tuple[Any, list[tuple[str, str]
     return result, list(dict.fromkeys(notes))  # once per call
 
 
+def _call_timed(fn: Callable, args: tuple) -> tuple[Any, list, float]:
+    """:func:`call_recording` and the seconds the call took where it ran."""
+    started = time.perf_counter()
+    result, caught = call_recording(fn, args)
+    return result, caught, time.perf_counter() - started
+
+
 def run_parallel(
-    calls: Sequence[tuple[Callable, tuple]],
+    calls: Iterable[tuple[Callable, tuple]],
     n_jobs: int | None = None,
     progress: Progress | None = None,
     notes: list | None = None,
+    *,
+    total: int | None = None,
+    durations: list | None = None,
 ) -> list:
     """Run ``fn(*args)`` for each call with joblib; results in call order.
 
     Parameters
     ----------
-    calls : sequence of (function, args)
+    calls : iterable of (function, args)
+        Read lazily (a generator can build the arguments of later calls while
+        the workers run earlier ones).
     n_jobs : int, optional
         joblib ``n_jobs`` (``-1``: all cores). The backend comes from
         :func:`joblib.parallel_config`.
@@ -331,19 +392,39 @@ def run_parallel(
         Receives the warnings raised by the calls (see :func:`call_recording`,
         summarised by :func:`~.warnings.fold_notes`); without it they are
         dropped (the leaky protocol repeats the honest one's fits).
+    total : int, optional
+        Number of calls, for ``progress`` when ``calls`` has no length.
+    durations : list, optional
+        Receives each call's seconds (wall time in the worker), in call order.
+
+    Notes
+    -----
+    Calls are dispatched one at a time (``batch_size=1``): a fold fit takes tens
+    of milliseconds at least, and batches of several would leave a core idle
+    while the last batch runs.
     """
-    total = len(calls)
+    if total is None:
+        total = len(calls)  # type: ignore[arg-type]
     results = []
-    runner = Parallel(n_jobs=n_jobs, return_as="generator")
-    for done, (result, caught) in enumerate(
-        runner(delayed(call_recording)(fn, args) for fn, args in calls), start=1
+    runner = Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1)
+    for done, (result, caught, seconds) in enumerate(
+        runner(delayed(_call_timed)(fn, args) for fn, args in calls), start=1
     ):
         results.append(result)
         if notes is not None:
             notes.extend(caught)
+        if durations is not None:
+            durations.append(seconds)
         if progress is not None:
             progress(done, total)
     return results
+
+
+def longest_first(estimates: Sequence[float]) -> list[int]:
+    """Positions of ``estimates`` from the longest to the shortest (stable): the
+    order in which to start calls so that no core idles long at the end of a batch
+    (longest processing time first; Graham, 1969)."""
+    return sorted(range(len(estimates)), key=lambda i: -estimates[i])
 
 
 def fold_calls(
