@@ -29,9 +29,19 @@ Parts (``--only`` picks some; all by default):
     faster). Each run is a fresh process; the peak memory is sampled every 0.2 s
     over the process and its worker processes. Not in ``--quick``.
 
+``fits``
+    Single model fits on a credit-card-sized table (the synthetic look-alike
+    of ``bench_compare.make_data``, or the real table with ``--real``): one
+    training fold (4/5 of the rows) and its SMOTE 1:1 version, one thread,
+    CPU seconds. ``lr`` with L-BFGS (the registry's) against Newton-Cholesky,
+    with the largest coefficient and score differences and PR-AUC on the
+    validation fold; ``hgb`` as registered against a 10,000x larger early-stopping
+    ``tol`` (1e-3): iterations, CPU seconds, PR-AUC. Not in ``--quick``.
+
 Usage: ``python bench/bench_compare_speed.py [--quick] [--only demo synthetic same
-credit] [--baseline OLD/src]``; ``--baseline`` runs each CLI run with an older
-tree's code first, then this code (CPU seconds include the worker processes).
+credit fits] [--baseline OLD/src] [--real]``; ``--baseline`` runs each CLI run
+with an older tree's code first, then this code (CPU seconds include the worker
+processes).
 The credit-card part alone, as the lead runs it on a quiet machine:
 ``python bench/bench_compare_speed.py --only credit`` (about 10-15 minutes: the
 imbalanced-learn workflow takes most of it).
@@ -50,6 +60,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 KEEL = ("yeast4", "glass2", "ecoli1", "abalone9_18", "page_blocks0")
@@ -384,11 +396,105 @@ def part_credit() -> None:
     print(f"stopped early: {sg['stopped']}; recommendation: {sg['recommendation']}")
 
 
+def _fit_once(model, X, y, X_test, y_test) -> dict:
+    """CPU seconds of one single-threaded fit, iterations and validation PR-AUC."""
+    from sklearn.metrics import average_precision_score
+    from threadpoolctl import threadpool_limits
+
+    start = time.process_time()
+    with threadpool_limits(1):
+        model.fit(X, y)
+    seconds = time.process_time() - start
+    scores = model.predict_proba(X_test)[:, 1]
+    n_iter = getattr(model, "n_iter_", None)
+    if n_iter is None:
+        n_iter = model[-1].n_iter_
+    return {
+        "cpu": seconds,
+        "iterations": int(np.max(n_iter)),
+        "pr_auc": average_precision_score(y_test, scores),
+        "scores": scores,
+        "model": model,
+    }
+
+
+def part_fits(real: bool) -> None:
+    """Single fits of the large-table model settings (see the module docstring)."""
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from smoteguard import SMOTE
+    from smoteguard.evaluation.models import MODELS
+
+    if real:
+        X, y = _credit_card()
+        X, y = X.to_numpy(float), y.to_numpy()
+    else:
+        sys.path.insert(0, str(HERE))
+        from bench_compare import make_data
+
+        X, y = make_data()
+    train, test = next(StratifiedKFold(5, shuffle=True, random_state=0).split(X, y))
+    X_train, y_train, X_test, y_test = X[train], y[train], X[test], y[test]
+    X_smote, y_smote = SMOTE(random_state=0).fit_resample(X_train, y_train)
+    print(
+        f"\nSingle fits, {'real credit card' if real else 'look-alike'} "
+        f"{X.shape[0]:,} x {X.shape[1]}; {_load()}"
+    )
+    print(
+        "| fold | model | setting | CPU s | iterations | PR-AUC (validation fold) "
+        "| vs the registry's setting |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for fold, (Xf, yf) in {
+        f"training fold ({len(y_train):,} rows)": (X_train, y_train),
+        f"its SMOTE 1:1 ({len(y_smote):,} rows)": (X_smote, y_smote),
+    }.items():
+        for weight in (None, "balanced"):
+            registry = make_pipeline(StandardScaler(), MODELS["lr"].build(0, weight))
+            other = clone(registry).set_params(
+                logisticregression__solver="newton-cholesky"
+            )
+            a = _fit_once(registry, Xf, yf, X_test, y_test)
+            b = _fit_once(other, Xf, yf, X_test, y_test)
+            coef = np.abs(a["model"][-1].coef_ - b["model"][-1].coef_).max()
+            score = np.abs(a["scores"] - b["scores"]).max()
+            for name, run, diff in (
+                ("lbfgs (registry)", a, ""),
+                (
+                    "newton-cholesky",
+                    b,
+                    f"max coef diff {coef:.2g}, max score diff {score:.2g}",
+                ),
+            ):
+                print(
+                    f"| {fold} | lr, class_weight={weight} | {name} | {run['cpu']:.2f} "
+                    f"| {run['iterations']} | {run['pr_auc']:.4f} | {diff} |",
+                    flush=True,
+                )
+        registry = MODELS["hgb"].build(0, None)
+        for name, model in (
+            ("registry (tol 1e-7)", registry),
+            ("tol 1e-3", clone(registry).set_params(tol=1e-3)),
+        ):
+            run = _fit_once(model, Xf, yf, X_test, y_test)
+            print(
+                f"| {fold} | hgb | {name} | {run['cpu']:.2f} | {run['iterations']} "
+                f"| {run['pr_auc']:.4f} | |",
+                flush=True,
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="no credit-card parts")
     parser.add_argument(
-        "--only", nargs="*", choices=["demo", "synthetic", "same", "credit"]
+        "--only", nargs="*", choices=["demo", "synthetic", "same", "credit", "fits"]
+    )
+    parser.add_argument(
+        "--real", action="store_true", help="fits: the real credit-card table"
     )
     parser.add_argument(
         "--baseline",
@@ -402,7 +508,7 @@ def main(argv: list[str] | None = None) -> None:
         run, data, out = args.child
         (_smoteguard_child if run == "smoteguard" else _imblearn_child)(data, out)
         return
-    full = ["demo", "synthetic", "same", "credit"]
+    full = ["demo", "synthetic", "same", "credit", "fits"]
     which = args.only or (["demo", "same"] if args.quick else full)
     if "demo" in which or "synthetic" in which:
         part_demo_synthetic(which, args.baseline)
@@ -410,6 +516,8 @@ def main(argv: list[str] | None = None) -> None:
         part_same(args.quick)
     if "credit" in which:
         part_credit()
+    if "fits" in which:
+        part_fits(args.real)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from smoteguard.datasets import make_imbalanced
-from smoteguard.evaluation import _clean_cv, protocol
+from smoteguard.evaluation import _clean_cv, leak_check, protocol
 from smoteguard.evaluation._clean_cv import race_plan
 from smoteguard.evaluation.compare import compare
 from smoteguard.evaluation.leak_check import LeakCheck, run_leak_check
@@ -141,10 +142,11 @@ def test_decisions_from_the_probabilities_equal_predict(model, n_classes):
         estimator = STRATEGIES[strategy].build(
             model, 0, preprocessor=make_preprocessor(columns, scale=MODELS[model].scale)
         )
-        fitted = estimator.fit(X.iloc[:300], y[:300])
         rows = X.iloc[300:]
-        pred = _decisions(fitted, rows, fitted.predict_proba(rows))
-        np.testing.assert_array_equal(pred, fitted.predict(rows))
+        with threadpool_limits(1):  # as in compare (OpenMP spins on a busy machine)
+            fitted = estimator.fit(X.iloc[:300], y[:300])
+            pred = _decisions(fitted, rows, fitted.predict_proba(rows))
+            np.testing.assert_array_equal(pred, fitted.predict(rows))
 
 
 def test_a_probability_of_one_half_asks_predict_for_the_decision():
@@ -158,3 +160,20 @@ def test_a_probability_of_one_half_asks_predict_for_the_decision():
     assert (proba[:, 1] == 0.5).all()
     np.testing.assert_array_equal(_decisions(model, X, proba), model.predict(X))
     assert (model.predict(X) == 1).all()
+
+
+def test_a_leak_check_too_large_to_stream_runs_after_with_the_same_record(
+    monkeypatch,
+):
+    X, y = make_imbalanced(n_samples=200, n_features=3, ratio=4.0, random_state=2)
+    kwargs = dict(models=["lr"], strategies=["smote_1.0", "random_over"], cv=3)
+    streamed = compare(X, y, n_repeats=2, **kwargs).record
+    monkeypatch.setattr(leak_check, "STREAM_BYTES", 0)
+    seen: list[tuple[int, int]] = []
+    after = compare(
+        X, y, n_repeats=2, progress=lambda *a: seen.append(a), **kwargs
+    ).record
+    streamed.pop("timings"), after.pop("timings")
+    assert after == streamed
+    assert [d for d, _ in seen] == list(range(1, 3 * 3 * 2 + 2 * 3 + 1))
+    assert {t for _, t in seen} == {3 * 3 * 2 + 2 * 3}

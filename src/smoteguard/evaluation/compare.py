@@ -364,21 +364,30 @@ def run_plan(
     started = time.time() if started is None else started
     resampling = plan.resampling if plan.leaky else []
     check = LeakCheck(plan, resampling) if resampling else None
-    n_holdout = 0 if check is None else check.n_holdout_fits
+    # the leak check's folds run in the clean view's first stream (``tail``)
+    # unless their resampled tables are too large to be alive at once
+    streamed = check is not None and check.streamable
+    n_after = 0 if check is None else check.n_holdout_fits
+    if check is not None and not streamed:
+        n_after += check.n_calls
 
     def clean_progress(done: int, total: int) -> None:
         if progress is not None:
-            progress(done, total + n_holdout)
+            progress(done, total + n_after)
 
     notes: list[tuple[str, str]] = []
-    # the leak check's folds run in the clean view's first stream (``tail``)
     clean, race, n_fits = race_plan(
-        plan, progress=clean_progress, notes=notes, tail=check
+        plan,
+        progress=clean_progress,
+        notes=notes,
+        tail=check if streamed else None,
     )
     leaks = {}
     if check is not None:
-        done = n_fits + check.n_calls
-        leaks = check.views(_shifted(progress, done, done + n_holdout))
+        total = n_fits + check.n_calls + check.n_holdout_fits
+        if not streamed:
+            check.run(plan.n_jobs, _shifted(progress, n_fits, total))
+        leaks = check.views(_shifted(progress, n_fits + check.n_calls, total))
     summaries = summarize_results(plan, clean, leaks, race)
     recommendation = recommend_pipeline(plan, clean, summaries, notes)
     warnings = collect_warnings(

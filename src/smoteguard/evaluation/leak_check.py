@@ -35,6 +35,7 @@ from .summaries import PooledScores, summarize_pipeline
 
 __all__ = [
     "LEAK_METRIC",
+    "STREAM_BYTES",
     "LeakCheck",
     "LeakyView",
     "leak_meta",
@@ -45,6 +46,10 @@ __all__ = [
 #: Metric of the leak-inflation column: ROC-AUC does not depend on the share of
 #: positives, which a 1:1 leaky view changes (PR-AUC's chance level goes with it).
 LEAK_METRIC = "roc_auc"
+
+#: Largest total size (bytes) of the resampled tables for the leak check to run
+#: in one stream with the clean view's first repeat (:attr:`LeakCheck.streamable`).
+STREAM_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -115,11 +120,12 @@ class LeakCheck:
     def __init__(self, plan: ComparisonPlan, pipelines: Sequence[PlannedPipeline]):
         self.plan = plan
         self.groups = _by_head([p for p in pipelines if p.resamples])
+        X, y = plan.X_cv, plan.y_cv  # one copy of the rows for every head
         self.heads = [
             LeakyHead(
                 [planned.estimator for planned in group],
-                plan.X_cv,
-                plan.y_cv,
+                X,
+                y,
                 plan.cv,
                 plan.leak_repeats,
                 plan.random_state,
@@ -129,6 +135,32 @@ class LeakCheck:
         ]
         self.n_calls = sum(head.n_calls for head in self.heads)
         self._outputs: list = []
+
+    @property
+    def streamable(self) -> bool:
+        """Whether every head's resampled table may be alive at once: joblib
+        keeps a table it passed to worker processes until its parallel call ends,
+        so streaming all heads in one call holds up to one table per head (each
+        at most ``n_classes`` times the rows, when every class is brought up to
+        the majority). Only under :data:`STREAM_BYTES` in all; otherwise
+        :meth:`run` takes one head at a time."""
+        rows, columns = len(self.plan.cv_rows), self.plan.prepared.shape[1]
+        bound = len(self.heads) * self.plan.n_classes * rows * columns * 8
+        return bound <= STREAM_BYTES
+
+    def run(self, n_jobs: int | None, progress: Progress | None = None) -> None:
+        """Run the calls head by head, one parallel call each (``progress(done,
+        0)`` after each fit), and :meth:`collect` the results."""
+        outputs: list = []
+        for head in self.heads:
+            shifted = _shifted(progress, len(outputs))
+            outputs += run_parallel(
+                head.calls(),
+                n_jobs,
+                None if shifted is None else lambda done, _, s=shifted: s(done, 0),
+                total=head.n_calls,
+            )
+        self.collect(outputs)
 
     @property
     def n_holdout_fits(self) -> int:
@@ -193,14 +225,7 @@ def run_leak_check(
         ``"strategy|model"`` -> :class:`LeakyView`.
     """
     check = LeakCheck(plan, plan.resampling if pipelines is None else pipelines)
-    check.collect(
-        run_parallel(
-            check.calls(),
-            plan.n_jobs,
-            None if progress is None else lambda done, _: progress(done, 0),
-            total=check.n_calls,
-        )
-    )
+    check.run(plan.n_jobs, progress)
     return check.views(_shifted(progress, check.n_calls))
 
 

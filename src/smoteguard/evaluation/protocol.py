@@ -396,17 +396,11 @@ def run_parallel(
         Number of calls, for ``progress`` when ``calls`` has no length.
     durations : list, optional
         Receives each call's seconds (wall time in the worker), in call order.
-
-    Notes
-    -----
-    Calls are dispatched one at a time (``batch_size=1``): a fold fit takes tens
-    of milliseconds at least, and batches of several would leave a core idle
-    while the last batch runs.
     """
     if total is None:
         total = len(calls)  # type: ignore[arg-type]
     results = []
-    runner = Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1)
+    runner = Parallel(n_jobs=n_jobs, return_as="generator")
     for done, (result, caught, seconds) in enumerate(
         runner(delayed(_call_timed)(fn, args) for fn, args in calls), start=1
     ):
