@@ -120,12 +120,13 @@ class LeakCheck:
     def __init__(self, plan: ComparisonPlan, pipelines: Sequence[PlannedPipeline]):
         self.plan = plan
         self.groups = _by_head([p for p in pipelines if p.resamples])
-        X, y = plan.X_cv, plan.y_cv  # one copy of the rows for every head
+        # the rows are given to each head only while its calls are built
+        # (:meth:`_rows`): a copy of a large table is not kept all along
         self.heads = [
             LeakyHead(
                 [planned.estimator for planned in group],
-                X,
-                y,
+                None,
+                plan.y_cv,
                 plan.cv,
                 plan.leak_repeats,
                 plan.random_state,
@@ -152,15 +153,24 @@ class LeakCheck:
         """Run the calls head by head, one parallel call each (``progress(done,
         0)`` after each fit), and :meth:`collect` the results."""
         outputs: list = []
+        X = self.plan.X_cv
         for head in self.heads:
-            shifted = _shifted(progress, len(outputs))
             outputs += run_parallel(
-                head.calls(),
+                self._rows(head, X),
                 n_jobs,
-                None if shifted is None else lambda done, _, s=shifted: s(done, 0),
+                _shifted(progress, len(outputs)),
                 total=head.n_calls,
             )
         self.collect(outputs)
+
+    @staticmethod
+    def _rows(head: LeakyHead, X: Any) -> Iterator[tuple[Callable, tuple]]:
+        """``head``'s calls, with ``X`` as its rows while they are built."""
+        head.X = X
+        try:
+            yield from head.calls()
+        finally:
+            head.X = None
 
     @property
     def n_holdout_fits(self) -> int:
@@ -171,8 +181,9 @@ class LeakCheck:
 
     def calls(self) -> Iterator[tuple[Callable, tuple]]:
         """Every head's fold calls, head after head."""
+        X = self.plan.X_cv
         for head in self.heads:
-            yield from head.calls()
+            yield from self._rows(head, X)
 
     def collect(self, results: list) -> None:
         """The results of :meth:`calls`, in order."""
