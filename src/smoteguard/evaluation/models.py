@@ -26,18 +26,18 @@ fits on one thread on a 227,845 x 30 training fold of the credit-card table and
 of its look-alike, and on its SMOTE 1:1 version of 454,904 rows):
 
 * ``lr`` keeps scikit-learn's default solver, L-BFGS, on standardised inputs: it
-  stops after 10-40 iterations (0.2-1.4 CPU-s per fit). Newton-Cholesky, the
+  stops after 9-40 iterations (0.3-1.6 CPU-s per fit). Newton-Cholesky, the
   solver scikit-learn suggests when rows far outnumber columns, optimises the
-  same objective but took 1.1-3x the CPU time on these 30 columns, so there is no
-  solver switch for large tables. (L-BFGS stops at its default tolerance before
-  the exact optimum; on the real table's SMOTE 1:1 fold its coefficients differ
-  from Newton-Cholesky's by up to 2.6 and its PR-AUC by 1e-5.)
+  same objective but took 1.3-1.9x the CPU time on these 30 columns, so there is
+  no solver switch for large tables. (L-BFGS stops at its default tolerance
+  before the exact optimum; on the real table's SMOTE 1:1 fold its coefficients
+  differ from Newton-Cholesky's by up to 2.6 and its PR-AUC by 1e-5.)
 * ``hgb`` early-stops on every table, but on SMOTE-resampled folds of a large
   table the held-out log-loss keeps improving by more than the stopping
-  tolerance: all 100 iterations run even with ``tol=1e-3`` (10,000x the
-  default), about 11 CPU-s per fit at 454,904 rows. No early-stopping setting of
-  the library shortens these fits; fewer iterations or a larger learning rate
-  would, and would change the model, so neither is made.
+  tolerance: all 100 iterations run (98 with ``tol=1e-3``, 10,000x the
+  default), about 10 CPU-s per fit at 454,904 rows. No early-stopping setting
+  of the library shortens these fits; fewer iterations or a larger learning
+  rate would, and would change the model, so neither is made.
 """
 
 from __future__ import annotations
