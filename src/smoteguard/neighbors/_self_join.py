@@ -107,6 +107,9 @@ _SAMPLE_TILE = 2**17
 _ROWS = 2048
 #: columns per tile
 _COLS = 256
+#: row blocks per task of the threshold pass: each block of columns is cast and
+#: centred once for all of them
+_GROUP = 4
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
@@ -401,17 +404,22 @@ def _threshold_pass(
     tile_max = theta
     current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
-    # the first blocks have the most columns to cover: hand them out first
-    starts = [s for s in range(0, n, _ROWS) if max(s, first) < n]
+    # groups of _GROUP row blocks, each column panel built once for all of them;
+    # the first groups have the most columns to cover: hand them out first
+    starts = list(range(0, n, _ROWS))
+    groups = [starts[g : g + _GROUP] for g in range(0, len(starts), _GROUP)]
     local = threading.local()
     # each thread's tile and mask, allocated here: freed by a worker thread, they
     # would stay resident in its malloc arena (see _heap)
     scratch = [
         (np.empty(_ROWS * _COLS, np.float32), np.empty(_ROWS * _COLS + 8, bool))
-        for _ in range(worker_count(len(starts)))
+        for _ in range(worker_count(len(groups)))
     ]
     lock = threading.Lock()
     total = [0]
+    # hits held before their bookkeeping: a stored chunk stays within a block's
+    # tightening limit (the candidate memory bound)
+    held_max = _KEEP_PER_ROW * _ROWS // 2
 
     def store(block: int, chunk: _Chunk) -> None:
         change = found[block].add(chunk)
@@ -423,48 +431,54 @@ def _threshold_pass(
         with lock:
             total[0] += change
 
-    def scan(start: int) -> None:
+    def scan(group: list[int]) -> None:
         if not hasattr(local, "tile"):
             local.tile, local.mask = scratch.pop()
-        stop = min(start + _ROWS, n)
-        rows, own = panel(start, stop, True)
-        begin = max(start, first) // _COLS * _COLS
-        for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
+        own = {s: panel(s, min(s + _ROWS, n), True) for s in group}
+        # rows before ``first`` are not queried: only their pairs with later rows
+        begin = {s: max(s, first) // _COLS * _COLS for s in group}
+        for ps in range(min(begin.values()) // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
             pe = min(ps + _ROWS, n)
-            right_t = own if ps == start else panel(ps, pe)
-            for cs in range(max(ps, begin), pe, _COLS):
-                ce = min(cs + _COLS, pe)
-                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
+            right_t = own[ps][1] if ps in own else panel(ps, pe)
+            for start in group:
+                if max(ps, begin[start]) < pe:
+                    span(own[start][0], right_t, start, ps, max(ps, begin[start]))
 
-    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
-        shape = (len(rows), right_t.shape[1])
-        ce = cs + shape[1]
-        g = local.tile[: shape[0] * shape[1]].reshape(shape)
-        np.matmul(rows, right_t, out=g)
-        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
-        # i < j; first compare with the tile's largest theta_j (a scalar: three
-        # times faster than a row of thresholds), then each hit with both rows'
-        # current thresholds
-        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
-        flat = flat_hits(local.mask, g.size)
-        i, j = np.divmod(flat, shape[1])
-        value = g.ravel()[flat]
-        theirs = value <= current[cs + j]
-        mine = value <= current[start + i]
-        hit = theirs | mine
-        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
-            hit &= i + start < j + cs
-        if not hit.any():
-            return
-        i, j, value = i[hit], j[hit], value[hit]
-        theirs, mine = theirs[hit], mine[hit]
+    def span(rows: np.ndarray, right_t: np.ndarray, start: int, ps: int, c0: int):
+        """The pairs of the block's ``rows`` with the panel's columns from ``c0``:
+        one product and comparison per tile, the bookkeeping of the hits of
+        several tiles at once (fewer calls holding the GIL)."""
+        parts: list[tuple] = []
+        held = 0
+        for cs in range(c0, ps + right_t.shape[1], _COLS):
+            part = hits(rows, right_t[:, cs - ps : cs - ps + _COLS], cs)
+            if part is None:
+                continue
+            if parts and held + len(part[0]) > held_max:
+                keep(parts, start, ps)
+                parts, held = [], 0
+            parts.append(part)
+            held += len(part[0])
+        if parts:
+            keep(parts, start, ps)
+
+    def keep(parts: list[tuple], start: int, ps: int) -> None:
+        """Store the hits ``parts`` (rows of the block at ``start``, columns of
+        the block at ``ps``) that are candidates of their row or their column."""
+        i, j, value = (np.concatenate(c) for c in zip(*parts))
+        if ps == start:  # the block's own panel: keep i < j only
+            upper = i + start < j
+            i, j, value = i[upper], j[upper], value[upper]
+        # each hit with both rows' current thresholds
+        theirs = value <= current[j]
+        mine = value <= current[i + start]
         if theirs.any():
             store(
-                cs // _ROWS,
+                ps // _ROWS,
                 (
-                    (j[theirs] + cs % _ROWS).astype(np.int16),
+                    (j[theirs] - ps).astype(np.int16),
                     (i[theirs] + start).astype(np.int32),
                     value[theirs],
                 ),
@@ -472,14 +486,24 @@ def _threshold_pass(
         if mine.any():
             store(
                 start // _ROWS,
-                (
-                    i[mine].astype(np.int16),
-                    (j[mine] + cs).astype(np.int32),
-                    value[mine],
-                ),
+                (i[mine].astype(np.int16), j[mine].astype(np.int32), value[mine]),
             )
 
-    threaded_map(scan, starts)
+    def hits(rows: np.ndarray, right_t: np.ndarray, cs: int) -> tuple | None:
+        shape = (len(rows), right_t.shape[1])
+        g = local.tile[: shape[0] * shape[1]].reshape(shape)
+        np.matmul(rows, right_t, out=g)
+        # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
+        # i < j: compare with the tile's largest theta_j (a scalar: three times
+        # faster than a row of thresholds)
+        np.less_equal(g.ravel(), tile_max[cs + shape[1] - 1], out=local.mask[: g.size])
+        flat = flat_hits(local.mask, g.size)
+        if not len(flat):
+            return None
+        i, j = np.divmod(flat, shape[1])
+        return i, j + cs, g.ravel()[flat]
+
+    threaded_map(scan, groups)
     return None if total[0] > budget else found
 
 
