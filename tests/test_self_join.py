@@ -79,9 +79,11 @@ def _spy(monkeypatch, module, name):
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Tiles and row blocks small enough that a few hundred rows
-    cross many blocks and tiles."""
+    cross many blocks, groups of blocks and tiles."""
     monkeypatch.setattr(self_join, "_ROWS", 64)
     monkeypatch.setattr(self_join, "_COLS", 16)
+    # tiles of fewer rows than a block, the last one shorter
+    monkeypatch.setattr(self_join, "_TILE_ROWS", 24)
     monkeypatch.setattr(self_join, "_SAMPLE_BLOCK", 50)
 
 
