@@ -228,6 +228,37 @@ def test_property_matches_brute_force(X, data):
     )
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    X=hnp.arrays(
+        dtype=st.sampled_from([np.float64, np.float32]),
+        shape=st.tuples(st.integers(30, 160), st.integers(1, 4)),
+        elements=st.sampled_from([-2.0, -1.0, 0.0, 0.5, 1.0, 3.0]),
+    ),
+    cols=st.sampled_from([4, 8]),
+    blocks=st.integers(1, 4),
+    tile_rows=st.sampled_from([1, 3, 5, 8, 64]),
+    group=st.integers(1, 3),
+    keep=st.sampled_from([1, 8]),
+    data=st.data(),
+)
+def test_property_any_tile_geometry(X, cols, blocks, tile_rows, group, keep, data):
+    # blocks of rows grouped per task, products of any number of rows (the last
+    # one shorter), hits kept per panel in batches of any size: the same answer
+    n = len(X)
+    k = data.draw(st.integers(1, 5), label="k")
+    subset = data.draw(st.booleans(), label="subset")
+    rows = np.arange(n) if not subset else np.arange(0, n, 3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(self_join, "_COLS", cols)
+        patch.setattr(self_join, "_ROWS", cols * blocks)
+        patch.setattr(self_join, "_TILE_ROWS", tile_rows)
+        patch.setattr(self_join, "_GROUP", group)
+        patch.setattr(self_join, "_KEEP_PER_ROW", keep)
+        got = self_join_kneighbors(X, rows, k)
+    np.testing.assert_array_equal(got, _reference(X, rows, k))
+
+
 def test_use_self_join_rule(monkeypatch):
     X = np.random.default_rng(0).normal(size=(50, 12))
     rows = np.arange(50)
