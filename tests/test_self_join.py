@@ -465,3 +465,28 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     fixed = 2 * 3 * self_join._SAMPLE_TILE * 4  # threads x (tile, min, copy)
     assert peak < fixed + 64 * n, (peak, fixed + 64 * n)
     assert 256 * n > fixed + 64 * n  # the old code could not pass
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_operands_are_the_augmented_rows(dtype):
+    # the operands built in place hold exactly the values of the augmented rows
+    # [c, 1, |c|^2] and [-2c, |c|^2, 1] (float32), c = float32(x - center), and a
+    # block's norms are those of centred32 (so every block sees the same values)
+    from smoteguard.neighbors._float32_tiles import left_operand, right_operand_t
+
+    rng = np.random.default_rng(3)
+    X = (rng.normal(size=(300, 7)) * 50 + 1e3).astype(dtype)
+    center = X.mean(axis=0, dtype=np.float64)
+    rows = rng.permutation(len(X))[:200]
+    C, sq = self_join._centred_block(X, center, rows)
+    C_ref, sq_ref = centred32(X[rows], center)
+    np.testing.assert_array_equal(C, C_ref)
+    np.testing.assert_array_equal(sq, sq_ref)
+    ones = np.ones((len(C), 1), np.float32)
+    sq32 = sq_ref[:, None].astype(np.float32)
+    left = left_operand(C, sq)
+    right_t = right_operand_t(C, sq)
+    np.testing.assert_array_equal(left, np.hstack([C_ref, ones, sq32]))
+    np.testing.assert_array_equal(right_t, np.hstack([-2.0 * C_ref, sq32, ones]).T)
+    assert left.dtype == right_t.dtype == np.float32
+    assert left.flags.c_contiguous and right_t.flags.c_contiguous
