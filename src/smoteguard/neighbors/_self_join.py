@@ -476,29 +476,8 @@ def _threshold_pass(
             keep(parts, start, ps)
 
     def keep(parts: list[tuple], start: int, ps: int) -> None:
-        """Store the hits ``parts`` (rows of the block at ``start``, columns of
-        the block at ``ps``) that are candidates of their row or their column."""
-        i, j, value = (np.concatenate(c) for c in zip(*parts))
-        if ps == start:  # the block's own panel: keep i < j only
-            upper = i + start < j
-            i, j, value = i[upper], j[upper], value[upper]
-        # each hit with both rows' current thresholds
-        theirs = value <= current[j]
-        mine = value <= current[i + start]
-        if theirs.any():
-            store(
-                ps // _ROWS,
-                (
-                    (j[theirs] - ps).astype(np.int16),
-                    (i[theirs] + start).astype(np.int32),
-                    value[theirs],
-                ),
-            )
-        if mine.any():
-            store(
-                start // _ROWS,
-                (i[mine].astype(np.int16), j[mine].astype(np.int32), value[mine]),
-            )
+        for block, chunk in _candidate_chunks(parts, start, ps, current):
+            store(block, chunk)
 
     def hits(rows: np.ndarray, right_t: np.ndarray, r0: int, cs: int) -> Any:
         shape = (len(rows), right_t.shape[1])
@@ -516,6 +495,30 @@ def _threshold_pass(
 
     threaded_map(scan, groups)
     return None if total[0] > budget else found
+
+
+def _candidate_chunks(
+    parts: list[tuple], start: int, ps: int, current: np.ndarray
+) -> list[tuple[int, _Chunk]]:
+    """The hits ``parts`` (rows ``i`` of the block at ``start``, sorted positions
+    ``j`` of the block at ``ps``, values) that are candidates of their row or of
+    their column by the ``current`` thresholds, as (block, chunk) to store."""
+    i, j, value = (np.concatenate(c) for c in zip(*parts))
+    if ps == start:  # the block's own panel: keep i < j only
+        upper = i + start < j
+        i, j, value = i[upper], j[upper], value[upper]
+    theirs = value <= current[j]
+    mine = value <= current[i + start]
+    chunks = []
+    if theirs.any():
+        owner = (j[theirs] - ps).astype(np.int16)
+        chunks.append(
+            (ps // _ROWS, (owner, (i[theirs] + start).astype(np.int32), value[theirs]))
+        )
+    if mine.any():
+        owner = i[mine].astype(np.int16)
+        chunks.append((start // _ROWS, (owner, j[mine].astype(np.int32), value[mine])))
+    return chunks
 
 
 def _rerank(
