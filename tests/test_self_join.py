@@ -79,9 +79,11 @@ def _spy(monkeypatch, module, name):
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Tiles and row blocks small enough that a few hundred rows
-    cross many blocks and tiles."""
+    cross many blocks, groups of blocks and tiles."""
     monkeypatch.setattr(self_join, "_ROWS", 64)
     monkeypatch.setattr(self_join, "_COLS", 16)
+    # tiles of fewer rows than a block, the last one shorter
+    monkeypatch.setattr(self_join, "_TILE_ROWS", 24)
     monkeypatch.setattr(self_join, "_SAMPLE_BLOCK", 50)
 
 
@@ -224,6 +226,37 @@ def test_property_matches_brute_force(X, data):
     np.testing.assert_array_equal(
         self_join_kneighbors(X, rows, k), _reference(X, rows, k)
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    X=hnp.arrays(
+        dtype=st.sampled_from([np.float64, np.float32]),
+        shape=st.tuples(st.integers(30, 160), st.integers(1, 4)),
+        elements=st.sampled_from([-2.0, -1.0, 0.0, 0.5, 1.0, 3.0]),
+    ),
+    cols=st.sampled_from([4, 8]),
+    blocks=st.integers(1, 4),
+    tile_rows=st.sampled_from([1, 3, 5, 8, 64]),
+    group=st.integers(1, 3),
+    keep=st.sampled_from([1, 8]),
+    data=st.data(),
+)
+def test_property_any_tile_geometry(X, cols, blocks, tile_rows, group, keep, data):
+    # blocks of rows grouped per task, products of any number of rows (the last
+    # one shorter), hits kept per panel in batches of any size: the same answer
+    n = len(X)
+    k = data.draw(st.integers(1, 5), label="k")
+    subset = data.draw(st.booleans(), label="subset")
+    rows = np.arange(n) if not subset else np.arange(0, n, 3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(self_join, "_COLS", cols)
+        patch.setattr(self_join, "_ROWS", cols * blocks)
+        patch.setattr(self_join, "_TILE_ROWS", tile_rows)
+        patch.setattr(self_join, "_GROUP", group)
+        patch.setattr(self_join, "_KEEP_PER_ROW", keep)
+        got = self_join_kneighbors(X, rows, k)
+    np.testing.assert_array_equal(got, _reference(X, rows, k))
 
 
 def test_use_self_join_rule(monkeypatch):
@@ -432,3 +465,28 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
     fixed = 2 * 3 * self_join._SAMPLE_TILE * 4  # threads x (tile, min, copy)
     assert peak < fixed + 64 * n, (peak, fixed + 64 * n)
     assert 256 * n > fixed + 64 * n  # the old code could not pass
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_operands_are_the_augmented_rows(dtype):
+    # the operands built in place hold exactly the values of the augmented rows
+    # [c, 1, |c|^2] and [-2c, |c|^2, 1] (float32), c = float32(x - center), and a
+    # block's norms are those of centred32 (so every block sees the same values)
+    from smoteguard.neighbors._float32_tiles import left_operand, right_operand_t
+
+    rng = np.random.default_rng(3)
+    X = (rng.normal(size=(300, 7)) * 50 + 1e3).astype(dtype)
+    center = X.mean(axis=0, dtype=np.float64)
+    rows = rng.permutation(len(X))[:200]
+    C, sq = self_join._centred_block(X, center, rows)
+    C_ref, sq_ref = centred32(X[rows], center)
+    np.testing.assert_array_equal(C, C_ref)
+    np.testing.assert_array_equal(sq, sq_ref)
+    ones = np.ones((len(C), 1), np.float32)
+    sq32 = sq_ref[:, None].astype(np.float32)
+    left = left_operand(C, sq)
+    right_t = right_operand_t(C, sq)
+    np.testing.assert_array_equal(left, np.hstack([C_ref, ones, sq32]))
+    np.testing.assert_array_equal(right_t, np.hstack([-2.0 * C_ref, sq32, ones]).T)
+    assert left.dtype == right_t.dtype == np.float32
+    assert left.flags.c_contiguous and right_t.flags.c_contiguous

@@ -53,16 +53,23 @@ def centred32(X: np.ndarray, center: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def left_operand(C: np.ndarray, sq: np.ndarray) -> np.ndarray:
     """Rows ``[c, 1, |c|^2]`` (float32) of the centred rows ``C``."""
-    ones = np.ones((len(C), 1), np.float32)
-    return np.hstack([C, ones, sq[:, None].astype(np.float32)])
+    n, d = C.shape
+    left = np.empty((n, d + 2), np.float32)
+    left[:, :d] = C
+    left[:, d] = 1.0
+    left[:, d + 1] = sq
+    return left
 
 
 def right_operand_t(C: np.ndarray, sq: np.ndarray) -> np.ndarray:
     """Columns ``[-2c, |c|^2, 1]`` (float32, C-contiguous) of the centred rows ``C``:
     ``left_operand(Q) @ right_operand_t(R)`` is the tile of squared distances."""
-    ones = np.ones((len(C), 1), np.float32)
-    right = np.hstack([-2.0 * C, sq[:, None].astype(np.float32), ones])
-    return np.ascontiguousarray(right.T)
+    n, d = C.shape
+    right_t = np.empty((d + 2, n), np.float32)
+    np.multiply(C.T, np.float32(-2.0), out=right_t[:d])
+    right_t[d] = sq
+    right_t[d + 1] = 1.0
+    return right_t
 
 
 def rounding_margin(n_features: int, sq: np.ndarray, sq_max: float) -> np.ndarray:

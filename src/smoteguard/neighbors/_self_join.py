@@ -72,7 +72,6 @@ from typing import Any
 import numpy as np
 
 from ._float32_tiles import (
-    centred32,
     flat_hits,
     left_operand,
     right_operand_t,
@@ -107,6 +106,12 @@ _SAMPLE_TILE = 2**17
 _ROWS = 2048
 #: columns per tile
 _COLS = 256
+#: rows per tile: a product of 512 KiB is still in the core's cache when it is
+#: compared (a 2048-row one is not: ~20 % slower per distance, product included)
+_TILE_ROWS = 512
+#: row blocks per task of the threshold pass: each block of columns is cast and
+#: centred once for all of them
+_GROUP = 4
 #: candidates per row beyond which the sample grows (bounds the memory)
 _CANDIDATES = 64
 #: stored candidates per row of a block beyond which the block is tightened (step
@@ -235,8 +240,13 @@ def _is_every_row(rows: np.ndarray) -> bool:
 
 def _centred_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
     """:func:`centred32` of ``X[rows]``: the same values whichever block a row is
-    centred in, so no float32 copy of all rows is needed at once."""
-    return centred32(X[rows], center)
+    centred in, so no float32 copy of all rows is needed at once. (The float64
+    difference is reused for the exact float64 copy of the float32 rows whose
+    norms are summed: fewer passes than a float64 ``einsum`` of float32 rows.)"""
+    diff = np.subtract(X[rows], center, dtype=np.float64)
+    C = diff.astype(np.float32)
+    diff[...] = C
+    return C, np.einsum("ij,ij->i", diff, diff)
 
 
 def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
@@ -251,13 +261,12 @@ def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
 
 def _panel(
     X: np.ndarray, center: np.ndarray, rows: np.ndarray, left: bool = False
-) -> Any:
-    """``right_operand_t`` of the centred rows ``X[rows]`` (and their
-    ``left_operand`` first, when ``left``). Built for each block of rows as the pass
-    needs it: no float32 copy of all rows is kept."""
+) -> np.ndarray:
+    """``right_operand_t`` of the centred rows ``X[rows]`` (their ``left_operand``
+    when ``left``). Built for each block of rows as the pass needs it: no float32
+    copy of all rows is kept."""
     C, sq = _centred_block(X, center, rows)
-    right_t = right_operand_t(C, sq)
-    return (left_operand(C, sq), right_t) if left else right_t
+    return left_operand(C, sq) if left else right_operand_t(C, sq)
 
 
 def _sample_bound(
@@ -389,7 +398,7 @@ def _threshold_pass(
     ``-inf``).
 
     ``panel(start, stop, left=False)`` gives the right operand of sorted rows
-    ``start:stop`` (and their left operand first, when ``left``); ``options`` are
+    ``start:stop`` (their left operand when ``left``); ``options`` are
     the rows' rounding margins (sorted), ``first``, the budget of stored pairs and
     ``k``. Returns the candidates each block of :data:`_ROWS` rows owns; None as
     soon as more than the budget are stored at once.
@@ -401,17 +410,25 @@ def _threshold_pass(
     tile_max = theta
     current = theta.copy()
     found = [_BlockCandidates(min(_ROWS, n - s), k) for s in range(0, n, _ROWS)]
-    # the first blocks have the most columns to cover: hand them out first
-    starts = [s for s in range(0, n, _ROWS) if max(s, first) < n]
+    # groups of _GROUP row blocks, each column panel built once for all of them;
+    # the first groups have the most columns to cover: hand them out first
+    starts = list(range(0, n, _ROWS))
+    groups = [starts[g : g + _GROUP] for g in range(0, len(starts), _GROUP)]
     local = threading.local()
     # each thread's tile and mask, allocated here: freed by a worker thread, they
     # would stay resident in its malloc arena (see _heap)
     scratch = [
-        (np.empty(_ROWS * _COLS, np.float32), np.empty(_ROWS * _COLS + 8, bool))
-        for _ in range(worker_count(len(starts)))
+        (
+            np.empty(_TILE_ROWS * _COLS, np.float32),
+            np.empty(_TILE_ROWS * _COLS + 8, bool),
+        )
+        for _ in range(worker_count(len(groups)))
     ]
     lock = threading.Lock()
     total = [0]
+    # hits held before their bookkeeping: a stored chunk stays within a block's
+    # tightening limit (the candidate memory bound)
+    held_max = _KEEP_PER_ROW * _ROWS // 2
 
     def store(block: int, chunk: _Chunk) -> None:
         change = found[block].add(chunk)
@@ -423,64 +440,85 @@ def _threshold_pass(
         with lock:
             total[0] += change
 
-    def scan(start: int) -> None:
+    def scan(group: list[int]) -> None:
         if not hasattr(local, "tile"):
             local.tile, local.mask = scratch.pop()
-        stop = min(start + _ROWS, n)
-        rows, own = panel(start, stop, True)
-        begin = max(start, first) // _COLS * _COLS
-        for ps in range(begin // _ROWS * _ROWS, n, _ROWS):
+        lefts = {s: panel(s, min(s + _ROWS, n), True) for s in group}
+        # rows before ``first`` are not queried: only their pairs with later rows
+        begin = {s: max(s, first) // _COLS * _COLS for s in group}
+        for ps in range(min(begin.values()) // _ROWS * _ROWS, n, _ROWS):
             if total[0] > budget:
                 return
             pe = min(ps + _ROWS, n)
-            right_t = own if ps == start else panel(ps, pe)
-            for cs in range(max(ps, begin), pe, _COLS):
-                ce = min(cs + _COLS, pe)
-                tile(rows, right_t[:, cs - ps : ce - ps], start, cs)
+            right_t = panel(ps, pe)
+            for start in group:
+                if max(ps, begin[start]) < pe:
+                    span(lefts[start], right_t, start, ps, max(ps, begin[start]))
 
-    def tile(rows: np.ndarray, right_t: np.ndarray, start: int, cs: int) -> None:
+    def span(rows: np.ndarray, right_t: np.ndarray, start: int, ps: int, c0: int):
+        """The pairs of the block's ``rows`` with the panel's columns from ``c0``:
+        one product and comparison per tile, the bookkeeping of the hits of
+        several tiles at once (fewer calls holding the GIL)."""
+        parts: list[tuple] = []
+        held = 0
+        for cs in range(c0, ps + right_t.shape[1], _COLS):
+            columns = right_t[:, cs - ps : cs - ps + _COLS]
+            for r0 in range(0, len(rows), _TILE_ROWS):
+                part = hits(rows[r0 : r0 + _TILE_ROWS], columns, r0, cs)
+                if part is None:
+                    continue
+                if parts and held + len(part[0]) > held_max:
+                    keep(parts, start, ps)
+                    parts, held = [], 0
+                parts.append(part)
+                held += len(part[0])
+        if parts:
+            keep(parts, start, ps)
+
+    def keep(parts: list[tuple], start: int, ps: int) -> None:
+        for block, chunk in _candidate_chunks(parts, start, ps, current):
+            store(block, chunk)
+
+    def hits(rows: np.ndarray, right_t: np.ndarray, r0: int, cs: int) -> Any:
         shape = (len(rows), right_t.shape[1])
-        ce = cs + shape[1]
         g = local.tile[: shape[0] * shape[1]].reshape(shape)
         np.matmul(rows, right_t, out=g)
         # theta increases along the rows, so theta_j = max(theta_i, theta_j) for
-        # i < j; first compare with the tile's largest theta_j (a scalar: three
-        # times faster than a row of thresholds), then each hit with both rows'
-        # current thresholds
-        np.less_equal(g.ravel(), tile_max[ce - 1], out=local.mask[: g.size])
+        # i < j: compare with the tile's largest theta_j (a scalar: three times
+        # faster than a row of thresholds)
+        np.less_equal(g.ravel(), tile_max[cs + shape[1] - 1], out=local.mask[: g.size])
         flat = flat_hits(local.mask, g.size)
+        if not len(flat):
+            return None
         i, j = np.divmod(flat, shape[1])
-        value = g.ravel()[flat]
-        theirs = value <= current[cs + j]
-        mine = value <= current[start + i]
-        hit = theirs | mine
-        if cs < start + shape[0]:  # the tile meets the diagonal: keep i < j only
-            hit &= i + start < j + cs
-        if not hit.any():
-            return
-        i, j, value = i[hit], j[hit], value[hit]
-        theirs, mine = theirs[hit], mine[hit]
-        if theirs.any():
-            store(
-                cs // _ROWS,
-                (
-                    (j[theirs] + cs % _ROWS).astype(np.int16),
-                    (i[theirs] + start).astype(np.int32),
-                    value[theirs],
-                ),
-            )
-        if mine.any():
-            store(
-                start // _ROWS,
-                (
-                    i[mine].astype(np.int16),
-                    (j[mine] + cs).astype(np.int32),
-                    value[mine],
-                ),
-            )
+        return i + r0, j + cs, g.ravel()[flat]
 
-    threaded_map(scan, starts)
+    threaded_map(scan, groups)
     return None if total[0] > budget else found
+
+
+def _candidate_chunks(
+    parts: list[tuple], start: int, ps: int, current: np.ndarray
+) -> list[tuple[int, _Chunk]]:
+    """The hits ``parts`` (rows ``i`` of the block at ``start``, sorted positions
+    ``j`` of the block at ``ps``, values) that are candidates of their row or of
+    their column by the ``current`` thresholds, as (block, chunk) to store."""
+    i, j, value = (np.concatenate(c) for c in zip(*parts))
+    if ps == start:  # the block's own panel: keep i < j only
+        upper = i + start < j
+        i, j, value = i[upper], j[upper], value[upper]
+    theirs = value <= current[j]
+    mine = value <= current[i + start]
+    chunks = []
+    if theirs.any():
+        owner = (j[theirs] - ps).astype(np.int16)
+        chunks.append(
+            (ps // _ROWS, (owner, (i[theirs] + start).astype(np.int32), value[theirs]))
+        )
+    if mine.any():
+        owner = i[mine].astype(np.int16)
+        chunks.append((start // _ROWS, (owner, j[mine].astype(np.int32), value[mine])))
+    return chunks
 
 
 def _rerank(
