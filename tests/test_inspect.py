@@ -280,6 +280,7 @@ def test_result_interfaces(data):
         "parent_b",
         "parent_b_set",
         "lam",
+        "suspected",
     ]
     assert result.verdict in result.summary()
     html = result._repr_html_()

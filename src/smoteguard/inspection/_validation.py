@@ -8,7 +8,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["CLI_NAMES", "PYTHON_NAMES", "Names", "check_features", "check_labels"]
+__all__ = [
+    "CLI_NAMES",
+    "PYTHON_NAMES",
+    "Names",
+    "check_features",
+    "check_labels",
+    "shift_integer_columns",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ def check_features(
     columns : list of str
     unit_roundoff : float
         ``2**-24`` when every column is float32, else ``2**-53``.
+    integer : ndarray of bool, shape (d,)
+        Columns stored with an integer dtype.
 
     Raises
     ------
@@ -87,6 +96,7 @@ def check_features(
             )
         labels_of = [str(c) for c in X.columns]
         single = all(dt == np.float32 for dt in X.dtypes)
+        integer = np.array([_integer_dtype(dt) for dt in X.dtypes], dtype=bool)
         values = X.to_numpy(dtype=np.float64, copy=False)
     else:
         arr = np.asarray(X)
@@ -101,6 +111,7 @@ def check_features(
             )
         labels_of = [f"x{j}" for j in range(arr.shape[1])]
         single = arr.dtype == np.float32
+        integer = np.full(arr.shape[1], _integer_dtype(arr.dtype))
         values = arr.astype(np.float64, copy=False)  # read only: no copy needed
     if values.shape[0] == 0 or values.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {values.shape}).")
@@ -126,9 +137,39 @@ def check_features(
                 f"{name}'s columns differ from {names.X}'s (missing {missing}, "
                 f"extra {extra}); pass the training set's feature columns."
             )
-        values = values[:, [labels_of.index(c) for c in columns]]  # same, reordered
+        order = [labels_of.index(c) for c in columns]
+        values, integer = values[:, order], integer[order]  # same, reordered
         labels_of = list(columns)
-    return values, labels_of, 2.0**-24 if single else 2.0**-53
+    return values, labels_of, 2.0**-24 if single else 2.0**-53, integer
+
+
+def _integer_dtype(dtype: Any) -> bool:
+    """Stored as integers (not booleans): the values are exact integers."""
+    return pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(
+        dtype
+    )
+
+
+def shift_integer_columns(values: np.ndarray, integer: np.ndarray) -> np.ndarray:
+    """``values`` with each integer-typed column shifted to start at 0.
+
+    Exact (integers below 2**53 are exact in float64, and so are their
+    differences), and it makes every later step blind to an offset added to such
+    a column: its digits, the neighbour search and the cast of a child (floor,
+    ceil or rounding, :mod:`._integer`) all see the same numbers. Columns whose
+    magnitudes reach 2**52 are left as they are (their float64 values may already
+    be rounded)."""
+    cols = np.flatnonzero(integer)
+    if not cols.size:
+        return values
+    low = values[:, cols].min(axis=0)
+    high = np.abs(values[:, cols]).max(axis=0)
+    shift = np.where(high < 2.0**52, low, 0.0)
+    if not shift.any():
+        return values
+    values = values.copy()
+    values[:, cols] -= shift
+    return values
 
 
 def _numeric(dtype: Any) -> bool:
