@@ -121,7 +121,7 @@ def test_bad_data_exit_2(tmp_path, capsys):
     frame.drop(columns="s").to_csv(tmp_path / "nan.csv", index=False)
     assert main(["inspect", str(tmp_path / "nan.csv"), "--target", "label"]) == 2
     err = capsys.readouterr().err
-    assert "NaN or infinite cells in columns ['a'] (rows: 1)" in err
+    assert "NaN or infinite cells in 1 row (columns ['a'])" in err
     assert "dropna" not in err and len(err.strip().splitlines()) == 1
     frame.assign(label=1).drop(columns=["s"]).fillna(0).to_csv(
         tmp_path / "one.csv", index=False

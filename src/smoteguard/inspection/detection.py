@@ -30,6 +30,7 @@ from ._validation import (
     Names,
     check_features,
     check_labels,
+    refuse_column_name,
     shift_integer_columns,
 )
 from .result import InspectionResult
@@ -223,8 +224,12 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
     """Checked training rows and labels, and the training + test rows stacked:
     ``(train, labels, values, all_labels, columns, u)``, ``u`` the unit roundoff of
     the coarser float type among them."""
+    refuse_column_name(y, names.y, X, names)  # before X: it may hold that column
+    refuse_column_name(y_test, names.y_test, X_test, names)
     train, columns, u, integer = check_features(X, names.X, names=names)
-    labels = check_labels(y, len(train), names.y, min_classes=2, names=names)
+    labels = check_labels(
+        y, len(train), names.y, min_classes=2, names=names, features=X
+    )
     if (X_test is None) != (y_test is None):
         raise ValueError(f"pass both {names.X_test} and {names.y_test}, or neither.")
     if X_test is None:
@@ -232,7 +237,7 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
         return train, labels, train, labels, columns, u
     test, _, u_test, integer_test = check_features(X_test, names.X_test, columns, names)
     test_labels = check_labels(
-        y_test, len(test), names.y_test, min_classes=1, names=names
+        y_test, len(test), names.y_test, min_classes=1, names=names, features=X_test
     )
     # integer columns of both sets shifted alike (an offset changes nothing)
     values = shift_integer_columns(np.vstack([train, test]), integer & integer_test)

@@ -12,7 +12,7 @@ import pandas as pd
 from ._precision import ColumnModel
 from ._segments import Segments
 from ._structure import collinear_rows
-from ._validation import PYTHON_NAMES, Names
+from ._validation import PYTHON_NAMES, Names, json_label
 
 __all__ = ["SCHEMA", "InspectionResult"]
 
@@ -185,7 +185,11 @@ class InspectionResult:
             {
                 "row": self._local(rows["row"].to_numpy()),
                 "set": self._set(rows["row"].to_numpy()),
-                "class": self.labels[rows["row"].to_numpy()],
+                # labels keep their type (int stays int) even when the
+                # training and test labels were pooled as objects
+                "class": pd.Series(
+                    self.labels[rows["row"].to_numpy()], dtype=object
+                ).infer_objects(),
                 "kind": rows["kind"].to_numpy(),
             }
         )
@@ -466,13 +470,21 @@ class InspectionResult:
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready Python objects (schema ``SCHEMA``).
 
+        Class labels keep their type: ints are JSON numbers, strings strings,
+        floats numbers, booleans ``true``/``false``; labels of other types
+        (dates, tuples, objects) are written as their ``str()``.
+
         ``flagged`` holds the records of :meth:`to_frame`, with the same columns
         and the same parent order (nearer parent first, ``0 < lam <= 0.5`` for
         interpolated rows; see the notes there)."""
         table = self.class_table().reset_index()
-        table["class"] = table["class"].astype(str)
+        table["class"] = pd.Series(
+            [json_label(c) for c in table["class"]], dtype=object
+        )
         flagged = self.to_frame()
-        flagged["class"] = flagged["class"].astype(str)
+        flagged["class"] = pd.Series(
+            [json_label(c) for c in flagged["class"]], dtype=object
+        )
         return {
             "schema": SCHEMA,
             "status": self.status,
