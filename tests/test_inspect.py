@@ -197,7 +197,7 @@ def test_contaminated_test_share_and_rescore(data):
     clean[result.contaminated_test_rows] = False
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X_res[tr], y_res[tr].astype(str))
-    label = result.rescore["positive"]  # the real minority class
+    label = str(result.rescore["positive"])  # the real minority class (an int)
     proba = model.predict_proba(X_res[te])[:, list(model.classes_).index(label)]
     positive = y_res[te].astype(str) == label
     assert result.rescore["all"] == pytest.approx(
