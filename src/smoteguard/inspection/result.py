@@ -209,15 +209,17 @@ class InspectionResult:
 
     def _suspected_mask(self, rows: pd.DataFrame) -> np.ndarray:
         """Which of ``rows`` (:meth:`_rows`) the verdict counts as synthetic:
-        interpolated or extrapolated rows of a class it calls oversampled, copies
-        in a class it calls randomly over-sampled, and contaminated test rows."""
+        interpolated, extrapolated and near-copied rows of a class it calls
+        oversampled, copies in a class it calls randomly over-sampled, and
+        contaminated test rows."""
         pos = rows["row"].to_numpy()
         kind = rows["kind"].to_numpy()
         table = self._raw_class_table()
         made = np.isin(
             self.codes[pos], self._class_codes(self._oversampled_classes(table))
         )
-        made &= np.isin(kind, ["interpolated", "extrapolated"])
+        # a near copy in an oversampled class is a child next to its seed (λ ~ 0)
+        made &= np.isin(kind, ["interpolated", "extrapolated", "near_duplicate"])
         copied = np.isin(self.codes[pos], self._class_codes(self._ros_classes(table)))
         copied &= np.isin(kind, ["duplicate", "near_duplicate"])
         out = (made | copied) & (pos < self.n_train)
@@ -243,7 +245,8 @@ class InspectionResult:
     @property
     def suspected_synthetic(self) -> list[int]:
         """0-based positions in ``X`` of the rows the verdict counts as synthetic:
-        interpolated or extrapolated rows of the classes it calls oversampled
+        interpolated, extrapolated and near-copied rows of the classes it calls
+        oversampled
         and copies in the classes it calls randomly over-sampled. Empty exactly
         when :attr:`status` is ``"clean"``, ``"duplicates"`` or, with a test set,
         ``"contaminated"`` with no training row involved."""
@@ -339,10 +342,17 @@ class InspectionResult:
         for label in interp:
             r = table.loc[label]
             made = int(r["interpolated"] + r["extrapolated"])
+            near = int(r["near_duplicate"])
             parts.append(
                 f"Class {label!r}: {made:,} of {int(r['rows']):,} rows "
                 f"({made / r['rows']:.1%}) lie on a segment between two other rows "
-                "of the class, the fingerprint of SMOTE-family over-sampling."
+                "of the class, the fingerprint of SMOTE-family over-sampling"
+                + (
+                    f"; {_rows_text(near)} within rounding of another row (children "
+                    "next to their seed) also count as synthetic."
+                    if near
+                    else "."
+                )
             )
         for label in self._ros_classes(table):
             r = table.loc[label]
