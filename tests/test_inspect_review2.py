@@ -217,7 +217,7 @@ def test_verdict_exit_code_and_outputs_agree(case):
     # every flagged row is accounted for in the verdict
     made = frame["kind"].isin(["interpolated", "extrapolated"]) & ~frame["suspected"]
     if made[frame["set"] == "train"].any():
-        assert "coincidences of real data" in result.verdict
+        assert "of real data, not counted as synthetic" in result.verdict
 
 
 def test_a_few_coincidences_are_named_not_suspected():

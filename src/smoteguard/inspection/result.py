@@ -396,7 +396,8 @@ class InspectionResult:
                 f"Class {label!r}: {_rows_text(n)} of {total:,} "
                 f"{'lies' if n == 1 else 'lie'} on a segment between two other rows, "
                 f"fewer than over-sampling leaves (at least {_MIN_ROWS} rows and "
-                f"{_MIN_SHARE:.0%} of the class): coincidences of real data, not "
+                f"{_MIN_SHARE:.0%} of the class): "
+                f"{'a coincidence' if n == 1 else 'coincidences'} of real data, not "
                 "counted as synthetic (listed with suspected = False)."
             )
         return out
