@@ -109,8 +109,18 @@ def categorical_columns(X: np.ndarray) -> list[int]:
     ]
 
 
+def found_mask(result) -> np.ndarray:
+    """Rows the detector flags (every kind but collinear structure), whether or
+    not the verdict counts them (``suspected``): what it can find."""
+    frame = result.to_frame()
+    frame = frame[(frame["kind"] != "collinear") & (frame["set"] == "train")]
+    mask = np.zeros(result.n_train, dtype=bool)
+    mask[frame["row"].to_numpy()] = True
+    return mask
+
+
 def precision_recall(result, n_real: int, real_dups: np.ndarray) -> tuple:
-    flagged = result.flagged_mask()
+    flagged = found_mask(result)
     truth = np.arange(len(flagged)) >= n_real
     counted = flagged.copy()
     counted[real_dups] = False
@@ -130,7 +140,7 @@ def quality(names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         table = clean.class_table()
         interp = int((table["interpolated"] + table["extrapolated"]).sum())
         dups = int((table["duplicate"] + table["near_duplicate"]).sum())
-        real_dups = np.flatnonzero(clean.flagged_mask())
+        real_dups = np.flatnonzero(found_mask(clean))
         clean_rows.append(
             {
                 "dataset": name,

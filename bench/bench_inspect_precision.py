@@ -30,7 +30,7 @@ import smoteguard
 from smoteguard.datasets import load_pima
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_inspect import DATASETS, load, markdown
+from bench_inspect import DATASETS, found_mask, load, markdown
 
 #: KEEL sets with integer (count) columns
 INTEGER_SETS = ["vehicle0", "vehicle3", "haberman", "page_blocks0", "cleveland_0_vs_4"]
@@ -39,7 +39,7 @@ INTEGER_SETS = ["vehicle0", "vehicle3", "haberman", "page_blocks0", "cleveland_0
 def _pr(result, n_real: int, real_dups=None) -> tuple[float, float]:
     """Precision and recall of the flags; real rows the clean run already
     flagged (real duplicates) are not counted as false positives."""
-    flagged = result.flagged_mask()
+    flagged = found_mask(result)
     truth = np.arange(len(flagged)) >= n_real
     counted = flagged.copy()
     if real_dups is not None:
@@ -64,7 +64,7 @@ def offsets(names: list[str]) -> list[dict]:
             Xs = X + shift
             clean = smoteguard.inspect(Xs, y)
             Xr, yr = _smote(Xs, y)
-            dups = np.flatnonzero(clean.flagged_mask())
+            dups = np.flatnonzero(found_mask(clean))
             p, r = _pr(smoteguard.inspect(Xr, yr), len(X), dups)
             rows.append(
                 {
@@ -121,7 +121,7 @@ def integers(names: list[str]) -> list[dict]:
     for label, X, y in _integer_tables(names):
         clean = smoteguard.inspect(X, y)
         fp = int(clean.class_table()["interpolated"].sum())
-        dups = np.flatnonzero(clean.flagged_mask())
+        dups = np.flatnonzero(found_mask(clean))
         for sampler in (SMOTE, BorderlineSMOTE, ADASYN):
             try:
                 Xr, yr = sampler(random_state=0).fit_resample(X, y)

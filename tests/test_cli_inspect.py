@@ -121,7 +121,7 @@ def test_bad_data_exit_2(tmp_path, capsys):
     frame.drop(columns="s").to_csv(tmp_path / "nan.csv", index=False)
     assert main(["inspect", str(tmp_path / "nan.csv"), "--target", "label"]) == 2
     err = capsys.readouterr().err
-    assert "NaN or infinite cells in columns ['a'] (rows: 1)" in err
+    assert "NaN or infinite cells in 1 row (columns ['a'])" in err
     assert "dropna" not in err and len(err.strip().splitlines()) == 1
     frame.assign(label=1).drop(columns=["s"]).fillna(0).to_csv(
         tmp_path / "one.csv", index=False
@@ -139,7 +139,7 @@ def test_bad_cells_worded_for_the_command_line(tmp_path, capsys):
     good.assign(a=[1.0, np.inf, 3, 4]).to_csv(tmp_path / "inf.csv", index=False)
     cases = [
         (["text.csv"], "DATA has non-numeric columns ['s']"),
-        (["inf.csv"], "DATA has empty, NaN or infinite cells in columns ['a']"),
+        (["inf.csv"], "DATA has empty, NaN or infinite cells in 1 row (columns ['a'])"),
         (["train.csv", "--test", "inf.csv"], "--test has empty, NaN or infinite"),
         (["train.csv", "--n-jobs", "0"], "--n-jobs must be a positive number"),
     ]
@@ -214,7 +214,7 @@ def test_python_test_frame_with_reordered_columns_is_aligned_by_name():
     assert list(reordered.contaminated_test_rows) == list(
         ordered.contaminated_test_rows
     )
-    with pytest.raises(ValueError, match=r"missing \['a'\], extra \['z'\]"):
+    with pytest.raises(ValueError, match=r"missing \['a'\]; extra \['z'\]"):
         smoteguard.inspect(
             frame.iloc[tr],
             y_res[tr],

@@ -197,7 +197,7 @@ def test_contaminated_test_share_and_rescore(data):
     clean[result.contaminated_test_rows] = False
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X_res[tr], y_res[tr].astype(str))
-    label = result.rescore["positive"]  # the real minority class
+    label = str(result.rescore["positive"])  # the real minority class (an int)
     proba = model.predict_proba(X_res[te])[:, list(model.classes_).index(label)]
     positive = y_res[te].astype(str) == label
     assert result.rescore["all"] == pytest.approx(
@@ -220,9 +220,9 @@ def test_rescore_positive_is_the_real_minority_not_the_smaller_resampled_class(d
     counts = np.bincount(y_res[tr])
     assert counts[0] < counts[1]
     result = smoteguard.inspect(X_res[tr], y_res[tr], X_res[te], y_res[te])
-    assert result.rescore["positive"] == "1"
-    assert "positive class '1', the real minority" in result.verdict
-    assert result.to_dict()["rescore"]["positive"] == "1"
+    assert result.rescore["positive"] == 1  # the label's own type (int)
+    assert "positive class 1, the real minority" in result.verdict
+    assert result.to_dict()["rescore"]["positive"] == 1
 
 
 def test_clean_split_not_contaminated(data):
@@ -280,6 +280,7 @@ def test_result_interfaces(data):
         "parent_b",
         "parent_b_set",
         "lam",
+        "suspected",
     ]
     assert result.verdict in result.summary()
     html = result._repr_html_()
@@ -467,13 +468,13 @@ def test_partition_cores_cover_each_row_once_halos_lie_across_cuts():
         (
             np.c_[np.arange(20.0), np.r_[np.nan, np.ones(19)]],
             np.r_[[0, 1] * 10],
-            r"X has missing or infinite values .*X\.dropna\(\), keeping the same "
-            "rows in y",
+            r"X has missing or infinite values in 1 row .*keep = "
+            r"np\.isfinite\(X\)\.all\(axis=1\); X, y = X\[keep\], y\[keep\]",
         ),
         (
             np.c_[np.arange(20.0), np.ones(20)],
             np.r_[[0, 1] * 9, None, 1],
-            r"y has missing labels in 1 rows.*drop those rows from X and y",
+            r"y has missing labels in 1 row;.*drop those rows from X and y",
         ),
         (
             pd.DataFrame({"a": list("ab") * 10}),

@@ -69,5 +69,5 @@ def test_printed_shares_match_an_independent_count(smoted):
     assert int(made.replace(",", "")) == n_synthetic
     assert float(share) == pytest.approx(100 * n_synthetic / rows, abs=0.05)
     table = json.loads(result.to_json())["classes"]
-    row = next(r for r in table if r["class"] == str(minority))
+    row = next(r for r in table if r["class"] == int(minority))  # an int label
     assert row["synthetic_share"] == pytest.approx(n_synthetic / rows)

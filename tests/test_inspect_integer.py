@@ -58,7 +58,9 @@ def test_all_integer_table(pima):
     result = smoteguard.inspect(X_res, y_res)
     precision, recall = precision_recall(result, len(X))
     assert result.status == "oversampled"
-    assert precision >= 0.98 and recall >= 0.5
+    # 0.53 with the mixed tables' chance bound (1e-5); 0.74 with the looser bound
+    # of tables where no column can carry a fraction
+    assert precision >= 0.98 and recall >= 0.7
 
 
 @settings(max_examples=200, deadline=None)
@@ -103,3 +105,19 @@ def test_clean_count_data_is_not_flagged(seed):
     result = smoteguard.inspect(X, y)
     interpolated = result.class_table()["interpolated"].sum()
     assert interpolated <= 0.005 * n
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_clean_all_integer_count_tables_are_not_flagged(seed):
+    """Every column an integer column (the looser chance bound applies): real
+    counts keep false positives within the issue's 0.5 %."""
+    rng = np.random.default_rng(seed)
+    n = 3000
+    height = rng.geometric(0.15, n)
+    length = rng.geometric(0.02, n)
+    counts = rng.poisson([3, 40, 200, 1000], size=(n, 4))
+    X = np.column_stack([height, length, height * length, counts]).astype(np.int64)
+    y = (rng.random(n) < 0.2).astype(int)
+    result = smoteguard.inspect(X, y)
+    assert result.class_table()["interpolated"].sum() <= 0.005 * n
+    assert result.status != "oversampled"

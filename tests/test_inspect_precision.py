@@ -92,9 +92,49 @@ def test_only_inf_and_nan_are_refused(data, bad):
     X, y = data
     X = X.copy()
     X[4, 2] = bad
-    with pytest.raises(ValueError, match="missing or infinite values in columns"):
+    with pytest.raises(
+        ValueError, match=r"missing or infinite values in 1 row \(columns"
+    ):
         smoteguard.inspect(X, y)
     X[4, 2] = np.finfo(float).max  # huge but finite: inspected, no warning
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert smoteguard.inspect(X, y).status in {"clean", "duplicates"}
+
+
+def _small_integer_table(seed: int):
+    """Like haberman: age, year of operation (12 values) and a count that is
+    mostly 0, all integers; 225 vs 81 rows."""
+    rng = np.random.default_rng(seed)
+    n = 306
+    X = np.column_stack(
+        [
+            rng.integers(30, 84, n),
+            rng.integers(58, 70, n),
+            np.minimum(rng.geometric(0.25, n) - 1, 52) * (rng.random(n) < 0.6),
+        ]
+    ).astype(float)
+    y = np.r_[np.zeros(225, int), np.ones(81, int)]
+    return X, y
+
+
+def _printed(X: np.ndarray, digits: int = 6) -> np.ndarray:
+    return np.vectorize(lambda v: float(f"{v:.{digits}g}"))(X)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("sampler", ["imblearn", "smoteguard"])
+def test_small_integer_columns_after_six_digits(seed, sampler):
+    """Children whose parents differ in one integer column (same year, no
+    nodes) carry one fraction: the evidence of a fraction among integers. After
+    printing with 6 significant digits every value sits on the 1e-4 grid of the
+    printing, which is rounding, not the data's grid; the integer grid half the
+    values sit on must still count (recall was 0.91 on haberman, 0.86-0.90
+    here, before)."""
+    X, y = _small_integer_table(seed)
+    make = imblearn.SMOTE if sampler == "imblearn" else smoteguard.SMOTE
+    X_res, y_res = make(random_state=0).fit_resample(X, y)
+    assert not smoteguard.inspect(_printed(X), y).flagged_mask().any()
+    result = smoteguard.inspect(_printed(np.asarray(X_res, float)), y_res)
+    precision, recall = precision_recall(result, len(X))
+    assert precision >= 0.98 and recall >= 0.95

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from ..cli import UsageError
+from ..inspection._validation import count_rows, listed
 from ._outputs import Output, check_outputs
 from .compare import load_table
 
@@ -74,8 +75,9 @@ def _check_cells(X, name: str) -> None:
     ]
     if text:
         raise UsageError(
-            f"{name} has non-numeric columns {text[:5]}; inspect compares numbers: "
-            "encode them as numbers (codes or one-hot) or remove them from the file."
+            f"{name} has non-numeric columns [{listed(text)}]; inspect compares "
+            "numbers: encode them as numbers (codes or one-hot) or remove them from "
+            "the file."
         )
 
     def finite(column) -> np.ndarray:  # one column at a time: no copy of the table
@@ -85,9 +87,9 @@ def _check_cells(X, name: str) -> None:
     if bad:
         rows = int(sum(~finite(X[c]) for c in bad).astype(bool).sum())
         raise UsageError(
-            f"{name} has empty, NaN or infinite cells in columns "
-            f"{[str(c) for c in bad[:5]]} (rows: {rows}); inspect does not guess "
-            "values: remove or impute those rows in the file first."
+            f"{name} has empty, NaN or infinite cells in {count_rows(rows)} "
+            f"(columns [{listed(bad)}]); inspect does not guess values: remove or "
+            "impute those rows in the file first."
         )
 
 
@@ -105,10 +107,11 @@ def _load(args: argparse.Namespace):
     missing = [c for c in X.columns if c not in X_test.columns]
     extra = [c for c in X_test.columns if c not in X.columns]
     if missing or extra:
+        parts = [f"lacks columns [{listed(missing)}]"] if missing else []
+        parts += [f"has extra columns [{listed(extra)}]"] if extra else []
         raise UsageError(
-            f"--test {args.test.name} lacks columns {missing[:6]} and has extra "
-            f"columns {extra[:6]} compared with DATA; pass files with the same "
-            "feature columns (their order may differ)."
+            f"--test {args.test.name} {' and '.join(parts)} compared with DATA; "
+            "pass files with the same feature columns (their order may differ)."
         )
     X_test = X_test[list(X.columns)]  # the same columns in another order
     _check_cells(X_test, "--test")

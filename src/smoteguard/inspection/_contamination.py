@@ -11,6 +11,8 @@ from sklearn.metrics import average_precision_score, balanced_accuracy_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from ._validation import json_label
+
 __all__ = ["rescore"]
 
 _MODEL = "logistic regression (standardised)"
@@ -49,16 +51,20 @@ def rescore(
     flagged (``clean_train``). The raw training counts cannot say which class
     that is, since over-sampling may have made the real minority the larger one.
     Other targets are scored with balanced accuracy. A part with a single class
-    gets no score (``None``).
+    gets no score (``None``). ``positive`` is the label as passed (an int stays
+    an int; types JSON lacks are given as ``str()``).
     """
     bad = np.zeros(len(X_test), dtype=bool)
     bad[result.contaminated_test_rows or []] = True
+    # the model sees the labels as text (mixed train/test types agree); the
+    # positive class is reported as the label the caller passed, of its type
+    original = {str(label): label for label in np.concatenate([y, y_test])}
     y, y_test = y.astype(str), y_test.astype(str)
     positive = _real_minority(y, clean_train)
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X, y)
     out = {"model": _MODEL, "metric": None, "all": None, "clean": None}
-    out["positive"] = None if positive is None else str(positive)
+    out["positive"] = None if positive is None else json_label(original[positive])
     out["n_clean"] = int((~bad).sum())
     out["n_contaminated"] = int(bad.sum())
     for part, rows in (("all", slice(None)), ("clean", ~bad)):

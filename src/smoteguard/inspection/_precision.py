@@ -200,6 +200,24 @@ def _grid_of(steps: np.ndarray, lead: int) -> float:
     return float(hits[0] - lead) if hits.size else np.nan
 
 
+def _data_grid(col: np.ndarray, steps: np.ndarray, lead: int, sig: int, finest):
+    """The grid of the data in a column printed with ``sig`` significant digits,
+    or NaN. Printing puts every value on the decimal grid ``sig`` digits leave
+    (``finest``): that is rounding, not a grid of the data. But interpolated
+    values printed with 6 digits (65.8838) can sit among real values on a coarser
+    grid (ages, counts, years): the grid half the values sit on, as for an
+    unrounded column, when it is coarser than the printing step, so that a
+    fraction among integers still weighs as much after the round trip as before.
+    """
+    finite = col[np.isfinite(col) & (col != 0)]
+    typical = np.median(np.floor(np.log10(np.abs(finite)))) if finite.size else 0
+    printed = sig - 1 - typical  # decimals of the printing step of typical values
+    if finest < printed:
+        return finest
+    coarse = _grid_of(steps, lead)
+    return coarse if coarse < printed else np.nan
+
+
 def column_model(
     X: np.ndarray, unit_roundoff: float, seed: int = 0, scale: float = 1.0
 ) -> ColumnModel:
@@ -235,14 +253,7 @@ def column_model(
         # one (real values among interpolated ones) uses what half the values do
         grid[j] = dec[j] if np.isfinite(dec[j]) else _grid_of(m, lead)
         if sig[j] >= _PRINTED_DIGITS and np.isfinite(grid[j]):
-            # a table printed with P significant digits puts most values on the
-            # decimal grid P leaves them; that is rounding, not a grid of the data
-            finite = col[np.isfinite(col) & (col != 0)]
-            typical = (
-                np.median(np.floor(np.log10(np.abs(finite)))) if finite.size else 0
-            )
-            if grid[j] >= sig[j] - 1 - typical:
-                grid[j] = np.nan
+            grid[j] = _data_grid(col, m, lead, sig[j], grid[j])
         categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS
     geometry = [j for j in range(d) if not categorical[j]]
     geometry = _drop_copies(X, geometry)

@@ -763,6 +763,10 @@ def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
     is a real seed ("hub"), and so is a middle without new values of its own: the
     near end of each of its triples is its extrapolated child (λ < 0).
     """
+    keep = _not_between_children(mid, a, b, width, ev, len(Z))
+    mid, a, b, lam, width, ev, short = (
+        v[keep] for v in (mid, a, b, lam, width, ev, short)
+    )
     widest = _widest(mid, width=width)
     hub_mid = np.unique(mid[_off_line(Z, tol, mid, a, b, widest)])
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
@@ -794,6 +798,23 @@ def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
     lam_all[swap] = 1 - lam_all[swap]
     order = np.argsort(row, kind="stable")
     return row[order], pa[order], pb[order], lam_all[order]
+
+
+def _not_between_children(mid, a, b, width, ev, n) -> np.ndarray:
+    """Triples to keep: not those whose two ends both look like children
+    (middles, with evidence, of their own widest triple), unless the middle has
+    no other. Where children crowd (a seed with many children among a few real
+    rows on a lattice, then printed with 6 digits) a child can lie on the line
+    through two other children within the printing tolerance by chance; that
+    line would make it, and its ends, look like real seeds lying on two lines.
+    A real seed's lines run to a real neighbour."""
+    widest = _widest(mid, width=width)
+    child = np.zeros(n, dtype=bool)
+    child[mid[widest][ev[widest]]] = True
+    between = child[a] & child[b]
+    has_other = np.zeros(n, dtype=bool)
+    has_other[mid[~between]] = True
+    return ~between | ~has_other[mid]
 
 
 def _short(values: np.ndarray) -> np.ndarray:

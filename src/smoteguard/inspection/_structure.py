@@ -15,14 +15,33 @@ too large for SMOTE: ``P(Binomial(M_end, 1 / k) >= m) < alpha / n_segments`` wit
 ``M_end`` the flagged rows that end parents, ``k = min(5, n_real - 1)`` (a smaller
 k spreads less: the test is the more conservative for it) and ``alpha = 1e-3``
 shared over the segments (Bonferroni); ``m >= _MIN_ROWS``; and at least
-``_SHARE`` of the rows each end parents lie on it. Those rows are
-reported as ``"collinear"``, not as synthetic.
+``_SHARE`` of the rows each end parents lie on it.
+
+Two more patterns are structure whatever ``m``:
+
+* **a class that is one line**: every row of the class but the segment's two ends
+  lies on the segment (the class's geometry has rank 1, as the whole table's
+  may). SMOTE makes that only from two real rows with ``k_neighbors = 1``;
+  imbalanced-learn's default ``k_neighbors = 5`` needs six;
+* **evenly spaced rows**: ``m`` flagged rows of a segment sit at
+  ``λ = i / N`` for integers ``i`` and one ``N <= 64`` (every coordinate within
+  the segment test's bound), as a ramp or a grid sampled at a fixed step puts
+  them. SMOTE draws λ uniformly: its children land on such a lattice with
+  probability about ``N (2 N δ)^m``, ``δ`` the λ resolution (``~1e-16`` for
+  unrounded floats, ``~1e-5`` after printing with 6 digits); below ``1e-6`` the
+  rows are structure. A single midpoint of unrounded data qualifies; on a table
+  printed with 6 digits it takes two or three rows; children truncated to
+  integers never do.
+
+Those rows are reported as ``"collinear"``, not as synthetic.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.stats import binom
+
+from ._precision import ColumnModel, value_tolerance
 
 __all__ = ["collinear_rows"]
 
@@ -32,6 +51,10 @@ _MIN_ROWS = 8
 _K = 5
 #: family-wise error of calling SMOTE segments structure
 _ALPHA = 1e-3
+#: finest lattice of λ (steps of 1 / N) the evenly-spaced rule tries
+_MAX_STEPS = 64
+#: chance, under SMOTE's uniform λ, of a segment's rows on such a lattice
+_CHANCE = 1e-6
 #: share of the rows each end parents that must lie on the segment (a ramp's
 #: ends parent nothing else; a seed of ADASYN or SVMSMOTE with many children
 #: still spreads them over its neighbours)
@@ -44,6 +67,9 @@ def collinear_rows(
     parent_b: np.ndarray,
     interpolated: np.ndarray,
     codes: np.ndarray,
+    values: np.ndarray | None = None,
+    model: ColumnModel | None = None,
+    lam: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which flagged rows lie on segments that are structure, not SMOTE.
 
@@ -55,12 +81,20 @@ def collinear_rows(
         Rows flagged as interpolated (extrapolated ones are never structure).
     codes : ndarray of int, shape (n,)
         Class code of every pooled row.
+    values : ndarray of shape (n, d), optional
+        The pooled table, for the evenly-spaced rule (skipped without it).
+    model : ColumnModel, optional
+        Its precision (with ``values``).
+    lam : ndarray of shape (m,), optional
+        λ of each flagged row (with ``values``).
 
     Returns
     -------
     ndarray of bool, shape (m,)
     """
     out = np.zeros(len(row), dtype=bool)
+    if values is not None and model is not None and lam is not None and len(row):
+        out |= _evenly_spaced(values, model, row, parent_a, parent_b, lam)
     if not interpolated.any():
         return out
     lo = np.minimum(parent_a, parent_b)
@@ -84,5 +118,46 @@ def collinear_rows(
     )
     structure = (counts >= _MIN_ROWS) & (p_lo < alpha) & (p_hi < alpha)
     structure &= share >= _SHARE
-    out[idx] = structure[inverse]
+    # a class whose only rows off the segment are its two ends is one line
+    structure |= n_real[codes[pairs[:, 0]]] <= 2
+    out[idx] |= structure[inverse]
+    return out
+
+
+def _evenly_spaced(values, model, row, a, b, lam) -> np.ndarray:
+    """Rows of a segment that sit at ``λ = i / N`` for one integer
+    ``N <= _MAX_STEPS`` (every coordinate within the point bound of the segment
+    test), when chance would put ``m`` of SMOTE's uniform λ there with
+    probability ``N (2 N δ)^m < _CHANCE`` (``m`` such rows on the segment, ``δ``
+    their worst λ resolution: the tightest coordinate's bound over its span).
+    Rows of the segment off the lattice (a SMOTE child between two rows of a
+    short ramp) are left as they are. Extrapolated rows (``λ < 0``) count on
+    the line through their seed and far row."""
+    cols = model.geometry
+    Z = values[:, cols] * model.scale  # exact: the searched matrix
+    x, pa, pb = Z[row], Z[a], Z[b]
+    span = pb - pa
+    u = model.unit_roundoff
+    tau = [value_tolerance(v, model, cols) for v in (x, pa, pb)]
+    bound = sum(tau) + 4 * u * (np.abs(x) + np.abs(pa) + np.abs(pb))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.where(span != 0, bound / np.abs(span), np.inf).min(axis=1)
+    _, segment = np.unique(
+        np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1), axis=0,
+        return_inverse=True,
+    )  # fmt: skip
+    segment = segment.ravel()
+    out = np.zeros(len(row), dtype=bool)
+    n_segments = int(segment.max()) + 1
+    for n_steps in range(2, _MAX_STEPS + 1):
+        todo = ~out
+        steps = np.round(lam * n_steps)
+        point = pa + (steps / n_steps)[:, None] * span
+        fits = todo & (np.abs(x - point) <= bound).all(axis=1) & (steps != 0)
+        m = np.bincount(segment[fits], minlength=n_segments)
+        worst = np.zeros(n_segments)
+        np.maximum.at(worst, segment[fits], delta[fits])
+        with np.errstate(over="ignore"):
+            chance = n_steps * (2 * n_steps * worst) ** m
+        out |= fits & (chance < _CHANCE)[segment]
     return out

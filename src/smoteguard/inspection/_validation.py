@@ -8,7 +8,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["CLI_NAMES", "PYTHON_NAMES", "Names", "check_features", "check_labels"]
+__all__ = [
+    "CLI_NAMES",
+    "PYTHON_NAMES",
+    "Names",
+    "check_features",
+    "check_labels",
+    "json_label",
+    "refuse_column_name",
+    "shift_integer_columns",
+]
 
 
 @dataclass(frozen=True)
@@ -21,33 +30,63 @@ class Names:
     X_test: str
     y_test: str
     n_jobs: str
-    #: how to remove rows with a problem, and how to remove or encode columns
-    drop_rows: str
-    encode: str
-    drop_unlabelled: str
+    #: whether the names are Python parameters (advice then fits the input's
+    #: type: a DataFrame's methods for a DataFrame, NumPy's for an array)
+    python: bool = True
+
+    def drop_rows(self, features: str, labels: str, frame: bool) -> str:
+        """How to remove rows with missing values, for the input's type."""
+        if not self.python:
+            return "remove or impute those rows in the file first"
+        if frame:
+            keep = f"keep = {features}.notna().all(axis=1)"
+        else:
+            keep = f"keep = np.isfinite({features}).all(axis=1)"
+        return (
+            f"drop those rows ({keep}; {features}, {labels} = {features}[keep], "
+            f"{labels}[keep]) or impute them first"
+        )
+
+    def encode(self, frame: bool) -> str:
+        """How to make text columns numeric, for the input's type."""
+        if not self.python:
+            return (
+                "encode them as numbers (codes or one-hot) or remove them from the file"
+            )
+        if frame:
+            return "encode them (ordinal codes or pd.get_dummies) or drop them first"
+        return (
+            "encode the text columns as numbers first (for example with "
+            "sklearn.preprocessing.OrdinalEncoder)"
+        )
+
+    def drop_unlabelled(self, features: str, labels: str) -> str:
+        """How to remove rows without a label."""
+        if not self.python:
+            return "remove those rows from the file (or fill in their class) first"
+        return f"drop those rows from {features} and {labels} first"
 
 
-PYTHON_NAMES = Names(
-    X="X",
-    y="y",
-    X_test="X_test",
-    y_test="y_test",
-    n_jobs="n_jobs",
-    drop_rows="drop those rows (X.dropna(), keeping the same rows in y) or impute "
-    "them first",
-    encode="encode them (ordinal codes or pd.get_dummies) or drop them first",
-    drop_unlabelled="drop those rows from X and y first",
-)
+PYTHON_NAMES = Names(X="X", y="y", X_test="X_test", y_test="y_test", n_jobs="n_jobs")
 CLI_NAMES = Names(
     X="DATA",
     y="the --target column of DATA",
     X_test="--test",
     y_test="the --target column of --test",
     n_jobs="--n-jobs",
-    drop_rows="remove or impute those rows in the file first",
-    encode="encode them as numbers (codes or one-hot) or remove them from the file",
-    drop_unlabelled="remove those rows from the file (or fill in their class) first",
+    python=False,
 )
+
+
+def count_rows(n: int) -> str:
+    """``"1 row"``, ``"3 rows"``: a count, never read as a row position."""
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def listed(items: list, most: int = 5) -> str:
+    """Names as ``'a', 'b'`` (and how many more), never an empty ``[]``."""
+    shown = ", ".join(repr(str(v)) for v in items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 def check_features(
@@ -65,6 +104,8 @@ def check_features(
     columns : list of str
     unit_roundoff : float
         ``2**-24`` when every column is float32, else ``2**-53``.
+    integer : ndarray of bool, shape (d,)
+        Columns stored with an integer dtype.
 
     Raises
     ------
@@ -74,61 +115,130 @@ def check_features(
         Wrong shape, missing values or infinities, columns that differ from the
         training data's.
     """
-    if X is None:
-        raise ValueError(f"{name} is None; pass a 2-D table of numeric features.")
-    if isinstance(X, pd.Series):
-        raise ValueError(f"{name} is a Series; pass {name}.to_frame() for one column.")
-    if isinstance(X, pd.DataFrame):
+    _refuse_other_inputs(X, name, names)
+    frame = isinstance(X, pd.DataFrame)
+    if frame:
         bad = [str(c) for c, dt in X.dtypes.items() if not _numeric(dt)]
         if bad:
             raise TypeError(
-                f"{name} has non-numeric columns {bad}; inspect compares numbers: "
-                f"{names.encode}."
+                f"{name} has non-numeric columns [{listed(bad)}]; inspect compares "
+                f"numbers: {names.encode(frame=True)}."
             )
         labels_of = [str(c) for c in X.columns]
         single = all(dt == np.float32 for dt in X.dtypes)
+        integer = np.array([_integer_dtype(dt) for dt in X.dtypes], dtype=bool)
         values = X.to_numpy(dtype=np.float64, copy=False)
     else:
         arr = np.asarray(X)
         if arr.ndim != 2:
+            one = f" (one feature: {name}.reshape(-1, 1))" if arr.ndim == 1 else ""
             raise ValueError(
-                f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}."
+                f"{name} must be 2-D (n_samples, n_features); got shape "
+                f"{arr.shape}{one}."
             )
         if not _numeric(arr.dtype):
             raise TypeError(
-                f"{name} has dtype {arr.dtype}; inspect needs numbers. Encode "
-                "categorical columns as codes or one-hot first."
+                f"{name} has dtype {arr.dtype}; inspect needs numbers: "
+                f"{names.encode(frame=False)}."
             )
         labels_of = [f"x{j}" for j in range(arr.shape[1])]
         single = arr.dtype == np.float32
+        integer = np.full(arr.shape[1], _integer_dtype(arr.dtype))
         values = arr.astype(np.float64, copy=False)  # read only: no copy needed
     if values.shape[0] == 0 or values.shape[1] == 0:
         raise ValueError(f"{name} is empty (shape {values.shape}).")
     finite = np.isfinite(values)
     if not finite.all():
-        cols = [labels_of[j] for j in np.flatnonzero(~finite.all(axis=0))][:5]
+        cols = [labels_of[j] for j in np.flatnonzero(~finite.all(axis=0))]
+        n_bad = int((~finite.all(axis=1)).sum())
+        labels = names.y if name == names.X else names.y_test
         raise ValueError(
-            f"{name} has missing or infinite values in columns {cols}; inspect does "
-            f"not guess values: {names.drop_rows}."
+            f"{name} has missing or infinite values in {count_rows(n_bad)} "
+            f"(columns [{listed(cols)}]); inspect does not guess values: "
+            f"{names.drop_rows(name, labels, frame)}."
         )
-    if columns is not None and len(labels_of) != len(columns):
+    named = frame and not _default_names(columns)
+    if columns is not None and len(labels_of) != len(columns) and not named:
         raise ValueError(
             f"{name} has {len(labels_of)} columns but {names.X} has {len(columns)}; "
             "pass the test set with the training set's feature columns."
         )
-    if columns is not None and isinstance(X, pd.DataFrame) and labels_of != columns:
+    if columns is not None and named and labels_of != columns:
         if sorted(labels_of) != sorted(columns) or len(set(labels_of)) != len(
             labels_of
         ):
-            missing = [c for c in columns if c not in labels_of][:5]
-            extra = [c for c in labels_of if c not in columns][:5]
             raise ValueError(
-                f"{name}'s columns differ from {names.X}'s (missing {missing}, "
-                f"extra {extra}); pass the training set's feature columns."
+                f"{name}'s columns differ from {names.X}'s "
+                f"({_difference(columns, labels_of)}); pass the training set's "
+                "feature columns."
             )
-        values = values[:, [labels_of.index(c) for c in columns]]  # same, reordered
+        order = [labels_of.index(c) for c in columns]
+        values, integer = values[:, order], integer[order]  # same, reordered
         labels_of = list(columns)
-    return values, labels_of, 2.0**-24 if single else 2.0**-53
+    return values, labels_of, 2.0**-24 if single else 2.0**-53, integer
+
+
+def _default_names(columns: list[str] | None) -> bool:
+    """The names given to an array's columns (``x0``, ``x1``, ...): no names."""
+    return columns is not None and columns == [f"x{j}" for j in range(len(columns))]
+
+
+def _difference(expected: list[str], got: list[str]) -> str:
+    """What differs between two column lists, naming only what is there."""
+    missing = [c for c in expected if c not in got]
+    extra = [c for c in got if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing [{listed(missing)}]")
+    if extra:
+        parts.append(f"extra [{listed(extra)}]")
+    if not parts:
+        repeated = sorted({c for c in got if got.count(c) > 1})
+        parts.append(f"repeated column names [{listed(repeated)}]")
+    return "; ".join(parts)
+
+
+def _refuse_other_inputs(X: Any, name: str, names: Names) -> None:
+    """None, a Series, a path: say what to pass instead."""
+    if X is None:
+        raise ValueError(f"{name} is None; pass a 2-D table of numeric features.")
+    if isinstance(X, pd.Series):
+        raise ValueError(f"{name} is a Series; pass {name}.to_frame() for one column.")
+    if isinstance(X, (str, bytes)) or hasattr(X, "__fspath__"):
+        raise TypeError(
+            f"{name} is a path ({str(X)!r}), not a table; read it first "
+            f"({name} = pd.read_csv(...) or pd.read_parquet(...), the labels "
+            "split off as y), or run `smoteguard inspect FILE --target COLUMN`."
+        )
+
+
+def _integer_dtype(dtype: Any) -> bool:
+    """Stored as integers (not booleans): the values are exact integers."""
+    return pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(
+        dtype
+    )
+
+
+def shift_integer_columns(values: np.ndarray, integer: np.ndarray) -> np.ndarray:
+    """``values`` with each integer-typed column shifted to start at 0.
+
+    Exact (integers below 2**53 are exact in float64, and so are their
+    differences), and it makes every later step blind to an offset added to such
+    a column: its digits, the neighbour search and the cast of a child (floor,
+    ceil or rounding, :mod:`._integer`) all see the same numbers. Columns whose
+    magnitudes reach 2**52 are left as they are (their float64 values may already
+    be rounded)."""
+    cols = np.flatnonzero(integer)
+    if not cols.size:
+        return values
+    low = values[:, cols].min(axis=0)
+    high = np.abs(values[:, cols]).max(axis=0)
+    shift = np.where(high < 2.0**52, low, 0.0)
+    if not shift.any():
+        return values
+    values = values.copy()
+    values[:, cols] -= shift
+    return values
 
 
 def _numeric(dtype: Any) -> bool:
@@ -145,10 +255,14 @@ def check_labels(
     *,
     min_classes: int,
     names: Names = PYTHON_NAMES,
+    features: Any = None,
 ) -> np.ndarray:
-    """A 1-D label array with one label per row and no missing label."""
+    """A 1-D label array with one label per row and no missing label
+    (``features``: the table the labels go with, to recognise a column name
+    passed as the labels)."""
     if y is None:
         raise ValueError(f"{name} is None; pass the class label of every row.")
+    refuse_column_name(y, name, features, names)
     labels = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
     if labels.ndim == 2 and labels.shape[1] == 1:
         labels = labels.ravel()
@@ -159,9 +273,10 @@ def check_labels(
             f"{name} has {len(labels)} labels for {n_rows} rows; pass one per row."
         )
     if pd.isna(labels).any():
+        X_name = names.X if name == names.y else names.X_test
         raise ValueError(
-            f"{name} has missing labels in {int(pd.isna(labels).sum())} rows; "
-            f"inspect needs every row's class: {names.drop_unlabelled}."
+            f"{name} has missing labels in {count_rows(int(pd.isna(labels).sum()))}; "
+            f"inspect needs every row's class: {names.drop_unlabelled(X_name, name)}."
         )
     n_classes = len(pd.unique(labels))
     if n_classes < min_classes:
@@ -171,3 +286,39 @@ def check_labels(
             "table (at least 2 classes)."
         )
     return labels
+
+
+def refuse_column_name(y: Any, name: str, features: Any, names: Names) -> None:
+    """A string passed as the labels (a column name, usually): say what to pass.
+
+    Raises
+    ------
+    TypeError
+        ``y`` is a string.
+    """
+    if isinstance(y, str):
+        raise TypeError(_column_name_message(y, name, features, names))
+
+
+def _column_name_message(y: str, name: str, features: Any, names: Names) -> str:
+    X_name = names.X if name == names.y else names.X_test
+    columns = list(features.columns) if isinstance(features, pd.DataFrame) else []
+    if y in columns:
+        return (
+            f"{name}={y!r} is a column name; pass the labels themselves: "
+            f"{name}={X_name}[{y!r}], with {X_name}.drop(columns={y!r}) as "
+            f"{X_name} (or run `smoteguard inspect FILE --target {y}`)."
+        )
+    return (
+        f"{name} is the string {y!r}; pass the class label of every row (an "
+        f"array or a Series{', such as X[COLUMN]' if columns else ''})."
+    )
+
+
+def json_label(label: Any) -> Any:
+    """A class label as a JSON-native value of its own type: numpy scalars become
+    Python ``int``/``float``/``bool``, strings stay strings, and labels of types
+    JSON lacks (dates, tuples, objects) become their ``str()``."""
+    if isinstance(label, np.generic):
+        label = label.item()
+    return label if isinstance(label, (bool, int, float, str)) else str(label)

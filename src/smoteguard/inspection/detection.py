@@ -25,7 +25,14 @@ from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
 from ._precision import column_model, fresh_mask, table_scale
 from ._segments import find_segments
-from ._validation import PYTHON_NAMES, Names, check_features, check_labels
+from ._validation import (
+    PYTHON_NAMES,
+    Names,
+    check_features,
+    check_labels,
+    refuse_column_name,
+    shift_integer_columns,
+)
 from .result import InspectionResult
 
 __all__ = ["inspect"]
@@ -182,10 +189,10 @@ def inspect_named(
         values=values,
         names=names,
     )
+    counts = pd.Series(labels).value_counts().to_dict()
+    result.balance = balance_fingerprint(counts)  # before the mask: it uses it
     flagged = result.flagged_mask()
     result.fingerprints = column_fingerprints(values[:n_train], columns, flagged)
-    counts = pd.Series(labels).value_counts().to_dict()
-    result.balance = balance_fingerprint(counts)
     if X_test is not None:
         result.rescore = rescore(
             train * model.scale,
@@ -217,17 +224,24 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
     """Checked training rows and labels, and the training + test rows stacked:
     ``(train, labels, values, all_labels, columns, u)``, ``u`` the unit roundoff of
     the coarser float type among them."""
-    train, columns, u = check_features(X, names.X, names=names)
-    labels = check_labels(y, len(train), names.y, min_classes=2, names=names)
+    refuse_column_name(y, names.y, X, names)  # before X: it may hold that column
+    refuse_column_name(y_test, names.y_test, X_test, names)
+    train, columns, u, integer = check_features(X, names.X, names=names)
+    labels = check_labels(
+        y, len(train), names.y, min_classes=2, names=names, features=X
+    )
     if (X_test is None) != (y_test is None):
         raise ValueError(f"pass both {names.X_test} and {names.y_test}, or neither.")
     if X_test is None:
+        train = shift_integer_columns(train, integer)
         return train, labels, train, labels, columns, u
-    test, _, u_test = check_features(X_test, names.X_test, columns, names)
+    test, _, u_test, integer_test = check_features(X_test, names.X_test, columns, names)
     test_labels = check_labels(
-        y_test, len(test), names.y_test, min_classes=1, names=names
+        y_test, len(test), names.y_test, min_classes=1, names=names, features=X_test
     )
-    values = np.vstack([train, test])
+    # integer columns of both sets shifted alike (an offset changes nothing)
+    values = shift_integer_columns(np.vstack([train, test]), integer & integer_test)
+    train = values[: len(train)]
     all_labels = np.concatenate([labels.astype(object), test_labels.astype(object)])
     return train, labels, values, all_labels, columns, max(u, u_test)
 

@@ -12,7 +12,7 @@ import pandas as pd
 from ._precision import ColumnModel
 from ._segments import Segments
 from ._structure import collinear_rows
-from ._validation import PYTHON_NAMES, Names
+from ._validation import PYTHON_NAMES, Names, json_label
 
 __all__ = ["SCHEMA", "InspectionResult"]
 
@@ -28,6 +28,11 @@ _ROS_SHARE = 0.10
 _ROS_FACTOR = 3.0
 
 _KIND_ORDER = ("interpolated", "extrapolated", "duplicate", "near_duplicate")
+
+
+def _rows_text(n: int) -> str:
+    """``"1 row"``, ``"2 rows"``: a count, never read as a row position."""
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
 
 
 @dataclass
@@ -100,7 +105,14 @@ class InspectionResult:
         near = seg.near_duplicate
         inside = seg.lam >= 0
         collinear = collinear_rows(
-            seg.row, seg.parent_a, seg.parent_b, inside, self.codes
+            seg.row,
+            seg.parent_a,
+            seg.parent_b,
+            inside,
+            self.codes,
+            self.values,
+            self.model,
+            seg.lam,
         )
         kind = np.where(inside, "interpolated", "extrapolated")
         frames = [
@@ -147,8 +159,13 @@ class InspectionResult:
             extrapolated, duplicate, near_duplicate, or collinear: structure of
             the data, not counted as synthetic), ``parent_a``, ``parent_b``
             (positions, with their set in ``parent_a_set``/``parent_b_set``; -1 when
-            there is none) and ``lam``, such that
-            ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``.
+            there is none), ``lam``, such that
+            ``x[row] = x[parent_a] + lam * (x[parent_b] - x[parent_a])``, and
+            ``suspected``: whether the verdict counts the row as synthetic (its
+            training positions are :attr:`suspected_synthetic`, its test
+            positions :attr:`contaminated_test_rows`). A row can be flagged and
+            not suspected: a coincidence or two in a class too few to call it
+            oversampled, real duplicates, collinear structure.
 
         Notes
         -----
@@ -168,7 +185,11 @@ class InspectionResult:
             {
                 "row": self._local(rows["row"].to_numpy()),
                 "set": self._set(rows["row"].to_numpy()),
-                "class": self.labels[rows["row"].to_numpy()],
+                # labels keep their type (int stays int) even when the
+                # training and test labels were pooled as objects
+                "class": pd.Series(
+                    self.labels[rows["row"].to_numpy()], dtype=object
+                ).infer_objects(),
                 "kind": rows["kind"].to_numpy(),
             }
         )
@@ -177,6 +198,7 @@ class InspectionResult:
             out[side] = np.where(pos >= 0, self._local(pos), -1)
             out[f"{side}_set"] = np.where(pos >= 0, self._set(pos), "")
         out["lam"] = rows["lam"].to_numpy()
+        out["suspected"] = self._suspected_mask(rows)
         return out
 
     def _local(self, pos: np.ndarray) -> np.ndarray:
@@ -185,24 +207,49 @@ class InspectionResult:
     def _set(self, pos: np.ndarray) -> np.ndarray:
         return np.where(pos >= self.n_train, "test", "train")
 
+    def _suspected_mask(self, rows: pd.DataFrame) -> np.ndarray:
+        """Which of ``rows`` (:meth:`_rows`) the verdict counts as synthetic:
+        interpolated, extrapolated and near-copied rows of a class it calls
+        oversampled, copies in a class it calls randomly over-sampled, and
+        contaminated test rows."""
+        pos = rows["row"].to_numpy()
+        kind = rows["kind"].to_numpy()
+        table = self._raw_class_table()
+        made = np.isin(
+            self.codes[pos], self._class_codes(self._oversampled_classes(table))
+        )
+        # a near copy in an oversampled class is a child next to its seed (λ ~ 0)
+        made &= np.isin(kind, ["interpolated", "extrapolated", "near_duplicate"])
+        copied = np.isin(self.codes[pos], self._class_codes(self._ros_classes(table)))
+        copied &= np.isin(kind, ["duplicate", "near_duplicate"])
+        out = (made | copied) & (pos < self.n_train)
+        test = np.asarray(self.contaminated_test_rows or [], dtype=np.int64)
+        return out | np.isin(pos, test + self.n_train)
+
+    def _class_codes(self, labels: list) -> np.ndarray:
+        return np.array([self.classes.index(label) for label in labels], dtype=int)
+
     def _suspected(self) -> np.ndarray:
-        """Pooled positions of rows suspected synthetic (every kind but
-        ``collinear``, which is structure of the data)."""
+        """Pooled positions of rows suspected synthetic (see :meth:`to_frame`)."""
         rows = self._rows()
-        return rows.loc[rows["kind"] != "collinear", "row"].to_numpy()
+        return rows["row"].to_numpy()[self._suspected_mask(rows)]
 
     def flagged_mask(self) -> np.ndarray:
         """Boolean mask over the rows of ``X`` (then ``X_test``) suspected
-        synthetic: interpolated, extrapolated or copies (``collinear`` rows are
-        not)."""
+        synthetic: the rows of :attr:`suspected_synthetic`, then those of
+        :attr:`contaminated_test_rows` (``to_frame()["suspected"]``)."""
         mask = np.zeros(len(self.codes), dtype=bool)
         mask[self._suspected()] = True
         return mask
 
     @property
     def suspected_synthetic(self) -> list[int]:
-        """0-based positions in ``X`` of rows suspected synthetic (interpolated,
-        extrapolated or copies; not ``collinear``)."""
+        """0-based positions in ``X`` of the rows the verdict counts as synthetic:
+        interpolated, extrapolated and near-copied rows of the classes it calls
+        oversampled
+        and copies in the classes it calls randomly over-sampled. Empty exactly
+        when :attr:`status` is ``"clean"``, ``"duplicates"`` or, with a test set,
+        ``"contaminated"`` with no training row involved."""
         rows = self._suspected()
         return [int(r) for r in rows[rows < self.n_train]]
 
@@ -227,10 +274,8 @@ class InspectionResult:
 
     # ---- per-class figures and the verdict --------------------------------------
 
-    def class_table(self) -> pd.DataFrame:
-        """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
-        rows on collinear structure (not counted as synthetic), and the estimated
-        synthetic share."""
+    def _raw_class_table(self) -> pd.DataFrame:
+        """Per class of ``X``: rows and flagged rows of each kind."""
         rows = self._rows()
         rows = rows[rows["row"] < self.n_train]
         codes = self.codes[: self.n_train]
@@ -239,8 +284,17 @@ class InspectionResult:
         for kind in (*_KIND_ORDER, "collinear"):
             hit = rows.loc[rows["kind"] == kind, "row"].to_numpy()
             table[kind] = np.bincount(codes[hit], minlength=len(self.classes))
-        flagged = table[list(_KIND_ORDER)].sum(axis=1)  # collinear rows are real
-        table["synthetic_share"] = flagged / table["rows"].where(table["rows"] > 0)
+        return table
+
+    def class_table(self) -> pd.DataFrame:
+        """Per class of ``X``: rows, interpolated, extrapolated and duplicate rows,
+        rows on collinear structure (not counted as synthetic), and the estimated
+        synthetic share: the class's rows in :attr:`suspected_synthetic` (0 in a
+        class the verdict does not call oversampled)."""
+        table = self._raw_class_table()
+        suspected = np.asarray(self.suspected_synthetic, dtype=np.int64)
+        counts = np.bincount(self.codes[suspected], minlength=len(self.classes))
+        table["synthetic_share"] = counts / table["rows"].where(table["rows"] > 0)
         return table
 
     def _oversampled_classes(self, table: pd.DataFrame) -> list:
@@ -288,10 +342,17 @@ class InspectionResult:
         for label in interp:
             r = table.loc[label]
             made = int(r["interpolated"] + r["extrapolated"])
+            near = int(r["near_duplicate"])
             parts.append(
                 f"Class {label!r}: {made:,} of {int(r['rows']):,} rows "
                 f"({made / r['rows']:.1%}) lie on a segment between two other rows "
-                "of the class, the fingerprint of SMOTE-family over-sampling."
+                "of the class, the fingerprint of SMOTE-family over-sampling"
+                + (
+                    f"; {_rows_text(near)} within rounding of another row (children "
+                    "next to their seed) also count as synthetic."
+                    if near
+                    else "."
+                )
             )
         for label in self._ros_classes(table):
             r = table.loc[label]
@@ -307,12 +368,14 @@ class InspectionResult:
             parts.append(
                 "No sign of SMOTE-family interpolation"
                 + (
-                    f"; {dups:,} rows repeat an earlier row of their class (real data "
-                    "often has some; they are not spread like random over-sampling)."
+                    f"; {_rows_text(dups)} repeat an earlier row of their class (real "
+                    "data often has some; they are not spread like random "
+                    "over-sampling)."
                     if dups
                     else " and no duplicate rows."
                 )
             )
+        parts += self._coincidence_sentences(table, interp)
         if self.n_test:
             parts.append(self._test_sentence())
         support = [f["explanation"] for f in self.fingerprints]
@@ -321,6 +384,23 @@ class InspectionResult:
         if support:
             parts.append("Supporting evidence: " + "; ".join(support) + ".")
         return " ".join(parts)
+
+    def _coincidence_sentences(self, table: pd.DataFrame, oversampled: list) -> list:
+        """Flagged rows of classes too few to call oversampled: named, so that
+        the verdict accounts for every row of :meth:`to_frame`."""
+        made = table["interpolated"] + table["extrapolated"]
+        out = []
+        for label in table.index[(made > 0) & ~table.index.isin(oversampled)]:
+            n, total = int(made[label]), int(table.loc[label, "rows"])
+            out.append(
+                f"Class {label!r}: {_rows_text(n)} of {total:,} "
+                f"{'lies' if n == 1 else 'lie'} on a segment between two other rows, "
+                f"fewer than over-sampling leaves (at least {_MIN_ROWS} rows and "
+                f"{_MIN_SHARE:.0%} of the class): "
+                f"{'a coincidence' if n == 1 else 'coincidences'} of real data, not "
+                "counted as synthetic (listed with suspected = False)."
+            )
+        return out
 
     def _collinear_sentences(self, table: pd.DataFrame) -> list[str]:
         rows = self._rows()
@@ -401,13 +481,21 @@ class InspectionResult:
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-ready Python objects (schema ``SCHEMA``).
 
+        Class labels keep their type: ints are JSON numbers, strings strings,
+        floats numbers, booleans ``true``/``false``; labels of other types
+        (dates, tuples, objects) are written as their ``str()``.
+
         ``flagged`` holds the records of :meth:`to_frame`, with the same columns
         and the same parent order (nearer parent first, ``0 < lam <= 0.5`` for
         interpolated rows; see the notes there)."""
         table = self.class_table().reset_index()
-        table["class"] = table["class"].astype(str)
+        table["class"] = pd.Series(
+            [json_label(c) for c in table["class"]], dtype=object
+        )
         flagged = self.to_frame()
-        flagged["class"] = flagged["class"].astype(str)
+        flagged["class"] = pd.Series(
+            [json_label(c) for c in flagged["class"]], dtype=object
+        )
         return {
             "schema": SCHEMA,
             "status": self.status,
