@@ -6,6 +6,7 @@ threads, the one-key match of triples already found) give the answer of the plai
 ones.
 """
 
+import joblib
 import numpy as np
 import pandas as pd
 from sklearn.datasets import make_classification
@@ -79,3 +80,67 @@ def test_one_key_match_of_found_triples_equals_the_row_match(monkeypatch):
     for f, s in zip(fast, slow):
         np.testing.assert_array_equal(f, s)
     assert 0 < len(fast[0]) < len(new[0]) - 300
+
+
+def test_default_n_jobs_searches_on_every_core(monkeypatch):
+    # joblib's effective_n_jobs(None) is 1: the search used to run on one core
+    # although inspect documents None as "every core"
+    assert _segments._threads(None) == joblib.cpu_count()
+    assert _segments._threads(-1) == joblib.cpu_count()
+    assert _segments._threads(1) == 1
+    pools = []
+    real = _segments.ThreadPoolExecutor
+
+    def recording(n):
+        pools.append(n)
+        return real(n)
+
+    monkeypatch.setattr(_segments, "ThreadPoolExecutor", recording)
+    # a two-core machine, whatever this one has
+    monkeypatch.setattr(_segments, "effective_n_jobs", lambda n: 2 if n == -1 else n)
+    X, y = _oversampled(3)
+    smoteguard.inspect(X, y, block_rows=256)
+    assert pools and pools[0] == 2
+
+
+def test_parallel_block_search_equals_the_serial_one():
+    """Same flagged rows, parents, λ and verdict with 1, 2 and the default threads,
+    on SMOTE-oversampled data cut into many blocks (the threads really share the
+    blocks: the tree is cut while the first blocks are searched)."""
+    X, y = _oversampled(4)
+    results = [
+        smoteguard.inspect(X, y, block_rows=200, n_jobs=n_jobs)
+        for n_jobs in (1, 2, None)
+    ]
+    frames = [r.to_frame() for r in results]
+    assert len(frames[0]) > 200
+    for r, frame in zip(results[1:], frames[1:]):
+        pd.testing.assert_frame_equal(frames[0], frame)
+        assert r.verdict == results[0].verdict
+        np.testing.assert_array_equal(r.flagged_mask(), results[0].flagged_mask())
+
+
+def test_streamed_block_jobs_equal_the_listed_partition():
+    """The round's jobs, produced while the first blocks are searched, are the
+    blocks the list-building partition gives, with the same random draws."""
+    X, y = _oversampled(5)
+    Z = np.ascontiguousarray(X)
+    groups = [np.flatnonzero(y == c) for c in (0, 1)]
+    flagged = np.zeros(len(Z), dtype=bool)
+    flagged[::7] = True
+    streamed = list(
+        _segments._round_jobs(
+            Z, groups, [0, 1], flagged, 10, 128, np.random.default_rng(3)
+        )
+    )
+    rng = np.random.default_rng(3)
+    listed = [
+        (block, 30)
+        for g in groups
+        for block in _segments._partition(Z, g[~flagged[g]], 128, rng)
+    ]
+    assert len(streamed) == len(listed) > 4
+    for ((c1, h1), k1), ((c2, h2), k2) in zip(streamed, listed):
+        np.testing.assert_array_equal(c1, c2)
+        np.testing.assert_array_equal(h1, h2)
+        assert k1 == k2

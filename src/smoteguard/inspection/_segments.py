@@ -45,14 +45,16 @@ in one block.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import effective_n_jobs
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
@@ -155,6 +157,17 @@ def _partition(
     rng: np.random.Generator,
     halo: float | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The blocks of :func:`_iter_partition`, as a list."""
+    return list(_iter_partition(Z, idx, max_rows, rng, halo))
+
+
+def _iter_partition(
+    Z: np.ndarray,
+    idx: np.ndarray,
+    max_rows: int,
+    rng: np.random.Generator,
+    halo: float | None = None,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
     principal directions (positions in ``Z``; no copy of the rows is made).
 
@@ -164,13 +177,16 @@ def _partition(
     plus the inherited halo rows on this side of it or inside that band). A row
     near a cut is thus searched against its neighbours across the cut, and the
     chance of missing a child whose parents lie across a cut no longer grows with
-    the number of cuts (the table's size)."""
+    the number of cuts (the table's size).
+
+    Blocks are yielded as the tree is cut, so the search can start on the first
+    ones while the rest are being cut."""
     halo = _HALO if halo is None else halo
-    blocks, stack = [], [(idx, idx[:0])]
+    stack = [(idx, idx[:0])]
     while stack:
         core, near = stack.pop()
         if len(core) <= max_rows:
-            blocks.append((core, near))
+            yield core, near
             continue
         sample = Z[np.sort(rng.choice(core, min(len(core), 2048), replace=False))]
         centred = sample - sample.mean(axis=0)
@@ -193,7 +209,6 @@ def _partition(
         to_lo = np.r_[near[p_near < cut + w_above], core[hi[above < w_above]]]
         to_hi = np.r_[near[p_near >= cut - w_below], core[lo[below <= w_below]]]
         stack += [(core[lo], to_lo), (core[hi], to_hi)]
-    return blocks
 
 
 def _project(Z: np.ndarray, idx: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -361,7 +376,7 @@ def _chunk_threads(n_jobs: int | None):
     """Run :func:`_in_chunks`' chunks on ``n_jobs`` threads within this context (the
     resolution between rounds runs on the main thread; its chunks are row-wise
     numpy work, which releases the GIL). Chunks keep their order: same result."""
-    n_jobs = effective_n_jobs(n_jobs)
+    n_jobs = _threads(n_jobs)
     if n_jobs == 1:
         yield
         return
@@ -371,6 +386,13 @@ def _chunk_threads(n_jobs: int | None):
             yield
         finally:
             _POOL.pool = None
+
+
+def _threads(n_jobs: int | None) -> int:
+    """Threads to use: None means every core, as :func:`~.detection.inspect`
+    documents (joblib's own ``effective_n_jobs(None)`` is 1 outside a
+    ``parallel_config`` context, which left the search on one core)."""
+    return effective_n_jobs(-1 if n_jobs is None else n_jobs)
 
 
 def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -615,16 +637,7 @@ def find_segments(
     flagged = np.zeros(len(Z), dtype=bool)
     todo = list(range(len(groups)))
     for round_ in range(passes):
-        jobs = []
-        for g in todo:
-            members = groups[g]
-            active = members[~flagged[members]]
-            if len(active) < 3:
-                continue
-            # small classes are crowded most (ratio 1.0 on a 40-row class gives
-            # each seed ~15 children): search wider there, where it is cheap
-            k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
-            jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
+        jobs = _round_jobs(Z, groups, todo, flagged, k, block_rows, rng)
         results = _run_blocks(
             Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol, fresh
         )
@@ -654,6 +667,30 @@ def find_segments(
     row, pa, pb, lam = resolved
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _round_jobs(
+    Z: np.ndarray,
+    groups: list[np.ndarray],
+    todo: list[int],
+    flagged: np.ndarray,
+    k: int,
+    block_rows: int,
+    rng: np.random.Generator,
+) -> Iterator[tuple[tuple[np.ndarray, np.ndarray], int]]:
+    """The blocks ``(core, halo)`` of one round with their ``k``, class after class
+    in ``todo``, over the rows not flagged yet (a generator: the block tree is
+    cut while the first blocks are searched; ``rng`` is drawn in the same order)."""
+    for g in todo:
+        members = groups[g]
+        active = members[~flagged[members]]
+        if len(active) < 3:
+            continue
+        # small classes are crowded most (ratio 1.0 on a 40-row class gives
+        # each seed ~15 children): search wider there, where it is cheap
+        k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
+        for block in _iter_partition(Z, active, block_rows, rng):
+            yield block, k_class
 
 
 def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
@@ -710,23 +747,29 @@ def _triple_facts(Z, triples, fresh, model, columns):
 def _run_blocks(
     Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None, fresh=None
 ):
-    """Search every block (in threads when there are several); results in job
-    order, so the outcome does not depend on ``n_jobs``."""
-    n_jobs = effective_n_jobs(n_jobs)
-    if n_jobs == 1 or len(jobs) < 2:
+    """Search every block of ``jobs`` (an iterable of ``((core, halo), k)``, in
+    threads when there are several); results in job order, so the outcome does
+    not depend on ``n_jobs``. The calling thread produces the jobs (cuts the block
+    tree) while the threads search the first ones."""
+    n_jobs = _threads(n_jobs)
+    jobs = iter(jobs)
+    first = list(itertools.islice(jobs, 2))
+
+    def search(job):
+        (core, halo), k = job
+        return _one_block(
+            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh
+        )
+
+    if n_jobs == 1 or len(first) < 2:
         # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
         # machine idle OpenMP threads spin and burn CPU for nothing)
         with threadpool_limits(1 if n_jobs == 1 else None):
-            return [
-                _one_block(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
-                for p, k in jobs
-            ]
+            return [search(job) for job in itertools.chain(first, jobs)]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
-    with threadpool_limits(1):
-        return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
-            for p, k in jobs
-        )
+    with threadpool_limits(1), ThreadPoolExecutor(n_jobs) as pool:
+        futures = [pool.submit(search, job) for job in itertools.chain(first, jobs)]
+        return [future.result() for future in futures]
 
 
 def _unseen(new, old):
