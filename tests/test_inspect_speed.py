@@ -13,7 +13,7 @@ from sklearn.datasets import make_classification
 
 import smoteguard
 from smoteguard import SMOTE
-from smoteguard.inspection import _segments
+from smoteguard.inspection import _segments, detection
 from smoteguard.inspection._precision import column_model, fresh_mask
 
 
@@ -144,3 +144,71 @@ def test_streamed_block_jobs_equal_the_listed_partition():
         np.testing.assert_array_equal(c1, c2)
         np.testing.assert_array_equal(h1, h2)
         assert k1 == k2
+
+
+def test_threaded_fresh_columns_equal_fresh_mask():
+    rng = np.random.default_rng(0)
+    Z = rng.integers(0, 50, size=(3_000, 6)).astype(float)
+    Z[:, 2] = rng.random(3_000)
+    expected = fresh_mask(Z, np.arange(len(Z)), np.arange(Z.shape[1]))
+    for n_jobs in (1, 2):
+        np.testing.assert_array_equal(detection._fresh_columns(Z, n_jobs), expected)
+    assert expected[:, 2].all() and not expected[:, 0].all()
+
+
+def _chase_every_row(Z, tol, row, a, b, rounds=16):
+    """The parent chase passing over every row each time (the reference)."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[row] = np.arange(len(row))
+    for _ in range(rounds):
+        changed = False
+        for side in (a, b):
+            t = np.flatnonzero(where[side] >= 0)
+            t = t[side[t] != row[t]]
+            if not t.size:
+                continue
+            own = where[side[t]]
+            same = _segments._same_line(Z, tol, a[t], b[t], a[own], b[own])
+            t, own = t[same], own[same]
+            x, s = row[t], side[t]
+            best = s.copy()
+            for cand in (a[own], b[own]):
+                d = _segments._dot
+                outward = (d(Z, x, cand, x, s) > 0) & (
+                    d(Z, x, cand, x, cand) > d(Z, x, best, x, best)
+                )
+                outward &= cand != row[t]
+                best = np.where(outward, cand, best)
+            moved = best != side[t]
+            if moved.any():
+                side[t[moved]] = best[moved]
+                changed = True
+        if not changed:
+            break
+    return a, b
+
+
+def test_parent_chase_over_stale_rows_equals_the_chase_over_every_row():
+    """Children of children on one segment: chains of flagged parents several
+    links long, so the chase takes several passes."""
+    rng = np.random.default_rng(0)
+    seeds = rng.standard_normal((40, 5))
+    ends = seeds + rng.standard_normal((40, 5))
+    points, row, a, b = [*seeds, *ends], [], [], []
+    for s in range(40):
+        prev = s  # each child between the previous one and the far end
+        for _ in range(6):
+            lam = rng.uniform(0.2, 0.8)
+            points.append(points[prev] + lam * (ends[s] - points[prev]))
+            row.append(len(points) - 1)
+            a.append(prev)
+            b.append(40 + s)
+            prev = len(points) - 1
+    Z = np.array(points)
+    row, a, b = np.array(row), np.array(a), np.array(b)
+    tol = np.full(len(Z), 1e-12)
+    ref_a, ref_b = _chase_every_row(Z, tol, row, a.copy(), b.copy())
+    got_a, got_b, _ = _segments._chase_parents(Z, tol, row, a.copy(), b.copy())
+    np.testing.assert_array_equal(got_a, ref_a)
+    np.testing.assert_array_equal(got_b, ref_b)
+    assert (ref_a != a).sum() > 100  # parents really moved along the chains

@@ -238,26 +238,39 @@ def _screen(
         sq = np.einsum("mkk->mk", gram)
         r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
         found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
+    found.append(_screen_linked(Z, nbrs, screen, n_rows))
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
+def _screen_linked(
+    Z: np.ndarray, nbrs: np.ndarray, screen: float, n_rows: int
+) -> tuple[np.ndarray, ...]:
+    """The pairs of :func:`_screen` made of a near neighbour ``p`` of a row and a
+    row ``q`` linked to ``p``. The (row, p) and row values of each pair are laid
+    out by ``np.repeat`` (contiguous copies, not gathers)."""
     indptr, indices = _linked(nbrs)
+    parts = []
     for start in range(0, n_rows, _HOP_CHUNK):
-        here = np.arange(start, min(start + _HOP_CHUNK, n_rows))
-        first_nbrs = nbrs[here, :_LINKED_FROM]
+        stop = min(start + _HOP_CHUNK, n_rows)
+        here = np.arange(start, stop)
+        first_nbrs = nbrs[start:stop, :_LINKED_FROM]
         # u = p - x once per (row, near neighbour); v = q - x per linked q
-        Zh = Z[here]
+        Zh = Z[start:stop]
         U = (Z[first_nbrs] - Zh[:, None, :]).reshape(-1, Z.shape[1])
         uu = np.einsum("ij,ij->i", U, U)
         p = first_nbrs.ravel()
-        deg = indptr[p + 1] - indptr[p]
+        lo = indptr[p]
+        deg = indptr[p + 1] - lo
+        q = indices[np.repeat(lo - (np.cumsum(deg) - deg), deg) + np.arange(deg.sum())]
+        v = Z[q]
+        v -= np.repeat(Zh, deg.reshape(len(here), -1).sum(axis=1), axis=0)
+        dot = np.einsum("ij,ij->i", np.repeat(U, deg, axis=0), v)
+        ok = _in_line(dot, np.repeat(uu, deg), np.einsum("ij,ij->i", v, v), screen)
         pair = np.repeat(np.arange(len(p)), deg)
-        first = np.repeat(np.cumsum(deg) - deg, deg)
-        q = indices[np.repeat(indptr[p], deg) + np.arange(len(pair)) - first]
         local = pair // first_nbrs.shape[1]
-        v = Z[q] - Zh[local]
-        dot = np.einsum("ij,ij->i", U[pair], v)
-        ok = _in_line(dot, uu[pair], np.einsum("ij,ij->i", v, v), screen)
         ok &= q != here[local]
-        found.append((here[local[ok]], p[pair[ok]], q[ok]))
-    return tuple(np.concatenate(parts) for parts in zip(*found))
+        parts.append((here[local[ok]], p[pair[ok]], q[ok]))
+    return tuple(np.concatenate(v) for v in zip(*parts))
 
 
 def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -552,37 +565,55 @@ def _extrapolated(Z, m, pa, pb):
 
 def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
     """Replace a parent that is itself flagged on the same line by that row's own
-    outer parent, so reported parents are the segment's real ends."""
+    outer parent, so reported parents are the segment's real ends.
+
+    A row's step depends only on its own ends and on those of the flagged parent
+    it looks at; a row none of whose ends moved since its side's last pass would
+    do what it did then (nothing), so each pass looks only at rows where
+    something moved (``stale``): the same result as passing over all of them."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[row] = np.arange(len(row))
+    stale = [np.ones(len(row), dtype=bool), np.ones(len(row), dtype=bool)]
     for _ in range(rounds):
         changed = False
-        for side in (a, b):
+        for side, stale_side in zip((a, b), stale):
             t = np.flatnonzero(where[side] >= 0)
             t = t[side[t] != row[t]]
+            t = t[stale_side[t] | stale_side[where[side[t]]]]
+            stale_side[:] = False
             if not t.size:
                 continue
-            own = where[side[t]]
-            same = _same_line(Z, tol, a[t], b[t], a[own], b[own])
-            t, own = t[same], own[same]
-            # the parent's own end lying farther from the row, on the parent's side
-            x, s = row[t], side[t]
-            best = s.copy()
-            for cand in (a[own], b[own]):
-                outward = (_dot(Z, x, cand, x, s) > 0) & (
-                    _dot(Z, x, cand, x, cand) > _dot(Z, x, best, x, best)
-                )
-                outward &= cand != row[t]
-                best = np.where(outward, cand, best)
-            moved = best != side[t]
+            moved, best = _chase_step(Z, tol, row, a, b, side, t, where[side[t]])
             if moved.any():
                 side[t[moved]] = best[moved]
+                for marks in stale:
+                    marks[t[moved]] = True
                 changed = True
         if not changed:
             break
     denom = _dot(Z, a, b, a, b)
     lam = _dot(Z, a, row, a, b) / np.where(denom > 0, denom, 1)
     return a, b, lam
+
+
+def _chase_step(Z, tol, row, a, b, side, t, own):
+    """For rows ``t`` whose parent on ``side`` is the flagged row ``own``: each
+    one's new parent on that side (the parent's own end lying farther from the
+    row, on the parent's side, when the two lines are the same; else the same
+    parent), and whether it moved."""
+    before = side[t]
+    best = before.copy()
+    same = np.flatnonzero(_same_line(Z, tol, a[t], b[t], a[own], b[own]))
+    x, s, own = row[t[same]], before[same], own[same]
+    farthest, far = s.copy(), _dot(Z, x, s, x, s)
+    for cand in (a[own], b[own]):
+        reach = _dot(Z, x, cand, x, cand)
+        outward = (_dot(Z, x, cand, x, s) > 0) & (reach > far)
+        outward &= cand != x
+        farthest = np.where(outward, cand, farthest)
+        far = np.where(outward, reach, far)
+    best[same] = farthest
+    return best != before, best
 
 
 def find_segments(
