@@ -458,7 +458,9 @@ def _block_triples(
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     core = rows < n_core
     rows, a, b = rows[core], a[core], b[core]
-    ok, lam = _exact(Zb, rows, a, b, model, columns)
+    # in chunks of triples: its ~15 (triples x columns) temporaries stay small
+    # while two block threads run it at once
+    ok, lam = _in_chunks(lambda *t: _exact(Zb, *t, model, columns), rows, a, b)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
     tol = _row_tolerance(Zb, model, columns) if tol is None else tol
