@@ -212,3 +212,16 @@ def test_parent_chase_over_stale_rows_equals_the_chase_over_every_row():
     np.testing.assert_array_equal(got_a, ref_a)
     np.testing.assert_array_equal(got_b, ref_b)
     assert (ref_a != a).sum() > 100  # parents really moved along the chains
+
+
+def test_large_block_search_by_the_self_join_equals_the_plain_search():
+    from smoteguard.neighbors._neighbor_backends import exact_kneighbors
+
+    rng = np.random.default_rng(0)
+    Zb = rng.standard_normal((_segments._SELF_JOIN_ROWS + 300, 12))
+    Zb[100:200] = Zb[:100]  # exact duplicates: ties broken by position
+    Zb[300:400] = np.round(Zb[300:400], 1)
+    for k in (10, 30):
+        np.testing.assert_array_equal(
+            _segments._block_kneighbors(Zb, k), exact_kneighbors(Zb, k)
+        )

@@ -58,6 +58,7 @@ from joblib import effective_n_jobs
 from threadpoolctl import threadpool_limits
 
 from ..neighbors import kneighbors_within
+from ..neighbors._self_join import _MAX_K, _TREE_MAX_DIM, self_join_kneighbors
 from ._integer import (
     interval_candidates,
     interval_fit,
@@ -89,6 +90,9 @@ _SMALL_K = 30
 _LINKED_FROM = 4
 #: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
 _CHUNK = 4_096
+#: block rows from which the block's k-NN search is the self-join (a 7,400 x 30
+#: block: 0.17 vs 0.21 CPU-s; a 4,100-row one: 0.026 vs 0.024)
+_SELF_JOIN_ROWS = 6_000
 #: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
 _HOP_CHUNK = 128
 #: |cos| below which two lines through a row count as different
@@ -442,11 +446,11 @@ def _block_triples(
     neighbour. ``Wb``: the block in the mixed space, searched as well."""
     n_core = len(Zb) if n_core is None else n_core
     k = min(k, len(Zb) - 1)
-    nbrs = kneighbors_within(Zb, k)
+    nbrs = _block_kneighbors(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
     candidates = _screen(Zb, nbrs, screen, n_core)
     if Wb is not None:
-        mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
+        mixed = _screen(Zb, _block_kneighbors(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
     if direct is not None:
@@ -469,6 +473,17 @@ def _block_triples(
     keep[widest] = True
     keep |= np.isin(rows, rows[other_line])
     return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
+
+
+def _block_kneighbors(Zb: np.ndarray, k: int) -> np.ndarray:
+    """Each row's ``k`` nearest other rows of the block, exactly. From
+    :data:`_SELF_JOIN_ROWS` rows on, the self-join (each distance computed once)
+    costs less than scikit-learn's k-NN search, which :func:`kneighbors_within`
+    keeps up to 8,192 rows; both give the same lists (exact float64 distances,
+    ties broken by position)."""
+    if len(Zb) >= _SELF_JOIN_ROWS and Zb.shape[1] > _TREE_MAX_DIM and k <= _MAX_K:
+        return self_join_kneighbors(Zb, np.arange(len(Zb)), k)
+    return kneighbors_within(Zb, k)
 
 
 def _distinct_triples(mid, a, b):
