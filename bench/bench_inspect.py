@@ -15,18 +15,25 @@ Pima data), where the truth is known because we make the oversampled copies:
   true contaminated share of the test set.
 
 Speed: SMOTE-oversampled ``make_classification`` data of 100k, 300k and 1M rows x
-30 columns (time, peak traced memory relative to the data).
+30 columns (wall and CPU time, CPU / wall: how many cores the run kept busy, peak
+traced memory relative to the data). ``--baseline DIR`` also times the
+``smoteguard`` package found in ``DIR`` (say ``git archive`` of an older commit's
+``src``) on the same tables, each size run old then new in fresh processes, so that
+a loaded machine's drift hits both.
 
     python bench/bench_inspect.py --quick          # quality + speed up to 300k
     python bench/bench_inspect.py                  # + the 1M x 30 case
+    python bench/bench_inspect.py --no-quality --sizes 1000000 --baseline /tmp/old/src
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import platform
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -306,6 +313,7 @@ def speed(sizes: list[int], n_jobs: int | None = None) -> pd.DataFrame:
                 "cols": 30,
                 "seconds": round(seconds, 1),
                 "cpu_seconds": round(cpu, 1),
+                "cpu_over_wall": round(cpu / seconds, 2),
                 "n_jobs": "all" if n_jobs is None else n_jobs,
                 "load_1min": f"{load:.1f}-{load_after:.1f}",
                 "peak_MiB": round(peak / 2**20),
@@ -316,6 +324,28 @@ def speed(sizes: list[int], n_jobs: int | None = None) -> pd.DataFrame:
             }
         )
         print(rows[-1], flush=True)
+    return pd.DataFrame(rows)
+
+
+def _interleaved(sizes: list[int], n_jobs: int | None, baseline: str) -> pd.DataFrame:
+    """The speed table for the baseline package and this one, each size run by
+    the baseline and then by this tree, each in a fresh process."""
+    here = os.path.join(os.path.dirname(os.path.abspath(smoteguard.__file__)), "..")
+    rows = []
+    for n in sizes:
+        for label, path in (("baseline", baseline), ("this tree", here)):
+            command = [sys.executable, os.path.abspath(__file__), "--no-quality"]
+            command += ["--sizes", str(n), "--emit-rows"]
+            if n_jobs is not None:
+                command += ["--n-jobs", str(n_jobs)]
+            env = dict(os.environ, PYTHONPATH=os.path.abspath(path))
+            out = subprocess.run(
+                command, env=env, capture_output=True, text=True, check=True
+            ).stdout
+            for line in out.splitlines():
+                if line.startswith("ROW "):
+                    rows.append({"code": label, **json.loads(line[4:])})
+                    print(rows[-1], flush=True)
     return pd.DataFrame(rows)
 
 
@@ -345,6 +375,12 @@ def main(argv=None) -> int:
         "--sizes", default=None, help="comma-separated row counts for the speed run"
     )
     parser.add_argument("--n-jobs", type=int, default=None, help="inspect's n_jobs")
+    parser.add_argument(
+        "--baseline",
+        default=None,
+        help="directory holding an older smoteguard package to time as well",
+    )
+    parser.add_argument("--emit-rows", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     print(
         f"# {platform.platform()}, python {sys.version.split()[0]}, "
@@ -365,7 +401,13 @@ def main(argv=None) -> int:
         sizes = [100_000, 300_000] + ([] if args.quick else [1_000_000])
         if args.sizes:
             sizes = [int(v) for v in args.sizes.split(",")]
-        print(markdown(speed(sizes, args.n_jobs)))
+        if args.emit_rows:
+            for row in speed(sizes, args.n_jobs).to_dict("records"):
+                print("ROW " + json.dumps(row, default=lambda v: v.item()), flush=True)
+        elif args.baseline:
+            print(markdown(_interleaved(sizes, args.n_jobs, args.baseline)))
+        else:
+            print(markdown(speed(sizes, args.n_jobs)))
     print(f"# load after: {os.getloadavg()}")
     return 0
 

@@ -432,7 +432,7 @@ def test_children_whose_parents_straddle_block_cuts_are_found(monkeypatch):
     """Tiny blocks (32 rows) cut a 1,200-row class into ~40 pieces, so many
     children have a parent across a cut: the halo of each block (rows of the other
     sides nearest its cuts) keeps them findable, as it does at 1M rows."""
-    from smoteguard.inspection import _segments
+    from smoteguard.inspection import _block_search
 
     rng = np.random.default_rng(0)
     X = np.r_[rng.standard_normal((1200, 6)), rng.standard_normal((300, 6)) + 3]
@@ -442,13 +442,13 @@ def test_children_whose_parents_straddle_block_cuts_are_found(monkeypatch):
     precision, recall = precision_recall(result, len(X))
     assert precision == 1.0 and recall >= 0.995
     # blocks without a halo (the old cut) miss children across the cuts
-    monkeypatch.setattr(_segments, "_HALO", 0.0)
+    monkeypatch.setattr(_block_search, "_HALO", 0.0)
     without = smoteguard.inspect(X_res, y_res, block_rows=32, n_jobs=1)
     assert precision_recall(without, len(X))[1] < 0.99
 
 
 def test_partition_cores_cover_each_row_once_halos_lie_across_cuts():
-    from smoteguard.inspection._segments import _partition
+    from smoteguard.inspection._block_search import _partition
 
     rng = np.random.default_rng(1)
     Z = rng.standard_normal((1000, 4))

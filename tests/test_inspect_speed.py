@@ -6,13 +6,14 @@ threads, the one-key match of triples already found) give the answer of the plai
 ones.
 """
 
+import joblib
 import numpy as np
 import pandas as pd
 from sklearn.datasets import make_classification
 
 import smoteguard
 from smoteguard import SMOTE
-from smoteguard.inspection import _segments
+from smoteguard.inspection import _block_search, _segments, detection
 from smoteguard.inspection._precision import column_model, fresh_mask
 
 
@@ -79,3 +80,148 @@ def test_one_key_match_of_found_triples_equals_the_row_match(monkeypatch):
     for f, s in zip(fast, slow):
         np.testing.assert_array_equal(f, s)
     assert 0 < len(fast[0]) < len(new[0]) - 300
+
+
+def test_default_n_jobs_searches_on_every_core(monkeypatch):
+    # joblib's effective_n_jobs(None) is 1: the search used to run on one core
+    # although inspect documents None as "every core"
+    assert _segments._threads(None) == joblib.cpu_count()
+    assert _segments._threads(-1) == joblib.cpu_count()
+    assert _segments._threads(1) == 1
+    pools = []
+    real = _segments.ThreadPoolExecutor
+
+    def recording(n):
+        pools.append(n)
+        return real(n)
+
+    monkeypatch.setattr(_segments, "ThreadPoolExecutor", recording)
+    # a two-core machine, whatever this one has
+    monkeypatch.setattr(_segments, "effective_n_jobs", lambda n: 2 if n == -1 else n)
+    X, y = _oversampled(3)
+    smoteguard.inspect(X, y, block_rows=256)
+    assert pools and pools[0] == 2
+
+
+def test_parallel_block_search_equals_the_serial_one():
+    """Same flagged rows, parents, λ and verdict with 1, 2 and the default threads,
+    on SMOTE-oversampled data cut into many blocks (the threads really share the
+    blocks: the tree is cut while the first blocks are searched)."""
+    X, y = _oversampled(4)
+    results = [
+        smoteguard.inspect(X, y, block_rows=200, n_jobs=n_jobs)
+        for n_jobs in (1, 2, None)
+    ]
+    frames = [r.to_frame() for r in results]
+    assert len(frames[0]) > 200
+    for r, frame in zip(results[1:], frames[1:]):
+        pd.testing.assert_frame_equal(frames[0], frame)
+        assert r.verdict == results[0].verdict
+        np.testing.assert_array_equal(r.flagged_mask(), results[0].flagged_mask())
+
+
+def test_streamed_block_jobs_equal_the_listed_partition():
+    """The round's jobs, produced while the first blocks are searched, are the
+    blocks the list-building partition gives, with the same random draws."""
+    X, y = _oversampled(5)
+    Z = np.ascontiguousarray(X)
+    groups = [np.flatnonzero(y == c) for c in (0, 1)]
+    flagged = np.zeros(len(Z), dtype=bool)
+    flagged[::7] = True
+    streamed = list(
+        _segments._round_jobs(
+            Z, groups, [0, 1], flagged, 10, 128, np.random.default_rng(3)
+        )
+    )
+    rng = np.random.default_rng(3)
+    listed = [
+        (block, 30)
+        for g in groups
+        for block in _block_search._partition(Z, g[~flagged[g]], 128, rng)
+    ]
+    assert len(streamed) == len(listed) > 4
+    for ((c1, h1), k1), ((c2, h2), k2) in zip(streamed, listed):
+        np.testing.assert_array_equal(c1, c2)
+        np.testing.assert_array_equal(h1, h2)
+        assert k1 == k2
+
+
+def test_threaded_fresh_columns_equal_fresh_mask():
+    rng = np.random.default_rng(0)
+    Z = rng.integers(0, 50, size=(3_000, 6)).astype(float)
+    Z[:, 2] = rng.random(3_000)
+    expected = fresh_mask(Z, np.arange(len(Z)), np.arange(Z.shape[1]))
+    for n_jobs in (1, 2):
+        np.testing.assert_array_equal(detection._fresh_columns(Z, n_jobs), expected)
+    assert expected[:, 2].all() and not expected[:, 0].all()
+
+
+def _chase_every_row(Z, tol, row, a, b, rounds=16):
+    """The parent chase passing over every row each time (the reference)."""
+    where = np.full(len(Z), -1, dtype=np.int64)
+    where[row] = np.arange(len(row))
+    for _ in range(rounds):
+        changed = False
+        for side in (a, b):
+            t = np.flatnonzero(where[side] >= 0)
+            t = t[side[t] != row[t]]
+            if not t.size:
+                continue
+            own = where[side[t]]
+            same = _segments._same_line(Z, tol, a[t], b[t], a[own], b[own])
+            t, own = t[same], own[same]
+            x, s = row[t], side[t]
+            best = s.copy()
+            for cand in (a[own], b[own]):
+                d = _segments._dot
+                outward = (d(Z, x, cand, x, s) > 0) & (
+                    d(Z, x, cand, x, cand) > d(Z, x, best, x, best)
+                )
+                outward &= cand != row[t]
+                best = np.where(outward, cand, best)
+            moved = best != side[t]
+            if moved.any():
+                side[t[moved]] = best[moved]
+                changed = True
+        if not changed:
+            break
+    return a, b
+
+
+def test_parent_chase_over_stale_rows_equals_the_chase_over_every_row():
+    """Children of children on one segment: chains of flagged parents several
+    links long, so the chase takes several passes."""
+    rng = np.random.default_rng(0)
+    seeds = rng.standard_normal((40, 5))
+    ends = seeds + rng.standard_normal((40, 5))
+    points, row, a, b = [*seeds, *ends], [], [], []
+    for s in range(40):
+        prev = s  # each child between the previous one and the far end
+        for _ in range(6):
+            lam = rng.uniform(0.2, 0.8)
+            points.append(points[prev] + lam * (ends[s] - points[prev]))
+            row.append(len(points) - 1)
+            a.append(prev)
+            b.append(40 + s)
+            prev = len(points) - 1
+    Z = np.array(points)
+    row, a, b = np.array(row), np.array(a), np.array(b)
+    tol = np.full(len(Z), 1e-12)
+    ref_a, ref_b = _chase_every_row(Z, tol, row, a.copy(), b.copy())
+    got_a, got_b, _ = _segments._chase_parents(Z, tol, row, a.copy(), b.copy())
+    np.testing.assert_array_equal(got_a, ref_a)
+    np.testing.assert_array_equal(got_b, ref_b)
+    assert (ref_a != a).sum() > 100  # parents really moved along the chains
+
+
+def test_large_block_search_by_the_self_join_equals_the_plain_search():
+    from smoteguard.neighbors._neighbor_backends import exact_kneighbors
+
+    rng = np.random.default_rng(0)
+    Zb = rng.standard_normal((_block_search._SELF_JOIN_ROWS + 300, 12))
+    Zb[100:200] = Zb[:100]  # exact duplicates: ties broken by position
+    Zb[300:400] = np.round(Zb[300:400], 1)
+    for k in (10, 30):
+        np.testing.assert_array_equal(
+            _block_search._block_kneighbors(Zb, k), exact_kneighbors(Zb, k)
+        )

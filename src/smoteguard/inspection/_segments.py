@@ -45,17 +45,25 @@ in one block.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import effective_n_jobs
 from threadpoolctl import threadpool_limits
 
-from ..neighbors import kneighbors_within
+from ._block_search import (
+    _CHUNK,
+    _SCREEN,
+    _block_kneighbors,
+    _distinct_triples,
+    _iter_partition,
+    _screen,
+)
 from ._integer import (
     interval_candidates,
     interval_fit,
@@ -74,21 +82,10 @@ __all__ = ["Segments", "find_segments"]
 
 _log = logging.getLogger(__name__)
 
-#: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
-#: data (the perturbation of a value, relative to the distance to a neighbour, can
-#: reach ~0.1 at 6 digits); unrounded data uses _SCREEN_EXACT
-_SCREEN = 1e-2
 _SCREEN_EXACT = 1e-8
 #: classes up to this many rows are searched with at least _SMALL_K neighbours
 _SMALL_CLASS = 20_000
 _SMALL_K = 30
-#: neighbours of a row whose graph links are paired with them (the near parent of a
-#: child close to one end is among its first few neighbours)
-_LINKED_FROM = 4
-#: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
-_CHUNK = 4_096
-#: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
-_HOP_CHUNK = 128
 #: |cos| below which two lines through a row count as different
 _SAME_LINE = 1 - 1e-4
 #: coordinates of evidence a flagged row needs
@@ -96,8 +93,6 @@ _MIN_EVIDENCE = 2
 #: significant digits up to which a value counts as written by hand or by a
 #: float32 / rounded export, never by float64 interpolation (15-17 digits)
 _SHORT_DIGITS = 12
-#: share of each half, nearest the cut, added to the other half's blocks as halo
-_HALO = 0.1
 #: rows up to which a triple's three positions fit one int64 key (n**3 < 2**63)
 _KEY_ROWS = 2_000_000
 
@@ -146,124 +141,6 @@ def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
             tau = np.maximum(tau, unit)
         out[s : s + _CHUNK] = np.linalg.norm(tau, axis=1)
     return out
-
-
-def _partition(
-    Z: np.ndarray,
-    idx: np.ndarray,
-    max_rows: int,
-    rng: np.random.Generator,
-    halo: float | None = None,
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Split rows ``idx`` of ``Z`` into blocks of at most ``max_rows`` rows along
-    principal directions (positions in ``Z``; no copy of the rows is made).
-
-    Each block is ``(core, halo)``: every row is in the core of exactly one block;
-    its halo holds the rows of the other sides lying closest to the block's cut
-    planes (at each cut, the ``halo`` share of the other half nearest the plane,
-    plus the inherited halo rows on this side of it or inside that band). A row
-    near a cut is thus searched against its neighbours across the cut, and the
-    chance of missing a child whose parents lie across a cut no longer grows with
-    the number of cuts (the table's size)."""
-    halo = _HALO if halo is None else halo
-    blocks, stack = [], [(idx, idx[:0])]
-    while stack:
-        core, near = stack.pop()
-        if len(core) <= max_rows:
-            blocks.append((core, near))
-            continue
-        sample = Z[np.sort(rng.choice(core, min(len(core), 2048), replace=False))]
-        centred = sample - sample.mean(axis=0)
-        v = rng.standard_normal(Z.shape[1])
-        for _ in range(6):
-            v = centred.T @ (centred @ v)
-            v /= np.linalg.norm(v) or 1.0
-        projection = _project(Z, core, v)
-        half = len(core) // 2
-        order = np.argpartition(projection, half)
-        cut = projection[order[half]]
-        lo, hi = order[:half], order[half:]
-        # band widths holding the `halo` share of each half nearest the cut
-        width = max(1, int(halo * half))
-        below = cut - projection[lo]
-        above = projection[hi] - cut
-        w_below = np.partition(below, min(width, len(lo) - 1))[min(width, len(lo) - 1)]
-        w_above = np.partition(above, min(width, len(hi) - 1))[min(width, len(hi) - 1)]
-        p_near = _project(Z, near, v)
-        to_lo = np.r_[near[p_near < cut + w_above], core[hi[above < w_above]]]
-        to_hi = np.r_[near[p_near >= cut - w_below], core[lo[below <= w_below]]]
-        stack += [(core[lo], to_lo), (core[hi], to_hi)]
-    return blocks
-
-
-def _project(Z: np.ndarray, idx: np.ndarray, v: np.ndarray) -> np.ndarray:
-    if not len(idx):
-        return np.empty(0)
-    return np.concatenate(
-        [Z[idx[s : s + _CHUNK]] @ v for s in range(0, len(idx), _CHUNK)]
-    )
-
-
-def _screen(
-    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN, n_rows: int | None = None
-) -> tuple[np.ndarray, ...]:
-    """Pairs on opposite sides of each of the first ``n_rows`` rows (default all),
-    nearly in line: two of its neighbours, or a neighbour ``p`` and a row linked to
-    ``p`` in the neighbour graph (either direction). A child close to one parent
-    has the other far away, but the far one (the seed) lists the near one among
-    its own neighbours."""
-    k = nbrs.shape[1]
-    n_rows = len(Z) if n_rows is None else n_rows
-    iu, ju = np.triu_indices(k, 1)
-    found = []
-    for start in range(0, n_rows, _CHUNK):
-        here = np.arange(start, min(start + _CHUNK, n_rows))
-        near = Z[nbrs[here]] - Z[here, None, :]
-        gram = near @ near.transpose(0, 2, 1)
-        sq = np.einsum("mkk->mk", gram)
-        r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
-        found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
-    indptr, indices = _linked(nbrs)
-    for start in range(0, n_rows, _HOP_CHUNK):
-        here = np.arange(start, min(start + _HOP_CHUNK, n_rows))
-        first_nbrs = nbrs[here, :_LINKED_FROM]
-        # u = p - x once per (row, near neighbour); v = q - x per linked q
-        Zh = Z[here]
-        U = (Z[first_nbrs] - Zh[:, None, :]).reshape(-1, Z.shape[1])
-        uu = np.einsum("ij,ij->i", U, U)
-        p = first_nbrs.ravel()
-        deg = indptr[p + 1] - indptr[p]
-        pair = np.repeat(np.arange(len(p)), deg)
-        first = np.repeat(np.cumsum(deg) - deg, deg)
-        q = indices[np.repeat(indptr[p], deg) + np.arange(len(pair)) - first]
-        local = pair // first_nbrs.shape[1]
-        v = Z[q] - Zh[local]
-        dot = np.einsum("ij,ij->i", U[pair], v)
-        ok = _in_line(dot, uu[pair], np.einsum("ij,ij->i", v, v), screen)
-        ok &= q != here[local]
-        found.append((here[local[ok]], p[pair[ok]], q[ok]))
-    return tuple(np.concatenate(parts) for parts in zip(*found))
-
-
-def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """CSR (indptr, indices) of the neighbour graph made symmetric."""
-    n, k = nbrs.shape
-    rows = np.repeat(np.arange(n), k)
-    graph = sp.csr_matrix(
-        (np.ones(n * k, dtype=np.int8), (rows, nbrs.ravel())), shape=(n, n)
-    )
-    graph = (graph + graph.T).tocsr()
-    return graph.indptr, graph.indices
-
-
-def _in_line(dot, ni, nj, screen):
-    """Directions with squared norms ``ni``, ``nj`` nearly parallel or opposite."""
-    return (dot * dot >= (1 - screen) * ni * nj) & (ni > 0) & (nj > 0)
-
-
-def _opposite(dot, ni, nj, screen):
-    """Directions with squared norms ``ni``, ``nj`` at nearly 180 degrees."""
-    return (dot < 0) & _in_line(dot, ni, nj, screen)
 
 
 def _normalise(Z: np.ndarray, x, p, q):
@@ -361,7 +238,7 @@ def _chunk_threads(n_jobs: int | None):
     """Run :func:`_in_chunks`' chunks on ``n_jobs`` threads within this context (the
     resolution between rounds runs on the main thread; its chunks are row-wise
     numpy work, which releases the GIL). Chunks keep their order: same result."""
-    n_jobs = effective_n_jobs(n_jobs)
+    n_jobs = _threads(n_jobs)
     if n_jobs == 1:
         yield
         return
@@ -371,6 +248,13 @@ def _chunk_threads(n_jobs: int | None):
             yield
         finally:
             _POOL.pool = None
+
+
+def _threads(n_jobs: int | None) -> int:
+    """Threads to use: None means every core, as :func:`~.detection.inspect`
+    documents (joblib's own ``effective_n_jobs(None)`` is 1 outside a
+    ``parallel_config`` context, which left the search on one core)."""
+    return effective_n_jobs(-1 if n_jobs is None else n_jobs)
 
 
 def _dot(Z: np.ndarray, a1, b1, a2, b2) -> np.ndarray:
@@ -407,11 +291,11 @@ def _block_triples(
     neighbour. ``Wb``: the block in the mixed space, searched as well."""
     n_core = len(Zb) if n_core is None else n_core
     k = min(k, len(Zb) - 1)
-    nbrs = kneighbors_within(Zb, k)
+    nbrs = _block_kneighbors(Zb, k)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
     candidates = _screen(Zb, nbrs, screen, n_core)
     if Wb is not None:
-        mixed = _screen(Zb, kneighbors_within(Wb, k), screen, n_core)
+        mixed = _screen(Zb, _block_kneighbors(Wb, k), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
     if direct is not None:
@@ -423,7 +307,9 @@ def _block_triples(
     rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
     core = rows < n_core
     rows, a, b = rows[core], a[core], b[core]
-    ok, lam = _exact(Zb, rows, a, b, model, columns)
+    # in chunks of triples: its ~15 (triples x columns) temporaries stay small
+    # while two block threads run it at once
+    ok, lam = _in_chunks(lambda *t: _exact(Zb, *t, model, columns), rows, a, b)
     rows, a, b, lam = rows[ok], a[ok], b[ok], lam[ok]
     widest = _widest(rows, a, b, Zb)
     tol = _row_tolerance(Zb, model, columns) if tol is None else tol
@@ -432,15 +318,6 @@ def _block_triples(
     keep[widest] = True
     keep |= np.isin(rows, rows[other_line])
     return rows[keep], a[keep], b[keep], lam[keep], nbrs[:, 0]
-
-
-def _distinct_triples(mid, a, b):
-    """Each triple once (the screen meets it from each of its rows)."""
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    n = int(max(mid.max(initial=0), hi.max(initial=0))) + 1
-    key = (mid * n + lo) * n + hi  # n <= block_rows, far from overflowing
-    _, first = np.unique(key, return_index=True)
-    return mid[first], lo[first], hi[first]
 
 
 def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
@@ -530,37 +407,55 @@ def _extrapolated(Z, m, pa, pb):
 
 def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
     """Replace a parent that is itself flagged on the same line by that row's own
-    outer parent, so reported parents are the segment's real ends."""
+    outer parent, so reported parents are the segment's real ends.
+
+    A row's step depends only on its own ends and on those of the flagged parent
+    it looks at; a row none of whose ends moved since its side's last pass would
+    do what it did then (nothing), so each pass looks only at rows where
+    something moved (``stale``): the same result as passing over all of them."""
     where = np.full(len(Z), -1, dtype=np.int64)
     where[row] = np.arange(len(row))
+    stale = [np.ones(len(row), dtype=bool), np.ones(len(row), dtype=bool)]
     for _ in range(rounds):
         changed = False
-        for side in (a, b):
+        for side, stale_side in zip((a, b), stale):
             t = np.flatnonzero(where[side] >= 0)
             t = t[side[t] != row[t]]
+            t = t[stale_side[t] | stale_side[where[side[t]]]]
+            stale_side[:] = False
             if not t.size:
                 continue
-            own = where[side[t]]
-            same = _same_line(Z, tol, a[t], b[t], a[own], b[own])
-            t, own = t[same], own[same]
-            # the parent's own end lying farther from the row, on the parent's side
-            x, s = row[t], side[t]
-            best = s.copy()
-            for cand in (a[own], b[own]):
-                outward = (_dot(Z, x, cand, x, s) > 0) & (
-                    _dot(Z, x, cand, x, cand) > _dot(Z, x, best, x, best)
-                )
-                outward &= cand != row[t]
-                best = np.where(outward, cand, best)
-            moved = best != side[t]
+            moved, best = _chase_step(Z, tol, row, a, b, side, t, where[side[t]])
             if moved.any():
                 side[t[moved]] = best[moved]
+                for marks in stale:
+                    marks[t[moved]] = True
                 changed = True
         if not changed:
             break
     denom = _dot(Z, a, b, a, b)
     lam = _dot(Z, a, row, a, b) / np.where(denom > 0, denom, 1)
     return a, b, lam
+
+
+def _chase_step(Z, tol, row, a, b, side, t, own):
+    """For rows ``t`` whose parent on ``side`` is the flagged row ``own``: each
+    one's new parent on that side (the parent's own end lying farther from the
+    row, on the parent's side, when the two lines are the same; else the same
+    parent), and whether it moved."""
+    before = side[t]
+    best = before.copy()
+    same = np.flatnonzero(_same_line(Z, tol, a[t], b[t], a[own], b[own]))
+    x, s, own = row[t[same]], before[same], own[same]
+    farthest, far = s.copy(), _dot(Z, x, s, x, s)
+    for cand in (a[own], b[own]):
+        reach = _dot(Z, x, cand, x, cand)
+        outward = (_dot(Z, x, cand, x, s) > 0) & (reach > far)
+        outward &= cand != x
+        farthest = np.where(outward, cand, farthest)
+        far = np.where(outward, reach, far)
+    best[same] = farthest
+    return best != before, best
 
 
 def find_segments(
@@ -615,16 +510,7 @@ def find_segments(
     flagged = np.zeros(len(Z), dtype=bool)
     todo = list(range(len(groups)))
     for round_ in range(passes):
-        jobs = []
-        for g in todo:
-            members = groups[g]
-            active = members[~flagged[members]]
-            if len(active) < 3:
-                continue
-            # small classes are crowded most (ratio 1.0 on a 40-row class gives
-            # each seed ~15 children): search wider there, where it is cheap
-            k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
-            jobs += [(pos, k_class) for pos in _partition(Z, active, block_rows, rng)]
+        jobs = _round_jobs(Z, groups, todo, flagged, k, block_rows, rng)
         results = _run_blocks(
             Z, jobs, model, columns, round_ == 0, n_jobs, mixed, tol, fresh
         )
@@ -654,6 +540,30 @@ def find_segments(
     row, pa, pb, lam = resolved
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
+
+
+def _round_jobs(
+    Z: np.ndarray,
+    groups: list[np.ndarray],
+    todo: list[int],
+    flagged: np.ndarray,
+    k: int,
+    block_rows: int,
+    rng: np.random.Generator,
+) -> Iterator[tuple[tuple[np.ndarray, np.ndarray], int]]:
+    """The blocks ``(core, halo)`` of one round with their ``k``, class after class
+    in ``todo``, over the rows not flagged yet (a generator: the block tree is
+    cut while the first blocks are searched; ``rng`` is drawn in the same order)."""
+    for g in todo:
+        members = groups[g]
+        active = members[~flagged[members]]
+        if len(active) < 3:
+            continue
+        # small classes are crowded most (ratio 1.0 on a 40-row class gives
+        # each seed ~15 children): search wider there, where it is cheap
+        k_class = k if len(members) > _SMALL_CLASS else max(k, _SMALL_K)
+        for block in _iter_partition(Z, active, block_rows, rng):
+            yield block, k_class
 
 
 def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
@@ -710,23 +620,29 @@ def _triple_facts(Z, triples, fresh, model, columns):
 def _run_blocks(
     Z, jobs, model, columns, near_dups, n_jobs, mixed=None, tol=None, fresh=None
 ):
-    """Search every block (in threads when there are several); results in job
-    order, so the outcome does not depend on ``n_jobs``."""
-    n_jobs = effective_n_jobs(n_jobs)
-    if n_jobs == 1 or len(jobs) < 2:
+    """Search every block of ``jobs`` (an iterable of ``((core, halo), k)``, in
+    threads when there are several); results in job order, so the outcome does
+    not depend on ``n_jobs``. The calling thread produces the jobs (cuts the block
+    tree) while the threads search the first ones."""
+    n_jobs = _threads(n_jobs)
+    jobs = iter(jobs)
+    first = list(itertools.islice(jobs, 2))
+
+    def search(job):
+        (core, halo), k = job
+        return _one_block(
+            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh
+        )
+
+    if n_jobs == 1 or len(first) < 2:
         # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
         # machine idle OpenMP threads spin and burn CPU for nothing)
         with threadpool_limits(1 if n_jobs == 1 else None):
-            return [
-                _one_block(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
-                for p, k in jobs
-            ]
+            return [search(job) for job in itertools.chain(first, jobs)]
     # the search inside a block would start its own OpenMP/BLAS threads: one each
-    with threadpool_limits(1):
-        return Parallel(n_jobs=n_jobs, prefer="threads")(
-            delayed(_one_block)(Z, p, k, model, columns, near_dups, mixed, tol, fresh)
-            for p, k in jobs
-        )
+    with threadpool_limits(1), ThreadPoolExecutor(n_jobs) as pool:
+        futures = [pool.submit(search, job) for job in itertools.chain(first, jobs)]
+        return [future.result() for future in futures]
 
 
 def _unseen(new, old):

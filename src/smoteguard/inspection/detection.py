@@ -16,6 +16,7 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ import pandas as pd
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
 from ._precision import column_model, fresh_mask, table_scale
-from ._segments import find_segments
+from ._segments import _threads, find_segments
 from ._validation import (
     PYTHON_NAMES,
     Names,
@@ -264,7 +265,7 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
     if model.scale != 1.0:  # exact: keeps squared distances finite and normal
         Z = Z * model.scale
     groups = [np.flatnonzero(codes[distinct] == c) for c in np.unique(codes)]
-    fresh = fresh_mask(Z, np.arange(len(Z)), np.arange(len(cols)))
+    fresh = _fresh_columns(Z, n_jobs)
     if len(cols) < 2 or _rank(Z) < 2:
         empty = np.empty(0, dtype=np.int64)
         from ._segments import Segments
@@ -289,6 +290,20 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         same = (values[np.ix_(a, others)] == values[np.ix_(b, others)]).all(axis=1)
         segments.near_duplicate = pairs[same]
     return segments
+
+
+def _fresh_columns(Z: np.ndarray, n_jobs: int | None) -> np.ndarray:
+    """:func:`fresh_mask` of every value of ``Z``, a column per task on ``n_jobs``
+    threads (the sorts run outside the GIL)."""
+    out = np.empty(Z.shape, dtype=bool)
+    rows = np.arange(len(Z))
+
+    def column(j: int) -> None:
+        out[:, j] = fresh_mask(Z, rows, np.array([j]))[:, 0]
+
+    with ThreadPoolExecutor(_threads(n_jobs)) as pool:
+        list(pool.map(column, range(Z.shape[1])))
+    return out
 
 
 def _mixed_space(values, distinct, groups, model, Z):
