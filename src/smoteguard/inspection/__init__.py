@@ -5,8 +5,9 @@ rows on a segment between two rows of their class (SMOTE's fingerprint), duplica
 rows, and test rows that are synthetic children or copies of training rows.
 
 Modules: ``detection`` (the entry point), ``_precision`` (the tolerance),
-``_segments`` (the segment test), ``_fingerprints`` (column evidence),
-``_contamination`` (re-scoring), ``result`` and ``html``.
+``_block_search`` (blocks and candidate pairs), ``_segments`` (the segment test),
+``_fingerprints`` (column evidence), ``_contamination`` (re-scoring), ``result``
+and ``html``.
 """
 
 from .detection import inspect
