@@ -368,3 +368,20 @@ def test_class_labels_keep_their_type(convert, python_type, with_test):
     if with_test and python_type is not bool:
         positive = document["rescore"]["positive"]
         assert type(positive) is python_type
+
+
+def test_evenly_spaced_test_in_row_chunks_equals_one_pass(monkeypatch):
+    """The evenly-spaced rule runs over the flagged rows in chunks (its temporaries
+    were six times the table at 1M rows in one pass): any chunk size gives the
+    same flags."""
+    from smoteguard.inspection import _structure
+
+    rng = np.random.default_rng(3)
+    ramps = _short_ramps(rng)
+    children = [r[1] + rng.uniform(0.05, 0.95) * (r[2] - r[1]) for r in ramps]
+    X, y = _with_other_class(np.vstack([*ramps, np.array(children)]))
+    whole = smoteguard.inspect(X, y).to_frame()
+    monkeypatch.setattr(_structure, "_CHUNK_ROWS", 7)
+    chunked = smoteguard.inspect(X, y).to_frame()
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert (whole["kind"] == "collinear").sum() == 20 * 3

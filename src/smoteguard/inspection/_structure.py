@@ -59,6 +59,8 @@ _CHANCE = 1e-6
 #: ends parent nothing else; a seed of ADASYN or SVMSMOTE with many children
 #: still spreads them over its neighbours)
 _SHARE = 0.9
+#: flagged rows per chunk of the evenly-spaced test
+_CHUNK_ROWS = 8_192
 
 
 def collinear_rows(
@@ -133,15 +135,7 @@ def _evenly_spaced(values, model, row, a, b, lam) -> np.ndarray:
     Rows of the segment off the lattice (a SMOTE child between two rows of a
     short ramp) are left as they are. Extrapolated rows (``λ < 0``) count on
     the line through their seed and far row."""
-    cols = model.geometry
-    Z = values[:, cols] * model.scale  # exact: the searched matrix
-    x, pa, pb = Z[row], Z[a], Z[b]
-    span = pb - pa
-    u = model.unit_roundoff
-    tau = [value_tolerance(v, model, cols) for v in (x, pa, pb)]
-    bound = sum(tau) + 4 * u * (np.abs(x) + np.abs(pa) + np.abs(pb))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        delta = np.where(span != 0, bound / np.abs(span), np.inf).min(axis=1)
+    fits, delta = _lattice_fits(values, model, row, a, b, lam)
     _, segment = np.unique(
         np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1), axis=0,
         return_inverse=True,
@@ -150,14 +144,38 @@ def _evenly_spaced(values, model, row, a, b, lam) -> np.ndarray:
     out = np.zeros(len(row), dtype=bool)
     n_segments = int(segment.max()) + 1
     for n_steps in range(2, _MAX_STEPS + 1):
-        todo = ~out
-        steps = np.round(lam * n_steps)
-        point = pa + (steps / n_steps)[:, None] * span
-        fits = todo & (np.abs(x - point) <= bound).all(axis=1) & (steps != 0)
-        m = np.bincount(segment[fits], minlength=n_segments)
+        here = fits[:, n_steps - 2] & ~out
+        m = np.bincount(segment[here], minlength=n_segments)
         worst = np.zeros(n_segments)
-        np.maximum.at(worst, segment[fits], delta[fits])
+        np.maximum.at(worst, segment[here], delta[here])
         with np.errstate(over="ignore"):
             chance = n_steps * (2 * n_steps * worst) ** m
-        out |= fits & (chance < _CHANCE)[segment]
+        out |= here & (chance < _CHANCE)[segment]
     return out
+
+
+def _lattice_fits(values, model, row, a, b, lam) -> tuple[np.ndarray, np.ndarray]:
+    """For each flagged row, whether it sits at ``λ = i / N`` (column ``N - 2``,
+    ``N`` = 2 .. ``_MAX_STEPS``, ``i != 0``) within the point bound, and its λ
+    resolution ``δ``. In chunks of rows, so the temporaries (a few rows x columns
+    arrays) stay small whatever the number of flagged rows."""
+    cols = model.geometry
+    u = model.unit_roundoff
+    fits = np.zeros((len(row), _MAX_STEPS - 1), dtype=bool)
+    delta = np.empty(len(row))
+    for s in range(0, len(row), _CHUNK_ROWS):
+        part = slice(s, s + _CHUNK_ROWS)
+        # exact: the matrix the segment test searched
+        x, pa, pb = (values[i[part]][:, cols] * model.scale for i in (row, a, b))
+        span = pb - pa
+        tau = [value_tolerance(v, model, cols) for v in (x, pa, pb)]
+        bound = sum(tau) + 4 * u * (np.abs(x) + np.abs(pa) + np.abs(pb))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta[part] = np.where(span != 0, bound / np.abs(span), np.inf).min(axis=1)
+        for n_steps in range(2, _MAX_STEPS + 1):
+            steps = np.round(lam[part] * n_steps)
+            point = pa + (steps / n_steps)[:, None] * span
+            fits[part, n_steps - 2] = (np.abs(x - point) <= bound).all(axis=1) & (
+                steps != 0
+            )
+    return fits, delta
