@@ -66,8 +66,8 @@ _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 #: ("How long things take"): change all three together.
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check on an idle 2-core "
-    "machine: the bundled Pima data about 25 seconds, the synthetic set (3,000 "
-    "rows) about 1.5 minutes (measured), a 284,807 x 30 table about 10-12 minutes "
+    "machine: the bundled Pima data about 22 seconds, the synthetic set (3,000 "
+    "rows) about 1.2 minutes (measured), a 284,807 x 30 table about 10-12 minutes "
     "(estimated from CPU time measured on a shared machine). Racing stops "
     "clearly worse pipelines early (--no-racing runs all); --leak-repeats sets "
     "the leak check's repeats (default 1). Fewer --models or --strategies, "
