@@ -1,55 +1,91 @@
 """Dask collections where smoteguard works in memory: refused, never computed.
 
-``np.asarray`` on a Dask collection computes it, so an in-memory sampler (or
-``compare`` / ``evaluate``) given one would load the whole collection into memory and
-hand back NumPy arrays. Instead they raise a :class:`TypeError` that says so and
-names the fix: a lazy sampler of :mod:`smoteguard.dask` where there is one, or
-``.compute()`` when the data fit in memory. Nothing here imports Dask.
+``np.asarray`` (and ``len``) on a Dask collection computes it, so an in-memory
+sampler, estimator or function given one would load the whole collection into
+memory and hand back NumPy arrays. Instead every public entry point that takes
+data raises a :class:`TypeError` that says so and names the fix: a lazy sampler of
+:mod:`smoteguard.dask` where there is one, or ``.compute()`` when the data fit in
+memory. :func:`refuse_dask` is the one check; :func:`refuses_dask` decorates the
+entry points with it. Nothing here imports Dask.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 __all__ = [
+    "ESTIMATOR_ADVICE",
     "EVALUATION_ADVICE",
     "LAZY_SAMPLERS",
+    "accepts_dask",
     "dask_advice",
     "is_dask_collection",
     "refuse_dask",
+    "refuses_dask",
 ]
 
 #: in-memory sampler -> its lazy counterpart in :mod:`smoteguard.dask`
 LAZY_SAMPLERS = {
     "SMOTE": "DaskSMOTE",
     "RandomOverSampler": "DaskRandomOverSampler",
+    "SMOTENC": "DaskSMOTENC",
 }
+_OVER_ADVICE = "over-sample with smoteguard.dask.DaskSMOTE instead"
 _MAJORITY_SEARCH = (
     "{name} classifies each minority row by its nearest rows among all rows, "
     "majority included, so a lazy version would read the whole collection once per "
     "block of minority rows (work ~ minority rows x all rows, as in memory); none is "
-    "provided: sample the majority down in Dask and compute, or use "
-    "smoteguard.dask.DaskSMOTE"
+    "provided: sample the majority down in Dask and compute, or " + _OVER_ADVICE
 )
-#: why a sampler has no lazy version, when it is not the generic reason
+_ALL_ROWS_SEARCH = (
+    "{name} removes rows by their nearest neighbours among all rows of every "
+    "class, so a lazy version would search the whole collection against itself; "
+    "none is provided: compute a sample of the rows that fits in memory"
+)
+#: why a sampler has no lazy version, when its kind's reason is not the right one
 _NOT_LAZY = {
     "BorderlineSMOTE": _MAJORITY_SEARCH,
     "ADASYN": _MAJORITY_SEARCH,
-    "SVMSMOTE": _MAJORITY_SEARCH.replace(
-        "classifies each minority row by its nearest rows", "fits an SVM on all rows"
-    ),
+    "SVMSMOTE": "SVMSMOTE fits a support vector machine on all rows, majority "
+    "included, to find the minority support vectors; an SVM fit needs every row at "
+    "once and its cost grows faster than the number of rows, so it has no lazy "
+    "version: fit it on a computed sample, or " + _OVER_ADVICE,
     "KMeansSMOTE": "KMeansSMOTE clusters all rows, majority included, so it has no "
-    "lazy version; use smoteguard.dask.DaskSMOTE",
+    "lazy version; " + _OVER_ADVICE,
     "SMOTEN": "SMOTEN's value-difference metric counts every category per class over "
-    "all rows, so it has no lazy version; use smoteguard.dask.DaskSMOTE on encoded "
-    "features",
+    "all rows, so it has no lazy version; use smoteguard.dask.DaskSMOTENC (numeric "
+    "and categorical columns) or DaskSMOTE on encoded features",
+    "LatentSMOTE": "LatentSMOTE fits its latent model (PCA by default) on all rows "
+    "before interpolating, so it has no lazy version; " + _OVER_ADVICE,
+    "RandomUnderSampler": "smoteguard has no lazy under-sampler: keep a random share "
+    "of each large class with Dask itself (X[y == label].sample(frac=...)), or "
+    "compute and use RandomUnderSampler",
 }
+#: why samplers of a kind (``_sampling_type``) have no lazy version
+_KIND_REASON = {
+    "over-sampling": "{name} has no lazy version; " + _OVER_ADVICE,
+    "under-sampling": "smoteguard has no lazy under-sampler; compute a sample of the "
+    "rows that fits in memory and use {name} on it",
+    "clean-sampling": _ALL_ROWS_SEARCH,
+}
+_HYBRID_REASON = (
+    "{name}'s cleaning step removes rows by their nearest neighbours among all rows "
+    "of every class, so it has no lazy version; " + _OVER_ADVICE + " (without the "
+    "cleaning), or compute a sample that fits in memory"
+)
 
 #: what ``compare`` / ``evaluate`` suggest instead
 EVALUATION_ADVICE = (
     "resample with smoteguard.dask.DaskSMOTE, or evaluate on a sample that fits; "
     "to run the folds on a Dask cluster, wrap the call in "
     "smoteguard.dask.dask_backend(client) (the data themselves stay in memory)"
+)
+#: what in-memory estimators and functions suggest instead
+ESTIMATOR_ADVICE = (
+    "work on a sample that fits, or train a Dask-aware learner (xgboost.dask, "
+    "lightgbm.dask) on data resampled by smoteguard.dask.DaskSMOTE"
 )
 
 
@@ -69,15 +105,28 @@ def is_dask_collection(obj: Any) -> bool:
     return hasattr(obj, "__dask_graph__") and hasattr(obj, "__dask_keys__")
 
 
-def dask_advice(sampler: str) -> str | None:
-    """What a sampler named ``sampler`` suggests for Dask input (None: the generic
-    advice of :func:`refuse_dask`)."""
-    if sampler in LAZY_SAMPLERS:
-        return (
-            f"use smoteguard.dask.{LAZY_SAMPLERS[sampler]}, which resamples them lazily"
-        )
-    reason = _NOT_LAZY.get(sampler)
-    return reason.format(name=sampler) if reason else None
+def accepts_dask(step: Any) -> bool:
+    """Whether a pipeline step takes Dask collections without computing them: the
+    lazy samplers of :mod:`smoteguard.dask` and estimators from a Dask module
+    (``xgboost.dask``, ``lightgbm.dask``, ``dask_ml``)."""
+    if getattr(step, "_accepts_dask", False):
+        return True
+    parts = type(step).__module__.split(".")
+    return any(p == "dask" or p.startswith("dask_") for p in parts)
+
+
+def dask_advice(sampler: Any) -> str:
+    """What a sampler (an instance, or its class name) suggests for Dask input:
+    its lazy counterpart, or why it has none and what to do instead."""
+    name = sampler if isinstance(sampler, str) else type(sampler).__name__
+    if name in LAZY_SAMPLERS:
+        return f"use smoteguard.dask.{LAZY_SAMPLERS[name]}, which resamples them lazily"
+    if name in _NOT_LAZY:
+        return _NOT_LAZY[name].format(name=name)
+    if hasattr(sampler, "cleaner"):  # SMOTEENN, SMOTETomek, SMOTEIPF, HybridSampler
+        return _HYBRID_REASON.format(name=name)
+    kind = getattr(sampler, "_sampling_type", "over-sampling")
+    return _KIND_REASON.get(kind, _KIND_REASON["over-sampling"]).format(name=name)
 
 
 def refuse_dask(caller: str, *data: Any, lazy: str | None = None) -> None:
@@ -86,28 +135,53 @@ def refuse_dask(caller: str, *data: Any, lazy: str | None = None) -> None:
     Parameters
     ----------
     caller : str
-        What the user called, as they wrote it (``"SMOTE.fit_resample"``,
-        ``"compare()"``).
+        What the user called, as they wrote it (``"SMOTE"``, ``"compare()"``,
+        ``"OneClassClassifier.fit"``).
     *data
-        The arguments to check (``X``, ``y``).
+        The arguments to check (``X``, ``y``, ...).
     lazy : str, optional
-        Extra advice: what to use instead for lazy work.
+        What to do instead for data that do not fit in memory.
 
     Raises
     ------
     TypeError
-        If any of ``data`` is a Dask collection.
+        If any of ``data`` is a Dask collection; nothing is computed.
     """
     found = next((d for d in data if is_dask_collection(d)), None)
     if found is None:
         return
     kind = f"{type(found).__module__.split('.')[0]} {type(found).__name__}"
-    advice = lazy or (
-        "smoteguard.dask.DaskSMOTE and DaskRandomOverSampler resample Dask "
-        "collections lazily"
-    )
     raise TypeError(
         f"{caller} got a {kind}: it works in memory, so the whole collection "
-        "would be computed and come back as NumPy. Call .compute() on X and y "
-        f"first if they fit in memory; otherwise {advice}."
+        "would be computed and come back as NumPy. Call .compute() on the data "
+        f"first if they fit in memory; otherwise {lazy or ESTIMATOR_ADVICE}."
     )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def refuses_dask(func: F | None = None, *, lazy: str | None = None) -> Any:
+    """Decorate a public function or method so that it refuses Dask arguments
+    (positional or keyword) with :func:`refuse_dask` before it runs.
+
+    The caller is named ``Class.method`` for a method (the instance's class) and
+    ``function()`` for a function; ``lazy`` is the advice (default
+    :data:`ESTIMATOR_ADVICE`).
+    """
+    if func is None:
+        return functools.partial(refuses_dask, lazy=lazy)
+    is_method = "." in func.__qualname__ and "<locals>" not in func.__qualname__
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if is_method:
+            caller = f"{type(args[0]).__name__}.{func.__name__}"
+            data = (*args[1:], *kwargs.values())
+        else:
+            caller = f"{func.__name__}()"
+            data = (*args, *kwargs.values())
+        refuse_dask(caller, *data, lazy=lazy)
+        return func(*args, **kwargs)
+
+    return checked

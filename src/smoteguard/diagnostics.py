@@ -32,6 +32,7 @@ import scipy.sparse as sp
 from sklearn.metrics import pairwise_distances
 from sklearn.utils import check_random_state
 
+from ._dask_input import refuses_dask
 from ._interpolation import interpolate
 from ._tabular import check_table, check_target
 from .neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
@@ -171,6 +172,7 @@ def _check_sampler(sampler: Any) -> None:
         )
 
 
+@refuses_dask
 def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnostics:
     """Fit ``sampler`` on ``(X, y)`` with ``fit_resample`` and diagnose its rows.
 
@@ -215,6 +217,7 @@ def diagnose(sampler: Any, X: Any, y: Any, **options: Any) -> SyntheticDiagnosti
     return diagnose_fitted(sampler, X, y, X_res=X_res, **options)
 
 
+@refuses_dask
 def diagnose_fitted(
     sampler: Any,
     X: Any,

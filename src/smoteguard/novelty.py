@@ -39,6 +39,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._dask_input import refuses_dask
 from ._param_validation import HasMethods, positive_int, validate_params
 from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
 
@@ -115,6 +116,7 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
     def _anomaly(self, detector: Any, X: np.ndarray) -> np.ndarray:
         return -np.asarray(detector.score_samples(X), dtype=float)
 
+    @refuses_dask
     def fit(self, X: Any, y: Any) -> OneClassClassifier:
         """Fit the detector on the majority rows and the probability map on
         out-of-fold scores of all rows.
@@ -155,6 +157,7 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
         self.detector_ = self._new_detector().fit(X[~is_minority])
         return self
 
+    @refuses_dask
     def decision_function(self, X: Any) -> np.ndarray:
         """Log-odds of ``classes_[1]``: the logistic map of the anomaly score.
 
@@ -174,6 +177,7 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
         log_odds = self.calibrator_.decision_function(anomaly)
         return log_odds if self.minority_class_ == self.classes_[1] else -log_odds
 
+    @refuses_dask
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities from the out-of-fold logistic map of the anomaly score.
 
@@ -189,6 +193,7 @@ class OneClassClassifier(ClassifierMixin, BaseEstimator):
         second = expit(self.decision_function(X))
         return np.column_stack([1 - second, second])
 
+    @refuses_dask
     def predict(self, X: Any) -> np.ndarray:
         """The more probable class.
 

@@ -27,6 +27,8 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _num_samples, check_memory
 
+from ._dask_input import accepts_dask, dask_advice, is_dask_collection, refuse_dask
+
 __all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
 
@@ -290,19 +292,21 @@ class Pipeline(sk_pipeline.Pipeline):
         self._validate_steps()
         memory = check_memory(self.memory)
         cached_fit_transform = memory.cache(_fit_transform_step)
+        self._refuse_dask(X, y, params)
         routed = self._route_fit_params(params)
         self.steps = list(self.steps)
         for idx, (name, step) in enumerate(self.steps[:-1]):
             if step is None or (isinstance(step, str) and step == "passthrough"):
                 continue
             fitted = clone(step)
-            n_in = _n_rows(X)
             if is_sampler(fitted):
                 step_params = routed[name].get("fit_resample", {})
-                X, y, fitted = _fit_resample_step(fitted, X, y, **step_params)
                 # per-row metadata of the later steps follows the resampled rows
                 later = [n for n, _ in self.steps[idx + 1 :]]
-                if any(_has_values(routed[n]) for n in later):
+                follow = any(_has_values(routed[n]) for n in later)
+                n_in = _n_rows(X) if follow else 0  # no pass over the rows otherwise
+                X, y, fitted = _fit_resample_step(fitted, X, y, **step_params)
+                if follow:
                     rows = _row_map(fitted, n_in, _n_rows(X), name)
                     for n in later:
                         routed[n] = _resample_params(routed[n], rows, n_in)
@@ -310,6 +314,21 @@ class Pipeline(sk_pipeline.Pipeline):
                 X, fitted = cached_fit_transform(fitted, X, y, routed[name])
             self.steps[idx] = (name, fitted)
         return X, y, routed[self.steps[-1][0]]
+
+    def _refuse_dask(self, X: Any, y: Any, params: dict) -> None:
+        """Dask input only when every step takes it lazily (the samplers of
+        smoteguard.dask, estimators of a Dask module): refuse it otherwise, before
+        any step runs, naming the first step that would compute it."""
+        data = (X, y, *params.values())
+        if not any(map(is_dask_collection, data)):
+            return
+        for name, step in self.steps:
+            if step is None or (isinstance(step, str) and step == "passthrough"):
+                continue
+            if not accepts_dask(step):
+                advice = dask_advice(step) if is_sampler(step) else None
+                caller = f"Pipeline step {name!r} ({type(step).__name__})"
+                refuse_dask(caller, *data, lazy=advice)
 
     def fit(self, X: Any, y: Any = None, **params: Any) -> Pipeline:
         """Fit the steps in order, resampling the rows at every sampler.

@@ -52,6 +52,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d
 
+from ._dask_input import refuses_dask
 from ._param_validation import HasMethods, StrOptions, positive_int, validate_params
 from ._sampler_steps import samplers_in
 from .base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE
@@ -329,6 +330,7 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
         samplers = samplers_in(self.estimator)
         return "prior" if all(map(_is_row_drawing, samplers)) else "sigmoid"
 
+    @refuses_dask
     def fit(self, X: Any, y: Any, **fit_params: Any) -> RecalibratedClassifier:
         """Fit the estimator and its recalibration on real training rows.
 
@@ -374,6 +376,7 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
             self.feature_names_in_ = self.estimator_.feature_names_in_
         return self
 
+    @refuses_dask
     def predict_proba(self, X: Any) -> np.ndarray:
         """Recalibrated class probabilities.
 
@@ -426,6 +429,7 @@ class RecalibratedClassifier(MetaEstimatorMixin, ClassifierMixin, BaseEstimator)
             _response_columns(test_response, classes, response)
         )
 
+    @refuses_dask
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class under the recalibrated probabilities.
 

@@ -12,12 +12,12 @@ from sklearn.utils import check_random_state
 from .._dask_input import is_dask_collection
 from .._interpolation import interpolate
 from .._param_validation import positive_int
-from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import _synthetic_dtypes, check_table
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..over_sampling import SMOTE, RandomOverSampler
 from ..over_sampling._smote import check_class_size
+from ._checks import _blocks, check_partition, dask_start
 
 __all__ = ["DaskRandomOverSampler", "DaskSMOTE", "is_dask_collection"]
 
@@ -27,6 +27,8 @@ class _DaskOverSampling:
     workers by ``_dask_write`` (one task per ``block_rows`` rows) and appended to
     the collection as new partitions."""
 
+    #: a smoteguard Pipeline passes Dask input to this step (see accepts_dask)
+    _accepts_dask: ClassVar[bool] = True
     block_rows: int
     n_features_in_: int
     _validate_params: Any
@@ -128,6 +130,10 @@ class _DaskOverSampling:
     def _check_dask_params(self) -> None:
         self._validate_params()
 
+    def _check_partition(self, part: Any) -> None:
+        """The in-memory sampler's checks of X, on one partition (on a worker)."""
+        check_partition(self, part)
+
 
 #: the lazy samplers' extra parameters: positive ints
 _BLOCKS = {"block_rows": positive_int()}
@@ -198,7 +204,7 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
     def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         import dask
 
-        frame, X, mask, top = _dask_start(self, X, y)
+        frame, X, y, mask, top = dask_start(self, X, y)
         chosen = [c for c, n in self.sampling_strategy_.items() if n > 0]
         n_gather = sum(self.class_counts_[c] for c in chosen)
         if n_gather * self.n_features_in_ * 8 > self.memory_budget:
@@ -229,9 +235,9 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
 
         parts = [
             dask.delayed(_partition_values)(p, type(self).__name__)
-            for p in _delayed_blocks(X_min)
+            for p in _blocks(X_min)
         ]
-        labels_parts = [np.asarray(v) for v in dask.compute(*_delayed_blocks(y_min))]
+        labels_parts = [np.asarray(v) for v in dask.compute(*_blocks(y_min))]
         labels = np.concatenate(labels_parts)
         starts = np.cumsum([0] + [len(v) for v in labels_parts])
         k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
@@ -347,9 +353,9 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
             )
         import dask
 
-        frame, X, mask, top = _dask_start(self, X, y)
-        parts = _delayed_blocks(X[mask])
-        labels_parts = [np.asarray(v) for v in dask.compute(*_delayed_blocks(y[mask]))]
+        frame, X, y, mask, top = dask_start(self, X, y)
+        parts = _blocks(X[mask])
+        labels_parts = [np.asarray(v) for v in dask.compute(*_blocks(y[mask]))]
         labels = np.concatenate(labels_parts)
         starts = np.cumsum([0] + [len(v) for v in labels_parts])
         provenance = self._draw_copies(labels, check_random_state(self.random_state))
@@ -365,48 +371,6 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
             return dask.delayed(_concat_rows)(pieces), np.searchsorted(needed, copied)
 
         return self._append(provenance, labels, rows_of, frame, X, y, top)
-
-
-def _dask_start(sampler: Any, X: Any, y: Any) -> tuple[bool, Any, Any, Any]:
-    """Check ``X``, ``y``; count the classes on the cluster and resolve
-    ``sampling_strategy`` (setting ``class_counts_``, ``sampling_strategy_``,
-    ``n_features_in_``, ``feature_names_in_``). Returns whether ``X`` is a frame,
-    ``X`` (arrays rechunked to whole rows), the mask of the rows of the classes to
-    over-sample, and the largest integer index label (or None)."""
-    import dask
-    import dask.array as da
-    import dask.dataframe as dd
-
-    frame = isinstance(X, dd.DataFrame)
-    if not (
-        (frame and isinstance(y, dd.Series))
-        or (isinstance(X, da.Array) and isinstance(y, da.Array) and X.ndim == 2)
-    ):
-        raise TypeError(
-            f"{type(sampler).__name__} needs X and y of matching kinds: a dask "
-            "DataFrame with a dask Series, or a 2-D dask Array with a 1-D dask "
-            f"Array; got {type(X).__name__} and {type(y).__name__}."
-        )
-    if frame:
-        counts, top = dask.compute(y.value_counts(), _index_max(X))
-        labels, sizes = counts.index.to_numpy(), counts.to_numpy()
-    else:
-        labels, sizes = dask.compute(*da.unique(y, return_counts=True))
-        top = None
-    order = np.argsort(labels, kind="stable")
-    y_shape = np.repeat(labels[order], sizes[order])
-    sampler.class_counts_ = class_counts(y_shape)
-    sampler.sampling_strategy_ = resolve_sampling_strategy(
-        sampler.sampling_strategy, y_shape, "over-sampling"
-    )
-    chosen = [c for c, n in sampler.sampling_strategy_.items() if n > 0]
-    mask = y.isin(chosen) if frame else da.isin(y, chosen)
-    if not frame:
-        X = X.rechunk({1: -1})
-    sampler.n_features_in_ = len(X.columns) if frame else X.shape[1]
-    if frame and all(isinstance(c, str) for c in X.columns):
-        sampler.feature_names_in_ = np.asarray(X.columns, dtype=object)
-    return frame, X, mask, top
 
 
 def _take_rows(part: Any, positions: np.ndarray) -> Any:
@@ -427,13 +391,6 @@ def _copy_block(rows: Any, positions: np.ndarray, frame: dict | None) -> Any:
     if frame is None:
         return np.take(rows, positions, axis=0)
     return rows.iloc[positions].set_axis(frame["index"], axis=0)
-
-
-def _index_max(X: Any) -> Any:
-    """Largest index label when the index is integer (synthetic labels follow it)."""
-    if pd.api.types.is_integer_dtype(X.index.dtype):
-        return X.index.max()
-    return None
 
 
 def _block_sizes(n_synthetic: int, sampler: DaskSMOTE) -> list[int]:
@@ -475,12 +432,6 @@ def _synthetic_blocks(
         block = write(*rows_of(slice(start, stop)), meta)
         parts.append((block, dask.delayed(y_block)))
     return parts
-
-
-def _delayed_blocks(collection: Any) -> list:
-    """One delayed object per row partition."""
-    blocks = collection.to_delayed()
-    return list(blocks.ravel()) if hasattr(blocks, "ravel") else list(blocks)
 
 
 def _partition_values(part: Any, sampler: str) -> np.ndarray:

@@ -12,6 +12,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from .._dask_input import refuses_dask
 from .._param_validation import HasMethods, Integral, Interval, Real, validate_params
 from .._tabular import _check_label_types
 from ..base import RANDOM_STATE_CONSTRAINT, RANDOM_STATE_MESSAGE, inner_step
@@ -170,6 +171,7 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
             return int(m)
         return max(1, round(m * n_rows))
 
+    @refuses_dask
     def fit(self, X: Any, y: Any) -> BalancedBaggingClassifier:
         """Fit ``n_estimators`` learners, each on its own resampled bootstrap.
 
@@ -222,6 +224,7 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
             self.estimators_samples_.append(rows)
         return self
 
+    @refuses_dask
     def predict_proba(self, X: Any) -> np.ndarray:
         """Average of the learners' class probabilities.
 
@@ -247,6 +250,7 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
                 proba[np.arange(X.shape[0]), columns] += 1.0
         return proba / len(self.estimators_)
 
+    @refuses_dask
     def predict(self, X: Any) -> np.ndarray:
         """Class with the highest average probability.
 

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._dask_input import refuses_dask
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
 from ._precision import column_model, fresh_mask, table_scale
@@ -35,6 +36,9 @@ from ._validation import (
     shift_integer_columns,
 )
 from .result import InspectionResult
+
+#: what inspect() suggests for a Dask collection
+_DASK_ADVICE = "inspect the rows that fit in memory, one part at a time"
 
 __all__ = ["inspect"]
 
@@ -59,6 +63,7 @@ def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return original
 
 
+@refuses_dask(lazy=_DASK_ADVICE)
 def inspect(
     X: Any,
     y: Any,

@@ -34,6 +34,7 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
 
+from .._dask_input import refuses_dask
 from ._neighbor_backends import check_backend, choose_backend, exact_kneighbors
 from ._self_join import self_join_kneighbors, use_self_join
 
@@ -127,6 +128,7 @@ def _drop_self(indices: np.ndarray, k: int) -> np.ndarray:
     return indices[_drop_self_mask(indices)].reshape(indices.shape[0], k)
 
 
+@refuses_dask
 def kneighbors_within(X: Any, k_neighbors: Any) -> np.ndarray:
     """The nearest neighbours of every row of ``X`` among the other rows of ``X``.
 
@@ -170,6 +172,7 @@ class _NeighborsBase(BaseEstimator):
     counts the row itself when querying the fitted rows (as imbalanced-learn's
     samplers assume), and ``kneighbors()`` without ``X`` excludes each row."""
 
+    @refuses_dask
     def fit(self, X: Any, y: Any = None) -> _NeighborsBase:
         """Store the reference rows.
 
@@ -219,6 +222,7 @@ class ExactNeighbors(_NeighborsBase):
         self.n_neighbors = n_neighbors
         self.backend = backend
 
+    @refuses_dask
     def fit(self, X: Any, y: Any = None) -> ExactNeighbors:
         """Store the reference rows and resolve the backend.
 
@@ -240,6 +244,7 @@ class ExactNeighbors(_NeighborsBase):
         )
         return self
 
+    @refuses_dask
     def kneighbors(
         self,
         X: Any = None,
@@ -314,6 +319,7 @@ class ApproximateNeighbors(_NeighborsBase):
         self.recall_sample = recall_sample
         self.random_state = random_state
 
+    @refuses_dask
     def fit(self, X: Any, y: Any = None) -> ApproximateNeighbors:
         """Build the HNSW graph on the rows of ``X`` (dense).
 
@@ -340,6 +346,7 @@ class ApproximateNeighbors(_NeighborsBase):
         self._index.add(np.ascontiguousarray(self._fit_X, dtype=np.float32))
         return self
 
+    @refuses_dask
     def kneighbors(
         self,
         X: Any = None,
