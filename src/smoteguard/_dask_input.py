@@ -123,7 +123,7 @@ def dask_advice(sampler: Any) -> str:
         return f"use smoteguard.dask.{LAZY_SAMPLERS[name]}, which resamples them lazily"
     if name in _NOT_LAZY:
         return _NOT_LAZY[name].format(name=name)
-    if hasattr(sampler, "cleaner"):  # SMOTEENN, SMOTETomek, SMOTEIPF, HybridSampler
+    if any(c.__name__ == "HybridSampler" for c in type(sampler).__mro__[:-1]):
         return _HYBRID_REASON.format(name=name)
     kind = getattr(sampler, "_sampling_type", "over-sampling")
     return _KIND_REASON.get(kind, _KIND_REASON["over-sampling"]).format(name=name)

@@ -1,0 +1,255 @@
+"""No public entry point computes a Dask collection: every estimator method and
+function of the public API that takes data refuses it with the same TypeError,
+before any work (the collections here fail if anything computes them)."""
+
+import importlib
+import inspect
+
+import numpy as np
+import pytest
+
+pytest.importorskip("dask.array")
+
+import dask
+import dask.array as da
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+
+import smoteguard
+from smoteguard._dask_input import dask_advice
+
+#: the public modules whose ``__all__`` is walked
+MODULES = [
+    "smoteguard",
+    "smoteguard.over_sampling",
+    "smoteguard.under_sampling",
+    "smoteguard.combine",
+    "smoteguard.cleaning",
+    "smoteguard.ensemble",
+    "smoteguard.novelty",
+    "smoteguard.recalibration",
+    "smoteguard.diagnostics",
+    "smoteguard.inspection",
+    "smoteguard.neighbors",
+]
+DATA_METHODS = (
+    "fit",
+    "fit_resample",
+    "fit_predict",
+    "fit_transform",
+    "predict",
+    "predict_proba",
+    "decision_function",
+    "score",
+    "kneighbors",
+)
+#: what each constructor needs besides its defaults
+NEEDS = {
+    "RecalibratedClassifier": lambda: smoteguard.RecalibratedClassifier(
+        smoteguard.make_pipeline(smoteguard.SMOTE(), LogisticRegression())
+    ),
+    "Pipeline": lambda: smoteguard.make_pipeline(
+        smoteguard.SMOTE(), LogisticRegression()
+    ),
+}
+#: what each function parameter gets (X-like and y-like ones get Dask)
+ARGUMENTS = {
+    "sampler": lambda: smoteguard.SMOTE(random_state=0),
+    "estimator": LogisticRegression,
+    "k_neighbors": lambda: 3,
+}
+
+
+def _public(kind):
+    found = {}
+    for module in MODULES:
+        mod = importlib.import_module(module)
+        for name in getattr(mod, "__all__", []):
+            obj = getattr(mod, name)
+            if name.startswith("Base") or not callable(obj):
+                continue
+            if kind == "class" and inspect.isclass(obj):
+                if any(hasattr(obj, m) for m in DATA_METHODS):
+                    found[name] = obj
+            elif kind == "function" and inspect.isfunction(obj):
+                params = inspect.signature(obj).parameters
+                if "X" in params or "y" in params:
+                    found[name] = obj
+    return found
+
+
+CLASSES = _public("class")
+FUNCTIONS = _public("function")
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = make_classification(
+        n_samples=300, n_features=4, weights=[0.8], random_state=0
+    )
+    return X, y
+
+
+def _untouchable(X, y):
+    """Dask collections whose computation fails."""
+
+    def boom():
+        raise AssertionError("the collection was computed")
+
+    dX = da.from_delayed(dask.delayed(boom)(), shape=X.shape, dtype=X.dtype)
+    dy = da.from_delayed(dask.delayed(boom)(), shape=y.shape, dtype=y.dtype)
+    return dX, dy
+
+
+def test_the_walk_finds_the_entry_points():
+    for name in (
+        "SMOTE",
+        "TomekLinks",
+        "SMOTEENN",
+        "BalancedBaggingClassifier",
+        "OneClassClassifier",
+        "RecalibratedClassifier",
+        "Pipeline",
+        "ExactNeighbors",
+    ):
+        assert name in CLASSES
+    for name in ("compare", "evaluate", "inspect", "diagnose", "kneighbors_within"):
+        assert name in FUNCTIONS
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_every_public_estimator_refuses_dask(data, name):
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    estimator = NEEDS.get(name, CLASSES[name])()
+    checked = 0
+    for method_name in ("fit", "fit_resample", "fit_predict"):
+        method = getattr(estimator, method_name, None)
+        if method is None:
+            continue
+        for args in ((dX, dy), (X, dy), (dX, y)):
+            with pytest.raises(TypeError, match=r"got a dask Array.*\.compute\(\)"):
+                method(*args)
+        checked += 1
+    assert checked
+    # once fitted in memory, prediction-time methods refuse Dask rows too
+    if name == "Pipeline" or not hasattr(estimator, "fit"):
+        return
+    if hasattr(estimator, "fit_resample") and not hasattr(estimator, "predict"):
+        return
+    estimator.fit(X, y)
+    for method_name in (
+        "predict",
+        "predict_proba",
+        "decision_function",
+        "score",
+        "kneighbors",
+    ):
+        method = getattr(estimator, method_name, None)
+        if method is None:
+            continue
+        args = (dX, y) if method_name == "score" else (dX,)
+        with pytest.raises(TypeError, match=r"got a dask Array.*\.compute\(\)"):
+            method(*args)
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_every_public_function_refuses_dask(data, name):
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    function = FUNCTIONS[name]
+    kwargs = {}
+    for param in inspect.signature(function).parameters.values():
+        if param.kind in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
+            continue
+        if param.name in ("X", "y"):
+            kwargs[param.name] = dX if param.name == "X" else dy
+        elif param.name in ARGUMENTS:
+            kwargs[param.name] = ARGUMENTS[param.name]()
+        elif param.default is param.empty:
+            pytest.fail(f"{name}: say what parameter {param.name!r} gets")
+    with pytest.raises(TypeError, match=rf"{name}\(\) got a dask Array.*\.compute"):
+        function(**kwargs)
+
+
+def test_pipeline_refuses_before_any_step_runs(data, monkeypatch):
+    # the first step would count rows (len) or fit: neither may happen
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    from sklearn.preprocessing import StandardScaler
+
+    pipe = smoteguard.make_pipeline(
+        StandardScaler(), smoteguard.SMOTE(), LogisticRegression()
+    )
+    with pytest.raises(TypeError, match=r"step 'standardscaler' \(StandardScaler\)"):
+        pipe.fit(dX, dy)
+
+
+def test_pipeline_of_dask_aware_steps_counts_no_rows(data, monkeypatch):
+    """With every step Dask-aware, the pipeline passes the collection on without
+    a len() pass over it."""
+    from smoteguard import pipeline as pipeline_module
+
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    seen = []
+
+    from sklearn.base import BaseEstimator
+
+    class Lazy(BaseEstimator):
+        _accepts_dask = True
+
+        def fit_resample(self, X, y):
+            seen.append(X)
+            return X, y
+
+        def fit(self, X, y):
+            return self
+
+    def no_len(X):
+        raise AssertionError("rows counted")
+
+    monkeypatch.setattr(pipeline_module, "_n_rows", no_len)
+    smoteguard.Pipeline([("lazy", Lazy()), ("last", Lazy())]).fit(dX, dy)
+    assert len(seen) == 2 and seen[0] is dX and seen[1] is dX
+
+
+@pytest.mark.parametrize(
+    ("sampler", "words", "absent"),
+    [
+        ("SVMSMOTE", "support vector machine on all rows", "nearest rows"),
+        ("RandomUnderSampler", "no lazy under-sampler", "DaskRandomOverSampler"),
+        ("TomekLinks", "removes rows by their nearest neighbours", "DaskSMOTE"),
+        ("EditedNearestNeighbours", "removes rows by their nearest", "DaskSMOTE"),
+        ("SMOTEENN", "cleaning step", "DaskRandomOverSampler"),
+        ("SMOTENC", "smoteguard.dask.DaskSMOTENC", "has no lazy"),
+        ("LatentSMOTE", "latent model", "DaskRandomOverSampler"),
+    ],
+)
+def test_advice_fits_the_sampler_kind(sampler, words, absent):
+    advice = dask_advice(getattr(smoteguard, sampler)())
+    assert words in advice
+    assert absent not in advice
+
+
+def test_every_sampler_advice_is_specific():
+    """Each sampler's advice names it or its lazy version, and an under-sampler or
+    cleaner is never told to over-sample."""
+    for name in smoteguard.__all__:
+        obj = getattr(smoteguard, name)
+        if not (inspect.isclass(obj) and hasattr(obj, "fit_resample")):
+            continue
+        if name.startswith("Base") or name == "Pipeline":
+            continue
+        advice = dask_advice(obj())
+        assert name in advice
+        if obj._sampling_type != "over-sampling":
+            assert "over-sample" not in advice and "DaskSMOTE" not in advice, name
+
+
+def test_refusal_does_not_compute(data):
+    X, y = data
+    dX, dy = _untouchable(X, y)
+    with pytest.raises(TypeError):
+        smoteguard.BalancedBaggingClassifier().fit(dX, dy)
+    assert np.isfinite(X).all()  # the data themselves are untouched
