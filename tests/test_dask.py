@@ -1,5 +1,7 @@
 """Dask: resampling collections on a LocalCluster equals the in-memory result."""
 
+import logging
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,15 +9,17 @@ import pytest
 pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
+import dask  # noqa: E402
 import dask.array as da  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 
 import smoteguard  # noqa: E402
-from smoteguard import SMOTE, RandomOverSampler  # noqa: E402
+from smoteguard import SMOTE, SMOTENC, RandomOverSampler  # noqa: E402
 from smoteguard.dask import (  # noqa: E402
     DaskRandomOverSampler,
     DaskSMOTE,
+    DaskSMOTENC,
     dask_backend,
     is_dask_collection,
 )
@@ -283,8 +287,11 @@ def test_every_in_memory_sampler_refuses_dask_input(data, name):
     if name in ("SMOTE", "RandomOverSampler"):
         with pytest.raises(TypeError, match=f"smoteguard.dask.Dask{name}"):
             sampler.fit_resample(dX, dy)
-    if name in ("BorderlineSMOTE", "ADASYN", "SVMSMOTE"):
+    if name in ("BorderlineSMOTE", "ADASYN"):
         with pytest.raises(TypeError, match=r"majority included.*minority rows x all"):
+            sampler.fit_resample(dX, dy)
+    if name == "SVMSMOTE":
+        with pytest.raises(TypeError, match=r"support vector machine on all rows"):
             sampler.fit_resample(dX, dy)
 
 
@@ -307,3 +314,181 @@ def test_compare_and_evaluate_refuse_dask_input(data, function):
         TypeError, match=rf"{function}\(\) got a dask Array.*dask_backend"
     ):
         run(*args)
+
+
+LAZY = [DaskSMOTE, DaskRandomOverSampler]
+
+
+def _frames(X, y, npartitions=3):
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    return (
+        dd.from_pandas(frame, npartitions=npartitions),
+        dd.from_pandas(pd.Series(y, name="y"), npartitions=npartitions),
+    )
+
+
+@pytest.mark.parametrize("lazy", LAZY)
+def test_unknown_chunk_sizes_are_named(client, data, lazy):
+    X, y = data
+    dX, dy = _frames(X, y)
+    with pytest.raises(ValueError, match=r"unknown chunk sizes.*lengths=True"):
+        lazy().fit_resample(dX.to_dask_array(), dy.to_dask_array(lengths=True))
+    with pytest.raises(ValueError, match=r"y with unknown chunk.*compute_chunk_sizes"):
+        lazy().fit_resample(dX.to_dask_array(lengths=True), dy.to_dask_array())
+    # with lengths the result equals the in-memory one
+    memory = {DaskSMOTE: SMOTE, DaskRandomOverSampler: RandomOverSampler}[lazy]
+    expected = memory(random_state=0).fit_resample(X, y)[0]
+    X_res, _ = lazy(random_state=0).fit_resample(
+        dX.to_dask_array(lengths=True), dy.to_dask_array(lengths=True)
+    )
+    np.testing.assert_array_equal(client.compute(X_res, sync=True), expected)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("klass", [0, 2])  # a majority row, a minority row
+def test_non_finite_values_anywhere_are_refused(client, data, value, klass):
+    X, y = data
+    X = X.copy()
+    X[np.flatnonzero(y == klass)[-1], 1] = value
+    for dX, dy in (_frames(X, y), (da.from_array(X, 700), da.from_array(y, 700))):
+        with pytest.raises(ValueError, match=r"X contains .*SMOTE cannot") as memory:
+            SMOTE().fit_resample(dX.compute(), dy.compute())
+        with pytest.raises(ValueError) as lazy:
+            DaskSMOTE(memory_budget=10**9).fit_resample(dX, dy)
+        assert str(lazy.value) == str(memory.value).replace("SMOTE", "DaskSMOTE")
+        with pytest.raises(ValueError, match="X contains"):
+            DaskSMOTE(memory_budget=1).fit_resample(dX, dy)  # the blockwise path
+    # random over-sampling copies rows, NaN included, like in memory
+    X_res, _ = DaskRandomOverSampler(random_state=0).fit_resample(*_frames(X, y))
+    expected = RandomOverSampler(random_state=0).fit_resample(X, y)[0]
+    np.testing.assert_array_equal(client.compute(X_res, sync=True), expected)
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_bad_collections_get_clear_errors(data, lazy):
+    X, y = data
+    dX, dy = _frames(X, y)
+    with pytest.raises(ValueError, match=r"empty X \(0 rows\)"):
+        lazy().fit_resample(dX[dX.f0 > 1e9], dy[dX.f0 > 1e9])
+    frame7, _ = _frames(X, y, npartitions=7)
+    with pytest.raises(ValueError, match=r"partitioned alike.*7 partitions.*3"):
+        lazy().fit_resample(frame7, dy)
+    with pytest.raises(ValueError, match=r"X has 4000 rows but y has 3999"):
+        lazy().fit_resample(da.from_array(X, 1000), da.from_array(y[1:], 1000))
+    with pytest.raises(ValueError, match=r"1-D y.*y\[:, 0\]"):
+        lazy().fit_resample(da.from_array(X, 1000), da.from_array(y[:, None], 1000))
+    with pytest.raises(ValueError, match=r"1-D y.*y\[column\]"):
+        lazy().fit_resample(dX, dy.to_frame())
+    # same partitions count, unknown divisions, other rows per partition
+    shifted = dd.from_delayed(
+        [dask.delayed(pd.Series)(y[:1500]), dask.delayed(pd.Series)(y[1500:])],
+        meta=pd.Series(dtype=y.dtype),
+    )
+    unknown = dd.from_delayed(
+        [dask.delayed(pd.DataFrame)(X[:2000]), dask.delayed(pd.DataFrame)(X[2000:])],
+        meta=pd.DataFrame(X[:0]),
+    )
+    with pytest.raises(ValueError, match=r"partition 0 of X has 2000 rows.*1500"):
+        lazy().fit_resample(unknown, shifted)
+
+
+def test_array_y_chunked_unlike_x_follows_x(client, data):
+    X, y = data
+    expected = SMOTE(random_state=0).fit_resample(X, y)
+    X_res, y_res = DaskSMOTE(random_state=0).fit_resample(
+        da.from_array(X, (700, 3)), da.from_array(y, 1100)
+    )
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    np.testing.assert_array_equal(got_X, expected[0])
+    np.testing.assert_array_equal(got_y, expected[1])
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.names = []
+
+    def emit(self, record):
+        self.names.append(record.name)
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_no_shuffle_on_a_distributed_client(client, data, lazy):
+    # y.value_counts() would shuffle: the scheduler logs "Shuffle ... initialized"
+    X, y = data
+    frame = pd.DataFrame(X).add_prefix("f").assign(kind=np.arange(len(X)) % 3 == 0)
+    dX, dy = dd.from_pandas(frame, 4), dd.from_pandas(pd.Series(y, name="y"), 4)
+    records = _Records()
+    logger = logging.getLogger("distributed")
+    logger.addHandler(records)
+    try:
+        X_res, _ = lazy(random_state=0).fit_resample(dX, dy)
+        client.compute(X_res, sync=True)
+        assert not [n for n in records.names if "shuffle" in n]
+        dy.value_counts().compute()  # the check itself sees a shuffle
+        assert [n for n in records.names if "shuffle" in n]
+    finally:
+        logger.removeHandler(records)
+
+
+def test_text_column_advice_names_the_lazy_smotenc(data):
+    X, y = data
+    frame = pd.DataFrame(X).add_prefix("f").assign(kind="a")
+    dX, dy = dd.from_pandas(frame, 2), dd.from_pandas(pd.Series(y), 2)
+    with pytest.raises(TypeError, match=r"not numeric.*smoteguard.dask.DaskSMOTENC"):
+        DaskSMOTE().fit_resample(dX, dy)
+
+
+def _mixed(X, y):
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    frame["count"] = np.arange(len(frame)) % 5  # integer: upcast, as in memory
+    frame["colour"] = pd.Categorical(np.array(list("rgbk"))[np.arange(len(X)) % 4])
+    frame["flag"] = (X[:, 0] > 0).astype(bool)
+    frame.index = np.arange(len(frame)) * 3 + 7
+    return frame, pd.Series(y, index=frame.index, name="label")
+
+
+@pytest.mark.parametrize("strategy", ["auto", {1: 1800, 2: 900}])
+def test_smotenc_frame_equals_in_memory(client, data, strategy):
+    X, y = data
+    frame, target = _mixed(X, y)
+    dX, dy = dd.from_pandas(frame, npartitions=4), dd.from_pandas(target, 4)
+    reference = SMOTENC(sampling_strategy=strategy, random_state=4, k_neighbors=4)
+    expected_X, expected_y = reference.fit_resample(dX.compute(), dy.compute())
+    sampler = DaskSMOTENC(
+        sampling_strategy=strategy, random_state=4, k_neighbors=4, block_rows=800
+    )
+    X_res, y_res = sampler.fit_resample(dX, dy)
+    assert is_dask_collection(X_res)
+    assert X_res.npartitions == 4 + -(-sampler.provenance_.n_synthetic // 800)
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    pd.testing.assert_frame_equal(got_X, expected_X)
+    pd.testing.assert_series_equal(got_y, expected_y)
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+    assert sampler.median_std_ == reference.median_std_
+    np.testing.assert_array_equal(
+        sampler.categorical_features_, reference.categorical_features_
+    )
+
+
+def test_smotenc_array_equals_in_memory(client, data):
+    X, y = data
+    values = np.column_stack([X, np.arange(len(X)) % 3])
+    expected_X, expected_y = SMOTENC([6], random_state=1).fit_resample(values, y)
+    X_res, y_res = DaskSMOTENC([6], random_state=1).fit_resample(
+        da.from_array(values, chunks=(900, 7)), da.from_array(y, chunks=900)
+    )
+    got_X, got_y = client.compute([X_res, y_res], sync=True)
+    np.testing.assert_array_equal(got_X, expected_X)
+    np.testing.assert_array_equal(got_y, expected_y)
+
+
+def test_smotenc_checks_every_partition(data):
+    X, y = data
+    frame, target = _mixed(X, y)
+    frame["colour"] = frame["colour"].astype(object)
+    frame.iloc[np.flatnonzero(y == 0)[-1], frame.columns.get_loc("colour")] = None
+    with pytest.raises(ValueError, match="categorical column 'colour' has missing"):
+        DaskSMOTENC().fit_resample(dd.from_pandas(frame, 3), dd.from_pandas(target, 3))
+    with pytest.raises(TypeError, match=r"SMOTENC got a dask.*DaskSMOTENC"):
+        SMOTENC().fit_resample(dd.from_pandas(frame, 3), dd.from_pandas(target, 3))
