@@ -492,3 +492,18 @@ def test_smotenc_checks_every_partition(data):
         DaskSMOTENC().fit_resample(dd.from_pandas(frame, 3), dd.from_pandas(target, 3))
     with pytest.raises(TypeError, match=r"SMOTENC got a dask.*DaskSMOTENC"):
         SMOTENC().fit_resample(dd.from_pandas(frame, 3), dd.from_pandas(target, 3))
+
+
+def test_bad_partitions_are_refused_without_failed_tasks(client, data):
+    # the workers return the in-memory sampler's error (no failed task, so no
+    # "Compute Failed" log on the workers); the client raises it
+    from smoteguard.dask._checks import _summary
+
+    X, y = data
+    X = X.copy()
+    X[0, 0] = np.nan
+    frame = pd.DataFrame(X).add_prefix("f")
+    returned = _summary(frame, pd.Series(y), DaskSMOTE(), 0)
+    assert isinstance(returned, ValueError) and "X contains NaN" in str(returned)
+    with pytest.raises(ValueError, match="X contains NaN"):
+        DaskSMOTE().fit_resample(*_frames(X, y))

@@ -59,6 +59,9 @@ def dask_start(sampler: Any, X: Any, y: Any) -> tuple[bool, Any, Any, Any, Any]:
             for i, (x_part, y_part) in enumerate(zip(_blocks(X), _blocks(y)))
         ]
     )
+    refused = next((s for s in summaries if isinstance(s, Exception)), None)
+    if refused is not None:
+        raise refused
     n_rows = sum(s[0] for s in summaries)
     if n_rows == 0:
         raise ValueError(f"{name} got an empty X (0 rows); it needs data to resample.")
@@ -157,9 +160,18 @@ def _integer_index(X: Any) -> bool:
     return hasattr(X, "columns") and pd.api.types.is_integer_dtype(X.index.dtype)
 
 
-def _summary(x_part: Any, y_part: Any, sampler: Any, i: int) -> tuple:
+def _summary(x_part: Any, y_part: Any, sampler: Any, i: int) -> Any:
     """Check one partition as the in-memory sampler checks a table (runs on a
-    worker); return its row count, class counts and largest index label."""
+    worker); return its row count, class counts and largest index label, or the
+    error the in-memory sampler would raise (returned, not raised, so that the
+    workers do not log a failed task for bad input)."""
+    try:
+        return _checked_summary(x_part, y_part, sampler, i)
+    except (TypeError, ValueError) as error:
+        return error
+
+
+def _checked_summary(x_part: Any, y_part: Any, sampler: Any, i: int) -> tuple:
     name = type(sampler).__name__
     n = len(x_part)
     if len(y_part) != n:
