@@ -68,7 +68,14 @@ class _DaskOverSampling:
         Raises
         ------
         TypeError
-            Per-row ``params`` with Dask input (add them as columns of X).
+            Per-row ``params`` with Dask input (add them as columns of X); ``X``
+            and ``y`` of kinds that do not match.
+        ValueError
+            Before anything is gathered: arrays with unknown chunk sizes, ``X`` and
+            ``y`` partitioned differently, a 2-D ``y``, an empty collection, or any
+            partition the in-memory sampler would refuse (NaN or infinity in any
+            row where it refuses them, text, bad labels); see
+            ``docs/user_guide/dask.rst``.
         """
         if not is_dask_collection(X):
             return super().fit_resample(X, y, **params)  # type: ignore[misc]
