@@ -133,7 +133,7 @@ def test_every_public_estimator_refuses_dask(data, name):
         checked += 1
     assert checked
     # once fitted in memory, prediction-time methods refuse Dask rows too
-    if name == "Pipeline" or not hasattr(estimator, "fit"):
+    if not hasattr(estimator, "fit"):
         return
     if hasattr(estimator, "fit_resample") and not hasattr(estimator, "predict"):
         return
@@ -253,3 +253,29 @@ def test_refusal_does_not_compute(data):
     with pytest.raises(TypeError):
         smoteguard.BalancedBaggingClassifier().fit(dX, dy)
     assert np.isfinite(X).all()  # the data themselves are untouched
+
+
+def test_pipeline_predicts_dask_rows_when_its_predicting_steps_take_them(data):
+    """At prediction samplers are skipped: an in-memory sampler does not stop a
+    Dask-aware final step from predicting a collection (passed on untouched)."""
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    X, y = data
+    dX, _ = _untouchable(X, y)
+
+    class LazyModel(ClassifierMixin, BaseEstimator):
+        _accepts_dask = True
+
+        def fit(self, X, y):
+            self.classes_ = np.unique(y)
+            return self
+
+        def predict(self, X):
+            return X
+
+    pipe = smoteguard.make_pipeline(smoteguard.SMOTE(), LazyModel()).fit(X, y)
+    assert pipe.predict(dX) is dX
+    with pytest.raises(TypeError, match=r"step 'logisticregression'"):
+        smoteguard.make_pipeline(smoteguard.SMOTE(), LogisticRegression()).fit(
+            X, y
+        ).predict_proba(dX)

@@ -12,6 +12,7 @@ rows only.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from typing import Any
 
@@ -315,15 +316,20 @@ class Pipeline(sk_pipeline.Pipeline):
             self.steps[idx] = (name, fitted)
         return X, y, routed[self.steps[-1][0]]
 
-    def _refuse_dask(self, X: Any, y: Any, params: dict) -> None:
-        """Dask input only when every step takes it lazily (the samplers of
-        smoteguard.dask, estimators of a Dask module): refuse it otherwise, before
-        any step runs, naming the first step that would compute it."""
+    def _refuse_dask(
+        self, X: Any, y: Any, params: dict, *, predicting: bool = False
+    ) -> None:
+        """Dask input only when every step that sees it takes it lazily (the
+        samplers of smoteguard.dask, estimators of a Dask module): refuse it
+        otherwise, before any step runs, naming the first step that would compute
+        it. At prediction time samplers are skipped, so they do not count."""
         data = (X, y, *params.values())
         if not any(map(is_dask_collection, data)):
             return
         for name, step in self.steps:
             if step is None or (isinstance(step, str) and step == "passthrough"):
+                continue
+            if predicting and is_sampler(step):
                 continue
             if not accepts_dask(step):
                 advice = dask_advice(step) if is_sampler(step) else None
@@ -429,6 +435,32 @@ class Pipeline(sk_pipeline.Pipeline):
                 for _, s in self.steps[:-1]
             )
         return _fitted(last)
+
+
+def _dask_checked(name: str) -> Any:
+    """scikit-learn's Pipeline method ``name`` (prediction, scoring, transform),
+    refusing Dask input first unless every step that sees it takes it lazily."""
+    inherited = sk_pipeline.Pipeline.__dict__[name]  # an available_if descriptor
+
+    @functools.wraps(inherited.fn)
+    def method(self: Pipeline, X: Any, *args: Any, **params: Any) -> Any:
+        self._refuse_dask(X, None, {**dict(enumerate(args)), **params}, predicting=True)
+        return inherited.fn(self, X, *args, **params)
+
+    return available_if(inherited.check)(method)
+
+
+for _name in (
+    "predict",
+    "predict_proba",
+    "predict_log_proba",
+    "decision_function",
+    "score",
+    "score_samples",
+    "transform",
+    "inverse_transform",
+):
+    setattr(Pipeline, _name, _dask_checked(_name))
 
 
 def _has_values(step_params: dict) -> bool:
