@@ -422,7 +422,9 @@ def start_workers(n_jobs: int | None) -> threading.Thread | None:
 
     A worker process needs about 1.5 CPU-seconds to import scikit-learn, pandas
     and the fitting code before its first fold; started while the caller still
-    reads and checks its table, they are ready when the folds come. The
+    reads and checks its table (``smoteguard compare`` on a CSV file that takes
+    seconds to read), they are ready when the folds come. On a table that is
+    read in a blink (the bundled data) there is nothing to overlap. The
     workers are joblib's reusable ones, so :func:`run_parallel` with the same
     ``n_jobs`` and the default backend finds them running.
 
