@@ -93,7 +93,6 @@ __all__ = [
     "LeakyHead",
     "check_leak_repeats",
     "contains_sampler",
-    "fit_predict_scored",
     "fit_predict_shared_scored",
     "hoist_sampler",
     "inflation_interval",
@@ -377,20 +376,6 @@ def fit_predict_shared_scored(
         (out, compute_metrics(y[test], *out, n_classes))
         for out in fit_predict_shared(estimator, posts, X, y, train, test, n_classes)
     ]
-
-
-def fit_predict_scored(
-    estimator: Any,
-    X: Any,
-    y: np.ndarray,
-    train: np.ndarray,
-    test: np.ndarray,
-    n_classes: int,
-) -> tuple[tuple[np.ndarray, np.ndarray], dict]:
-    """:func:`~.protocol.fit_predict` and the fold's metrics
-    (:func:`~.metrics.compute_metrics`), computed where the fold is fitted."""
-    pred, scores = fit_predict(estimator, X, y, train, test, n_classes)
-    return (pred, scores), compute_metrics(y[test], pred, scores, n_classes)
 
 
 def leaky_holdout(
