@@ -195,6 +195,7 @@ def test_start_workers_warms_the_pool_the_folds_then_use():
     psutil = pytest.importorskip("psutil")
 
     assert start_workers(1) is None  # nothing to start for one job
+    assert start_workers(0) is None  # invalid: left to the input checks
     thread = start_workers(2)
     thread.join(timeout=300)
     assert not thread.is_alive()

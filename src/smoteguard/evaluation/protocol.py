@@ -438,9 +438,13 @@ def start_workers(n_jobs: int | None) -> threading.Thread | None:
     threading.Thread or None
         Join it before the first :func:`run_parallel` call (two parallel calls
         at once would share the pool). None when there is nothing to start
-        (one job).
+        (one job) or ``n_jobs`` is not valid (the caller's input checks name
+        it).
     """
-    if effective_n_jobs(n_jobs) <= 1:
+    try:
+        if effective_n_jobs(n_jobs) <= 1:
+            return None
+    except (TypeError, ValueError):  # a bad n_jobs: the input checks say so
         return None
     thread = threading.Thread(target=_warm_up, args=(n_jobs,), daemon=True)
     thread.start()
