@@ -38,10 +38,17 @@ Parts (``--only`` picks some; all by default):
     validation fold; ``hgb`` as registered against a 10,000x larger early-stopping
     ``tol`` (1e-3): iterations, CPU seconds, PR-AUC. Not in ``--quick``.
 
+``settings`` (only when named)
+    Lighter model settings (:data:`SETTINGS`: ``rf`` with 50 or 70 trees,
+    ``hgb`` with 15 leaves) against the registry's on the sets of ``same``
+    (``--sets`` picks some): the default grid with ``leaky=False``, its
+    recommendation, verdict and CPU seconds. A lighter default is allowed only
+    if no set's recommendation or verdict changes.
+
 Usage: ``python bench/bench_compare_speed.py [--quick] [--only demo synthetic same
-credit fits] [--baseline OLD/src] [--real]``; ``--baseline`` runs each CLI run
-with an older tree's code first, then this code (CPU seconds include the worker
-processes).
+credit fits settings] [--baseline OLD/src] [--real] [--sets NAME ...]``;
+``--baseline`` runs each CLI run with an older tree's code first, then this
+code (CPU seconds include the worker processes).
 The credit-card part alone, as the lead runs it on a quiet machine:
 ``python bench/bench_compare_speed.py --only credit`` (about 10-15 minutes: the
 imbalanced-learn workflow takes most of it).
@@ -487,11 +494,89 @@ def part_fits(real: bool) -> None:
             )
 
 
+def _forest_trees(n_trees: int):
+    def factory(seed, class_weight):
+        from sklearn.ensemble import RandomForestClassifier
+
+        return RandomForestClassifier(
+            n_estimators=n_trees, n_jobs=1, random_state=seed, class_weight=class_weight
+        )
+
+    return factory
+
+
+def _boosting_leaves(seed, class_weight):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        early_stopping=True,
+        max_leaf_nodes=15,
+        random_state=seed,
+        class_weight=class_weight,
+    )
+
+
+#: Lighter model settings measured against the registry's (issue 15, lead's rule:
+#: a lighter default must keep every set's recommendation and verdict).
+SETTINGS = {
+    "rf 50 trees": ("rf", _forest_trees(50)),
+    "rf 70 trees": ("rf", _forest_trees(70)),
+    "hgb max_leaf_nodes=15": ("hgb", _boosting_leaves),
+}
+
+
+def part_settings(names: list[str] | None = None) -> None:
+    """The default grid (``leaky=False``, racing on) with the registry's models
+    and with each lighter setting of :data:`SETTINGS` swapped in: recommendation,
+    verdict and CPU seconds of the process and its workers."""
+    import psutil
+
+    from smoteguard import compare
+    from smoteguard.evaluation import models
+
+    def cpu() -> float:
+        procs = [psutil.Process(), *psutil.Process().children(recursive=True)]
+        return sum(sum(p.cpu_times()[:2]) for p in procs if p.is_running())
+
+    print(f"\nLighter model settings ({_load()})")
+    print("| data | rows | setting | recommendation | resampling wins | CPU s |")
+    print("|---|---|---|---|---|---|")
+    registry = dict(models.MODELS)
+    for name, load in _datasets(quick=False).items():
+        if name == "credit card" or (names and name not in names):
+            continue
+        X, y = load()
+        for setting, (model, factory) in {"registry": (None, None), **SETTINGS}.items():
+            models.MODELS.update(registry)
+            if model is not None:
+                spec = registry[model]
+                models.register_model(
+                    model,
+                    factory,
+                    label=spec.label,
+                    max_default_rows=spec.max_default_rows,
+                )
+            start = cpu()
+            result = compare(X, y, leaky=False)
+            (strategy, chosen), wins = _answer(result)
+            print(
+                f"| {name} | {len(y)} | {setting} | {strategy} + {chosen} | "
+                f"{'yes' if wins else 'no'} | {cpu() - start:.1f} |",
+                flush=True,
+            )
+    models.MODELS.update(registry)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="no credit-card parts")
     parser.add_argument(
-        "--only", nargs="*", choices=["demo", "synthetic", "same", "credit", "fits"]
+        "--only",
+        nargs="*",
+        choices=["demo", "synthetic", "same", "credit", "fits", "settings"],
+    )
+    parser.add_argument(
+        "--sets", nargs="*", help="settings: only these data sets (e.g. yeast4 pima)"
     )
     parser.add_argument(
         "--real", action="store_true", help="fits: the real credit-card table"
@@ -518,6 +603,8 @@ def main(argv: list[str] | None = None) -> None:
         part_credit()
     if "fits" in which:
         part_fits(args.real)
+    if "settings" in which:  # only when asked: the default grid 4 times per set
+        part_settings(args.sets)
 
 
 if __name__ == "__main__":

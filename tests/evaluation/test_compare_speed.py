@@ -181,3 +181,25 @@ def test_leak_repeats_out_of_range_is_refused_before_work(separable, bad):
     X, y = separable
     with pytest.raises(ValueError, match=r"leak_repeats=.* 1 to n_repeats=3"):
         compare(X, y, models=["lr"], n_repeats=3, leak_repeats=bad)
+
+
+def test_start_workers_warms_the_pool_the_folds_then_use():
+    """The background start creates joblib's reusable workers, and the next
+    parallel call with the same n_jobs runs on them: every fold runs in a
+    worker process created before the start was joined."""
+    import os
+    import time
+
+    from smoteguard.evaluation.protocol import run_parallel, start_workers
+
+    psutil = pytest.importorskip("psutil")
+
+    assert start_workers(1) is None  # nothing to start for one job
+    assert start_workers(0) is None  # invalid: left to the input checks
+    thread = start_workers(2)
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    joined = time.time()
+    pids = run_parallel([(os.getpid, ())] * 4, n_jobs=2)
+    assert os.getpid() not in pids
+    assert all(psutil.Process(pid).create_time() <= joined for pid in set(pids))

@@ -39,6 +39,7 @@ from ..evaluation._validation import (
 from ..evaluation.compare import compare
 from ..evaluation.metrics import LABELS, RANKING_METRICS, THRESHOLD_FREE
 from ..evaluation.models import DEFAULT_MODELS, MODELS
+from ..evaluation.protocol import start_workers
 from ..evaluation.result import ComparisonResult
 from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
 from ._outputs import HTML, Output, check_outputs
@@ -565,6 +566,8 @@ def _run(
     args: argparse.Namespace, out: Path | None, report: Path | None, client: Any
 ) -> int:
     console = _table_console()
+    # the worker processes import their libraries while the table is read
+    workers = None if client is not None else start_workers(args.n_jobs)
     X, y, source, positive = _data(args, Console(stderr=True))
     options = dict(
         models=args.models,
@@ -586,6 +589,8 @@ def _run(
         check_compare_inputs(
             X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
         )
+        if workers is not None:
+            workers.join()
         with (
             progress_reporter("smoteguard compare", "fold fits") as progress,
             _scheduler(client),

@@ -61,13 +61,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
 from scipy import stats
 from sklearn.base import clone
+from sklearn.model_selection import TunedThresholdClassifierCV
 
 from .._sampler_steps import contains_sampler, hoist_sampler
 from ._caller import option
+from ._shared_predict import fit_predict_shared
 from ._threads import one_thread
 from .metrics import compute_metrics
 from .protocol import (
@@ -79,6 +82,7 @@ from .protocol import (
     run_parallel,
     split_holdout,
 )
+from .shared_fits import TunedThreshold
 from .summaries import pooled_scores
 
 __all__ = [
@@ -89,13 +93,14 @@ __all__ = [
     "LeakyHead",
     "check_leak_repeats",
     "contains_sampler",
-    "fit_predict_scored",
+    "fit_predict_shared_scored",
     "hoist_sampler",
     "inflation_interval",
     "leaky_cross_validation",
     "leaky_holdout",
     "leaky_resample",
     "positive_share",
+    "shared_rests",
     "with_positive_share",
 ]
 
@@ -252,30 +257,36 @@ class LeakyHead:
         self.estimators, self.X, self.y = list(estimators), X, y
         self.n_splits, self.n_repeats = n_splits, n_repeats
         self.random_state, self.n_classes = random_state, n_classes
-        self.n_calls = len(self.estimators) * n_splits * n_repeats
+        self._fits = shared_rests([hoist_sampler(e)[1] for e in self.estimators])
+        self.n_calls = len(self._fits) * n_splits * n_repeats
         self._y_res: np.ndarray | None = None
         self._splits: list[Split] = []
 
     def calls(self) -> Iterator[tuple[Callable, tuple]]:
-        """One :func:`fit_predict_scored` call per estimator and fold (estimator
-        by estimator), resampling the table first."""
+        """One :func:`fit_predict_shared_scored` call per distinct fit and fold
+        (fit by fit; :func:`shared_rests`), resampling the table first."""
         X_res, y_res = leaky_resample(self.estimators[0], self.X, self.y)
         splits = make_splits(y_res, self.n_splits, self.n_repeats, self.random_state)
         self._y_res, self._splits = y_res, splits
-        for estimator in self.estimators:
-            rest = hoist_sampler(estimator)[1]
+        for base, posts, _ in self._fits:
             for s in splits:
-                args = (rest, X_res, y_res, s.train, s.test, self.n_classes)
-                yield fit_predict_scored, args
+                args = (base, posts, X_res, y_res, s.train, s.test, self.n_classes)
+                yield fit_predict_shared_scored, args
 
     def views(self, outputs: Sequence[tuple]) -> list[tuple[pd.DataFrame, dict]]:
         """Per estimator, its fold table and pooled scores (as
         :func:`leaky_cross_validation` returns them) from the results of
         :meth:`calls`."""
         y_res, splits, n = self._y_res, self._splits, len(self._splits)
+        where = {
+            i: (k, j)
+            for k, (_, _, readers) in enumerate(self._fits)
+            for i, j in readers
+        }
         views = []
         for i in range(len(self.estimators)):
-            mine = outputs[i * n : (i + 1) * n]
+            k, j = where[i]
+            mine = [output[j] for output in outputs[k * n : (k + 1) * n]]
             folds, scores, _ = collect_folds(
                 splits,
                 [o for o, _ in mine],
@@ -292,18 +303,79 @@ class LeakyHead:
         return views
 
 
-def fit_predict_scored(
+def shared_rests(rests: Sequence[Any]) -> list[tuple[Any, list, list]]:
+    """The distinct fits of a head's rests: ``(base, posts, readers)`` each.
+
+    A rest that is a :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
+    with a single fractional inner split and ``refit=True`` (``smote+threshold``)
+    refits its inner estimator on the whole training fold: the fit another rest
+    of the head (``smote_1.0``) already makes when that one is the same estimator.
+    Such a tuner joins that fit as a :class:`~.shared_fits.TunedThreshold`
+    post-fit step (:func:`~._shared_predict.fit_predict_shared`: bit for bit the
+    tuner's result, as in the clean view), so the pair costs two fits per fold
+    instead of three.
+
+    Parameters
+    ----------
+    rests : sequence of estimators
+        What each pipeline of the head fits on the resampled rows
+        (:func:`hoist_sampler`).
+
+    Returns
+    -------
+    list of (base, posts, readers)
+        In first-seen order: the estimator fitted; its post-fit steps as
+        ``(step, validation fraction, seed)``; and ``(i, j)`` pairs: ``rests[i]``
+        reads output ``j`` of :func:`fit_predict_shared_scored` (0 the base's,
+        ``1 + p`` post-fit step ``p``'s).
+    """
+    fits: dict[str, tuple[Any, list, list]] = {}
+    for i, rest in enumerate(rests):
+        tuned = _shareable_tuner(rest)
+        base = rest if tuned is None else rest.estimator
+        _, posts, readers = fits.setdefault(joblib.hash(clone(base)), (base, [], []))
+        if tuned is None:
+            readers.append((i, 0))
+        else:
+            posts.append(tuned)
+            readers.append((i, len(posts)))
+    return list(fits.values())
+
+
+def _shareable_tuner(rest: Any) -> tuple[TunedThreshold, float, int] | None:
+    """``(step, validation, seed)`` when ``rest`` is a tuner whose threshold can
+    be tuned on another fit's inner split (the tuner's defaults otherwise)."""
+    if not isinstance(rest, TunedThresholdClassifierCV):
+        return None
+    params = rest.get_params(deep=False)
+    defaults = TunedThresholdClassifierCV(rest.estimator).get_params(deep=False)
+    same = ("response_method", "thresholds")
+    cv = params["cv"]
+    if (
+        not params["refit"]
+        or not isinstance(cv, float)
+        or not isinstance(params["random_state"], (int, np.integer))
+        or any(params[k] != defaults[k] for k in same)
+    ):
+        return None
+    return TunedThreshold(params["scoring"]), cv, int(params["random_state"])
+
+
+def fit_predict_shared_scored(
     estimator: Any,
+    posts: Sequence[tuple[TunedThreshold, float, int]],
     X: Any,
     y: np.ndarray,
     train: np.ndarray,
     test: np.ndarray,
     n_classes: int,
-) -> tuple[tuple[np.ndarray, np.ndarray], dict]:
-    """:func:`~.protocol.fit_predict` and the fold's metrics
-    (:func:`~.metrics.compute_metrics`), computed where the fold is fitted."""
-    pred, scores = fit_predict(estimator, X, y, train, test, n_classes)
-    return (pred, scores), compute_metrics(y[test], pred, scores, n_classes)
+) -> list[tuple[tuple[np.ndarray, np.ndarray], dict]]:
+    """:func:`~._shared_predict.fit_predict_shared` (the base's output first,
+    then each post-fit step's), each with the fold's metrics."""
+    return [
+        (out, compute_metrics(y[test], *out, n_classes))
+        for out in fit_predict_shared(estimator, posts, X, y, train, test, n_classes)
+    ]
 
 
 def leaky_holdout(

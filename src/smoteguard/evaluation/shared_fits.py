@@ -23,8 +23,10 @@ The inner split, the inner model and the final model are those of the tuner, and
 the threshold is chosen by scikit-learn's own search (the tuner, on the inner
 held-out scores with ``cv="prefit"``), so scores and predictions are the same as
 the stand-alone pipeline's, bit for bit (``fit_predict_shared`` in
-``evaluation/_clean_cv.py`` runs it; ``tests/evaluation/test_shared_fits.py``
-checks it against :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
+``evaluation/_shared_predict.py`` runs it, for the clean view and the leak
+check; ``tests/evaluation/test_shared_fits.py`` and
+``tests/evaluation/test_leak_shared.py`` check it against
+:class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
 "The same within the tuning's own randomness" is the weaker promise this keeps
 even if the inner split changed: the tuned threshold is a function of one random
 inner split, and another seed of that split moves it (and recall, precision, MCC
