@@ -130,7 +130,8 @@ def tile_product(left: np.ndarray, right_t: np.ndarray, out: np.ndarray) -> np.n
     ``(len(left), right_t.shape[1])``) are viewed as stacks without copying.
     """
     m = call_rows(left.shape[1], right_t.shape[1])
-    full = len(left) - len(left) % m if m else 0
+    # a stack must be a view of ``out`` (a reshaped copy would be written instead)
+    full = len(left) - len(left) % m if m and out.flags.c_contiguous else 0
     if full:
         np.matmul(
             left[:full].reshape(-1, m, left.shape[1]),
