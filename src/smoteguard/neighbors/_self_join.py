@@ -46,7 +46,13 @@ which the argument rules out for finite data, is searched again with
 
 Cost: about ``m (n - m / 2)`` float32 distances for ``m`` query rows among ``n``
 (``m n`` for a k-NN search, which also pays a heap update per pair), plus ``m s``
-for a sample of ``s`` rows.
+for a sample of ``s`` rows. Both passes compute their products with
+:func:`~smoteguard._float32_tiles.tile_product` (a stack of small BLAS calls where
+that is faster); the bound ``e_i`` holds for any order of summation, so the
+argument above does not depend on how a product is split. At d = 30 the products
+take about 0.4 ns per distance, the comparison and the extraction of the hits
+about 0.13 ns more, and each hit (about ``k n / s`` per row) some 100 ns of
+bookkeeping: the sample size balances the last against the sample pass.
 
 Memory (issue 19: never above imbalanced-learn's k-NN search): no float32 copy of
 all rows is kept; each block of :data:`_ROWS` sorted rows is centred and cast when a
