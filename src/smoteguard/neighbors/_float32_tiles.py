@@ -98,6 +98,9 @@ def round_up32(values: np.ndarray) -> np.ndarray:
     return out
 
 
+_EIGHT = np.arange(8)
+
+
 def flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
     """Positions of the True entries among the first ``size`` of ``mask``.
 
@@ -108,11 +111,13 @@ def flat_hits(mask: np.ndarray, size: int) -> np.ndarray:
     up to a multiple of 8.
     """
     n_words = -(-size // 8)
-    mask[size : n_words * 8] = False
-    words = np.flatnonzero(mask[: n_words * 8].view(np.uint64) != 0)
+    if size % 8:
+        mask[size : n_words * 8] = False
+    # (called once per tile while holding the GIL: no wrappers such as flatnonzero)
+    words = (mask[: n_words * 8].view(np.uint64) != 0).nonzero()[0]
     if not len(words):
         return words
-    candidates = (words[:, None] * 8 + np.arange(8)).ravel()
+    candidates = (words[:, None] * 8 + _EIGHT).ravel()
     return candidates[mask[candidates]]
 
 
