@@ -153,7 +153,7 @@ def call_rows(n_inner: int, n_columns: int) -> int:
     """Rows per BLAS call of :func:`tile_product` for products with ``n_inner``
     terms and ``n_columns`` columns (0: one call for the whole tile).
 
-    Measured once per process and shape on a 1024-row tile: the stack is used only
+    Measured once per process and shape on a tile of 16 calls: the stack is used only
     when it is at least 5 % faster, which depends on the BLAS build and the CPU
     (with OpenBLAS on AVX-512, for d = 30 but not for d = 64). The choice changes
     the speed only: either way the tile holds float32 dot products within
