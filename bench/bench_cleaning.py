@@ -5,12 +5,14 @@
 * SMOTENC at 100k x 48 mixed columns (24 numeric, 24 categorical): peak RSS of a
   fresh subprocess (target: within 2 GB, no MemoryError), against imbalanced-learn.
 
-Run ``python bench/bench_cleaning.py`` (add ``--quick`` for 20k rows).
+Run ``python bench/bench_cleaning.py`` (add ``--quick`` for 20k rows, ``--only NAME``
+for one of SMOTETomek, SMOTEENN, SMOTENC).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -107,7 +109,11 @@ def bench_smotenc(n_samples: int = 100_000, limit_gb: float | None = None) -> li
 
 if __name__ == "__main__":
     n = 20_000 if "--quick" in sys.argv else 100_000
+    # ``--only SMOTEENN`` (or SMOTETomek, SMOTENC): one benchmark, for re-runs
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     for name in ("SMOTETomek", "SMOTEENN"):
-        print(json.dumps(bench_hybrid(name, n)), flush=True)
-    for row in bench_smotenc(n):
+        if only in (None, name):
+            row = bench_hybrid(name, n) | {"load": round(os.getloadavg()[0], 1)}
+            print(json.dumps(row), flush=True)
+    for row in bench_smotenc(n) if only in (None, "SMOTENC") else []:
         print(json.dumps(row), flush=True)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.datasets import make_classification
 
+import smoteguard.neighbors._float32_tiles as float32_tiles
 import smoteguard.neighbors._search as neighbors_module
 import smoteguard.neighbors._self_join as self_join
 from smoteguard import (
@@ -19,8 +20,10 @@ from smoteguard import (
 )
 from smoteguard.neighbors import kneighbors_within
 from smoteguard.neighbors._float32_tiles import (
+    call_rows,
     centred32,
     rounding_margin,
+    tile_product,
 )
 from smoteguard.neighbors._neighbor_backends import exact_kneighbors, exact_sqdist
 from smoteguard.neighbors._self_join import self_join_kneighbors, use_self_join
@@ -240,11 +243,15 @@ def test_property_matches_brute_force(X, data):
     tile_rows=st.sampled_from([1, 3, 5, 8, 64]),
     group=st.integers(1, 3),
     keep=st.sampled_from([1, 8]),
+    call=st.sampled_from([0, 2, 4]),
     data=st.data(),
 )
-def test_property_any_tile_geometry(X, cols, blocks, tile_rows, group, keep, data):
+def test_property_any_tile_geometry(
+    X, cols, blocks, tile_rows, group, keep, call, data
+):
     # blocks of rows grouped per task, products of any number of rows (the last
-    # one shorter), hits kept per panel in batches of any size: the same answer
+    # one shorter) as one BLAS call or a stack of calls, hits kept per panel in
+    # batches of any size: the same answer
     n = len(X)
     k = data.draw(st.integers(1, 5), label="k")
     subset = data.draw(st.booleans(), label="subset")
@@ -255,8 +262,43 @@ def test_property_any_tile_geometry(X, cols, blocks, tile_rows, group, keep, dat
         patch.setattr(self_join, "_TILE_ROWS", tile_rows)
         patch.setattr(self_join, "_GROUP", group)
         patch.setattr(self_join, "_KEEP_PER_ROW", keep)
+        patch.setattr(float32_tiles, "call_rows", lambda *shape: call)
         got = self_join_kneighbors(X, rows, k)
     np.testing.assert_array_equal(got, _reference(X, rows, k))
+
+
+@pytest.mark.parametrize("call", [0, 8, 64])
+@pytest.mark.parametrize("n_rows", [1, 37, 1024])
+def test_tile_product_is_the_product(monkeypatch, call, n_rows):
+    # a stack of calls writes into ``out`` itself (a view), the remainder rows too,
+    # and gives the float32 product within its rounding bound
+    rng = np.random.default_rng(0)
+    C = rng.normal(size=(n_rows + 300, 30))
+    sq = np.einsum("ij,ij->i", C, C)
+    left = float32_tiles.left_operand(C[:n_rows].astype(np.float32), sq[:n_rows])
+    panel = float32_tiles.right_operand_t(C[n_rows:].astype(np.float32), sq[n_rows:])
+    right_t = panel[:, 7:263]  # columns of a panel: strided, as in the pass
+    monkeypatch.setattr(float32_tiles, "call_rows", lambda *shape: call)
+    out = np.full((n_rows, 256), np.nan, np.float32)
+    assert tile_product(left, right_t, out) is out
+    exact = np.square(C[:n_rows, None, :] - C[None, n_rows + 7 : n_rows + 263]).sum(-1)
+    bound = rounding_margin(30, sq[:n_rows], float(sq.max()))[:, None]
+    assert np.all(np.abs(out - exact) <= bound)
+
+
+def test_tile_product_with_a_non_contiguous_output_is_one_call(monkeypatch):
+    monkeypatch.setattr(float32_tiles, "call_rows", lambda *shape: 4)
+    left = np.arange(24, dtype=np.float32).reshape(8, 3)
+    right_t = np.ones((3, 5), np.float32)
+    out = np.zeros((8, 10), np.float32)[:, ::2]
+    tile_product(left, right_t, out)
+    np.testing.assert_array_equal(out, left @ right_t)
+
+
+def test_call_rows_only_for_small_blas_calls():
+    # too many multiply-adds per call even at 8 rows: one call per tile
+    assert call_rows(600, 256) == 0
+    assert call_rows(32, 256) in (0, 64)  # measured: either is exact
 
 
 def test_use_self_join_rule(monkeypatch):

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from joblib import cpu_count
 
 #: rows interpolated at a time (the seeds are gathered into a temporary this size)
-_BLOCK_ROWS = 4096
+_BLOCK_ROWS = 2048
 #: rows from which the blocks are shared between threads (one per core)
 _PARALLEL_ROWS = 2**16
 

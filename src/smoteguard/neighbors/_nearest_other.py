@@ -55,6 +55,7 @@ from ._float32_tiles import (
     round_up32,
     rounding_margin,
     threaded_map,
+    tile_product,
     worker_count,
 )
 from ._heap import release_freed_memory
@@ -268,7 +269,7 @@ def _sample_start(
             part = query[start : start + block]
             own.operands(X, center, part, sq32[part])
             g = own.tile[: len(part) * size].reshape(len(part), size)
-            np.matmul(own.left[: len(part)], columns, out=g)
+            tile_product(own.left[: len(part)], columns, g)
             # the row itself is not its own neighbour (``sample`` is sorted)
             mine = np.minimum(np.searchsorted(sample, part), size - 1)
             inside = np.flatnonzero(sample[mine] == part)
@@ -388,7 +389,7 @@ def _tile(
     if limit == -np.inf:
         return
     g = own.tile[: r * c].reshape(r, c)
-    np.matmul(left, right, out=g)
+    tile_product(left, right, g)
     np.less_equal(g.ravel(), limit, out=own.mask[: g.size])
     for flat in _hit_chunks(own, g.size):
         i, j = np.divmod(flat, c)

@@ -34,6 +34,7 @@ from ._float32_tiles import (
     round_up32,
     rounding_margin,
     threaded_map,
+    tile_product,
 )
 from ._graph import class_neighbors
 from ._neighbor_backends import exact_kneighbors, exact_sqdist
@@ -211,7 +212,7 @@ def pairs_within(
                 re = min(rs + _REF_BLOCK, n_ref)
                 shape = (qe - qs, re - rs)
                 g = buf[: shape[0] * shape[1]].reshape(shape)
-                np.matmul(Qa[qs:qe], RaT[:, rs:re], out=g)
+                tile_product(Qa[qs:qe], RaT[:, rs:re], g)
                 np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
                 flat = flat_hits(mask, g.size)
                 if len(flat):
