@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..neighbors import kneighbors_within
+from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._self_join import _MAX_K, _TREE_MAX_DIM, self_join_kneighbors
 
 #: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
@@ -180,12 +181,16 @@ def _opposite(dot, ni, nj, screen):
     return (dot < 0) & _in_line(dot, ni, nj, screen)
 
 
-def _block_kneighbors(Zb: np.ndarray, k: int) -> np.ndarray:
+def _block_kneighbors(Zb: np.ndarray, k: int, one_thread: bool = False) -> np.ndarray:
     """Each row's ``k`` nearest other rows of the block, exactly. From
     :data:`_SELF_JOIN_ROWS` rows on, the self-join (each distance computed once)
     costs less than scikit-learn's k-NN search, which :func:`kneighbors_within`
     keeps up to 8,192 rows; both give the same lists (exact float64 distances,
-    ties broken by position)."""
+    ties broken by position). ``one_thread`` (``inspect(n_jobs=1)``): always
+    scikit-learn's search, whose OpenMP threads the caller limits to one; the
+    self-join runs its tiles on a pool of its own."""
+    if one_thread:
+        return exact_kneighbors(Zb, k)
     if len(Zb) >= _SELF_JOIN_ROWS and Zb.shape[1] > _TREE_MAX_DIM and k <= _MAX_K:
         return self_join_kneighbors(Zb, np.arange(len(Zb)), k)
     return kneighbors_within(Zb, k)

@@ -16,11 +16,13 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
@@ -110,8 +112,9 @@ def inspect(
     random_state : int, default=0
         Seeds the block split and the sampled precision estimate.
     n_jobs : int or None, default=None
-        Threads searching blocks of rows at once; None or -1 uses every core.
-        The result is the same for any value.
+        Threads searching blocks of rows at once; None or -1 uses every core;
+        1 runs on the calling thread alone (no thread is started, and BLAS and
+        OpenMP are limited to one thread). The result is the same for any value.
 
     Returns
     -------
@@ -166,6 +169,17 @@ def inspect_named(
     as ``names`` says: the command line passes its arguments and options
     (``DATA``, ``--target``, ``--test``)."""
     _check_options(k_neighbors, n_jobs, names)
+    # n_jobs=1: one thread, BLAS and OpenMP included (the block search limits
+    # them itself when it runs on several threads)
+    with threadpool_limits(1) if _threads(n_jobs) == 1 else contextlib.nullcontext():
+        return _inspect(
+            X, y, X_test, y_test, names, k_neighbors, block_rows, random_state, n_jobs
+        )
+
+
+def _inspect(
+    X, y, X_test, y_test, names, k_neighbors, block_rows, random_state, n_jobs
+) -> InspectionResult:
     train, labels, values, all_labels, columns, u = _stacked_inputs(
         X, y, X_test, y_test, names
     )
@@ -301,7 +315,12 @@ def _fresh_columns(Z: np.ndarray, n_jobs: int | None) -> np.ndarray:
     def column(j: int) -> None:
         out[:, j] = fresh_mask(Z, rows, np.array([j]))[:, 0]
 
-    with ThreadPoolExecutor(_threads(n_jobs)) as pool:
+    n_threads = _threads(n_jobs)
+    if n_threads == 1:  # n_jobs=1 starts no thread
+        for j in range(Z.shape[1]):
+            column(j)
+        return out
+    with ThreadPoolExecutor(n_threads) as pool:
         list(pool.map(column, range(Z.shape[1])))
     return out
 
