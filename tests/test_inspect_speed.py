@@ -327,3 +327,45 @@ def test_one_job_starts_no_thread(monkeypatch):
     assert len(started) > 0
     pd.testing.assert_frame_equal(one, two)
     assert len(one) > 1_000
+
+
+def _linked_pairs_plain(Z, nbrs, screen, n_rows):
+    """The linked-pair screen over the neighbour graph made symmetric, one pair
+    at a time in plain numpy (the form the block search replaced)."""
+    linked = [set(r) for r in nbrs.tolist()]
+    for i, row in enumerate(nbrs.tolist()):
+        for j in row:
+            linked[j].add(i)
+    out = set()
+    for x in range(n_rows):
+        for p in nbrs[x, : _block_search._LINKED_FROM]:
+            u = Z[p] - Z[x]
+            for q in linked[p]:
+                if q == x:
+                    continue
+                v = Z[q] - Z[x]
+                dot, uu, vv = u @ v, u @ u, v @ v
+                if dot * dot >= (1 - screen) * uu * vv and uu > 0 and vv > 0:
+                    out.add((x, int(p), int(q)))
+    return out
+
+
+def test_linked_screen_equals_the_pairwise_screen():
+    """The linked-pair screen (a near neighbour ``p`` and a row linked to it, in
+    either direction of the neighbour graph) finds the pairs a plain pair-by-pair
+    screen finds, far from the screen's cut-off (the sums are ordered differently)."""
+    X, y = _oversampled()
+    Z = np.ascontiguousarray(X[y == 1][:600])
+    nbrs = _block_search._block_kneighbors(Z, 10)
+    for screen in (1e-8, 1e-2, 0.3):
+        got = set(
+            zip(
+                *(
+                    v.tolist()
+                    for v in _block_search._screen_linked(Z, nbrs, screen, 400)
+                )
+            )
+        )
+        want = _linked_pairs_plain(Z, nbrs, screen, 400)
+        assert got == want
+        assert len(want) > 100
