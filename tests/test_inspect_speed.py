@@ -369,3 +369,23 @@ def test_linked_screen_equals_the_pairwise_screen():
         want = _linked_pairs_plain(Z, nbrs, screen, 400)
         assert got == want
         assert len(want) > 100
+
+
+def test_threaded_column_fingerprints_equal_one_thread():
+    """The column fingerprints examined on threads: the same findings, in column
+    order, as on one thread."""
+    from smoteguard.inspection._fingerprints import column_fingerprints
+
+    rng = np.random.default_rng(0)
+    n = 2_000
+    counts = rng.integers(0, 9, n).astype(float)
+    counts[:30] += 0.5  # fractions among integers
+    codes = rng.choice([1.0, 2.0, 7.0], n)
+    codes[:12] = 4.5  # a value outside the levels
+    X = np.column_stack([rng.normal(size=n), counts, codes, counts + 1])
+    names = ["x", "counts", "codes", "shifted"]
+    flagged = np.zeros(n, dtype=bool)
+    one = column_fingerprints(X, names, flagged)
+    two = column_fingerprints(X, names, flagged, n_threads=2)
+    assert [f["column"] for f in one] == ["counts", "codes", "shifted"]
+    assert repr(two) == repr(one)

@@ -185,9 +185,8 @@ def _inspect(
     )
     n_train = len(train)
     classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
-    original = _distinct_rows(values, codes)
+    original, model = _distinct_rows_and_model(values, codes, u, random_state, n_jobs)
     distinct = np.flatnonzero(original == np.arange(len(values)))
-    model = column_model(values, u, seed=random_state, scale=table_scale(values))
     segments = _segments(
         values, codes, distinct, model, k_neighbors, block_rows, n_jobs
     )
@@ -207,7 +206,9 @@ def _inspect(
     counts = pd.Series(labels).value_counts().to_dict()
     result.balance = balance_fingerprint(counts)  # before the mask: it uses it
     flagged = result.flagged_mask()
-    result.fingerprints = column_fingerprints(values[:n_train], columns, flagged)
+    result.fingerprints = column_fingerprints(
+        values[:n_train], columns, flagged, _threads(n_jobs)
+    )
     if X_test is not None:
         result.rescore = rescore(
             train * model.scale,
@@ -218,6 +219,22 @@ def _inspect(
             clean_train=~flagged[:n_train],
         )
     return result
+
+
+def _distinct_rows_and_model(values, codes, u, random_state, n_jobs):
+    """:func:`_distinct_rows` and the :func:`column_model`, which do not depend on
+    each other: on two threads when ``n_jobs`` allows (hashing and sorting
+    release the GIL)."""
+
+    def model() -> Any:
+        return column_model(values, u, seed=random_state, scale=table_scale(values))
+
+    if _threads(n_jobs) == 1:
+        return _distinct_rows(values, codes), model()
+    with ThreadPoolExecutor(1) as pool:
+        original = pool.submit(_distinct_rows, values, codes)
+        fitted = model()  # on this thread meanwhile
+        return original.result(), fitted
 
 
 def _check_options(k_neighbors: Any, n_jobs: Any, names: Names) -> None:
