@@ -16,10 +16,12 @@ Pima data), where the truth is known because we make the oversampled copies:
 
 Speed: SMOTE-oversampled ``make_classification`` data of 100k, 300k and 1M rows x
 30 columns (wall and CPU time, CPU / wall: how many cores the run kept busy, peak
-traced memory relative to the data). ``--baseline DIR`` also times the
-``smoteguard`` package found in ``DIR`` (say ``git archive`` of an older commit's
-``src``) on the same tables, each size run old then new in fresh processes, so that
-a loaded machine's drift hits both.
+traced memory relative to the data). Times come from an untraced run (tracemalloc
+hooks every allocation and slows the run by ~20-25 %); the peak from a second,
+traced run of the same call, whose flagged rows must be the same. ``--baseline
+DIR`` also times the ``smoteguard`` package found in ``DIR`` (say ``git archive`` of
+an older commit's ``src``) on the same tables, each size run old then new in fresh
+processes, so that a loaded machine's drift hits both.
 
     python bench/bench_inspect.py --quick          # quality + speed up to 300k
     python bench/bench_inspect.py                  # + the 1M x 30 case
@@ -295,15 +297,20 @@ def speed(sizes: list[int], n_jobs: int | None = None) -> pd.DataFrame:
         Xr, yr = sm.fit_resample(X, y)
         Xr = Xr[:n]
         yr = yr[:n]
-        tracemalloc.start()
+        # timed untraced: tracemalloc hooks every allocation (numpy's too) and
+        # added ~20-25 % CPU at 300k; the traced run that follows gives the peak
         t0, c0 = time.perf_counter(), time.process_time()
         load = os.getloadavg()[0]
         result = smoteguard.inspect(Xr, yr, n_jobs=n_jobs)
         seconds = time.perf_counter() - t0
         cpu = time.process_time() - c0
         load_after = os.getloadavg()[0]
+        tracemalloc.start()
+        traced = smoteguard.inspect(Xr, yr, n_jobs=n_jobs)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
+        same = traced.to_frame().equals(result.to_frame())
+        del traced
         flagged = result.flagged_mask()
         truth = np.arange(len(Xr)) >= len(X)
         tp = (flagged & truth).sum()
@@ -321,6 +328,7 @@ def speed(sizes: list[int], n_jobs: int | None = None) -> pd.DataFrame:
                 "peak_over_data": round(peak / Xr.nbytes, 2),
                 "precision": tp / max(flagged.sum(), 1),
                 "recall": tp / truth.sum(),
+                "traced_run_same": same,
             }
         )
         print(rows[-1], flush=True)

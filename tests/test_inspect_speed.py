@@ -9,11 +9,18 @@ ones.
 import joblib
 import numpy as np
 import pandas as pd
+import pytest
 from sklearn.datasets import make_classification
 
 import smoteguard
 from smoteguard import SMOTE
-from smoteguard.inspection import _block_search, _segments, detection
+from smoteguard.inspection import (
+    _block_search,
+    _precision,
+    _segments,
+    _structure,
+    detection,
+)
 from smoteguard.inspection._precision import column_model, fresh_mask
 
 
@@ -225,3 +232,160 @@ def test_large_block_search_by_the_self_join_equals_the_plain_search():
         np.testing.assert_array_equal(
             _block_search._block_kneighbors(Zb, k), exact_kneighbors(Zb, k)
         )
+
+
+def _lattice_fits_every_step(values, model, row, a, b, lam):
+    """The evenly-spaced rule's point test on every row for every N (the plain
+    form of ``_structure._lattice_fits``, which tests only rows within reach)."""
+    cols = model.geometry
+    u = model.unit_roundoff
+    x, pa, pb = (values[i][:, cols] * model.scale for i in (row, a, b))
+    span = pb - pa
+    tau = [_precision.value_tolerance(v, model, cols) for v in (x, pa, pb)]
+    bound = sum(tau) + 4 * u * (np.abs(x) + np.abs(pa) + np.abs(pb))
+    fits = np.zeros((len(row), _structure._MAX_STEPS - 1), dtype=bool)
+    for n_steps in range(2, _structure._MAX_STEPS + 1):
+        steps = np.round(lam * n_steps)
+        point = pa + (steps / n_steps)[:, None] * span
+        fits[:, n_steps - 2] = (np.abs(x - point) <= bound).all(axis=1) & (steps != 0)
+    return fits
+
+
+@pytest.mark.parametrize("digits", [None, 6, 3])
+def test_lattice_test_within_reach_equals_the_test_of_every_row(digits):
+    """The evenly-spaced rule tests a row at ``λ = i / N`` only when its λ lies
+    within reach of ``i / N`` (a bound from its residual and tolerance): the
+    same fits as testing every row at every N, on rows on the lattice, rows near
+    it and SMOTE's uniform λ, unrounded and printed with few digits."""
+    rng = np.random.default_rng(0)
+    n_pairs, d = 400, 6
+    a_rows = rng.normal(size=(n_pairs, d)) * [1, 10, 100, 0.1, 1, 5] + 3
+    b_rows = a_rows + rng.normal(size=(n_pairs, d))
+    n_steps = rng.integers(2, 65, n_pairs)
+    on = rng.integers(1, n_steps) / n_steps
+    lam = np.r_[
+        on,
+        on + rng.choice([-1, 1], n_pairs) * 10.0 ** rng.uniform(-14, -2, n_pairs),
+        rng.uniform(-0.3, 1, n_pairs),
+    ]
+    ends = np.tile(np.arange(n_pairs), 3)
+    mids = a_rows[ends] + lam[:, None] * (b_rows[ends] - a_rows[ends])
+    values = np.vstack([a_rows, b_rows, mids])
+    if digits is not None:
+        values = np.array([[float(f"{v:.{digits}g}") for v in r] for r in values])
+    model = _precision.column_model(
+        values, 2.0**-53, seed=0, scale=_precision.table_scale(values)
+    )
+    row = 2 * n_pairs + np.arange(len(lam))
+    a, b = ends, n_pairs + ends
+    Z = values[:, model.geometry] * model.scale
+    span = Z[b] - Z[a]
+    fitted = np.einsum("ij,ij->i", Z[row] - Z[a], span) / np.einsum(
+        "ij,ij->i", span, span
+    )
+    fits, _ = _structure._lattice_fits(values, model, row, a, b, fitted)
+    expected = _lattice_fits_every_step(values, model, row, a, b, fitted)
+    np.testing.assert_array_equal(fits, expected)
+    assert expected[:n_pairs].any(axis=1).mean() > 0.9  # the lattice rows fit
+
+
+def test_one_job_starts_no_thread(monkeypatch):
+    """``n_jobs=1`` means one thread: no Python thread is started (the self-join
+    of large blocks has a pool of its own, so those blocks use scikit-learn's
+    search) and the k-NN search runs with OpenMP / BLAS limited to one thread.
+    The same table on two jobs does start threads, and finds the same rows."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    X, y = make_classification(
+        n_samples=7_000, n_features=20, n_informative=8, weights=[0.9, 0.1],
+        random_state=0,
+    )  # fmt: skip
+    X, y = SMOTE(random_state=0).fit_resample(X, y)  # classes of 6,300 rows
+    started, limits, block_rows = [], [], []
+    start = threading.Thread.start
+
+    def counting_start(self, *args, **kwargs):
+        started.append(self.name)
+        return start(self, *args, **kwargs)
+
+    search = _block_search.exact_kneighbors
+
+    def spy(Zb, k, **kwargs):
+        block_rows.append(len(Zb))
+        limits.extend(p["num_threads"] for p in threadpool_info())
+        return search(Zb, k, **kwargs)
+
+    monkeypatch.setattr(threading.Thread, "start", counting_start)
+    monkeypatch.setattr(_block_search, "exact_kneighbors", spy)
+    one = smoteguard.inspect(X, y, block_rows=8_000, n_jobs=1).to_frame()
+    assert started == []
+    assert max(block_rows) >= _block_search._SELF_JOIN_ROWS  # a self-join block
+    assert limits and set(limits) == {1}
+    two = smoteguard.inspect(X, y, block_rows=8_000, n_jobs=2).to_frame()
+    assert len(started) > 0
+    pd.testing.assert_frame_equal(one, two)
+    assert len(one) > 1_000
+
+
+def _linked_pairs_plain(Z, nbrs, screen, n_rows):
+    """The linked-pair screen over the neighbour graph made symmetric, one pair
+    at a time in plain numpy (the form the block search replaced)."""
+    linked = [set(r) for r in nbrs.tolist()]
+    for i, row in enumerate(nbrs.tolist()):
+        for j in row:
+            linked[j].add(i)
+    out = set()
+    for x in range(n_rows):
+        for p in nbrs[x, : _block_search._LINKED_FROM]:
+            u = Z[p] - Z[x]
+            for q in linked[p]:
+                if q == x:
+                    continue
+                v = Z[q] - Z[x]
+                dot, uu, vv = u @ v, u @ u, v @ v
+                if dot * dot >= (1 - screen) * uu * vv and uu > 0 and vv > 0:
+                    out.add((x, int(p), int(q)))
+    return out
+
+
+def test_linked_screen_equals_the_pairwise_screen():
+    """The linked-pair screen (a near neighbour ``p`` and a row linked to it, in
+    either direction of the neighbour graph) finds the pairs a plain pair-by-pair
+    screen finds, far from the screen's cut-off (the sums are ordered differently)."""
+    X, y = _oversampled()
+    Z = np.ascontiguousarray(X[y == 1][:600])
+    nbrs = _block_search._block_kneighbors(Z, 10)
+    for screen in (1e-8, 1e-2, 0.3):
+        got = set(
+            zip(
+                *(
+                    v.tolist()
+                    for v in _block_search._screen_linked(Z, nbrs, screen, 400)
+                )
+            )
+        )
+        want = _linked_pairs_plain(Z, nbrs, screen, 400)
+        assert got == want
+        assert len(want) > 100
+
+
+def test_threaded_column_fingerprints_equal_one_thread():
+    """The column fingerprints examined on threads: the same findings, in column
+    order, as on one thread."""
+    from smoteguard.inspection._fingerprints import column_fingerprints
+
+    rng = np.random.default_rng(0)
+    n = 2_000
+    counts = rng.integers(0, 9, n).astype(float)
+    counts[:30] += 0.5  # fractions among integers
+    codes = rng.choice([1.0, 2.0, 7.0], n)
+    codes[:12] = 4.5  # a value outside the levels
+    X = np.column_stack([rng.normal(size=n), counts, codes, counts + 1])
+    names = ["x", "counts", "codes", "shifted"]
+    flagged = np.zeros(n, dtype=bool)
+    one = column_fingerprints(X, names, flagged)
+    two = column_fingerprints(X, names, flagged, n_threads=2)
+    assert [f["column"] for f in one] == ["counts", "codes", "shifted"]
+    assert repr(two) == repr(one)

@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..neighbors import kneighbors_within
+from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._self_join import _MAX_K, _TREE_MAX_DIM, self_join_kneighbors
 
 #: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
@@ -27,9 +28,10 @@ _SCREEN = 1e-2
 _LINKED_FROM = 4
 #: rows per chunk of the screen (its (m, k, k, d) temporaries stay ~25 MB)
 _CHUNK = 4_096
-#: block rows from which the block's k-NN search is the self-join (a 7,400 x 30
-#: block: 0.17 vs 0.21 CPU-s; a 4,100-row one: 0.026 vs 0.024)
-_SELF_JOIN_ROWS = 6_000
+#: block rows from which the block's k-NN search is the self-join (CPU-s of
+#: blocks of the 1M x 30 table, k = 10: 8,000 rows 0.14 vs 0.22, 5,500 rows
+#: 0.099 vs 0.110, 4,500 rows 0.073 vs 0.080, 3,500 rows 0.058 vs 0.053)
+_SELF_JOIN_ROWS = 4_000
 #: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
 _HOP_CHUNK = 128
 #: share of each half, nearest the cut, added to the other half's blocks as halo
@@ -132,9 +134,11 @@ def _screen_linked(
     Z: np.ndarray, nbrs: np.ndarray, screen: float, n_rows: int
 ) -> tuple[np.ndarray, ...]:
     """The pairs of :func:`_screen` made of a near neighbour ``p`` of a row and a
-    row ``q`` linked to ``p``. The (row, p) and row values of each pair are laid
-    out by ``np.repeat`` (contiguous copies, not gathers)."""
-    indptr, indices = _linked(nbrs)
+    row ``q`` linked to ``p``: one of ``p``'s own neighbours (a dense block of
+    ``k`` per ``p``: broadcast, no copies laid out per pair), or a row listing
+    ``p`` among its neighbours that ``p`` does not list (few, laid out by
+    ``np.repeat``)."""
+    indptr, indices = _listed_by(nbrs)
     parts = []
     for start in range(0, n_rows, _HOP_CHUNK):
         stop = min(start + _HOP_CHUNK, n_rows)
@@ -142,32 +146,58 @@ def _screen_linked(
         first_nbrs = nbrs[start:stop, :_LINKED_FROM]
         # u = p - x once per (row, near neighbour); v = q - x per linked q
         Zh = Z[start:stop]
-        U = (Z[first_nbrs] - Zh[:, None, :]).reshape(-1, Z.shape[1])
-        uu = np.einsum("ij,ij->i", U, U)
-        p = first_nbrs.ravel()
-        lo = indptr[p]
-        deg = indptr[p + 1] - lo
-        q = indices[np.repeat(lo - (np.cumsum(deg) - deg), deg) + np.arange(deg.sum())]
-        v = Z[q]
-        v -= np.repeat(Zh, deg.reshape(len(here), -1).sum(axis=1), axis=0)
-        dot = np.einsum("ij,ij->i", np.repeat(U, deg, axis=0), v)
-        ok = _in_line(dot, np.repeat(uu, deg), np.einsum("ij,ij->i", v, v), screen)
-        pair = np.repeat(np.arange(len(p)), deg)
-        local = pair // first_nbrs.shape[1]
-        ok &= q != here[local]
-        parts.append((here[local[ok]], p[pair[ok]], q[ok]))
+        U = Z[first_nbrs] - Zh[:, None, :]
+        uu = np.einsum("rpd,rpd->rp", U, U)
+        q = nbrs[first_nbrs]
+        v = Z[q] - Zh[:, None, None, :]
+        dot = np.einsum("rpd,rpqd->rpq", U, v)
+        ok = _in_line(dot, uu[:, :, None], np.einsum("rpqd,rpqd->rpq", v, v), screen)
+        ok &= q != here[:, None, None]
+        r, j, _ = np.nonzero(ok)
+        parts.append((here[r], first_nbrs[r, j], q[ok]))
+        parts.append(
+            _screen_listed_by(Z, here, U, uu, first_nbrs, indptr, indices, screen)
+        )
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
     return tuple(np.concatenate(v) for v in zip(*parts))
 
 
-def _linked(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """CSR (indptr, indices) of the neighbour graph made symmetric."""
+def _screen_listed_by(Z, here, U, uu, first_nbrs, indptr, indices, screen):
+    """:func:`_screen_linked`'s pairs ``(p, q)`` with ``q`` listing ``p`` among its
+    neighbours and not listed by ``p``, for the rows ``here``."""
+    d = Z.shape[1]
+    U = U.reshape(-1, d)
+    uu = uu.ravel()
+    p = first_nbrs.ravel()
+    lo = indptr[p]
+    deg = indptr[p + 1] - lo
+    q = indices[np.repeat(lo - (np.cumsum(deg) - deg), deg) + np.arange(deg.sum())]
+    v = Z[q]
+    v -= np.repeat(Z[here], deg.reshape(len(here), -1).sum(axis=1), axis=0)
+    dot = np.einsum("ij,ij->i", np.repeat(U, deg, axis=0), v)
+    ok = _in_line(dot, np.repeat(uu, deg), np.einsum("ij,ij->i", v, v), screen)
+    pair = np.repeat(np.arange(len(p)), deg)
+    local = pair // first_nbrs.shape[1]
+    ok &= q != here[local]
+    return here[local[ok]], p[pair[ok]], q[ok]
+
+
+def _listed_by(nbrs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR (indptr, indices): for each row, the rows that list it among their
+    neighbours and that it does not list (with its own list: the neighbour graph
+    made symmetric)."""
     n, k = nbrs.shape
     rows = np.repeat(np.arange(n), k)
     graph = sp.csr_matrix(
         (np.ones(n * k, dtype=np.int8), (rows, nbrs.ravel())), shape=(n, n)
     )
-    graph = (graph + graph.T).tocsr()
-    return graph.indptr, graph.indices
+    listed_by = graph.T.tocsr()
+    listed_by = listed_by - listed_by.multiply(graph)
+    listed_by.eliminate_zeros()
+    listed_by.sort_indices()
+    return listed_by.indptr, listed_by.indices
 
 
 def _in_line(dot, ni, nj, screen):
@@ -180,12 +210,16 @@ def _opposite(dot, ni, nj, screen):
     return (dot < 0) & _in_line(dot, ni, nj, screen)
 
 
-def _block_kneighbors(Zb: np.ndarray, k: int) -> np.ndarray:
+def _block_kneighbors(Zb: np.ndarray, k: int, one_thread: bool = False) -> np.ndarray:
     """Each row's ``k`` nearest other rows of the block, exactly. From
     :data:`_SELF_JOIN_ROWS` rows on, the self-join (each distance computed once)
     costs less than scikit-learn's k-NN search, which :func:`kneighbors_within`
     keeps up to 8,192 rows; both give the same lists (exact float64 distances,
-    ties broken by position)."""
+    ties broken by position). ``one_thread`` (``inspect(n_jobs=1)``): always
+    scikit-learn's search, whose OpenMP threads the caller limits to one; the
+    self-join runs its tiles on a pool of its own."""
+    if one_thread:
+        return exact_kneighbors(Zb, k)
     if len(Zb) >= _SELF_JOIN_ROWS and Zb.shape[1] > _TREE_MAX_DIM and k <= _MAX_K:
         return self_join_kneighbors(Zb, np.arange(len(Zb)), k)
     return kneighbors_within(Zb, k)

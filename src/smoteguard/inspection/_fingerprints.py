@@ -13,6 +13,8 @@ how many of those are also flagged by the segment or duplicate tests.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 __all__ = ["balance_fingerprint", "column_fingerprints"]
@@ -42,7 +44,7 @@ def _fingerprint(kind: str, column: str, rows: np.ndarray, flagged, text: str):
 
 
 def column_fingerprints(
-    X: np.ndarray, columns: list[str], flagged: np.ndarray
+    X: np.ndarray, columns: list[str], flagged: np.ndarray, n_threads: int = 1
 ) -> list[dict]:
     """Fractional values in integer columns and values outside a column's levels.
 
@@ -53,6 +55,8 @@ def column_fingerprints(
         Column names.
     flagged : ndarray of bool, shape (n,)
         Rows already flagged (interpolated or duplicate).
+    n_threads : int, default=1
+        Threads examining columns at once (the findings keep the column order).
 
     Returns
     -------
@@ -60,43 +64,46 @@ def column_fingerprints(
         One entry per column with a finding (``kind``, ``column``, ``n_rows``,
         ``n_also_flagged``, ``rows``, ``explanation``).
     """
-    found = []
     n = len(X)
-    for j, name in enumerate(columns):
+
+    def finding(j: int) -> dict | None:
+        name = columns[j]
         col = X[:, j]
         integer = col == np.round(col)
         n_int = int(integer.sum())
         if _MAJORITY * n <= n_int < n:
             rows = np.flatnonzero(~integer)
-            found.append(
-                _fingerprint(
-                    "fractional_in_integer_column",
-                    name,
-                    rows,
-                    flagged,
-                    f"column {name!r} holds integers in {n_int / n:.1%} of rows and "
-                    f"fractions in {len(rows):,}",
-                )
+            return _fingerprint(
+                "fractional_in_integer_column",
+                name,
+                rows,
+                flagged,
+                f"column {name!r} holds integers in {n_int / n:.1%} of rows and "
+                f"fractions in {len(rows):,}",
             )
-            continue
         values, counts = np.unique(col, return_counts=True)
         levels = values[counts >= 2]
         if 0 < len(levels) <= _MAX_LEVELS:
             inside = np.isin(col, levels)
             if _MAJORITY * n <= inside.sum() < n:
                 rows = np.flatnonzero(~inside)
-                found.append(
-                    _fingerprint(
-                        "outside_levels",
-                        name,
-                        rows,
-                        flagged,
-                        f"column {name!r} takes {len(levels)} repeated levels in "
-                        f"{inside.mean():.1%} of rows and other values in "
-                        f"{len(rows):,}",
-                    )
+                return _fingerprint(
+                    "outside_levels",
+                    name,
+                    rows,
+                    flagged,
+                    f"column {name!r} takes {len(levels)} repeated levels in "
+                    f"{inside.mean():.1%} of rows and other values in "
+                    f"{len(rows):,}",
                 )
-    return found
+        return None
+
+    if n_threads > 1 and len(columns) > 1:  # the sorts release the GIL
+        with ThreadPoolExecutor(n_threads) as pool:
+            found = list(pool.map(finding, range(len(columns))))
+    else:
+        found = [finding(j) for j in range(len(columns))]
+    return [f for f in found if f is not None]
 
 
 def balance_fingerprint(counts: dict) -> dict | None:

@@ -285,17 +285,19 @@ def _block_triples(
     Wb: np.ndarray | None = None,
     n_core: int | None = None,
     tol: np.ndarray | None = None,
+    one_thread: bool = False,
 ):
     """Passing triples of one block (local positions) whose middle is one of the
     first ``n_core`` rows (the core; the rest is halo), and each row's nearest
-    neighbour. ``Wb``: the block in the mixed space, searched as well."""
+    neighbour. ``Wb``: the block in the mixed space, searched as well;
+    ``one_thread``: the k-NN search starts no thread (``inspect(n_jobs=1)``)."""
     n_core = len(Zb) if n_core is None else n_core
     k = min(k, len(Zb) - 1)
-    nbrs = _block_kneighbors(Zb, k)
+    nbrs = _block_kneighbors(Zb, k, one_thread)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
     candidates = _screen(Zb, nbrs, screen, n_core)
     if Wb is not None:
-        mixed = _screen(Zb, _block_kneighbors(Wb, k), screen, n_core)
+        mixed = _screen(Zb, _block_kneighbors(Wb, k, one_thread), screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
     if direct is not None:
@@ -581,8 +583,9 @@ def _mixed_block(Zb: np.ndarray, pos: np.ndarray, mixed) -> np.ndarray | None:
 
 
 def _one_block(
-    Z, block, k, model, columns, near_dups, mixed=None, tol=None, fresh=None
-):
+    Z, block, k, model, columns, near_dups, mixed=None, tol=None, fresh=None,
+    one_thread=False,
+):  # fmt: skip
     """Triples whose middle is in the block's core, searched among core and halo,
     with their :func:`_triple_facts` when ``fresh`` is given."""
     core, halo = block
@@ -591,7 +594,7 @@ def _one_block(
     Wb = _mixed_block(Zb, pos, mixed)
     tol_b = None if tol is None else tol[pos]
     rows, a, b, lam, nearest = _block_triples(
-        Zb, k, model, columns, Wb, len(core), tol_b
+        Zb, k, model, columns, Wb, len(core), tol_b, one_thread
     )
     dups = None
     if near_dups:
@@ -631,8 +634,9 @@ def _run_blocks(
     def search(job):
         (core, halo), k = job
         return _one_block(
-            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh
-        )
+            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh,
+            n_jobs == 1,
+        )  # fmt: skip
 
     if n_jobs == 1 or len(first) < 2:
         # one thread asked for: the search's OpenMP/BLAS threads too (on a busy

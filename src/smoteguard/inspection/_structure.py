@@ -172,10 +172,30 @@ def _lattice_fits(values, model, row, a, b, lam) -> tuple[np.ndarray, np.ndarray
         bound = sum(tau) + 4 * u * (np.abs(x) + np.abs(pa) + np.abs(pb))
         with np.errstate(divide="ignore", invalid="ignore"):
             delta[part] = np.where(span != 0, bound / np.abs(span), np.inf).min(axis=1)
+        reach = _lattice_reach(x, pa, span, bound, lam[part], u)
         for n_steps in range(2, _MAX_STEPS + 1):
             steps = np.round(lam[part] * n_steps)
-            point = pa + (steps / n_steps)[:, None] * span
-            fits[part, n_steps - 2] = (np.abs(x - point) <= bound).all(axis=1) & (
-                steps != 0
+            # only rows whose λ lies within reach of i / N can fit (most rows of
+            # SMOTE data have none): the test below runs on those alone
+            near = np.flatnonzero(np.abs(lam[part] - steps / n_steps) <= reach)
+            near = near[steps[near] != 0]
+            point = pa[near] + (steps[near] / n_steps)[:, None] * span[near]
+            fits[s + near, n_steps - 2] = (np.abs(x[near] - point) <= bound[near]).all(
+                axis=1
             )
     return fits, delta
+
+
+def _lattice_reach(x, pa, span, bound, lam, u) -> np.ndarray:
+    """For each row, a distance ``|λ - t|`` beyond which the point at ``t`` on the
+    segment cannot pass the point test: ``x - (pa + t span)`` is the residual at
+    ``λ`` plus ``(λ - t) span``, so every coordinate with ``span != 0`` needs
+    ``|λ - t| |span| <= bound + |residual|``; generous room is left for the
+    rounding of both evaluations (the test itself decides)."""
+    residual = np.abs(x - pa - lam[:, None] * span)
+    room = 8 * u * (np.abs(x) + np.abs(pa) + (2 + np.abs(lam[:, None])) * np.abs(span))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        reach = np.where(
+            span != 0, (bound + residual + room) / np.abs(span), np.inf
+        ).min(axis=1)
+    return reach * (1 + 1e-6) + 8 * u

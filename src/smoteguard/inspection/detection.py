@@ -16,11 +16,13 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from .._dask_input import refuses_dask
 from ._contamination import rescore
@@ -115,8 +117,9 @@ def inspect(
     random_state : int, default=0
         Seeds the block split and the sampled precision estimate.
     n_jobs : int or None, default=None
-        Threads searching blocks of rows at once; None or -1 uses every core.
-        The result is the same for any value.
+        Threads searching blocks of rows at once; None or -1 uses every core;
+        1 runs on the calling thread alone (no thread is started, and BLAS and
+        OpenMP are limited to one thread). The result is the same for any value.
 
     Returns
     -------
@@ -171,14 +174,24 @@ def inspect_named(
     as ``names`` says: the command line passes its arguments and options
     (``DATA``, ``--target``, ``--test``)."""
     _check_options(k_neighbors, n_jobs, names)
+    # n_jobs=1: one thread, BLAS and OpenMP included (the block search limits
+    # them itself when it runs on several threads)
+    with threadpool_limits(1) if _threads(n_jobs) == 1 else contextlib.nullcontext():
+        return _inspect(
+            X, y, X_test, y_test, names, k_neighbors, block_rows, random_state, n_jobs
+        )
+
+
+def _inspect(
+    X, y, X_test, y_test, names, k_neighbors, block_rows, random_state, n_jobs
+) -> InspectionResult:
     train, labels, values, all_labels, columns, u = _stacked_inputs(
         X, y, X_test, y_test, names
     )
     n_train = len(train)
     classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
-    original = _distinct_rows(values, codes)
+    original, model = _distinct_rows_and_model(values, codes, u, random_state, n_jobs)
     distinct = np.flatnonzero(original == np.arange(len(values)))
-    model = column_model(values, u, seed=random_state, scale=table_scale(values))
     segments = _segments(
         values, codes, distinct, model, k_neighbors, block_rows, n_jobs
     )
@@ -198,7 +211,9 @@ def inspect_named(
     counts = pd.Series(labels).value_counts().to_dict()
     result.balance = balance_fingerprint(counts)  # before the mask: it uses it
     flagged = result.flagged_mask()
-    result.fingerprints = column_fingerprints(values[:n_train], columns, flagged)
+    result.fingerprints = column_fingerprints(
+        values[:n_train], columns, flagged, _threads(n_jobs)
+    )
     if X_test is not None:
         result.rescore = rescore(
             train * model.scale,
@@ -209,6 +224,22 @@ def inspect_named(
             clean_train=~flagged[:n_train],
         )
     return result
+
+
+def _distinct_rows_and_model(values, codes, u, random_state, n_jobs):
+    """:func:`_distinct_rows` and the :func:`column_model`, which do not depend on
+    each other: on two threads when ``n_jobs`` allows (hashing and sorting
+    release the GIL)."""
+
+    def model() -> Any:
+        return column_model(values, u, seed=random_state, scale=table_scale(values))
+
+    if _threads(n_jobs) == 1:
+        return _distinct_rows(values, codes), model()
+    with ThreadPoolExecutor(1) as pool:
+        original = pool.submit(_distinct_rows, values, codes)
+        fitted = model()  # on this thread meanwhile
+        return original.result(), fitted
 
 
 def _check_options(k_neighbors: Any, n_jobs: Any, names: Names) -> None:
@@ -306,7 +337,12 @@ def _fresh_columns(Z: np.ndarray, n_jobs: int | None) -> np.ndarray:
     def column(j: int) -> None:
         out[:, j] = fresh_mask(Z, rows, np.array([j]))[:, 0]
 
-    with ThreadPoolExecutor(_threads(n_jobs)) as pool:
+    n_threads = _threads(n_jobs)
+    if n_threads == 1:  # n_jobs=1 starts no thread
+        for j in range(Z.shape[1]):
+            column(j)
+        return out
+    with ThreadPoolExecutor(n_threads) as pool:
         list(pool.map(column, range(Z.shape[1])))
     return out
 
