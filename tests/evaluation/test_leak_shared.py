@@ -9,23 +9,12 @@ import pytest
 from sklearn.base import clone
 from sklearn.model_selection import TunedThresholdClassifierCV
 
-from smoteguard.datasets import load_pima
 from smoteguard.evaluation import leakage
 from smoteguard.evaluation.leakage import LeakyHead, shared_rests
 from smoteguard.evaluation.preprocessing import (
     make_preprocessor,
-    plan_columns,
-    prepare_frame,
 )
-from smoteguard.evaluation.protocol import encode_target
 from smoteguard.evaluation.strategies import STRATEGIES
-
-
-@pytest.fixture(scope="module")
-def pima():
-    X, y = load_pima()
-    plan = plan_columns(X)
-    return prepare_frame(X, plan), encode_target(y).codes, plan
 
 
 def _estimators(plan, model, metric):

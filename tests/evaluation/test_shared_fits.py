@@ -9,24 +9,13 @@ from _counting import CountingLR
 from sklearn.datasets import make_classification
 from sklearn.model_selection import TunedThresholdClassifierCV
 
-from smoteguard.datasets import load_pima
 from smoteguard.evaluation._clean_cv import fit_predict_shared
 from smoteguard.evaluation.preprocessing import (
     make_preprocessor,
-    plan_columns,
-    prepare_frame,
 )
-from smoteguard.evaluation.protocol import encode_target, fit_predict, make_splits
+from smoteguard.evaluation.protocol import fit_predict, make_splits
 from smoteguard.evaluation.shared_fits import TunedThreshold, inner_split
 from smoteguard.evaluation.strategies import STRATEGIES, threshold_scoring
-
-
-@pytest.fixture(scope="module")
-def pima():
-    X, y = load_pima()
-    plan = plan_columns(X)
-    codes = encode_target(y).codes
-    return prepare_frame(X, plan), codes, plan
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from _counting import CountingLR
 from sklearn.datasets import make_classification
 
 from smoteguard import RecalibratedClassifier, make_pipeline
-from smoteguard.datasets import load_pima
 from smoteguard.evaluation._clean_cv import (
     fit_predict_shared,
     group_members,
@@ -21,18 +20,11 @@ from smoteguard.evaluation.preprocessing import (
     plan_columns,
     prepare_frame,
 )
-from smoteguard.evaluation.protocol import encode_target, fit_predict, make_splits
+from smoteguard.evaluation.protocol import fit_predict, make_splits
 from smoteguard.evaluation.shared_fits import Recalibration
 from smoteguard.evaluation.strategies import STRATEGIES
 from smoteguard.over_sampling import SMOTE
 from smoteguard.under_sampling import RandomUnderSampler
-
-
-@pytest.fixture(scope="module")
-def pima():
-    X, y = load_pima()
-    plan = plan_columns(X)
-    return prepare_frame(X, plan), encode_target(y).codes, plan
 
 
 def _shared_and_stand_alone(strategy, model, X, y, plan, splits, n_classes=2):
