@@ -12,6 +12,7 @@ distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402
 import dask.array as da  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
+from _untouchable import untouchable  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 
 import smoteguard  # noqa: E402
@@ -253,18 +254,6 @@ def test_random_over_sampler_refuses_shrinkage_lazily(data):
     assert len(in_memory) > len(X)
 
 
-def _untouchable(X, y):
-    """Dask collections whose computation fails: refusing must not compute them."""
-    import dask
-
-    def boom():
-        raise AssertionError("the collection was computed")
-
-    dX = da.from_delayed(dask.delayed(boom)(), shape=X.shape, dtype=X.dtype)
-    dy = da.from_delayed(dask.delayed(boom)(), shape=y.shape, dtype=y.dtype)
-    return dX, dy
-
-
 SAMPLERS = [
     name
     for name in smoteguard.__all__
@@ -277,7 +266,7 @@ SAMPLERS = [
 @pytest.mark.parametrize("name", SAMPLERS)
 def test_every_in_memory_sampler_refuses_dask_input(data, name):
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     sampler = getattr(smoteguard, name)()
     for args in ((dX, dy), (X, dy), (dX, y)):
         with pytest.raises(TypeError, match=rf"{name} got a dask Array.*\.compute\(\)"):
@@ -307,7 +296,7 @@ def test_compare_and_evaluate_refuse_dask_input(data, function):
     from sklearn.linear_model import LogisticRegression
 
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     run = getattr(smoteguard, function)
     args = (dX, dy) if function == "compare" else (LogisticRegression(), dX, dy)
     with pytest.raises(

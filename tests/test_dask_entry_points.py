@@ -10,8 +10,7 @@ import pytest
 
 pytest.importorskip("dask.array")
 
-import dask
-import dask.array as da
+from _untouchable import untouchable
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
@@ -90,17 +89,6 @@ def data():
     return X, y
 
 
-def _untouchable(X, y):
-    """Dask collections whose computation fails."""
-
-    def boom():
-        raise AssertionError("the collection was computed")
-
-    dX = da.from_delayed(dask.delayed(boom)(), shape=X.shape, dtype=X.dtype)
-    dy = da.from_delayed(dask.delayed(boom)(), shape=y.shape, dtype=y.dtype)
-    return dX, dy
-
-
 def test_the_walk_finds_the_entry_points():
     for name in (
         "SMOTE",
@@ -120,7 +108,7 @@ def test_the_walk_finds_the_entry_points():
 @pytest.mark.parametrize("name", sorted(CLASSES))
 def test_every_public_estimator_refuses_dask(data, name):
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     estimator = NEEDS.get(name, CLASSES[name])()
     checked = 0
     for method_name in ("fit", "fit_resample", "fit_predict"):
@@ -156,7 +144,7 @@ def test_every_public_estimator_refuses_dask(data, name):
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_every_public_function_refuses_dask(data, name):
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     function = FUNCTIONS[name]
     kwargs = {}
     for param in inspect.signature(function).parameters.values():
@@ -175,7 +163,7 @@ def test_every_public_function_refuses_dask(data, name):
 def test_pipeline_refuses_before_any_step_runs(data, monkeypatch):
     # the first step would count rows (len) or fit: neither may happen
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     from sklearn.preprocessing import StandardScaler
 
     pipe = smoteguard.make_pipeline(
@@ -191,7 +179,7 @@ def test_pipeline_of_dask_aware_steps_counts_no_rows(data, monkeypatch):
     from smoteguard import pipeline as pipeline_module
 
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     seen = []
 
     from sklearn.base import BaseEstimator
@@ -249,7 +237,7 @@ def test_every_sampler_advice_is_specific():
 
 def test_refusal_does_not_compute(data):
     X, y = data
-    dX, dy = _untouchable(X, y)
+    dX, dy = untouchable(X, y)
     with pytest.raises(TypeError):
         smoteguard.BalancedBaggingClassifier().fit(dX, dy)
     assert np.isfinite(X).all()  # the data themselves are untouched
@@ -261,7 +249,7 @@ def test_pipeline_predicts_dask_rows_when_its_predicting_steps_take_them(data):
     from sklearn.base import BaseEstimator, ClassifierMixin
 
     X, y = data
-    dX, _ = _untouchable(X, y)
+    dX, _ = untouchable(X, y)
 
     class LazyModel(ClassifierMixin, BaseEstimator):
         _accepts_dask = True
