@@ -42,6 +42,7 @@ from threadpoolctl import ThreadpoolController
 __all__ = [
     "EPS32",
     "centred32",
+    "column_tiles",
     "flat_hits",
     "left_operand",
     "right_operand_t",
@@ -80,6 +81,15 @@ def right_operand_t(C: np.ndarray, sq: np.ndarray) -> np.ndarray:
     right_t[d] = sq
     right_t[d + 1] = 1.0
     return right_t
+
+
+def column_tiles(right_t: np.ndarray, width: int) -> list[np.ndarray]:
+    """``right_t`` cut into C-contiguous copies of ``width`` columns each (the last
+    one narrower): operands :func:`tile_product` reads without a copy of its own."""
+    return [
+        np.ascontiguousarray(right_t[:, c : c + width])
+        for c in range(0, right_t.shape[1], width)
+    ]
 
 
 def rounding_margin(n_features: int, sq: np.ndarray, sq_max: float) -> np.ndarray:
@@ -132,8 +142,15 @@ def tile_product(left: np.ndarray, right_t: np.ndarray, out: np.ndarray) -> np.n
     :func:`call_rows` rows of ``left`` when that is faster (see the module notes).
 
     ``left`` (rows of a C-contiguous array) and ``out`` (C-contiguous, float32, shape
-    ``(len(left), right_t.shape[1])``) are viewed as stacks without copying.
+    ``(len(left), right_t.shape[1])``) are viewed as stacks without copying. A
+    ``right_t`` that is not C-contiguous (a slice of the columns of a wider operand)
+    is copied first: BLAS reads its rows, a multiple of 4 KiB apart in the usual
+    panels, from the same few cache sets, and the product took 1.5x as long
+    (169 vs 111 us for 1024 x 256 at d = 30; the copy costs ~7 us). Callers that
+    use one slice for several products pass a contiguous copy (:func:`column_tiles`).
     """
+    if not right_t.flags.c_contiguous:
+        right_t = np.ascontiguousarray(right_t)
     m = call_rows(left.shape[1], right_t.shape[1])
     # a stack must be a view of ``out`` (a reshaped copy would be written instead)
     full = len(left) - len(left) % m if m and out.flags.c_contiguous else 0

@@ -196,8 +196,14 @@ def pairs_within(
     R, sq_r = centred32(ref, center)
     margin = rounding_margin(ref.shape[1], sq_q, sq_r.max())
     threshold = round_up32(radius2 + margin)
-    Qa, RaT = left_operand(Q, sq_q), right_operand_t(R, sq_r)
     n_query, n_ref = len(query), len(ref)
+    Qa = left_operand(Q, sq_q)
+    # one contiguous operand per block of columns (see tile_product)
+    ref_blocks = [
+        right_operand_t(R[rs : rs + _REF_BLOCK], sq_r[rs : rs + _REF_BLOCK])
+        for rs in range(0, n_ref, _REF_BLOCK)
+    ]
+    del R
     starts = list(range(0, n_query, _QUERY_BLOCK))
     n_workers = max(1, min(cpu_count(), len(starts)))
 
@@ -212,7 +218,7 @@ def pairs_within(
                 re = min(rs + _REF_BLOCK, n_ref)
                 shape = (qe - qs, re - rs)
                 g = buf[: shape[0] * shape[1]].reshape(shape)
-                tile_product(Qa[qs:qe], RaT[:, rs:re], g)
+                tile_product(Qa[qs:qe], ref_blocks[rs // _REF_BLOCK], g)
                 np.less_equal(g, thr, out=mask[: g.size].reshape(shape))
                 flat = flat_hits(mask, g.size)
                 if len(flat):

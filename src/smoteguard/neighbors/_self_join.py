@@ -78,6 +78,7 @@ from typing import Any
 import numpy as np
 
 from ._float32_tiles import (
+    column_tiles,
     flat_hits,
     left_operand,
     right_operand_t,
@@ -270,12 +271,14 @@ def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
 
 def _panel(
     X: np.ndarray, center: np.ndarray, rows: np.ndarray, left: bool = False
-) -> np.ndarray:
-    """``right_operand_t`` of the centred rows ``X[rows]`` (their ``left_operand``
-    when ``left``). Built for each block of rows as the pass needs it: no float32
-    copy of all rows is kept."""
+) -> np.ndarray | list[np.ndarray]:
+    """``right_operand_t`` of the centred rows ``X[rows]``, as contiguous tiles of
+    :data:`_COLS` columns (their ``left_operand`` when ``left``). Built for each
+    block of rows as the pass needs it: no float32 copy of all rows is kept."""
     C, sq = _centred_block(X, center, rows)
-    return left_operand(C, sq) if left else right_operand_t(C, sq)
+    if left:
+        return left_operand(C, sq)
+    return column_tiles(right_operand_t(C, sq), _COLS)
 
 
 def _sample_bound(
@@ -408,7 +411,8 @@ def _threshold_pass(
     ``-inf``).
 
     ``panel(start, stop, left=False)`` gives the right operand of sorted rows
-    ``start:stop`` (their left operand when ``left``); ``options`` are
+    ``start:stop`` as contiguous tiles of :data:`_COLS` columns (their left operand
+    when ``left``); ``options`` are
     the rows' rounding margins (sorted), ``first``, the budget of stored pairs and
     ``k``. Returns the candidates each block of :data:`_ROWS` rows owns; None as
     soon as more than the budget are stored at once.
@@ -460,19 +464,19 @@ def _threshold_pass(
             if total[0] > budget:
                 return
             pe = min(ps + _ROWS, n)
-            right_t = panel(ps, pe)
+            tiles = panel(ps, pe)
             for start in group:
                 if max(ps, begin[start]) < pe:
-                    span(lefts[start], right_t, start, ps, max(ps, begin[start]))
+                    span(lefts[start], tiles, start, ps, max(ps, begin[start]))
 
-    def span(rows: np.ndarray, right_t: np.ndarray, start: int, ps: int, c0: int):
+    def span(rows: np.ndarray, tiles: list, start: int, ps: int, c0: int):
         """The pairs of the block's ``rows`` with the panel's columns from ``c0``:
         one product and comparison per tile, the bookkeeping of the hits of
         several tiles at once (fewer calls holding the GIL)."""
         parts: list[tuple] = []
         held = 0
-        for cs in range(c0, ps + right_t.shape[1], _COLS):
-            columns = right_t[:, cs - ps : cs - ps + _COLS]
+        for t in range((c0 - ps) // _COLS, len(tiles)):
+            cs, columns = ps + t * _COLS, tiles[t]
             for r0 in range(0, len(rows), _TILE_ROWS):
                 part = hits(rows[r0 : r0 + _TILE_ROWS], columns, r0, cs)
                 if part is None:
