@@ -305,17 +305,30 @@ def _sample_bound(
     # cache for the minimum that follows
     chunk = max(1, _SAMPLE_TILE // (_SAMPLE_BLOCK * per_group)) * per_group
 
+    local = threading.local()
+    # each thread's product, allocated here: one per call would be mapped and
+    # faulted in again every time (see _heap)
+    scratch = [
+        np.empty(chunk * _SAMPLE_BLOCK, np.float32)
+        for _ in range(worker_count(-(-len(query) // _SAMPLE_BLOCK)))
+    ]
+
     def bound(start: int) -> np.ndarray:
+        if not hasattr(local, "tile"):
+            local.tile = scratch.pop()
         part = query[start : start + _SAMPLE_BLOCK]
         columns = right_operand_t(*_centred_block(X, center, part))
-        own = row_of[part]
+        # the query rows that are sample rows, by the chunk of the sample they are in
+        mine = np.flatnonzero(row_of[part] >= 0)
+        own = row_of[part[mine]]
         minima = np.empty((n_groups, len(part)), np.float32)
-        tile = np.empty((chunk, len(part)), np.float32)
         for r0 in range(0, len(rows), chunk):
             r1 = min(r0 + chunk, len(rows))
-            g = tile_product(rows[r0:r1], columns, tile[: r1 - r0])
-            inside = np.flatnonzero((own >= r0) & (own < r1))
-            g[own[inside] - r0, inside] = np.inf
+            g = local.tile[: (r1 - r0) * len(part)].reshape(r1 - r0, len(part))
+            tile_product(rows[r0:r1], columns, g)
+            if len(own):
+                inside = (own >= r0) & (own < r1)
+                g[own[inside] - r0, mine[inside]] = np.inf
             g = g.reshape(-1, per_group, len(part))
             np.minimum.reduce(g, axis=1, out=minima[r0 // per_group : r1 // per_group])
         # at least k + 1 groups, and only a group of one row (the row itself) can
