@@ -42,8 +42,22 @@ MOVED_MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: the attributes the import system sets on whatever ``create_module`` returns
+#: (``importlib._bootstrap._init_module_attrs``: ``__spec__`` unconditionally)
+_IDENTITY = ("__spec__", "__loader__", "__name__", "__package__", "__file__")
+
+
 class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds the old names of moved modules and loads them as their new modules."""
+    """Finds the old names of moved modules and loads them as their new modules.
+
+    The import system stamps the old name's spec on the module ``create_module``
+    returns; for a module that is really another one's, ``exec_module`` gives it
+    back its own identity, so ``__spec__`` keeps naming the new path and
+    :func:`importlib.reload` of it still runs its code.
+    """
+
+    def __init__(self) -> None:
+        self._identities: dict[str, dict[str, Any]] = {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: Any = None
@@ -60,11 +74,19 @@ class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             stacklevel=2,  # warnings skips importlib's frames: the import line
         )
         if len(new) == 1:
-            return importlib.import_module(new[0])
+            module = importlib.import_module(new[0])
+            self._identities[spec.name] = {
+                attr: vars(module)[attr] for attr in _IDENTITY if attr in vars(module)
+            }
+            return module
         return _merged_module(spec.name, new)
 
     def exec_module(self, module: types.ModuleType) -> None:
-        """Nothing to run: the new modules are already imported."""
+        """Nothing to run (the new modules are imported); restore the identity."""
+        spec = module.__spec__
+        identity = self._identities.pop(spec.name, None) if spec else None
+        if identity is not None:
+            vars(module).update(identity)
 
 
 def _is_private(module_name: str) -> bool:
