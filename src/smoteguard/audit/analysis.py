@@ -11,7 +11,10 @@ the call that reached it). Nothing is executed.
 from __future__ import annotations
 
 import ast
+import importlib
+import warnings
 from collections.abc import Callable
+from typing import Any
 
 from .interpreter import Interpreter
 from .semantics import (
@@ -62,3 +65,74 @@ def analyse(tree: ast.Module, where: Callable[[int], str] | None = None) -> list
     """
     analyzer = Analyzer(where) if where is not None else Analyzer()
     return analyzer.run(tree)
+
+
+#: Module-level names of this module before the split into interpreter, values,
+#: semantics and rules (it had no ``__all__``, so they were all importable), and
+#: the module each now lives in; still importable from here, with a warning.
+_MOVED = {
+    **dict.fromkeys(
+        (
+            "MAX_CALL_DEPTH",
+            "MAX_LOOP_REPEAT_DEPTH",
+            "INLINE_BUDGET_PER_STATEMENT",
+            "INLINE_BUDGET_BASE",
+        ),
+        "smoteguard.audit.interpreter",
+    ),
+    **dict.fromkeys(
+        [
+            "EMPTY",
+            "DATA_KINDS",
+            "ROWS_OR_STATS",
+            "Site",
+            "Event",
+            "Taint",
+            "Obj",
+            "Use",
+            "Func",
+            "V",
+            "NONE",
+            "UNKNOWN",
+            "META",
+            "MISSING",
+            "Evaluation",
+            "Scope",
+            "join",
+            "members",
+            "element",
+            "as_rows",
+            "flatten",
+            "short",
+            "join_all",
+            "scoring_kinds",
+        ],
+        "smoteguard.audit.values",
+    ),
+}
+
+
+def _learns() -> dict[str, str]:
+    """The old ``LEARNS`` table (rule code -> what the step learns), now kept by
+    each preprocessing rule's module."""
+    from .rules import MODULES
+
+    return {m.RULE.code: m.LEARNS for m in MODULES if hasattr(m, "LEARNS")}
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the names that moved out of this module keep working, with a warning.
+    if name in _MOVED or name == "LEARNS":
+        home = _MOVED.get(name, "the LEARNS of smoteguard.audit.rules.sgNNN")
+        warnings.warn(
+            f"smoteguard.audit.analysis.{name} is internal to the audit and has "
+            f"moved to {home}; importing it from smoteguard.audit.analysis is "
+            "deprecated and will stop working in a future release (the public "
+            "API is smoteguard.audit.audit_text and audit_paths).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if name == "LEARNS":
+            return _learns()
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

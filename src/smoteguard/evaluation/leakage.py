@@ -58,6 +58,7 @@ says how large the inflation is, not which pipeline to keep.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -78,6 +79,7 @@ from .protocol import (
     Split,
     collect_folds,
     fit_predict,
+    fold_assignment,
     make_splits,
     run_parallel,
     split_holdout,
@@ -500,3 +502,37 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
             f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
             f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
         )
+
+
+def _leaky_splits(
+    splits: Sequence[Split], origin: np.ndarray, n_rows: int
+) -> list[Split]:
+    """The honest splits carried over to resampled rows through ``origin``.
+
+    Each resampled row is in the validation fold of the row it came from;
+    ``n_rows`` is the number of rows before resampling. The leak check used this
+    construction before it drew fresh folds on the resampled table.
+    """
+    folds = fold_assignment(splits, n_rows)
+    out = []
+    for s in splits:
+        in_test = folds[s.repeat, origin] == s.fold
+        out.append(
+            Split(s.repeat, s.fold, np.flatnonzero(~in_test), np.flatnonzero(in_test))
+        )
+    return out
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: a public name that was removed keeps working, with a warning.
+    if name == "leaky_splits":
+        warnings.warn(
+            "smoteguard.evaluation.leakage.leaky_splits is deprecated and will be "
+            "removed in a future release: the leak check no longer carries the "
+            "honest folds over to resampled rows (it resamples the whole table "
+            "and draws fresh folds, see leaky_cross_validation).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return _leaky_splits
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
