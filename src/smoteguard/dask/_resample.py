@@ -178,6 +178,13 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
         As for :class:`~smoteguard.SMOTE`; positions in ``neighbors_`` and
         ``provenance_`` refer to the gathered rows (the over-sampled classes' rows,
         in order), not to the whole collection.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :class:`~smoteguard.SMOTE`; also, for a Dask
+        collection: X and y partitioned differently, unknown chunk sizes, NaN
+        or infinity in any partition (checked on the workers).
     """
 
     _parameter_constraints: ClassVar[dict] = {
@@ -316,6 +323,15 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
         As for :class:`~smoteguard.RandomOverSampler`; positions in
         ``provenance_`` refer to the rows of the over-sampled classes, in order,
         not to the whole collection.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :class:`~smoteguard.RandomOverSampler`; also, for a Dask
+        collection: X and y partitioned differently, unknown chunk sizes, NaN
+        or infinity in any partition (checked on the workers).
+    ValueError
+        ``shrinkage`` other than None for a Dask collection.
     """
 
     @staticmethod

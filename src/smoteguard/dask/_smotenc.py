@@ -51,6 +51,12 @@ class DaskSMOTENC(_DaskOverSampling, SMOTENC):
         ``provenance_`` refer to the gathered rows (the over-sampled classes' rows,
         in order), not to the whole collection.
 
+    Raises
+    ------
+    ValueError, TypeError
+        As for :class:`~smoteguard.SMOTENC`; also, for a Dask
+        collection: X and y partitioned differently, unknown chunk sizes, NaN
+        or infinity in any partition (checked on the workers).
     Notes
     -----
     The gathered rows and the synthetic rows are held on the client (unlike

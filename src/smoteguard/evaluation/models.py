@@ -64,6 +64,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils import get_tags
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted
 
@@ -91,6 +92,14 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     estimator : estimator with a ``scale_pos_weight`` parameter
+
+    Raises
+    ------
+    ValueError, TypeError
+        Whatever the wrapped estimator raises for its input: ``X`` and ``y`` are
+        passed to it unchecked (XGBoost wants class codes ``0..n-1``).
+    sklearn.exceptions.NotFittedError
+        ``predict`` or ``predict_proba`` before ``fit``.
     """
 
     def __init__(self, estimator: Any) -> None:
@@ -108,7 +117,16 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
             self.estimator_.set_params(scale_pos_weight=weight)
         self.estimator_.fit(X, y, **params)
         self.classes_ = self.estimator_.classes_
+        for attr in ("n_features_in_", "feature_names_in_"):
+            if hasattr(self.estimator_, attr):
+                setattr(self, attr, getattr(self.estimator_, attr))
         return self
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        # the input goes to the wrapped estimator as it is
+        tags.input_tags.sparse = get_tags(self.estimator).input_tags.sparse
+        return tags
 
     def predict(self, X: Any) -> np.ndarray:
         """Predict with the fitted estimator."""

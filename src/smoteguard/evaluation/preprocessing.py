@@ -173,6 +173,14 @@ class MedianImputer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     feature_names_in_ : ndarray of str
         When fitted on a DataFrame with string column names.
 
+    Raises
+    ------
+    ValueError
+        Non-numeric or infinite values, or ``transform`` given another number of
+        columns than ``fit``.
+    sklearn.exceptions.NotFittedError
+        ``transform`` before ``fit``.
+
     Examples
     --------
     >>> import numpy as np

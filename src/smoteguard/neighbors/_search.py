@@ -216,11 +216,25 @@ class ExactNeighbors(_NeighborsBase):
     ----------
     backend_ : str
         The backend used for the fitted rows.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``backend``, or more neighbours asked than there are rows.
+    ImportError
+        ``backend="faiss"`` without faiss installed.
+    TypeError
+        A Dask collection (compute it first).
     """
 
     def __init__(self, n_neighbors: int = 6, *, backend: str = "auto") -> None:
         self.n_neighbors = n_neighbors
         self.backend = backend
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True  # CSR rows are searched exactly (brute force)
+        return tags
 
     @refuses_dask
     def fit(self, X: Any, y: Any = None) -> ExactNeighbors:
@@ -300,6 +314,13 @@ class ApproximateNeighbors(_NeighborsBase):
     ----------
     recall_ : float
         Fraction of the true neighbours found, on the sampled rows.
+
+    Raises
+    ------
+    ImportError
+        faiss is not installed (``pip install smoteguard[faiss]``).
+    TypeError
+        Sparse ``X`` (HNSW needs dense rows), or a Dask collection.
     """
 
     def __init__(
