@@ -175,6 +175,43 @@ def test_report_command_errors(
     assert err.startswith("smoteguard report: error:") and message in err
 
 
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        (None, FileNotFoundError, "not found"),
+        ("", ValueError, "is not valid JSON"),
+        ("{", ValueError, "is not valid JSON"),
+        (b"\xff\xfe{}", ValueError, "is not valid JSON"),
+        ("truncated", ValueError, "is not valid JSON"),
+        ('{"schema": "other"}', ValueError, "is not a smoteguard comparison"),
+    ],
+)
+def test_load_errors_name_the_file_as_the_cli_does(
+    comparison_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+    content: str | bytes | None,
+    error: type,
+    message: str,
+) -> None:
+    """Review 13b item 4: ComparisonResult.load raised a bare JSONDecodeError (no
+    file named) where `smoteguard report` gave a clear message."""
+    path = tmp_path / "results.json"
+    if content == "truncated":
+        full = (comparison_dir / "results.json").read_text(encoding="utf-8")
+        path.write_text(full[: len(full) // 2], encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content)
+    with pytest.raises(error) as info:
+        ComparisonResult.load(path)
+    assert type(info.value) is error  # not json.JSONDecodeError
+    assert message in str(info.value) and str(path) in str(info.value)
+    assert main(["report", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_report_size(report_html: str) -> None:
     assert len(report_html.encode()) < MAX_REPORT_BYTES
 

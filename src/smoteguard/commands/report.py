@@ -8,11 +8,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from ..cli import UsageError
-from ..evaluation._oof_file import resolve_oof
+from ..evaluation._oof_file import read_json_file, resolve_oof
 from ..evaluation.record import check_record
 from ._outputs import HTML, Output, check_outputs
 
@@ -39,12 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _load(path: Path) -> dict:
     if path.is_dir():
         path = path / "results.json"
-    if not path.is_file():
-        raise UsageError(f"results file {str(path)!r} not found; {_HOW}")
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{str(path)!r} is not valid JSON ({exc}); {_HOW}") from None
+        record = read_json_file(path)
+    except (FileNotFoundError, ValueError) as exc:
+        raise UsageError(f"{exc}; {_HOW}") from None
     try:
         check_record(record, repr(str(path)))
     except ValueError as exc:

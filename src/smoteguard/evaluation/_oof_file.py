@@ -57,6 +57,25 @@ def write_oof(oof: Mapping[str, Any], directory: Path) -> dict[str, str]:
     return {"file": OOF_FILE}
 
 
+def read_json_file(path: Path, what: str = "results file") -> Any:
+    """The parsed JSON of ``path``, with errors that name the file.
+
+    Raises
+    ------
+    FileNotFoundError
+        ``path`` does not exist or is not a file (the message names it).
+    ValueError
+        The file is empty, truncated or otherwise not JSON text in UTF-8; the
+        message names the file and what is wrong.
+    """
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} {str(path)!r} not found")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{str(path)!r} is not valid JSON ({exc})") from None
+
+
 def resolve_oof(record: dict, directory: Path) -> dict:
     """``record`` with its ``oof`` block read back from its file, when it has one.
 

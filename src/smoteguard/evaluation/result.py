@@ -4,7 +4,6 @@ the record (``results.json``) with views of it, saving and loading."""
 from __future__ import annotations
 
 import html
-import json
 import warnings as _warnings
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pandas as pd
 from ._oof_file import (
     INLINE_MAX_VALUES,
     n_oof_values,
+    read_json_file,
     record_to_json,
     resolve_oof,
     write_oof,
@@ -29,6 +29,8 @@ from .record import (
 )
 
 __all__ = ["ComparisonResult"]
+
+_HOW_TO_LOAD = "pass the results.json written by ComparisonResult.save(DIR)"
 
 
 class ComparisonResult:
@@ -253,14 +255,20 @@ class ComparisonResult:
 
         Raises
         ------
+        FileNotFoundError
+            ``path`` does not exist (the message names it).
         ValueError
-            The file is not a comparison, is one of a schema this version cannot
+            The file is empty, truncated or not JSON (the message names it and
+            what is wrong), is not a comparison, is one of a schema this version cannot
             read (the message names it), lacks a part of its schema or has a part
             of the wrong type (``record.check_record`` names it), or refers
             to a missing ``oof.npz``.
         """
         path = Path(path)
-        record = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            record = read_json_file(path)
+        except (FileNotFoundError, ValueError) as exc:
+            raise type(exc)(f"{exc}; {_HOW_TO_LOAD}") from None
         note = check_record(record, str(path))
         result = cls(resolve_oof(record, path.parent))
         if note:
