@@ -337,3 +337,31 @@ def test_fix_and_diff_together_are_a_usage_error(tmp_path, capsys):
     assert "--fix and --diff cannot be combined" in err
     assert len(err.strip().splitlines()) == 1
     assert path.read_text() == "x = 1\n"
+
+
+def _fix_help() -> str:
+    import argparse
+
+    from smoteguard.audit import cli as audit_cli
+
+    parser = argparse.ArgumentParser()
+    audit_cli.add_arguments(parser)
+    (action,) = [a for a in parser._actions if "--fix" in a.option_strings]
+    return action.help
+
+
+def test_fix_help_lists_the_fixable_rules_of_the_catalogue(monkeypatch):
+    """Review 13b item 5: the --fix help hard-coded the fixable rules, so adding a
+    rule with a fix needed an edit here."""
+    import types
+
+    from smoteguard.audit import cli as audit_cli
+    from smoteguard.audit.fixes import FIXERS
+
+    assert set(re.findall(r"SG\d{3}", _fix_help())) == set(FIXERS)
+    assert "SG101 with train_test_split" in _fix_help()
+    new_rule = types.SimpleNamespace(
+        RULE=types.SimpleNamespace(code="SG999"), fix=lambda *args: []
+    )
+    monkeypatch.setattr(audit_cli, "MODULES", (*audit_cli.MODULES, new_rule))
+    assert "SG999" in _fix_help()

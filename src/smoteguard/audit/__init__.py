@@ -2,7 +2,7 @@
 
 It reads ``.py`` files and ``.ipynb`` notebooks without running them and reports
 resampling, preprocessing and evaluation steps that let test data leak into
-training (rules SG101-SG401, see ``smoteguard audit --list-rules``).
+training (the rules: ``smoteguard audit --list-rules``).
 """
 
 from .engine import Options, audit_file, audit_paths, audit_text

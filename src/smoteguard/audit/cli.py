@@ -12,7 +12,17 @@ from pathlib import Path
 from ..cli import UsageError
 from .engine import DEFAULT_MAX_BYTES, Options, audit_paths
 from .formats import RENDERERS, render_text
-from .rules import RULES, expand_codes
+from .rules import MODULES, RULES, expand_codes
+
+
+def _fixable_rules() -> str:
+    """The rules ``--fix`` can rewrite, from the catalogue (a rule module with a
+    ``fix``), each with the ``FIX_SCOPE`` its module declares."""
+    return ", ".join(
+        " ".join([m.RULE.code, getattr(m, "FIX_SCOPE", "")]).strip()
+        for m in MODULES
+        if hasattr(m, "fix")
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,8 +87,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fix",
         action="store_true",
-        help="rewrite the files where a fix is safe (SG101 with train_test_split, "
-        "SG103, SG301, SG302), then report what is left",
+        help=f"rewrite the files where a fix is safe ({_fixable_rules()}), then "
+        "report what is left",
     )
     parser.add_argument(
         "--diff",

@@ -120,6 +120,10 @@ def _same_duplication(an, event, site: Site) -> bool:
     return True
 
 
+#: when ``fix`` applies (shown in ``--fix``'s help)
+FIX_SCOPE = "with train_test_split"
+
+
 def fix(issue, tree: ast.Module, lines: list[str]) -> list[LineEdit] | str:
     """Move ``X_res, y_res = sampler.fit_resample(X, y)`` below the
     ``train_test_split`` that splits its output, onto the training part::
