@@ -337,6 +337,43 @@ def test_every_parameter_is_declared_and_checked(estimator):
         with pytest.raises(InvalidParameterError, match=name) as info:
             _fit(bad, X, y)
         assert "_BadType" in str(info.value) or "got" in str(info.value)
+        # one style for every parameter error: the class, then the parameter
+        assert str(info.value).startswith(f"{type(estimator).__name__}: "), str(
+            info.value
+        )
+
+
+#: sampling_strategy values no data allows, whatever the sampler
+_NEVER_VALID_STRATEGIES = ["bogus", -1.0, 1.5, {1: -3}, {1: 2.5}, (1,), _BadType()]
+
+
+@pytest.mark.parametrize("estimator", SAMPLERS, ids=_id)
+@pytest.mark.parametrize(
+    "strategy", _NEVER_VALID_STRATEGIES, ids=lambda v: type(v).__name__ + str(v)[:8]
+)
+def test_invalid_sampling_strategy_is_an_invalid_parameter_error(estimator, strategy):
+    """Review 13b item 6: sampling_strategy's own checks raised a plain ValueError
+    with no class named, unlike every other parameter."""
+    X = np.random.RandomState(0).uniform(size=(40, 3))
+    y = np.repeat([0, 1], [28, 12])
+    bad = clone(estimator).set_params(sampling_strategy=strategy)
+    with pytest.raises(InvalidParameterError) as info:
+        bad.fit_resample(X, y)
+    message = str(info.value)
+    assert message.startswith(f"{type(estimator).__name__}: sampling_strategy")
+
+
+@pytest.mark.parametrize("estimator", SAMPLERS, ids=_id)
+def test_data_dependent_sampling_strategy_error_is_a_plain_value_error(estimator):
+    """A value this y does not allow (a class not in y) stays a ValueError."""
+    X = np.random.RandomState(0).uniform(size=(40, 3))
+    y = np.repeat([0, 1], [28, 12])
+    strategy = [5] if estimator._sampling_type == "clean-sampling" else {5: 10}
+    bad = clone(estimator).set_params(sampling_strategy=strategy)
+    with pytest.raises(ValueError, match="not in y") as info:
+        bad.fit_resample(X, y)
+    assert not isinstance(info.value, InvalidParameterError)
+    assert str(info.value).startswith(f"{type(estimator).__name__}: sampling_strategy")
 
 
 # -- docstrings ---------------------------------------------------------------

@@ -15,13 +15,18 @@ Two things are added to scikit-learn's behaviour:
   a string formatted with ``name``, ``value``, ``type`` and ``owner``, or a function
   ``(value, owner) -> str | None`` (None keeps scikit-learn's message).
 
+Every message reads the same way: the estimator's class, then the parameter and
+what it must be (``"SMOTE: k_neighbors must be ...; got 'x'."``).
+
 The error :func:`validate_params` raises is scikit-learn's
 ``InvalidParameterError``, a ``ValueError`` and a ``TypeError`` at once, so callers
 may catch either. Checks that need the data (``sampling_strategy`` against the
 class counts, :func:`check_count_fits` for neighbour, cluster and fold counts
 against the rows) come later, in ``fit``/``fit_resample``, and raise a plain
-``ValueError`` (or ``TypeError`` for a value of the wrong type found there): the
-value is a valid one, this data does not allow it.
+``ValueError``: the value is a valid one, this data does not allow it. What
+``sampling_strategy`` may be depends on the classes, so it is checked there too,
+but a value that no data allows (an unknown string, a ratio outside (0, 1], a
+negative count, a wrong type) raises ``InvalidParameterError`` as above.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ __all__ = [
     "Real",
     "StrOptions",
     "check_count_fits",
+    "in_style",
     "neighbors_words",
     "positive_int",
     "validate_params",
@@ -122,10 +128,7 @@ def validate_params(estimator: Any) -> None:
         value = params[name]
         try:
             if isinstance(value, (bool, np.bool_)) and not _allows_bool(constraints):
-                raise InvalidParameterError(
-                    f"The {name!r} parameter of {owner} must be "
-                    f"{_describe(constraints)}. Got {value!r} instead."
-                )
+                raise InvalidParameterError(name)
             validate_parameter_constraints(
                 {name: constraints}, {name: value}, caller_name=owner
             )
@@ -140,8 +143,14 @@ def validate_params(estimator: Any) -> None:
             else:
                 text = None
             if text is None:
-                raise
-            raise InvalidParameterError(text) from None
+                text = f"{name} must be {_describe(constraints)}; got {value!r}."
+            raise InvalidParameterError(in_style(owner, text)) from None
+
+
+def in_style(owner: str, text: str) -> str:
+    """``text`` as every parameter error reads: ``"Owner: <param> ..."``, the
+    estimator's class name first (once), then the message naming the parameter."""
+    return text if text.startswith(f"{owner}: ") else f"{owner}: {text}"
 
 
 def check_count_fits(
@@ -177,4 +186,4 @@ def check_count_fits(
         if largest >= 1
         else "this data is too small for it"
     )
-    raise ValueError(f"{owner} with {param}={value} needs {needs}: {fix}.")
+    raise ValueError(f"{owner}: {param}={value} needs {needs}: {fix}.")

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._param_validation import InvalidParameterError, in_style
+
 Kind = Literal["over-sampling", "under-sampling", "clean-sampling"]
 
 _STRING_STRATEGIES = (
@@ -45,18 +47,18 @@ def _classes_for_string(strategy: str, counts: Mapping[Any, int], kind: Kind) ->
 
 def _check_string(strategy: str, kind: Kind) -> None:
     if strategy not in _STRING_STRATEGIES:
-        raise ValueError(
+        raise InvalidParameterError(
             f"sampling_strategy={strategy!r} is not a known strategy; use one of "
             f"{', '.join(map(repr, _STRING_STRATEGIES))}, a float, a dict or a "
             "callable."
         )
     if kind == "over-sampling" and strategy == "majority":
-        raise ValueError(
+        raise InvalidParameterError(
             "sampling_strategy='majority' makes no sense for an over-sampler (the "
             "majority class cannot grow to match itself); use 'not majority' or 'auto'."
         )
     if kind == "under-sampling" and strategy == "minority":
-        raise ValueError(
+        raise InvalidParameterError(
             "sampling_strategy='minority' makes no sense for an under-sampler (the "
             "minority class cannot shrink to match itself); use 'not minority' or "
             "'auto'."
@@ -64,16 +66,21 @@ def _check_string(strategy: str, kind: Kind) -> None:
 
 
 def _from_float(ratio: float, counts: Mapping[Any, int], kind: Kind) -> dict:
+    if not 0 < ratio <= 1:
+        raise InvalidParameterError(
+            f"sampling_strategy={ratio} is out of range: a float is the desired "
+            "minority/majority ratio after resampling and must be in (0, 1]."
+        )
+    if kind == "clean-sampling":
+        raise InvalidParameterError(
+            f"sampling_strategy={ratio}: a float cannot be used with a cleaning "
+            "sampler; use a string or a list of classes."
+        )
     if len(counts) != 2:
         raise ValueError(
-            f"A float sampling_strategy ({ratio}) is only defined for binary targets; "
+            f"sampling_strategy={ratio} (a float) is only defined for binary targets; "
             f"y has {len(counts)} classes ({', '.join(map(repr, counts))}). Pass a "
             "dict {class: target count} or a string such as 'auto' instead."
-        )
-    if not 0 < ratio <= 1:
-        raise ValueError(
-            f"A float sampling_strategy is the desired minority/majority ratio after "
-            f"resampling and must be in (0, 1]; got {ratio}."
         )
     majority = max(counts, key=lambda c: counts[c])
     minority = min(counts, key=lambda c: counts[c])
@@ -87,23 +94,24 @@ def _from_float(ratio: float, counts: Mapping[Any, int], kind: Kind) -> dict:
                 f"{counts[minority] / counts[majority]:.3f} or an under-sampler."
             )
         return {minority: target - counts[minority]}
-    if kind == "under-sampling":
-        target = int(counts[minority] / ratio)
-        if target > counts[majority]:
-            raise ValueError(
-                f"sampling_strategy={ratio} asks for {target} rows of class "
-                f"{majority!r}, more than the {counts[majority]} it has: an "
-                "under-sampler cannot add rows. Use a ratio of at least "
-                f"{counts[minority] / counts[majority]:.3f} or an over-sampler."
-            )
-        return {majority: target}
-    raise ValueError(
-        "A float sampling_strategy cannot be used with a cleaning sampler; use a "
-        "string or a list of classes."
-    )
+    target = int(counts[minority] / ratio)
+    if target > counts[majority]:
+        raise ValueError(
+            f"sampling_strategy={ratio} asks for {target} rows of class "
+            f"{majority!r}, more than the {counts[majority]} it has: an "
+            "under-sampler cannot add rows. Use a ratio of at least "
+            f"{counts[minority] / counts[majority]:.3f} or an over-sampler."
+        )
+    return {majority: target}
 
 
 def _from_dict(strategy: Mapping, counts: Mapping[Any, int], kind: Kind) -> dict:
+    for cls, target in strategy.items():
+        if not isinstance(target, numbers.Integral) or target < 0:
+            raise InvalidParameterError(
+                f"sampling_strategy[{cls!r}] must be a non-negative integer count; "
+                f"got {target!r}."
+            )
     unknown = [c for c in strategy if c not in counts]
     if unknown:
         raise ValueError(
@@ -112,11 +120,6 @@ def _from_dict(strategy: Mapping, counts: Mapping[Any, int], kind: Kind) -> dict
         )
     out = {}
     for cls, target in strategy.items():
-        if not isinstance(target, numbers.Integral) or target < 0:
-            raise ValueError(
-                f"sampling_strategy[{cls!r}] must be a non-negative integer count; "
-                f"got {target!r}."
-            )
         have = counts[cls]
         if kind == "over-sampling":
             if target < have:
@@ -147,6 +150,7 @@ def resolve_sampling_strategy(
     sampling_strategy: float | str | Mapping | Callable | list,
     y: np.ndarray,
     kind: Kind,
+    owner: str | None = None,
 ) -> dict:
     """Resolve ``sampling_strategy`` against the class counts of ``y``.
 
@@ -158,6 +162,9 @@ def resolve_sampling_strategy(
         The target (a callable strategy receives it, as in imbalanced-learn).
     kind : {"over-sampling", "under-sampling", "clean-sampling"}
         What the sampler does.
+    owner : str, optional
+        The sampler's class name, put first in every message as in the other
+        parameter errors (``"SMOTE: sampling_strategy ..."``).
 
     Returns
     -------
@@ -165,7 +172,33 @@ def resolve_sampling_strategy(
         For over-samplers, the number of rows to generate per class; otherwise the
         number of rows to keep (cleaners: the classes they may clean, mapped to their
         current count).
+
+    Raises
+    ------
+    InvalidParameterError
+        (a ValueError and a TypeError) A value no data allows: an unknown string,
+        ``'majority'`` for an over-sampler or ``'minority'`` for an under-sampler,
+        a ratio outside (0, 1], a negative or non-integer count, a float or dict
+        for a cleaning sampler, a value of the wrong type, a callable that does
+        not return a dict.
+    ValueError
+        A value this ``y`` does not allow: a single class, a float for more than
+        two classes, classes not in ``y``, counts an over-sampler would have to
+        remove or an under-sampler to add.
     """
+    try:
+        return _resolve(sampling_strategy, y, kind)
+    except (TypeError, ValueError) as exc:
+        if owner is None:
+            raise
+        raise type(exc)(in_style(owner, str(exc))) from None
+
+
+def _resolve(
+    sampling_strategy: float | str | Mapping | Callable | list,
+    y: np.ndarray,
+    kind: Kind,
+) -> dict:
     counts = class_counts(y)
     if len(counts) < 2:
         raise ValueError(
@@ -175,8 +208,8 @@ def resolve_sampling_strategy(
     if callable(sampling_strategy):
         resolved = sampling_strategy(y)
         if not isinstance(resolved, Mapping):
-            raise TypeError(
-                "A callable sampling_strategy must return a dict {class: target "
+            raise InvalidParameterError(
+                "sampling_strategy as a callable must return a dict {class: target "
                 f"count}}; it returned {type(resolved).__name__}."
             )
         return _from_dict(resolved, counts, kind)
@@ -192,9 +225,9 @@ def resolve_sampling_strategy(
         return {c: counts[c] for c in classes}
     if isinstance(sampling_strategy, Mapping):
         if kind == "clean-sampling":
-            raise ValueError(
-                "A dict sampling_strategy cannot be used with a cleaning sampler (it "
-                "removes what it finds, not a set count); pass a list of classes."
+            raise InvalidParameterError(
+                "sampling_strategy as a dict cannot be used with a cleaning sampler "
+                "(it removes what it finds, not a set count); pass a list of classes."
             )
         return _from_dict(sampling_strategy, counts, kind)
     if isinstance(sampling_strategy, list) and kind == "clean-sampling":
@@ -205,7 +238,7 @@ def resolve_sampling_strategy(
         sampling_strategy, bool
     ):
         return _from_float(float(sampling_strategy), counts, kind)
-    raise TypeError(
+    raise InvalidParameterError(
         "sampling_strategy must be a float, a string, a dict {class: count} or a "
         f"callable(y) -> dict; got {type(sampling_strategy).__name__}."
     )

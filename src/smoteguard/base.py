@@ -280,7 +280,10 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
             del self.feature_names_in_
         counts = class_counts(target.labels)
         self.sampling_strategy_ = resolve_sampling_strategy(
-            self.sampling_strategy, target.labels, self._sampling_type
+            self.sampling_strategy,
+            target.labels,
+            self._sampling_type,
+            type(self).__name__,
         )
         self.class_counts_ = counts
         return table, target

@@ -69,7 +69,7 @@ def dask_start(sampler: Any, X: Any, y: Any) -> tuple[bool, Any, Any, Any, Any]:
     y_shape = np.repeat(counts.index.to_numpy(), counts.to_numpy())
     sampler.class_counts_ = class_counts(y_shape)
     sampler.sampling_strategy_ = resolve_sampling_strategy(
-        sampler.sampling_strategy, y_shape, "over-sampling"
+        sampler.sampling_strategy, y_shape, "over-sampling", type(sampler).__name__
     )
     chosen = [c for c, n in sampler.sampling_strategy_.items() if n > 0]
     mask = y.isin(chosen) if frame else _array_isin(y, chosen)

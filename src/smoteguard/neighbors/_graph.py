@@ -135,7 +135,7 @@ class NeighborGraph:
             return False
         k = max(counts)
         strategy = resolve_sampling_strategy(
-            sampler.sampling_strategy, self.y, "over-sampling"
+            sampler.sampling_strategy, self.y, "over-sampling", type(sampler).__name__
         )
         for label, n_new in strategy.items():
             if n_new and np.count_nonzero(self.y == label) > k:
