@@ -85,3 +85,67 @@ def test_public_functions_document_parameters_and_returns():
             if returns and "Returns" not in doc:
                 missing.append(f"{path.name}:{node.name} (Returns)")
     assert not missing
+
+
+def _public_audit_classes() -> dict[str, type]:
+    """Classes that public audit modules export: their ``__all__``, or the public
+    names they define when they have none."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    found: dict[str, type] = {}
+    names = [audit_package.__name__] + [
+        info.name
+        for info in pkgutil.walk_packages(audit_package.__path__, "smoteguard.audit.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    for name in names:
+        module = importlib.import_module(name)
+        exported = getattr(module, "__all__", None) or [
+            key
+            for key, value in vars(module).items()
+            if not key.startswith("_") and getattr(value, "__module__", "") == name
+        ]
+        for key in exported:
+            value = getattr(module, key)
+            if inspect.isclass(value) and value.__module__.startswith(
+                "smoteguard.audit"
+            ):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return found
+
+
+def _documented_parameters(doc: str) -> set[str]:
+    section = re.search(r"Parameters\n-+\n(.*?)(?:\n\n\S[^\n]*\n-+\n|\Z)", doc, re.S)
+    if not section:
+        return set()
+    return {
+        name.strip()
+        for line in section.group(1).splitlines()
+        if line and not line.startswith(" ")
+        for name in line.split(":")[0].split(",")
+    }
+
+
+def test_public_classes_document_their_parameters():
+    """Review 13b item 7: Finding (and other public audit classes) had no
+    Parameters section; every constructor parameter is documented."""
+    import inspect
+
+    classes = _public_audit_classes()
+    assert "smoteguard.audit.findings.Finding" in classes
+    missing = []
+    for qualname, cls in classes.items():
+        try:
+            signature = inspect.signature(cls)
+        except (TypeError, ValueError):
+            continue
+        takes = [
+            p.name
+            for p in signature.parameters.values()
+            if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        documented = _documented_parameters(inspect.getdoc(cls) or "")
+        missing += [f"{qualname}({name})" for name in takes if name not in documented]
+    assert not missing

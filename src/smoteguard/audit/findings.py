@@ -12,7 +12,19 @@ _SUPPRESS = re.compile(
 
 @dataclass(frozen=True)
 class Related:
-    """A second place a finding points at (the split or CV it leaks into)."""
+    """A second place a finding points at (the split or CV it leaks into).
+
+    Parameters
+    ----------
+    message : str
+        What happens there (``"split here"``).
+    line, col : int
+        Where (1-based; in a notebook, within ``cell``).
+    cell : int or None, default=None
+        The notebook cell (None for a script).
+    physical_line : int, default=1
+        The line in the file as stored.
+    """
 
     message: str
     line: int
@@ -27,7 +39,7 @@ class Finding:
     ``line`` counts within ``cell`` and ``physical_line`` is the line of the
     notebook's JSON file (what SARIF consumers need).
 
-    Attributes
+    Parameters
     ----------
     path : str
         The audited file.

@@ -63,7 +63,13 @@ INLINE_BUDGET_BASE = 10_000
 
 class Interpreter(Expressions):
     """Runs the abstract interpretation of one module; :meth:`run` returns the
-    issues found. ``where`` renders a program line for messages."""
+    issues found.
+
+    Parameters
+    ----------
+    where : callable, optional
+        Renders a program line for messages (default ``line N``).
+    """
 
     def __init__(self, where: Callable[[int], str] = lambda line: f"line {line}"):
         self.where = where

@@ -27,7 +27,19 @@ _SOURCE_KEY = re.compile(r'(?<!\\)"source"\s*:\s*')
 
 
 class SourceError(Exception):
-    """The file cannot be audited; the message says why (reported as SG000)."""
+    """The file cannot be audited; the message says why (reported as SG000).
+
+    Parameters
+    ----------
+    message : str
+        Why the file cannot be audited.
+    line : int, default=1
+        Where the problem is (1-based; in a notebook, within ``cell``).
+    cell : int or None, default=None
+        The notebook cell (None for a script).
+    fix : str or None, default=None
+        A hint of its own, instead of SG000's.
+    """
 
     def __init__(
         self,
@@ -44,7 +56,24 @@ class SourceError(Exception):
 
 @dataclass
 class Source:
-    """One file as a program, plus the way back to the file's own coordinates."""
+    """One file as a program, plus the way back to the file's own coordinates.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    kind : str
+        ``"python"`` or ``"notebook"``.
+    text : str
+        The program (a notebook's code cells joined in order).
+    cells : list of (int, int) or None, default=None
+        Notebooks: program line - 1 -> (cell number, line in cell); cells counted
+        from 1 over every cell of the notebook, markdown included.
+    physical : list of int or None, default=None
+        Notebooks: program line - 1 -> line of the notebook JSON file.
+    notice : str or None, default=None
+        Why the file holds nothing to audit (empty, not a Python notebook...).
+    """
 
     path: Path
     kind: str  # "python" | "notebook"

@@ -31,7 +31,15 @@ ROWS_OR_STATS = DATA_KINDS | {"stat"}
 
 class Site:
     """Where something happens: an AST node, plus the user-function calls
-    (outermost first) through which the analysis reached it."""
+    (outermost first) through which the analysis reached it.
+
+    Parameters
+    ----------
+    node : ast.AST
+        The statement or expression.
+    via : tuple of Site, default=()
+        The user-function calls that led there, outermost first.
+    """
 
     __slots__ = ("node", "via")
 
@@ -62,7 +70,45 @@ def position(site: Site) -> tuple[int, int]:
 
 @dataclass(eq=False)
 class Event:
-    """A resampling, a fit, a statistic or a split."""
+    """A resampling, a fit, a statistic or a split.
+
+    Parameters
+    ----------
+    kind : str
+        ``"resample"``, ``"fit"``, ``"stat"`` or ``"split"``.
+    site : Site
+        Where it happens.
+    label : str
+        The call as messages quote it.
+    rule : str or None, default=None
+        The rule it can violate.
+    origins : frozenset, default=frozenset()
+        The data sets (by origin) whose rows it read.
+    pre_split : bool, default=True
+        Whether the rows it read had not been split.
+    target_col : str or None, default=None
+        The rule applies only if this column is the label.
+    select_only : bool, default=False
+        What it learned leaks only when it picks columns.
+    by_hand : bool, default=False
+        A resampling written by hand, one array at a time.
+    stratified, shuffled : bool
+        Splits: whether stratified (default False) and shuffled (default True).
+    label_origins, label_cols : frozenset, default=frozenset()
+        Splits: the origins of the labels split, and their column when known.
+    classif, regress : bool, default=False
+        Splits: the outputs were used as class labels, or a regression target.
+    manual : bool, default=False
+        A split written by hand (slices, masks, sample + drop).
+    nested : bool, default=False
+        It splits a training part (a validation split).
+    pending : list, optional
+        Hand-made splits: rows cut, not yet checked.
+    used : set, optional
+        Hand-made splits: the sides used so far.
+    confirmed : bool, default=True
+        Hand-made splits: both sides used (or a splitting call).
+    """
 
     kind: str  # resample | fit | stat | split
     site: Site
@@ -93,6 +139,19 @@ class Event:
 
 
 class Taint(NamedTuple):
+    """A mark on rows: how an earlier event may leak through them.
+
+    Parameters
+    ----------
+    kind : str
+        ``"R"`` (resampled rows), ``"F"`` (rows transformed by a fit made before
+        the split) or ``"S"`` (a statistic of rows not yet split).
+    event : Event
+        The event that made them.
+    rule : str or None
+        The rule it can violate.
+    """
+
     kind: str  # R (resampled rows) | F (rows transformed by a pre-split fit) | S
     event: Event
     rule: str | None
@@ -100,7 +159,38 @@ class Taint(NamedTuple):
 
 @dataclass(eq=False)
 class Obj:
-    """An estimator, pipeline, search or splitter instance (mutable: fit)."""
+    """An estimator, pipeline, search or splitter instance (mutable: fit).
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+    category : str
+        What it is (``"classifier"``, ``"sampler"``, ``"pipeline"``, ``"search"``,
+        ``"splitter"``, ...; see ``smoteguard.audit.catalog``).
+    site : Site
+        Where it was made.
+    label : str
+        The call as messages quote it.
+    steps : list of frozenset, optional
+        Pipelines: the possible objects of each step.
+    inner : frozenset, default=frozenset()
+        Searches and wrappers: the possible inner estimators.
+    cv, scoring : V or None, default=None
+        Searches: their ``cv=`` and ``scoring=`` arguments.
+    fit_event : Event or None, default=None
+        Its last fit.
+    trained : frozenset, default=frozenset()
+        The resampling events (before a split) it was trained on.
+    uses : list of Use, optional
+        Splitters: where they are used.
+    first_use : Site or None, default=None
+        scikit-learn pipelines: their first fit or cross-validation.
+    fit_rows : V or None, default=None
+        Models: the rows of their last fit.
+    fit_site : Site or None, default=None
+        Models: where they were last fitted.
+    """
 
     name: str
     category: str
@@ -140,7 +230,17 @@ class Obj:
 @dataclass(eq=False)
 class Tuning:
     """A hyperparameter search fitted, or a cross-validation run to choose
-    between settings (in a loop, or in an Optuna objective)."""
+    between settings (in a loop, or in an Optuna objective).
+
+    Parameters
+    ----------
+    site : Site
+        Where it runs.
+    label : str
+        The call as messages quote it.
+    rows : V
+        The rows it tunes on.
+    """
 
     site: Site
     label: str
@@ -149,7 +249,19 @@ class Tuning:
 
 @dataclass(eq=False)
 class Use:
-    """A splitter in use: its own ``split`` or a ``cv=`` argument."""
+    """A splitter in use: its own ``split`` or a ``cv=`` argument.
+
+    Parameters
+    ----------
+    site : Site
+        Where it is used.
+    split : Event or None, default=None
+        The split it made, when known.
+    estimators : frozenset, default=frozenset()
+        The models cross-validated with it.
+    labels : V or None, default=None
+        The labels it split on.
+    """
 
     site: Site
     split: Event | None = None
@@ -159,6 +271,18 @@ class Use:
 
 @dataclass(eq=False)
 class Func:
+    """A user function or lambda, with the scope it closes over.
+
+    Parameters
+    ----------
+    node : ast.FunctionDef, ast.AsyncFunctionDef or ast.Lambda
+        Its definition.
+    scope : Scope
+        The scope it was defined in.
+    defaults, kw_defaults : list of V
+        The values of its positional and keyword-only defaults (None: no default).
+    """
+
     node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
     scope: Scope
     defaults: list[V]
@@ -167,7 +291,44 @@ class Func:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class V:
-    """An abstract value."""
+    """An abstract value: what the analysis knows of a Python value.
+
+    Parameters
+    ----------
+    kind : str, default="unknown"
+        ``data``, ``free``, ``stat``, ``meta``, ``const``, ``est``, ``seq``,
+        ``dict``, ``func``, ``ext``, ``groupby`` or ``unknown``.
+    taints : frozenset of Taint, default=frozenset()
+        How earlier events may leak through it.
+    splits : frozenset, default=frozenset()
+        ``(split Event, "train" | "test")``: the split parts it is.
+    origins : frozenset, default=frozenset()
+        The data sets its rows come from.
+    preds : frozenset, default=frozenset()
+        The estimators whose predictions these are.
+    cols : frozenset, default=frozenset()
+        The single column selected, when known.
+    flags : frozenset of str, default=frozenset()
+        Marks such as ``indexer``, ``heldout``, ``accuracy``, ``random``, ``mask``.
+    const : object, default=None
+        Constants: the value; a random mask: the split it draws.
+    qual : str or None, default=None
+        The dotted name it stands for (imported names).
+    objs : frozenset of Obj, default=frozenset()
+        The estimator objects it may be.
+    items : tuple or None, default=None
+        Sequences and dicts: their items, when known.
+    elem : V or None, default=None
+        Sequences: the value of any element.
+    func : Func or None, default=None
+        User functions: the function.
+    bound : tuple or None, default=None
+        ``(receiver, attribute)``: a method, when called.
+    parent : V or None, default=None
+        The rows these rows were selected from (``df[df.y == 1]``).
+    preset : tuple or None, default=None
+        ``functools.partial``: its ``(args, kwargs items)``.
+    """
 
     kind: str = "unknown"  # data free stat meta const est seq dict func ext groupby
     taints: frozenset = EMPTY
@@ -200,6 +361,25 @@ MISSING = object()
 
 @dataclass(eq=False)
 class Issue:
+    """One rule violation found by the analysis (a ``Finding`` before it is
+    placed in a file).
+
+    Parameters
+    ----------
+    code : str
+        The rule's code, such as ``"SG101"``.
+    site : Site
+        Where it is reported (the call that introduced the leak).
+    message : str
+        What is wrong.
+    related : tuple of (str, Site), default=()
+        Other places it refers to, each with what happens there.
+    target_col : str or None, default=None
+        The column the rule needs to be the label, when it depends on one.
+    context : dict, optional
+        What the rule's fixer needs (see ``smoteguard.audit.fixes``).
+    """
+
     code: str
     site: Site
     message: str
@@ -210,6 +390,20 @@ class Issue:
 
 @dataclass(eq=False)
 class Evaluation:
+    """Models scored on rows (a metric, ``score`` or a cross-validation).
+
+    Parameters
+    ----------
+    site : Site
+        The scoring call.
+    estimators : frozenset of Obj
+        The models scored.
+    kind : str
+        ``"accuracy"`` (accuracy alone) or ``"other"``.
+    label : str
+        The call as messages quote it.
+    """
+
     site: Site
     estimators: frozenset
     kind: str  # accuracy | other
@@ -218,7 +412,15 @@ class Evaluation:
 
 class Scope:
     """Variables of a module, function or comprehension; ``journals`` record the
-    first write of each name inside an ``if`` branch so branches can be joined."""
+    first write of each name inside an ``if`` branch so branches can be joined.
+
+    Parameters
+    ----------
+    parent : Scope or None, default=None
+        The enclosing scope (None: the module's).
+    module : Scope or None, default=None
+        The module's scope (None: this one is it).
+    """
 
     __slots__ = ("global_names", "journals", "module", "parent", "vars")
 

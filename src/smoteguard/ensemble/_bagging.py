@@ -166,7 +166,8 @@ class BalancedBaggingClassifier(ClassifierMixin, BaseEstimator):
         if isinstance(m, numbers.Integral):
             if m > n_rows:
                 raise ValueError(
-                    f"max_samples={m} must be between 1 and the {n_rows} training rows."
+                    f"{type(self).__name__}: max_samples={m} must be between 1 and "
+                    f"the {n_rows} training rows."
                 )
             return int(m)
         return max(1, round(m * n_rows))

@@ -247,7 +247,7 @@ class ExactNeighbors(_NeighborsBase):
         y : None
             Ignored.
         """
-        check_backend(self.backend)
+        check_backend(self.backend, f"{type(self).__name__}: backend")
         super().fit(X)
         self.backend_ = (
             choose_backend(

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 import numpy as np
 from sklearn.utils import check_random_state
 
-from .._param_validation import Interval, Real
+from .._param_validation import Interval, InvalidParameterError, Real
 from .._tabular import Table, Target, preallocate_output
 from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..provenance import Provenance
@@ -110,22 +110,23 @@ class RandomOverSampler(BaseOverSampler):
             missing = [c for c in classes if c not in self.shrinkage]
             if missing:
                 raise ValueError(
-                    f"shrinkage has no value for over-sampled class(es) {missing!r}; "
-                    "give one per class in sampling_strategy_."
+                    f"{type(self).__name__}: shrinkage has no value for over-sampled "
+                    f"class(es) {missing!r}; give one per class in sampling_strategy_."
                 )
             values = {c: self.shrinkage[c] for c in classes}
         elif isinstance(self.shrinkage, numbers.Real):
             values = dict.fromkeys(classes, self.shrinkage)
         else:
-            raise TypeError(
-                f"shrinkage must be None, a float or a dict; got "
+            raise InvalidParameterError(
+                f"{type(self).__name__}: shrinkage must be None, a float or a dict; "
+                "got "
                 f"{type(self.shrinkage).__name__}."
             )
         for cls, value in values.items():
             if not isinstance(value, numbers.Real) or value < 0:
-                raise ValueError(
-                    f"shrinkage for class {cls!r} must be a non-negative float; got "
-                    f"{value!r}."
+                raise InvalidParameterError(
+                    f"{type(self).__name__}: shrinkage for class {cls!r} must be a "
+                    f"non-negative float; got {value!r}."
                 )
         return values
 

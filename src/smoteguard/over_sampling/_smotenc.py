@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._param_validation import Integral, Interval, words_of
+from .._param_validation import Integral, Interval, InvalidParameterError, words_of
 from .._tabular import (
     Table,
     Target,
@@ -640,14 +640,15 @@ def _resolve_categorical(spec: Any, table: Table, sampler: str) -> np.ndarray:
     if arr.size == 0 and arr.ndim == 1:  # [] is float to numpy, not names
         return np.empty(0, dtype=np.int64)  # the caller says what to do
     if arr.ndim != 1:
-        raise ValueError(
-            "categorical_features must be 'auto' or a 1-D list of column positions, "
-            f"names or a boolean mask; got {spec!r}."
+        raise InvalidParameterError(
+            f"{sampler}: categorical_features must be 'auto' or a 1-D list of column "
+            f"positions, names or a boolean mask; got {spec!r}."
         )
     if arr.dtype.kind == "b":
         if len(arr) != n_features:
             raise ValueError(
-                f"categorical_features is a boolean mask of length {len(arr)} but X "
+                f"{sampler}: categorical_features is a boolean mask of length "
+                f"{len(arr)} but X "
                 f"has {n_features} columns; give one flag per column."
             )
         return np.flatnonzero(arr)
@@ -655,7 +656,8 @@ def _resolve_categorical(spec: Any, table: Table, sampler: str) -> np.ndarray:
         bad = arr[(arr < -n_features) | (arr >= n_features)]
         if bad.size:
             raise ValueError(
-                f"categorical_features has position(s) {bad.tolist()} outside X's "
+                f"{sampler}: categorical_features has position(s) {bad.tolist()} "
+                "outside X's "
                 f"{n_features} columns; use positions 0..{n_features - 1}."
             )
         return np.unique(np.where(arr < 0, arr + n_features, arr))
@@ -667,7 +669,8 @@ def _resolve_categorical(spec: Any, table: Table, sampler: str) -> np.ndarray:
     missing = [c for c in arr.tolist() if c not in table.columns]
     if missing:
         raise ValueError(
-            f"categorical_features names column(s) {missing!r} that are not in X; "
+            f"{sampler}: categorical_features names column(s) {missing!r} that are "
+            "not in X; "
             f"the columns are {table.columns[:10]!r}."
         )
     return np.unique([table.columns.index(c) for c in arr.tolist()])

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class LineEdit:
     """Program lines ``first``..``last`` (1-based, inclusive) become ``lines``
-    (none: the lines are deleted; more: lines are inserted)."""
+    (none: the lines are deleted; more: lines are inserted).
+
+    Parameters
+    ----------
+    first, last : int
+        The first and last program line replaced (1-based, inclusive).
+    lines : tuple of str
+        The new lines.
+    """
 
     first: int
     last: int

@@ -18,7 +18,19 @@ from ..values import UNKNOWN, Func, V, join
 
 @dataclass(eq=False)
 class ClassInfo:
-    """A class statement: its methods, class attributes and base classes."""
+    """A class statement: its methods, class attributes and base classes.
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+    methods : dict of str to Func
+        Its methods.
+    attrs : dict of str to V
+        Its class attributes.
+    bases : list of V
+        Its base classes.
+    """
 
     name: str
     methods: dict[str, Func]
@@ -49,7 +61,17 @@ class ClassInfo:
 
 @dataclass(eq=False)
 class Instance:
-    """An object of a user class (mutable: its attributes change)."""
+    """An object of a user class (mutable: its attributes change).
+
+    Parameters
+    ----------
+    klass : ClassInfo
+        Its class.
+    attrs : dict of str to V, optional
+        Its attributes.
+    inherited : V or None, default=None
+        What an imported base class makes of it.
+    """
 
     klass: ClassInfo
     attrs: dict[str, V] = field(default_factory=dict)
