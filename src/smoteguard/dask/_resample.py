@@ -257,9 +257,9 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
         k = n_neighbors_of(check_k_neighbors(self.k_neighbors))
         if not isinstance(self.k_neighbors, int):
             raise TypeError(
-                "DaskSMOTE above memory_budget searches exactly on the workers and "
-                "needs an int k_neighbors; raise memory_budget to use a neighbours "
-                "object."
+                f"{type(self).__name__}: k_neighbors must be an int above "
+                "memory_budget (the search runs exactly on the workers); raise "
+                "memory_budget to use a neighbours object."
             )
         self._blockwise = {}
         for cls, n_new in self.sampling_strategy_.items():
@@ -370,8 +370,9 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
     def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         if self.shrinkage is not None:
             raise ValueError(
-                "DaskRandomOverSampler copies rows lazily with shrinkage=None only; "
-                "a smoothed bootstrap needs every class's spread and noise per row. "
+                f"{type(self).__name__}: shrinkage must be None for a Dask "
+                "collection (rows are copied lazily with shrinkage=None only; a "
+                "smoothed bootstrap needs every class's spread and noise per row). "
                 "Call .compute() and use smoteguard.RandomOverSampler for it."
             )
         import dask
