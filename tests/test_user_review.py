@@ -307,7 +307,9 @@ def test_neighbor_count_errors_name_no_other_sampler():
 
 def test_adasyn_zero_neighbors_does_not_speak_of_smote():
     X, y = _separated()
-    with pytest.raises(ValueError, match=r"^n_neighbors must be a positive") as info:
+    with pytest.raises(
+        ValueError, match=r"^ADASYN: n_neighbors must be a positive"
+    ) as info:
         ADASYN(n_neighbors=0).fit_resample(X, y)
     assert "SMOTE" not in str(info.value)
 

@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ._param_validation import InvalidParameterError, in_style
+# from scikit-learn directly: ._param_validation imports the neighbours package,
+# which imports this module
+from sklearn.utils._param_validation import InvalidParameterError
 
 Kind = Literal["over-sampling", "under-sampling", "clean-sampling"]
 
@@ -191,7 +193,9 @@ def resolve_sampling_strategy(
     except (TypeError, ValueError) as exc:
         if owner is None:
             raise
-        raise type(exc)(in_style(owner, str(exc))) from None
+        prefix = f"{owner}: "  # as _param_validation.in_style
+        text = str(exc)
+        raise type(exc)(text if text.startswith(prefix) else prefix + text) from None
 
 
 def _resolve(
