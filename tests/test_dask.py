@@ -99,8 +99,10 @@ def test_in_memory_input_is_plain_smote(data):
 def test_clear_errors(client, data):
     X, y = data
     dX, dy = da.from_array(X, 1000), da.from_array(y, 1000)
-    with pytest.raises(TypeError, match="matching kinds"):
+    with pytest.raises(TypeError, match="must both be Dask collections"):
         DaskSMOTE().fit_resample(dX, pd.Series(y))
+    with pytest.raises(TypeError, match="matching kinds"):
+        DaskSMOTE().fit_resample(_frames(X, y)[0], dy)
     with pytest.raises(ValueError, match="block_rows"):
         DaskSMOTE(block_rows=0).fit_resample(dX, dy)
 
@@ -496,3 +498,123 @@ def test_bad_partitions_are_refused_without_failed_tasks(client, data):
     assert isinstance(returned, ValueError) and "X contains NaN" in str(returned)
     with pytest.raises(ValueError, match="X contains NaN"):
         DaskSMOTE().fit_resample(*_frames(X, y))
+
+
+MEMORY = {
+    DaskSMOTE: SMOTE,
+    DaskRandomOverSampler: RandomOverSampler,
+    DaskSMOTENC: SMOTENC,
+}
+
+
+def _one_class_case(case):
+    """Binary data (one class over-sampled), or three classes with only the
+    smallest over-sampled; the last column holds two categories."""
+    if case == "binary":
+        X, y = make_classification(1500, 5, weights=[0.9], random_state=0)
+        return X, y, "auto"
+    X, y = make_classification(
+        1800, 5, n_informative=3, n_classes=3, weights=[0.7, 0.2], random_state=0
+    )
+    return X, y, "minority"
+
+
+@pytest.mark.parametrize("case", ["binary", "minority of three"])
+@pytest.mark.parametrize("kind", ["frame", "array"])
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_one_over_sampled_class_equals_in_memory(client, lazy, kind, case):
+    # the gathered rows hold a single class: the per-class work must still run
+    # (SMOTENC.fit_resample on them alone refused "y has only one class")
+    X, y, strategy = _one_class_case(case)
+    X[:, 4] = X[:, 4] > 0
+    options = dict(sampling_strategy=strategy, random_state=2)
+    if kind == "frame":
+        data = pd.DataFrame(X).add_prefix("f").astype({"f4": bool})
+        target = pd.Series(y, name="y")
+        dX, dy = dd.from_pandas(data, 3), dd.from_pandas(target, 3)
+        categorical = ["f4"]
+    else:
+        data, target = X, y
+        dX, dy = da.from_array(X, chunks=(500, 5)), da.from_array(y, chunks=500)
+        categorical = [4]
+    if lazy is DaskSMOTENC:
+        options["categorical_features"] = categorical
+    reference = MEMORY[lazy](**options)
+    expected_X, expected_y = reference.fit_resample(data, target)
+    sampler = lazy(**options, block_rows=400)
+    got_X, got_y = client.compute(sampler.fit_resample(dX, dy), sync=True)
+    assert len(got_y) > len(y)
+    if kind == "frame":
+        pd.testing.assert_frame_equal(got_X, expected_X)
+        pd.testing.assert_series_equal(got_y, expected_y)
+    else:
+        np.testing.assert_array_equal(got_X, expected_X)
+        np.testing.assert_array_equal(got_y, expected_y)
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+    if lazy is DaskSMOTENC:
+        assert sampler.median_std_ == reference.median_std_
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_nothing_to_over_sample_returns_the_input(client, lazy):
+    # no class gathered: nothing for the in-memory per-class work to run on
+    X, y, _ = _one_class_case("binary")
+    X[:, 4] = X[:, 4] > 0
+    counts = {c: int((y == c).sum()) for c in (0, 1)}
+    options = dict(sampling_strategy=counts, random_state=0)
+    if lazy is DaskSMOTENC:
+        options["categorical_features"] = [4]
+    expected_X, _ = MEMORY[lazy](**options).fit_resample(X, y)
+    dX, dy = da.from_array(X, chunks=(500, 5)), da.from_array(y, chunks=500)
+    sampler = lazy(**options)
+    X_res, y_res = sampler.fit_resample(dX, dy)
+    assert X_res is dX and y_res is dy
+    assert sampler.provenance_.n_synthetic == 0
+    np.testing.assert_array_equal(client.compute(X_res, sync=True), expected_X)
+    if lazy is DaskSMOTENC:
+        np.testing.assert_array_equal(sampler.categorical_features_, [4])
+
+
+def _mixed_inputs(X, y):
+    """(X, y) pairs where exactly one of them is a Dask collection."""
+    frame, target = pd.DataFrame(X).add_prefix("f"), pd.Series(y, name="y")
+    dX, dy = dd.from_pandas(frame, 2), dd.from_pandas(target, 2)
+    aX, ay = da.from_array(X, chunks=(1000, 6)), da.from_array(y, chunks=1000)
+    return [(dX, target), (frame, dy), (aX, y), (X, ay), (dX, y), (frame, ay)]
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_mixed_dask_and_in_memory_input_is_named(data, lazy):
+    X, y = data
+    memory = MEMORY[lazy].__name__
+    for X_in, y_in in _mixed_inputs(X, y):
+        for method in ("fit_resample", "fit"):
+            with pytest.raises(TypeError) as error:
+                getattr(lazy(), method)(X_in, y_in)
+            message = str(error.value)
+            assert (
+                f"X and y must both be Dask collections (or both in memory: use "
+                f"{memory})" in message
+            )
+            assert "no lazy version" not in message
+            assert "smoteguard.dask.Dask" not in message
+            if isinstance(X_in, da.Array) or isinstance(y_in, da.Array):
+                assert "frame.drop(columns=target), y" not in message
+    # in-memory X, y with Dask per-row values: no contradiction either
+    with pytest.raises(TypeError) as error:
+        lazy().fit_resample(X, y, sample_weight=da.ones(len(y)))
+    assert "no lazy version" not in str(error.value)
+    assert "as Dask collections too" in str(error.value)
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_fit_on_dask_input_checks_lazily(client, data, lazy):
+    X, y = data
+    X = np.column_stack([X, np.arange(len(X)) % 2])
+    options = {"categorical_features": [6]} if lazy is DaskSMOTENC else {}
+    reference = MEMORY[lazy](**options).fit(X, y)
+    sampler = lazy(**options).fit(
+        da.from_array(X, chunks=(1000, 7)), da.from_array(y, chunks=1000)
+    )
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+    assert sampler.class_counts_ == reference.class_counts_
