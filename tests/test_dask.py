@@ -618,3 +618,18 @@ def test_fit_on_dask_input_checks_lazily(client, data, lazy):
     )
     assert sampler.sampling_strategy_ == reference.sampling_strategy_
     assert sampler.class_counts_ == reference.class_counts_
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_lazy_refusals_advise_for_the_kind_given(data, lazy):
+    X, y = data
+    aX, ay = da.from_array(X, 1000), da.from_array(y, 1000)
+    for args, words, wrong in (
+        ((aX, da.from_array(y[1:], 1000)), "chunks=X.chunks[0]", "y = frame[target])"),
+        ((aX, ay[:, None]), "y[:, 0]", "y[column]"),
+        ((_frames(X, y)[0], _frames(X, y)[1].to_frame()), "y[column]", "y[:, 0]"),
+        ((aX[:, 0], ay), "X[:, None]", "matching kinds"),
+    ):
+        with pytest.raises(ValueError) as error:
+            lazy().fit_resample(*args)
+        assert words in str(error.value) and wrong not in str(error.value)
