@@ -633,3 +633,71 @@ def test_lazy_refusals_advise_for_the_kind_given(data, lazy):
         with pytest.raises(ValueError) as error:
             lazy().fit_resample(*args)
         assert words in str(error.value) and wrong not in str(error.value)
+
+
+def _readme_dask_section():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = text.split("## Dask", 1)[1].split("\n## ", 1)[0]
+    return " ".join(section.split())
+
+
+def test_readme_dask_limits_match_behaviour(data):
+    """The README's Limits say which lazy samplers refuse NaN: the ones that do,
+    and only those (DaskRandomOverSampler copies NaN)."""
+    X, y = data
+    X = X.copy()
+    X[0, 0] = np.nan
+    limits = _readme_dask_section().split("Limits:", 1)[1].split(". ", 1)[0]
+    refusal, _, rest = limits.partition("refuse NaN")
+    for lazy in (*LAZY, DaskSMOTENC):
+        options = {"categorical_features": [6]} if lazy is DaskSMOTENC else {}
+        values = np.column_stack([X, np.arange(len(X)) % 2])
+        args = da.from_array(values, 1000), da.from_array(y, 1000)
+        try:
+            lazy(**options).fit_resample(*args)
+        except ValueError as error:
+            assert "NaN" in str(error)
+            assert f"`{lazy.__name__}`" in refusal, limits
+        else:
+            assert f"`{lazy.__name__}`" not in refusal, limits
+            assert f"`{lazy.__name__}` copies NaN" in rest, limits
+
+
+def test_readme_says_a_process_cluster_needs_the_main_guard():
+    section = _readme_dask_section()
+    if "processes=False" in section:
+        assert 'if __name__ == "__main__":' in section
+
+
+def test_guide_example_runs_on_a_process_cluster_from_a_script(tmp_path):
+    """The Dask guide's example, run as a script file on a process-based
+    LocalCluster (workers re-import the script: the __main__ guard matters)."""
+    import os
+    import re
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "dask.rst"
+    block = re.search(
+        r"\.\. code-block:: python\n\n(.*?)\n\n(?=\S)", guide.read_text("utf-8"), re.S
+    ).group(1)
+    script = tmp_path / "example.py"
+    script.write_text(textwrap.dedent(block), encoding="utf-8")
+    assert "LocalCluster(n_workers=2" in block and "__main__" in block
+    src = str(Path(smoteguard.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["9", "37822"]
