@@ -553,6 +553,10 @@ def test_one_over_sampled_class_equals_in_memory(client, lazy, kind, case):
     assert sampler.sampling_strategy_ == reference.sampling_strategy_
     if lazy is DaskSMOTENC:
         assert sampler.median_std_ == reference.median_std_
+    if lazy is DaskSMOTE:  # the blockwise path (nothing gathered) too
+        blockwise = DaskSMOTE(**options, memory_budget=1, block_rows=400)
+        got_X, _ = client.compute(blockwise.fit_resample(dX, dy), sync=True)
+        np.testing.assert_array_equal(np.asarray(got_X), np.asarray(expected_X))
 
 
 @pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
