@@ -182,7 +182,7 @@ class _DaskOverSampling:
         if any(self.sampling_strategy_.values()):
             return None
         self.provenance_ = _interpolation_provenance(0, [])
-        self.neighbors_: dict = {}
+        self.neighbors_ = {}
         self.resampled_params_ = {}
         return X, y
 
