@@ -99,8 +99,10 @@ def test_in_memory_input_is_plain_smote(data):
 def test_clear_errors(client, data):
     X, y = data
     dX, dy = da.from_array(X, 1000), da.from_array(y, 1000)
-    with pytest.raises(TypeError, match="matching kinds"):
+    with pytest.raises(TypeError, match="must both be Dask collections"):
         DaskSMOTE().fit_resample(dX, pd.Series(y))
+    with pytest.raises(TypeError, match="matching kinds"):
+        DaskSMOTE().fit_resample(_frames(X, y)[0], dy)
     with pytest.raises(ValueError, match="block_rows"):
         DaskSMOTE(block_rows=0).fit_resample(dX, dy)
 
@@ -496,3 +498,210 @@ def test_bad_partitions_are_refused_without_failed_tasks(client, data):
     assert isinstance(returned, ValueError) and "X contains NaN" in str(returned)
     with pytest.raises(ValueError, match="X contains NaN"):
         DaskSMOTE().fit_resample(*_frames(X, y))
+
+
+MEMORY = {
+    DaskSMOTE: SMOTE,
+    DaskRandomOverSampler: RandomOverSampler,
+    DaskSMOTENC: SMOTENC,
+}
+
+
+def _one_class_case(case):
+    """Binary data (one class over-sampled), or three classes with only the
+    smallest over-sampled; the last column holds two categories."""
+    if case == "binary":
+        X, y = make_classification(1500, 5, weights=[0.9], random_state=0)
+        return X, y, "auto"
+    X, y = make_classification(
+        1800, 5, n_informative=3, n_classes=3, weights=[0.7, 0.2], random_state=0
+    )
+    return X, y, "minority"
+
+
+@pytest.mark.parametrize("case", ["binary", "minority of three"])
+@pytest.mark.parametrize("kind", ["frame", "array"])
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_one_over_sampled_class_equals_in_memory(client, lazy, kind, case):
+    # the gathered rows hold a single class: the per-class work must still run
+    # (SMOTENC.fit_resample on them alone refused "y has only one class")
+    X, y, strategy = _one_class_case(case)
+    X[:, 4] = X[:, 4] > 0
+    options = dict(sampling_strategy=strategy, random_state=2)
+    if kind == "frame":
+        data = pd.DataFrame(X).add_prefix("f").astype({"f4": bool})
+        target = pd.Series(y, name="y")
+        dX, dy = dd.from_pandas(data, 3), dd.from_pandas(target, 3)
+        categorical = ["f4"]
+    else:
+        data, target = X, y
+        dX, dy = da.from_array(X, chunks=(500, 5)), da.from_array(y, chunks=500)
+        categorical = [4]
+    if lazy is DaskSMOTENC:
+        options["categorical_features"] = categorical
+    reference = MEMORY[lazy](**options)
+    expected_X, expected_y = reference.fit_resample(data, target)
+    sampler = lazy(**options, block_rows=400)
+    got_X, got_y = client.compute(sampler.fit_resample(dX, dy), sync=True)
+    assert len(got_y) > len(y)
+    if kind == "frame":
+        pd.testing.assert_frame_equal(got_X, expected_X)
+        pd.testing.assert_series_equal(got_y, expected_y)
+    else:
+        np.testing.assert_array_equal(got_X, expected_X)
+        np.testing.assert_array_equal(got_y, expected_y)
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+    if lazy is DaskSMOTENC:
+        assert sampler.median_std_ == reference.median_std_
+    if lazy is DaskSMOTE:  # the blockwise path (nothing gathered) too
+        blockwise = DaskSMOTE(**options, memory_budget=1, block_rows=400)
+        got_X, _ = client.compute(blockwise.fit_resample(dX, dy), sync=True)
+        np.testing.assert_array_equal(np.asarray(got_X), np.asarray(expected_X))
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_nothing_to_over_sample_returns_the_input(client, lazy):
+    # no class gathered: nothing for the in-memory per-class work to run on
+    X, y, _ = _one_class_case("binary")
+    X[:, 4] = X[:, 4] > 0
+    counts = {c: int((y == c).sum()) for c in (0, 1)}
+    options = dict(sampling_strategy=counts, random_state=0)
+    if lazy is DaskSMOTENC:
+        options["categorical_features"] = [4]
+    expected_X, _ = MEMORY[lazy](**options).fit_resample(X, y)
+    dX, dy = da.from_array(X, chunks=(500, 5)), da.from_array(y, chunks=500)
+    sampler = lazy(**options)
+    X_res, y_res = sampler.fit_resample(dX, dy)
+    assert X_res is dX and y_res is dy
+    assert sampler.provenance_.n_synthetic == 0
+    np.testing.assert_array_equal(client.compute(X_res, sync=True), expected_X)
+    if lazy is DaskSMOTENC:
+        np.testing.assert_array_equal(sampler.categorical_features_, [4])
+
+
+def _mixed_inputs(X, y):
+    """(X, y) pairs where exactly one of them is a Dask collection."""
+    frame, target = pd.DataFrame(X).add_prefix("f"), pd.Series(y, name="y")
+    dX, dy = dd.from_pandas(frame, 2), dd.from_pandas(target, 2)
+    aX, ay = da.from_array(X, chunks=(1000, 6)), da.from_array(y, chunks=1000)
+    return [(dX, target), (frame, dy), (aX, y), (X, ay), (dX, y), (frame, ay)]
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_mixed_dask_and_in_memory_input_is_named(data, lazy):
+    X, y = data
+    memory = MEMORY[lazy].__name__
+    for X_in, y_in in _mixed_inputs(X, y):
+        for method in ("fit_resample", "fit"):
+            with pytest.raises(TypeError) as error:
+                getattr(lazy(), method)(X_in, y_in)
+            message = str(error.value)
+            assert (
+                f"X and y must both be Dask collections (or both in memory: use "
+                f"{memory})" in message
+            )
+            assert "no lazy version" not in message
+            assert "smoteguard.dask.Dask" not in message
+            if isinstance(X_in, da.Array) or isinstance(y_in, da.Array):
+                assert "frame.drop(columns=target), y" not in message
+    # in-memory X, y with Dask per-row values: no contradiction either
+    with pytest.raises(TypeError) as error:
+        lazy().fit_resample(X, y, sample_weight=da.ones(len(y)))
+    assert "no lazy version" not in str(error.value)
+    assert "as Dask collections too" in str(error.value)
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_fit_on_dask_input_checks_lazily(client, data, lazy):
+    X, y = data
+    X = np.column_stack([X, np.arange(len(X)) % 2])
+    options = {"categorical_features": [6]} if lazy is DaskSMOTENC else {}
+    reference = MEMORY[lazy](**options).fit(X, y)
+    sampler = lazy(**options).fit(
+        da.from_array(X, chunks=(1000, 7)), da.from_array(y, chunks=1000)
+    )
+    assert sampler.sampling_strategy_ == reference.sampling_strategy_
+    assert sampler.class_counts_ == reference.class_counts_
+
+
+@pytest.mark.parametrize("lazy", [*LAZY, DaskSMOTENC])
+def test_lazy_refusals_advise_for_the_kind_given(data, lazy):
+    X, y = data
+    aX, ay = da.from_array(X, 1000), da.from_array(y, 1000)
+    for args, words, wrong in (
+        ((aX, da.from_array(y[1:], 1000)), "chunks=X.chunks[0]", "y = frame[target])"),
+        ((aX, ay[:, None]), "y[:, 0]", "y[column]"),
+        ((_frames(X, y)[0], _frames(X, y)[1].to_frame()), "y[column]", "y[:, 0]"),
+        ((aX[:, 0], ay), "X[:, None]", "matching kinds"),
+    ):
+        with pytest.raises(ValueError) as error:
+            lazy().fit_resample(*args)
+        assert words in str(error.value) and wrong not in str(error.value)
+
+
+def _readme_dask_section():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = text.split("## Dask", 1)[1].split("\n## ", 1)[0]
+    return " ".join(section.split())
+
+
+def test_readme_dask_limits_match_behaviour(data):
+    """The README's Limits say which lazy samplers refuse NaN: the ones that do,
+    and only those (DaskRandomOverSampler copies NaN)."""
+    X, y = data
+    X = X.copy()
+    X[0, 0] = np.nan
+    limits = _readme_dask_section().split("Limits:", 1)[1].split(". ", 1)[0]
+    refusal, _, rest = limits.partition("refuse NaN")
+    for lazy in (*LAZY, DaskSMOTENC):
+        options = {"categorical_features": [6]} if lazy is DaskSMOTENC else {}
+        values = np.column_stack([X, np.arange(len(X)) % 2])
+        args = da.from_array(values, 1000), da.from_array(y, 1000)
+        try:
+            lazy(**options).fit_resample(*args)
+        except ValueError as error:
+            assert "NaN" in str(error)
+            assert f"`{lazy.__name__}`" in refusal, limits
+        else:
+            assert f"`{lazy.__name__}`" not in refusal, limits
+            assert f"`{lazy.__name__}` copies NaN" in rest, limits
+
+
+def test_readme_says_a_process_cluster_needs_the_main_guard():
+    section = _readme_dask_section()
+    if "processes=False" in section:
+        assert 'if __name__ == "__main__":' in section
+
+
+def test_guide_example_runs_on_a_process_cluster_from_a_script(tmp_path):
+    """The Dask guide's example, run as a script file on a process-based
+    LocalCluster (workers re-import the script: the __main__ guard matters)."""
+    import os
+    import re
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "user_guide" / "dask.rst"
+    block = re.search(
+        r"\.\. code-block:: python\n\n(.*?)\n\n(?=\S)", guide.read_text("utf-8"), re.S
+    ).group(1)
+    script = tmp_path / "example.py"
+    script.write_text(textwrap.dedent(block), encoding="utf-8")
+    assert "LocalCluster(n_workers=2" in block and "__main__" in block
+    src = str(Path(smoteguard.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["9", "37822"]

@@ -267,3 +267,69 @@ def test_pipeline_predicts_dask_rows_when_its_predicting_steps_take_them(data):
         smoteguard.make_pipeline(smoteguard.SMOTE(), LogisticRegression()).fit(
             X, y
         ).predict_proba(dX)
+
+
+#: advice that works for one kind of Dask collection only
+FRAME_ONLY = (".sample(", "frame[frame[target]", "y[column]", "y = frame[target])")
+ARRAY_ONLY = ("da.random", "y[:, 0]", "chunks=X.chunks", "chunks=y.chunks")
+
+
+def _untouchable_frame(X, y):
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    def boom():
+        raise AssertionError("the collection was computed")
+
+    frame = dd.from_delayed([dask.delayed(boom)()], meta=pd.DataFrame(X[:0]))
+    series = dd.from_delayed([dask.delayed(boom)()], meta=pd.Series(y[:0]))
+    return frame, series
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_refusal_advice_fits_the_collection_kind(data, name):
+    """A Dask Array is never told to call a DataFrame method, nor a DataFrame to
+    use an Array recipe (RandomUnderSampler suggested .sample for arrays)."""
+    pytest.importorskip("dask.dataframe")
+    X, y = data
+    estimator = NEEDS.get(name, CLASSES[name])()
+    method = getattr(estimator, "fit_resample", None) or estimator.fit
+    for collections, wrong in (
+        (untouchable(X, y), FRAME_ONLY),
+        (_untouchable_frame(X, y), ARRAY_ONLY),
+    ):
+        with pytest.raises(TypeError) as error:
+            method(*collections)
+        message = str(error.value)
+        assert not [w for w in wrong if w in message], (name, message)
+
+
+def test_under_sampling_advice_runs_for_each_kind(data):
+    """The advice RandomUnderSampler gives keeps a share of one class and every
+    other row, for an Array and for a DataFrame, as written."""
+    import dask.array as da
+    import dask.dataframe as dd
+    import pandas as pd
+
+    X, y = data
+    sampler = smoteguard.RandomUnderSampler()
+    label, frac = 0, 0.5
+    with pytest.raises(TypeError, match=r"for an Array: keep = .*X\[keep\], y\[keep\]"):
+        sampler.fit_resample(*untouchable(X, y))
+    X, y = da.from_array(X, chunks=(100, 4)), da.from_array(y, chunks=100)
+    keep = (y != label) | (
+        da.random.default_rng(0).random(y.shape[0], chunks=y.chunks) < frac
+    )
+    kept_X, kept_y = (X[keep]).compute(), (y[keep]).compute()
+    assert len(kept_X) == len(kept_y)
+    assert (kept_y == 1).sum() == (y == 1).sum().compute()
+    assert 0.3 < (kept_y == label).sum() / (y == label).sum().compute() < 0.7
+    with pytest.raises(TypeError, match=r"for a DataFrame: part = .*\.sample\("):
+        sampler.fit_resample(*_untouchable_frame(*data))
+    target = "y"
+    frame = dd.from_pandas(pd.DataFrame(data[0]).assign(y=data[1]), npartitions=3)
+    part = frame[frame[target] == label].sample(frac=frac, random_state=0)
+    out = dd.concat([part, frame[frame[target] != label]]).compute()
+    assert (out[target] == 1).sum() == (data[1] == 1).sum()
+    assert 0.3 < (out[target] == label).mean() * len(out) / (data[1] == 0).sum() < 0.7

@@ -21,7 +21,9 @@ __all__ = [
     "LAZY_SAMPLERS",
     "accepts_dask",
     "dask_advice",
+    "describe_kind",
     "is_dask_collection",
+    "one_source_advice",
     "refuse_dask",
     "refuses_dask",
 ]
@@ -60,9 +62,22 @@ _NOT_LAZY = {
     "LatentSMOTE": "LatentSMOTE fits its latent model (PCA by default) on all rows "
     "before interpolating, so it has no lazy version; " + _OVER_ADVICE,
     "RandomUnderSampler": "smoteguard has no lazy under-sampler: keep a random share "
-    "of each large class with Dask itself (X[y == label].sample(frac=...)), or "
-    "compute and use RandomUnderSampler",
+    "of each large class with Dask itself ({sample_class}), or compute and use "
+    "RandomUnderSampler",
 }
+#: how to keep a random share ``frac`` of class ``label`` with Dask itself, per kind
+#: of collection (a Dask Array has no ``.sample``)
+_SAMPLE_CLASS = {
+    "frame": "for a DataFrame: part = frame[frame[target] == label].sample("
+    "frac=..., random_state=0), then dd.concat with the other classes' rows",
+    "array": "for an Array: keep = (y != label) | (da.random.default_rng(0).random("
+    "y.shape[0], chunks=y.chunks) < frac), then X[keep], y[keep]",
+}
+#: what a lazy sampler given in-memory X, y and Dask per-row values suggests
+_LAZY_ADVICE = (
+    "pass X and y as Dask collections too ({name} resamples them lazily), with the "
+    "per-row values as columns of X"
+)
 #: why samplers of a kind (``_sampling_type``) have no lazy version
 _KIND_REASON = {
     "over-sampling": "{name} has no lazy version; " + _OVER_ADVICE,
@@ -115,21 +130,67 @@ def accepts_dask(step: Any) -> bool:
     return any(p == "dask" or p.startswith("dask_") for p in parts)
 
 
-def dask_advice(sampler: Any) -> str:
+def describe_kind(obj: Any) -> str:
+    """``obj``'s kind as a user would name it: "a dask DataFrame", "a pandas
+    Series", "a numpy ndarray", ..."""
+    return f"a {type(obj).__module__.split('.')[0]} {type(obj).__name__}"
+
+
+def _collection_kind(data: Any) -> str | None:
+    """ "frame" (a Dask DataFrame or Series), "array", or None (not known)."""
+    if data is None:
+        return None
+    return "frame" if type(data).__name__ in ("DataFrame", "Series") else "array"
+
+
+#: how to get X and y holding the same rows, partitioned alike, per kind
+_ONE_SOURCE = {
+    "frame": "build X and y from one Dask DataFrame (X = frame.drop(columns=target), "
+    "y = frame[target])",
+    "array": "build X and y with the same row chunks (y = da.from_array(y, "
+    "chunks=X.chunks[0]) for an in-memory y; from a Dask DataFrame, "
+    "frame.drop(columns=target).to_dask_array(lengths=True) and "
+    "frame[target].to_dask_array(lengths=True))",
+}
+
+
+def one_source_advice(data: Any) -> str:
+    """How to build X and y that hold the same rows, for the kind of ``data`` (a
+    Dask DataFrame or Series, or a Dask Array; or the kind itself, "frame" or
+    "array")."""
+    kind = data if isinstance(data, str) else _collection_kind(data)
+    return _ONE_SOURCE[kind or "frame"]
+
+
+def dask_advice(sampler: Any, data: Any = None) -> str:
     """What a sampler (an instance, or its class name) suggests for Dask input:
-    its lazy counterpart, or why it has none and what to do instead."""
+    its lazy counterpart, or why it has none and what to do instead.
+
+    Parameters
+    ----------
+    sampler : estimator or str
+    data : Dask collection, optional
+        The collection refused: advice that depends on its kind (DataFrame or
+        Array) is given for that kind only; without it, for both.
+    """
     name = sampler if isinstance(sampler, str) else type(sampler).__name__
     if name in LAZY_SAMPLERS:
         return f"use smoteguard.dask.{LAZY_SAMPLERS[name]}, which resamples them lazily"
+    if name in LAZY_SAMPLERS.values() or getattr(sampler, "_accepts_dask", False):
+        return _LAZY_ADVICE.format(name=name)
     if name in _NOT_LAZY:
-        return _NOT_LAZY[name].format(name=name)
+        kind = _collection_kind(data)
+        sample = _SAMPLE_CLASS[kind] if kind else "; ".join(_SAMPLE_CLASS.values())
+        return _NOT_LAZY[name].format(name=name, sample_class=sample)
     if any(c.__name__ == "HybridSampler" for c in type(sampler).__mro__[:-1]):
         return _HYBRID_REASON.format(name=name)
     kind = getattr(sampler, "_sampling_type", "over-sampling")
     return _KIND_REASON.get(kind, _KIND_REASON["over-sampling"]).format(name=name)
 
 
-def refuse_dask(caller: str, *data: Any, lazy: str | None = None) -> None:
+def refuse_dask(
+    caller: str, *data: Any, lazy: str | Callable[[Any], str] | None = None
+) -> None:
     """Raise a TypeError when any of ``data`` is a Dask collection.
 
     Parameters
@@ -139,8 +200,9 @@ def refuse_dask(caller: str, *data: Any, lazy: str | None = None) -> None:
         ``"OneClassClassifier.fit"``).
     *data
         The arguments to check (``X``, ``y``, ...).
-    lazy : str, optional
-        What to do instead for data that do not fit in memory.
+    lazy : str or callable, optional
+        What to do instead for data that do not fit in memory; a callable is
+        given the refused collection (advice that depends on its kind).
 
     Raises
     ------
@@ -150,11 +212,11 @@ def refuse_dask(caller: str, *data: Any, lazy: str | None = None) -> None:
     found = next((d for d in data if is_dask_collection(d)), None)
     if found is None:
         return
-    kind = f"{type(found).__module__.split('.')[0]} {type(found).__name__}"
+    advice = lazy(found) if callable(lazy) else lazy
     raise TypeError(
-        f"{caller} got a {kind}: it works in memory, so the whole collection "
-        "would be computed and come back as NumPy. Call .compute() on the data "
-        f"first if they fit in memory; otherwise {lazy or ESTIMATOR_ADVICE}."
+        f"{caller} got {describe_kind(found)}: it works in memory, so the whole "
+        "collection would be computed and come back as NumPy. Call .compute() on "
+        f"the data first if they fit in memory; otherwise {advice or ESTIMATOR_ADVICE}."
     )
 
 

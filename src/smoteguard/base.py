@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from functools import partial
 from typing import Any, ClassVar
 
 import numpy as np
@@ -246,7 +247,9 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
             When every row of a class present in ``y`` was removed (unless an
             under-sampler was asked for 0 rows of it).
         """
-        refuse_dask(type(self).__name__, *params.values(), lazy=dask_advice(self))
+        refuse_dask(
+            type(self).__name__, *params.values(), lazy=partial(dask_advice, self)
+        )
         table, target = self._check_input(X, y)
         provenance, X_synthetic = self._resample(table, target)
         self._check_classes_kept(target.labels, provenance)
@@ -262,7 +265,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
 
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__
-        refuse_dask(name, X, y, lazy=dask_advice(self))
+        refuse_dask(name, X, y, lazy=partial(dask_advice, self))
         table = check_table(
             X,
             name,

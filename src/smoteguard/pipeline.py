@@ -332,7 +332,9 @@ class Pipeline(sk_pipeline.Pipeline):
             if predicting and is_sampler(step):
                 continue
             if not accepts_dask(step):
-                advice = dask_advice(step) if is_sampler(step) else None
+                advice = (
+                    functools.partial(dask_advice, step) if is_sampler(step) else None
+                )
                 caller = f"Pipeline step {name!r} ({type(step).__name__})"
                 refuse_dask(caller, *data, lazy=advice)
 

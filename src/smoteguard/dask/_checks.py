@@ -13,15 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._dask_input import describe_kind, one_source_advice
 from .._sampling_strategy import class_counts, resolve_sampling_strategy
 from .._tabular import check_table, check_target
 
 __all__ = ["dask_start"]
 
-_SAME_ROWS = (
-    "build X and y from one collection (X = frame.drop(columns=target), "
-    "y = frame[target])"
-)
+_SAME_ROWS = one_source_advice("frame")
 
 
 def dask_start(sampler: Any, X: Any, y: Any) -> tuple[bool, Any, Any, Any, Any]:
@@ -93,25 +91,31 @@ def _check_kinds(name: str, X: Any, y: Any) -> tuple[bool, Any, Any]:
     import dask.dataframe as dd
 
     frame = isinstance(X, dd.DataFrame)
-    if isinstance(y, dd.DataFrame) or (isinstance(y, da.Array) and y.ndim != 1):
-        shape = (
-            f"a dask DataFrame with {len(y.columns)} columns"
-            if isinstance(y, dd.DataFrame)
-            else f"a dask Array of {y.ndim} dimensions"
-        )
+    if isinstance(y, dd.DataFrame):
         raise ValueError(
-            f"{name} needs a 1-D y (a dask Series, or a 1-D dask Array); got "
-            f"{shape}. Select the target: y[column] for a frame, y[:, 0] for an "
-            "array."
+            f"{name} needs a 1-D y (a dask Series); got a dask DataFrame with "
+            f"{len(y.columns)} columns. Select the target: y[column]."
+        )
+    if isinstance(y, da.Array) and y.ndim != 1:
+        raise ValueError(
+            f"{name} needs a 1-D y (a 1-D dask Array); got a dask Array of {y.ndim} "
+            "dimensions. Select the target: y[:, 0] (or y.ravel() for one column)."
+        )
+    if isinstance(X, da.Array) and X.ndim != 2:
+        raise ValueError(
+            f"{name} needs a 2-D X (rows x features); got a dask Array of {X.ndim} "
+            "dimension(s). For one feature use X[:, None] (X.reshape(-1, 1))."
         )
     if not (
         (frame and isinstance(y, dd.Series))
-        or (isinstance(X, da.Array) and isinstance(y, da.Array) and X.ndim == 2)
+        or (isinstance(X, da.Array) and isinstance(y, da.Array))
     ):
         raise TypeError(
             f"{name} needs X and y of matching kinds: a dask DataFrame with a dask "
-            "Series, or a 2-D dask Array with a 1-D dask Array; got "
-            f"{type(X).__name__} and {type(y).__name__}."
+            f"Series, or a 2-D dask Array with a 1-D dask Array; got X as "
+            f"{describe_kind(X)} and y as {describe_kind(y)}. Convert one to the "
+            "other's kind (frame.to_dask_array(lengths=True) for arrays, "
+            "dd.from_dask_array(array) for frames)."
         )
     if frame:
         _check_partitions(name, X, y)
@@ -127,7 +131,7 @@ def _check_kinds(name: str, X: Any, y: Any) -> tuple[bool, Any, Any]:
     if X.shape[0] != y.shape[0]:
         raise ValueError(
             f"{name}: X has {X.shape[0]} rows but y has {y.shape[0]}; they must "
-            f"hold the same rows in the same order: {_SAME_ROWS}."
+            f"hold the same rows in the same order: {one_source_advice(X)}."
         )
     X = X.rechunk({1: -1})
     if y.chunks[0] != X.chunks[0]:

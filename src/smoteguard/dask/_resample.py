@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 
-from .._dask_input import is_dask_collection
+from .._dask_input import describe_kind, is_dask_collection, one_source_advice
 from .._interpolation import interpolate
 from .._param_validation import positive_int
 from .._tabular import _synthetic_dtypes, check_table
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..over_sampling import SMOTE, RandomOverSampler
-from ..over_sampling._smote import check_class_size
+from ..over_sampling._smote import _interpolation_provenance, check_class_size
 from ._checks import _blocks, check_partition, dask_start
 
 __all__ = ["DaskRandomOverSampler", "DaskSMOTE", "is_dask_collection"]
@@ -77,7 +77,7 @@ class _DaskOverSampling:
             row where it refuses them, text, bad labels); see
             ``docs/user_guide/dask.rst``.
         """
-        if not is_dask_collection(X):
+        if not self._lazy_input(X, y):
             return super().fit_resample(X, y, **params)  # type: ignore[misc]
         if params:
             raise TypeError(
@@ -86,6 +86,44 @@ class _DaskOverSampling:
             )
         self._check_dask_params()
         return self._fit_resample_dask(X, y)
+
+    def fit(self, X: Any, y: Any) -> Any:
+        """Check the data and resolve ``sampling_strategy`` (no resampling); for
+        Dask input in one pass over the partitions on the cluster.
+
+        Parameters
+        ----------
+        X : dask DataFrame or 2-D dask Array (or in-memory data)
+        y : dask Series or 1-D dask Array, partitioned like ``X``
+
+        Returns
+        -------
+        self
+        """
+        if not self._lazy_input(X, y):
+            return super().fit(X, y)  # type: ignore[misc]
+        self._check_dask_params()
+        dask_start(self, X, y)
+        return self
+
+    def _lazy_input(self, X: Any, y: Any) -> bool:
+        """Whether ``X`` and ``y`` are Dask collections (False: both in memory).
+
+        Raises
+        ------
+        TypeError
+            One of them is a Dask collection and the other is not.
+        """
+        lazy_X, lazy_y = is_dask_collection(X), is_dask_collection(y)
+        if lazy_X != lazy_y:
+            name = type(self).__name__
+            raise TypeError(
+                f"{name}: X and y must both be Dask collections (or both in memory: "
+                f"use {_in_memory_name(self)}); got X as {describe_kind(X)} and y as "
+                f"{describe_kind(y)}. Call .compute() on the Dask one if the data fit "
+                f"in memory; otherwise {one_source_advice(X if lazy_X else y)}."
+            )
+        return lazy_X
 
     def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         raise NotImplementedError
@@ -136,6 +174,17 @@ class _DaskOverSampling:
 
     def _check_dask_params(self) -> None:
         self._validate_params()
+
+    def _nothing_to_add(self, X: Any, y: Any) -> tuple[Any, Any] | None:
+        """``(X, y)`` unchanged when no class is over-sampled (else None): then no
+        row is gathered, and the in-memory sampler's per-class work has nothing to
+        run on (it would refuse the empty selection as empty input)."""
+        if any(self.sampling_strategy_.values()):
+            return None
+        self.provenance_ = _interpolation_provenance(0, [])
+        self.neighbors_ = {}
+        self.resampled_params_ = {}
+        return X, y
 
     def _check_partition(self, part: Any) -> None:
         """The in-memory sampler's checks of X, on one partition (on a worker)."""
@@ -219,6 +268,9 @@ class DaskSMOTE(_DaskOverSampling, SMOTE):
         import dask
 
         frame, X, y, mask, top = dask_start(self, X, y)
+        unchanged = self._nothing_to_add(X, y)
+        if unchanged is not None:
+            return unchanged
         chosen = [c for c, n in self.sampling_strategy_.items() if n > 0]
         n_gather = sum(self.class_counts_[c] for c in chosen)
         if n_gather * self.n_features_in_ * 8 > self.memory_budget:
@@ -395,6 +447,15 @@ class DaskRandomOverSampler(_DaskOverSampling, RandomOverSampler):
             return dask.delayed(_concat_rows)(pieces), np.searchsorted(needed, copied)
 
         return self._append(provenance, labels, rows_of, frame, X, y, top)
+
+
+def _in_memory_name(sampler: Any) -> str:
+    """The in-memory sampler a lazy one extends (``SMOTE`` for ``DaskSMOTE``)."""
+    return next(
+        c.__name__
+        for c in type(sampler).__mro__
+        if not issubclass(c, _DaskOverSampling) and hasattr(c, "fit_resample")
+    )
 
 
 def _take_rows(part: Any, positions: np.ndarray) -> Any:

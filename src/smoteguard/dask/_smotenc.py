@@ -8,16 +8,13 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from .._tabular import check_table
+from .._tabular import assemble, check_table, check_target
 from ..over_sampling import SMOTENC
 from ..over_sampling._smotenc import _Columns
 from ._checks import check_partition, dask_start
 from ._resample import _BLOCKS, _BLOCKS_MESSAGE, _DaskOverSampling, _labels
 
 __all__ = ["DaskSMOTENC"]
-
-#: what the in-memory SMOTENC learns, copied to the lazy sampler
-_FITTED = ("provenance_", "neighbors_", "median_std_", "categorical_features_")
 
 
 class DaskSMOTENC(_DaskOverSampling, SMOTENC):
@@ -103,21 +100,26 @@ class DaskSMOTENC(_DaskOverSampling, SMOTENC):
     def _fit_resample_dask(self, X: Any, y: Any) -> tuple[Any, Any]:
         import dask
 
+        name = type(self).__name__
         frame, X, y, mask, top = dask_start(self, X, y)
+        unchanged = self._nothing_to_add(X, y)
+        if unchanged is not None:
+            self.median_std_ = {}
+            first = X.head(1, npartitions=-1) if frame else X[:1].compute()
+            self.categorical_features_ = self._categorical_columns(
+                check_table(first, name, numeric=False)
+            )
+            return unchanged
         X_min, y_min = dask.compute(X[mask], y[mask])
-        counts = self.class_counts_
-        in_memory = SMOTENC(
-            self.categorical_features,
-            sampling_strategy={
-                c: counts[c] + n for c, n in self.sampling_strategy_.items() if n > 0
-            },
-            random_state=self.random_state,
-            k_neighbors=self.k_neighbors,
-        )
-        X_out, y_out = in_memory.fit_resample(X_min, y_min)
-        for name in _FITTED:
-            setattr(self, name, getattr(in_memory, name))
+        # SMOTE-NC's own per-class work on the gathered rows, with the amounts
+        # resolved on all rows: the gathered rows may hold a single class (every
+        # binary problem), which SMOTENC.fit_resample would refuse
+        table = check_table(X_min, name, numeric=False)
+        target = check_target(y_min, table.n_rows, name)
+        provenance, synthetic = self._resample(table, target)
+        self.provenance_ = provenance
         self.resampled_params_ = {}
+        X_out, y_out = assemble(table, target, provenance, synthetic)
         n_min = len(y_min)
         if frame:
             return _append_frame(X, y, X_out, y_out, n_min, top, self.block_rows)
