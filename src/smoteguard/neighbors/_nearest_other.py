@@ -218,17 +218,18 @@ class _Scratch:
         idx: np.ndarray,
         sq32: np.ndarray,
         left: bool = True,
+        right: bool = True,
     ) -> None:
-        """Fill the column tiles (:meth:`column_tile`) with columns
-        ``[-2c, |c|^2, 1]`` of the centred float32 rows ``c`` of ``X[idx]`` and,
-        when ``left``, ``left[:m]`` with rows ``[c, 1, |c|^2]``."""
+        """When ``right``, fill the column tiles (:meth:`column_tile`) with columns
+        ``[-2c, |c|^2, 1]`` of the centred float32 rows ``c`` of ``X[idx]``; when
+        ``left``, ``left[:m]`` with rows ``[c, 1, |c|^2]``."""
         m, d = len(idx), X.shape[1]
         rows = self.centred(X, center, idx)
         if left:
             self.left[:m, :d] = rows
             self.left[:m, d] = 1.0
             self.left[:m, d + 1] = sq32
-        for k, cs in enumerate(range(0, m, _COLS)):
+        for k, cs in enumerate(range(0, m if right else 0, _COLS)):
             ce = min(cs + _COLS, m)
             _fill_right(self.column_tile(k, ce - cs), rows[cs:ce], sq32[cs:ce])
 
@@ -288,7 +289,7 @@ def _sample_start(
     with _blas_controller().limit(limits=1):
         for start in range(0, len(query), block):
             part = query[start : start + block]
-            own.operands(X, center, part, sq32[part])
+            own.operands(X, center, part, sq32[part], right=False)
             g = own.tile[: len(part) * size].reshape(len(part), size)
             tile_product(own.left[: len(part)], columns, g)
             # the row itself is not its own neighbour (``sample`` is sorted)
