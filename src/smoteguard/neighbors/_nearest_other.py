@@ -36,7 +36,11 @@ features), all allocated by the calling thread, the other threads' once the set-
 arrays are freed (freed by a worker thread, they would stay resident: see
 :mod:`smoteguard.neighbors._heap`); the worker threads' own temporaries are kept
 to a few dozen KiB (:data:`_WORDS`, :data:`_EXACT`, :data:`_PENDING`), since the
-top of a thread's malloc arena stays resident after the search.
+top of a thread's malloc arena stays resident after the search. For the same
+reason the products' one-time calibration (``call_rows``, ~1 MiB of scratch per
+new shape) runs on the calling thread before the pass, and the right operands
+are built as C-contiguous tiles of :data:`_COLS` columns, which the products
+read without a copy of their own.
 Exact duplicates make every copy check every other; past a budget of checks
 (:data:`_BUDGET_PER_ROW` per query row) the pass stops and ``exact_kneighbors``
 searches instead, and so it does when the squared norms are too large for float32.
