@@ -36,7 +36,11 @@ features), all allocated by the calling thread, the other threads' once the set-
 arrays are freed (freed by a worker thread, they would stay resident: see
 :mod:`smoteguard.neighbors._heap`); the worker threads' own temporaries are kept
 to a few dozen KiB (:data:`_WORDS`, :data:`_EXACT`, :data:`_PENDING`), since the
-top of a thread's malloc arena stays resident after the search.
+top of a thread's malloc arena stays resident after the search. For the same
+reason the products' one-time calibration (``call_rows``, ~1 MiB of scratch per
+new shape) runs on the calling thread before the pass, and the right operands
+are built as C-contiguous tiles of :data:`_COLS` columns, which the products
+read without a copy of their own.
 Exact duplicates make every copy check every other; past a budget of checks
 (:data:`_BUDGET_PER_ROW` per query row) the pass stops and ``exact_kneighbors``
 searches instead, and so it does when the squared norms are too large for float32.
@@ -52,6 +56,7 @@ import numpy as np
 
 from ._float32_tiles import (
     _blas_controller,
+    call_rows,
     round_up32,
     rounding_margin,
     threaded_map,
@@ -155,6 +160,10 @@ def _nearest(X: np.ndarray, rows: np.ndarray) -> np.ndarray:
     state.best_j = _sorted_values(best_j.astype(index), slot, n, -1)
     del best_j
     scratch += [_Scratch(X, d) for _ in range(worker_count(_n_blocks(n)) - 1)]
+    # the products' one-time calibration per shape on this thread: on a worker
+    # its ~1 MiB of scratch would stay resident (see the module notes)
+    for width in {min(n, _COLS), n % _COLS} - {0}:
+        call_rows(d + 2, width)
     if not _pass(X, center, state, scratch):
         return _fallback(X, query, inverse)
     out = np.empty(len(query), dtype=np.int64)
@@ -189,7 +198,9 @@ class _Scratch:
             self.rows64 if X.dtype == np.float64 else np.empty((_ROWS, d), X.dtype)
         )
         self.left = np.empty((_ROWS, d + 2), np.float32)
-        self.right = np.empty((d + 2, _ROWS), np.float32)
+        #: the right operand as C-contiguous tiles of _COLS columns (a column
+        #: slice of one wide operand would be copied by every product)
+        self.right = np.empty((_ROWS // _COLS, (d + 2) * _COLS), np.float32)
         self.tile = np.empty(_ROWS * _COLS, np.float32)
         self.mask = np.empty(_ROWS * _COLS + 8, bool)
         self.words = np.empty(_ROWS * _COLS // 8 + 1, bool)
@@ -211,20 +222,35 @@ class _Scratch:
         idx: np.ndarray,
         sq32: np.ndarray,
         left: bool = True,
+        right: bool = True,
     ) -> None:
-        """Fill ``right[:, :m]`` with columns ``[-2c, |c|^2, 1]`` of the centred
-        float32 rows ``c`` of ``X[idx]`` and, when ``left``, ``left[:m]`` with rows
-        ``[c, 1, |c|^2]``."""
+        """When ``right``, fill the column tiles (:meth:`column_tile`) with columns
+        ``[-2c, |c|^2, 1]`` of the centred float32 rows ``c`` of ``X[idx]``; when
+        ``left``, ``left[:m]`` with rows ``[c, 1, |c|^2]``."""
         m, d = len(idx), X.shape[1]
-        right = self.right[:, :m]
-        right[:d] = self.centred(X, center, idx).T
+        rows = self.centred(X, center, idx)
         if left:
-            self.left[:m, :d] = right[:d].T
+            self.left[:m, :d] = rows
             self.left[:m, d] = 1.0
             self.left[:m, d + 1] = sq32
-        right[:d] *= np.float32(-2.0)
-        right[d] = sq32
-        right[d + 1] = 1.0
+        for k, cs in enumerate(range(0, m if right else 0, _COLS)):
+            ce = min(cs + _COLS, m)
+            _fill_right(self.column_tile(k, ce - cs), rows[cs:ce], sq32[cs:ce])
+
+    def column_tile(self, k: int, width: int) -> np.ndarray:
+        """Columns ``k * _COLS:`` of the right operand, ``width`` of them, as a
+        C-contiguous array of shape ``(d + 2, width)``."""
+        return self.right[k, : self.left.shape[1] * width].reshape(-1, width)
+
+
+def _fill_right(out: np.ndarray, rows: np.ndarray, sq32: np.ndarray) -> None:
+    """``out`` (float32, ``(d + 2, m)``) = columns ``[-2c, |c|^2, 1]`` of the
+    centred rows ``rows`` (float64, ``(m, d)``), ``c`` being their float32 cast."""
+    d = rows.shape[1]
+    out[:d] = rows.T
+    out[:d] *= np.float32(-2.0)
+    out[d] = sq32
+    out[d + 1] = 1.0
 
 
 def _squared_norms(X: np.ndarray, center: np.ndarray, scratch: _Scratch) -> np.ndarray:
@@ -255,8 +281,8 @@ def _sample_start(
     size = min(n, max(2, int(_SAMPLE_FACTOR * np.sqrt(n))))
     size = min(size, _ROWS)
     sample = np.sort(np.random.default_rng(_SEED).choice(n, size, replace=False))
-    scratch[0].operands(X, center, sample, sq32[sample])
-    columns = scratch[0].right[:, :size].copy()
+    columns = np.empty((X.shape[1] + 2, size), np.float32)
+    _fill_right(columns, scratch[0].centred(X, center, sample), sq32[sample])
     block = max(1, min(_ROWS, len(scratch[0].tile) // size))
     best_j = np.empty(len(query), dtype=np.int64)
     best_d = np.empty(len(query))
@@ -267,7 +293,7 @@ def _sample_start(
     with _blas_controller().limit(limits=1):
         for start in range(0, len(query), block):
             part = query[start : start + block]
-            own.operands(X, center, part, sq32[part])
+            own.operands(X, center, part, sq32[part], right=False)
             g = own.tile[: len(part) * size].reshape(len(part), size)
             tile_product(own.left[: len(part)], columns, g)
             # the row itself is not its own neighbour (``sample`` is sorted)
@@ -364,7 +390,8 @@ def _pass(
                 own.operands(X, center, idx, state.sq32[ps:pe], left=False)
             for cs in range(max(ps, begin), pe, _COLS):
                 ce = min(cs + _COLS, pe)
-                _tile(own, left, own.right[:, cs - ps : ce - ps], (start, cs), state)
+                right = own.column_tile((cs - ps) // _COLS, ce - cs)
+                _tile(own, left, right, (start, cs), state)
                 if own.n_pending >= _PENDING:
                     _check(own, X, state)
             _check(own, X, state)  # the block's column owners change with ps
