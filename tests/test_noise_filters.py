@@ -84,3 +84,38 @@ def test_properties(seed, threshold):
     other = NoiseFilter(threshold=threshold)
     other.fit_resample(X, y)
     assert np.array_equal(other.sample_indices_, nf.sample_indices_)
+
+
+def test_ipf_default_tree_predicts_block_by_block(monkeypatch):
+    # issue 19: X[alive] and the tree's float32 copy of it held 1.5 x the
+    # over-sampled data under SMOTEIPF (2.0 x (input + output) at 50k x 30); the
+    # default tree predicts each row on its own, so blocks give the same rows
+    from sklearn.datasets import make_classification
+    from sklearn.tree import DecisionTreeClassifier
+
+    from smoteguard import SMOTEIPF
+    from smoteguard.cleaning import _ipf
+
+    X, y = make_classification(
+        n_samples=3000, n_features=8, weights=[0.85], flip_y=0.05, random_state=0
+    )
+    whole = SMOTEIPF(random_state=0)
+    X_whole, y_whole = whole.fit_resample(X, y)
+    sizes = []
+    predict = DecisionTreeClassifier.predict
+
+    def recorded(self, X, *args, **kwargs):
+        sizes.append(len(X))
+        return predict(self, X, *args, **kwargs)
+
+    monkeypatch.setattr(DecisionTreeClassifier, "predict", recorded)
+    monkeypatch.setattr(_ipf, "_PREDICT_ROWS", 500)
+    blocked = SMOTEIPF(random_state=0)
+    X_blocked, y_blocked = blocked.fit_resample(X, y)
+    assert sizes and max(sizes) <= 500
+    assert len(sizes) > blocked.cleaner_.n_iter_ * 5  # more than one block a tree
+    np.testing.assert_array_equal(X_blocked, X_whole)
+    np.testing.assert_array_equal(y_blocked, y_whole)
+    assert (
+        blocked.cleaner_.removed_per_iteration_ == whole.cleaner_.removed_per_iteration_
+    )

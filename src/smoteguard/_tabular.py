@@ -494,18 +494,23 @@ def synthetic_index(index: pd.Index, n_synthetic: int) -> pd.Index:
     return new
 
 
-#: output bytes from which the C heap's free pages are returned before it is built
-_RELEASE_BYTES = 2**23
+#: input + output bytes from which the C heap's free pages are returned before
+#: the output is built. The scratch a resampler frees (label masks, index arrays,
+#: sorted copies of y) scales with the input rows, not with the output: an
+#: under-sampler keeping 10k of 50k rows x 30 (2.4 MiB of output) left 1 MiB of it
+#: resident under its output (issue 19). Trimming costs microseconds when little is
+#: free; below this size the call is too small for the difference to matter.
+_RELEASE_BYTES = 2**20
 
 
 def _release_before_output(table: Table, n_rows: int) -> None:
-    """Give the pages the resampling freed back to the system before a large
-    output is allocated, so that the peak is the larger of the two rather than
-    their sum (issue 19; glibc only, a few milliseconds, see neighbors._heap)."""
+    """Give the pages the resampling freed back to the system before the output
+    is allocated, so that the peak is the larger of the two rather than their sum
+    (issue 19; glibc only, see neighbors._heap)."""
     values = table.values
-    if n_rows * values.shape[1] * getattr(values.dtype, "itemsize", 8) >= (
-        _RELEASE_BYTES
-    ):
+    itemsize = getattr(values.dtype, "itemsize", 8)
+    n_bytes = (table.n_rows + n_rows) * values.shape[1] * itemsize
+    if n_bytes >= _RELEASE_BYTES:
         release_freed_memory()
 
 

@@ -85,6 +85,13 @@ class SVMSMOTE(_BorderSMOTE):
     (for example ``sklearn.svm.LinearSVC`` wrapped to expose ``support_``) or use
     BorderlineSMOTE.
 
+    Peak memory is usually the SVM's own fit: scikit-learn's ``SVC`` holds about
+    250 bytes a row plus its kernel cache (``cache_size``, 200 MB by default),
+    while smoteguard holds nothing of its own during the fit and gives the freed
+    pages back before it allocates the output (at 100k x 30 its own peak after the
+    fit is below input + output; figures in ``bench/RESULTS.md``). A smaller
+    ``cache_size`` lowers the peak without changing the result, at some speed.
+
     References
     ----------
     .. [1] H. M. Nguyen, E. W. Cooper, K. Kamei, "Borderline over-sampling for
