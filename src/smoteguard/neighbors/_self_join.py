@@ -78,6 +78,7 @@ from typing import Any
 import numpy as np
 
 from ._float32_tiles import (
+    call_rows,
     column_tiles,
     flat_hits,
     left_operand,
@@ -195,6 +196,12 @@ def _self_join(
     sq = _squared_norms(X, center)
     margin = rounding_margin(d, sq, float(sq.max()))
     del sq
+    # the products' one-time calibration per shape on this thread: on a worker its
+    # ~1 MiB of scratch would stay resident in the worker's malloc arena (see _heap)
+    m = len(query)
+    for width in {min(m, _SAMPLE_BLOCK), m % _SAMPLE_BLOCK, min(n, _COLS), n % _COLS}:
+        if width:
+            call_rows(d + 2, width)
     theta = np.full(n, -np.inf)
     if bound is None:
         theta[query] = _sample_bound(X, center, query, k) + 2.0 * margin[query]
