@@ -528,18 +528,20 @@ def find_segments(
             if found
             else [new]
         )
+        # the next round needs the flagged rows only: their parents are chased
+        # once, after the last round (the chase is ~60 % of a resolution)
         with _chunk_threads(n_jobs):
-            resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
-        row = resolved[0]
+            row = _resolve(Z, *found[0], fresh, model, columns, tol, parents=False)
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
         # search again only the classes whose flags changed
         todo = [g for g in todo if (flagged != before)[groups[g]].any()]
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
-    if not found:
-        resolved = _resolve(Z, *_concat([]), fresh, model, columns, tol)
-    row, pa, pb, lam = resolved
+    with _chunk_threads(n_jobs):
+        row, pa, pb, lam = _resolve(
+            Z, *(found[0] if found else _concat([])), fresh, model, columns, tol
+        )
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
@@ -674,9 +676,12 @@ def _concat(parts: list) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(p) for p in zip(*parts))
 
 
-def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
+def _resolve(
+    Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol, parents=True
+):
     """Flagged rows and their parents from the passing triples (with their
-    :func:`_triple_facts`).
+    :func:`_triple_facts`); with ``parents=False`` the flagged rows only (the
+    same rows, not sorted), without chasing the parents outwards.
 
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
@@ -706,8 +711,10 @@ def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
         _evidence(Z, child, seed, far, fresh, model, columns, narrow=False)
         >= _MIN_EVIDENCE
     )
-    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
+    if not parents:
+        return np.r_[row, ex_row]
+    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
     pb = np.r_[pb, far[good][first]]
