@@ -56,6 +56,7 @@ import numpy as np
 from joblib import effective_n_jobs
 from threadpoolctl import threadpool_limits
 
+from ..neighbors._float32_tiles import limit_workers
 from ._block_search import (
     _CHUNK,
     _SCREEN,
@@ -635,10 +636,12 @@ def _run_blocks(
 
     def search(job):
         (core, halo), k = job
-        return _one_block(
-            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh,
-            n_jobs == 1,
-        )  # fmt: skip
+        # n_jobs caps the self-join's own tile threads too (n_jobs=1: none)
+        with limit_workers(n_jobs):
+            return _one_block(
+                Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh,
+                n_jobs == 1,
+            )  # fmt: skip
 
     if n_jobs == 1 or len(first) < 2:
         # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
