@@ -428,3 +428,44 @@ def test_limit_workers_caps_the_tile_threads(monkeypatch):
         assert worker_count(100, 8) == 3
         assert worker_count(2, 8) == 2
     assert worker_count(100, 8) == 8
+
+
+def _smote_table():
+    X, y = make_classification(
+        n_samples=3_000, n_features=12, n_informative=6, weights=[0.8, 0.2],
+        random_state=1,
+    )  # fmt: skip
+    return SMOTE(random_state=1).fit_resample(X, y)
+
+
+def _extrapolated_table():
+    from test_inspect import _svmsmote_like_table  # children beyond their seed
+
+    X, y, _ = _svmsmote_like_table()
+    return X, y
+
+
+@pytest.mark.parametrize("table", [_smote_table, _extrapolated_table])
+def test_rows_only_resolution_flags_the_same_rows(monkeypatch, table):
+    """Between rounds the resolution skips the parent chase (``parents=False``):
+    it must flag exactly the rows the full resolution flags, interpolated and
+    extrapolated children alike, on every round's triples (the chase moves
+    parents, never rows)."""
+    X, y = table()
+    calls = []
+    resolve = _segments._resolve
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(_segments, "_resolve", spy)
+    smoteguard.inspect(X, y)
+    assert len(calls) >= 2  # rounds with new triples, then the final one
+    for args in calls:
+        full, _, _, lam = resolve(*args)
+        rows = resolve(*args, parents=False)
+        assert len(full) >= 40
+        np.testing.assert_array_equal(np.sort(rows), full)
+    extrapolated = (lam < 0).sum()
+    assert extrapolated == (40 if table is _extrapolated_table else 0)
