@@ -291,9 +291,9 @@ def test_lattice_test_within_reach_equals_the_test_of_every_row(digits):
 
 def test_one_job_starts_no_thread(monkeypatch):
     """``n_jobs=1`` means one thread: no Python thread is started (the self-join
-    of large blocks has a pool of its own, so those blocks use scikit-learn's
-    search) and the k-NN search runs with OpenMP / BLAS limited to one thread.
-    The same table on two jobs does start threads, and finds the same rows."""
+    of large blocks runs its tiles in the calling thread) and the k-NN search
+    runs with OpenMP / BLAS limited to one thread. The same table on two jobs
+    does start threads, and finds the same rows."""
     import threading
 
     from threadpoolctl import threadpool_info
@@ -310,15 +310,23 @@ def test_one_job_starts_no_thread(monkeypatch):
         started.append(self.name)
         return start(self, *args, **kwargs)
 
-    search = _block_search.exact_kneighbors
+    searches = {}
 
-    def spy(Zb, k, **kwargs):
-        block_rows.append(len(Zb))
-        limits.extend(p["num_threads"] for p in threadpool_info())
-        return search(Zb, k, **kwargs)
+    def spy(name):
+        search = getattr(_block_search, name)
 
+        def spied(Zb, *args, **kwargs):
+            block_rows.append(len(Zb))
+            limits.extend(p["num_threads"] for p in threadpool_info())
+            return search(Zb, *args, **kwargs)
+
+        searches[name] = spied
+
+    spy("exact_kneighbors")
+    spy("self_join_kneighbors")
     monkeypatch.setattr(threading.Thread, "start", counting_start)
-    monkeypatch.setattr(_block_search, "exact_kneighbors", spy)
+    for name, spied in searches.items():
+        monkeypatch.setattr(_block_search, name, spied)
     one = smoteguard.inspect(X, y, block_rows=8_000, n_jobs=1).to_frame()
     assert started == []
     assert max(block_rows) >= _block_search._SELF_JOIN_ROWS  # a self-join block
@@ -389,3 +397,75 @@ def test_threaded_column_fingerprints_equal_one_thread():
     two = column_fingerprints(X, names, flagged, n_threads=2)
     assert [f["column"] for f in one] == ["counts", "codes", "shifted"]
     assert repr(two) == repr(one)
+
+
+def test_limit_workers_caps_the_tile_threads(monkeypatch):
+    """Within ``limit_workers(1)`` the self-join's ``threaded_map`` runs its
+    tasks in the calling thread (no thread started) and gives the same lists;
+    ``limit_workers(n)`` caps ``worker_count`` at ``n``; the cap is the calling
+    thread's own and ends with the context."""
+    import threading
+
+    from smoteguard.neighbors._float32_tiles import limit_workers, worker_count
+    from smoteguard.neighbors._self_join import self_join_kneighbors
+
+    X = np.random.default_rng(0).standard_normal((5_000, 20))
+    free = self_join_kneighbors(X, np.arange(len(X)), 10)
+    started = []
+    start = threading.Thread.start
+
+    def counting_start(self, *args, **kwargs):
+        started.append(self.name)
+        return start(self, *args, **kwargs)
+
+    monkeypatch.setattr(threading.Thread, "start", counting_start)
+    with limit_workers(1):
+        assert worker_count(100, 8) == 1
+        one = self_join_kneighbors(X, np.arange(len(X)), 10)
+    assert started == []
+    np.testing.assert_array_equal(one, free)
+    with limit_workers(3):
+        assert worker_count(100, 8) == 3
+        assert worker_count(2, 8) == 2
+    assert worker_count(100, 8) == 8
+
+
+def _smote_table():
+    X, y = make_classification(
+        n_samples=3_000, n_features=12, n_informative=6, weights=[0.8, 0.2],
+        random_state=1,
+    )  # fmt: skip
+    return SMOTE(random_state=1).fit_resample(X, y)
+
+
+def _extrapolated_table():
+    from test_inspect import _svmsmote_like_table  # children beyond their seed
+
+    X, y, _ = _svmsmote_like_table()
+    return X, y
+
+
+@pytest.mark.parametrize("table", [_smote_table, _extrapolated_table])
+def test_rows_only_resolution_flags_the_same_rows(monkeypatch, table):
+    """Between rounds the resolution skips the parent chase (``parents=False``):
+    it must flag exactly the rows the full resolution flags, interpolated and
+    extrapolated children alike, on every round's triples (the chase moves
+    parents, never rows)."""
+    X, y = table()
+    calls = []
+    resolve = _segments._resolve
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(_segments, "_resolve", spy)
+    smoteguard.inspect(X, y)
+    assert len(calls) >= 2  # rounds with new triples, then the final one
+    for args in calls:
+        full, _, _, lam = resolve(*args)
+        rows = resolve(*args, parents=False)
+        assert len(full) >= 40
+        np.testing.assert_array_equal(np.sort(rows), full)
+    extrapolated = (lam < 0).sum()
+    assert extrapolated == (40 if table is _extrapolated_table else 0)

@@ -215,13 +215,14 @@ def _block_kneighbors(Zb: np.ndarray, k: int, one_thread: bool = False) -> np.nd
     :data:`_SELF_JOIN_ROWS` rows on, the self-join (each distance computed once)
     costs less than scikit-learn's k-NN search, which :func:`kneighbors_within`
     keeps up to 8,192 rows; both give the same lists (exact float64 distances,
-    ties broken by position). ``one_thread`` (``inspect(n_jobs=1)``): always
-    scikit-learn's search, whose OpenMP threads the caller limits to one; the
-    self-join runs its tiles on a pool of its own."""
-    if one_thread:
-        return exact_kneighbors(Zb, k)
+    ties broken by position). The self-join runs its tiles on as many threads as
+    the caller's :func:`~smoteguard.neighbors._float32_tiles.limit_workers`
+    allows; ``one_thread`` (``inspect(n_jobs=1)``): scikit-learn's search below
+    that size, whose OpenMP threads the caller limits to one."""
     if len(Zb) >= _SELF_JOIN_ROWS and Zb.shape[1] > _TREE_MAX_DIM and k <= _MAX_K:
         return self_join_kneighbors(Zb, np.arange(len(Zb)), k)
+    if one_thread:
+        return exact_kneighbors(Zb, k)
     return kneighbors_within(Zb, k)
 
 

@@ -56,6 +56,7 @@ import numpy as np
 from joblib import effective_n_jobs
 from threadpoolctl import threadpool_limits
 
+from ..neighbors._float32_tiles import limit_workers
 from ._block_search import (
     _CHUNK,
     _SCREEN,
@@ -528,18 +529,20 @@ def find_segments(
             if found
             else [new]
         )
+        # the next round needs the flagged rows only: their parents are chased
+        # once, after the last round (the chase is ~60 % of a resolution)
         with _chunk_threads(n_jobs):
-            resolved = _resolve(Z, *found[0], fresh, model, columns, tol)
-        row = resolved[0]
+            row = _resolve(Z, *found[0], fresh, model, columns, tol, parents=False)
         before = flagged.copy()
         flagged[:] = False
         flagged[row] = True
         # search again only the classes whose flags changed
         todo = [g for g in todo if (flagged != before)[groups[g]].any()]
         _log.debug("round %d: %d rows flagged", round_, flagged.sum())
-    if not found:
-        resolved = _resolve(Z, *_concat([]), fresh, model, columns, tol)
-    row, pa, pb, lam = resolved
+    with _chunk_threads(n_jobs):
+        row, pa, pb, lam = _resolve(
+            Z, *(found[0] if found else _concat([])), fresh, model, columns, tol
+        )
     dups = np.concatenate(near) if near else np.empty((0, 2), dtype=np.int64)
     return Segments(row, pa, pb, lam, dups.reshape(-1, 2))
 
@@ -633,10 +636,12 @@ def _run_blocks(
 
     def search(job):
         (core, halo), k = job
-        return _one_block(
-            Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh,
-            n_jobs == 1,
-        )  # fmt: skip
+        # n_jobs caps the self-join's own tile threads too (n_jobs=1: none)
+        with limit_workers(n_jobs):
+            return _one_block(
+                Z, (core, halo), k, model, columns, near_dups, mixed, tol, fresh,
+                n_jobs == 1,
+            )  # fmt: skip
 
     if n_jobs == 1 or len(first) < 2:
         # one thread asked for: the search's OpenMP/BLAS threads too (on a busy
@@ -674,9 +679,12 @@ def _concat(parts: list) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(p) for p in zip(*parts))
 
 
-def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
+def _resolve(
+    Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol, parents=True
+):
     """Flagged rows and their parents from the passing triples (with their
-    :func:`_triple_facts`).
+    :func:`_triple_facts`); with ``parents=False`` the flagged rows only (the
+    same rows, not sorted), without chasing the parents outwards.
 
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
@@ -706,8 +714,10 @@ def _resolve(Z, mid, a, b, lam, width, ev, short, fresh, model, columns, tol):
         _evidence(Z, child, seed, far, fresh, model, columns, narrow=False)
         >= _MIN_EVIDENCE
     )
-    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     ex_row, first = np.unique(child[good], return_index=True)
+    if not parents:
+        return np.r_[row, ex_row]
+    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
     pb = np.r_[pb, far[good][first]]

@@ -29,7 +29,9 @@ products (the bound of :func:`rounding_margin` holds for any order of summation)
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +47,7 @@ __all__ = [
     "column_tiles",
     "flat_hits",
     "left_operand",
+    "limit_workers",
     "right_operand_t",
     "round_up32",
     "rounding_margin",
@@ -207,13 +210,38 @@ def threaded_map(
     """
     tasks = list(tasks)
     n_workers = worker_count(len(tasks), n_workers)
+    if n_workers == 1:
+        with _blas_controller().limit(limits=1):
+            return [work(task) for task in tasks]
     with _blas_controller().limit(limits=1), ThreadPoolExecutor(n_workers) as pool:
         return list(pool.map(work, tasks))
 
 
 def worker_count(n_tasks: int, n_workers: int | None = None) -> int:
-    """Threads :func:`threaded_map` runs ``n_tasks`` tasks on."""
-    return max(1, min(n_workers or cpu_count(), n_tasks))
+    """Threads :func:`threaded_map` runs ``n_tasks`` tasks on (at most the
+    calling thread's :func:`limit_workers`)."""
+    n = n_workers or cpu_count()
+    return max(1, min(n, getattr(_LIMIT, "n_workers", n), n_tasks))
+
+
+#: the calling thread's cap on :func:`worker_count` (see :func:`limit_workers`)
+_LIMIT = threading.local()
+
+
+@contextlib.contextmanager
+def limit_workers(n_workers: int):
+    """Within this context, :func:`threaded_map` called from this thread runs on
+    at most ``n_workers`` threads (1: in the calling thread), for callers that
+    already run several searches at once on their own threads."""
+    before = getattr(_LIMIT, "n_workers", None)
+    _LIMIT.n_workers = n_workers
+    try:
+        yield
+    finally:
+        if before is None:
+            del _LIMIT.n_workers
+        else:
+            _LIMIT.n_workers = before
 
 
 @functools.cache
