@@ -114,9 +114,9 @@ def _data(kind: str):
 def _noise_data():
     """Six minority rows, each alone in a cell of a 10 x 10 majority grid."""
     grid = np.array([[i, j] for i in range(10) for j in range(10)], dtype=float)
-    centres = np.array([[0.5, 0.5], [3.5, 3.5], [6.5, 6.5], [2.5, 7.5], [7.5, 2.5]])
-    centres = np.vstack([centres, [[4.5, 0.5]]])
-    return np.vstack([grid, centres]), np.repeat([0, 1], [100, 6])
+    centers = np.array([[0.5, 0.5], [3.5, 3.5], [6.5, 6.5], [2.5, 7.5], [7.5, 2.5]])
+    centers = np.vstack([centers, [[4.5, 0.5]]])
+    return np.vstack([grid, centers]), np.repeat([0, 1], [100, 6])
 
 
 DATA_KINDS = [

@@ -240,9 +240,9 @@ def test_every_message_names_cli_arguments_not_python_parameters(
     clean = pd.read_csv(root / "clean.csv")
     one = clean.assign(label="no")
     one.to_csv(tmp_path / "one.csv", index=False)
-    unlabelled = clean.copy()
-    unlabelled.loc[[3, 7], "label"] = np.nan
-    unlabelled.to_csv(tmp_path / "unlabelled.csv", index=False)
+    unlabeled = clean.copy()
+    unlabeled.loc[[3, 7], "label"] = np.nan
+    unlabeled.to_csv(tmp_path / "unlabelled.csv", index=False)
     test_one = clean.iloc[:50].assign(label=np.nan)
     test_file = str(tmp_path / "test_unlabelled.csv")
     test_one.to_csv(test_file, index=False)

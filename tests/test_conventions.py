@@ -2,6 +2,7 @@
 
 import ast
 import importlib
+import re
 import threading
 from pathlib import Path
 
@@ -206,6 +207,59 @@ def test_no_frame_inspection_in_the_package():
 
 # Class names that mirror imbalanced-learn's keep its British spelling.
 _MIRRORED_NAMES = ("EditedNearestNeighbours",)
+#: British spellings that identifiers must not use (scikit-learn spells them the
+#: American way: neighbor, center, analyze, normalize, labeled, ...)
+_ISE_ROOTS = (
+    "normal",
+    "neutral",
+    "organ",
+    "summar",
+    "optim",
+    "initial",
+    "serial",
+    "recogn",
+    "minim",
+    "maxim",
+    "random",
+    "standard",
+    "visual",
+    "util",
+    "general",
+    "penal",
+    "regular",
+    "token",
+    "vector",
+    "categor",
+    "priorit",
+    "material",
+    "character",
+    "final",
+    "custom",
+    "real",
+    "special",
+    "synchron",
+    "stabil",
+    "equal",
+    "local",
+    "memor",
+    "sanit",
+    "parallel",
+    "capital",
+)
+_BRITISH_WORD = re.compile(
+    r"(neighbour\w*|centre|centres|centred|centring|analys(e|ed|es|ing|er)"
+    r"|(" + "|".join(_ISE_ROOTS) + r")is(e|ed|es|ing|er|ers|ation|ations)"
+    r"|labelled|labelling|unlabelled|modelled|modelling|behaviours?|colours?"
+    r"|catalogues?|licence)"
+)
+
+
+def _is_british(identifier: str) -> bool:
+    """Whether a word of ``identifier`` (split at ``_``, digits and camel case) is
+    British."""
+    snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", identifier).lower()
+    words = re.split(r"[_0-9]+", snake)
+    return any(_BRITISH_WORD.fullmatch(word) for word in words)
 
 
 def _british_identifiers(root: Path) -> list[str]:
@@ -215,12 +269,12 @@ def _british_identifiers(root: Path) -> list[str]:
     found = []
     for path in sorted(root.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        if "eighbour" in path.stem:
+        if _is_british(path.stem):
             found.append(path.relative_to(root).as_posix())
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if (
                 tok.type == tokenize.NAME
-                and "eighbour" in tok.string
+                and _is_british(tok.string)
                 and not any(name in tok.string for name in _MIRRORED_NAMES)
             ):
                 found.append(f"{path.relative_to(root)}:{tok.start[0]} {tok.string}")
@@ -241,3 +295,41 @@ def test_the_spelling_check_finds_british_names(tmp_path):
         "_neighbourhood.py",
         "_neighbourhood.py:2 n_neighbours",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "centred32",
+        "_PAIR_NEIGHBOURS",
+        "analyse",
+        "drop_unlabelled",
+        "normaliseRows",
+        "_centre",
+        "neutralise_ipython",
+        "colour_map",
+        "optimiser",
+    ],
+)
+def test_british_words_in_identifiers_are_found(name):
+    assert _is_british(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "centered32",
+        "noise_filter",
+        "precise",
+        "analysis",
+        "center",
+        "raise_error",
+        "EditedNearestNeighbours_",
+        "analyze",
+        "otherwise",
+        "normalized",
+        "catalog",
+    ],
+)
+def test_american_and_neutral_words_pass(name):
+    assert not _is_british(name) or "Neighbours" in name

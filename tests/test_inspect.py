@@ -413,8 +413,8 @@ def test_csv_round_trip_of_a_crowded_small_class(seed):
     both, recall was 0.968 on these two tables."""
     rng = np.random.default_rng(seed)
     scale = [0.003, 0.8, 1.4, 0.5, 0.8, 0.6, 1.4, 0.5, 0.1]
-    centre = [1.518, 13.4, 2.7, 1.4, 72.6, 0.5, 8.9, 0.2, 0.06]
-    X = np.round(rng.normal(size=(214, 9)) * scale + centre, 5)
+    center = [1.518, 13.4, 2.7, 1.4, 72.6, 0.5, 8.9, 0.2, 0.06]
+    X = np.round(rng.normal(size=(214, 9)) * scale + center, 5)
     y = np.r_[np.zeros(201, int), np.ones(13, int)]
     X_res, y_res = imblearn.SMOTE(random_state=0).fit_resample(X, y)
     buffer = io.StringIO()

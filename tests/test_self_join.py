@@ -21,7 +21,7 @@ from smoteguard import (
 from smoteguard.neighbors import kneighbors_within
 from smoteguard.neighbors._float32_tiles import (
     call_rows,
-    centred32,
+    centered32,
     rounding_margin,
     tile_product,
 )
@@ -149,7 +149,7 @@ def test_sample_bound_bounds_the_kth_distance(monkeypatch, k):
     monkeypatch.setattr(self_join, "_SAMPLE_FACTOR", 100.0)
     X = np.random.default_rng(4).normal(size=(320, 5))
     center = X.mean(axis=0)
-    _, sq = centred32(X, center)
+    _, sq = centered32(X, center)
     bound = self_join._sample_bound(X, center, np.arange(len(X)), k)
     e = rounding_margin(X.shape[1], sq, sq.max())
     dist = np.square(X[:, None, :] - X[None, :, :]).sum(axis=-1)
@@ -544,15 +544,15 @@ def test_sample_bound_memory_is_a_few_bytes_per_row(monkeypatch):
 def test_operands_are_the_augmented_rows(dtype):
     # the operands built in place hold exactly the values of the augmented rows
     # [c, 1, |c|^2] and [-2c, |c|^2, 1] (float32), c = float32(x - center), and a
-    # block's norms are those of centred32 (so every block sees the same values)
+    # block's norms are those of centered32 (so every block sees the same values)
     from smoteguard.neighbors._float32_tiles import left_operand, right_operand_t
 
     rng = np.random.default_rng(3)
     X = (rng.normal(size=(300, 7)) * 50 + 1e3).astype(dtype)
     center = X.mean(axis=0, dtype=np.float64)
     rows = rng.permutation(len(X))[:200]
-    C, sq = self_join._centred_block(X, center, rows)
-    C_ref, sq_ref = centred32(X[rows], center)
+    C, sq = self_join._centered_block(X, center, rows)
+    C_ref, sq_ref = centered32(X[rows], center)
     np.testing.assert_array_equal(C, C_ref)
     np.testing.assert_array_equal(sq, sq_ref)
     ones = np.ones((len(C), 1), np.float32)

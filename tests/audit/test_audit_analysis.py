@@ -228,7 +228,7 @@ def test_recursion_classes_and_methods_do_not_hang():
     )
 
 
-def test_uncalled_function_is_analysed_on_its_own():
+def test_uncalled_function_is_analyzed_on_its_own():
     assert found(
         """\
         def experiment(features, labels):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from smoteguard.audit import Options, audit_file
-from smoteguard.audit.sources import SourceError, neutralise_ipython, read_source
+from smoteguard.audit.sources import SourceError, neutralize_ipython, read_source
 
 
 def write_notebook(path: Path, cells: list[tuple[str, str]], **meta) -> Path:
@@ -45,7 +45,7 @@ def test_magics_and_shell_lines_become_pass_at_the_right_indentation():
             '"""',
         ]
     )
-    out = neutralise_ipython(cell).split("\n")
+    out = neutralize_ipython(cell).split("\n")
     assert out[:5] == ["pass"] * 5
     assert out[6] == "    pass"
     assert out[8] == "     % 2)"  # the modulo operator of a continued line
@@ -55,9 +55,9 @@ def test_magics_and_shell_lines_become_pass_at_the_right_indentation():
 
 
 def test_cell_magics():
-    assert neutralise_ipython("%%time\nx = 1") == "\nx = 1"
-    assert neutralise_ipython("%%bash\necho (\nls") == "\n\n"
-    assert neutralise_ipython("%%writefile a.py\nimport os") == "\n"
+    assert neutralize_ipython("%%time\nx = 1") == "\nx = 1"
+    assert neutralize_ipython("%%bash\necho (\nls") == "\n\n"
+    assert neutralize_ipython("%%writefile a.py\nimport os") == "\n"
 
 
 def test_notebook_lines_map_to_cell_and_line_and_to_the_json_file(tmp_path):

@@ -27,7 +27,7 @@ from .semantics import (
 )
 from .values import Issue, looks_heldout
 
-__all__ = ["Analyzer", "Issue", "analyse", "looks_heldout"]
+__all__ = ["Analyzer", "Issue", "analyze", "looks_heldout"]
 
 
 class Analyzer(
@@ -48,7 +48,7 @@ class Analyzer(
     """
 
 
-def analyse(tree: ast.Module, where: Callable[[int], str] | None = None) -> list[Issue]:
+def analyze(tree: ast.Module, where: Callable[[int], str] | None = None) -> list[Issue]:
     """The issues of one parsed module.
 
     Parameters
@@ -122,6 +122,14 @@ def _learns() -> dict[str, str]:
 
 def __getattr__(name: str) -> Any:
     # PEP 562: the names that moved out of this module keep working, with a warning.
+    if name == "analyse":  # the British spelling, renamed as scikit-learn spells
+        warnings.warn(
+            "smoteguard.audit.analysis.analyse is deprecated and will be removed in "
+            "a future release; use smoteguard.audit.analysis.analyze.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return analyze
     if name in _MOVED or name == "LEARNS":
         home = _MOVED.get(name, "the LEARNS of smoteguard.audit.rules.sgNNN")
         warnings.warn(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import Issue, analyse
+from .analysis import Issue, analyze
 from .codes import SG000
 from .findings import Finding, Related, is_suppressed, suppressions
 from .rules import RULES
@@ -259,7 +259,7 @@ def audit_source(source: Source, shown: str, options: Options) -> FileResult:
     if source.notice:
         return result
     with _collector_paused():
-        spanned = _analyse(source, shown)
+        spanned = _analyze(source, shown)
     table = suppressions(source.lines)
     result.findings = sorted(
         (
@@ -273,11 +273,11 @@ def audit_source(source: Source, shown: str, options: Options) -> FileResult:
     return result
 
 
-def _analyse(source: Source, shown: str) -> list[Spanned]:
+def _analyze(source: Source, shown: str) -> list[Spanned]:
     tree, spanned = _parse(source, shown)
     if tree is not None:
         try:
-            issues = analyse(tree, source.where)
+            issues = analyze(tree, source.where)
         except RecursionError:
             issues = []
             message = "code nested too deeply to analyse"

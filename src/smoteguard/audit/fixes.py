@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analysis import analyse
+from .analysis import analyze
 from .findings import is_suppressed, suppressions
 from .rules import MODULES
 from .rules._edits import LineEdit
@@ -35,7 +35,7 @@ from .sources import (
     SourceError,
     _locate_sources,
     _notebook_cells,
-    neutralise_ipython,
+    neutralize_ipython,
 )
 from .values import Issue
 
@@ -259,7 +259,7 @@ def _issues(program: list[_Line], wanted: set[str] | None):
         return None, []
     table = suppressions([line.text for line in program])
     out = []
-    for issue in analyse(tree):
+    for issue in analyze(tree):
         node = issue.site.node
         last = getattr(node, "end_lineno", None) or node.lineno
         if wanted is not None and issue.code not in wanted:
@@ -339,7 +339,7 @@ class _Notebook:
             else:
                 self.rows[index] = located[index]
             raw = "".join(source).replace("\r\n", "\n").replace("\r", "\n")
-            texts = neutralise_ipython(raw).split("\n")
+            texts = neutralize_ipython(raw).split("\n")
             self.counts[index] = len(texts)
             for text, raw_line in zip(texts, raw.split("\n")):
                 self.lines.append(_Line(text, raw_line, index))

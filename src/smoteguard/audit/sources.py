@@ -366,7 +366,7 @@ def _read_notebook(path: Path, data: bytes) -> Source:
             raise SourceError(
                 f"not a valid notebook: cell {number} has a non-text source"
             )
-        cell_lines = neutralise_ipython("".join(parts)).split("\n")
+        cell_lines = neutralize_ipython("".join(parts)).split("\n")
         rows = physical_sources[number - 1] if physical_sources else None
         for index, text in enumerate(cell_lines):
             lines.append(text)
@@ -454,7 +454,7 @@ def _locate_sources(raw: str, n_cells: int) -> list[list[int]] | None:
     return found if len(found) == n_cells else None
 
 
-def neutralise_ipython(cell: str) -> str:
+def neutralize_ipython(cell: str) -> str:
     """The cell with IPython syntax turned into Python.
 
     Parameters

@@ -260,8 +260,8 @@ def _interval(
         return float(bounds[0]), float(bounds[1])
     if logit:
         p = min(max(estimate, _LOGIT_EPS), 1 - _LOGIT_EPS)
-        centre, width = float(special.logit(p)), half / (p * (1 - p))
-        low, high = (float(special.expit(centre + s * width)) for s in (-1, 1))
+        center, width = float(special.logit(p)), half / (p * (1 - p))
+        low, high = (float(special.expit(center + s * width)) for s in (-1, 1))
     else:
         low, high = estimate - half, estimate + half
     lo, hi = float(bounds[0]), float(bounds[1])

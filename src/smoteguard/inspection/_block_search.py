@@ -77,10 +77,10 @@ def _iter_partition(
             yield core, near
             continue
         sample = Z[np.sort(rng.choice(core, min(len(core), 2048), replace=False))]
-        centred = sample - sample.mean(axis=0)
+        centered = sample - sample.mean(axis=0)
         v = rng.standard_normal(Z.shape[1])
         for _ in range(6):
-            v = centred.T @ (centred @ v)
+            v = centered.T @ (centered @ v)
             v /= np.linalg.norm(v) or 1.0
         projection = _project(Z, core, v)
         half = len(core) // 2

@@ -49,7 +49,7 @@ _WIDE = 4
 _MIN_WIDE = 2
 #: nearest neighbours whose pairs are tried directly by the interval fit when
 #: every geometry column is an integer column
-_PAIR_NEIGHBOURS = 10
+_PAIR_NEIGHBORS = 10
 #: how a child's integer columns may have been cast (one cast per row); the
 #: inputs' integer-typed columns start at 0 (``shift_integer_columns``), where
 #: truncation is the floor and "ceil" is truncation of once negative values
@@ -198,12 +198,12 @@ def interval_candidates(
 
     There no column holds the line straight: a child truncated in every column,
     close to one parent, points anywhere from it, and the angle screen misses
-    it. Pairs among the first ``_PAIR_NEIGHBOURS`` neighbours are tried
+    it. Pairs among the first ``_PAIR_NEIGHBORS`` neighbours are tried
     directly (linear in rows). None when some geometry column is not integer.
     """
     if integer is None or not integer[columns].all():
         return None
-    first = min(_PAIR_NEIGHBOURS, nbrs.shape[1])
+    first = min(_PAIR_NEIGHBORS, nbrs.shape[1])
     iu, ju = np.triu_indices(first, 1)
     found = []
     zero = np.zeros(Z.shape[1])

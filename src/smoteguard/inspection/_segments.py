@@ -144,7 +144,7 @@ def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
     return out
 
 
-def _normalise(Z: np.ndarray, x, p, q):
+def _normalize(Z: np.ndarray, x, p, q):
     """Reorder each nearly collinear triple as (middle, end, end)."""
     span = Z[q] - Z[p]
     with np.errstate(invalid="ignore", divide="ignore"):  # p == q: NaN, no triple
@@ -307,7 +307,7 @@ def _block_triples(
     if keep is not None:  # truncated integer columns tilt the line: screen without
         rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, rest))
-    rows, a, b = _distinct_triples(*_normalise(Zb, *candidates))
+    rows, a, b = _distinct_triples(*_normalize(Zb, *candidates))
     core = rows < n_core
     rows, a, b = rows[core], a[core], b[core]
     # in chunks of triples: its ~15 (triples x columns) temporaries stay small

@@ -60,7 +60,7 @@ class Names:
             "sklearn.preprocessing.OrdinalEncoder)"
         )
 
-    def drop_unlabelled(self, features: str, labels: str) -> str:
+    def drop_unlabeled(self, features: str, labels: str) -> str:
         """How to remove rows without a label."""
         if not self.python:
             return "remove those rows from the file (or fill in their class) first"
@@ -276,7 +276,7 @@ def check_labels(
         X_name = names.X if name == names.y else names.X_test
         raise ValueError(
             f"{name} has missing labels in {count_rows(int(pd.isna(labels).sum()))}; "
-            f"inspect needs every row's class: {names.drop_unlabelled(X_name, name)}."
+            f"inspect needs every row's class: {names.drop_unlabeled(X_name, name)}."
         )
     n_classes = len(pd.unique(labels))
     if n_classes < min_classes:

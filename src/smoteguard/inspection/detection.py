@@ -367,12 +367,12 @@ def _mixed_space(values, distinct, groups, model, Z):
 def _rank(Z: np.ndarray, sample: int = 4_000) -> int:
     """Numerical rank of the centred geometry columns (on a sample of rows)."""
     rows = Z[:: max(1, len(Z) // sample)]
-    centred = rows - rows.mean(axis=0)
-    scale = centred.std(axis=0)
-    centred = centred[:, scale > 0] / scale[scale > 0]
-    if centred.size == 0:
+    centered = rows - rows.mean(axis=0)
+    scale = centered.std(axis=0)
+    centered = centered[:, scale > 0] / scale[scale > 0]
+    if centered.size == 0:
         return 0
-    s = np.linalg.svd(centred, compute_uv=False)
+    s = np.linalg.svd(centered, compute_uv=False)
     return int((s > s[0] * 1e-9).sum())
 
 

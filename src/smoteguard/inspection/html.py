@@ -59,12 +59,12 @@ def segment_plot(result: Any, max_rows: int = _MAX_DRAWN) -> plots.Plot | None:
     frame = frame[codes[frame["row"].to_numpy()] == code].head(max_rows)
     members = np.flatnonzero(codes == code)
     Z = result.values[:, result.model.geometry]
-    centre = Z[members].mean(axis=0)
-    _, _, vt = np.linalg.svd(Z[members] - centre, full_matrices=False)
+    center = Z[members].mean(axis=0)
+    _, _, vt = np.linalg.svd(Z[members] - center, full_matrices=False)
     axes = vt[:2].T if vt.shape[0] >= 2 else np.eye(Z.shape[1], 2)
 
     def project(rows: np.ndarray) -> np.ndarray:
-        return (Z[rows] - centre) @ axes
+        return (Z[rows] - center) @ axes
 
     fig, (ax,) = plots._figure(width=6.8, height=4.8)
     flagged = result.flagged_mask()

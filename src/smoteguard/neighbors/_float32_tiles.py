@@ -43,7 +43,7 @@ from threadpoolctl import ThreadpoolController
 
 __all__ = [
     "EPS32",
-    "centred32",
+    "centered32",
     "column_tiles",
     "flat_hits",
     "left_operand",
@@ -59,7 +59,7 @@ __all__ = [
 EPS32 = float(np.finfo(np.float32).eps)
 
 
-def centred32(X: np.ndarray, center: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def centered32(X: np.ndarray, center: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``X - center`` cast to float32, and its squared row norms in float64."""
     C = (X - center).astype(np.float32)
     return C, np.einsum("ij,ij->i", C, C, dtype=np.float64)

@@ -208,8 +208,10 @@ class _Scratch:
         self.pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.n_pending = 0
 
-    def centred(self, X: np.ndarray, center: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        """``X[idx] - center`` in float64 (the values ``centred32`` casts), in place."""
+    def centered(
+        self, X: np.ndarray, center: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        """``X[idx] - center`` in float64 (what ``centered32`` casts), in place."""
         m = len(idx)
         np.take(X, idx, axis=0, out=self.rows_x[:m], mode="clip")
         np.subtract(self.rows_x[:m], center, out=self.rows64[:m])
@@ -228,7 +230,7 @@ class _Scratch:
         ``[-2c, |c|^2, 1]`` of the centred float32 rows ``c`` of ``X[idx]``; when
         ``left``, ``left[:m]`` with rows ``[c, 1, |c|^2]``."""
         m, d = len(idx), X.shape[1]
-        rows = self.centred(X, center, idx)
+        rows = self.centered(X, center, idx)
         if left:
             self.left[:m, :d] = rows
             self.left[:m, d] = 1.0
@@ -261,7 +263,7 @@ def _squared_norms(X: np.ndarray, center: np.ndarray, scratch: _Scratch) -> np.n
         idx = np.arange(start, min(start + _ROWS, n))
         part = scratch.left[: len(idx), :d]
         with np.errstate(over="ignore"):  # beyond float32: the caller falls back
-            part[...] = scratch.centred(X, center, idx)
+            part[...] = scratch.centered(X, center, idx)
         np.einsum(
             "ij,ij->i", part, part, dtype=np.float64, out=sq[start : start + len(idx)]
         )
@@ -282,7 +284,7 @@ def _sample_start(
     size = min(size, _ROWS)
     sample = np.sort(np.random.default_rng(_SEED).choice(n, size, replace=False))
     columns = np.empty((X.shape[1] + 2, size), np.float32)
-    _fill_right(columns, scratch[0].centred(X, center, sample), sq32[sample])
+    _fill_right(columns, scratch[0].centered(X, center, sample), sq32[sample])
     block = max(1, min(_ROWS, len(scratch[0].tile) // size))
     best_j = np.empty(len(query), dtype=np.int64)
     best_d = np.empty(len(query))

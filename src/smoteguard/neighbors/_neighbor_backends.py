@@ -199,7 +199,7 @@ def exact_sqdist(X: Any, rows: np.ndarray, cols: np.ndarray, Q: Any = None) -> A
     return out
 
 
-def _centre(X: Any, shift: Any = None) -> tuple[Any, np.ndarray, Any]:
+def _center(X: Any, shift: Any = None) -> tuple[Any, np.ndarray, Any]:
     """Copy of ``X`` minus ``shift`` (default: its mean) for searching, since smaller
     norms mean smaller rounding bounds; the row norms of that copy; the shift. CSR
     input is not shifted (that would densify it)."""
@@ -208,9 +208,9 @@ def _centre(X: Any, shift: Any = None) -> tuple[Any, np.ndarray, Any]:
         return X, norms, None
     if shift is None:
         shift = X.mean(axis=0, dtype=np.float64).astype(X.dtype)
-    centred = X - shift
-    norms = np.sqrt(np.einsum("ij,ij->i", centred, centred, dtype=np.float64))
-    return centred, norms, shift
+    centered = X - shift
+    norms = np.sqrt(np.einsum("ij,ij->i", centered, centered, dtype=np.float64))
+    return centered, norms, shift
 
 
 def _error_coefficient(n_features: int, unit_roundoff: float) -> float:
@@ -327,11 +327,11 @@ def exact_kneighbors(
         backend = choose_backend(n, d, sp.issparse(X))
     indices = np.empty((m, k), dtype=np.int64)
     distances = np.empty((m, k), dtype=np.float64)
-    ref_c, ref_norms, shift = _centre(X)
+    ref_c, ref_norms, shift = _center(X)
     if query is X:
         query_c, query_norms = ref_c, ref_norms
     else:
-        query_c, query_norms, _ = _centre(query, shift)
+        query_c, query_norms, _ = _center(query, shift)
     k_search = min(n, k + margin + (self_positions is not None))
     searcher = _fit_searcher(ref_c, backend, k_search)
     # float32 input is also centred in float32
@@ -375,7 +375,7 @@ def exact_kneighbors(
 def _threshold_search(
     X: Any,
     query: Any,
-    centred: tuple,
+    centered: tuple,
     rows: np.ndarray,
     k: int,
     self_positions: np.ndarray | None,
@@ -387,7 +387,7 @@ def _threshold_search(
     every true k-nearest row (and every row tied with the k-th) has an approximate
     distance at most ``A + 2E``, so re-ranking that set exactly is exact.
     """
-    ref_c, ref_norms, query_c, query_norms = centred
+    ref_c, ref_norms, query_c, query_norms = centered
     indices, distances = out
     n, d = X.shape
     coef = _error_coefficient(d, _U32 if X.dtype == np.float32 else _U64)

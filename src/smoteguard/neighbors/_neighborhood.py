@@ -27,7 +27,7 @@ from joblib import cpu_count
 from sklearn.base import clone
 
 from ._float32_tiles import (
-    centred32,
+    centered32,
     flat_hits,
     left_operand,
     right_operand_t,
@@ -192,8 +192,8 @@ def pairs_within(
     if not len(query) or not len(ref):
         return np.empty(0, np.int64), np.empty(0, np.int64)
     center = ref.mean(axis=0, dtype=np.float64)
-    Q, sq_q = centred32(query, center)
-    R, sq_r = centred32(ref, center)
+    Q, sq_q = centered32(query, center)
+    R, sq_r = centered32(ref, center)
     margin = rounding_margin(ref.shape[1], sq_q, sq_r.max())
     threshold = round_up32(radius2 + margin)
     n_query, n_ref = len(query), len(ref)

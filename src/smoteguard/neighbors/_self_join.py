@@ -255,8 +255,8 @@ def _is_every_row(rows: np.ndarray) -> bool:
     )
 
 
-def _centred_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
-    """:func:`centred32` of ``X[rows]``: the same values whichever block a row is
+def _centered_block(X: np.ndarray, center: np.ndarray, rows: Any) -> tuple:
+    """:func:`centered32` of ``X[rows]``: the same values whichever block a row is
     centred in, so no float32 copy of all rows is needed at once. (The float64
     difference is reused for the exact float64 copy of the float32 rows whose
     norms are summed: fewer passes than a float64 ``einsum`` of float32 rows.)"""
@@ -270,7 +270,7 @@ def _squared_norms(X: np.ndarray, center: np.ndarray) -> np.ndarray:
     """Squared norms (float64) of the centred float32 rows, block by block."""
     sq = np.empty(len(X))
     for start in range(0, len(X), _ROWS):
-        sq[start : start + _ROWS] = _centred_block(
+        sq[start : start + _ROWS] = _centered_block(
             X, center, slice(start, start + _ROWS)
         )[1]
     return sq
@@ -282,7 +282,7 @@ def _panel(
     """``right_operand_t`` of the centred rows ``X[rows]``, as contiguous tiles of
     :data:`_COLS` columns (their ``left_operand`` when ``left``). Built for each
     block of rows as the pass needs it: no float32 copy of all rows is kept."""
-    C, sq = _centred_block(X, center, rows)
+    C, sq = _centered_block(X, center, rows)
     if left:
         return left_operand(C, sq)
     return column_tiles(right_operand_t(C, sq), _COLS)
@@ -305,7 +305,7 @@ def _sample_bound(
     # the sample is the left operand: a group is a run of rows of the product, and
     # its minima one elementwise pass over them (a minimum along each row of the
     # product is several times slower)
-    rows = left_operand(*_centred_block(X, center, sample))
+    rows = left_operand(*_centered_block(X, center, sample))
     row_of = np.full(n, -1, dtype=np.int64)
     row_of[sample] = np.arange(len(sample))
     # groups per product: a product of about _SAMPLE_TILE distances stays in the
@@ -324,7 +324,7 @@ def _sample_bound(
         if not hasattr(local, "tile"):
             local.tile = scratch.pop()
         part = query[start : start + _SAMPLE_BLOCK]
-        columns = right_operand_t(*_centred_block(X, center, part))
+        columns = right_operand_t(*_centered_block(X, center, part))
         # the query rows that are sample rows, by the chunk of the sample they are in
         mine = np.flatnonzero(row_of[part] >= 0)
         own = row_of[part[mine]]
