@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import strategies as st
@@ -113,3 +115,32 @@ def one_thread():
     with ``pytestmark = pytest.mark.usefixtures("one_thread")``."""
     with threadpool_limits(1):
         yield
+
+
+@pytest.fixture
+def calibrations(monkeypatch):
+    """``calibrations(*modules)`` records ``(thread, shape)`` of every first-time
+    calibration of a product shape (a ``call_rows`` cache miss), with the spy
+    patched into ``_float32_tiles`` and each module that imported ``call_rows``."""
+    from smoteguard.neighbors import _float32_tiles
+
+    real = _float32_tiles.call_rows
+    real.cache_clear()
+    found: list = []
+    lock = threading.Lock()
+
+    def spy(*shape):
+        with lock:
+            misses = real.cache_info().misses
+            rows = real(*shape)
+            if real.cache_info().misses > misses:
+                found.append((threading.current_thread(), shape))
+            return rows
+
+    def patch(*modules):
+        for module in (_float32_tiles, *modules):
+            monkeypatch.setattr(module, "call_rows", spy)
+        return found
+
+    yield patch
+    real.cache_clear()

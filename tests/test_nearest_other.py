@@ -208,29 +208,11 @@ def test_freed_pages_are_released_before_a_large_output(monkeypatch):
     np.testing.assert_array_equal(tomek.nearest_, _brute(X, np.arange(len(X))))
 
 
-def test_products_are_calibrated_on_the_calling_thread(small_tiles, monkeypatch):
+def test_products_are_calibrated_on_the_calling_thread(small_tiles, calibrations):
     # issue 19: the one-time timing of a product shape allocates ~1 MiB; done on a
     # worker thread it would stay resident in that thread's malloc arena
-    real = tiles.call_rows
-    real.cache_clear()
-    lock = threading.Lock()
-    calibrated = []
-
-    def spy(*shape):
-        with lock:
-            misses = real.cache_info().misses
-            rows = real(*shape)
-            if real.cache_info().misses > misses:
-                calibrated.append((threading.current_thread(), shape))
-            return rows
-
-    monkeypatch.setattr(tiles, "call_rows", spy)
-    monkeypatch.setattr(nearest_module, "call_rows", spy)
-    X = np.random.default_rng(3).normal(size=(1000, 30))  # 1000 % 16: a last
-    try:  # tile of 8 columns
-        _assert_exact(X)
-    finally:
-        real.cache_clear()
-    shapes = [shape for _, shape in calibrated]
+    calibrated = calibrations(nearest_module)
+    _assert_exact(np.random.default_rng(3).normal(size=(1000, 30)))  # 1000 % 16:
+    shapes = [shape for _, shape in calibrated]  # a last tile of 8 columns
     assert (32, 16) in shapes and (32, 8) in shapes, shapes
     assert {thread for thread, _ in calibrated} == {threading.main_thread()}

@@ -565,31 +565,14 @@ def test_operands_are_the_augmented_rows(dtype):
     assert left.flags.c_contiguous and right_t.flags.c_contiguous
 
 
-def test_products_are_calibrated_on_the_calling_thread(monkeypatch):
+def test_products_are_calibrated_on_the_calling_thread(calibrations):
     # issue 19: the one-time timing of a product shape allocates ~1 MiB; done on a
     # worker thread it would stay resident in that thread's malloc arena
     import threading
 
-    real = float32_tiles.call_rows
-    real.cache_clear()
-    calibrated = []
-    lock = threading.Lock()
-
-    def spy(*shape):
-        with lock:
-            misses = real.cache_info().misses
-            rows = real(*shape)
-            if real.cache_info().misses > misses:
-                calibrated.append((threading.current_thread(), shape))
-            return rows
-
-    monkeypatch.setattr(float32_tiles, "call_rows", spy)
-    monkeypatch.setattr(self_join, "call_rows", spy)
+    calibrated = calibrations(self_join)
     X = np.random.default_rng(4).normal(size=(10_000, 30))  # 10000 % 256 = 16
-    try:
-        got = self_join_kneighbors(X, np.arange(len(X)), 5)
-    finally:
-        real.cache_clear()
+    got = self_join_kneighbors(X, np.arange(len(X)), 5)
     np.testing.assert_array_equal(got, _reference(X, np.arange(len(X)), 5))
     shapes = {shape for _, shape in calibrated}
     assert {(32, 256), (32, 16)} <= shapes, shapes
