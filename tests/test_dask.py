@@ -705,3 +705,18 @@ def test_guide_example_runs_on_a_process_cluster_from_a_script(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["9", "37822"]
+
+
+@pytest.mark.parametrize(
+    "categorical_features", ["zz", [9], [0, 1, 2], []], ids=["str", "9", "all", "none"]
+)
+def test_dask_smotenc_errors_name_dask_smotenc(categorical_features):
+    """Review 3 item 3: the checks delegated to SMOTENC said 'SMOTENC'."""
+    rng = np.random.default_rng(0)
+    X = np.c_[rng.random((100, 2)), rng.integers(0, 3, 100)]
+    y = np.r_[np.zeros(80, dtype=int), np.ones(20, dtype=int)]
+    sampler = DaskSMOTENC(categorical_features=categorical_features)
+    with dask.config.set(scheduler="synchronous"), pytest.raises(ValueError) as info:
+        sampler.fit_resample(da.from_array(X, chunks=50), da.from_array(y, chunks=50))
+    assert str(info.value).startswith("DaskSMOTENC")
+    assert "SMOTENC" not in str(info.value).replace("DaskSMOTENC", "")
