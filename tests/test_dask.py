@@ -705,3 +705,35 @@ def test_guide_example_runs_on_a_process_cluster_from_a_script(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["9", "37822"]
+
+
+@pytest.mark.parametrize(
+    "categorical_features", ["zz", [9], [0, 1, 2], []], ids=["str", "9", "all", "none"]
+)
+def test_dask_smotenc_errors_name_dask_smotenc(categorical_features):
+    """Review 3 item 3: the checks delegated to SMOTENC said 'SMOTENC'."""
+    rng = np.random.default_rng(0)
+    X = np.c_[rng.random((100, 2)), rng.integers(0, 3, 100)]
+    y = np.r_[np.zeros(80, dtype=int), np.ones(20, dtype=int)]
+    sampler = DaskSMOTENC(categorical_features=categorical_features)
+    with dask.config.set(scheduler="synchronous"), pytest.raises(ValueError) as info:
+        sampler.fit_resample(da.from_array(X, chunks=50), da.from_array(y, chunks=50))
+    assert str(info.value).startswith("DaskSMOTENC")
+    assert "SMOTENC" not in str(info.value).replace("DaskSMOTENC", "")
+
+
+def test_readme_dask_limits_name_infinity_and_shrinkage(data):
+    """Review 3 item 10: the README said DaskRandomOverSampler copies NaN (it
+    copies infinity too) and did not say shrinkage must be None for Dask input."""
+    X, y = data
+    X = X.copy()
+    X[0, 0], X[1, 1] = np.inf, np.nan
+    limits = _readme_dask_section().split("Limits:", 1)[1].split(". ", 1)[0]
+    assert "`DaskRandomOverSampler` copies NaN and infinity" in limits
+    args = da.from_array(X, 1000), da.from_array(y, 1000)
+    with dask.config.set(scheduler="synchronous"):
+        X_res = DaskRandomOverSampler(random_state=0).fit_resample(*args)[0].compute()
+    np.testing.assert_array_equal(X_res[: len(X)], X)  # inf and NaN kept as given
+    assert "`shrinkage=None` only" in limits
+    with pytest.raises(ValueError, match="shrinkage=None only"):
+        DaskRandomOverSampler(shrinkage=0.5).fit_resample(*args)

@@ -325,11 +325,37 @@ def test_under_sampling_advice_runs_for_each_kind(data):
     assert len(kept_X) == len(kept_y)
     assert (kept_y == 1).sum() == (y == 1).sum().compute()
     assert 0.3 < (kept_y == label).sum() / (y == label).sum().compute() < 0.7
-    with pytest.raises(TypeError, match=r"for a DataFrame: part = .*\.sample\("):
+    with pytest.raises(TypeError, match=r"for a DataFrame X .*\.sample\(") as info:
         sampler.fit_resample(*_untouchable_frame(*data))
-    target = "y"
-    frame = dd.from_pandas(pd.DataFrame(data[0]).assign(y=data[1]), npartitions=3)
-    part = frame[frame[target] == label].sample(frac=frac, random_state=0)
-    out = dd.concat([part, frame[frame[target] != label]]).compute()
-    assert (out[target] == 1).sum() == (data[1] == 1).sum()
-    assert 0.3 < (out[target] == label).mean() * len(out) / (data[1] == 0).sum() < 0.7
+    assert "split X and y again" in str(info.value)  # y need not be a column of X
+    # review 3 item 7: the advice as written, for X and y given apart
+    X_dd = dd.from_pandas(pd.DataFrame(data[0]).add_prefix("f"), npartitions=3)
+    y_dd = dd.from_pandas(pd.Series(data[1], name="label"), npartitions=3)
+    frame = X_dd.assign(target=y_dd)
+    part = frame[frame["target"] == label].sample(frac=frac, random_state=0)
+    out = dd.concat([part, frame[frame["target"] != label]]).compute()
+    assert list(out.columns[:-1]) == list(X_dd.columns)
+    assert (out["target"] == 1).sum() == (data[1] == 1).sum()
+    assert 0.3 < (out["target"] == label).mean() * len(out) / (data[1] == 0).sum() < 0.7
+
+
+@pytest.mark.parametrize("X_kind", ["numpy", "pandas"])
+def test_mixed_input_names_the_dask_argument_and_advises_compute(data, X_kind):
+    """Review 3 item 7: SMOTE(pandas X, dask y) advised DaskSMOTE, which refuses
+    mixed input, and numpy X with dask y did not say the Dask one was y."""
+    import dask.array as da
+    import pandas as pd
+
+    X, y = data
+    X = pd.DataFrame(X) if X_kind == "pandas" else X
+    y_da = da.from_array(y, chunks=100)
+    for call in (
+        smoteguard.SMOTE().fit_resample,
+        smoteguard.RandomUnderSampler().fit_resample,
+        smoteguard.compare,
+    ):
+        with pytest.raises(TypeError, match=r"got a dask Array as y and a ") as info:
+            call(X, y_da)
+        message = str(info.value)
+        assert "Call .compute() on y" in message
+        assert "DaskSMOTE" not in message and "mixed" in message

@@ -241,3 +241,21 @@ def test_old_path_leaves_the_new_module_its_identity_and_reload(order):
         check=False,
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        ("smoteguard.audit.sources", "neutralise_ipython", "neutralize_ipython"),
+        ("smoteguard.audit.analysis", "analyse", "analyze"),
+    ],
+)
+def test_renamed_public_names_keep_a_deprecated_alias(module, old, new):
+    """Review 3 item 9: `from smoteguard.audit.sources import neutralise_ipython`
+    raised ImportError after the spelling rename."""
+    imported = importlib.import_module(module)
+    with pytest.warns(DeprecationWarning, match=f"{module}.{old} is deprecated.*{new}"):
+        alias = getattr(imported, old)
+    assert alias is getattr(imported, new)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        imported.no_such_name  # noqa: B018

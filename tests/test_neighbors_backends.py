@@ -96,7 +96,7 @@ def test_exact_neighbors_estimator():
     assert np.all(np.diff(dist, axis=1) >= 0)
     assert n_neighbors_of(check_k_neighbors(nn)) == 5
     np.testing.assert_array_equal(kneighbors_within(X, nn), idx[:, :5])
-    with pytest.raises(ValueError, match="backend must be one of"):
+    with pytest.raises(ValueError, match="ExactNeighbors: backend must be"):
         ExactNeighbors(backend="annoy").fit(X)
 
 
@@ -170,3 +170,25 @@ def test_first_k_per_row_matches_a_full_sort(data, n_rows, k, width, int16_rows)
     want, want_enough = _first_k_reference(owner, cand, dist, n_rows, k)
     np.testing.assert_array_equal(enough, want_enough)
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize(
+    ("estimator", "words"),
+    [
+        (ExactNeighbors(n_neighbors=0), "ExactNeighbors: n_neighbors must be"),
+        (ExactNeighbors(n_neighbors=True), "ExactNeighbors: n_neighbors must be"),
+        (ExactNeighbors(backend="zz"), "ExactNeighbors: backend must be"),
+        (ApproximateNeighbors(n_neighbors=-1), "ApproximateNeighbors: n_neighbors"),
+        (ApproximateNeighbors(M="x"), "ApproximateNeighbors: M must be"),
+    ],
+)
+def test_neighbors_parameters_are_checked_at_fit_in_house_style(estimator, words):
+    """Review 3 item 2: plain ValueErrors without the class name, and
+    ApproximateNeighbors(n_neighbors=-1) fitted, failing only at kneighbors."""
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    X = np.random.default_rng(0).random((20, 3))
+    with pytest.raises(InvalidParameterError, match=words):
+        estimator.fit(X)
+    with pytest.raises(InvalidParameterError, match="ExactNeighbors: n_neighbors"):
+        ExactNeighbors().fit(X).kneighbors(n_neighbors=0)

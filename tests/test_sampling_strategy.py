@@ -128,3 +128,21 @@ def test_cleaning_strategies():
         resolve_sampling_strategy({0: 5}, Y3, "clean-sampling")
     with pytest.raises(ValueError, match="cleaning sampler"):
         resolve_sampling_strategy(0.5, Y2, "clean-sampling")
+
+
+@pytest.mark.parametrize("kind", ["over-sampling", "under-sampling", "clean-sampling"])
+def test_unknown_strategy_suggests_only_values_the_sampler_accepts(kind):
+    """Review 3 item 5: the message listed 'majority' to an over-sampler, which
+    then refused it."""
+    import re
+
+    y = np.array([0] * 10 + [1] * 5 + [2] * 3)
+    with pytest.raises(ValueError, match="not a known strategy") as info:
+        resolve_sampling_strategy("foo", y, kind)
+    suggested = re.findall(r"'([a-z ]+)'", str(info.value).split("use one of")[1])
+    assert suggested
+    for strategy in suggested:
+        resolve_sampling_strategy(strategy, y, kind)  # none is refused
+    refused = {"over-sampling": "majority", "under-sampling": "minority"}.get(kind)
+    assert refused is None or refused not in suggested
+    assert ("a float" in str(info.value)) == (kind != "clean-sampling")

@@ -68,8 +68,10 @@ _NOT_LAZY = {
 #: how to keep a random share ``frac`` of class ``label`` with Dask itself, per kind
 #: of collection (a Dask Array has no ``.sample``)
 _SAMPLE_CLASS = {
-    "frame": "for a DataFrame: part = frame[frame[target] == label].sample("
-    "frac=..., random_state=0), then dd.concat with the other classes' rows",
+    "frame": "for a DataFrame X and Series y partitioned alike: frame = "
+    "X.assign(target=y), part = frame[frame['target'] == label].sample(frac=..., "
+    "random_state=0), dd.concat with the other classes' rows, then split X and y "
+    "again",
     "array": "for an Array: keep = (y != label) | (da.random.default_rng(0).random("
     "y.shape[0], chunks=y.chunks) < frac), then X[keep], y[keep]",
 }
@@ -189,7 +191,10 @@ def dask_advice(sampler: Any, data: Any = None) -> str:
 
 
 def refuse_dask(
-    caller: str, *data: Any, lazy: str | Callable[[Any], str] | None = None
+    caller: str,
+    *data: Any,
+    lazy: str | Callable[[Any], str] | None = None,
+    names: tuple[str, ...] | None = None,
 ) -> None:
     """Raise a TypeError when any of ``data`` is a Dask collection.
 
@@ -203,6 +208,11 @@ def refuse_dask(
     lazy : str or callable, optional
         What to do instead for data that do not fit in memory; a callable is
         given the refused collection (advice that depends on its kind).
+    names : tuple of str, optional
+        The names of the first arguments of ``data`` as the caller wrote them
+        (``("X", "y")``): the message says which one is a Dask collection, and
+        when only some of them are, it advises computing those (the others are
+        already in memory) instead of the lazy route, which needs all of them.
 
     Raises
     ------
@@ -212,11 +222,29 @@ def refuse_dask(
     found = next((d for d in data if is_dask_collection(d)), None)
     if found is None:
         return
+    named = dict(zip(names or (), data))
+    lazy_names = [n for n, d in named.items() if is_dask_collection(d)]
+    if lazy_names and len(lazy_names) < len(named):
+        raise TypeError(_mixed_message(caller, named, lazy_names))
     advice = lazy(found) if callable(lazy) else lazy
     raise TypeError(
         f"{caller} got {describe_kind(found)}: it works in memory, so the whole "
         "collection would be computed and come back as NumPy. Call .compute() on "
         f"the data first if they fit in memory; otherwise {advice or ESTIMATOR_ADVICE}."
+    )
+
+
+def _mixed_message(caller: str, named: dict[str, Any], lazy_names: list[str]) -> str:
+    """Some of the named arguments are Dask collections, the others in memory: the
+    lazy samplers refuse such a mix, so the advice is to compute the Dask ones."""
+    order = lazy_names + [n for n in named if n not in lazy_names]
+    kinds = " and ".join(f"{describe_kind(named[n])} as {n}" for n in order)
+    lazy_ones = " and ".join(lazy_names)
+    return (
+        f"{caller} got {kinds}: mixed Dask and in-memory input. Call .compute() on "
+        f"{lazy_ones} (the other data are already in memory); for data that do not "
+        "fit in memory, pass them all as Dask collections partitioned alike to a "
+        "sampler of smoteguard.dask."
     )
 
 

@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["MOVED_MODULES", "install"]
+__all__ = ["MOVED_MODULES", "install", "renamed_alias"]
 
 #: old module name -> new module name(s), the first being the main one
 MOVED_MODULES: dict[str, tuple[str, ...]] = {
@@ -171,3 +171,19 @@ def install() -> None:
     """Put the finder on :data:`sys.meta_path` (once), after the standard finders."""
     if not any(isinstance(f, _MovedModuleFinder) for f in sys.meta_path):
         sys.meta_path.append(_MovedModuleFinder())
+
+
+def renamed_alias(module_name: str, renamed: dict[str, str], name: str) -> Any:
+    """The new object for ``name`` when it is an old name in ``renamed`` (old ->
+    new, module-level names of ``module_name``), with a DeprecationWarning; for a
+    module's PEP 562 ``__getattr__``. Raises AttributeError for other names."""
+    if name not in renamed:
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+    new = renamed[name]
+    warnings.warn(
+        f"{module_name}.{name} is deprecated and will be removed in a future "
+        f"release; use {module_name}.{new}.",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return getattr(sys.modules[module_name], new)

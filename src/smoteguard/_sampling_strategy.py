@@ -47,12 +47,27 @@ def _classes_for_string(strategy: str, counts: Mapping[Any, int], kind: Kind) ->
     return list(counts)  # "all"
 
 
+#: the strings that make no sense for a kind of sampler
+_REFUSED_STRINGS: dict[str, tuple[str, ...]] = {
+    "over-sampling": ("majority",),
+    "under-sampling": ("minority",),
+    "clean-sampling": (),
+}
+#: the other forms a kind of sampler accepts
+_OTHER_FORMS: dict[str, str] = {
+    "over-sampling": "a float, a dict or a callable",
+    "under-sampling": "a float, a dict or a callable",
+    "clean-sampling": "a list of classes or a callable",
+}
+
+
 def _check_string(strategy: str, kind: Kind) -> None:
     if strategy not in _STRING_STRATEGIES:
+        # only what this kind of sampler accepts, so the advice is never refused
+        valid = [s for s in _STRING_STRATEGIES if s not in _REFUSED_STRINGS[kind]]
         raise InvalidParameterError(
             f"sampling_strategy={strategy!r} is not a known strategy; use one of "
-            f"{', '.join(map(repr, _STRING_STRATEGIES))}, a float, a dict or a "
-            "callable."
+            f"{', '.join(map(repr, valid))}, {_OTHER_FORMS[kind]}."
         )
     if kind == "over-sampling" and strategy == "majority":
         raise InvalidParameterError(

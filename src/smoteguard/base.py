@@ -265,7 +265,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
 
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__
-        refuse_dask(name, X, y, lazy=partial(dask_advice, self))
+        refuse_dask(name, X, y, lazy=partial(dask_advice, self), names=("X", "y"))
         table = check_table(
             X,
             name,

@@ -189,3 +189,17 @@ def test_leaky_holdout_is_resample_then_train_test_split():
         )
         assert view["n_test"] == len(y_te) == 50
         assert view["positive_share"] == pytest.approx(y_te.mean()) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("estimator", "words"),
+    [("x", "got 'x'"), (None, "got None"), (SMOTE, "pass SMOTE()")],
+)
+def test_scale_pos_weight_names_a_wrong_estimator(estimator, words):
+    """Review 3 item 4: scikit-learn's 'Cannot clone object' with no class name."""
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    X, y = np.random.default_rng(0).random((10, 2)), np.r_[[0] * 5, [1] * 5]
+    with pytest.raises(InvalidParameterError, match="ScalePosWeight: estimator") as e:
+        ScalePosWeight(estimator=estimator).fit(X, y)
+    assert words in str(e.value)

@@ -212,6 +212,68 @@ def test_load_errors_name_the_file_as_the_cli_does(
     assert message in capsys.readouterr().err
 
 
+def _damage_oof(directory: Path, damage: str) -> None:
+    oof = directory / "oof.npz"
+    if damage == "half":
+        oof.write_bytes(oof.read_bytes()[: oof.stat().st_size // 2])
+    elif damage == "dir":
+        record = json.loads((directory / "results.json").read_text())
+        record["oof"] = {"file": "."}
+        (directory / "results.json").write_text(json.dumps(record))
+    elif damage == "list":
+        record = json.loads((directory / "results.json").read_text())
+        record["oof"] = {"file": ["a"]}
+        (directory / "results.json").write_text(json.dumps(record))
+    else:
+        oof.write_bytes(damage.encode("latin-1"))
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("", "empty file"),
+        ("half", "is not the out-of-fold block"),
+        ("PK\x03\x04garbage", "is not the out-of-fold block"),
+        ("hello", "not an npz archive"),
+        ("\x80\x04K\x01.", "not an npz archive"),
+        ("dir", "is a directory"),
+        ("list", "is not a readable comparison record"),
+    ],
+)
+def test_a_damaged_oof_file_is_named_by_load_and_report(
+    comparison_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+    damage: str,
+    message: str,
+) -> None:
+    """Review 3 item 1: an empty or truncated oof.npz gave a bare EOFError or
+    BadZipFile (no file named), a text file numpy's advice to allow pickles."""
+    ComparisonResult.load(comparison_dir / "results.json").save(tmp_path, oof_file=True)
+    _damage_oof(tmp_path, damage)
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        ComparisonResult.load(tmp_path / "results.json")
+    assert type(info.value) is ValueError
+    assert str(tmp_path) in str(info.value)
+    assert "allow_pickle" not in str(info.value)
+    assert main(["report", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err
+
+
+def test_load_accepts_the_directory_save_wrote(
+    comparison_dir: Path, tmp_path: Path
+) -> None:
+    """Review 3 item 8: load(DIR) said 'not found' where `smoteguard report DIR`
+    worked."""
+    result = ComparisonResult.load(comparison_dir / "results.json")
+    result.save(tmp_path / "out", oof_file=True)
+    again = ComparisonResult.load(tmp_path / "out")
+    assert again.to_frame().equals(result.to_frame())
+    with pytest.raises(FileNotFoundError, match=r"results\.json"):
+        ComparisonResult.load(tmp_path)  # a directory without results.json
+
+
 def test_report_size(report_html: str) -> None:
     assert len(report_html.encode()) < MAX_REPORT_BYTES
 

@@ -120,16 +120,16 @@ def _learns() -> dict[str, str]:
     return {m.RULE.code: m.LEARNS for m in MODULES if hasattr(m, "LEARNS")}
 
 
+#: module-level names renamed (old -> new), still importable with a warning
+_RENAMED = {"analyse": "analyze"}
+
+
 def __getattr__(name: str) -> Any:
     # PEP 562: the names that moved out of this module keep working, with a warning.
-    if name == "analyse":  # the British spelling, renamed as scikit-learn spells
-        warnings.warn(
-            "smoteguard.audit.analysis.analyse is deprecated and will be removed in "
-            "a future release; use smoteguard.audit.analysis.analyze.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return analyze
+    if name in _RENAMED:  # the British spelling, renamed as scikit-learn spells
+        from .._moved_modules import renamed_alias
+
+        return renamed_alias(__name__, _RENAMED, name)
     if name in _MOVED or name == "LEARNS":
         home = _MOVED.get(name, "the LEARNS of smoteguard.audit.rules.sgNNN")
         warnings.warn(

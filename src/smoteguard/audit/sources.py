@@ -19,6 +19,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: cell magics whose body is ordinary Python
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "cache"})
@@ -557,3 +558,14 @@ def _skip_short_string(line: str, i: int) -> int:
             return i + 1
         i += 1
     return i
+
+
+#: module-level names renamed (old -> new), still importable with a warning
+_RENAMED = {"neutralise_ipython": "neutralize_ipython"}
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the British spellings keep working, with a DeprecationWarning
+    from .._moved_modules import renamed_alias
+
+    return renamed_alias(__name__, _RENAMED, name)

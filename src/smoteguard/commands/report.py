@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import UsageError
-from ..evaluation._oof_file import read_json_file, resolve_oof
+from ..evaluation._oof_file import read_json_file, resolve_oof, results_path
 from ..evaluation.record import check_record
 from ._outputs import HTML, Output, check_outputs
 
@@ -36,8 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(path: Path) -> dict:
-    if path.is_dir():
-        path = path / "results.json"
+    path = results_path(path)
     try:
         record = read_json_file(path)
     except (FileNotFoundError, ValueError) as exc:
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.results)
     base = source if source.is_dir() else source.parent
     output = Path(args.output) if args.output else base / "report.html"
-    results = source / "results.json" if source.is_dir() else source
+    results = results_path(source)
     check_outputs(
         [Output("-o" if args.output else "-o (default)", output, suffixes=HTML)],
         [results, base / "oof.npz"],

@@ -12,6 +12,8 @@ as float32, finer than the 6 decimals kept in JSON) once it holds more than
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ __all__ = [
     "n_oof_values",
     "record_to_json",
     "resolve_oof",
+    "results_path",
     "write_oof",
 ]
 
@@ -57,6 +60,13 @@ def write_oof(oof: Mapping[str, Any], directory: Path) -> dict[str, str]:
     return {"file": OOF_FILE}
 
 
+def results_path(path: str | Path) -> Path:
+    """``path``, or ``path / "results.json"`` when ``path`` is a directory (what
+    :meth:`ComparisonResult.save` and ``smoteguard compare --out`` wrote)."""
+    path = Path(path)
+    return path / "results.json" if path.is_dir() else path
+
+
 def read_json_file(path: Path, what: str = "results file") -> Any:
     """The parsed JSON of ``path``, with errors that name the file.
 
@@ -65,8 +75,8 @@ def read_json_file(path: Path, what: str = "results file") -> Any:
     FileNotFoundError
         ``path`` does not exist or is not a file (the message names it).
     ValueError
-        The file is empty, truncated or otherwise not JSON text in UTF-8; the
-        message names the file and what is wrong.
+        The file is empty, truncated, unreadable or otherwise not JSON text in
+        UTF-8; the message names the file and what is wrong.
     """
     if not path.is_file():
         raise FileNotFoundError(f"{what} {str(path)!r} not found")
@@ -74,6 +84,8 @@ def read_json_file(path: Path, what: str = "results file") -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{str(path)!r} is not valid JSON ({exc})") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read {str(path)!r} ({exc.strerror})") from None
 
 
 def resolve_oof(record: dict, directory: Path) -> dict:
@@ -87,26 +99,59 @@ def resolve_oof(record: dict, directory: Path) -> dict:
     oof = record.get("oof")
     if not isinstance(oof, Mapping) or "file" not in oof:
         return record
-    path = Path(directory) / str(oof["file"])
+    if not isinstance(oof["file"], str):
+        raise ValueError(
+            f"The record's oof block names its file as {oof['file']!r}; it must be "
+            f"a file name such as {OOF_FILE!r}."
+        )
+    path = Path(directory) / oof["file"]
+    if path.is_dir():
+        raise ValueError(
+            f"The comparison's out-of-fold scores should be in {str(path)!r}, which "
+            f"is a directory; the record must name the {OOF_FILE} file written "
+            "beside results.json."
+        )
     if not path.is_file():
         raise ValueError(
             f"The comparison's out-of-fold scores are in {str(path)!r}, which is "
             "missing; keep the oof.npz written beside results.json together with it."
         )
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            block: dict[str, Any] = {name: data[name] for name in _ROWS}
-            block["scores"] = {
-                name[len(_SCORES) :]: data[name]
-                for name in data.files
-                if name.startswith(_SCORES)
-            }
-    except (OSError, ValueError, KeyError) as exc:
+    return {**record, "oof": _read_oof(path)}
+
+
+def _read_oof(path: Path) -> dict[str, Any]:
+    """The block in the ``.npz`` file ``path``; a ValueError naming the file for
+    anything that is not such a block (empty, truncated, not a zip archive, ...)."""
+    problem = None
+    if not zipfile.is_zipfile(path):
+        # np.load would try a pickle or text and advise allow_pickle=True
+        problem = "empty file" if path.stat().st_size == 0 else "not an npz archive"
+    else:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                block: dict[str, Any] = {name: data[name] for name in _ROWS}
+                block["scores"] = {
+                    name[len(_SCORES) :]: data[name]
+                    for name in data.files
+                    if name.startswith(_SCORES)
+                }
+        # a damaged archive fails in zipfile, zlib or numpy's header parser
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            EOFError,
+            zipfile.BadZipFile,
+            zlib.error,
+        ) as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
         raise ValueError(
             f"{str(path)!r} is not the out-of-fold block of a smoteguard "
-            f"comparison ({exc})."
-        ) from None
-    return {**record, "oof": block}
+            f"comparison ({problem}); write it again with ComparisonResult.save "
+            "or `smoteguard compare --out DIR`."
+        )
+    return block
 
 
 def record_to_json(record: Mapping[str, Any], **kwargs: Any) -> str:

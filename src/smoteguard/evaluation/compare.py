@@ -298,7 +298,7 @@ def compare(
     .. [1] Nadeau & Bengio (2003), *Machine Learning* 52, 239-281 (the intervals).
     .. [2] Bates, Hastie & Tibshirani (2024), *JASA* 119(546), 1434-1445.
     """
-    refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE)
+    refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE, names=("X", "y"))
     started = time.time()
     _check_switches(embedding=embedding, racing=racing)
     check_leak_repeats(leak_repeats, n_repeats)

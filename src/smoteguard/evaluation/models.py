@@ -58,7 +58,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -68,6 +68,11 @@ from sklearn.utils import get_tags
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.validation import check_is_fitted
 
+from .._param_validation import (
+    HasMethods,
+    InvalidParameterError,
+    validate_params,
+)
 from ._caller import option
 
 __all__ = [
@@ -102,11 +107,27 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
         ``predict`` or ``predict_proba`` before ``fit``.
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        "estimator": [HasMethods(["fit", "get_params", "set_params"])],
+    }
+    _parameter_messages: ClassVar[dict] = {
+        "estimator": (
+            "estimator must be an unfitted scikit-learn-style classifier that "
+            "takes scale_pos_weight, e.g. xgboost.XGBClassifier(); got {value!r}."
+        ),
+    }
+
     def __init__(self, estimator: Any) -> None:
         self.estimator = estimator
 
     def fit(self, X: Any, y: Any, **params: Any) -> ScalePosWeight:
         """Fit a clone of ``estimator`` with ``scale_pos_weight`` set from ``y``."""
+        validate_params(self)
+        if isinstance(self.estimator, type):  # has fit, but clone needs an instance
+            raise InvalidParameterError(
+                f"ScalePosWeight: estimator must be an instance, not the class "
+                f"{self.estimator.__name__}; pass {self.estimator.__name__}()."
+            )
         y = np.asarray(y)
         self.estimator_ = clone(self.estimator)
         if len(np.unique(y)) > 2:

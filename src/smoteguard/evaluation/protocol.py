@@ -755,7 +755,7 @@ def evaluate(
     >>> result.summary.loc["pr_auc", "mean"] > 0.3
     np.True_
     """
-    refuse_dask("evaluate()", X, y, lazy=EVALUATION_ADVICE)
+    refuse_dask("evaluate()", X, y, lazy=EVALUATION_ADVICE, names=("X", "y"))
     check_evaluate_inputs(
         estimator,
         X,

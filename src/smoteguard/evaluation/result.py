@@ -16,6 +16,7 @@ from ._oof_file import (
     read_json_file,
     record_to_json,
     resolve_oof,
+    results_path,
     write_oof,
 )
 from .intervals import describe_estimate
@@ -30,7 +31,7 @@ from .record import (
 
 __all__ = ["ComparisonResult"]
 
-_HOW_TO_LOAD = "pass the results.json written by ComparisonResult.save(DIR)"
+_HOW_TO_LOAD = "pass the results.json written by ComparisonResult.save(DIR), or DIR"
 
 
 class ComparisonResult:
@@ -251,7 +252,7 @@ class ComparisonResult:
         Parameters
         ----------
         path : str or Path
-            The ``results.json`` file.
+            The ``results.json`` file, or the directory :meth:`save` wrote it to.
 
         Raises
         ------
@@ -264,7 +265,7 @@ class ComparisonResult:
             of the wrong type (``record.check_record`` names it), or refers
             to a missing ``oof.npz``.
         """
-        path = Path(path)
+        path = results_path(path)
         try:
             record = read_json_file(path)
         except (FileNotFoundError, ValueError) as exc:

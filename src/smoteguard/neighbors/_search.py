@@ -27,7 +27,7 @@ the row itself excluded, ties broken by position.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
@@ -35,7 +35,19 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from .._dask_input import refuses_dask
-from ._neighbor_backends import check_backend, choose_backend, exact_kneighbors
+from .._param_validation import (
+    InvalidParameterError,
+    StrOptions,
+    in_style,
+    positive_int,
+    validate_params,
+)
+from ._neighbor_backends import (
+    BACKENDS,
+    check_backend,
+    choose_backend,
+    exact_kneighbors,
+)
 from ._self_join import self_join_kneighbors, use_self_join
 
 __all__ = [
@@ -191,8 +203,13 @@ class _NeighborsBase(BaseEstimator):
     def _query(self, X: Any, n_neighbors: int | None) -> tuple[Any, int]:
         check_is_fitted(self, "_fit_X")
         k = self.n_neighbors if n_neighbors is None else n_neighbors
-        if not isinstance(k, (int, np.integer)) or k <= 0:
-            raise ValueError(f"n_neighbors must be a positive int; got {k!r}.")
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k <= 0:
+            raise InvalidParameterError(
+                in_style(
+                    type(self).__name__,
+                    f"n_neighbors must be a positive int; got {k!r}.",
+                )
+            )
         if X is not None:
             X = check_array(X, accept_sparse="csr", dtype=self._fit_X.dtype)
         return X, int(k)
@@ -227,6 +244,11 @@ class ExactNeighbors(_NeighborsBase):
         A Dask collection (compute it first).
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        "n_neighbors": positive_int(),
+        "backend": [StrOptions(set(BACKENDS))],
+    }
+
     def __init__(self, n_neighbors: int = 6, *, backend: str = "auto") -> None:
         self.n_neighbors = n_neighbors
         self.backend = backend
@@ -247,6 +269,7 @@ class ExactNeighbors(_NeighborsBase):
         y : None
             Ignored.
         """
+        validate_params(self)
         check_backend(self.backend, f"{type(self).__name__}: backend")
         super().fit(X)
         self.backend_ = (
@@ -323,6 +346,15 @@ class ApproximateNeighbors(_NeighborsBase):
         Sparse ``X`` (HNSW needs dense rows), or a Dask collection.
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        "n_neighbors": positive_int(),
+        "M": positive_int(2),
+        "ef_construction": positive_int(),
+        "ef_search": positive_int(),
+        "recall_sample": positive_int(0),
+        "random_state": ["random_state"],
+    }
+
     def __init__(
         self,
         n_neighbors: int = 6,
@@ -356,6 +388,7 @@ class ApproximateNeighbors(_NeighborsBase):
         TypeError
             If ``X`` is sparse.
         """
+        validate_params(self)
         check_backend("faiss")
         import faiss
 

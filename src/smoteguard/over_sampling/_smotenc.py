@@ -441,18 +441,19 @@ class SMOTENC(_CategoricalSMOTEBase):
         self.k_neighbors = k_neighbors
 
     def _categorical_columns(self, table: Table) -> np.ndarray:
-        cats = _resolve_categorical(self.categorical_features, table, "SMOTENC")
+        name = type(self).__name__
+        cats = _resolve_categorical(self.categorical_features, table, name)
         n_features = table.values.shape[1]
         if len(cats) == 0:
             raise ValueError(
-                "SMOTENC found no categorical column (categorical_features="
+                f"{name} found no categorical column (categorical_features="
                 f"{self.categorical_features!r}). For all-numeric data use SMOTE; "
                 "otherwise name the categorical columns in categorical_features."
             )
         if len(cats) == n_features:
             raise ValueError(
-                "SMOTENC got only categorical columns; use SMOTEN for all-categorical "
-                "data (SMOTENC needs at least one numeric column)."
+                f"{name} got only categorical columns; use SMOTEN for "
+                f"all-categorical data ({name} needs at least one numeric column)."
             )
         return cats
 
