@@ -1,0 +1,201 @@
+"""Review 3 item 6: every public function or class (the ``__all__`` of every
+public module, and the hooks of the audit rules) documents each of its
+parameters in a numpydoc ``Parameters`` section."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import smoteguard
+
+docscrape = pytest.importorskip("numpydoc.docscrape")
+
+# Known gaps, still to be written (review 3 item 6 was not finished by the
+# deadline). Remove a name once its docstring names every parameter; the test
+# fails if a listed name no longer has a gap, so the list can only shrink.
+KNOWN_GAPS: frozenset[str] = frozenset(
+    {
+        "smoteguard.audit.rules.sg101.on_scored",
+        "smoteguard.audit.rules.sg101.on_sink",
+        "smoteguard.audit.rules.sg102.on_resample",
+        "smoteguard.audit.rules.sg103.on_finish",
+        "smoteguard.audit.rules.sg104.on_scored",
+        "smoteguard.audit.rules.sg105.on_scored",
+        "smoteguard.audit.rules.sg106.on_select",
+        "smoteguard.audit.rules.sg201.on_overlap",
+        "smoteguard.audit.rules.sg201.on_sink",
+        "smoteguard.audit.rules.sg202.on_overlap",
+        "smoteguard.audit.rules.sg202.on_sink",
+        "smoteguard.audit.rules.sg203.on_overlap",
+        "smoteguard.audit.rules.sg203.on_sink",
+        "smoteguard.audit.rules.sg204.on_overlap",
+        "smoteguard.audit.rules.sg204.on_sink",
+        "smoteguard.audit.rules.sg205.on_overlap",
+        "smoteguard.audit.rules.sg205.on_sink",
+        "smoteguard.audit.rules.sg301.on_finish",
+        "smoteguard.audit.rules.sg302.on_finish",
+        "smoteguard.audit.rules.sg401.on_finish",
+        "smoteguard.base.check_random_state_param",
+        "smoteguard.base.inner_step",
+        "smoteguard.commands.compare.add_arguments",
+        "smoteguard.commands.compare.load_table",
+        "smoteguard.commands.compare.run",
+        "smoteguard.commands.inspect.add_arguments",
+        "smoteguard.commands.inspect.run",
+        "smoteguard.commands.report.add_arguments",
+        "smoteguard.commands.report.run",
+        "smoteguard.diagnostics.SyntheticDiagnostics",
+        "smoteguard.evaluation.ColumnPlan",
+        "smoteguard.evaluation.Evaluation",
+        "smoteguard.evaluation.EvaluationWarning",
+        "smoteguard.evaluation.assemble.collect_warnings",
+        "smoteguard.evaluation.bootstrap.expected_random_ap",
+        "smoteguard.evaluation.bootstrap.n_replicates",
+        "smoteguard.evaluation.bootstrap.stratified_weights",
+        "smoteguard.evaluation.clean_cv.CleanFolds",
+        "smoteguard.evaluation.clean_cv.clean_graph",
+        "smoteguard.evaluation.compare.legacy_note",
+        "smoteguard.evaluation.compare.pooled_metrics_of",
+        "smoteguard.evaluation.embedding.find_sampler",
+        "smoteguard.evaluation.leak_check.LeakyView",
+        "smoteguard.evaluation.leak_check.leak_meta",
+        "smoteguard.evaluation.leak_check.summarize_leak",
+        "smoteguard.evaluation.leakage.check_leak_repeats",
+        "smoteguard.evaluation.leakage.contains_sampler",
+        "smoteguard.evaluation.leakage.fit_predict_shared_scored",
+        "smoteguard.evaluation.leakage.positive_share",
+        "smoteguard.evaluation.leakage.with_positive_share",
+        "smoteguard.evaluation.metrics.binary_scorer_function",
+        "smoteguard.evaluation.metrics.metrics_in",
+        "smoteguard.evaluation.models.ModelSpec",
+        "smoteguard.evaluation.plan.ComparisonPlan",
+        "smoteguard.evaluation.plan.PlannedPipeline",
+        "smoteguard.evaluation.plan.as_frame",
+        "smoteguard.evaluation.plan.make_plan",
+        "smoteguard.evaluation.preprocessing.ColumnPlan",
+        "smoteguard.evaluation.protocol.EncodedTarget",
+        "smoteguard.evaluation.protocol.Evaluation",
+        "smoteguard.evaluation.protocol.Split",
+        "smoteguard.evaluation.protocol.fit_predict_model",
+        "smoteguard.evaluation.protocol.fold_calls",
+        "smoteguard.evaluation.protocol.longest_first",
+        "smoteguard.evaluation.protocol.make_splits",
+        "smoteguard.evaluation.protocol.score_holdout",
+        "smoteguard.evaluation.protocol.split_holdout",
+        "smoteguard.evaluation.protocol.take_rows",
+        "smoteguard.evaluation.racing.Race",
+        "smoteguard.evaluation.racing.racing_messages",
+        "smoteguard.evaluation.racing.racing_record",
+        "smoteguard.evaluation.ranking.Summaries",
+        "smoteguard.evaluation.ranking.pair_differences",
+        "smoteguard.evaluation.ranking.ratio_sweep",
+        "smoteguard.evaluation.record.legacy_note",
+        "smoteguard.evaluation.record.missing_parts",
+        "smoteguard.evaluation.record.pipeline_key",
+        "smoteguard.evaluation.record.pooled_metrics_of",
+        "smoteguard.evaluation.record.round_record",
+        "smoteguard.evaluation.shared_fits.SharedFit",
+        "smoteguard.evaluation.shared_fits.inner_split",
+        "smoteguard.evaluation.strategies.Strategy",
+        "smoteguard.evaluation.warnings.EvaluationWarning",
+        "smoteguard.evaluation.warnings.suggest_folds",
+        "smoteguard.inspection.InspectionResult",
+        "smoteguard.inspection.html.render_section",
+        "smoteguard.inspection.html.segment_plot",
+        "smoteguard.inspection.html.write_inspection_report",
+        "smoteguard.inspection.result.InspectionResult",
+        "smoteguard.report.decisions.CalibrationRow",
+        "smoteguard.report.decisions.DecisionSection",
+        "smoteguard.report.decisions.ReliabilityCurve",
+        "smoteguard.report.plots.Plot",
+        "smoteguard.report.plots.confusion_plot",
+        "smoteguard.report.plots.decision_curve_plot",
+        "smoteguard.report.plots.embedding_plot",
+        "smoteguard.report.plots.inflation_plot",
+        "smoteguard.report.plots.pr_plot",
+        "smoteguard.report.plots.reliability_plot",
+        "smoteguard.report.plots.roc_plot",
+        "smoteguard.report.plots.strategy_colors",
+        "smoteguard.report.plots.sweep_plot",
+    }
+)
+
+
+def _public_modules():
+    for info in pkgutil.walk_packages(smoteguard.__path__, "smoteguard."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        try:
+            yield importlib.import_module(info.name)
+        except ImportError:  # an optional extra (dask, ...) is not installed
+            continue
+
+
+def _public_objects() -> dict[str, object]:
+    objects = {}
+    for module in _public_modules():
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name, None)
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                objects[f"{module.__name__}.{name}"] = obj
+        if module.__name__.startswith("smoteguard.audit.rules.sg"):
+            for name, obj in vars(module).items():
+                if name.startswith("on_") and inspect.isfunction(obj):
+                    objects[f"{module.__name__}.{name}"] = obj
+    return objects
+
+
+def _parameters(obj) -> list[str]:
+    try:
+        signature = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return []
+    return [
+        p.name
+        for p in signature.parameters.values()
+        if p.name not in ("self", "cls")
+        and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+
+
+def _documented(obj) -> set[str]:
+    doc = inspect.getdoc(obj) or ""
+    try:
+        parsed = docscrape.NumpyDocString(doc)
+    except Exception:  # malformed sections count as undocumented
+        return set()
+    names = set()
+    for param in parsed["Parameters"]:
+        names.update(part.strip() for part in param.name.split(","))
+    return names
+
+
+def _gaps() -> dict[str, list[str]]:
+    gaps = {}
+    for qualname, obj in _public_objects().items():
+        missing = [n for n in _parameters(obj) if n not in _documented(obj)]
+        if missing:
+            gaps[qualname] = missing
+    return gaps
+
+
+def test_walk_finds_the_reviewed_objects():
+    objects = _public_objects()
+    for name in (
+        "smoteguard.evaluation.ranking.pair_differences",
+        "smoteguard.report.plots.roc_plot",
+        "smoteguard.audit.rules.sg101.on_scored",
+    ):
+        assert name in objects
+
+
+def test_public_docstrings_document_their_parameters():
+    gaps = _gaps()
+    new = {k: v for k, v in gaps.items() if k not in KNOWN_GAPS}
+    assert not new, f"undocumented parameters: {new}"
+    fixed = sorted(KNOWN_GAPS - set(gaps))
+    assert not fixed, f"remove from KNOWN_GAPS, now documented: {fixed}"
