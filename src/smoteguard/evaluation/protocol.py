@@ -515,7 +515,7 @@ def score_holdout(
 class Evaluation:
     """What :func:`evaluate` found.
 
-    Attributes
+    Parameters
     ----------
     folds : DataFrame
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,

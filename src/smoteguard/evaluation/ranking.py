@@ -36,7 +36,7 @@ __all__ = [
 class Summaries:
     """What :func:`summarize_results` found.
 
-    Attributes
+    Parameters
     ----------
     ranking : list of dict
         The record's ``results`` entries (rounded), best first, ``rank`` set.

@@ -95,7 +95,7 @@ class PostFit(Protocol):
 class SharedFit:
     """How a strategy shares the fit of another (see the module docstring).
 
-    Attributes
+    Parameters
     ----------
     base : str
         The strategy whose fitted model it uses (``"none"`` for ``threshold``).

@@ -43,7 +43,7 @@ class EvaluationUserWarning(UserWarning):
 class EvaluationWarning:
     """A warning shown to the user.
 
-    Attributes
+    Parameters
     ----------
     code : str
         Stable identifier: ``small_folds``, ``accuracy_near_majority``,
