@@ -65,9 +65,6 @@ KNOWN_GAPS: frozenset[str] = frozenset(
         "smoteguard.evaluation.record.pipeline_key",
         "smoteguard.evaluation.record.pooled_metrics_of",
         "smoteguard.evaluation.record.round_record",
-        "smoteguard.report.decisions.CalibrationRow",
-        "smoteguard.report.decisions.DecisionSection",
-        "smoteguard.report.decisions.ReliabilityCurve",
     }
 )
 
