@@ -180,27 +180,6 @@ def corrected_ap(ap: np.ndarray | float, n_positive: int, n_rows: int) -> np.nda
     two, ``(E_random - pi) * (1 - AP) / (1 - pi)``. Its bias after correction is
     checked by simulation in ``bench/bench_coverage.py`` (within 0.02 with 18
     positives in 600 rows).
-
-    Parameters
-    ----------
-    y_true : ndarray of shape (n,)
-        Class labels of the scored rows.
-    n_boot : int
-        Total number of bootstrap replicates.
-    random_state : int
-        Seed of the draws.
-
-    Returns
-    -------
-    iterator of ndarray of shape (block, n)
-        Counts of each row in each replicate, as floats.
-
-    Parameters
-    ----------
-    n_rows : int
-        Number of scored rows.
-    n_boot : int, default=N_BOOTSTRAP
-        Replicates wanted before the cap.
     """
     if n_rows <= 0 or n_positive <= 0 or n_positive >= n_rows:
         return np.asarray(ap, dtype=float)
@@ -219,6 +198,20 @@ def stratified_weights(
 
     The same ``random_state`` and labels give the same blocks, so pipelines scored
     on the same rows share their bootstrap samples.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n,)
+        Class labels of the scored rows.
+    n_boot : int
+        Total number of bootstrap replicates.
+    random_state : int
+        Seed of the draws.
+
+    Returns
+    -------
+    iterator of ndarray of shape (block, n)
+        Counts of each row in each replicate, as floats.
     """
     rng = np.random.default_rng(random_state)
     n = len(y_true)
@@ -239,7 +232,20 @@ def stratified_weights(
 def n_replicates(n_rows: int, n_boot: int = N_BOOTSTRAP) -> int:
     """Bootstrap replicates for ``n_rows`` rows: ``n_boot``, capped so that
     replicates x rows stays under :data:`MAX_BOOTSTRAP_VALUES`, but at least
-    :data:`MIN_BOOTSTRAP` (or ``n_boot`` if smaller)."""
+    :data:`MIN_BOOTSTRAP` (or ``n_boot`` if smaller).
+
+    Parameters
+    ----------
+    n_rows : int
+        Number of scored rows.
+    n_boot : int, default=N_BOOTSTRAP
+        Replicates wanted before the cap.
+
+    Returns
+    -------
+    int
+        Number of replicates to draw.
+    """
     cap = max(MIN_BOOTSTRAP, MAX_BOOTSTRAP_VALUES // max(n_rows, 1))
     return min(n_boot, cap)
 
