@@ -33,7 +33,6 @@ KNOWN_GAPS: frozenset[str] = frozenset(
         "smoteguard.evaluation.embedding.find_sampler",
         "smoteguard.evaluation.leak_check.leak_meta",
         "smoteguard.evaluation.leak_check.summarize_leak",
-        "smoteguard.evaluation.leakage.check_leak_repeats",
         "smoteguard.evaluation.leakage.contains_sampler",
         "smoteguard.evaluation.leakage.fit_predict_shared_scored",
         "smoteguard.evaluation.leakage.positive_share",
@@ -46,11 +45,7 @@ KNOWN_GAPS: frozenset[str] = frozenset(
         "smoteguard.evaluation.protocol.Split",
         "smoteguard.evaluation.protocol.fit_predict_model",
         "smoteguard.evaluation.protocol.fold_calls",
-        "smoteguard.evaluation.protocol.longest_first",
-        "smoteguard.evaluation.protocol.make_splits",
         "smoteguard.evaluation.protocol.score_holdout",
-        "smoteguard.evaluation.protocol.split_holdout",
-        "smoteguard.evaluation.protocol.take_rows",
         "smoteguard.evaluation.racing.Race",
     }
 )

@@ -492,6 +492,13 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
     ValueError
         Naming the parameter as the caller spells it (``--leak-repeats`` from the
         command line).
+
+    Parameters
+    ----------
+    leak_repeats : object
+        The value given by the caller.
+    n_repeats : int
+        Repeats of the cross-validation, the upper bound.
     """
     if (
         isinstance(leak_repeats, bool)

@@ -171,6 +171,22 @@ def make_splits(
     ------
     ValueError
         When a class has fewer rows than ``n_splits``.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    n_splits : int
+        Folds per repeat, at least 2.
+    n_repeats : int
+        Repeats, at least 1.
+    random_state : int
+        Seed of the shuffles.
+
+    Returns
+    -------
+    list of Split
+        ``n_splits * n_repeats`` splits, repeat by repeat.
     """
     smallest = int(np.bincount(codes).min())
     if smallest < 2:
@@ -205,7 +221,22 @@ def fold_assignment(splits: Sequence[Split], n_rows: int) -> np.ndarray:
 def split_holdout(
     codes: np.ndarray, holdout: float, random_state: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Stratified (train positions, holdout positions)."""
+    """Stratified (train positions, holdout positions).
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    holdout : float
+        Fraction of rows held out, in (0, 1).
+    random_state : int
+        Seed of the shuffle.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Positions of the training and the holdout rows.
+    """
     if not 0 < holdout < 1:
         raise ValueError(
             f"{option('holdout', holdout)}: the fraction of rows kept aside must be "
@@ -219,7 +250,20 @@ def split_holdout(
 
 
 def take_rows(X: Any, rows: np.ndarray) -> Any:
-    """``X[rows]`` of an array or a DataFrame (by position)."""
+    """``X[rows]`` of an array or a DataFrame (by position).
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_rows, n_features)
+        The table.
+    rows : ndarray of int
+        Positions of the rows to take.
+
+    Returns
+    -------
+    array-like or DataFrame
+        The rows, of the type of ``X``.
+    """
     return X.iloc[rows] if hasattr(X, "iloc") else X[rows]
 
 
@@ -466,7 +510,18 @@ def _import_fitting_code() -> None:
 def longest_first(estimates: Sequence[float]) -> list[int]:
     """Positions of ``estimates`` from the longest to the shortest (stable): the
     order in which to start calls so that no core idles long at the end of a batch
-    (longest processing time first; Graham, 1969)."""
+    (longest processing time first; Graham, 1969).
+
+    Parameters
+    ----------
+    estimates : sequence of float
+        Estimated duration of each call, in any one unit.
+
+    Returns
+    -------
+    list of int
+        Positions into ``estimates``.
+    """
     return sorted(range(len(estimates)), key=lambda i: -estimates[i])
 
 
