@@ -21,13 +21,7 @@ KNOWN_GAPS: frozenset[str] = frozenset(
     {
         "smoteguard.base.check_random_state_param",
         "smoteguard.base.inner_step",
-        "smoteguard.commands.compare.add_arguments",
         "smoteguard.commands.compare.load_table",
-        "smoteguard.commands.compare.run",
-        "smoteguard.commands.inspect.add_arguments",
-        "smoteguard.commands.inspect.run",
-        "smoteguard.commands.report.add_arguments",
-        "smoteguard.commands.report.run",
         "smoteguard.evaluation.assemble.collect_warnings",
         "smoteguard.evaluation.clean_cv.clean_graph",
         "smoteguard.evaluation.embedding.find_sampler",
