@@ -33,8 +33,6 @@ KNOWN_GAPS: frozenset[str] = frozenset(
         "smoteguard.evaluation.plan.ComparisonPlan",
         "smoteguard.evaluation.plan.PlannedPipeline",
         "smoteguard.evaluation.plan.make_plan",
-        "smoteguard.evaluation.protocol.EncodedTarget",
-        "smoteguard.evaluation.protocol.Split",
         "smoteguard.evaluation.protocol.fit_predict_model",
         "smoteguard.evaluation.protocol.fold_calls",
         "smoteguard.evaluation.protocol.score_holdout",

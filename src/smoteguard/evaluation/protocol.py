@@ -79,6 +79,18 @@ class EncodedTarget:
     Binary targets: ``codes`` is 1 for the positive class, 0 otherwise, and
     ``classes == [negative label, positive label]``. Multiclass: codes index
     ``classes`` (sorted); metrics are macro averages.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    classes : list
+        The original labels, in code order.
+    positive_label : object
+        The class treated as positive: ``pos_label`` when given, else the
+        smallest class.
+    counts : dict
+        Original label -> number of rows.
     """
 
     codes: np.ndarray
@@ -154,7 +166,19 @@ def encode_target(y: Any, pos_label: Any = None) -> EncodedTarget:
 
 @dataclass(frozen=True)
 class Split:
-    """One train/validation split of repeated k-fold (row positions)."""
+    """One train/validation split of repeated k-fold (row positions).
+
+    Parameters
+    ----------
+    repeat : int
+        Repeat number, from 0.
+    fold : int
+        Fold number within the repeat, from 0.
+    train : ndarray of int
+        Positions of the training rows.
+    test : ndarray of int
+        Positions of the validation rows.
+    """
 
     repeat: int
     fold: int
