@@ -50,7 +50,7 @@ _CONCENTRATION_REFERENCES = 3000
 class SyntheticDiagnostics:
     """What a sampler's synthetic rows look like relative to the real rows.
 
-    Attributes
+    Parameters
     ----------
     sampler : str
         Name of the sampler.

@@ -109,7 +109,13 @@ def _strategies_help() -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the options of ``smoteguard compare``."""
+    """Register the options of ``smoteguard compare``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``compare`` sub-command's parser; options are added to it.
+    """
     parser.epilog = TYPICAL_TIMES
     _add_data_arguments(parser)
     parser.add_argument(
@@ -552,7 +558,18 @@ def _table_console() -> Console:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``smoteguard compare``; returns the exit code."""
+    """Run ``smoteguard compare``; returns the exit code.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of ``smoteguard compare``.
+
+    Returns
+    -------
+    int
+        The exit status, 0; bad input raises :class:`UsageError` (exit 2).
+    """
     out, report = _outputs(args)
     client = _connect_scheduler(args.scheduler)
     try:

@@ -31,7 +31,13 @@ _OUT_FILES = ("inspect.json", "flagged.csv", "inspect.html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the options of ``smoteguard inspect``."""
+    """Register the options of ``smoteguard inspect``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``inspect`` sub-command's parser; options are added to it.
+    """
     parser.add_argument("data", metavar="DATA", help="CSV or Parquet file")
     parser.add_argument("--target", required=True, help="target column of DATA")
     parser.add_argument(
@@ -131,7 +137,19 @@ def _write(out: Path, result, data: Path) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``smoteguard inspect``; returns the exit code."""
+    """Run ``smoteguard inspect``; returns the exit code.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of ``smoteguard inspect``.
+
+    Returns
+    -------
+    int
+        The exit status: 1 when the status is "oversampled" or "contaminated",
+        else 0.
+    """
     from ..inspection._validation import CLI_NAMES
     from ..inspection.detection import inspect_named
 

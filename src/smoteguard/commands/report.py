@@ -21,7 +21,13 @@ _HOW = "pass the results.json written by `smoteguard compare --out DIR`"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``smoteguard report``."""
+    """Arguments of ``smoteguard report``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``report`` sub-command's parser; options are added to it.
+    """
     parser.add_argument(
         "results",
         help="results.json written by `smoteguard compare --out DIR` (or DIR itself)",
@@ -56,7 +62,18 @@ def _load(path: Path) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the report; exit code 0, or :class:`UsageError` (exit 2)."""
+    """Write the report; exit code 0, or :class:`UsageError` (exit 2).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options of ``smoteguard report``.
+
+    Returns
+    -------
+    int
+        The exit status, 0; bad input raises :class:`UsageError` (exit 2).
+    """
     # Imported here: plotting libraries would slow down every other command.
     from ..report import RecordError, write_comparison_report
 

@@ -151,6 +151,18 @@ def expected_random_ap(n_positive: int, n_rows: int) -> float:
     ``ln(N) / N``. (Bestgen, 2015, "Exact expected average precision of the random
     baseline for system evaluation", Prague Bull. Math. Linguistics 103, derives
     the same value.)
+
+    Parameters
+    ----------
+    n_positive : int
+        Number of positive rows ``m``, 0 <= m <= n_rows.
+    n_rows : int
+        Number of rows ``N``, at least 1.
+
+    Returns
+    -------
+    float
+        The expected average precision, in [0, 1].
     """
     m, n = float(n_positive), float(n_rows)
     if n <= 1:
@@ -186,6 +198,20 @@ def stratified_weights(
 
     The same ``random_state`` and labels give the same blocks, so pipelines scored
     on the same rows share their bootstrap samples.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n,)
+        Class labels of the scored rows.
+    n_boot : int
+        Total number of bootstrap replicates.
+    random_state : int
+        Seed of the draws.
+
+    Returns
+    -------
+    iterator of ndarray of shape (block, n)
+        Counts of each row in each replicate, as floats.
     """
     rng = np.random.default_rng(random_state)
     n = len(y_true)
@@ -206,7 +232,20 @@ def stratified_weights(
 def n_replicates(n_rows: int, n_boot: int = N_BOOTSTRAP) -> int:
     """Bootstrap replicates for ``n_rows`` rows: ``n_boot``, capped so that
     replicates x rows stays under :data:`MAX_BOOTSTRAP_VALUES`, but at least
-    :data:`MIN_BOOTSTRAP` (or ``n_boot`` if smaller)."""
+    :data:`MIN_BOOTSTRAP` (or ``n_boot`` if smaller).
+
+    Parameters
+    ----------
+    n_rows : int
+        Number of scored rows.
+    n_boot : int, default=N_BOOTSTRAP
+        Replicates wanted before the cap.
+
+    Returns
+    -------
+    int
+        Number of replicates to draw.
+    """
     cap = max(MIN_BOOTSTRAP, MAX_BOOTSTRAP_VALUES // max(n_rows, 1))
     return min(n_boot, cap)
 

@@ -34,7 +34,7 @@ __all__ = ["CleanFolds", "clean_graph", "run_clean_cv"]
 class CleanFolds:
     """One pipeline's clean cross-validation over some splits.
 
-    Attributes
+    Parameters
     ----------
     folds : DataFrame
         One row per split run: ``repeat``, ``fold``, ``n_train``, ``n_test``,

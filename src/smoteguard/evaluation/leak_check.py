@@ -56,7 +56,7 @@ STREAM_BYTES = 256 * 2**20
 class LeakyView:
     """One pipeline's leaky views.
 
-    Attributes
+    Parameters
     ----------
     folds : DataFrame
         Per-fold metrics of the leaky cross-validation (folds of the resampled

@@ -165,7 +165,22 @@ def leaky_resample(estimator: Any, X: Any, y: np.ndarray) -> tuple[Any, np.ndarr
 def positive_share(y: np.ndarray, rows: np.ndarray, n_classes: int) -> float:
     """Share of the positive class (code 1) among ``y[rows]``: the PR-AUC of a
     classifier that ranks at random. NaN for multiclass targets (macro PR-AUC has
-    no single positive class)."""
+    no single positive class).
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_rows,)
+        Integer class codes.
+    rows : ndarray of int
+        Positions of the rows to count.
+    n_classes : int
+        Number of classes of the target.
+
+    Returns
+    -------
+    float
+        The positive share, in [0, 1]; NaN for multiclass or no rows.
+    """
     if n_classes != 2 or len(rows) == 0:
         return float("nan")
     return float(np.mean(y[rows] == 1))
@@ -492,6 +507,13 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
     ValueError
         Naming the parameter as the caller spells it (``--leak-repeats`` from the
         command line).
+
+    Parameters
+    ----------
+    leak_repeats : object
+        The value given by the caller.
+    n_repeats : int
+        Repeats of the cross-validation, the upper bound.
     """
     if (
         isinstance(leak_repeats, bool)

@@ -134,7 +134,13 @@ LABELS: dict[str, str] = {
 
 def metrics_in(columns: Any) -> list[str]:
     """The metric names among ``columns`` (of a fold table), in display order:
-    :data:`METRICS`, then :data:`COST_METRIC` when it was recorded."""
+    :data:`METRICS`, then :data:`COST_METRIC` when it was recorded.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        Column or key names.
+    """
     present = set(columns)
     return [m for m in (*METRICS, COST_METRIC) if m in present]
 
@@ -191,7 +197,13 @@ def specificity_score(y_true: np.ndarray, y_pred: np.ndarray) -> float:
 
 def binary_scorer_function(metric: str) -> Callable[[np.ndarray, np.ndarray], float]:
     """A fast ``score(y_true, y_pred)`` for a threshold metric of a binary problem,
-    for :func:`sklearn.metrics.make_scorer` (see :func:`binary_counts_metrics`)."""
+    for :func:`sklearn.metrics.make_scorer` (see :func:`binary_counts_metrics`).
+
+    Parameters
+    ----------
+    metric : str
+        Metric name (``"average_precision"``, ...).
+    """
     return partial(_binary_metric, metric=metric)
 
 

@@ -164,7 +164,7 @@ class ScalePosWeight(ClassifierMixin, BaseEstimator):
 class ModelSpec:
     """How to build one registered model.
 
-    Attributes
+    Parameters
     ----------
     name : str
         Short name used on the command line.

@@ -166,6 +166,16 @@ def as_frame(X: Any) -> pd.DataFrame:
     ------
     ValueError
         Two column names equal as text, or ``X`` not 2-D.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_rows, n_features)
+        The feature table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``X`` itself when already a DataFrame with text column names, else a new frame.
     """
     if isinstance(X, pd.DataFrame):
         # Columns are addressed by their names as text (results, reports, CLI).

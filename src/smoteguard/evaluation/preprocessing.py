@@ -37,7 +37,7 @@ MISSING_LEVEL = "(missing)"
 class ColumnPlan:
     """What the evaluation does with each input column.
 
-    Attributes
+    Parameters
     ----------
     numeric : list of str
         Imputed (median) and, for linear models, standardised.

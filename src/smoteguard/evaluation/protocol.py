@@ -79,6 +79,18 @@ class EncodedTarget:
     Binary targets: ``codes`` is 1 for the positive class, 0 otherwise, and
     ``classes == [negative label, positive label]``. Multiclass: codes index
     ``classes`` (sorted); metrics are macro averages.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    classes : list
+        The original labels, in code order.
+    positive_label : object
+        The class treated as positive: ``pos_label`` when given, else the
+        smallest class.
+    counts : dict
+        Original label -> number of rows.
     """
 
     codes: np.ndarray
@@ -154,7 +166,19 @@ def encode_target(y: Any, pos_label: Any = None) -> EncodedTarget:
 
 @dataclass(frozen=True)
 class Split:
-    """One train/validation split of repeated k-fold (row positions)."""
+    """One train/validation split of repeated k-fold (row positions).
+
+    Parameters
+    ----------
+    repeat : int
+        Repeat number, from 0.
+    fold : int
+        Fold number within the repeat, from 0.
+    train : ndarray of int
+        Positions of the training rows.
+    test : ndarray of int
+        Positions of the validation rows.
+    """
 
     repeat: int
     fold: int
@@ -171,6 +195,22 @@ def make_splits(
     ------
     ValueError
         When a class has fewer rows than ``n_splits``.
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    n_splits : int
+        Folds per repeat, at least 2.
+    n_repeats : int
+        Repeats, at least 1.
+    random_state : int
+        Seed of the shuffles.
+
+    Returns
+    -------
+    list of Split
+        ``n_splits * n_repeats`` splits, repeat by repeat.
     """
     smallest = int(np.bincount(codes).min())
     if smallest < 2:
@@ -205,7 +245,22 @@ def fold_assignment(splits: Sequence[Split], n_rows: int) -> np.ndarray:
 def split_holdout(
     codes: np.ndarray, holdout: float, random_state: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Stratified (train positions, holdout positions)."""
+    """Stratified (train positions, holdout positions).
+
+    Parameters
+    ----------
+    codes : ndarray of shape (n_rows,)
+        Integer class code of each row.
+    holdout : float
+        Fraction of rows held out, in (0, 1).
+    random_state : int
+        Seed of the shuffle.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Positions of the training and the holdout rows.
+    """
     if not 0 < holdout < 1:
         raise ValueError(
             f"{option('holdout', holdout)}: the fraction of rows kept aside must be "
@@ -219,7 +274,20 @@ def split_holdout(
 
 
 def take_rows(X: Any, rows: np.ndarray) -> Any:
-    """``X[rows]`` of an array or a DataFrame (by position)."""
+    """``X[rows]`` of an array or a DataFrame (by position).
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_rows, n_features)
+        The table.
+    rows : ndarray of int
+        Positions of the rows to take.
+
+    Returns
+    -------
+    array-like or DataFrame
+        The rows, of the type of ``X``.
+    """
     return X.iloc[rows] if hasattr(X, "iloc") else X[rows]
 
 
@@ -466,7 +534,18 @@ def _import_fitting_code() -> None:
 def longest_first(estimates: Sequence[float]) -> list[int]:
     """Positions of ``estimates`` from the longest to the shortest (stable): the
     order in which to start calls so that no core idles long at the end of a batch
-    (longest processing time first; Graham, 1969)."""
+    (longest processing time first; Graham, 1969).
+
+    Parameters
+    ----------
+    estimates : sequence of float
+        Estimated duration of each call, in any one unit.
+
+    Returns
+    -------
+    list of int
+        Positions into ``estimates``.
+    """
     return sorted(range(len(estimates)), key=lambda i: -estimates[i])
 
 
@@ -515,7 +594,7 @@ def score_holdout(
 class Evaluation:
     """What :func:`evaluate` found.
 
-    Attributes
+    Parameters
     ----------
     folds : DataFrame
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,

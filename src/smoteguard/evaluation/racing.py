@@ -270,7 +270,18 @@ class Race:
 
 def racing_record(race: Race | None) -> dict:
     """``meta.racing`` of a comparison: whether the race ran, its rule and
-    confidence, and ``stopped`` (``"strategy|model"`` -> folds evaluated)."""
+    confidence, and ``stopped`` (``"strategy|model"`` -> folds evaluated).
+
+    Parameters
+    ----------
+    race : Race or None
+        The finished race; None when racing was off.
+
+    Returns
+    -------
+    dict
+        The ``meta.racing`` entry.
+    """
     if race is None:
         return {"enabled": False, "rule": None, "confidence": None, "stopped": {}}
     return {
@@ -283,7 +294,20 @@ def racing_record(race: Race | None) -> dict:
 
 def racing_messages(race: Race | None, n_folds: int) -> list[str]:
     """One line naming the pipelines stopped early and after how many folds (none
-    when nothing was stopped); ``n_folds`` is what the others ran."""
+    when nothing was stopped); ``n_folds`` is what the others ran.
+
+    Parameters
+    ----------
+    race : Race or None
+        The finished race; None when racing was off.
+    n_folds : int
+        Folds the pipelines that were not stopped ran (n_splits x n_repeats).
+
+    Returns
+    -------
+    list of str
+        Zero or one message line.
+    """
     if race is None or not race.stopped:
         return []
     stopped = ", ".join(

@@ -36,7 +36,7 @@ __all__ = [
 class Summaries:
     """What :func:`summarize_results` found.
 
-    Attributes
+    Parameters
     ----------
     ranking : list of dict
         The record's ``results`` entries (rounded), best first, ``rank`` set.
@@ -172,7 +172,24 @@ def pair_differences(
     """``paired((strategy, model), (strategy, model))``: the rounded paired
     difference of two pipelines in the primary metric, on the same folds (for
     :func:`~smoteguard.evaluation.verdict.recommend`); with ``every_metric``,
-    metric -> difference for every metric (the threshold-shift check)."""
+    metric -> difference for every metric (the threshold-shift check).
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+        The comparison's plan (metric, folds).
+    clean : mapping of str to CleanFolds
+        Per-fold clean scores per ``"strategy|model"`` key.
+    pooled : mapping of str to PooledScores
+        Pooled out-of-fold scores with bootstrap replicates per key.
+    every_metric : bool, default=False
+        Return metric -> difference for every metric instead of the primary one.
+
+    Returns
+    -------
+    callable
+        ``paired(a, b)`` for two ``(strategy, model)`` pairs.
+    """
 
     def paired(a: tuple[str, str], b: tuple[str, str]) -> dict:
         ka, kb = pipeline_key(*a), pipeline_key(*b)
@@ -208,7 +225,20 @@ def _common(
 
 def ratio_sweep(plan: ComparisonPlan, ranking: list[dict]) -> list[dict]:
     """SMOTE ratio against the primary metric, per model (``ratio_sweep``):
-    ``none`` at the data's own ratio, then every SMOTE strategy with a ratio."""
+    ``none`` at the data's own ratio, then every SMOTE strategy with a ratio.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+        The comparison's plan (strategies, models, class ratio).
+    ranking : list of dict
+        The ranked ``results`` entries (see :class:`Summaries`).
+
+    Returns
+    -------
+    list of dict
+        One point per model and ratio, ``none`` first.
+    """
     by_key = {pipeline_key(r["strategy"], r["model"]): r for r in ranking}
     smote = [
         (STRATEGIES[s].ratio, s)

@@ -64,14 +64,38 @@ SCHEMA_FILE = "comparison.schema.json"
 
 
 def pipeline_key(strategy: str, model: str) -> str:
-    """Key of a pipeline in the record's maps (``oof.scores``): ``"strategy|model"``."""
+    """Key of a pipeline in the record's maps (``oof.scores``): ``"strategy|model"``.
+
+    Parameters
+    ----------
+    strategy : str
+        Strategy name.
+    model : str
+        Model name.
+
+    Returns
+    -------
+    str
+        ``"strategy|model"``.
+    """
     return f"{strategy}|{model}"
 
 
 def pooled_metrics_of(meta: Mapping) -> list[str]:
     """Metrics a record estimated from pooled out-of-fold scores
     (``meta.pooled_metrics``; records written before it was stored: the pooled
-    metrics if ``meta.ci_method`` describes pooling, else none)."""
+    metrics if ``meta.ci_method`` describes pooling, else none).
+
+    Parameters
+    ----------
+    meta : mapping
+        The record's ``meta`` part.
+
+    Returns
+    -------
+    list of str
+        Metric names.
+    """
     if "pooled_metrics" in meta:
         return list(meta["pooled_metrics"] or [])
     return (
@@ -82,7 +106,18 @@ def pooled_metrics_of(meta: Mapping) -> list[str]:
 
 
 def legacy_note(record: Any) -> str | None:
-    """What a reader must know about a record of an older schema (None: current)."""
+    """What a reader must know about a record of an older schema (None: current).
+
+    Parameters
+    ----------
+    record : mapping
+        A comparison record, as read from ``results.json``.
+
+    Returns
+    -------
+    str or None
+        The note, or None for a record of the current schema.
+    """
     return (
         LEGACY_SCHEMAS.get(record.get("schema")) if isinstance(record, dict) else None
     )
@@ -90,7 +125,18 @@ def legacy_note(record: Any) -> str | None:
 
 def round_record(value: Any) -> Any:
     """JSON-ready copy: numpy scalars/arrays to Python, floats rounded to 6
-    decimals, NaN and infinities to None."""
+    decimals, NaN and infinities to None.
+
+    Parameters
+    ----------
+    value : object
+        A record or any part of it (dicts, lists, numpy values, floats).
+
+    Returns
+    -------
+    object
+        The rounded copy; ``value`` itself is not changed.
+    """
     if isinstance(value, dict):
         return {str(k): round_record(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -166,7 +212,18 @@ def check_schema(record: Any, where: str = "the record") -> str | None:
 def missing_parts(record: Mapping[str, Any]) -> list[str]:
     """The required top-level parts of :class:`ComparisonRecord` that ``record``
     lacks (records of schema ``/1`` predate most of them: only those without which
-    it cannot be read at all are required)."""
+    it cannot be read at all are required).
+
+    Parameters
+    ----------
+    record : mapping
+        A comparison record, as read from ``results.json``.
+
+    Returns
+    -------
+    list of str
+        Names of the missing parts, empty when none.
+    """
     if record.get("schema") not in (SCHEMA, "smoteguard.comparison/2"):
         return [key for key in _LEGACY_REQUIRED if key not in record]
     required = ComparisonRecord.__required_keys__

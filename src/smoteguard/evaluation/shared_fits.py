@@ -95,7 +95,7 @@ class PostFit(Protocol):
 class SharedFit:
     """How a strategy shares the fit of another (see the module docstring).
 
-    Attributes
+    Parameters
     ----------
     base : str
         The strategy whose fitted model it uses (``"none"`` for ``threshold``).
@@ -172,7 +172,24 @@ def inner_split(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Positions (into ``y``) of the inner training and validation parts of the
     training fold ``train``: the stratified shuffle split the tuner draws with
-    ``cv=validation`` and ``random_state=seed``, in its order."""
+    ``cv=validation`` and ``random_state=seed``, in its order.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_rows,)
+        Class codes of all rows.
+    train : ndarray of shape (n_train,)
+        Positions (into ``y``) of the training fold.
+    validation : float
+        Fraction of the training fold held out, in (0, 1).
+    seed : int
+        ``random_state`` of the split.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Positions into ``y`` of the inner training and validation rows.
+    """
     splitter = StratifiedShuffleSplit(
         n_splits=1, test_size=validation, random_state=seed
     )

@@ -251,7 +251,7 @@ def _smote_threshold(
 class Strategy:
     """A registered strategy.
 
-    Attributes
+    Parameters
     ----------
     name : str
     factory : callable

@@ -43,7 +43,7 @@ class EvaluationUserWarning(UserWarning):
 class EvaluationWarning:
     """A warning shown to the user.
 
-    Attributes
+    Parameters
     ----------
     code : str
         Stable identifier: ``small_folds``, ``accuracy_near_majority``,
@@ -70,6 +70,18 @@ def suggest_folds(smallest_class: int, n_splits: int) -> int | None:
     smallest class in every validation fold; when none does, 2 (the most rows per
     fold). None when no fewer feasible count exists (``n_splits`` is 2 already, or
     the class has fewer than 2 rows: stratified k-fold needs ``k`` rows per class).
+
+    Parameters
+    ----------
+    smallest_class : int
+        Rows of the smallest class.
+    n_splits : int
+        The fold count requested.
+
+    Returns
+    -------
+    int or None
+        The suggested fold count, or None.
     """
     feasible = [k for k in range(2, n_splits) if k <= smallest_class]
     if not feasible:

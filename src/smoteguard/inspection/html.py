@@ -49,6 +49,18 @@ def segment_plot(result: Any, max_rows: int = _MAX_DRAWN) -> plots.Plot | None:
     """Flagged rows of the most affected class on their parents' segments.
 
     Returns None when no row was flagged as interpolated or extrapolated.
+
+    Parameters
+    ----------
+    result : InspectionResult
+        The inspection to draw.
+    max_rows : int, default=_MAX_DRAWN
+        Most flagged rows drawn; the rest are left out of the figure.
+
+    Returns
+    -------
+    Plot or None
+        The figure, or None when nothing was flagged.
     """
     frame = result._rows()
     frame = frame[frame["kind"].isin(["interpolated", "extrapolated"])]
@@ -134,14 +146,40 @@ def _context(result: Any) -> dict:
 
 
 def render_section(result: Any) -> str:
-    """The inspection as an HTML ``<section>`` (inline styles only)."""
+    """The inspection as an HTML ``<section>`` (inline styles only).
+
+    Parameters
+    ----------
+    result : InspectionResult
+        The inspection to render.
+
+    Returns
+    -------
+    str
+        The HTML of one ``<section>`` element.
+    """
     return _ENV.get_template("inspect_section.html.j2").render(**_context(result))
 
 
 def write_inspection_report(
     result: Any, path: str | os.PathLike[str], source: str = "data"
 ) -> Path:
-    """Write a self-contained HTML page; returns its path."""
+    """Write a self-contained HTML page; returns its path.
+
+    Parameters
+    ----------
+    result : InspectionResult
+        The inspection to write.
+    path : str or os.PathLike
+        Where to write the page.
+    source : str, default="data"
+        Name of the inspected table, for the title.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     page = _ENV.get_template("inspect.html.j2").render(

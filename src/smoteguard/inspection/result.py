@@ -39,7 +39,7 @@ def _rows_text(n: int) -> str:
 class InspectionResult:
     """The outcome of :func:`smoteguard.inspect`.
 
-    Attributes
+    Parameters
     ----------
     verdict : str
         One paragraph.

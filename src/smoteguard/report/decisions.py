@@ -47,7 +47,25 @@ _TABLE_METRICS = ("calibration_intercept", "calibration_slope", "ece", "log_loss
 @dataclass(frozen=True)
 class ReliabilityCurve:
     """One pipeline's reliability diagram: ``observed`` event rate against the
-    ``predicted`` mean probability of each non-empty bin, with its row ``count``."""
+    ``predicted`` mean probability of each non-empty bin, with its row ``count``.
+
+    Parameters
+    ----------
+    strategy : str
+        Strategy name (``"smote_1.0"``, ...).
+    model : str
+        Model name (``"lr"``, ...).
+    predicted : ndarray of shape (n_bins,)
+        Mean predicted probability per non-empty bin, in [0, 1].
+    observed : ndarray of shape (n_bins,)
+        Observed event rate per bin, in [0, 1].
+    count : ndarray of shape (n_bins,)
+        Rows per bin.
+    intercept : float or None, default=None
+        Calibration intercept (calibration-in-the-large), in log-odds.
+    ece : float or None, default=None
+        Expected calibration error, in probability units.
+    """
 
     strategy: str
     model: str
@@ -60,7 +78,21 @@ class ReliabilityCurve:
 
 @dataclass(frozen=True)
 class CalibrationRow:
-    """One pipeline's calibration numbers: metric -> ``{mean, ci_low, ci_high}``."""
+    """One pipeline's calibration numbers: metric -> ``{mean, ci_low, ci_high}``.
+
+    Parameters
+    ----------
+    strategy : str
+        Strategy name (``"smote_1.0"``, ...).
+    model : str
+        Model name (``"lr"``, ...).
+    metrics : mapping of str to mapping
+        Metric name -> ``{mean, ci_low, ci_high}``.
+    brier : float or None, default=None
+        Brier score of the pooled out-of-fold probabilities.
+    expected_cost : mapping or None, default=None
+        Expected cost per 1,000 cases with its interval, when costs were given.
+    """
 
     strategy: str
     model: str
@@ -71,7 +103,29 @@ class CalibrationRow:
 
 @dataclass(frozen=True)
 class DecisionSection:
-    """What the calibration and decision part of the report shows."""
+    """What the calibration and decision part of the report shows.
+
+    Parameters
+    ----------
+    table : sequence of CalibrationRow
+        One row per pipeline.
+    reliability : sequence of ReliabilityCurve, default=()
+        Reliability diagrams to draw.
+    thresholds : ndarray of shape (n_thresholds,), default=THRESHOLDS
+        Threshold probabilities of the decision curves, in (0, 1).
+    net_benefit : mapping of (strategy, model) to ndarray, default={}
+        Net benefit per pipeline at each threshold, shape (n_thresholds,).
+    treat_all : ndarray of shape (n_thresholds,) or None, default=None
+        Net benefit of treating every case.
+    prevalence : float or None, default=None
+        Deployment prevalence the numbers are shifted to, in (0, 1).
+    training_prevalence : float or None, default=None
+        Positive share of the training data, in (0, 1).
+    costs : str, default=""
+        The costs as given (``"fn=10,fp=1"``), empty when none.
+    notes : sequence of str, default=()
+        Notes shown under the section.
+    """
 
     table: Sequence[CalibrationRow]
     reliability: Sequence[ReliabilityCurve] = ()

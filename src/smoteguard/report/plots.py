@@ -117,6 +117,17 @@ class Plot:
 
     ``width`` and ``height`` are its natural size in CSS pixels (96 per inch), so
     every figure shows its text at the same size, whatever its shape.
+
+    Parameters
+    ----------
+    title : str
+        Heading shown above the figure.
+    src : str
+        The PNG image as a ``data:`` URI.
+    width, height : int
+        Natural size in CSS pixels.
+    caption : str, default=""
+        Text shown under the figure.
     """
 
     title: str
@@ -127,7 +138,18 @@ class Plot:
 
 
 def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
-    """One colour per strategy: grey for ``none``, then the palette in order."""
+    """One colour per strategy: grey for ``none``, then the palette in order.
+
+    Parameters
+    ----------
+    strategies : sequence of str
+        Strategy names, in the order they get colours.
+
+    Returns
+    -------
+    dict of str to str
+        Hex colour per strategy name.
+    """
     colors: dict[str, str] = {}
     others = [s for s in dict.fromkeys(strategies) if s != BASELINE]
     for i, name in enumerate(others):
@@ -215,7 +237,20 @@ def _draw_curves(
 
 @_styled
 def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
-    """Out-of-fold ROC curves with the chance diagonal."""
+    """Out-of-fold ROC curves with the chance diagonal.
+
+    Parameters
+    ----------
+    curves : sequence of CurveData
+        One curve per pipeline: out-of-fold labels and scores.
+    colors : mapping of str to str
+        Matplotlib colour per strategy name (see :func:`strategy_colors`).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     fig, (ax,) = _figure()
     _draw_curves(ax, RocCurveDisplay, curves, colors)
     ax.set_title("ROC (out-of-fold)")
@@ -228,7 +263,20 @@ def roc_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
 
 @_styled
 def pr_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
-    """Out-of-fold precision-recall curves with the positive-rate baseline."""
+    """Out-of-fold precision-recall curves with the positive-rate baseline.
+
+    Parameters
+    ----------
+    curves : sequence of CurveData
+        One curve per pipeline: out-of-fold labels and scores.
+    colors : mapping of str to str
+        Matplotlib colour per strategy name (see :func:`strategy_colors`).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     fig, (ax,) = _figure()
     _draw_curves(ax, PrecisionRecallDisplay, curves, colors)
     ax.set_title("Precision–recall (out-of-fold)")
@@ -242,7 +290,20 @@ def pr_plot(curves: Sequence[CurveData], colors: Mapping[str, str]) -> Plot:
 
 @_styled
 def confusion_plot(matrices: Sequence[ConfusionData], note: str = "") -> Plot:
-    """Confusion matrices side by side: counts, and rates per true class."""
+    """Confusion matrices side by side: counts, and rates per true class.
+
+    Parameters
+    ----------
+    matrices : sequence of ConfusionData
+        One matrix per pipeline, counts of shape (n_classes, n_classes).
+    note : str, default=""
+        Caption under the figure (e.g. how the threshold was chosen).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     several = len({m.model for m in matrices}) > 1
     n = max(len(cm.labels) for cm in matrices)
     labels = [[_shorten(str(label), 16) for label in cm.labels] for cm in matrices]
@@ -306,7 +367,28 @@ def sweep_plot(
     ci_level: float = 0.95,
     higher_is_better: bool = True,
 ) -> Plot:
-    """SMOTE's primary metric (with its CI band) against the sampling ratio."""
+    """SMOTE's primary metric (with its CI band) against the sampling ratio.
+
+    Parameters
+    ----------
+    points : sequence of SweepPoint
+        One point per sampling ratio: estimate and interval.
+    metric_label : str
+        Name of the metric, for the y axis.
+    baseline : SweepPoint or None, default=None
+        The no-resampling score, drawn as a horizontal reference.
+    color : str, default=PALETTE[0]
+        Matplotlib colour of the line and band.
+    ci_level : float, default=0.95
+        Confidence level of the intervals, in (0, 1), for the legend.
+    higher_is_better : bool, default=True
+        Whether larger metric values are better (marks the best ratio).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     points = sorted(points, key=lambda p: p.ratio)
     ratio = np.array([p.ratio for p in points])
     mean = np.array([p.metric for p in points])
@@ -378,6 +460,24 @@ def inflation_plot(
 
     ``leak_note`` says what the leaky view is (from the record); ``skipped`` names
     the strategies requested but not run, which have no bar.
+
+    Parameters
+    ----------
+    points : sequence of InflationPoint
+        Clean and leaky score per strategy.
+    colors : mapping of str to str
+        Matplotlib colour per strategy name (see :func:`strategy_colors`).
+    metric_label : str
+        Name of the metric, for the axis.
+    leak_note : str, default=""
+        What the leaky view is, for the caption.
+    skipped : sequence of str, default=()
+        Strategies requested but not run.
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
     """
     fig, (ax,) = _figure(width=5.2, height=max(2.4, 0.55 * len(points) + 1.4))
     y = np.arange(len(points))
@@ -444,7 +544,18 @@ def inflation_plot(
 @_styled
 def embedding_plot(embedding: Embedding) -> Plot:
     """Real rows (minority classes, other classes), removed and synthetic rows on
-    two principal components."""
+    two principal components.
+
+    Parameters
+    ----------
+    embedding : Embedding
+        2-D points of shape (n_rows, 2) per kind of row (real, removed, synthetic).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     fig, (ax,) = _figure(width=6.8, height=4.8)
     for kind, style in KIND_STYLE.items():
         xy = np.asarray(embedding.points.get(kind, np.empty((0, 2))), dtype=float)
@@ -484,6 +595,18 @@ def reliability_plot(curves: Sequence[Any], colors: Mapping[str, str]) -> Plot:
     per bin (out of fold), marker area by the bin's rows, with the diagonal.
 
     ``curves`` are :class:`~smoteguard.report.decisions.ReliabilityCurve`.
+
+    Parameters
+    ----------
+    curves : sequence of ReliabilityCurve
+        Binned mean predicted probability and observed rate per pipeline.
+    colors : mapping of str to str
+        Matplotlib colour per strategy name (see :func:`strategy_colors`).
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
     """
     fig, (ax,) = _figure(width=5.2, height=4.4)
     ax.plot(
@@ -541,7 +664,26 @@ def decision_curve_plot(
     note: str = "",
 ) -> Plot:
     """Net benefit against threshold probability (Vickers & Elkin, 2006) for
-    pipelines, treat-all and treat-none."""
+    pipelines, treat-all and treat-none.
+
+    Parameters
+    ----------
+    thresholds : ndarray of shape (n_thresholds,)
+        Threshold probabilities in (0, 1).
+    curves : mapping of (strategy, model) to ndarray of shape (n_thresholds,)
+        Net benefit of each pipeline at each threshold.
+    treat_all : ndarray of shape (n_thresholds,)
+        Net benefit of treating every case.
+    colors : mapping of str to str
+        Matplotlib colour per strategy name (see :func:`strategy_colors`).
+    note : str, default=""
+        Caption under the figure.
+
+    Returns
+    -------
+    Plot
+        The rendered figure.
+    """
     fig, (ax,) = _figure(width=5.6, height=4.2)
     several = len({model for _, model in curves}) > 1
     ax.axhline(0.0, color="#111827", linewidth=1, label="treat none")

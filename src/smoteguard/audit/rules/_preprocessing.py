@@ -29,6 +29,22 @@ def checks(code: str, learns: str) -> tuple[Callable, Callable]:
     """
 
     def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
+        """Preprocessing fitted on unsplit rows reaches a split or a
+        cross-validation of the same data.
+
+        Parameters
+        ----------
+        an : smoteguard.audit.interpreter.Interpreter
+            The interpreter reading the file; findings go through ``an.report``.
+        taint : Taint
+            What the value carries: the fitting event and its kind.
+        site : Site
+            Where in the file (path, cell, line, column) the call happens.
+        verb : str
+            What is done to the rows, for the message.
+        scoring : bool
+            Whether the rows are scored there; scoring alone is not reported.
+        """
         if taint.kind != "F" or taint.rule != code or scoring:
             return
         event = taint.event
@@ -43,7 +59,19 @@ def checks(code: str, learns: str) -> tuple[Callable, Callable]:
 
     def on_overlap(an, event: Event, rule: str, rows: V) -> None:
         """Something learned from unsplit rows applied to split rows of the same
-        data: the split's test rows were part of what was learned."""
+        data: the split's test rows were part of what was learned.
+
+        Parameters
+        ----------
+        an : smoteguard.audit.interpreter.Interpreter
+            The interpreter reading the file; findings go through ``an.report``.
+        event : Event
+            The fitting event, with its site, label and origins.
+        rule : str
+            The rule code under which ``event`` was recorded (``"SG201"``, ...).
+        rows : V
+            The abstract value of the split rows it is applied to.
+        """
         if rule != code or not event.pre_split:
             return
         for split, _role in sorted(rows.splits, key=lambda s: position(s[0].site)):

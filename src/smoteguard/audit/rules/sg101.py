@@ -69,7 +69,21 @@ scores = cross_val_score(pipe, X, y, scoring="roc_auc")
 
 
 def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
-    """Resampled rows reach a split, a cross-validation, a search or a score."""
+    """Resampled rows reach a split, a cross-validation, a search or a score.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    taint : Taint
+        What the value carries: the event (resampling, fit, ...) and its kind.
+    site : Site
+        Where in the file (path, cell, line, column) the call happens.
+    verb : str
+        What is done to the rows, for the message (``"split by `train_test_split`"``).
+    scoring : bool
+        Whether the rows are scored there (not only split or cross-validated).
+    """
     event = taint.event
     if taint.kind != "R" or event.rule == SG102 or _same_duplication(an, event, site):
         return
@@ -84,7 +98,21 @@ def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
 
 def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None:
     """A model trained on resampled unsplit data, scored on rows that took
-    part in that resampling."""
+    part in that resampling.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    objs : frozenset
+        The model objects being scored.
+    values : list
+        The abstract values involved (rows, scores); ``None`` is unknown.
+    site : Site
+        Where in the file (path, cell, line, column) the call happens.
+    label : str
+        The source text of the call, for the message.
+    """
     origins = frozenset().union(*(v.origins for v in flatten(values)))
     for obj in objs:
         for event in obj.trained:

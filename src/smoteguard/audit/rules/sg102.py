@@ -48,7 +48,21 @@ def on_resample(
     an, event: Event, present: list[V], node: ast.Call, tests: list
 ) -> None:
     """A resampling of rows that came out of a split as test rows, or of rows
-    named like held-out data whose origin is not visible."""
+    named like held-out data whose origin is not visible.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    event : Event
+        The resampling or fitting event, with its site, label and origins.
+    present : list of V
+        The abstract values of the rows being resampled.
+    node : ast.Call
+        The resampling call.
+    tests : list
+        The splits whose test rows are being resampled, in file order (empty if none).
+    """
     site, label = event.site, event.label
     if tests:
         split = tests[0]

@@ -42,7 +42,13 @@ pipe = make_pipeline(SMOTE(random_state=0), LogisticRegression())
 
 
 def on_finish(an) -> None:
-    """Every scikit-learn pipeline built with a sampler among its steps."""
+    """Every scikit-learn pipeline built with a sampler among its steps.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    """
     for obj in an.objects:
         if obj.category != "pipeline_sklearn":
             continue

@@ -59,7 +59,21 @@ RULE = Rule(
 
 
 def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None:
-    """A score on test rows that an earlier tuning saw."""
+    """A score on test rows that an earlier tuning saw.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    objs : frozenset
+        The model objects being scored.
+    values : list
+        The abstract values involved (rows, scores); ``None`` is unknown.
+    site : Site
+        Where in the file (path, cell, line, column) the call happens.
+    label : str
+        The source text of the call, for the message.
+    """
     for split in test_splits(values):
         for tuning in an.tunings:
             if covers_test_rows(tuning.rows, split):

@@ -51,7 +51,21 @@ RULE = Rule(
 
 
 def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None:
-    """A model scored on test rows it was fitted on."""
+    """A model scored on test rows it was fitted on.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    objs : frozenset
+        The model objects being scored.
+    values : list
+        The abstract values involved (rows, scores); ``None`` is unknown.
+    site : Site
+        Where in the file (path, cell, line, column) the call happens.
+    label : str
+        The source text of the call, for the message.
+    """
     splits = test_splits(values)
     for obj in sorted(objs, key=lambda o: o.site.line):
         rows = obj.fit_rows

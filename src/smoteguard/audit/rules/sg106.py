@@ -59,7 +59,17 @@ RULE = Rule(
 def on_select(an, values: list, site: Site) -> None:
     """A best value picked among scores of several models on one test set
     (one finding per test set: ``max(scores, key=...)`` then
-    ``max(scores.values())`` are the same choice)."""
+    ``max(scores.values())`` are the same choice).
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    values : list
+        The abstract values involved (rows, scores); ``None`` is unknown.
+    site : Site
+        Where in the file (path, cell, line, column) the call happens.
+    """
     reported = an.__dict__.setdefault("_sg106_splits", set())
     for v in flatten(values):
         if "score" not in v.flags:

@@ -44,7 +44,13 @@ model = LogisticRegression().fit(X_train, y_train)
 
 
 def on_finish(an) -> None:
-    """Every unstratified, shuffled ``train_test_split`` of class labels."""
+    """Every unstratified, shuffled ``train_test_split`` of class labels.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    """
     for split in an.split_events:
         if split.stratified or not split.shuffled:
             continue

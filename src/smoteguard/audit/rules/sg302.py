@@ -53,7 +53,13 @@ scores = cross_val_score(LogisticRegression(), X, y, cv=cv, scoring="roc_auc")
 
 
 def on_finish(an) -> None:
-    """Every unstratified splitter used at least once for classification."""
+    """Every unstratified splitter used at least once for classification.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    """
     for obj in an.objects:
         if obj.category != "kfold":
             continue

@@ -43,7 +43,13 @@ print(average_precision_score(y_test, model.predict_proba(X_test)[:, 1]))
 
 
 def on_finish(an) -> None:
-    """Every classifier whose evaluations are all accuracy."""
+    """Every classifier whose evaluations are all accuracy.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    """
     records = an.evaluations
     if not records:
         return
