@@ -54,6 +54,7 @@ class DaskSMOTENC(_DaskOverSampling, SMOTENC):
         As for :class:`~smoteguard.SMOTENC`; also, for a Dask
         collection: X and y partitioned differently, unknown chunk sizes, NaN
         or infinity in any partition (checked on the workers).
+
     Notes
     -----
     The gathered rows and the synthetic rows are held on the client (unlike
