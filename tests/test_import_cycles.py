@@ -148,14 +148,17 @@ def test_neighbors_depends_on_no_sampler():
     for module, deps in graph.items():
         if module.startswith("smoteguard.neighbors"):
             outside = {d for d in deps if not d.startswith("smoteguard.neighbors")}
-            # _dask_input imports nothing of smoteguard (the shared Dask refusal)
+            # _dask_input (the shared Dask refusal) and _param_validation (the
+            # declared parameter checks) import nothing of smoteguard
             allowed = {
                 "smoteguard",
                 "smoteguard._sampling_strategy",
                 "smoteguard._dask_input",
+                "smoteguard._param_validation",
             }
             assert outside <= allowed, module
-    assert not import_graph(SRC, "smoteguard").get("smoteguard._dask_input")
+    for leaf in ("smoteguard._dask_input", "smoteguard._param_validation"):
+        assert not import_graph(SRC, "smoteguard").get(leaf), leaf
 
 
 @pytest.fixture

@@ -55,7 +55,6 @@ __all__ = [
     "StrOptions",
     "check_count_fits",
     "in_style",
-    "neighbors_words",
     "positive_int",
     "validate_params",
     "words_of",
@@ -86,17 +85,6 @@ def words_of(check: Callable[..., Any], *args: Any) -> Callable[[Any, str], Any]
         except (TypeError, ValueError) as exc:
             return str(exc)
         return None
-
-    return message
-
-
-def neighbors_words(name: str) -> Callable[[Any, str], Any]:
-    """The words of :func:`smoteguard.neighbors.check_k_neighbors` for ``name``."""
-
-    def message(value: Any, owner: str) -> str | None:
-        from .neighbors._search import check_k_neighbors
-
-        return words_of(check_k_neighbors, name)(value, owner)
 
     return message
 

@@ -6,10 +6,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .._param_validation import NEIGHBORS, Interval, Real, neighbors_words
+from .._param_validation import NEIGHBORS, Interval, Real
 from .._tabular import Table, Target
 from ..base import BaseCleaningSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
+from ..neighbors._search import neighbors_words
 from ..provenance import Provenance
 from ..under_sampling._neighborhood_rules import neighbors_of_rows
 

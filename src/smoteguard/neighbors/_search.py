@@ -27,6 +27,7 @@ the row itself excluded, ties broken by position.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -41,6 +42,7 @@ from .._param_validation import (
     in_style,
     positive_int,
     validate_params,
+    words_of,
 )
 from ._neighbor_backends import (
     BACKENDS,
@@ -457,3 +459,9 @@ def _drop_self_mask(indices: np.ndarray) -> np.ndarray:
     is_self = indices == own
     is_self[~is_self.any(axis=1), -1] = True
     return ~(is_self & (np.cumsum(is_self, axis=1) == 1))
+
+
+def neighbors_words(name: str) -> Callable[[Any, str], Any]:
+    """The words of :func:`check_k_neighbors` for ``name``, as a parameter message
+    of :mod:`smoteguard._param_validation`."""
+    return words_of(check_k_neighbors, name)

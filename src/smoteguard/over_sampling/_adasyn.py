@@ -7,11 +7,12 @@ from typing import Any, ClassVar
 import numpy as np
 from sklearn.utils import check_random_state
 
-from .._param_validation import NEIGHBORS, neighbors_words
+from .._param_validation import NEIGHBORS
 from .._tabular import Table, Target
 from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighborhood import class_neighborhood
+from ..neighbors._search import neighbors_words
 from ..provenance import Provenance
 from ._seeds import allocate, draw_pairs
 from ._smote import _interpolated_output, check_class_size

@@ -12,12 +12,12 @@ from .._param_validation import (
     NEIGHBORS,
     StrOptions,
     check_count_fits,
-    neighbors_words,
 )
 from .._tabular import Table, Target
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._neighborhood import ClassNeighborhood, class_neighborhood
+from ..neighbors._search import neighbors_words
 from ..provenance import Provenance
 from ._seeds import draw_pairs
 from ._smote import SMOTE, _interpolated_output, check_class_size

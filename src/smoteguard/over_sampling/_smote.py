@@ -8,11 +8,12 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from .._interpolation import interpolate
-from .._param_validation import NEIGHBORS, neighbors_words
+from .._param_validation import NEIGHBORS
 from .._tabular import Table, Target, preallocate_output
 from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
 from ..neighbors import check_k_neighbors, n_neighbors_of
 from ..neighbors._graph import class_neighbors
+from ..neighbors._search import neighbors_words
 from ..provenance import Provenance
 from ._seeds import draw_pairs
 
