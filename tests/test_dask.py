@@ -485,6 +485,26 @@ def test_smotenc_checks_every_partition(data):
         SMOTENC().fit_resample(dd.from_pandas(frame, 3), dd.from_pandas(target, 3))
 
 
+def test_smotenc_advice_names_what_works_lazily(data):
+    # DaskSMOTENC users are pointed at the lazy sampler for numeric data, and told
+    # that SMOTEN needs computed data; SMOTENC users at the in-memory ones
+    X, y = data
+    numeric = pd.DataFrame(X)
+    with pytest.raises(ValueError, match=r"use smoteguard\.dask\.DaskSMOTE;"):
+        DaskSMOTENC().fit_resample(
+            dd.from_pandas(numeric, 3), dd.from_pandas(pd.Series(y), 3)
+        )
+    with pytest.raises(ValueError, match=r"For all-numeric data use SMOTE;"):
+        SMOTENC().fit_resample(numeric, y)
+    codes = pd.DataFrame(
+        {"a": (X[:, 0] > 0).astype(str), "b": (X[:, 1] > 0).astype(str)}
+    )
+    with pytest.raises(ValueError, match=r"use SMOTEN on the computed data"):
+        DaskSMOTENC().fit_resample(
+            dd.from_pandas(codes, 3), dd.from_pandas(pd.Series(y), 3)
+        )
+
+
 def test_bad_partitions_are_refused_without_failed_tasks(client, data):
     # the workers return the in-memory sampler's error (no failed task, so no
     # "Compute Failed" log on the workers); the client raises it

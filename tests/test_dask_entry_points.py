@@ -115,8 +115,11 @@ def test_every_public_estimator_refuses_dask(data, name):
         method = getattr(estimator, method_name, None)
         if method is None:
             continue
-        for args in ((dX, dy), (X, dy), (dX, y)):
-            with pytest.raises(TypeError, match=r"got a dask Array.*\.compute\(\)"):
+        for args, lazy in (((dX, dy), "X"), ((X, dy), "y"), ((dX, y), "X")):
+            # the message names the argument that is a Dask collection
+            with pytest.raises(
+                TypeError, match=rf"got a dask Array as {lazy}\b.*\.compute\(\)"
+            ):
                 method(*args)
         checked += 1
     assert checked
@@ -137,7 +140,7 @@ def test_every_public_estimator_refuses_dask(data, name):
         if method is None:
             continue
         args = (dX, y) if method_name == "score" else (dX,)
-        with pytest.raises(TypeError, match=r"got a dask Array.*\.compute\(\)"):
+        with pytest.raises(TypeError, match=r"got a dask Array as X\b.*\.compute"):
             method(*args)
 
 
@@ -156,7 +159,10 @@ def test_every_public_function_refuses_dask(data, name):
             kwargs[param.name] = ARGUMENTS[param.name]()
         elif param.default is param.empty:
             pytest.fail(f"{name}: say what parameter {param.name!r} gets")
-    with pytest.raises(TypeError, match=rf"{name}\(\) got a dask Array.*\.compute"):
+    first = next(n for n in inspect.signature(function).parameters if n in ("X", "y"))
+    with pytest.raises(
+        TypeError, match=rf"{name}\(\) got a dask Array as {first}\b.*\.compute"
+    ):
         function(**kwargs)
 
 
@@ -171,6 +177,24 @@ def test_pipeline_refuses_before_any_step_runs(data, monkeypatch):
     )
     with pytest.raises(TypeError, match=r"step 'standardscaler' \(StandardScaler\)"):
         pipe.fit(dX, dy)
+
+
+def test_refusals_name_the_dask_argument(data):
+    # whichever argument is the Dask collection, positional or keyword, the
+    # message names it as the caller wrote it
+    X, y = data
+    dX, dy = untouchable(X, y)
+    pipe = smoteguard.make_pipeline(smoteguard.SMOTE(), LogisticRegression()).fit(X, y)
+    with pytest.raises(TypeError, match=r"got a dask Array as y\b.*compute\(\) on y"):
+        pipe.score(X, dy)
+    with pytest.raises(TypeError, match=r"got a dask Array as sample_weight\b"):
+        pipe.score(X, y, sample_weight=dy)
+    with pytest.raises(TypeError, match=r"got a dask Array as X\b"):
+        pipe.predict(dX)
+    with pytest.raises(TypeError, match=r"compare\(\) got a dask Array as y\b"):
+        smoteguard.compare(X, y=dy)
+    with pytest.raises(TypeError, match=r"SMOTE got a dask Array as sample_weight\b"):
+        smoteguard.SMOTE().fit_resample(X, y, sample_weight=dy)
 
 
 def test_pipeline_of_dask_aware_steps_counts_no_rows(data, monkeypatch):

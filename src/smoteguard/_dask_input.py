@@ -12,7 +12,8 @@ entry points with it. Nothing here imports Dask.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "is_dask_collection",
     "one_source_advice",
     "refuse_dask",
+    "refuse_named_dask",
     "refuses_dask",
 ]
 
@@ -226,12 +228,74 @@ def refuse_dask(
     lazy_names = [n for n, d in named.items() if is_dask_collection(d)]
     if lazy_names and len(lazy_names) < len(named):
         raise TypeError(_mixed_message(caller, named, lazy_names))
+    name = lazy_names[0] if lazy_names else None
+    raise TypeError(_in_memory_message(caller, found, name, lazy))
+
+
+def _in_memory_message(
+    caller: str, found: Any, name: str | None, lazy: str | Callable[[Any], str] | None
+) -> str:
+    """The refusal of a Dask collection ``found`` (the argument ``name``, when
+    known) by ``caller``, which works in memory."""
     advice = lazy(found) if callable(lazy) else lazy
-    raise TypeError(
-        f"{caller} got {describe_kind(found)}: it works in memory, so the whole "
-        "collection would be computed and come back as NumPy. Call .compute() on "
-        f"the data first if they fit in memory; otherwise {advice or ESTIMATOR_ADVICE}."
+    given = describe_kind(found) + (f" as {name}" if name else "")
+    return (
+        f"{caller} got {given}: it works in memory, so the whole collection would "
+        f"be computed and come back as NumPy. Call .compute() on {name or 'the data'} "
+        f"first if it fits in memory; otherwise {advice or ESTIMATOR_ADVICE}."
     )
+
+
+def refuse_named_dask(
+    caller: str,
+    named: Mapping[Any, Any],
+    lazy: str | Callable[[Any], str] | None = None,
+) -> None:
+    """Raise :func:`refuse_dask`'s TypeError naming the first Dask collection
+    among ``named`` (argument name -> value), if there is one.
+
+    Parameters
+    ----------
+    caller : str
+        What the user called, as they wrote it.
+    named : mapping
+        The call's data arguments by the names the caller used.
+    lazy : str or callable, optional
+        As for :func:`refuse_dask`.
+
+    Raises
+    ------
+    TypeError
+        If any value of ``named`` is a Dask collection; nothing is computed.
+    """
+    for name, value in named.items():
+        if is_dask_collection(value):
+            raise TypeError(_in_memory_message(caller, value, str(name), lazy))
+
+
+def _first_dask_argument(
+    signature: inspect.Signature, args: tuple, kwargs: dict
+) -> tuple[str | None, Any]:
+    """The name and value of the first Dask collection among a call's arguments
+    (``(None, None)`` when there is none); ``*args`` items are named ``args[i]``."""
+    try:
+        bound = signature.bind_partial(*args, **kwargs).arguments
+    except TypeError:  # the call itself is wrong: the function says how
+        bound = {
+            f"argument {i + 1}": a for i, a in enumerate((*args, *kwargs.values()))
+        }
+    for key, value in bound.items():
+        kind = signature.parameters[key].kind if key in signature.parameters else None
+        if kind is inspect.Parameter.VAR_POSITIONAL:
+            items = {f"{key}[{i}]": v for i, v in enumerate(value)}
+        elif kind is inspect.Parameter.VAR_KEYWORD:
+            items = value
+        else:
+            items = {key: value}
+        for name, item in items.items():
+            if is_dask_collection(item):
+                return name, item
+    return None, None
 
 
 def _mixed_message(caller: str, named: dict[str, Any], lazy_names: list[str]) -> str:
@@ -262,16 +326,23 @@ def refuses_dask(func: F | None = None, *, lazy: str | None = None) -> Any:
     if func is None:
         return functools.partial(refuses_dask, lazy=lazy)
     is_method = "." in func.__qualname__ and "<locals>" not in func.__qualname__
+    signature = inspect.signature(func)
+    if is_method:
+        signature = signature.replace(
+            parameters=list(signature.parameters.values())[1:]
+        )
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
         if is_method:
             caller = f"{type(args[0]).__name__}.{func.__name__}"
-            data = (*args[1:], *kwargs.values())
+            data = args[1:]
         else:
             caller = f"{func.__name__}()"
-            data = (*args, *kwargs.values())
-        refuse_dask(caller, *data, lazy=lazy)
+            data = args
+        name, found = _first_dask_argument(signature, data, kwargs)
+        if found is not None:
+            raise TypeError(_in_memory_message(caller, found, name, lazy))
         return func(*args, **kwargs)
 
     return checked

@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 from sklearn.utils import InputTags, Tags
 
-from ._dask_input import dask_advice, refuse_dask
+from ._dask_input import dask_advice, refuse_dask, refuse_named_dask
 from ._param_validation import validate_params, words_of
 from ._sampling_strategy import class_counts, resolve_sampling_strategy
 from ._tabular import Table, Target, assemble, check_table, check_target
@@ -247,9 +247,7 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
             When every row of a class present in ``y`` was removed (unless an
             under-sampler was asked for 0 rows of it).
         """
-        refuse_dask(
-            type(self).__name__, *params.values(), lazy=partial(dask_advice, self)
-        )
+        refuse_named_dask(type(self).__name__, params, lazy=partial(dask_advice, self))
         table, target = self._check_input(X, y)
         provenance, X_synthetic = self._resample(table, target)
         self._check_classes_kept(target.labels, provenance)

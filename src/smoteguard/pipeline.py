@@ -13,6 +13,7 @@ rows only.
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 from typing import Any
 
@@ -28,7 +29,12 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import _num_samples, check_memory
 
-from ._dask_input import accepts_dask, dask_advice, is_dask_collection, refuse_dask
+from ._dask_input import (
+    accepts_dask,
+    dask_advice,
+    is_dask_collection,
+    refuse_named_dask,
+)
 
 __all__ = ["Pipeline", "is_sampler", "make_pipeline"]
 
@@ -323,8 +329,8 @@ class Pipeline(sk_pipeline.Pipeline):
         samplers of smoteguard.dask, estimators of a Dask module): refuse it
         otherwise, before any step runs, naming the first step that would compute
         it. At prediction time samplers are skipped, so they do not count."""
-        data = (X, y, *params.values())
-        if not any(map(is_dask_collection, data)):
+        data = {"X": X, "y": y, **params}
+        if not any(map(is_dask_collection, data.values())):
             return
         for name, step in self.steps:
             if step is None or (isinstance(step, str) and step == "passthrough"):
@@ -336,7 +342,7 @@ class Pipeline(sk_pipeline.Pipeline):
                     functools.partial(dask_advice, step) if is_sampler(step) else None
                 )
                 caller = f"Pipeline step {name!r} ({type(step).__name__})"
-                refuse_dask(caller, *data, lazy=advice)
+                refuse_named_dask(caller, data, lazy=advice)
 
     def fit(self, X: Any, y: Any = None, **params: Any) -> Pipeline:
         """Fit the steps in order, resampling the rows at every sampler.
@@ -444,9 +450,13 @@ def _dask_checked(name: str) -> Any:
     refusing Dask input first unless every step that sees it takes it lazily."""
     inherited = sk_pipeline.Pipeline.__dict__[name]  # an available_if descriptor
 
+    # the names of the arguments after X, as the caller may write them (score's y)
+    after_X = list(inspect.signature(inherited.fn).parameters)[2:]
+
     @functools.wraps(inherited.fn)
     def method(self: Pipeline, X: Any, *args: Any, **params: Any) -> Any:
-        self._refuse_dask(X, None, {**dict(enumerate(args)), **params}, predicting=True)
+        extra = {**dict(zip(after_X, args)), **params}
+        self._refuse_dask(X, extra.pop("y", None), extra, predicting=True)
         return inherited.fn(self, X, *args, **params)
 
     return available_if(inherited.check)(method)

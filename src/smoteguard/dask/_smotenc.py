@@ -73,6 +73,8 @@ class DaskSMOTENC(_DaskOverSampling, SMOTENC):
         **SMOTENC._parameter_messages,
         **_BLOCKS_MESSAGE,
     }
+    _numeric_alternative = "smoteguard.dask.DaskSMOTE"
+    _categorical_alternative = "SMOTEN on the computed data (it has no lazy version)"
 
     def __init__(
         self,

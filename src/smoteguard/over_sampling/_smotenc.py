@@ -241,6 +241,10 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         "k_neighbors": _k_neighbors_words,
     }
 
+    # what the errors advise for data without numeric or categorical columns
+    _numeric_alternative = "SMOTE"
+    _categorical_alternative = "SMOTEN"
+
     def _categorical_columns(self, table: Table) -> np.ndarray:
         raise NotImplementedError
 
@@ -447,13 +451,15 @@ class SMOTENC(_CategoricalSMOTEBase):
         if len(cats) == 0:
             raise ValueError(
                 f"{name} found no categorical column (categorical_features="
-                f"{self.categorical_features!r}). For all-numeric data use SMOTE; "
-                "otherwise name the categorical columns in categorical_features."
+                f"{self.categorical_features!r}). For all-numeric data use "
+                f"{self._numeric_alternative}; otherwise name the categorical "
+                "columns in categorical_features."
             )
         if len(cats) == n_features:
             raise ValueError(
-                f"{name} got only categorical columns; use SMOTEN for "
-                f"all-categorical data ({name} needs at least one numeric column)."
+                f"{name} got only categorical columns; use "
+                f"{self._categorical_alternative} for all-categorical data "
+                f"({name} needs at least one numeric column)."
             )
         return cats
 
