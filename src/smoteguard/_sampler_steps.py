@@ -101,7 +101,23 @@ def hoist_sampler(estimator: Any) -> tuple[Pipeline, Any]:
 
 
 def contains_sampler(estimator: Any) -> bool:
-    """Whether :func:`hoist_sampler` finds a sampler in ``estimator``."""
+    """Whether :func:`hoist_sampler` finds a sampler in ``estimator``.
+
+    Parameters
+    ----------
+    estimator : object
+        A strategy's estimator: a pipeline (anything with a list of ``steps``,
+        imbalanced-learn's included), a meta-estimator whose ``estimator`` holds
+        one (such as :class:`~sklearn.model_selection.TunedThresholdClassifierCV`),
+        or any other estimator. A bare sampler outside a pipeline counts as
+        containing none: there is nothing to fit after it.
+
+    Returns
+    -------
+    bool
+        True when some pipeline step, at any depth of wrapping, is a sampler
+        (has ``fit_resample``); the estimator is not fitted or changed.
+    """
     try:
         hoist_sampler(estimator)
     except ValueError:
@@ -115,10 +131,22 @@ def find_sampler(estimator: Any) -> tuple[list[Any], Any] | None:
     Looks through wrappers that hold their pipeline in ``estimator`` (such as
     :class:`~sklearn.model_selection.TunedThresholdClassifierCV`).
 
+    Parameters
+    ----------
+    estimator : object
+        A strategy's estimator: a :class:`~smoteguard.Pipeline`, or a
+        meta-estimator wrapping one (at any depth) in its ``estimator``
+        parameter. The pipeline's last step (the classifier) is never taken for
+        the sampler.
+
     Returns
     -------
     (list of transformers, sampler) or None
-        None when the estimator does not resample.
+        The (unfitted) steps before the first sampler, in order and without
+        ``None`` or ``"passthrough"`` steps, and that sampler itself (not a
+        copy). None when the estimator does not resample, or when it is not a
+        smoteguard :class:`~smoteguard.Pipeline` (a bare sampler, an
+        imbalanced-learn pipeline).
     """
     while not isinstance(estimator, Pipeline) and _wrapped(estimator) is not None:
         estimator = _wrapped(estimator)

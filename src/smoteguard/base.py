@@ -56,6 +56,23 @@ def check_random_state_param(random_state: Any, owner: str) -> None:
     """Refuse a ``random_state`` numpy cannot seed from, naming the parameter.
 
     Accepted: None, an int in ``[0, 2**32 - 1]`` or a ``numpy.random.RandomState``.
+
+    Parameters
+    ----------
+    random_state : object
+        The value to check: None, an integer seed (``bool`` is refused) in
+        ``[0, 2**32 - 1]``, or a ``numpy.random.RandomState`` instance.
+    owner : str
+        Name of the estimator or function that received ``random_state``
+        (usually its class name); every error message starts with it.
+
+    Raises
+    ------
+    ValueError
+        If ``random_state`` is an integer outside ``[0, 2**32 - 1]``.
+    TypeError
+        If ``random_state`` is anything else (a float, a string, a bool, a
+        ``numpy.random.Generator``, ...).
     """
     if random_state is None or isinstance(random_state, np.random.RandomState):
         return
@@ -93,10 +110,38 @@ class NothingLeftError(ValueError):
 
 @contextmanager
 def inner_step(owner: str, param: str, step: Any) -> Iterator[None]:
-    """Re-raise a ValueError/TypeError of a step an estimator runs for the user
-    (a hybrid's over-sampler, an ensemble's sampler) with the context the user
-    needs: which of the owner's parameters holds the step, so that advice naming
-    the step's own parameters can be followed (``param=Step(...)``)."""
+    """Re-raise a step's ValueError/TypeError naming the owner's parameter.
+
+    A context manager for a step an estimator runs for the user (a hybrid's
+    over-sampler, an ensemble's sampler). An error raised inside it gets the
+    context the user needs: which of the owner's parameters holds the step, so
+    that advice naming the step's own parameters can be followed
+    (``param=Step(...)``).
+
+    Parameters
+    ----------
+    owner : str
+        Name of the estimator running the step (usually its class name), e.g.
+        ``"SMOTEENN"``.
+    param : str
+        Name of the owner's parameter that holds the step, e.g. ``"smote"`` or
+        ``"sampler"``.
+    step : object
+        The step being run (an estimator instance); its class name is quoted
+        in the message.
+
+    Yields
+    ------
+    None
+        Control returns to the ``with`` block that runs the step.
+
+    Raises
+    ------
+    ValueError, TypeError
+        Of the same type as the step's error, with the owner, ``param`` and
+        the step's class prepended to the step's message; the original error
+        is chained as ``__cause__``.
+    """
     try:
         yield
     except (ValueError, TypeError) as exc:

@@ -73,7 +73,40 @@ def collect_warnings(
 ) -> list[EvaluationWarning]:
     """Warnings about the data (looks resampled already), the folds (too few
     minority rows), accuracy near the majority rate, the fold fits' own warnings
-    (``notes`` over ``n_fits`` fits) and, after a leak check, how to read it."""
+    (``notes`` over ``n_fits`` fits) and, after a leak check, how to read it.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+        The comparison's plan: its cross-validated rows, target, ``cv`` and
+        ``n_repeats`` (for the fix a ``small_folds`` warning suggests).
+    clean : mapping
+        ``"strategy|model"`` -> :class:`~.clean_cv.CleanFolds` of the clean
+        view, at least one; the smallest ``n_test_minority`` of any of their
+        folds is the one judged.
+    summaries : Summaries
+        The ranked results (:func:`~.ranking.summarize_results`); their mean
+        accuracies are compared with the majority-class rate.
+    notes : sequence of (str, str)
+        ``(warning category name, message)`` of every warning raised inside
+        the fold fits, repeats included (one per fit that raised it).
+    n_fits : int
+        Number of fold fits run, for "in 3 of 15 fold fit(s)".
+    leak_checked : bool
+        Whether a leak check ran; adds the note that the leak-inflation
+        column comes from a deliberately leaky protocol.
+
+    Returns
+    -------
+    list of EvaluationWarning
+        In this order: ``resampled_test_set`` (the data looks resampled),
+        ``small_folds`` (a validation fold has fewer than 10 rows of the
+        smallest class), ``accuracy_near_majority`` (one warning, naming the
+        pipeline closest to the majority rate, within 2 points),
+        ``fold_warning`` (one per distinct warning of the fits, class codes
+        replaced by the user's labels) and the leak-check note (also code
+        ``resampled_test_set``); each only when it applies.
+    """
     X_cv, y_cv, columns = plan.X_cv, plan.y_cv, plan.columns
     numeric = X_cv[columns.numeric].to_numpy() if columns.numeric else None
     warnings: list[EvaluationWarning] = check_resampled_input(y_cv, numeric)

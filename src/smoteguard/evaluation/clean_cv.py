@@ -85,7 +85,31 @@ def _pad(values: np.ndarray, n_repeats: int, fill: float) -> np.ndarray:
 
 def clean_graph(plan: ComparisonPlan, pipelines: Sequence[PlannedPipeline]) -> object:
     """One exact neighbor graph of the cross-validated rows for every fold of every
-    SMOTE-family pipeline among ``pipelines`` (None when none can use it)."""
+    SMOTE-family pipeline among ``pipelines`` (None when none can use it).
+
+    The graph's neighbour lists are built here, once; :func:`run_clean_cv`
+    then lets every fold's sampler read its neighbours from it instead of
+    searching again.
+
+    Parameters
+    ----------
+    plan : ComparisonPlan
+        The comparison's plan; the graph covers its cross-validated rows
+        (``plan.X_cv``, labelled ``plan.y_cv``).
+    pipelines : sequence of PlannedPipeline
+        The pipelines about to run; only those that resample
+        (``PlannedPipeline.resamples``) are looked at.
+
+    Returns
+    -------
+    NeighborGraph or None
+        A :class:`~smoteguard.neighbors.NeighborGraph` prepared for every
+        sampler inside those pipelines that can use one. None when none
+        resamples, when no sampler can use it (no int ``k_neighbors`` searched
+        within a class), or when the cross-validated table is not all finite
+        numbers (a sampler behind an encoder or an imputer never sees the raw
+        rows).
+    """
     return shared_graph(
         [p.estimator for p in pipelines if p.resamples], plan.X_cv, plan.y_cv
     )

@@ -73,7 +73,28 @@ class LeakyView:
 
 
 def leak_meta(leaky: bool, holdout: float | None, leak_repeats: int = 1) -> dict:
-    """The ``meta`` fields that say how the leak check was built."""
+    """The ``meta`` fields that say how the leak check was built.
+
+    Parameters
+    ----------
+    leaky : bool
+        Whether the comparison ran the leak check (``compare(leaky=...)``);
+        False sets every field to None.
+    holdout : float or None
+        The holdout fraction, in (0, 1); None (or 0) without a holdout, which
+        sets ``leaky_holdout_protocol`` to None.
+    leak_repeats : int, default=1
+        Repeats of the leak check's k-fold, recorded as given.
+
+    Returns
+    -------
+    dict
+        ``leaky_protocol`` (:data:`~.leakage.LEAKY_PROTOCOL`),
+        ``leaky_holdout_protocol`` (:data:`~.leakage.LEAKY_HOLDOUT_PROTOCOL`),
+        ``leak_metric`` (:data:`LEAK_METRIC`), ``leak_repeats`` and
+        ``leak_interval`` (:data:`~.leakage.LEAK_INTERVAL`), each None when
+        it does not apply.
+    """
     return {
         "leaky_protocol": LEAKY_PROTOCOL if leaky else None,
         "leaky_holdout_protocol": LEAKY_HOLDOUT_PROTOCOL if leaky and holdout else None,
@@ -260,6 +281,42 @@ def summarize_leak(
     (the leaky folds are drawn over the resampled table, ``leak_repeats``
     times), so they are treated as independent: the interval of the difference
     adds their variances (:func:`~.leakage.inflation_interval`).
+
+    Parameters
+    ----------
+    leak : LeakyView or None
+        The pipeline's leaky views (:func:`run_leak_check`); None when it has
+        none (no leak check, or a pipeline that does not resample).
+    clean : DataFrame of shape (n_folds_run, n_columns)
+        The clean view's per-fold table (:attr:`.clean_cv.CleanFolds.folds`):
+        one row per validation fold, a column for every metric of
+        :data:`~.metrics.METRICS`.
+    clean_pooled : mapping
+        The clean view's pooled scores (:func:`~.summaries.pooled_scores`):
+        metric -> (estimate, bootstrap replicates of shape (n_boot,));
+        empty for multiclass targets.
+    clean_metrics : dict
+        The clean view's summary (:func:`~.summaries.summarize_pipeline` as a
+        dict): metric -> ``{"mean", "std", "ci_low", "ci_high"}``; its means
+        are the ones the inflation is measured from.
+    clean_share : sequence of float of shape (n_folds_run,)
+        Positive share of each clean validation fold (NaN for multiclass).
+    cv : int
+        Folds per repeat, at least 2: the corrected variance uses
+        ``n_test / n_train = 1 / (cv - 1)``.
+    confidence : float
+        Confidence level of the intervals, in (0, 1), e.g. 0.95.
+
+    Returns
+    -------
+    dict
+        ``inflation``: metric -> ``mean`` (leaky minus clean, rounded means;
+        None when either is undefined), ``leaky_mean``, ``std``, ``ci_low``
+        and ``ci_high`` (the interval clipped to what the metric's range
+        allows). ``leak_check``: ``positive_share`` (mean over folds of the
+        ``clean`` and ``leaky`` validation rows, NaN for multiclass) and
+        ``holdout`` (the leaky holdout view or None). Both None when ``leak``
+        is None.
     """
     if leak is None:
         return {"inflation": None, "leak_check": None}

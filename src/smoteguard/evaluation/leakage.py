@@ -189,7 +189,34 @@ def positive_share(y: np.ndarray, rows: np.ndarray, n_classes: int) -> float:
 def with_positive_share(
     folds: pd.DataFrame, splits: Sequence[Split], y: np.ndarray, n_classes: int
 ) -> pd.DataFrame:
-    """``folds`` (one row per split, in order) plus a ``positive_share`` column."""
+    """``folds`` (one row per split, in order) plus a ``positive_share`` column.
+
+    Parameters
+    ----------
+    folds : DataFrame of shape (n_splits_run, n_columns)
+        Per-fold table (:func:`~.protocol.collect_folds`), one row per entry of
+        ``splits`` in the same order.
+    splits : sequence of Split
+        The splits the rows of ``folds`` were scored on; each one's ``test``
+        positions index ``y``.
+    y : ndarray of shape (n_rows,)
+        Integer class codes of the rows the splits were drawn over (the
+        resampled rows for the leaky view).
+    n_classes : int
+        Number of classes of the target.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``folds`` with ``positive_share``: the share of code 1 among
+        each split's validation rows, in [0, 1] (PR-AUC's chance level); NaN
+        for multiclass targets. ``folds`` itself is not changed.
+
+    Raises
+    ------
+    ValueError
+        When ``folds`` and ``splits`` differ in length (pandas' message).
+    """
     shares = [positive_share(y, s.test, n_classes) for s in splits]
     return folds.assign(positive_share=shares)
 
@@ -388,7 +415,40 @@ def fit_predict_shared_scored(
     n_classes: int,
 ) -> list[tuple[tuple[np.ndarray, np.ndarray], dict]]:
     """:func:`~._shared_predict.fit_predict_shared` (the base's output first,
-    then each post-fit step's), each with the fold's metrics."""
+    then each post-fit step's), each with the fold's metrics.
+
+    One call of the leaky view (:meth:`LeakyHead.calls`): it runs in a worker,
+    so the metrics are computed where the fold is fitted.
+
+    Parameters
+    ----------
+    estimator : classifier or Pipeline
+        The base fit of a head's rests (:func:`shared_rests`): what follows the
+        last sampler. A clone is fitted on ``train``; ``estimator`` itself is
+        not changed.
+    posts : sequence of (TunedThreshold, float, int)
+        Post-fit steps that read the base's fit: each tuner's step, the
+        fraction of ``train`` held out to tune it, in (0, 1), and the seed of
+        that inner split. Empty when no tuner shares the fit.
+    X : array-like or DataFrame of shape (n_rows, n_features)
+        The rows the folds index (the resampled table in the leaky view).
+    y : ndarray of shape (n_rows,)
+        Integer class codes of ``X`` (binary: 1 = positive).
+    train, test : ndarray of int
+        Positions in ``X`` of the fold's training and validation rows.
+    n_classes : int
+        Number of classes of the target.
+
+    Returns
+    -------
+    list of ((pred, scores), dict)
+        ``1 + len(posts)`` entries, the base's first, then one per post-fit
+        step in order. ``pred`` has shape ``(len(test),)`` (predicted codes),
+        ``scores`` shape ``(len(test),)`` (positive-class probability) or
+        ``(len(test), n_classes)``; the dict is
+        :func:`~.metrics.compute_metrics` of ``y[test]`` (metric name -> value,
+        NaN where undefined on the fold).
+    """
     return [
         (out, compute_metrics(y[test], *out, n_classes))
         for out in fit_predict_shared(estimator, posts, X, y, train, test, n_classes)

@@ -31,7 +31,28 @@ __all__ = ["ComparisonPlan", "PlannedPipeline", "as_frame", "make_plan"]
 
 @dataclass(frozen=True)
 class PlannedPipeline:
-    """One strategy x model of a comparison: an unfitted leak-safe estimator."""
+    """One strategy x model of a comparison: an unfitted leak-safe estimator.
+
+    Parameters
+    ----------
+    strategy : str
+        Registered strategy name (a key of
+        :data:`~smoteguard.evaluation.strategies.STRATEGIES`), e.g.
+        ``"smote_0.5"``.
+    model : str
+        Registered model name, e.g. ``"lr"``; for a strategy that does not use
+        the model (``one_class``) the first model of the comparison, whose
+        preprocessing it borrows.
+    estimator : estimator
+        The unfitted estimator the strategy builds for the model: a
+        :class:`~smoteguard.Pipeline` (preprocessing, any sampler, the
+        classifier) or a meta-estimator wrapping one (a tuned threshold, a
+        recalibration, a cost rule). Every fold fits a clone of it.
+    resamples : bool
+        Whether ``estimator`` contains a sampler
+        (:func:`~smoteguard.evaluation.leakage.contains_sampler`): only those
+        pipelines share a neighbour graph and get a leak check.
+    """
 
     strategy: str
     model: str
@@ -48,43 +69,72 @@ class PlannedPipeline:
 class ComparisonPlan:
     """Everything :func:`~smoteguard.evaluation.compare` will run, before it runs.
 
-    Attributes
+    Parameters
     ----------
-    frame : DataFrame
-        The features as given (columns named as text).
-    y : array-like
+    frame : DataFrame of shape (n_rows, n_features)
+        The features as given, columns named as text (:func:`as_frame`).
+    y : array-like of shape (n_rows,)
         The labels as given.
     target : EncodedTarget
-        Labels as codes (binary: 1 = positive).
+        The labels of all rows as integer codes (binary: 1 = positive).
     columns : ColumnPlan
-        Numeric, categorical and dropped columns.
-    prepared : DataFrame
-        ``frame`` after ``prepare_frame`` (all rows).
-    cv_rows, holdout_rows : ndarray of int
-        Positions of the cross-validated and the holdout rows.
+        Numeric, categorical and dropped columns of ``frame``.
+    prepared : DataFrame of shape (n_rows, n_used_columns)
+        ``frame`` after ``prepare_frame`` (all rows; the used columns only,
+        numeric as float64, categorical as text).
+    cv_rows : ndarray of int of shape (n_cv_rows,)
+        Positions (into ``frame``) of the cross-validated rows; every row
+        without a holdout.
+    holdout_rows : ndarray of int of shape (n_holdout_rows,)
+        Positions (into ``frame``) of the holdout rows; empty without a
+        holdout.
     splits : list of Split
-        Repeated stratified k-fold over the cross-validated rows, repeat by repeat.
+        Repeated stratified k-fold over the cross-validated rows, repeat by
+        repeat (``cv * n_repeats`` splits); their positions index the
+        cross-validated rows (``X_cv``, ``y_cv``), not ``frame``.
     models : list of str
-        Model names, in order; ``model_specs`` maps them to their specs and
-        ``skipped_models`` maps defaults left out to the reason.
+        Model names, in order.
+    model_specs : dict
+        Model name -> its :class:`~smoteguard.evaluation.models.ModelSpec`.
+    skipped_models : dict
+        Default model name -> why it was left out (too slow for a table this
+        large); empty when the models were named.
     strategies : list of str
-        Strategy names that run; ``skipped_strategies`` maps the others to the
-        reason.
+        Strategy names that run, in order.
+    skipped_strategies : dict
+        Strategy name -> why it cannot run on these data.
     pipelines : list of PlannedPipeline
-        Every strategy x model, strategies first.
-    metric, cv, n_repeats, holdout, random_state, confidence, leaky, n_jobs
-        The settings of :func:`~smoteguard.evaluation.compare` (``holdout`` None
-        without one).
-    leak_repeats, racing
-        Repeats of the leak check's k-fold, and whether the clean view races
-        (:mod:`~smoteguard.evaluation.racing`).
-    source : str or None
+        Every strategy x model, strategy by strategy (a strategy that does not
+        use the model once, with the first model).
+    metric : str, default="pr_auc"
+        The metric the ranking and the verdict use; ``"expected_cost"`` with
+        costs.
+    cv : int, default=5
+        Folds per repeat.
+    n_repeats : int, default=3
+        Repeats of the k-fold.
+    holdout : float or None, default=None
+        Fraction of rows kept aside, in (0, 1); None without a holdout.
+    random_state : int, default=0
+        Seed of the holdout split, the folds and every strategy's estimator.
+    confidence : float, default=0.95
+        Confidence level of the intervals.
+    leaky : bool, default=True
+        Whether the leak check runs.
+    n_jobs : int or None, default=-1
+        Parallel fold fits: -1 every core, None or 1 sequential.
+    leak_repeats : int, default=1
+        Repeats of the leak check's k-fold.
+    racing : bool, default=True
+        Whether the clean view races, stopping clearly worse pipelines after a
+        repeat (:mod:`~smoteguard.evaluation.racing`).
+    source : str or None, default=None
         Where the data came from (recorded).
-    command : list of str or None
+    command : list of str or None, default=None
         The command line (recorded).
-    decisions : DecisionSetup
+    decisions : DecisionSetup, default=DecisionSetup()
         Costs and deployment prevalence (:mod:`~smoteguard.evaluation._decisions`);
-        with costs, ``metric`` is ``"expected_cost"``.
+        the default has neither. With costs, ``metric`` is ``"expected_cost"``.
     """
 
     frame: pd.DataFrame
@@ -269,7 +319,59 @@ def make_plan(
     """Plan a comparison of already checked inputs (see
     :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
 
-    Parameters are those of :func:`~smoteguard.evaluation.compare`.
+    The parameters are those of :func:`~smoteguard.evaluation.compare`; nothing
+    is fitted here.
+
+    Parameters
+    ----------
+    X : DataFrame or array-like of shape (n_samples, n_features)
+        Raw features (missing values, text and ID columns are planned here and
+        handled per fold).
+    y : array-like of shape (n_samples,)
+        Labels, one per row of ``X``.
+    models : sequence of str, optional
+        Registered model names; default the default models for this many
+        cross-validated rows (no ``rf`` above 10,000), the others recorded in
+        ``skipped_models``.
+    strategies : sequence of str, optional
+        Registered strategy names or families (``smote``); default the default
+        strategies.
+    metric : str, default="pr_auc"
+        Primary metric of the ranking (one of
+        :data:`~smoteguard.evaluation.METRICS`); replaced by
+        ``"expected_cost"`` when ``costs`` are given.
+    cv : int, default=5
+        Folds per repeat of the stratified k-fold.
+    n_repeats : int, default=3
+        Repeats of the k-fold.
+    holdout : float, optional
+        Fraction of rows kept aside (stratified), in (0, 1); None or 0 for no
+        holdout.
+    pos_label : label, optional
+        Positive class of a binary target; default the minority class.
+    random_state : int, default=0
+        Seed of the holdout split, the folds and every strategy's estimator.
+    n_jobs : int or None, default=-1
+        Parallel fold fits (recorded in the plan): -1 every core, None or 1
+        sequential.
+    leaky : bool, default=True
+        Whether the leak check runs (recorded in the plan).
+    confidence : float, default=0.95
+        Confidence level of the intervals (recorded in the plan).
+    source : str, optional
+        Where the data came from (recorded).
+    command : sequence of str, optional
+        The command line (recorded, as a list).
+    costs : str, dict or array-like, optional
+        ``{"fn": 10, "fp": 1}``, ``"fn=10,fp=1"`` or the matrix
+        ``C[true, decided]`` in the encoded class order: every pipeline then
+        decides by least expected cost.
+    prevalence : float, optional
+        Deployment share of positives (binary targets), in (0, 1).
+    leak_repeats : int, default=1
+        Repeats of the leak check's k-fold (recorded in the plan).
+    racing : bool, default=True
+        Whether the clean view races (recorded in the plan).
 
     Returns
     -------
@@ -281,7 +383,14 @@ def make_plan(
     Raises
     ------
     ValueError
-        ``X`` and ``y`` of different lengths, or a class too small for ``cv``.
+        ``X`` and ``y`` of different lengths, ``X`` not 2-D or with column
+        names equal as text, a target with one class or missing labels,
+        ``pos_label`` not among the labels, ``holdout`` outside (0, 1), an
+        unknown model or strategy (or a model whose extra is not installed),
+        a class too small for ``cv``, ``costs`` that cannot be read, or a
+        ``prevalence`` outside (0, 1) or given for a multiclass target.
+    TypeError
+        ``prevalence`` not a number.
     """
     frame = as_frame(X)
     if len(frame) != len(y):
