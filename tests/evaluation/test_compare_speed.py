@@ -103,6 +103,47 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
     assert len(folds[(folds.model == "prior") & (folds.strategy == "none")]) == 5
 
 
+def test_pooled_scores_of_stopped_pairs_are_computed_once(separable, monkeypatch):
+    # A pair with a stopped pipeline is compared on the common repeats; the
+    # ranking and the verdict's checks ask for the same pooled bootstrap many
+    # times, which on a large table costs seconds each: it is computed once per
+    # pipeline and number of repeats (and gives the same record).
+    from sklearn.linear_model import LogisticRegression
+
+    from smoteguard.evaluation import _clean_cv
+
+    def weighted_only(seed, class_weight):
+        # at chance without class weights: `none` is stopped, `class_weight` is
+        # not, and its comparison with `none` is on the common repeats only
+        if class_weight is None:
+            return DummyClassifier(strategy="prior")
+        return LogisticRegression(class_weight=class_weight)
+
+    register_model("weighted_only", weighted_only, label="weighted only")
+    monkeypatch.setitem(MODELS, "weighted_only", MODELS.pop("weighted_only"))
+    X, y = separable
+    kwargs = dict(
+        models=["lr", "weighted_only"],
+        strategies=["none", "class_weight"],
+        leaky=False,
+        n_jobs=1,
+    )
+    cached = _record(compare(X, y, **kwargs))
+    calls = []
+    real = _clean_cv.pooled_scores
+
+    def counted(y_true, oof_scores, *args, **kw):
+        calls.append((oof_scores.shape[0], oof_scores.tobytes()))
+        return real(y_true, oof_scores, *args, **kw)
+
+    monkeypatch.setattr(_clean_cv, "pooled_scores", counted)
+    again = _record(compare(X, y, **kwargs))
+    assert again["meta"]["racing"]["stopped"] == {"none|weighted_only": 5}
+    assert calls, "no pair with a stopped pipeline: the test checks nothing"
+    assert len(calls) == len(set(calls))
+    assert again == cached
+
+
 def test_shared_threshold_fits_equal_the_stand_alone_pipelines(separable):
     """compare's threshold and smote+threshold (sharing none's and smote_1.0's
     fits) give exactly what evaluate() of the stand-alone tuned pipeline gives."""

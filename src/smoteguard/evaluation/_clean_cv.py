@@ -12,6 +12,7 @@ its members does.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -304,9 +305,32 @@ def paired_views(
     return (
         folds[a].iloc[:n],
         folds[b].iloc[:n],
-        pooled_scores(y, oof[a][:repeats], n_classes, random_state),
-        pooled_scores(y, oof[b][:repeats], n_classes, random_state),
+        _pooled_on_repeats(y, oof[a], repeats, n_classes, random_state),
+        _pooled_on_repeats(y, oof[b], repeats, n_classes, random_state),
     )
+
+
+# Pooled scores of a pipeline on its first repeats, per out-of-fold array: the
+# verdict and the ranking ask for the same pair once per metric and check, and a
+# pooled bootstrap on a large table takes seconds (minutes over a grid). Keyed by
+# id (arrays are unhashable), with a weak reference that tells a reused id apart.
+_ON_REPEATS: dict[int, tuple[weakref.ref, np.ndarray, dict]] = {}
+
+
+def _pooled_on_repeats(
+    y: np.ndarray, oof: np.ndarray, repeats: int, n_classes: int, random_state: int
+) -> Any:
+    """``pooled_scores(y, oof[:repeats], ...)``, computed once per ``oof`` array
+    and arguments."""
+    for key in [k for k, (ref, _, _) in _ON_REPEATS.items() if ref() is None]:
+        del _ON_REPEATS[key]
+    entry = _ON_REPEATS.get(id(oof))
+    if entry is None or entry[0]() is not oof or entry[1] is not y:
+        entry = _ON_REPEATS[id(oof)] = (weakref.ref(oof), y, {})
+    known, key = entry[2], (repeats, n_classes, random_state)
+    if key not in known:
+        known[key] = pooled_scores(y, oof[:repeats], n_classes, random_state)
+    return known[key]
 
 
 def member_of(
