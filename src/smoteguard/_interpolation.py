@@ -85,6 +85,7 @@ def interpolate(
     if out is None:
         out = np.empty((len(parent_a), X.shape[1]), dtype=X.dtype)
     lam = lam.astype(X.dtype, copy=False)
+    X, parent_a, parent_b = _row_major_parents(X, parent_a, parent_b)
 
     def write(start: int, stop: int, seeds: np.ndarray) -> None:
         block, seeds = out[start:stop], seeds[: stop - start]
@@ -101,3 +102,23 @@ def interpolate(
         lambda: np.empty((_BLOCK_ROWS, X.shape[1]), dtype=X.dtype),
     )
     return out
+
+
+def _row_major_parents(
+    X: np.ndarray, parent_a: np.ndarray, parent_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``X``'s parent rows in a row-major copy, and the parents' positions in it,
+    when ``X`` is not row-major already.
+
+    A column-major array (what pandas hands over for a frame of one dtype) keeps
+    a row's values ``n`` items apart: gathering its rows one by one is 10-20x
+    slower than from a row-major array. The parents (often only the minority
+    class) are gathered once instead.
+    """
+    if X.flags.c_contiguous:
+        return X, parent_a, parent_b
+    parents, inverse = np.unique(
+        np.concatenate([parent_a, parent_b]), return_inverse=True
+    )
+    compact = np.ascontiguousarray(np.take(X, parents, axis=0))
+    return compact, inverse[: len(parent_a)], inverse[len(parent_a) :]
