@@ -353,12 +353,13 @@ class Race:
     n_repeats: int
     confidence: float = 0.95
     higher_is_better: bool = True
-    roles: Mapping[Hashable, Role] = field(default_factory=dict)
+    roles: Mapping[Hashable, Role] | None = None
     stopped: dict = field(default_factory=dict)
     leaders: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check_confidence(self.confidence)
+        self.roles = {} if self.roles is None else dict(self.roles)
         if self.n_splits < 2 or self.n_repeats < 1:
             raise ValueError(
                 "n_splits must be at least 2 and n_repeats at least 1; got "
