@@ -59,15 +59,16 @@ What it bounds: for a *fixed* comparator whose true score is no better than
 ``alpha'``, as far as the t model with the corrected variance holds). What it
 does not bound: the leader is chosen after seeing the scores -- it is the
 luckiest of the pipelines near the top, and a different one at each look -- so
-this is **not** a family-wise bound over all pipelines; with several pipelines tied with the best, the chance
-that one given tied pipeline is stopped can exceed ``1 - confidence``.
+this is **not** a family-wise bound over all pipelines; with several pipelines
+tied with the best, the chance that one given tied pipeline is stopped can
+exceed ``1 - confidence``.
 ``tests/evaluation/test_racing.py`` measures it by simulation. For a fixed
 comparator as good as ``p``, with fold noise correlated within a pipeline as the
 Nadeau-Bengio correction assumes for 5-fold (0.2), ``p`` is stopped in 4.2 % of
 4,000 races (0.7 % without that correlation): the 5 % holds. For the default
 grid's shape (36 pipelines, 12 strategies x 3 models, five of them within 0.005
-of the best, fold effects shared by all, 2,000 races, with the protection
-above): the truly best pipeline is stopped in 5.8 % of races (1.0 % without the
+of the best, fold effects shared by all, 2,000 races, with the
+protection above): the truly best pipeline is stopped in 5.8 % of races (1.0 % without the
 fold correlation), one of the five near-best in 34 %, the pipeline a run without
 racing ranks first in 0.1 %, and 97 % of the clearly worse pipelines are
 stopped. With twelve exactly equal pipelines a given one is stopped in about
