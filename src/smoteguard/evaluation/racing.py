@@ -67,8 +67,8 @@ comparator as good as ``p``, with fold noise correlated within a pipeline as the
 Nadeau-Bengio correction assumes for 5-fold (0.2), ``p`` is stopped in 4.2 % of
 4,000 races (0.7 % without that correlation): the 5 % holds. For the default
 grid's shape (36 pipelines, 12 strategies x 3 models, five of them within 0.005
-of the best, fold effects shared by all, 2,000 races, with the
-protection above): the truly best pipeline is stopped in 5.8 % of races (1.0 % without the
+of the best, fold effects shared by all, 2,000 races, with the protection
+above): the truly best pipeline is stopped in 5.8 % of races (1.0 % without the
 fold correlation), one of the five near-best in 34 %, the pipeline a run without
 racing ranks first in 0.1 %, and 97 % of the clearly worse pipelines are
 stopped. With twelve exactly equal pipelines a given one is stopped in about
