@@ -81,6 +81,12 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
         assert entry["folds_run"] == stopped.get(key, 15)
         assert entry["stopped_early"] is (key in stopped)
     assert any("racing stopped 3 pipeline(s)" in m for m in raced.record["messages"])
+    # Stopped pipelines rank after every pipeline that ran all folds (their means
+    # cover other folds); the verdict picks from the complete ones.
+    results = raced.record["results"]
+    assert [e["stopped_early"] for e in results] == [False] + [True] * 3
+    assert [e["rank"] for e in results] == [1, 2, 3, 4]
+    assert raced.best()["baseline"]["strategy"] == "none"
     # The leader and everything that ran all folds: the same numbers as without
     # racing; the recommendation is the same.
     by_key = {(r["strategy"], r["model"]): r for r in full.record["results"]}
