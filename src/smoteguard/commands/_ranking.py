@@ -100,7 +100,8 @@ def stopped_note(results: Sequence[dict]) -> str | None:
     after = " or ".join(str(f) for f in folds)
     return (
         f"{STOPPED_MARK} stopped early by racing after {after} folds: clearly below "
-        "the leader, estimated on those folds only (--no-racing runs every fold)."
+        "the leader, estimated on those folds only and ranked after the pipelines "
+        "that ran every fold (--no-racing runs every fold)."
     )
 
 

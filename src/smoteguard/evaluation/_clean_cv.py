@@ -28,9 +28,9 @@ from .metrics import COST_METRIC, HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
 from .protocol import Progress, Split, longest_first, run_parallel
-from .racing import Race
+from .racing import Race, Role
 from .shared_fits import PostFit
-from .strategies import STRATEGIES
+from .strategies import MODEL_FREE, STRATEGIES
 from .summaries import pooled_scores
 
 __all__ = [
@@ -372,6 +372,17 @@ def clean_fits_done(groups: Sequence[FitGroup], race: Race | None, n_folds: int)
     )
 
 
+def _role(planned: Any) -> Role:
+    """The verdict's view of a planned pipeline (:func:`~.verdict.recommend`):
+    a baseline trains on the rows as they are, model-free scores are never
+    recommended."""
+    if planned.strategy in MODEL_FREE:
+        kind = None
+    else:
+        kind = "resampling" if planned.resamples else "baseline"
+    return Role(planned.strategy, planned.model, kind)
+
+
 def race_plan(
     plan: ComparisonPlan,
     *,
@@ -415,6 +426,7 @@ def race_plan(
             plan.cv,
             plan.n_repeats,
             higher_is_better=HIGHER_IS_BETTER[plan.metric],
+            roles={p.key: _role(p) for p in plan.pipelines},
         )
         if plan.racing
         else None

@@ -66,7 +66,8 @@ from it ships with the package
     reason (``skipped_models``: defaults left out on large tables).
 ``results``
     One entry per strategy x model: ``strategy``, ``model``, ``resamples``,
-    ``rank`` (by the primary metric), ``metrics`` (metric -> ``{mean, std, ci_low,
+    ``rank`` (by the primary metric; pipelines the race stopped after those that
+    ran every fold), ``metrics`` (metric -> ``{mean, std, ci_low,
     ci_high}`` for every metric of :data:`~smoteguard.evaluation.METRICS`, the
     calibration metrics ``log_loss``, ``calibration_intercept``,
     ``calibration_slope`` and ``ece`` included, plus ``expected_cost`` per 1,000

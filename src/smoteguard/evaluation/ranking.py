@@ -49,11 +49,16 @@ class Summaries:
     pooled: dict[str, PooledScores]
 
 
-def _rank_key(entry: Mapping, metric: str) -> float:
+def _rank_key(entry: Mapping, metric: str) -> tuple[bool, float]:
+    """Pipelines that ran every fold first, then those the race stopped, each by
+    the primary metric: a stopped pipeline's estimate covers its first folds only
+    and is not comparable with the others', and the verdict picks its baseline
+    and best resampling pipeline in this order from pipelines that ran every
+    fold (:mod:`~smoteguard.evaluation.racing` never stops those it needs)."""
     mean = entry["metrics"][metric]["mean"]
-    if mean is None:
-        return math.inf
-    return -mean if HIGHER_IS_BETTER[metric] else mean
+    sign = -1.0 if HIGHER_IS_BETTER[metric] else 1.0
+    value = math.inf if mean is None else sign * mean
+    return bool(entry.get("stopped_early")), value
 
 
 def summarize_results(
