@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from joblib import Parallel, delayed, effective_n_jobs
 
-__all__ = ["FITTING_CODE", "start_workers"]
+__all__ = ["FITTING_CODE", "WorkerStart", "start_workers"]
 
 #: What a fold fit of :func:`smoteguard.compare` needs in a worker process:
 #: the evaluation package (scikit-learn's models, pandas, the samplers) and the
@@ -27,9 +27,43 @@ __all__ = ["FITTING_CODE", "start_workers"]
 FITTING_CODE = ("smoteguard.evaluation", "sklearn.model_selection")
 
 
+class WorkerStart(threading.Thread):
+    """The background start of the worker processes (see :func:`start_workers`).
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        As the later :class:`joblib.Parallel` calls will get it.
+    modules : tuple of str
+        Modules each worker imports.
+    """
+
+    def __init__(self, n_jobs: int | None, modules: tuple[str, ...]) -> None:
+        super().__init__(name="smoteguard-start-workers", daemon=True)
+        self.n_jobs, self.modules = n_jobs, modules
+        self._cancelled = threading.Event()
+
+    def run(self) -> None:
+        with contextlib.suppress(Exception):  # only a head start: failures show later
+            if self._cancelled.is_set():
+                return
+            n = effective_n_jobs(self.n_jobs)
+            Parallel(n_jobs=self.n_jobs)(
+                delayed(_import)(self.modules) for _ in range(n)
+            )
+
+    def cancel(self) -> None:
+        """Stop the worker processes now: no folds will come (bad input, an
+        interrupt). Without it the interpreter's exit would wait for their
+        imports to finish, up to seconds after a one-line usage error."""
+        self._cancelled.set()
+        if self.is_alive():
+            _kill_workers()
+
+
 def start_workers(
     n_jobs: int | None, modules: Sequence[str] = FITTING_CODE
-) -> threading.Thread | None:
+) -> WorkerStart | None:
     """Start joblib's worker processes in the background, and their imports.
 
     The workers are joblib's reusable ones (loky's executor, kept alive for 300
@@ -46,29 +80,33 @@ def start_workers(
 
     Returns
     -------
-    threading.Thread or None
-        Join it before the first parallel call (two parallel calls at once
-        would share the pool). None when there is nothing to start (one job)
-        or ``n_jobs`` is not valid (the caller's input checks name it).
+    WorkerStart or None
+        A started thread: join it before the first parallel call (two parallel
+        calls at once would share the pool), or ``cancel()`` it when no
+        parallel call will come. None when there is nothing to start (one
+        job) or ``n_jobs`` is not valid (the caller's input checks name it).
     """
     try:
         if effective_n_jobs(n_jobs) <= 1:
             return None
     except (TypeError, ValueError):  # a bad n_jobs: the input checks say so
         return None
-    thread = threading.Thread(
-        target=_warm_up, args=(n_jobs, tuple(modules)), daemon=True
-    )
-    thread.start()
-    return thread
-
-
-def _warm_up(n_jobs: int | None, modules: tuple[str, ...]) -> None:
-    with contextlib.suppress(Exception):  # only a head start: failures show later
-        n = effective_n_jobs(n_jobs)
-        Parallel(n_jobs=n_jobs)(delayed(_import)(modules) for _ in range(n))
+    start = WorkerStart(n_jobs, tuple(modules))
+    start.start()
+    return start
 
 
 def _import(modules: tuple[str, ...]) -> None:
     for name in modules:
         importlib.import_module(name)
+
+
+def _kill_workers() -> None:
+    # joblib keeps its loky executor in this module-level variable (joblib
+    # 1.3-1.6); when it is elsewhere, the exit just waits for the imports.
+    with contextlib.suppress(Exception):
+        from joblib.externals.loky import reusable_executor
+
+        executor = getattr(reusable_executor, "_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=False, kill_workers=True)

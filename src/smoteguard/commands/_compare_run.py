@@ -11,7 +11,6 @@ import contextlib
 import math
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 from rich.console import Console
 
+from .._worker_pool import WorkerStart
 from ..cli import UsageError
 from ..datasets import load_dataset
 from ..evaluation._caller import cli_options
@@ -256,7 +256,7 @@ def run_comparison(
     out: Path | None,
     report: Path | None,
     client: Any,
-    workers: threading.Thread | None,
+    workers: WorkerStart | None,
 ) -> int:
     """Read the data, run the comparison, print it and write its files.
 
@@ -268,7 +268,7 @@ def run_comparison(
         ``--out`` and the report's path, already checked.
     client : distributed.Client or None
         The ``--scheduler``'s client.
-    workers : threading.Thread or None
+    workers : WorkerStart or None
         The start of the local worker processes
         (:func:`smoteguard._worker_pool.start_workers`), joined before the folds.
 
@@ -319,23 +319,27 @@ def run_comparison(
     except (ValueError, TypeError) as exc:
         raise UsageError(str(exc).splitlines()[0]) from None
     _print_report(console, result)
-    _write(console, result, X, y, out, report)
+    # the figures are drawn in the local worker processes, idle now
+    _write(console, result, out, report, n_jobs=None if client else args.n_jobs)
     return 0
 
 
 def _write(
     console: Console,
     result: ComparisonResult,
-    X: Any,
-    y: Any,
     out: Path | None,
     report: Path | None,
+    n_jobs: int | None,
 ) -> None:
+    pending = None
+    if report is not None:
+        # Imported here: the report's libraries would slow down every other
+        # command. Its figures are drawn while the other files are written.
+        from ..report.adapter import start_comparison_report
+
+        pending = start_comparison_report(result, report, n_jobs=n_jobs)
     if out is not None:
         json_path, csv_path = result.save(out)
         console.print(f"\nwrote {json_path} and {csv_path}")
-    if report is not None:
-        # Imported here: plotting libraries would slow down every other command.
-        from ..report import write_comparison_report
-
-        console.print(f"wrote {write_comparison_report(result, report)}")
+    if pending is not None:
+        console.print(f"wrote {pending.finish()}")

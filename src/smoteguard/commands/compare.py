@@ -344,6 +344,7 @@ def run(args: argparse.Namespace) -> int:
     """
     out, report = _outputs(args)
     client = _connect_scheduler(args.scheduler)
+    workers = None
     try:
         from .._worker_pool import start_workers
 
@@ -352,6 +353,10 @@ def run(args: argparse.Namespace) -> int:
         from ._compare_run import run_comparison
 
         return run_comparison(args, out, report, client, workers)
+    except BaseException:  # bad input, an interrupt: exit without the workers
+        if workers is not None:
+            workers.cancel()
+        raise
     finally:
         if client is not None:
             client.close()
