@@ -60,11 +60,12 @@ def _patch(module):
     inner = module._call_timed
 
     def _call_timed(fn, args):
-        start = time.time()
+        start, cpu = time.time(), time.process_time()
         try:
             return inner(fn, args)
         finally:
-            _write(f"fit {os.getpid()} {start:.6f} {time.time():.6f}")
+            cpu = time.process_time() - cpu
+            _write(f"fit {os.getpid()} {start:.6f} {time.time():.6f} {cpu:.6f}")
 
     _call_timed.__module__ = module.__name__
     _call_timed.__qualname__ = "_call_timed"
@@ -93,9 +94,18 @@ class _Finder(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _at_exit():
+    times = os.times()
+    _write(f"exit {os.getpid()} {time.time():.6f} {times.user + times.system:.6f}")
+
+
 if _LOG:
+    import atexit
+
     sys.meta_path.insert(0, _Finder())
     _write(f"start {os.getpid()} {time.time():.6f}")
+    if os.environ.pop("SG_TIMELINE_MAIN", None):  # the command, not its workers
+        atexit.register(_at_exit)
 """
 
 
@@ -115,6 +125,7 @@ def one_run(src: str, args: list[str]) -> dict:
             **os.environ,
             "PYTHONPATH": f"{hook}{os.pathsep}{src}",
             "SG_TIMELINE": str(log),
+            "SG_TIMELINE_MAIN": "1",
         }
         command = [sys.executable, "-m", "smoteguard", "compare", *args]
         load = os.getloadavg()[0]
@@ -128,11 +139,14 @@ def one_run(src: str, args: list[str]) -> dict:
         )
         ended = time.time()
         cpu = _children_cpu() - cpu
-        fits = []
+        fits, fit_cpu, main_cpu = [], 0.0, float("nan")
         for line in log.read_text().splitlines():
             kind, _pid, *times = line.split()
             if kind == "fit":
                 fits.append((float(times[0]), float(times[1])))
+                fit_cpu += float(times[2])
+            elif kind == "exit":
+                main_cpu = float(times[1])
         record = json.loads((out / "results.json").read_text())
     return {
         "wall": ended - started,
@@ -141,6 +155,9 @@ def one_run(src: str, args: list[str]) -> dict:
         "fits": max(e for _, e in fits) - min(s for s, _ in fits),
         "after_last_fit": ended - max(e for _, e in fits),
         "calls": len(fits),
+        "fit_cpu": fit_cpu,
+        "other_cpu": cpu - fit_cpu,
+        "main_cpu": main_cpu,
         "load": load,
         "record": record,
     }
@@ -150,7 +167,9 @@ def _row(label: str, run: dict) -> str:
     return (
         f"| {label} | {run['wall']:.2f} | {run['cpu']:.2f} | "
         f"{run['to_first_fit']:.2f} | {run['fits']:.2f} | "
-        f"{run['after_last_fit']:.2f} | {run['calls']} | {run['load']:.2f} |"
+        f"{run['after_last_fit']:.2f} | {run['fit_cpu']:.2f} | "
+        f"{run['other_cpu']:.2f} | {run['main_cpu']:.2f} | {run['calls']} | "
+        f"{run['load']:.2f} |"
     )
 
 
@@ -166,9 +185,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     print(
         "| run | wall s | CPU s | start -> first fit s | fits s | last fit -> "
-        "exit s | fold calls | load (1 min) |"
+        "exit s | CPU s in fold calls | CPU s outside them | main process CPU s "
+        "| fold calls | load (1 min) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     sums: dict[str, list[dict]] = {"baseline": [], "this code": []}
     for i in range(1, opts.rounds + 1):
         if opts.baseline is not None:
@@ -186,7 +206,16 @@ def main(argv: list[str] | None = None) -> None:
         if runs:
             mean = {
                 key: sum(r[key] for r in runs) / len(runs)
-                for key in ("wall", "cpu", "to_first_fit", "fits", "after_last_fit")
+                for key in (
+                    "wall",
+                    "cpu",
+                    "to_first_fit",
+                    "fits",
+                    "after_last_fit",
+                    "fit_cpu",
+                    "other_cpu",
+                    "main_cpu",
+                )
             }
             mean.update(
                 calls=runs[0]["calls"], load=sum(r["load"] for r in runs) / len(runs)

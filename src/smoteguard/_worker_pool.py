@@ -41,24 +41,28 @@ class WorkerStart(threading.Thread):
     def __init__(self, n_jobs: int | None, modules: tuple[str, ...]) -> None:
         super().__init__(name="smoteguard-start-workers", daemon=True)
         self.n_jobs, self.modules = n_jobs, modules
-        self._cancelled = threading.Event()
+        self._stopped = threading.Event()
 
     def run(self) -> None:
         with contextlib.suppress(Exception):  # only a head start: failures show later
-            if self._cancelled.is_set():
+            if self._stopped.is_set():
                 return
             n = effective_n_jobs(self.n_jobs)
             Parallel(n_jobs=self.n_jobs)(
                 delayed(_import)(self.modules) for _ in range(n)
             )
 
-    def cancel(self) -> None:
-        """Stop the worker processes now: no folds will come (bad input, an
-        interrupt). Without it the interpreter's exit would wait for their
-        imports to finish, up to seconds after a one-line usage error."""
-        self._cancelled.set()
-        if self.is_alive():
-            _kill_workers()
+    def stop(self) -> None:
+        """Stop the worker processes now, without their orderly exit.
+
+        For a command that is done with them: after bad input or an interrupt
+        (no folds will come; the interpreter's exit would otherwise wait for
+        their imports to finish, seconds after a one-line usage error), or at
+        its end (an orderly exit of processes holding scikit-learn, scipy and
+        pandas takes about a second).
+        """
+        self._stopped.set()
+        _kill_workers()
 
 
 def start_workers(
@@ -82,8 +86,8 @@ def start_workers(
     -------
     WorkerStart or None
         A started thread: join it before the first parallel call (two parallel
-        calls at once would share the pool), or ``cancel()`` it when no
-        parallel call will come. None when there is nothing to start (one
+        calls at once would share the pool); ``stop()`` it when no parallel
+        call will come. None when there is nothing to start (one
         job) or ``n_jobs`` is not valid (the caller's input checks name it).
     """
     try:

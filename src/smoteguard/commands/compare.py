@@ -332,6 +332,10 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard compare``; returns the exit code.
 
+    The local worker processes start before the comparison's libraries are
+    imported, and are stopped when it returns (see
+    :func:`smoteguard._worker_pool.start_workers`).
+
     Parameters
     ----------
     args : argparse.Namespace
@@ -353,11 +357,10 @@ def run(args: argparse.Namespace) -> int:
         from ._compare_run import run_comparison
 
         return run_comparison(args, out, report, client, workers)
-    except BaseException:  # bad input, an interrupt: exit without the workers
-        if workers is not None:
-            workers.cancel()
-        raise
     finally:
+        # done, or bad input, or an interrupt: no wait for an orderly exit
+        if workers is not None:
+            workers.stop()
         if client is not None:
             client.close()
 
