@@ -13,8 +13,11 @@ The recorder is a ``sitecustomize`` module put first on ``PYTHONPATH`` of the
 child processes (the command and its worker processes): it wraps
 ``smoteguard.evaluation.protocol._call_timed`` (every fold call of every worker
 goes through it) to append ``pid start end`` lines, in ``time.time()`` seconds,
-to the file named by ``$SG_TIMELINE``. It adds no work to the timed code beyond
-one short write per fold call.
+to the file named by ``$SG_TIMELINE``, with the call's CPU seconds; the pooled
+bootstraps of the summaries, which this code also runs through it, are logged
+apart and are not fold calls. The command's own CPU seconds are written at its
+exit. The recorder adds no work to the timed code beyond one short write per
+call.
 
 Usage: ``python bench/bench_demo_serial.py [--rounds N] [--baseline OLD/src]
 [--args ...]``.
@@ -65,7 +68,8 @@ def _patch(module):
             return inner(fn, args)
         finally:
             cpu = time.process_time() - cpu
-            _write(f"fit {os.getpid()} {start:.6f} {time.time():.6f} {cpu:.6f}")
+            kind = "fit" if fn.__name__ != "pooled_scores" else "boot"
+            _write(f"{kind} {os.getpid()} {start:.6f} {time.time():.6f} {cpu:.6f}")
 
     _call_timed.__module__ = module.__name__
     _call_timed.__qualname__ = "_call_timed"
@@ -139,12 +143,14 @@ def one_run(src: str, args: list[str]) -> dict:
         )
         ended = time.time()
         cpu = _children_cpu() - cpu
-        fits, fit_cpu, main_cpu = [], 0.0, float("nan")
+        fits, fit_cpu, main_cpu, boot_cpu = [], 0.0, float("nan"), 0.0
         for line in log.read_text().splitlines():
             kind, _pid, *times = line.split()
             if kind == "fit":
                 fits.append((float(times[0]), float(times[1])))
                 fit_cpu += float(times[2])
+            elif kind == "boot":
+                boot_cpu += float(times[2])
             elif kind == "exit":
                 main_cpu = float(times[1])
         record = json.loads((out / "results.json").read_text())
@@ -157,6 +163,7 @@ def one_run(src: str, args: list[str]) -> dict:
         "calls": len(fits),
         "fit_cpu": fit_cpu,
         "other_cpu": cpu - fit_cpu,
+        "boot_cpu": boot_cpu,
         "main_cpu": main_cpu,
         "load": load,
         "record": record,
