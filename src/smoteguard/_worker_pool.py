@@ -3,8 +3,10 @@
 A fresh worker process needs about 1.5 CPU-seconds to import scikit-learn,
 scipy, pandas and smoteguard's fitting code before its first task. Started
 before the caller imports the same libraries (``smoteguard compare`` does so
-right after checking its options), the workers import while the caller
-imports, reads and checks its table, and are ready when the folds come.
+right after checking its options), all but one of the workers import while the
+caller imports, reads and checks its table, so that every core is busy from the
+start and the caller's own imports are not slowed down (a usage error found
+after them comes as fast as without the head start).
 
 This module imports nothing but joblib, so that it can run before the heavy
 imports of the process that uses it.
@@ -47,9 +49,13 @@ class WorkerStart(threading.Thread):
         with contextlib.suppress(Exception):  # only a head start: failures show later
             if self._stopped.is_set():
                 return
+            # All n workers start (joblib sizes its pool by n_jobs), but only
+            # n - 1 of them import now: one core is left to the caller, which is
+            # importing the same libraries; the last worker imports with its
+            # first task, when the caller is done.
             n = effective_n_jobs(self.n_jobs)
             Parallel(n_jobs=self.n_jobs)(
-                delayed(_import)(self.modules) for _ in range(n)
+                delayed(_import)(self.modules) for _ in range(max(n - 1, 1))
             )
 
     def stop(self) -> None:
@@ -73,14 +79,15 @@ def start_workers(
     The workers are joblib's reusable ones (loky's executor, kept alive for 300
     s of idleness), so a later :class:`joblib.Parallel` call with the same
     ``n_jobs``, the default backend and no other ``parallel_config`` finds them
-    running and already holding ``modules``.
+    running, all but one of them already holding ``modules`` (the last one
+    imports them with its first task: see the module's docstring).
 
     Parameters
     ----------
     n_jobs : int or None
         As the later :class:`joblib.Parallel` calls will get it.
     modules : sequence of str
-        Modules each worker imports (default :data:`FITTING_CODE`).
+        Modules the workers import (default :data:`FITTING_CODE`).
 
     Returns
     -------
