@@ -5,9 +5,9 @@ The registries they come from (:data:`smoteguard.evaluation.models.MODELS`,
 datasets, the input limits) live in modules that import scikit-learn, scipy and
 pandas: about 1.5 s. Building the ``compare`` parser from this copy instead lets
 ``smoteguard compare`` start its worker processes first, so that they import
-those libraries while the main process does the same. ``tests/test_cli_parser_
-imports.py`` checks that every name here equals its registry's, and that
-building the parser imports none of those libraries.
+those libraries while the main process does the same.
+``tests/test_cli_parser_imports.py`` checks that every name here equals its
+registry's, and that building the parser imports none of those libraries.
 """
 
 from __future__ import annotations
