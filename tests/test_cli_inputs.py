@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-import smoteguard.commands.compare as compare_command
+import smoteguard.commands._compare_run as compare_run
 from smoteguard.cli import build_parser, main
 from smoteguard.commands._progress import LineProgress
 from smoteguard.commands._ranking import ranking_table
@@ -37,7 +37,7 @@ def no_work(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("work started before the bad input was refused")
 
-    monkeypatch.setattr(compare_command, "compare", forbidden)
+    monkeypatch.setattr(compare_run, "compare", forbidden)
     return forbidden
 
 
@@ -121,7 +121,7 @@ def test_continuous_target_asks_for_a_threshold_or_confirmation(
     pd.DataFrame(
         {"a": rng.normal(size=150), "score": np.round(rng.random(150), 1)}
     ).to_csv(path, index=False)
-    monkeypatch.setattr(compare_command, "compare", _no_compare)
+    monkeypatch.setattr(compare_run, "compare", _no_compare)
     err = _fails(capsys, ["compare", str(path), "--target", "score"], "--threshold")
     assert "looks continuous (11 distinct numeric values" in err
     assert "--target-type multiclass" in err
@@ -209,8 +209,8 @@ def test_outputs_are_checked_before_the_data_is_read(capsys, monkeypatch, tmp_pa
     def no_loading(*args, **kwargs):
         raise AssertionError("the data was read before the outputs were checked")
 
-    monkeypatch.setattr(compare_command, "load_table", no_loading)
-    monkeypatch.setattr(compare_command, "load_dataset", no_loading)
+    monkeypatch.setattr(compare_run, "load_table", no_loading)
+    monkeypatch.setattr(compare_run, "load_dataset", no_loading)
     blocker = tmp_path / "file"
     blocker.write_text("")
     for argv, option in [

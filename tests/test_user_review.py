@@ -18,7 +18,7 @@ from _all_samplers import numeric_samplers
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
-import smoteguard.commands.compare as compare_command
+import smoteguard.commands._compare_run as compare_run
 from smoteguard import ADASYN, SMOTENC, BorderlineSMOTE, diagnose
 from smoteguard.cli import main
 from smoteguard.evaluation import EvaluationUserWarning, compare, evaluate
@@ -34,7 +34,7 @@ def no_work(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("work started before the bad input was refused")
 
-    monkeypatch.setattr(compare_command, "compare", forbidden)
+    monkeypatch.setattr(compare_run, "compare", forbidden)
 
 
 @pytest.fixture

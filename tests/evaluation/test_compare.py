@@ -342,7 +342,7 @@ def test_smote_strategies_skipped_when_a_training_fold_is_too_small_for_k():
     # Where a user reads the table or the inflation, the skip is said, not silent.
     assert set(skipped) <= set(result.inflation().attrs["skipped"])
     assert "skipped strategy 'smote_1.0'" in html.unescape(result._repr_html_())
-    from smoteguard.commands.compare import _leak_notes
+    from smoteguard.commands._compare_run import _leak_notes
 
     notes = " ".join(_leak_notes(result))
     assert "Not run, so no row and no leak inflation" in notes and "smote_1.0" in notes

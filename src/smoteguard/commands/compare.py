@@ -7,57 +7,39 @@ path before any work, runs :func:`smoteguard.evaluation.compare` with progress
 terminal's width, the leak inflation and the recommendation, and writes
 ``results.json`` (schema in :mod:`smoteguard.evaluation.compare`), the tidy
 per-fold ``results.csv`` and ``report.html``.
+
+This module holds the options and imports neither scikit-learn nor pandas: the
+command starts its worker processes before it imports them (they import the
+same libraries at the same time) and then runs :mod:`._compare_run`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import math
-import os
 import socket
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import numpy as np
-import pandas as pd
-from rich.console import Console
-
 from ..cli import UsageError
-from ..datasets import DATASETS, load_dataset
-from ..evaluation._caller import cli_options
-from ..evaluation._validation import (
-    CLI_NAMES,
+from ._compare_names import (
+    DATASET_NAMES,
+    DEFAULT_DATASET,
+    DEFAULT_MODELS,
+    DEFAULT_ROW_LIMITS,
+    DEFAULT_STRATEGIES,
     MAX_FOLDS,
     MAX_REPEATS,
+    MODEL_NAMES,
+    OPTIONAL_STRATEGIES,
+    RANKING_METRICS,
+    SEPARATORS,
     TARGET_TYPES,
-    check_compare_inputs,
 )
-from ..evaluation.compare import compare
-from ..evaluation.metrics import LABELS, RANKING_METRICS, THRESHOLD_FREE
-from ..evaluation.models import DEFAULT_MODELS, MODELS
-from ..evaluation.protocol import start_workers
-from ..evaluation.result import ComparisonResult
-from ..evaluation.strategies import DEFAULT_STRATEGIES, STRATEGIES
 from ._outputs import HTML, Output, check_outputs
-from ._progress import progress_reporter
-from ._ranking import fmt, ranking_table
-from ._table_file import SEPARATORS, read_table
 
-__all__ = ["add_arguments", "load_table", "run"]
-
-DEFAULT_DATASET = "pima"
-
-#: compare()'s keyword -> this command's option, so that errors and warnings name
-#: the option the user can type (see smoteguard.evaluation._caller); the options of
-#: the one table of names the input checks use.
-CLI_OPTIONS = {k: v for k, v in CLI_NAMES.items() if v.startswith("--")}
-
-#: Width used when stdout is not a terminal and $COLUMNS is unset.
-_TABLE_WIDTH = 132
+__all__ = ["add_arguments", "load_table", "run"]  # noqa: F822 (load_table: __getattr__)
 
 #: Files ``--out DIR`` receives.
 _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
@@ -78,9 +60,9 @@ TYPICAL_TIMES = (
 
 def _default_limits() -> str:
     limits = [
-        f"{name} up to {MODELS[name].max_default_rows:,} rows"
+        f"{name} up to {DEFAULT_ROW_LIMITS[name]:,} rows"
         for name in DEFAULT_MODELS
-        if MODELS[name].max_default_rows is not None
+        if name in DEFAULT_ROW_LIMITS
     ]
     return f"; {', '.join(limits)}" if limits else ""
 
@@ -100,11 +82,10 @@ def _separator(text: str) -> str:
 
 
 def _strategies_help() -> str:
-    optional = [name for name in STRATEGIES if name not in DEFAULT_STRATEGIES]
     return (
         "comma-separated strategies; 'smote' selects every ratio. Default: "
         f"{', '.join(DEFAULT_STRATEGIES)}. Optional (run only when named): "
-        f"{', '.join(optional)}"
+        f"{', '.join(OPTIONAL_STRATEGIES)}"
     )
 
 
@@ -122,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--models",
         type=_csv_list,
         default=None,
-        help=f"comma-separated models from {', '.join(MODELS)} "
+        help=f"comma-separated models from {', '.join(MODEL_NAMES)} "
         f"(default {','.join(DEFAULT_MODELS)}{_default_limits()})",
     )
     parser.add_argument(
@@ -239,7 +220,7 @@ def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", help="target column of DATA (required with DATA)")
     parser.add_argument(
         "--dataset",
-        choices=sorted(DATASETS),
+        choices=DATASET_NAMES,
         help="bundled dataset to use when DATA is not given "
         f"(default {DEFAULT_DATASET})",
     )
@@ -276,70 +257,6 @@ def _add_data_arguments(parser: argparse.ArgumentParser) -> None:
         "values, or more than 10 distinct numbers); 'multiclass' confirms that "
         "every value is a class",
     )
-
-
-def load_table(
-    path: Path,
-    target: str | None,
-    *,
-    sep: str | None = None,
-    encoding: str | None = None,
-    console: Console | None = None,
-) -> tuple[pd.DataFrame, pd.Series]:
-    """Read a CSV or Parquet file and split off the target column.
-
-    Raises
-    ------
-    UsageError
-        Missing, empty or unreadable file; missing target column.
-    """
-    if target is None:
-        raise UsageError(f"--target is required with a data file ({path}).")
-    table = read_table(path, sep=sep, encoding=encoding)
-    for note in table.notes:
-        (console or Console(stderr=True)).print(f"note: {note}", highlight=False)
-    frame = table.frame
-    if target not in frame.columns:
-        columns = ", ".join(map(str, frame.columns))
-        hint = ""
-        if frame.shape[1] == 1 and sep is not None:
-            hint = f" (one column only: is --sep {sep!r} right?)"
-        raise UsageError(
-            f"--target: column {target!r} is not in {path.name}; columns: "
-            f"{columns}{hint}."
-        )
-    y = frame.pop(target)
-    if frame.shape[1] == 0:
-        raise UsageError(f"{path} has no feature columns besides {target!r}.")
-    return frame, y
-
-
-def _thresholded(y: pd.Series, threshold: float) -> tuple[pd.Series, str]:
-    """``y >= threshold`` as two text labels; returns the labels and the upper one."""
-    if not math.isfinite(threshold):
-        raise UsageError(f"--threshold must be a finite number; got {threshold!r}.")
-    values = pd.to_numeric(y, errors="coerce")
-    if values.isna().any() and not y.isna().all():
-        bad = y[values.isna() & y.notna()]
-        if len(bad):
-            raise UsageError(
-                f"--threshold needs a numeric target; {y.name!r} holds {bad.iloc[0]!r}."
-            )
-    upper, lower = f"{y.name}>={threshold:g}", f"{y.name}<{threshold:g}"
-    labels = pd.Series(
-        np.where(values >= threshold, upper, lower), index=y.index, name=y.name
-    )
-    labels[y.isna()] = None
-    return labels, upper
-
-
-def _scheduler(client: Any) -> Any:
-    """Context running compare's joblib work on a Dask cluster (or locally)."""
-    if client is None:
-        return contextlib.nullcontext()
-    from ..dask import dask_backend
-
-    return dask_backend(client)
 
 
 def _connect_scheduler(address: str | None, timeout: float = 5.0) -> Any:
@@ -397,113 +314,6 @@ def _probe_port(address: str, timeout: float) -> None:
         ) from None
 
 
-def _class_line(data: dict) -> str:
-    """``positive class 'x' (12.8 %, imbalance 6.8:1)``, or the classes of a
-    multiclass target."""
-    counts = data["class_counts"]
-    ratio = f"imbalance {data['imbalance_ratio']:.1f}:1"
-    if len(counts) != 2:
-        return f"{len(counts)} classes ({ratio}, largest over smallest)"
-    positive = data["positive_label"]
-    share = counts[str(positive)] / data["n_rows"]
-    return f"positive class {positive!r} ({share:.1%}, {ratio})"
-
-
-def _leak_notes(result: ComparisonResult) -> list[str]:
-    """What the leak-inflation column is, the base rate of each view, and (with a
-    holdout) the leaky single-split view of the recommended model."""
-    record = result.record
-    leaky = [r for r in record["results"] if r.get("leak_check")]
-    if not leaky:
-        return []
-    name = LABELS[result.leak_metric]
-    lines = [
-        f"Leak inflation = {name} of the real mistake (resample the whole table "
-        f"once, then cross-validate the resampled rows) minus honest CV, both "
-        "estimated the same way. It is not a result."
-    ]
-    skipped = record.get("skipped_strategies") or {}
-    if skipped:
-        lines.append(
-            "Not run, so no row and no leak inflation: "
-            + "; ".join(f"{s} ({why})" for s, why in skipped.items())
-            + "."
-        )
-    shares = [r["leak_check"]["positive_share"] for r in leaky]
-    if shares[0]["clean"] is not None:
-        low = min(s["leaky"] for s in shares)
-        high = max(s["leaky"] for s in shares)
-        span = f"{low:.1%}" if high - low < 0.0005 else f"{low:.1%}-{high:.1%}"
-        lines.append(
-            f"Validation rows are {shares[0]['clean']:.1%} positive in honest CV and "
-            f"{span} in the leaky view: that is PR-AUC's chance level in each, so a "
-            "leaky PR-AUC mixes leakage with a higher base rate."
-        )
-    model = record["recommendation"]["model"]
-    held = []
-    for r in leaky:
-        holdout = r["leak_check"]["holdout"]
-        if r["model"] == model and holdout:
-            leaky = holdout["metrics"][result.leak_metric]
-            clean = r["metrics"][result.leak_metric]["mean"]
-            held.append(f"{r['strategy']} {leaky:.3f} (honest CV {clean:.3f})")
-    if held:
-        lines.append(
-            f"Leaky holdout with {model} (resample, then train_test_split, score the "
-            f"resampled test part), {name}: " + ", ".join(held)
-        )
-    return lines
-
-
-def _print_report(console: Console, result: ComparisonResult) -> None:
-    record = result.record
-    data, meta = record["data"], record["meta"]
-    held = (
-        f", {data['n_holdout_rows']} rows held out"
-        if data.get("n_holdout_rows")
-        else ""
-    )
-    console.print(
-        f"[bold]{data['source']}[/]: {data['n_rows']} rows{held}, "
-        f"{data['n_features']} columns, {_class_line(data)}; "
-        f"{meta['cv']}-fold x {meta['n_repeats']} repeats, seed {meta['seed']}"
-    )
-    for line in record["messages"]:
-        console.print(f"  note: {line}", highlight=False)
-    console.print(
-        ranking_table(
-            record["results"],
-            result.metric,
-            console.width,
-            meta.get("confidence") or 0.95,
-            result.leak_metric,
-            result.estimate,
-        )
-    )
-    for line in _leak_notes(result):
-        console.print(line, highlight=False)
-    tuned = {"threshold", "smote+threshold"} & {s["name"] for s in record["strategies"]}
-    if tuned and result.metric in THRESHOLD_FREE:
-        console.print(
-            f"{LABELS[result.metric]} ranks scores and ignores the decision "
-            "threshold: tuned-threshold strategies change recall, precision, MCC and "
-            "G-mean, not this column."
-        )
-    best = record["recommendation"]
-    headline = best.get("headline") or "Recommendation"
-    console.print(f"\n[bold]{headline}.[/] {best['message']}")
-    if best["holdout"]:
-        holdout = best["holdout"]
-        metric = best["metric"]
-        console.print(
-            f"Holdout ({data['n_holdout_rows']} untouched rows, scored once): "
-            f"{LABELS[metric]} {fmt(holdout[metric])}, recall "
-            f"{fmt(holdout['recall'])}, precision {fmt(holdout['precision'])}"
-        )
-    for warning in record["warnings"]:
-        console.print(f"[yellow]warning:[/] {warning['message']}")
-
-
 def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
     """Check ``--out`` and ``--report`` before any work; the report path."""
     report = args.report
@@ -519,46 +329,12 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
     return args.out, report
 
 
-def _data(args: argparse.Namespace, console: Console) -> tuple[Any, Any, str, Any]:
-    """``X, y, source, positive label`` from DATA or a bundled dataset."""
-    positive = args.positive
-    if args.data is not None:
-        if args.dataset is not None:
-            raise UsageError("give either DATA or --dataset, not both.")
-        path = Path(args.data)
-        X, y = load_table(
-            path, args.target, sep=args.sep, encoding=args.encoding, console=console
-        )
-        source = path.name
-    else:
-        if args.sep is not None or args.encoding is not None:
-            raise UsageError("--sep and --encoding apply to a DATA file.")
-        name = args.dataset or DEFAULT_DATASET
-        X, y = load_dataset(name)
-        if args.target is not None and args.target != y.name:
-            raise UsageError(
-                f"the bundled {name!r} data has target {y.name!r}; drop --target or "
-                "pass a DATA file."
-            )
-        source = f"bundled dataset {name!r}"
-    if args.threshold is not None:
-        y, upper = _thresholded(y, args.threshold)
-        positive = upper if positive is None else positive
-    return X, y, source, positive
-
-
-def _table_console() -> Console:
-    console = Console()
-    if not console.is_terminal:
-        # Piped or redirected: rich would assume 80 columns.
-        columns = os.environ.get("COLUMNS", "")
-        width = int(columns) if columns.isdigit() else _TABLE_WIDTH
-        console = Console(width=width)
-    return console
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard compare``; returns the exit code.
+
+    The local worker processes start before the comparison's libraries are
+    imported, and are stopped when it returns (see
+    :func:`smoteguard._worker_pool.start_workers`).
 
     Parameters
     ----------
@@ -572,77 +348,28 @@ def run(args: argparse.Namespace) -> int:
     """
     out, report = _outputs(args)
     client = _connect_scheduler(args.scheduler)
+    workers = None
     try:
-        return _run(args, out, report, client)
+        from .._worker_pool import start_workers
+
+        # the worker processes import scikit-learn and pandas while this one does
+        workers = None if client is not None else start_workers(args.n_jobs)
+        from ._compare_run import run_comparison
+
+        return run_comparison(args, out, report, client, workers)
     finally:
+        # done, or bad input, or an interrupt: no wait for an orderly exit
+        if workers is not None:
+            workers.stop()
         if client is not None:
             client.close()
 
 
-def _run(
-    args: argparse.Namespace, out: Path | None, report: Path | None, client: Any
-) -> int:
-    console = _table_console()
-    # the worker processes import their libraries while the table is read
-    workers = None if client is not None else start_workers(args.n_jobs)
-    X, y, source, positive = _data(args, Console(stderr=True))
-    options = dict(
-        models=args.models,
-        strategies=args.strategies,
-        metric=args.metric,
-        cv=args.cv,
-        n_repeats=args.repeats,
-        holdout=args.holdout,
-        pos_label=positive,
-        random_state=args.seed,
-        n_jobs=args.n_jobs,
-        leaky=not args.no_leak_check,
-        target_type=args.target_type,
-        costs=args.costs,
-        prevalence=args.prevalence,
-    )
-    extra = dict(leak_repeats=args.leak_repeats, racing=not args.no_racing)
-    try:
-        check_compare_inputs(
-            X, y, **options, confidence=0.95, progress=None, names=CLI_NAMES
-        )
-        if workers is not None:
-            workers.join()
-        with (
-            progress_reporter("smoteguard compare", "fold fits") as progress,
-            _scheduler(client),
-            cli_options(CLI_OPTIONS),
-        ):
-            result = compare(
-                X,
-                y,
-                **options,
-                **extra,
-                progress=progress,
-                source=source,
-                command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
-                embedding=report is not None,  # the report's 2-D view
-            )
-    except (ValueError, TypeError) as exc:
-        raise UsageError(str(exc).splitlines()[0]) from None
-    _print_report(console, result)
-    _write(console, result, X, y, out, report)
-    return 0
+def __getattr__(name: str) -> Any:
+    # PEP 562: names that need pandas or scikit-learn live in ._compare_run;
+    # importing them here on first use keeps the parser light.
+    if name in ("load_table", "CLI_OPTIONS"):
+        from . import _compare_run
 
-
-def _write(
-    console: Console,
-    result: ComparisonResult,
-    X: Any,
-    y: Any,
-    out: Path | None,
-    report: Path | None,
-) -> None:
-    if out is not None:
-        json_path, csv_path = result.save(out)
-        console.print(f"\nwrote {json_path} and {csv_path}")
-    if report is not None:
-        # Imported here: plotting libraries would slow down every other command.
-        from ..report import write_comparison_report
-
-        console.print(f"wrote {write_comparison_report(result, report)}")
+        return getattr(_compare_run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,8 +12,6 @@ Folds run through :class:`joblib.Parallel`; pick a backend (for example Dask) wi
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import time
 import warnings as _warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -22,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.ensemble import (
     ExtraTreesClassifier,
@@ -33,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
 
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
+from .._worker_pool import start_workers
 from ..neighbors import use_neighbor_graph
 from ._caller import option
 from ._shared_graph import shared_graph
@@ -483,52 +482,6 @@ def run_parallel(
         if progress is not None:
             progress(done, total)
     return results
-
-
-def start_workers(n_jobs: int | None) -> threading.Thread | None:
-    """Start joblib's worker processes in the background, and their imports.
-
-    A worker process needs about 1.5 CPU-seconds to import scikit-learn, pandas
-    and the fitting code before its first fold; started while the caller still
-    reads and checks its table (``smoteguard compare`` on a CSV file that takes
-    seconds to read), they are ready when the folds come. On a table that is
-    read in a blink (the bundled data) there is nothing to overlap. The
-    workers are joblib's reusable ones, so :func:`run_parallel` with the same
-    ``n_jobs`` and the default backend finds them running.
-
-    Parameters
-    ----------
-    n_jobs : int or None
-        As the later :func:`run_parallel` calls will get it.
-
-    Returns
-    -------
-    threading.Thread or None
-        Join it before the first :func:`run_parallel` call (two parallel calls
-        at once would share the pool). None when there is nothing to start
-        (one job) or ``n_jobs`` is not valid (the caller's input checks name
-        it).
-    """
-    try:
-        if effective_n_jobs(n_jobs) <= 1:
-            return None
-    except (TypeError, ValueError):  # a bad n_jobs: the input checks say so
-        return None
-    thread = threading.Thread(target=_warm_up, args=(n_jobs,), daemon=True)
-    thread.start()
-    return thread
-
-
-def _warm_up(n_jobs: int | None) -> None:
-    with contextlib.suppress(Exception):  # only a head start: failures show later
-        n = effective_n_jobs(n_jobs)
-        Parallel(n_jobs=n_jobs)(delayed(_import_fitting_code)() for _ in range(n))
-
-
-def _import_fitting_code() -> None:
-    # unpickling this function imports smoteguard.evaluation, and with it
-    # scikit-learn, pandas and everything a fold fit needs
-    return None
 
 
 def longest_first(estimates: Sequence[float]) -> list[int]:

@@ -19,6 +19,7 @@ from .clean_cv import CleanFolds
 from .leak_check import LeakyView, summarize_leak
 from .metrics import HIGHER_IS_BETTER
 from .plan import ComparisonPlan
+from .protocol import run_parallel
 from .racing import Race
 from .record import pipeline_key, round_record
 from .strategies import STRATEGIES
@@ -61,6 +62,12 @@ def _rank_key(entry: Mapping, metric: str) -> tuple[bool, float]:
     return bool(entry.get("stopped_early")), value
 
 
+def _summary_jobs(plan: ComparisonPlan, n_calls: int) -> int | None:
+    """Parallel jobs for the pooled bootstraps: the plan's on a binary target
+    with several pipelines, else one (multiclass targets have none to run)."""
+    return plan.n_jobs if plan.n_classes == 2 and n_calls > 1 else 1
+
+
 def summarize_results(
     plan: ComparisonPlan,
     clean: Mapping[str, CleanFolds],
@@ -88,10 +95,14 @@ def summarize_results(
     """
     y, n_classes = plan.y_cv, plan.n_classes
     cv, confidence = plan.cv, plan.confidence
-    pooled = {
-        key: pooled_scores(y, run.scores, n_classes, plan.random_state)
-        for key, run in clean.items()
-    }
+    # one bootstrap per pipeline, each seeded alike: the worker processes, idle
+    # after the folds, run them (the same numbers as here, in any order)
+    keys = list(clean)
+    calls = [
+        (pooled_scores, (y, clean[key].scores, n_classes, plan.random_state))
+        for key in keys
+    ]
+    pooled = dict(zip(keys, run_parallel(calls, _summary_jobs(plan, len(keys)))))
     results = []
     for planned in plan.pipelines:
         key = planned.key

@@ -58,12 +58,13 @@ from .data import (
     SweepPoint,
 )
 from .decisions import decision_section
-from .html import write_report
+from .html import PendingReport, start_report
 
 __all__ = [
     "N_BEST_CURVES",
     "RecordError",
     "report_data_from_record",
+    "start_comparison_report",
     "write_comparison_report",
 ]
 
@@ -434,7 +435,35 @@ def _confusion_note(meta: Mapping[str, Any]) -> str:
     )
 
 
-def write_comparison_report(result: Any, path: str | os.PathLike[str]) -> Path:
+def start_comparison_report(
+    result: Any, path: str | os.PathLike[str], *, n_jobs: int | None = None
+) -> PendingReport:
+    """Start the HTML report of a comparison; ``finish()`` writes it.
+
+    With ``n_jobs`` above one the figures are drawn in joblib's worker
+    processes from now on, while the caller does other work.
+
+    Parameters
+    ----------
+    result : ComparisonResult or mapping
+        The comparison, or its record (parsed ``results.json``).
+    path : path-like
+        The HTML file to write.
+    n_jobs : int, optional
+        joblib ``n_jobs`` for drawing the figures (``-1``: all cores); the
+        report is the same whatever it is. Default: one, in this process.
+
+    Returns
+    -------
+    PendingReport
+    """
+    record = getattr(result, "record", result)
+    return start_report(report_data_from_record(record), path, n_jobs=n_jobs)
+
+
+def write_comparison_report(
+    result: Any, path: str | os.PathLike[str], *, n_jobs: int | None = None
+) -> Path:
     """Write the HTML report of a comparison.
 
     Parameters
@@ -443,10 +472,12 @@ def write_comparison_report(result: Any, path: str | os.PathLike[str]) -> Path:
         The comparison, or its record (parsed ``results.json``).
     path : path-like
         The HTML file to write.
+    n_jobs : int, optional
+        joblib ``n_jobs`` for drawing the figures (``-1``: all cores); the
+        report is the same whatever it is. Default: one, in this process.
 
     Returns
     -------
     Path
     """
-    record = getattr(result, "record", result)
-    return write_report(report_data_from_record(record), path)
+    return start_comparison_report(result, path, n_jobs=n_jobs).finish()

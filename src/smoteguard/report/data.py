@@ -29,6 +29,7 @@ __all__ = [
     "Embedding",
     "InflationPoint",
     "LeaderboardRow",
+    "Plot",
     "Recommendation",
     "ReportData",
     "SweepPoint",
@@ -393,3 +394,29 @@ class ReportData:
             ordered.remove(BASELINE)
             ordered.insert(0, BASELINE)
         return ordered
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A rendered figure: ``src`` is a ``data:image/png;base64,...`` URI.
+
+    ``width`` and ``height`` are its natural size in CSS pixels (96 per inch), so
+    every figure shows its text at the same size, whatever its shape.
+
+    Parameters
+    ----------
+    title : str
+        Heading shown above the figure.
+    src : str
+        The PNG image as a ``data:`` URI.
+    width, height : int
+        Natural size in CSS pixels.
+    caption : str, default=""
+        Text shown under the figure.
+    """
+
+    title: str
+    src: str
+    width: int
+    height: int
+    caption: str = ""

@@ -18,10 +18,11 @@ from pathlib import Path
 import jinja2
 
 from ..evaluation.metrics import LABELS as METRIC_LABELS
-from . import plots
+from ._figures import FigureJob, Figures, start_figures
+from .colors import PALETTE, strategy_colors
 from .data import BASELINE, LeaderboardRow, ReportData
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["PendingReport", "render_report", "start_report", "write_report"]
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("smoteguard.report", "templates"),
@@ -75,73 +76,90 @@ def _is_recommended(row: LeaderboardRow, data: ReportData) -> bool:
     )
 
 
-def _plots(data: ReportData, colors: dict[str, str]) -> dict[str, object]:
+def _figure_jobs(data: ReportData, colors: dict[str, str]) -> dict[str, FigureJob]:
+    """The figures of the page, as jobs for :func:`~._figures.render_figures`."""
     label = _metric_label(data.primary_metric)
-    names = ("roc", "pr", "confusion", "sweep", "inflation", "embedding")
-    names += ("reliability", "decision_curve")
-    out: dict[str, object] = dict.fromkeys(names)
+    jobs: dict[str, FigureJob] = {}
     if data.curves:
-        out["roc"] = plots.roc_plot(data.curves, colors)
-        out["pr"] = plots.pr_plot(data.curves, colors)
+        jobs["roc"] = ("roc_plot", (data.curves, colors), {})
+        jobs["pr"] = ("pr_plot", (data.curves, colors), {})
     if data.confusion:
-        out["confusion"] = plots.confusion_plot(data.confusion, data.confusion_note)
+        jobs["confusion"] = (
+            "confusion_plot",
+            (data.confusion, data.confusion_note),
+            {},
+        )
     if data.sweep:
         smote = next((s for s in colors if s.startswith("smote")), None)
-        out["sweep"] = plots.sweep_plot(
-            data.sweep,
-            label,
-            baseline=data.sweep_baseline,
-            color=colors.get(smote, plots.PALETTE[0]) if smote else plots.PALETTE[0],
-            ci_level=data.ci_level,
-            higher_is_better=data.higher_is_better,
+        color = colors.get(smote, PALETTE[0]) if smote else PALETTE[0]
+        jobs["sweep"] = (
+            "sweep_plot",
+            (data.sweep, label),
+            dict(
+                baseline=data.sweep_baseline,
+                color=color,
+                ci_level=data.ci_level,
+                higher_is_better=data.higher_is_better,
+            ),
         )
     if data.inflation:
-        out["inflation"] = plots.inflation_plot(
-            data.inflation,
-            colors,
-            _metric_label(data.inflation_metric or data.primary_metric),
-            data.leak_note,
-            data.skipped,
+        leak_label = _metric_label(data.inflation_metric or data.primary_metric)
+        jobs["inflation"] = (
+            "inflation_plot",
+            (data.inflation, colors, leak_label, data.leak_note, data.skipped),
+            {},
         )
     if data.embedding is not None:
-        out["embedding"] = plots.embedding_plot(data.embedding)
-    out.update(_decision_plots(data.decisions, colors))
-    return out
+        jobs["embedding"] = ("embedding_plot", (data.embedding,), {})
+    jobs.update(_decision_jobs(data.decisions, colors))
+    return jobs
 
 
-def _decision_plots(section: object, colors: dict[str, str]) -> dict[str, object]:
+def _decision_jobs(section: object, colors: dict[str, str]) -> dict[str, FigureJob]:
     """Reliability diagram and decision curve of a
     :class:`~smoteguard.report.decisions.DecisionSection` (binary targets)."""
-    out: dict[str, object] = {}
+    jobs: dict[str, FigureJob] = {}
     if section is None:
-        return out
+        return jobs
     if section.reliability:
-        out["reliability"] = plots.reliability_plot(section.reliability, colors)
+        jobs["reliability"] = ("reliability_plot", (section.reliability, colors), {})
     if section.net_benefit and section.treat_all is not None:
         note = ""
         if section.prevalence is not None:
             note = f" At the deployment prevalence {section.prevalence:.3g}."
-        out["decision_curve"] = plots.decision_curve_plot(
-            section.thresholds, section.net_benefit, section.treat_all, colors, note
+        jobs["decision_curve"] = (
+            "decision_curve_plot",
+            (
+                section.thresholds,
+                section.net_benefit,
+                section.treat_all,
+                colors,
+                note,
+            ),
+            {},
         )
-    return out
+    return jobs
 
 
-def render_report(data: ReportData, *, generated: str | None = None) -> str:
-    """The report as an HTML string.
+#: Every figure slot of the template (None when the data has no such figure).
+_FIGURES = (
+    "roc",
+    "pr",
+    "confusion",
+    "sweep",
+    "inflation",
+    "embedding",
+    "reliability",
+    "decision_curve",
+)
 
-    Parameters
-    ----------
-    data : ReportData
-    generated : str, optional
-        Timestamp printed in the footer; defaults to now (UTC, ISO 8601).
 
-    Returns
-    -------
-    str
-        A complete ``<!doctype html>`` document.
-    """
-    colors = plots.strategy_colors(data.strategies)
+def _page(
+    data: ReportData,
+    colors: dict[str, str],
+    figures: Figures,
+    generated: str | None,
+) -> str:
     rows = [
         {"row": row, "recommended": _is_recommended(row, data)}
         for row in data.leaderboard
@@ -154,7 +172,7 @@ def render_report(data: ReportData, *, generated: str | None = None) -> str:
         summary=data.summary,
         rows=rows,
         colors=colors,
-        plots=_plots(data, colors),
+        plots={**dict.fromkeys(_FIGURES), **figures.result()},
         metric=_metric_label(data.primary_metric),
         leak_metric=_metric_label(data.inflation_metric or data.primary_metric),
         baseline=BASELINE,
@@ -164,7 +182,89 @@ def render_report(data: ReportData, *, generated: str | None = None) -> str:
     )
 
 
-def write_report(data: ReportData, path: str | os.PathLike[str]) -> Path:
+def render_report(
+    data: ReportData, *, generated: str | None = None, n_jobs: int | None = None
+) -> str:
+    """The report as an HTML string.
+
+    Parameters
+    ----------
+    data : ReportData
+    generated : str, optional
+        Timestamp printed in the footer; defaults to now (UTC, ISO 8601).
+    n_jobs : int, optional
+        joblib ``n_jobs`` for drawing the figures (``-1``: all cores); the page
+        is the same whatever it is. Default: one, in this process.
+
+    Returns
+    -------
+    str
+        A complete ``<!doctype html>`` document.
+    """
+    colors = strategy_colors(data.strategies)
+    figures = start_figures(_figure_jobs(data, colors), n_jobs)
+    return _page(data, colors, figures, generated)
+
+
+class PendingReport:
+    """A report whose figures are being drawn; :meth:`finish` writes it.
+
+    Made by :func:`start_report`, so that the caller can do other work (write
+    its other files) while worker processes draw the figures.
+
+    Parameters
+    ----------
+    data : ReportData
+        What the report shows.
+    path : str or path-like
+        The HTML file to write.
+    n_jobs : int or None
+        joblib ``n_jobs`` for drawing the figures (see :func:`render_report`).
+    """
+
+    def __init__(
+        self, data: ReportData, path: str | os.PathLike[str], n_jobs: int | None
+    ) -> None:
+        self.data, self.path = data, Path(path)
+        self._colors = strategy_colors(data.strategies)
+        self._figures = start_figures(_figure_jobs(data, self._colors), n_jobs)
+
+    def finish(self) -> Path:
+        """Wait for the figures, write the page (UTF-8); its path.
+
+        Missing parent folders of the path are created.
+        """
+        html = _page(self.data, self._colors, self._figures, None)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(html, encoding="utf-8")
+        return self.path
+
+
+def start_report(
+    data: ReportData, path: str | os.PathLike[str], *, n_jobs: int | None = None
+) -> PendingReport:
+    """Start drawing the figures of ``data``'s report; write it with ``finish()``.
+
+    Parameters
+    ----------
+    data : ReportData
+        What the report shows (see :func:`report_data_from_record`).
+    path : str or path-like
+        The HTML file ``finish()`` writes.
+    n_jobs : int, optional
+        joblib ``n_jobs`` for drawing the figures: above one, they are drawn in
+        worker processes from now on; otherwise by ``finish()``.
+
+    Returns
+    -------
+    PendingReport
+    """
+    return PendingReport(data, path, n_jobs)
+
+
+def write_report(
+    data: ReportData, path: str | os.PathLike[str], *, n_jobs: int | None = None
+) -> Path:
     """Render ``data`` and write it to ``path`` (UTF-8); returns the path.
 
     Parameters
@@ -173,13 +273,12 @@ def write_report(data: ReportData, path: str | os.PathLike[str]) -> Path:
         What the report shows (see :func:`report_data_from_record`).
     path : str or path-like
         The HTML file to write; missing parent folders are created.
+    n_jobs : int, optional
+        joblib ``n_jobs`` for drawing the figures (see :func:`render_report`).
 
     Returns
     -------
     Path
         ``path`` as a :class:`pathlib.Path`.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(data), encoding="utf-8")
-    return path
+    return start_report(data, path, n_jobs=n_jobs).finish()

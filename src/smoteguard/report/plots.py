@@ -17,7 +17,6 @@ import functools
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ParamSpec
 
 import matplotlib
@@ -31,12 +30,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from sklearn.metrics import PrecisionRecallDisplay, RocCurveDisplay
 
+from .colors import BASELINE_COLOR, PALETTE, strategy_colors
 from .data import (
     BASELINE,
     ConfusionData,
     CurveData,
     Embedding,
     InflationPoint,
+    Plot,
     SweepPoint,
 )
 
@@ -58,23 +59,6 @@ __all__ = [
 #: Resolution of the inline PNGs: sharp at the report's column width, small files.
 DPI = 120
 
-BASELINE_COLOR = "#6b7280"
-#: Okabe-Ito colours (readable with colour-vision deficiencies), then Paul Tol's
-#: muted ones for long strategy lists; grey is kept for ``none``.
-PALETTE = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#D55E00",
-    "#56B4E9",
-    "#8C6D31",
-    "#332288",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#000000",
-)
 KIND_STYLE = {
     "majority": {
         "color": "#b8c0cc",
@@ -109,54 +93,6 @@ _STYLE = {
     "legend.fontsize": 8,
     "legend.frameon": False,
 }
-
-
-@dataclass(frozen=True)
-class Plot:
-    """A rendered figure: ``src`` is a ``data:image/png;base64,...`` URI.
-
-    ``width`` and ``height`` are its natural size in CSS pixels (96 per inch), so
-    every figure shows its text at the same size, whatever its shape.
-
-    Parameters
-    ----------
-    title : str
-        Heading shown above the figure.
-    src : str
-        The PNG image as a ``data:`` URI.
-    width, height : int
-        Natural size in CSS pixels.
-    caption : str, default=""
-        Text shown under the figure.
-    """
-
-    title: str
-    src: str
-    width: int
-    height: int
-    caption: str = ""
-
-
-def strategy_colors(strategies: Sequence[str]) -> dict[str, str]:
-    """One colour per strategy: grey for ``none``, then the palette in order.
-
-    Parameters
-    ----------
-    strategies : sequence of str
-        Strategy names, in the order they get colours.
-
-    Returns
-    -------
-    dict of str to str
-        Hex colour per strategy name.
-    """
-    colors: dict[str, str] = {}
-    others = [s for s in dict.fromkeys(strategies) if s != BASELINE]
-    for i, name in enumerate(others):
-        colors[name] = PALETTE[i % len(PALETTE)]
-    if BASELINE in strategies:
-        colors[BASELINE] = BASELINE_COLOR
-    return colors
 
 
 def _render(fig: Figure, title: str, caption: str = "") -> Plot:
