@@ -513,3 +513,27 @@ def test_off_line_compares_only_other_triples_like_all_of_them(seed):
     np.testing.assert_array_equal(got, every)
     others = own != np.arange(len(mid))
     assert got[others].any() and not got[others].all()  # both kinds compared
+
+
+def _on_grid_plain(values, model, columns):
+    grid = model.grid[columns]
+    v = values / model.scale
+    off = _precision.grid_offset(v, np.broadcast_to(np.nan_to_num(grid), v.shape))
+    return np.isfinite(grid) & (off <= 4 * _precision.spacing(v))
+
+
+def test_on_grid_without_gridded_columns_equals_the_plain_test():
+    """``on_grid`` skips the rounding when no column has a grid: the same mask as
+    the plain test, on a continuous table and on one with a gridded column."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(500, 4))
+    counts = X.copy()
+    counts[:, 2] = rng.integers(0, 20, 500)  # a count column: on its grid
+    counts[:5, 2] += rng.random(5)  # fractions among the counts: off it
+    for table in (X, counts):
+        model = column_model(table, 2.0**-53)
+        columns = np.arange(table.shape[1])
+        got = _precision.on_grid(table, model, columns)
+        np.testing.assert_array_equal(got, _on_grid_plain(table, model, columns))
+    assert not np.isfinite(column_model(X, 2.0**-53).grid).any()
+    assert got[5:, 2].all() and not got[:5, 2].any()
