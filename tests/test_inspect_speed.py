@@ -469,3 +469,71 @@ def test_rows_only_resolution_flags_the_same_rows(monkeypatch, table):
         np.testing.assert_array_equal(np.sort(rows), full)
     extrapolated = (lam < 0).sum()
     assert extrapolated == (40 if table is _extrapolated_table else 0)
+
+
+def _lexsort_widest(rows, width):
+    """The plain rule: per row, the widest triple, the first one among equals."""
+    order = np.lexsort((-width, rows))
+    first = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    return order[first]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_linear_widest_equals_the_lexsort_widest(seed):
+    """``_widest`` in linear time picks each row's widest triple, the first of
+    equally wide ones (ties are frequent: integer widths), rows in order."""
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(0, 300, 2_000)
+    width = rng.integers(0, 6, 2_000).astype(float)
+    width[rng.random(2_000) < 0.1] = 0.0
+    got = _segments._widest(rows, width=width)
+    np.testing.assert_array_equal(got, _lexsort_widest(rows, width))
+    assert len(_segments._widest(rows[:0], width=width[:0])) == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_off_line_compares_only_other_triples_like_all_of_them(seed):
+    """``_off_line`` skips each middle's widest triple (it is on its own line):
+    the same answer as comparing every triple with its middle's widest one, on
+    middles with several triples, some on the widest one's line, some off it."""
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(size=(70, 5))
+    direction = rng.normal(size=5)
+    Z[50:] = Z[0] + np.arange(-10, 10)[:, None] * direction  # a line through row 0
+    mid = np.r_[rng.integers(0, 10, 200), np.zeros(30, dtype=int)]
+    a = np.r_[rng.integers(10, 50, 200), rng.integers(50, 60, 30)]
+    b = np.r_[rng.integers(10, 50, 200), rng.integers(60, 70, 30)]
+    tol = np.full(len(Z), 1e-9)
+    widest = _segments._widest(mid, a, b, Z)
+    where = np.full(len(Z), -1)
+    where[mid[widest]] = widest
+    own = where[mid]
+    every = ~_segments._same_line(Z, tol, a, b, a[own], b[own])
+    got = _segments._off_line(Z, tol, mid, a, b, widest)
+    np.testing.assert_array_equal(got, every)
+    others = own != np.arange(len(mid))
+    assert got[others].any() and not got[others].all()  # both kinds compared
+
+
+def _on_grid_plain(values, model, columns):
+    grid = model.grid[columns]
+    v = values / model.scale
+    off = _precision.grid_offset(v, np.broadcast_to(np.nan_to_num(grid), v.shape))
+    return np.isfinite(grid) & (off <= 4 * _precision.spacing(v))
+
+
+def test_on_grid_without_gridded_columns_equals_the_plain_test():
+    """``on_grid`` skips the rounding when no column has a grid: the same mask as
+    the plain test, on a continuous table and on one with a gridded column."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(500, 4))
+    counts = X.copy()
+    counts[:, 2] = rng.integers(0, 20, 500)  # a count column: on its grid
+    counts[:5, 2] += rng.random(5)  # fractions among the counts: off it
+    for table in (X, counts):
+        model = column_model(table, 2.0**-53)
+        columns = np.arange(table.shape[1])
+        got = _precision.on_grid(table, model, columns)
+        np.testing.assert_array_equal(got, _on_grid_plain(table, model, columns))
+    assert not np.isfinite(column_model(X, 2.0**-53).grid).any()
+    assert got[5:, 2].all() and not got[:5, 2].any()

@@ -313,6 +313,8 @@ def on_grid(values: np.ndarray, model: ColumnModel, columns: np.ndarray):
     """Whether each value sits on its column's grid (always False for continuous
     columns). ``values`` are of the searched matrix (times ``model.scale``)."""
     grid = model.grid[columns]
+    if not np.isfinite(grid).any():  # no gridded column: skip the rounding
+        return np.zeros(np.shape(values), dtype=bool)
     values = values / model.scale
     off = grid_offset(values, np.broadcast_to(np.nan_to_num(grid), values.shape))
     return np.isfinite(grid) & (off <= 4 * spacing(values))

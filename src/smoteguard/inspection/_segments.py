@@ -271,11 +271,17 @@ def _widest(rows: np.ndarray, a=None, b=None, Z=None, width=None) -> np.ndarray:
     """Index (into the triples) of the widest triple of each row (``width``: the
     triples' ``|b - a|²`` when already known)."""
     width = _dot(Z, a, b, a, b) if width is None else width
-    order = np.lexsort((-width, rows))
-    if not len(order):
-        return order
-    first = np.r_[True, rows[order][1:] != rows[order][:-1]]
-    return order[first]
+    if not len(rows):
+        return np.empty(0, dtype=np.intp)
+    # in linear time (a lexsort by row, then width, cost ~0.15 s per resolution
+    # at 1M): each row's largest width, then the first triple reaching it
+    n = int(rows.max()) + 1
+    largest = np.full(n, -np.inf)
+    np.fmax.at(largest, rows, width)
+    reach = np.flatnonzero(width >= largest[rows])
+    first = np.full(n, len(rows), dtype=np.intp)
+    np.minimum.at(first, rows[reach], reach)
+    return first[first < len(rows)]
 
 
 def _block_triples(
@@ -328,7 +334,12 @@ def _off_line(Z: np.ndarray, tol: np.ndarray, mid, a, b, widest) -> np.ndarray:
     where = np.full(len(Z), -1, dtype=np.int64)
     where[mid[widest]] = widest
     own = where[mid]
-    return ~_same_line(Z, tol, a, b, a[own], b[own])
+    # a triple is on its own line: only the others are compared (most middles
+    # have one triple, so this skips most of the work)
+    other = np.flatnonzero(own != np.arange(len(mid)))
+    off = np.zeros(len(mid), dtype=bool)
+    off[other] = ~_same_line(Z, tol, a[other], b[other], a[own[other]], b[own[other]])
+    return off
 
 
 def _evidence(Z, rows, a, b, fresh, model, columns, narrow=True) -> np.ndarray:
