@@ -50,8 +50,8 @@ _OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
 TYPICAL_TIMES = (
     "Typical run times of the default grid with the leak check on an idle 2-core "
     "machine: the bundled Pima data about 22 seconds, the synthetic set (3,000 "
-    "rows) about 1.2 minutes (measured), a 284,807 x 30 table about 10-12 minutes "
-    "(estimated from CPU time measured on a shared machine). Racing stops "
+    "rows) about 1.2 minutes (measured), a 284,807 x 30 table about 15 minutes "
+    "(measured on a shared machine: 15 min 10 s, 1,236 CPU-s). Racing stops "
     "clearly worse pipelines early (--no-racing runs all); --leak-repeats sets "
     "the leak check's repeats (default 1). Fewer --models or --strategies, "
     "--repeats 1 or --no-leak-check are faster. See bench/RESULTS.md."
