@@ -2,6 +2,7 @@
 as in Python, counts worded right, notes (not evidence) on a clean table, and
 clear handling of sparse, object, categorical, complex input and directories."""
 
+import json
 import re
 import warnings
 
@@ -231,3 +232,34 @@ def test_cli_directory_as_data_or_test(tmp_path, capsys):
         err = capsys.readouterr().err.strip()
         assert "is a directory" in err and "no such file" not in err
         assert len(err.splitlines()) == 1
+
+
+def test_categories_shared_by_train_and_test():
+    # the test set lacks category "w": its own codes would mean other categories
+    X, y = _blobs(n=200)
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(X, columns=list("abcd"))
+    frame["c"] = pd.Categorical(rng.choice(list("wxyz"), len(y)))
+    test = frame.iloc[:30].copy()
+    test = test[test["c"] != "w"]
+    test["c"] = test["c"].astype(str).astype("category")
+    result = smoteguard.inspect(frame, y, test, y[test.index])
+    # every test row is a copy of its training row, category included
+    assert result.contaminated_test_rows == list(range(len(test)))
+    assert list(test["c"].cat.categories) == ["x", "y", "z"]  # the caller's frame
+
+
+def test_cli_parquet_categorical_columns(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
+    X, y = _blobs(n=200)
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame(X, columns=list("abcd")).assign(label=y)
+    frame["c"] = pd.Categorical(rng.choice(list("wxyz"), len(y)))
+    test = frame.iloc[:30]
+    test = test[test["c"] != "w"].astype({"c": str}).astype({"c": "category"})
+    frame.to_parquet(tmp_path / "tr.parquet")
+    test.to_parquet(tmp_path / "te.parquet")
+    args = [str(tmp_path / "tr.parquet"), "--target", "label", "--format", "json"]
+    assert main(["inspect", *args, "--test", str(tmp_path / "te.parquet")]) == 1
+    out = capsys.readouterr().out
+    assert json.loads(out)["contaminated_test_rows"] == list(range(len(test)))

@@ -98,7 +98,12 @@ def _check_cells(X, name: str):
 
 
 def _load(args: argparse.Namespace):
-    from ..inspection._validation import CLI_NAMES, check_n_jobs
+    from ..inspection._validation import (
+        CLI_NAMES,
+        check_n_jobs,
+        numeric_columns,
+        shared_categories,
+    )
 
     data = Path(args.data)
     try:  # the check smoteguard.inspect makes, before the files are read
@@ -106,9 +111,9 @@ def _load(args: argparse.Namespace):
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     X, y = load_table(data, args.target)
-    X = _check_cells(X, "DATA")
+    numeric = _check_cells(X, "DATA")  # before the test file is read
     if args.test is None:
-        return data, X, y, None, None
+        return data, numeric, y, None, None
     if args.test.resolve() == data.resolve():
         raise UsageError("--test is DATA itself; pass a separate test file.")
     X_test, y_test = load_table(args.test, args.target)
@@ -122,8 +127,10 @@ def _load(args: argparse.Namespace):
             "pass files with the same feature columns (their order may differ)."
         )
     X_test = X_test[list(X.columns)]  # the same columns in another order
-    X_test = _check_cells(X_test, "--test")
-    return data, X, y, X_test, y_test
+    aligned, X_test = shared_categories(X, X_test)  # Parquet categories: same codes
+    if aligned is not X:
+        numeric = numeric_columns(aligned, "DATA", CLI_NAMES)
+    return data, numeric, y, _check_cells(X_test, "--test"), y_test
 
 
 def _write(out: Path, result, data: Path) -> list[Path]:

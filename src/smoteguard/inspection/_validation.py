@@ -19,6 +19,7 @@ __all__ = [
     "count",
     "json_label",
     "refuse_column_name",
+    "shared_categories",
     "shift_integer_columns",
 ]
 
@@ -259,6 +260,30 @@ def numeric_columns(X: pd.DataFrame, name: str, names: Names) -> pd.DataFrame:
     for c, v in converted.items():
         out[c] = v
     return out
+
+
+def shared_categories(X: Any, X_test: Any) -> tuple[Any, Any]:
+    """``X`` and ``X_test`` with each categorical column they share given the same
+    categories (``X``'s first, then those only ``X_test`` has), so that a code
+    means the same category in both (each frame's own codes would not)."""
+    if not (isinstance(X, pd.DataFrame) and isinstance(X_test, pd.DataFrame)):
+        return X, X_test
+    cols = [
+        c
+        for c in X.columns
+        if c in X_test.columns
+        and isinstance(X[c].dtype, pd.CategoricalDtype)
+        and isinstance(X_test[c].dtype, pd.CategoricalDtype)
+        and not X[c].cat.categories.equals(X_test[c].cat.categories)
+    ]
+    if not cols:
+        return X, X_test
+    X, X_test = X.copy(deep=False), X_test.copy(deep=False)  # the callers' stay
+    for c in cols:
+        both = X[c].cat.categories.union(X_test[c].cat.categories, sort=False)
+        X[c] = X[c].cat.set_categories(both)
+        X_test[c] = X_test[c].cat.set_categories(both)
+    return X, X_test
 
 
 def _complex(col: pd.Series) -> bool:

@@ -39,6 +39,7 @@ from ._validation import (
     check_n_jobs,
     check_test_labels,
     refuse_column_name,
+    shared_categories,
     shift_integer_columns,
 )
 from .result import InspectionResult
@@ -277,6 +278,7 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
     the coarser float type among them."""
     refuse_column_name(y, names.y, X, names)  # before X: it may hold that column
     refuse_column_name(y_test, names.y_test, X_test, names)
+    X, X_test = shared_categories(X, X_test)  # one code, one category in both
     train, columns, u, integer = check_features(X, names.X, names=names)
     labels = check_labels(
         y, len(train), names.y, min_classes=2, names=names, features=X
