@@ -263,3 +263,20 @@ def test_cli_parquet_categorical_columns(tmp_path, capsys):
     assert main(["inspect", *args, "--test", str(tmp_path / "te.parquet")]) == 1
     out = capsys.readouterr().out
     assert json.loads(out)["contaminated_test_rows"] == list(range(len(test)))
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"block_rows": 0},
+        {"block_rows": 1.5},
+        {"block_rows": True},
+        {"random_state": "a"},
+        {"random_state": -1},
+    ],
+)
+def test_search_options_refused_before_work(option):
+    X, y = _blobs(n=100)
+    (name,) = option
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        smoteguard.inspect(X, y, **option)

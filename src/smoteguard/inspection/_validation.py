@@ -15,6 +15,7 @@ __all__ = [
     "check_features",
     "check_labels",
     "check_n_jobs",
+    "check_search_options",
     "check_test_labels",
     "count",
     "json_label",
@@ -91,6 +92,34 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 def count_rows(n: int) -> str:
     """``"1 row"``, ``"3 rows"``: a count, never read as a row position."""
     return count(n, "row")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def check_search_options(block_rows: Any, random_state: Any) -> None:
+    """Refuse a ``block_rows`` below 2 and a ``random_state`` that cannot seed a
+    generator, before any work (they would fail deep in the search).
+
+    Raises
+    ------
+    ValueError
+        ``block_rows`` is not an int >= 2, or ``random_state`` is not None, an int
+        >= 0, a ``numpy.random.Generator`` or ``RandomState``.
+    """
+    if not _is_int(block_rows) or block_rows < 2:
+        raise ValueError(f"block_rows must be an int >= 2; got {block_rows!r}.")
+    seeds = (np.random.Generator, np.random.RandomState)
+    if not (
+        random_state is None
+        or isinstance(random_state, seeds)
+        or (_is_int(random_state) and random_state >= 0)
+    ):
+        raise ValueError(
+            "random_state must be None, an int >= 0 or a numpy Generator/"
+            f"RandomState; got {random_state!r}."
+        )
 
 
 def check_n_jobs(n_jobs: Any, names: Names = PYTHON_NAMES) -> None:

@@ -37,6 +37,7 @@ from ._validation import (
     check_features,
     check_labels,
     check_n_jobs,
+    check_search_options,
     check_test_labels,
     refuse_column_name,
     shared_categories,
@@ -145,7 +146,8 @@ def inspect(
     ValueError
         One class only, missing values or infinities (refused, not imputed),
         missing labels, mismatched lengths or test columns, ``k_neighbors`` below
-        2, ``n_jobs`` of 0, test labels that are not classes of ``y``.
+        2, ``block_rows`` below 2, a ``random_state`` that cannot seed a
+        generator, ``n_jobs`` of 0, test labels that are not classes of ``y``.
 
     Notes
     -----
@@ -185,6 +187,7 @@ def inspect_named(
     as ``names`` says: the command line passes its arguments and options
     (``DATA``, ``--target``, ``--test``)."""
     _check_options(k_neighbors, n_jobs, names)
+    check_search_options(block_rows, random_state)
     # n_jobs=1: one thread, BLAS and OpenMP included (the block search limits
     # them itself when it runs on several threads)
     with threadpool_limits(1) if _threads(n_jobs) == 1 else contextlib.nullcontext():
