@@ -227,8 +227,13 @@ def test_cli_directory_as_data_or_test(tmp_path, capsys):
     pd.DataFrame(X, columns=list("abcd")).assign(label=y).to_csv(
         tmp_path / "d.csv", index=False
     )
-    for args in ([str(tmp_path)], [str(tmp_path / "d.csv"), "--test", str(tmp_path)]):
-        assert main(["inspect", *args, "--target", "label"]) == 2
+    cases = [
+        ["inspect", str(tmp_path)],
+        ["inspect", str(tmp_path / "d.csv"), "--test", str(tmp_path)],
+        ["compare", str(tmp_path)],  # the same reader
+    ]
+    for args in cases:
+        assert main([*args, "--target", "label"]) == 2
         err = capsys.readouterr().err.strip()
         assert "is a directory" in err and "no such file" not in err
         assert len(err.splitlines()) == 1
