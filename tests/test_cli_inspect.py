@@ -141,7 +141,7 @@ def test_bad_cells_worded_for_the_command_line(tmp_path, capsys):
         (["text.csv"], "DATA has non-numeric columns ['s']"),
         (["inf.csv"], "DATA has empty, NaN or infinite cells in 1 row (columns ['a'])"),
         (["train.csv", "--test", "inf.csv"], "--test has empty, NaN or infinite"),
-        (["train.csv", "--n-jobs", "0"], "--n-jobs must be a positive number"),
+        (["train.csv", "--n-jobs", "0"], "--n-jobs must be a non-zero integer"),
     ]
     for args, message in cases:
         args = [str(tmp_path / a) if a.endswith(".csv") else a for a in args]

@@ -33,7 +33,8 @@ def test_rows_on_a_few_lines_are_collinear_structure_not_oversampling():
     assert table.loc[1, "collinear"] == 3 * 58 and table.loc[0, "collinear"] == 2 * 58
     assert (table["synthetic_share"] == 0).all()
     assert "collinear structure" in result.verdict
-    assert "3 straight line(s)" in result.verdict
+    assert "3 straight lines through" in result.verdict
+    assert "2 straight lines through" in result.verdict
     frame = result.to_frame()
     assert set(frame["kind"]) == {"collinear"}
     assert frame.groupby(["parent_a", "parent_b"]).size().min() >= 8

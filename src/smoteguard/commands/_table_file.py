@@ -147,6 +147,10 @@ def read_table(
     UsageError
         Missing, empty or unreadable file.
     """
+    if path.is_dir():
+        raise UsageError(
+            f"cannot read {path}: it is a directory; pass a CSV or Parquet file."
+        )
     if not path.is_file():
         raise UsageError(f"cannot read {path}: no such file.")
     parquet = path.suffix.lower() in {".parquet", ".pq"}

@@ -58,7 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="threads searching blocks of rows (default: every core)",
+        help="threads searching blocks of rows: -1 every core (default), -2 all "
+        "but one, ...",
     )
     parser.add_argument(
         "--out",
@@ -69,22 +70,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_cells(X, name: str) -> None:
-    """Non-numeric columns and missing values, in the command line's terms."""
+def _check_cells(X, name: str):
+    """Non-numeric columns and missing values, in the command line's terms;
+    returns ``X`` with its columns numeric (a Parquet file's categorical columns
+    as their codes, as :func:`smoteguard.inspect` reads them)."""
     import numpy as np
-    import pandas as pd
 
-    text = [
-        str(c)
-        for c, dt in X.dtypes.items()
-        if not (pd.api.types.is_numeric_dtype(dt) or pd.api.types.is_bool_dtype(dt))
-    ]
-    if text:
-        raise UsageError(
-            f"{name} has non-numeric columns [{listed(text)}]; inspect compares "
-            "numbers: encode them as numbers (codes or one-hot) or remove them from "
-            "the file."
-        )
+    from ..inspection._validation import CLI_NAMES, numeric_columns
+
+    try:
+        X = numeric_columns(X, name, CLI_NAMES)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
 
     def finite(column) -> np.ndarray:  # one column at a time: no copy of the table
         return np.isfinite(column.to_numpy(dtype=float, na_value=np.nan))
@@ -97,16 +94,26 @@ def _check_cells(X, name: str) -> None:
             f"(columns [{listed(bad)}]); inspect does not guess values: remove or "
             "impute those rows in the file first."
         )
+    return X
 
 
 def _load(args: argparse.Namespace):
+    from ..inspection._validation import (
+        CLI_NAMES,
+        check_n_jobs,
+        numeric_columns,
+        shared_categories,
+    )
+
     data = Path(args.data)
-    if args.n_jobs is not None and args.n_jobs == 0:
-        raise UsageError("--n-jobs must be a positive number of threads or -1.")
+    try:  # the check smoteguard.inspect makes, before the files are read
+        check_n_jobs(args.n_jobs, CLI_NAMES)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     X, y = load_table(data, args.target)
-    _check_cells(X, "DATA")
+    numeric = _check_cells(X, "DATA")  # before the test file is read
     if args.test is None:
-        return data, X, y, None, None
+        return data, numeric, y, None, None
     if args.test.resolve() == data.resolve():
         raise UsageError("--test is DATA itself; pass a separate test file.")
     X_test, y_test = load_table(args.test, args.target)
@@ -120,8 +127,10 @@ def _load(args: argparse.Namespace):
             "pass files with the same feature columns (their order may differ)."
         )
     X_test = X_test[list(X.columns)]  # the same columns in another order
-    _check_cells(X_test, "--test")
-    return data, X, y, X_test, y_test
+    aligned, X_test = shared_categories(X, X_test)  # Parquet categories: same codes
+    if aligned is not X:
+        numeric = numeric_columns(aligned, "DATA", CLI_NAMES)
+    return data, numeric, y, _check_cells(X_test, "--test"), y_test
 
 
 def _write(out: Path, result, data: Path) -> list[Path]:

@@ -37,8 +37,14 @@ def _fingerprint(kind: str, column: str, rows: np.ndarray, flagged, text: str):
         "n_also_flagged": also,
         "rows": rows,
         "explanation": (
-            f"{text}; {also:,} of these {len(rows):,} rows are also flagged by the "
-            "segment or duplicate tests"
+            f"{text}; "
+            + (
+                f"this row {'is' if also else 'is not'} also flagged"
+                if len(rows) == 1
+                else f"{also:,} of these {len(rows):,} rows "
+                f"{'is' if also == 1 else 'are'} also flagged"
+            )
+            + " by the segment or duplicate tests"
         ),
     }
 
@@ -92,7 +98,8 @@ def column_fingerprints(
                     name,
                     rows,
                     flagged,
-                    f"column {name!r} takes {len(levels)} repeated levels in "
+                    f"column {name!r} takes {len(levels)} repeated "
+                    f"{'level' if len(levels) == 1 else 'levels'} in "
                     f"{inside.mean():.1%} of rows and other values in "
                     f"{len(rows):,}",
                 )

@@ -14,8 +14,13 @@ __all__ = [
     "Names",
     "check_features",
     "check_labels",
+    "check_n_jobs",
+    "check_search_options",
+    "check_test_labels",
+    "count",
     "json_label",
     "refuse_column_name",
+    "shared_categories",
     "shift_integer_columns",
 ]
 
@@ -78,9 +83,65 @@ CLI_NAMES = Names(
 )
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``"1 row"``, ``"3 rows"``, ``"1 straight line"``: a count with its noun in
+    the singular or plural (``plural`` when adding an "s" is wrong)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def count_rows(n: int) -> str:
     """``"1 row"``, ``"3 rows"``: a count, never read as a row position."""
-    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+    return count(n, "row")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def check_search_options(block_rows: Any, random_state: Any) -> None:
+    """Refuse a ``block_rows`` below 2 and a ``random_state`` that cannot seed a
+    generator, before any work (they would fail deep in the search).
+
+    Raises
+    ------
+    ValueError
+        ``block_rows`` is not an int >= 2, or ``random_state`` is not None, an int
+        >= 0, a ``numpy.random.Generator`` or ``RandomState``.
+    """
+    if not _is_int(block_rows) or block_rows < 2:
+        raise ValueError(f"block_rows must be an int >= 2; got {block_rows!r}.")
+    seeds = (np.random.Generator, np.random.RandomState)
+    if not (
+        random_state is None
+        or isinstance(random_state, seeds)
+        or (_is_int(random_state) and random_state >= 0)
+    ):
+        raise ValueError(
+            "random_state must be None, an int >= 0 or a numpy Generator/"
+            f"RandomState; got {random_state!r}."
+        )
+
+
+def check_n_jobs(n_jobs: Any, names: Names = PYTHON_NAMES) -> None:
+    """Refuse an ``n_jobs`` that is not None or a non-zero int (joblib's meaning:
+    -1 every core, -2 all but one, ...).
+
+    Raises
+    ------
+    ValueError
+        ``n_jobs`` is 0, a bool or not an int.
+    """
+    if n_jobs is None or (
+        isinstance(n_jobs, (int, np.integer))
+        and not isinstance(n_jobs, bool)
+        and n_jobs != 0
+    ):
+        return
+    allowed = "None or a non-zero int" if names.python else "a non-zero integer"
+    raise ValueError(
+        f"{names.n_jobs} must be {allowed} (threads: -1 every core, -2 all but one, "
+        f"...); got {n_jobs!r}."
+    )
 
 
 def listed(items: list, most: int = 5) -> str:
@@ -116,30 +177,21 @@ def check_features(
         training data's.
     """
     _refuse_other_inputs(X, name, names)
+    X = _dense(X)
     frame = isinstance(X, pd.DataFrame)
     if frame:
-        bad = [str(c) for c, dt in X.dtypes.items() if not _numeric(dt)]
-        if bad:
-            raise TypeError(
-                f"{name} has non-numeric columns [{listed(bad)}]; inspect compares "
-                f"numbers: {names.encode(frame=True)}."
-            )
+        X = numeric_columns(X, name, names)
         labels_of = [str(c) for c in X.columns]
         single = all(dt == np.float32 for dt in X.dtypes)
         integer = np.array([_integer_dtype(dt) for dt in X.dtypes], dtype=bool)
         values = X.to_numpy(dtype=np.float64, copy=False)
     else:
-        arr = np.asarray(X)
+        arr = _numeric_array(np.asarray(X), name, names)
         if arr.ndim != 2:
             one = f" (one feature: {name}.reshape(-1, 1))" if arr.ndim == 1 else ""
             raise ValueError(
                 f"{name} must be 2-D (n_samples, n_features); got shape "
                 f"{arr.shape}{one}."
-            )
-        if not _numeric(arr.dtype):
-            raise TypeError(
-                f"{name} has dtype {arr.dtype}; inspect needs numbers: "
-                f"{names.encode(frame=False)}."
             )
         labels_of = [f"x{j}" for j in range(arr.shape[1])]
         single = arr.dtype == np.float32
@@ -160,7 +212,8 @@ def check_features(
     named = frame and not _default_names(columns)
     if columns is not None and len(labels_of) != len(columns) and not named:
         raise ValueError(
-            f"{name} has {len(labels_of)} columns but {names.X} has {len(columns)}; "
+            f"{name} has {count(len(labels_of), 'column')} but {names.X} has "
+            f"{len(columns)}; "
             "pass the test set with the training set's feature columns."
         )
     if columns is not None and named and labels_of != columns:
@@ -176,6 +229,116 @@ def check_features(
         values, integer = values[:, order], integer[order]  # same, reordered
         labels_of = list(columns)
     return values, labels_of, 2.0**-24 if single else 2.0**-53, integer
+
+
+def _dense(X: Any) -> Any:
+    """A scipy sparse matrix (or array) as a dense array: inspect compares whole
+    rows, and works on a dense float64 copy of any input anyway."""
+    if hasattr(X, "toarray") and hasattr(X, "nnz"):
+        return X.toarray()
+    return X
+
+
+#: pandas' inferred types of an object column holding numbers only
+_NUMBER_TYPES = {"integer", "floating", "mixed-integer-float", "decimal", "boolean"}
+
+
+def numeric_columns(X: pd.DataFrame, name: str, names: Names) -> pd.DataFrame:
+    """``X`` with every column numeric: object columns holding only numbers are
+    converted, categorical columns replaced by their integer codes; anything else
+    (text, dates, complex numbers) is refused.
+
+    Raises
+    ------
+    TypeError
+        Columns of text, complex numbers or other non-numeric types.
+    ValueError
+        Missing values in a categorical column.
+    """
+    converted = {}
+    for c, dt in X.dtypes.items():
+        if _numeric(dt):
+            continue
+        col = X[c]
+        if isinstance(dt, pd.CategoricalDtype):
+            if (col.cat.codes < 0).any():
+                converted[c] = col.cat.codes.astype(np.float64).replace(-1, np.nan)
+            else:
+                converted[c] = col.cat.codes.astype(np.int64)
+        elif (
+            pd.api.types.is_object_dtype(dt)
+            and pd.api.types.infer_dtype(col) in _NUMBER_TYPES
+        ):
+            converted[c] = pd.to_numeric(col)
+    bad = [c for c, dt in X.dtypes.items() if not _numeric(dt) and c not in converted]
+    if bad:
+        complex_ = [c for c in bad if _complex(X[c])]
+        if complex_:
+            raise TypeError(
+                f"{name} has complex-valued columns [{listed(complex_)}]; inspect "
+                "does not support complex numbers: pass their real and imaginary "
+                "parts as separate columns."
+            )
+        raise TypeError(
+            f"{name} has non-numeric columns [{listed(bad)}]; inspect compares "
+            f"numbers: {names.encode(frame=True)}."
+        )
+    if not converted:
+        return X
+    out = X.copy(deep=False)  # the caller's frame is left as it is
+    for c, v in converted.items():
+        out[c] = v
+    return out
+
+
+def shared_categories(X: Any, X_test: Any) -> tuple[Any, Any]:
+    """``X`` and ``X_test`` with each categorical column they share given the same
+    categories (``X``'s first, then those only ``X_test`` has), so that a code
+    means the same category in both (each frame's own codes would not)."""
+    if not (isinstance(X, pd.DataFrame) and isinstance(X_test, pd.DataFrame)):
+        return X, X_test
+    cols = [
+        c
+        for c in X.columns
+        if c in X_test.columns
+        and isinstance(X[c].dtype, pd.CategoricalDtype)
+        and isinstance(X_test[c].dtype, pd.CategoricalDtype)
+        and not X[c].cat.categories.equals(X_test[c].cat.categories)
+    ]
+    if not cols:
+        return X, X_test
+    X, X_test = X.copy(deep=False), X_test.copy(deep=False)  # the callers' stay
+    for c in cols:
+        both = X[c].cat.categories.union(X_test[c].cat.categories, sort=False)
+        X[c] = X[c].cat.set_categories(both)
+        X_test[c] = X_test[c].cat.set_categories(both)
+    return X, X_test
+
+
+def _complex(col: pd.Series) -> bool:
+    return pd.api.types.is_complex_dtype(col.dtype) or (
+        pd.api.types.is_object_dtype(col.dtype)
+        and pd.api.types.infer_dtype(col) == "complex"
+    )
+
+
+def _numeric_array(arr: np.ndarray, name: str, names: Names) -> np.ndarray:
+    """An array of numbers (an object array holding only numbers converted)."""
+    if _numeric(arr.dtype):
+        return arr
+    if arr.dtype.kind == "c" or (
+        arr.dtype == object and pd.api.types.infer_dtype(arr.ravel()) == "complex"
+    ):
+        raise TypeError(
+            f"{name} holds complex numbers; inspect does not support them: pass "
+            "their real and imaginary parts as separate columns."
+        )
+    if arr.dtype == object and pd.api.types.infer_dtype(arr.ravel()) in _NUMBER_TYPES:
+        return arr.astype(np.float64)
+    raise TypeError(
+        f"{name} has dtype {arr.dtype}; inspect needs numbers: "
+        f"{names.encode(frame=False)}."
+    )
 
 
 def _default_names(columns: list[str] | None) -> bool:
@@ -270,7 +433,8 @@ def check_labels(
         raise ValueError(f"{name} must be 1-D; got shape {labels.shape}.")
     if len(labels) != n_rows:
         raise ValueError(
-            f"{name} has {len(labels)} labels for {n_rows} rows; pass one per row."
+            f"{name} has {count(len(labels), 'label')} for {count_rows(n_rows)}; "
+            "pass one per row."
         )
     if pd.isna(labels).any():
         X_name = names.X if name == names.y else names.X_test
@@ -286,6 +450,34 @@ def check_labels(
             "table (at least 2 classes)."
         )
     return labels
+
+
+def check_test_labels(test: np.ndarray, train: np.ndarray, names: Names) -> None:
+    """Refuse test labels that are not classes of the training labels (compared
+    as text, as inspect pools them): a test set encoded differently (0/1 against
+    "neg"/"pos") would otherwise be read as new classes.
+
+    Raises
+    ------
+    ValueError
+        Some labels of ``test`` are not classes of ``train``.
+    """
+    classes = pd.unique(train.astype(str))
+    unknown = [v for v in pd.unique(test.astype(str)) if v not in set(classes)]
+    if not unknown:
+        return
+    n_rows = int(np.isin(test.astype(str), unknown).sum())
+    share = (
+        "shares no class with"
+        if len(unknown) == len(pd.unique(test.astype(str)))
+        else "has labels that are not classes of"
+    )
+    raise ValueError(
+        f"{names.y_test} {share} {names.y}: [{listed(sorted(unknown))}] in "
+        f"{count_rows(n_rows)}, while the classes are [{listed(sorted(classes))}]; "
+        f"encode {names.y_test} as {names.y} is encoded (the same label for the "
+        "same class), or drop the rows of classes the training data lacks."
+    )
 
 
 def refuse_column_name(y: Any, name: str, features: Any, names: Names) -> None:

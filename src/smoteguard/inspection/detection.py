@@ -17,11 +17,13 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import contextlib
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
 from .._dask_input import refuses_dask
@@ -34,7 +36,11 @@ from ._validation import (
     Names,
     check_features,
     check_labels,
+    check_n_jobs,
+    check_search_options,
+    check_test_labels,
     refuse_column_name,
+    shared_categories,
     shift_integer_columns,
 )
 from .result import InspectionResult
@@ -99,13 +105,18 @@ def inspect(
 
     Parameters
     ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
-        Numeric features (booleans and integers are read as numbers). No missing
-        values: drop or impute them first.
+    X : array-like, DataFrame or scipy sparse matrix of shape (n_samples, n_features)
+        Numeric features (booleans and integers are read as numbers; object
+        columns holding only numbers are converted; a categorical column is read
+        as its integer codes, ``X[col].cat.codes``; a sparse matrix is made
+        dense, as inspect works on a dense float64 copy of any input). No missing
+        values: drop or impute them first. Text and complex numbers are refused.
     y : array-like of shape (n_samples,)
         Class labels, at least two classes.
     X_test, y_test : optional
-        A test set with the same columns, to check for contamination.
+        A test set with the same columns, to check for contamination; every label
+        of ``y_test`` must be a class of ``y``, encoded the same way (labels are
+        compared as text, so ``1`` and ``"1"`` agree).
     k_neighbors : int, default=10
         Same-class neighbours of each row whose pairs are tested (SMOTE's parents
         are among a child's nearest neighbours); at least 30 in classes of up to
@@ -117,7 +128,8 @@ def inspect(
     random_state : int, default=0
         Seeds the block split and the sampled precision estimate.
     n_jobs : int or None, default=None
-        Threads searching blocks of rows at once; None or -1 uses every core;
+        Threads searching blocks of rows at once; None or -1 uses every core,
+        -2 all but one (joblib's convention);
         1 runs on the calling thread alone (no thread is started, and BLAS and
         OpenMP are limited to one thread). The result is the same for any value.
 
@@ -134,7 +146,8 @@ def inspect(
     ValueError
         One class only, missing values or infinities (refused, not imputed),
         missing labels, mismatched lengths or test columns, ``k_neighbors`` below
-        2, ``n_jobs`` of 0.
+        2, ``block_rows`` below 2, a ``random_state`` that cannot seed a
+        generator, ``n_jobs`` of 0, test labels that are not classes of ``y``.
 
     Notes
     -----
@@ -174,6 +187,7 @@ def inspect_named(
     as ``names`` says: the command line passes its arguments and options
     (``DATA``, ``--target``, ``--test``)."""
     _check_options(k_neighbors, n_jobs, names)
+    check_search_options(block_rows, random_state)
     # n_jobs=1: one thread, BLAS and OpenMP included (the block search limits
     # them itself when it runs on several threads)
     with threadpool_limits(1) if _threads(n_jobs) == 1 else contextlib.nullcontext():
@@ -215,7 +229,8 @@ def _inspect(
         values[:n_train], columns, flagged, _threads(n_jobs)
     )
     if X_test is not None:
-        result.rescore = rescore(
+        result.rescore = _quiet(
+            rescore,
             train * model.scale,
             labels,
             values[n_train:] * model.scale,
@@ -224,6 +239,17 @@ def _inspect(
             clean_train=~flagged[:n_train],
         )
     return result
+
+
+def _quiet(function, *args, **kwargs):
+    """``function`` with scikit-learn's and NumPy's warnings kept from the user:
+    the re-score is an illustration (a part of the test set with too few rows of
+    a class, a model that converges slowly) and the result says what it measured."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return function(*args, **kwargs)
 
 
 def _distinct_rows_and_model(values, codes, u, random_state, n_jobs):
@@ -246,15 +272,7 @@ def _check_options(k_neighbors: Any, n_jobs: Any, names: Names) -> None:
     """Refuse a ``k_neighbors`` below 2 or an ``n_jobs`` of 0 / not an int."""
     if not isinstance(k_neighbors, (int, np.integer)) or k_neighbors < 2:
         raise ValueError(f"k_neighbors must be an int >= 2; got {k_neighbors!r}.")
-    if n_jobs is not None and (
-        not isinstance(n_jobs, (int, np.integer))
-        or isinstance(n_jobs, bool)
-        or n_jobs == 0
-    ):
-        raise ValueError(
-            f"{names.n_jobs} must be None, -1 or a positive int (threads); "
-            f"got {n_jobs!r}."
-        )
+    check_n_jobs(n_jobs, names)
 
 
 def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> tuple:
@@ -263,6 +281,7 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
     the coarser float type among them."""
     refuse_column_name(y, names.y, X, names)  # before X: it may hold that column
     refuse_column_name(y_test, names.y_test, X_test, names)
+    X, X_test = shared_categories(X, X_test)  # one code, one category in both
     train, columns, u, integer = check_features(X, names.X, names=names)
     labels = check_labels(
         y, len(train), names.y, min_classes=2, names=names, features=X
@@ -276,6 +295,7 @@ def _stacked_inputs(X: Any, y: Any, X_test: Any, y_test: Any, names: Names) -> t
     test_labels = check_labels(
         y_test, len(test), names.y_test, min_classes=1, names=names, features=X_test
     )
+    check_test_labels(test_labels, labels, names)
     # integer columns of both sets shifted alike (an offset changes nothing)
     values = shift_integer_columns(np.vstack([train, test]), integer & integer_test)
     train = values[: len(train)]

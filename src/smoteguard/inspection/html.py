@@ -139,6 +139,7 @@ def _context(result: Any) -> dict:
         "n_flagged": len(flagged),
         "fingerprints": result.fingerprints,
         "balance": result.balance,
+        "evidence_heading": result.evidence_heading,
         "rescore": result.rescore,
         "tolerance": result.tolerance_note(),
         "plot": segment_plot(result),

@@ -12,7 +12,7 @@ import pandas as pd
 from ._precision import ColumnModel
 from ._segments import Segments
 from ._structure import collinear_rows
-from ._validation import PYTHON_NAMES, Names, json_label
+from ._validation import PYTHON_NAMES, Names, count, json_label
 
 __all__ = ["SCHEMA", "InspectionResult"]
 
@@ -32,7 +32,15 @@ _KIND_ORDER = ("interpolated", "extrapolated", "duplicate", "near_duplicate")
 
 def _rows_text(n: int) -> str:
     """``"1 row"``, ``"2 rows"``: a count, never read as a row position."""
-    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+    return count(n, "row")
+
+
+def _be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _lie(n: int) -> str:
+    return "lies" if n == 1 else "lie"
 
 
 @dataclass
@@ -358,8 +366,9 @@ class InspectionResult:
             r = table.loc[label]
             copies = int(r["duplicate"] + r["near_duplicate"])
             parts.append(
-                f"Class {label!r}: {copies:,} rows ({copies / r['rows']:.1%}) are "
-                "copies of other rows of the class, as random over-sampling "
+                f"Class {label!r}: {count(copies, 'row')} ({copies / r['rows']:.1%}) "
+                f"{_be(copies)} copies of other rows of the class, as random "
+                "over-sampling "
                 "leaves them in each class it grows."
             )
         parts += self._collinear_sentences(table)
@@ -368,9 +377,14 @@ class InspectionResult:
             parts.append(
                 "No sign of SMOTE-family interpolation"
                 + (
-                    f"; {_rows_text(dups)} repeat an earlier row of their class (real "
-                    "data often has some; they are not spread like random "
-                    "over-sampling)."
+                    (
+                        "; 1 row repeats an earlier row of its class (real data "
+                        "often has some; one copy is not random over-sampling)."
+                        if dups == 1
+                        else f"; {_rows_text(dups)} repeat an earlier row of their "
+                        "class (real data often has some; they are not spread like "
+                        "random over-sampling)."
+                    )
                     if dups
                     else " and no duplicate rows."
                 )
@@ -382,8 +396,18 @@ class InspectionResult:
         if self.balance:
             support.append(self.balance["explanation"])
         if support:
-            parts.append("Supporting evidence: " + "; ".join(support) + ".")
+            parts.append(f"{self.evidence_heading}: " + "; ".join(support) + ".")
         return " ".join(parts)
+
+    @property
+    def evidence_heading(self) -> str:
+        """How the verdict introduces the column fingerprints and class balance:
+        supporting evidence when it finds over-sampling, notes (things real data
+        has too) when it does not."""
+        table = self._raw_class_table()
+        if self._oversampled_classes(table) or self._ros_classes(table):
+            return "Supporting evidence"
+        return "Notes (real data shows these too; none is evidence of over-sampling)"
 
     def _coincidence_sentences(self, table: pd.DataFrame, oversampled: list) -> list:
         """Flagged rows of classes too few to call oversampled: named, so that
@@ -411,8 +435,9 @@ class InspectionResult:
             ends = np.sort(mine[["parent_a", "parent_b"]].to_numpy(), axis=1)
             lines, per_line = np.unique(ends, axis=0, return_counts=True)
             out.append(
-                f"Class {label!r}: {len(mine):,} rows lie on {len(lines):,} straight "
-                f"line(s) through real rows (up to {per_line.max():,} on one), far "
+                f"Class {label!r}: {count(len(mine), 'row')} {_lie(len(mine))} on "
+                f"{count(len(lines), 'straight line')} through real rows (up to "
+                f"{per_line.max():,} on one), far "
                 "more than SMOTE puts on one segment (it draws each child's partner "
                 "at random among a seed's nearest neighbours): collinear structure "
                 "of the data (a ramp, proportional readings), not over-sampling; "
@@ -423,10 +448,17 @@ class InspectionResult:
     def _test_sentence(self) -> str:
         bad = self.contaminated_test_rows or []
         if not bad:
+            if self.n_test == 1:
+                return "The one test row is neither synthetic nor a copy."
             return f"None of the {self.n_test:,} test rows is synthetic or a copy."
+        what = (
+            "a synthetic child or a copy"
+            if len(bad) == 1
+            else ("synthetic children or copies")
+        )
         text = (
-            f"{len(bad):,} of the {self.n_test:,} test rows "
-            f"({len(bad) / self.n_test:.1%}) are synthetic children or copies: the "
+            f"{len(bad):,} of the {count(self.n_test, 'test row')} "
+            f"({len(bad) / self.n_test:.1%}) {_be(len(bad))} {what}: the "
             "data was resampled before it was split, so a score on this test set "
             "does not measure performance on real unseen rows."
         )
@@ -436,7 +468,7 @@ class InspectionResult:
                 f" A {score['model']} trained on {self.names.X} scores "
                 f"{score['metric']} "
                 f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
-                f"on its {score['n_clean']:,} clean rows"
+                f"on its {count(score['n_clean'], 'clean row')}"
             )
             if score.get("positive") is not None:
                 text += (
