@@ -204,3 +204,13 @@ def test_real_minority_counts_distinct_rows_when_copies_are_not_flagged():
     result = smoteguard.inspect(X[train], y[train], X[test], y[test])
     assert result.status == "duplicates"
     assert result.rescore["positive"] == 1
+
+
+def test_html_says_why_the_clean_score_is_missing():
+    from smoteguard.inspection.html import render_section
+
+    X, y = _imbalanced(n=3_000, weight=0.95)
+    Xr, yr = _ros(X, y, 1.0)
+    train, test = train_test_split(np.arange(len(yr)), test_size=0.25, random_state=1)
+    result = smoteguard.inspect(Xr[train], yr[train], Xr[test], yr[test])
+    assert "the clean rows hold no row of class 1" in render_section(result)
