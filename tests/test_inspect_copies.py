@@ -214,3 +214,24 @@ def test_html_says_why_the_clean_score_is_missing():
     train, test = train_test_split(np.arange(len(yr)), test_size=0.25, random_state=1)
     result = smoteguard.inspect(Xr[train], yr[train], Xr[test], yr[test])
     assert "the clean rows hold no row of class 1" in render_section(result)
+
+
+def test_cli_random_over_sampling_then_split_exits_1(tmp_path, capsys):
+    import pandas as pd
+
+    from smoteguard.cli import main
+
+    X, y = _imbalanced(n=2_000, weight=0.93)
+    Xr, yr = _ros(X, y, 0.81)
+    train, test = train_test_split(np.arange(len(yr)), test_size=0.25, random_state=1)
+    for name, rows in (("train", train), ("test", test)):
+        frame = pd.DataFrame(Xr[rows]).add_prefix("x").assign(label=yr[rows])
+        frame.to_csv(tmp_path / f"{name}.csv", index=False)
+    args = ["inspect", str(tmp_path / "train.csv"), "--target", "label"]
+    assert main([*args, "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["status"] == "oversampled" and document["suspected_synthetic"]
+    assert main([*args, "--test", str(tmp_path / "test.csv"), "--format", "json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["status"] == "contaminated"
+    assert document["rescore"]["positive"] == 1
