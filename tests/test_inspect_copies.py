@@ -235,3 +235,17 @@ def test_cli_random_over_sampling_then_split_exits_1(tmp_path, capsys):
     document = json.loads(capsys.readouterr().out)
     assert document["status"] == "contaminated"
     assert document["rescore"]["positive"] == 1
+
+
+def test_random_over_sampling_next_to_a_class_of_piled_real_duplicates():
+    # wisconsin-like: class 0 holds 200 real copies piled on 40 rows; class 1 is
+    # then grown to 1:1. Class 0's copies weigh as the 40 rows they repeat.
+    X, y = _imbalanced(n=700, weight=0.58, seed=5)
+    piled = np.repeat(np.flatnonzero(y == 0)[:40], 5)
+    X, y = np.vstack([X, X[piled]]), np.r_[y, y[piled]]
+    n0 = np.sum(y == 0)
+    Xr, yr = _ros(X, y, 1.0)
+    result = smoteguard.inspect(Xr, yr)
+    assert result.status == "oversampled"
+    assert result.suspected_synthetic == list(range(len(X), len(Xr)))
+    assert len(Xr) - len(X) == n0 - np.sum(y == 1)

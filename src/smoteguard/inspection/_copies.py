@@ -8,7 +8,9 @@ patients with the same readings, a discretised measurement) rarely show:
    class's rows.
 2. **Concentrated in one class**: the class's share of copies is at least
    ``_FACTOR`` times the smallest share among the other classes plus one point
-   (the class the others were grown towards gets no copies at all).
+   (the class the others were grown towards gets no copies at all). Another
+   class's share counts the rows its copies repeat (real duplicates piled on a few
+   rows weigh as those few rows).
 3. **A class that was smaller**: its distinct rows are fewer than the rows of
    some other class (over-sampling grows a class towards a larger one).
 4. **Spread like draws with replacement**: ``m`` copies drawn uniformly from the
@@ -114,6 +116,7 @@ def random_over_classes(table: pd.DataFrame) -> np.ndarray:
     """
     share = table["copies"] / table["rows"].where(table["rows"] > 0)
     share = share.fillna(0.0)
+    touched = (table["copied"] / table["rows"].where(table["rows"] > 0)).fillna(0.0)
     out = []
     for code in table.index:
         rest = table.drop(code)
@@ -121,7 +124,7 @@ def random_over_classes(table: pd.DataFrame) -> np.ndarray:
             continue
         r = table.loc[code]
         many = r["copies"] >= _MIN_COPIES and share[code] >= _MIN_SHARE
-        concentrated = share[code] >= _FACTOR * share.drop(code).min() + 0.01
+        concentrated = share[code] >= _FACTOR * touched.drop(code).min() + 0.01
         smaller = r["distinct"] < rest["rows"].max()
         spread = r["copied"] >= r["expected_copied"] - _SD * r["sd_copied"] - 1
         if many and concentrated and smaller and spread:
