@@ -27,7 +27,8 @@ def _score(model, X, y, positive) -> tuple[str, float]:
 
 
 def _real_minority(y: np.ndarray, clean_train: np.ndarray):
-    """The binary target's class with the fewest unflagged training rows."""
+    """The binary target's class with the fewest clean training rows (distinct
+    and not suspected synthetic)."""
     labels = np.unique(y)
     if len(labels) != 2:
         return None
@@ -47,12 +48,15 @@ def rescore(
     whole test set and on its rows that are neither synthetic nor copies.
 
     Binary targets are scored with PR-AUC (average precision) for the real
-    minority class: the smaller class among the training rows that are not
-    flagged (``clean_train``). The raw training counts cannot say which class
-    that is, since over-sampling may have made the real minority the larger one.
-    Other targets are scored with balanced accuracy. A part with a single class
-    gets no score (``None``). ``positive`` is the label as passed (an int stays
-    an int; types JSON lacks are given as ``str()``).
+    minority class: the smaller class among the clean training rows
+    (``clean_train``: distinct rows, copies and suspected synthetic rows left
+    out). The raw training counts cannot say which class that is, since
+    over-sampling may have made the real minority the larger one. Other targets
+    are scored with balanced accuracy. A part with a single class gets no score
+    (``None``); ``missing_in_clean`` lists the test classes the clean part has no
+    row of (every test row of that class contaminated), so the verdict can say
+    why. ``positive`` and ``missing_in_clean`` hold labels as passed (an int
+    stays an int; types JSON lacks are given as ``str()``).
     """
     bad = np.zeros(len(X_test), dtype=bool)
     bad[result.contaminated_test_rows or []] = True
@@ -67,6 +71,8 @@ def rescore(
     out["positive"] = None if positive is None else json_label(original[positive])
     out["n_clean"] = int((~bad).sum())
     out["n_contaminated"] = int(bad.sum())
+    missing = np.setdiff1d(np.unique(y_test), np.unique(y_test[~bad]))
+    out["missing_in_clean"] = [json_label(original[label]) for label in missing]
     for part, rows in (("all", slice(None)), ("clean", ~bad)):
         if len(np.unique(y_test[rows])) < 2:
             continue

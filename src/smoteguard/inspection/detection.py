@@ -223,7 +223,7 @@ def _inspect(
         names=names,
     )
     counts = pd.Series(labels).value_counts().to_dict()
-    result.balance = balance_fingerprint(counts)  # before the mask: it uses it
+    result.balance = balance_fingerprint(counts)  # supporting evidence only
     flagged = result.flagged_mask()
     result.fingerprints = column_fingerprints(
         values[:n_train], columns, flagged, _threads(n_jobs)
@@ -236,7 +236,8 @@ def _inspect(
             values[n_train:] * model.scale,
             all_labels[n_train:],
             result,
-            clean_train=~flagged[:n_train],
+            # the real minority: counted on distinct, unsuspected rows
+            clean_train=~flagged[:n_train] & (original[:n_train] == np.arange(n_train)),
         )
     return result
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._copies import copy_table, random_over_classes, rule_text
 from ._precision import ColumnModel
 from ._segments import Segments
 from ._structure import collinear_rows
@@ -22,12 +23,14 @@ SCHEMA = "smoteguard.inspection/1"
 #: "oversampled"; below that a handful of coincidences in a large class is noise
 _MIN_ROWS = 3
 _MIN_SHARE = 0.01
-#: duplicate copies look like random over-sampling when a class holds at least this
-#: share of copies and several times the share of every other class
-_ROS_SHARE = 0.10
-_ROS_FACTOR = 3.0
 
 _KIND_ORDER = ("interpolated", "extrapolated", "duplicate", "near_duplicate")
+
+
+def _copies_text(r: pd.Series) -> str:
+    """``"0 of 500 rows (0.0%)"``, from a :func:`copy_table` row."""
+    n, m = int(r["rows"]), int(r["copies"])
+    return f"{m:,} of {n:,} rows ({m / n if n else 0:.1%})"
 
 
 def _rows_text(n: int) -> str:
@@ -310,22 +313,22 @@ class InspectionResult:
         hit = (made >= _MIN_ROWS) & (made >= _MIN_SHARE * table["rows"])
         return list(table.index[hit])
 
-    def _ros_classes(self, table: pd.DataFrame) -> list:
-        # real data can hold many copies in one class (discrete measurements);
-        # random over-sampling leaves the balance at the ratio it was asked for,
-        # copies in every class it grew and none made in the class it grew towards,
-        # so each grown class is measured against the class with the fewest copies
-        if self.balance is None:
-            return []
-        share = (table["duplicate"] + table["near_duplicate"]) / table["rows"]
-        out = []
-        for label in table.index:
-            rest = share.drop(label)
-            if share[label] >= _ROS_SHARE and (
-                rest.empty or share[label] >= _ROS_FACTOR * rest.min() + 0.01
-            ):
-                out.append(label)
-        return out
+    def _copy_table(self) -> pd.DataFrame:
+        """Per class of ``X``: copies and how they spread
+        (:func:`~smoteguard.inspection._copies.copy_table`), computed once."""
+        if "_copy_cache" not in self.__dict__:
+            n = self.n_train
+            table = copy_table(self.duplicate_of[:n], self.codes[:n], len(self.classes))
+            self.__dict__["_copy_cache"] = table
+        return self.__dict__["_copy_cache"]
+
+    def _ros_classes(self, table: pd.DataFrame | None = None) -> list:
+        """Classes whose copies look like random over-sampling, read from the
+        copies alone (many, concentrated in a class that was smaller, spread
+        over its distinct rows as draws with replacement are; see
+        :mod:`smoteguard.inspection._copies`); the class balance is not used."""
+        codes = random_over_classes(self._copy_table())
+        return list(pd.Index(self.classes)[codes])
 
     @property
     def status(self) -> str:
@@ -362,33 +365,11 @@ class InspectionResult:
                     else "."
                 )
             )
-        for label in self._ros_classes(table):
-            r = table.loc[label]
-            copies = int(r["duplicate"] + r["near_duplicate"])
-            parts.append(
-                f"Class {label!r}: {count(copies, 'row')} ({copies / r['rows']:.1%}) "
-                f"{_be(copies)} copies of other rows of the class, as random "
-                "over-sampling "
-                "leaves them in each class it grows."
-            )
+        ros = self._ros_classes(table)
+        parts += self._ros_sentences(ros)
         parts += self._collinear_sentences(table)
-        if not interp and not self._ros_classes(table):
-            dups = int((table["duplicate"] + table["near_duplicate"]).sum())
-            parts.append(
-                "No sign of SMOTE-family interpolation"
-                + (
-                    (
-                        "; 1 row repeats an earlier row of its class (real data "
-                        "often has some; one copy is not random over-sampling)."
-                        if dups == 1
-                        else f"; {_rows_text(dups)} repeat an earlier row of their "
-                        "class (real data often has some; they are not spread like "
-                        "random over-sampling)."
-                    )
-                    if dups
-                    else " and no duplicate rows."
-                )
-            )
+        if not interp and not ros:
+            parts.append(self._no_oversampling_sentence(table))
         parts += self._coincidence_sentences(table, interp)
         if self.n_test:
             parts.append(self._test_sentence())
@@ -408,6 +389,54 @@ class InspectionResult:
         if self._oversampled_classes(table) or self._ros_classes(table):
             return "Supporting evidence"
         return "Notes (real data shows these too; none is evidence of over-sampling)"
+
+    def _ros_sentences(self, ros: list) -> list[str]:
+        """One sentence per class read as randomly over-sampled, and the share of
+        copies in every other class (what sets it apart)."""
+        if not ros:
+            return []
+        copies = self._copy_table()
+        out = []
+        for label in ros:
+            r = copies.loc[self.classes.index(label)]
+            n, m, k = int(r["rows"]), int(r["copies"]), int(r["copied"])
+            out.append(
+                f"Class {label!r}: {m:,} of {n:,} rows ({m / n:.1%}) are copies of "
+                f"{int(r['distinct']):,} distinct rows, {k:,} of which are copied "
+                f"(up to {int(r['most_copies']):,} times; "
+                f"{r['expected_copied']:,.0f} expected when rows are drawn with "
+                "replacement): the pattern of random over-sampling."
+            )
+        others = [
+            f"class {label!r}: {_copies_text(copies.loc[c])}"
+            for c, label in enumerate(pd.Index(self.classes))
+            if label not in ros
+        ]
+        if others:
+            out.append("Copies in the other classes: " + "; ".join(others) + ".")
+        return out
+
+    def _no_oversampling_sentence(self, table: pd.DataFrame) -> str:
+        dups = int((table["duplicate"] + table["near_duplicate"]).sum())
+        if not dups:
+            return "No sign of SMOTE-family interpolation and no duplicate rows."
+        verb = (
+            "repeats an earlier row of its"
+            if dups == 1
+            else ("repeat an earlier row of their")
+        )
+        copies = self._copy_table()
+        per_class = "; ".join(
+            f"class {label!r}: {_copies_text(copies.loc[c])}"
+            for c, label in enumerate(pd.Index(self.classes))
+        )
+        return (
+            f"No sign of SMOTE-family interpolation; {_rows_text(dups)} {verb} "
+            f"class (copies per class: {per_class}). Real data "
+            "often has some; "
+            f"these are not the pattern of random over-sampling ({rule_text()}), "
+            "so no row is counted as synthetic."
+        )
 
     def _coincidence_sentences(self, table: pd.DataFrame, oversampled: list) -> list:
         """Flagged rows of classes too few to call oversampled: named, so that
@@ -462,21 +491,43 @@ class InspectionResult:
             "data was resampled before it was split, so a score on this test set "
             "does not measure performance on real unseen rows."
         )
+        return text + self._score_sentence()
+
+    def _score_sentence(self) -> str:
+        """What the contaminated rows do to a simple model's score, or why it
+        cannot be said (a part of the test set without some class)."""
         score = self.rescore or {}
-        if score.get("metric") and score.get("clean") is not None:
-            text += (
-                f" A {score['model']} trained on {self.names.X} scores "
-                f"{score['metric']} "
-                f"{score['all']:.3f} on the whole test set and {score['clean']:.3f} "
-                f"on its {count(score['n_clean'], 'clean row')}"
+        if score.get("all") is None:
+            return (
+                " The test set holds a single class, so no score is computed."
+                if score
+                else ""
             )
-            if score.get("positive") is not None:
-                text += (
-                    f" (positive class {score['positive']!r}, the real minority: "
-                    "the smaller class among unflagged training rows)"
-                )
-            text += "."
-        return text
+        text = (
+            f" A {score['model']} trained on {self.names.X} scores "
+            f"{score['metric']} {score['all']:.3f} on the whole test set"
+        )
+        positive = (
+            ""
+            if score.get("positive") is None
+            else f" (positive class {score['positive']!r}, the real minority: the "
+            "smaller class once copies and suspected synthetic rows are left out)"
+        )
+        missing = score.get("missing_in_clean") or []
+        if score.get("clean") is not None:
+            return (
+                f"{text} and {score['clean']:.3f} on its {score['n_clean']:,} clean "
+                f"rows{positive}."
+            )
+        if score["n_clean"] == 0:
+            return f"{text}{positive}; every test row is contaminated, so none is left."
+        names = ", ".join(repr(label) for label in missing)
+        return (
+            f"{text}{positive}; its {score['n_clean']:,} clean rows hold no row of "
+            f"class {names} (every test row of "
+            f"{'that class' if len(missing) == 1 else 'those classes'} is "
+            "contaminated), so the score on clean rows cannot be computed."
+        )
 
     def summary(self) -> str:
         """The verdict, the per-class table and the tolerance used, as text."""
