@@ -126,7 +126,7 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     exact (two real rows 0.01 apart on a 2-decimal grid are not copies), and
     others get half their printing part, so two values a whole printed step apart
     (whether or not the step was read as a grid) are never copies."""
-    exact = model.unit_roundoff * np.abs(values)
+    exact = model.roundoff(columns) * np.abs(values)
     tau = exact + 0.5 * (value_tolerance(values, model, columns) - exact)
     return np.where(on_grid(values, model, columns), exact, tau)
 
@@ -168,33 +168,59 @@ def _exact(
     """Which screened triples pass the exact test, and their λ."""
     x, pa, pb = Z[rows], Z[a], Z[b]
     span = pb - pa
-    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
-        lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
-    residual = np.abs(x - pa - lam[:, None] * span)
-    u = model.unit_roundoff
     tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
-    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
-    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
-    # printing rounded each value by at most τ - u|v| (half a unit in its last
-    # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
-    bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
-        ax + wa * aa + wb * ab + aa + ab
-    )
+    lam = _fitted_lam(x - pa, span, None)
+    bound = _residual_bound(x, pa, pb, tx, ta, tb, lam, model.roundoff(columns))
+    # each column is weighed by its own precision: an integer or 2-decimal
+    # column, known within 0.5, must not set λ (nor its error) for the columns
+    # known within a few ulps
+    weight = _precision_weight(bound)
+    lam = _fitted_lam(x - pa, span, weight)
+    bound = _residual_bound(x, pa, pb, tx, ta, tb, lam, model.roundoff(columns))
     point_bound = bound
     # λ is estimated from the same perturbed values: within the true λ's residual
-    # bounds it can be off by sum|span| bound / sum span², which moves every
+    # bounds it can be off by sum w|span| bound / sum w span², which moves every
     # coordinate by that times its span
     with np.errstate(invalid="ignore", divide="ignore"):
-        dlam = np.einsum("ij,ij->i", np.abs(span), bound) / np.einsum(
-            "ij,ij->i", span, span
+        dlam = np.einsum("ij,ij->i", weight * np.abs(span), bound) / np.einsum(
+            "ij,ij->i", weight * span, span
         )
     bound = bound + dlam[:, None] * np.abs(span)
+    residual = np.abs(x - pa - lam[:, None] * span)
     fits = (residual <= bound).all(axis=1)
     fits, lam = _integer_fit(x, pa, pb, lam, point_bound, fits, model, columns)
     inside = (lam > 0) & (lam < 1)
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return fits & inside & apart_a & apart_b, lam
+
+
+def _fitted_lam(offset: np.ndarray, span: np.ndarray, weight) -> np.ndarray:
+    """λ by (weighted) least squares: ``sum w span offset / sum w span²``."""
+    w_span = span if weight is None else weight * span
+    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails later
+        return np.einsum("ij,ij->i", offset, w_span) / np.einsum(
+            "ij,ij->i", span, w_span
+        )
+
+
+def _residual_bound(x, pa, pb, tx, ta, tb, lam, u) -> np.ndarray:
+    """Per coordinate: printing rounded each value by at most τ - u|v| (half a
+    unit in its last kept digit), taken once; arithmetic rounding (ulps) 4 times."""
+    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
+    printed = (tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)
+    return printed + 4 * u * (ax + wa * aa + wb * ab + aa + ab)
+
+
+def _precision_weight(bound: np.ndarray) -> np.ndarray:
+    """``(B_min / B_j)²`` per coordinate (in [0, 1], no overflow): the inverse
+    variance weights of a least-squares λ, each column by its own precision."""
+    positive = np.where(bound > 0, bound, np.inf)
+    smallest = positive.min(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        ratio = np.where(bound > 0, smallest / positive, 1.0)
+    return np.nan_to_num(ratio, nan=1.0) ** 2
 
 
 def _integer_fit(x, pa, pb, lam, bound, fits, model: ColumnModel, columns):
