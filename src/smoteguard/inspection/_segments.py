@@ -21,7 +21,7 @@ each pair ``(p, q)`` of them:
    features) is never flagged for a coincidence.
 
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
-extrapolation (``x = s - t (n - s)``, ``t`` in (0, out_step]) the *real* seed is the
+extrapolation (``x = s - t (n - s)``, ``t`` in (0, 0.55]) the *real* seed is the
 middle; it gives itself away by lying on two or more different lines (it seeds
 several children), by having no new values, or by its digits: all its values
 written with at most 12 significant digits while the near end's need the 15-17 of
@@ -94,6 +94,11 @@ _MIN_EVIDENCE = 2
 #: significant digits up to which a value counts as written by hand or by a
 #: float32 / rounded export, never by float64 interpolation (15-17 digits)
 _SHORT_DIGITS = 12
+#: largest ``t`` of an extrapolated child ``x = s - t (n - s)``, reported as
+#: ``λ = -t``: SVMSMOTE's default ``out_step`` 0.5, plus 10 % because the far end
+#: found may be a row on the same line nearer the seed than its neighbour ``n``
+#: (another child of that segment), or rounded when the table was written
+_MAX_OUT_STEP = 0.55
 #: rows up to which a triple's three positions fit one int64 key (n**3 < 2**63)
 _KEY_ROWS = 2_000_000
 
@@ -193,6 +198,18 @@ def _exact(
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return fits & inside & apart_a & apart_b, lam
+
+
+def _weighted_lam(Z: np.ndarray, rows, a, b, model: ColumnModel, columns):
+    """λ of each row on the line ``a -> b``, each column weighed by its own
+    precision (see :func:`_exact`)."""
+    x, pa, pb = Z[rows], Z[a], Z[b]
+    span = pb - pa
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    lam = _fitted_lam(x - pa, span, None)
+    u = model.roundoff(columns)
+    weight = _precision_weight(_residual_bound(x, pa, pb, tx, ta, tb, lam, u))
+    return _fitted_lam(x - pa, span, weight)
 
 
 def _fitted_lam(offset: np.ndarray, span: np.ndarray, weight) -> np.ndarray:
@@ -744,7 +761,7 @@ def _resolve(
     seeds = w_mid[seed_like]
     on_seed = np.isin(mid, seeds)
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
-    good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
+    good = (short <= _MAX_OUT_STEP) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     # an extrapolated child needs values of its own: in integer columns a
     # truncated child and its real neighbour cannot be told apart
     good &= (
@@ -754,11 +771,13 @@ def _resolve(
     ex_row, first = np.unique(child[good], return_index=True)
     if not parents:
         return np.r_[row, ex_row]
-    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
+    pa[:], pb[:], _ = _chase_parents(Z, tol, row, pa, pb)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
     pb = np.r_[pb, far[good][first]]
-    lam_all = np.r_[lam_i, -short[good][first]]
+    # λ weighing each column by its own precision, as the test did (an integer
+    # or 2-decimal column must not tilt the λ reported for the float columns)
+    lam_all = _in_chunks(lambda *t: _weighted_lam(Z, *t, model, columns), row, pa, pb)
     # report the nearer parent first: λ in [0, 0.5] for interpolated rows
     swap = lam_all > 0.5
     pa[swap], pb[swap] = pb[swap], pa[swap]
