@@ -205,3 +205,23 @@ def test_extrapolated_lam_range_matches_the_docs():
         assert ((lam >= -_MAX_OUT_STEP) & (lam < 0)).all()
     docs = Path(__file__).parents[1] / "docs" / "inspect.md"
     assert "-0.55 <= lam < 0" in docs.read_text(encoding="utf-8")
+
+
+def test_svmsmote_with_integer_columns_keeps_its_seeds_apart():
+    """SVMSMOTE's real seeds are told from their children by lying on several
+    lines; a truncated integer column used to widen the angle tolerance of every
+    direction (one unit per integer column in each row's tolerance), so no line
+    looked different and seeds went unrecognised (P 0.944, R 0.717 here).
+    Directions are now compared in the non-integer columns."""
+    X, y = make_classification(
+        n_samples=2000, n_features=5, n_informative=3, n_redundant=0,
+        weights=[0.85], random_state=5,
+    )  # fmt: skip
+    frame = pd.DataFrame(X).add_prefix("f")
+    rng = np.random.default_rng(5)
+    frame["age"] = rng.integers(18, 90, 2000)
+    frame["kids"] = rng.poisson(2, 2000).astype("int32")
+    frame["r32"] = rng.random(2000).astype("float32")
+    Xr, yr = imblearn.SVMSMOTE(random_state=0).fit_resample(frame, y)
+    precision, recall = precision_recall(smoteguard.inspect(Xr, yr, n_jobs=1), 2000)
+    assert precision >= 0.98 and recall >= 0.97, (precision, recall)

@@ -136,17 +136,40 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
-def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
-    """Norm of each row's τ vector (0 for unrounded data below ulp level); a
-    child's integer column may be off its line by a whole unit (truncation)."""
+class _LineTolerance:
+    """Each row's tolerance for comparing line directions (:func:`_same_line`),
+    with the columns the directions are compared in (None: all)."""
+
+    def __init__(self, tol: np.ndarray, cols: np.ndarray | None):
+        self.tol, self.cols = tol, cols
+
+    def __getitem__(self, rows) -> _LineTolerance:
+        return _LineTolerance(self.tol[rows], self.cols)
+
+    def __len__(self) -> int:
+        return len(self.tol)
+
+
+def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> _LineTolerance:
+    """Norm of each row's τ vector (0 for unrounded data below ulp level). A
+    child's integer column may be off its line by a whole unit (truncation):
+    directions are compared in the other columns when there are at least two
+    (a unit there would hide, in every column, that two lines differ), else
+    with that unit in the integer columns."""
+    rest = screen_columns(model.integer, columns)
+    if rest is not None:
+        columns = columns[rest]
+    unit = None
+    if rest is None and model.integer is not None:
+        unit = model.integer[columns] * model.scale
     out = np.empty(len(Z))
-    unit = None if model.integer is None else model.integer[columns] * model.scale
     for s in range(0, len(Z), _CHUNK):
-        tau = _tolerance(Z[s : s + _CHUNK], model, columns)
+        part = Z[s : s + _CHUNK] if rest is None else Z[s : s + _CHUNK][:, rest]
+        tau = _tolerance(part, model, columns)
         if unit is not None:
             tau = np.maximum(tau, unit)
         out[s : s + _CHUNK] = np.linalg.norm(tau, axis=1)
-    return out
+    return _LineTolerance(out, rest)
 
 
 def _normalize(Z: np.ndarray, x, p, q):
@@ -429,6 +452,10 @@ def _same_line_part(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarra
     a table printed with 6 digits, two children close together on one segment
     span a line that looks tilted)."""
     d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
+    cols = getattr(tol, "cols", None)  # a plain array: every column
+    if cols is not None:
+        d1, d2 = d1[:, cols], d2[:, cols]
+    tol = getattr(tol, "tol", tol)
     n1, n2 = np.linalg.norm(d1, axis=1), np.linalg.norm(d2, axis=1)
     norms = n1 * n2
     cos = np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
