@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from ._validation import count
+
 __all__ = ["balance_fingerprint", "column_fingerprints"]
 
 #: share of a column's values that must be integers (or levels) for the rest to
@@ -50,19 +52,31 @@ def _fingerprint(kind: str, column: str, rows: np.ndarray, flagged, text: str):
 
 
 def column_fingerprints(
-    X: np.ndarray, columns: list[str], flagged: np.ndarray, n_threads: int = 1
+    X: np.ndarray,
+    columns: list[str],
+    flagged: np.ndarray,
+    n_threads: int = 1,
+    labels: np.ndarray | None = None,
 ) -> list[dict]:
     """Fractional values in integer columns and values outside a column's levels.
+
+    A column counts as "otherwise integers" (or levels) when at least 90 % of the
+    rows hold them, or, since oversampling at ratio 1.0 can add as many rows as
+    there were, when a minority of rows breaks the pattern and at least 90 % of
+    the rows *not flagged*, or of one class's rows, follow it (the breaking rows
+    then sit in the flagged rows or in the other classes).
 
     Parameters
     ----------
     X : ndarray of float64, shape (n, d)
     columns : list of str
         Column names.
-    flagged : ndarray of bool, shape (n,)
+    flagged : ndarray of bool, shape (n,) or longer
         Rows already flagged (interpolated or duplicate).
     n_threads : int, default=1
         Threads examining columns at once (the findings keep the column order).
+    labels : ndarray of shape (n,), optional
+        Class of each row, for the per-class majority.
 
     Returns
     -------
@@ -70,28 +84,29 @@ def column_fingerprints(
         One entry per column with a finding (``kind``, ``column``, ``n_rows``,
         ``n_also_flagged``, ``rows``, ``explanation``).
     """
-    n = len(X)
+    flagged = np.asarray(flagged[: len(X)], dtype=bool)
 
     def finding(j: int) -> dict | None:
         name = columns[j]
         col = X[:, j]
         integer = col == np.round(col)
-        n_int = int(integer.sum())
-        if _MAJORITY * n <= n_int < n:
+        where = _otherwise(integer, col, flagged, labels)
+        if where is not None:
             rows = np.flatnonzero(~integer)
             return _fingerprint(
                 "fractional_in_integer_column",
                 name,
                 rows,
                 flagged,
-                f"column {name!r} holds integers in {n_int / n:.1%} of rows and "
-                f"fractions in {len(rows):,}",
+                f"column {name!r} holds integers in {where} and fractions in "
+                f"{len(rows):,} rows",
             )
         values, counts = np.unique(col, return_counts=True)
         levels = values[counts >= 2]
         if 0 < len(levels) <= _MAX_LEVELS:
             inside = np.isin(col, levels)
-            if _MAJORITY * n <= inside.sum() < n:
+            where = _otherwise(inside, col, flagged, labels)
+            if where is not None:
                 rows = np.flatnonzero(~inside)
                 return _fingerprint(
                     "outside_levels",
@@ -100,8 +115,7 @@ def column_fingerprints(
                     flagged,
                     f"column {name!r} takes {len(levels)} repeated "
                     f"{'level' if len(levels) == 1 else 'levels'} in "
-                    f"{inside.mean():.1%} of rows and other values in "
-                    f"{len(rows):,}",
+                    f"{where} and other values in {count(len(rows), 'row')}",
                 )
         return None
 
@@ -111,6 +125,42 @@ def column_fingerprints(
     else:
         found = [finding(j) for j in range(len(columns))]
     return [f for f in found if f is not None]
+
+
+def _otherwise(
+    fits: np.ndarray, col: np.ndarray, flagged: np.ndarray, labels
+) -> str | None:
+    """Where a column's values "otherwise" follow a pattern (integers, levels)
+    that a minority of rows breaks, in words ("97.9% of rows"), or None.
+
+    The whole column is not enough to judge: SMOTE at ratio 1.0 puts fractions
+    into up to half of an integer column's rows. So the pattern may also hold in
+    90 % of the rows not flagged (the breaking rows then are flagged ones), or in
+    90 % of one class's rows, taking at least two values there (a column that is
+    0 for one class and measured for the other is real data), while most breaking
+    rows lie in other classes."""
+    n = len(fits)
+    n_fit = int(fits.sum())
+    if n_fit == n or 2 * n_fit <= n:
+        return None
+    if n_fit >= _MAJORITY * n:
+        return f"{n_fit / n:.1%} of rows"
+    rest = ~flagged
+    if rest.any() and (~fits & flagged).any():
+        share = fits[rest].mean()
+        if share >= _MAJORITY:
+            return f"{share:.1%} of the rows not flagged"
+    if labels is None:
+        return None
+    breaking = ~fits
+    for label in np.unique(labels):
+        member = labels == label
+        share = fits[member].mean()
+        spread = np.unique(col[member & fits]).size >= 2
+        outside = np.count_nonzero(breaking & ~member)
+        if share >= _MAJORITY and spread and 2 * outside > breaking.sum():
+            return f"{share:.1%} of class {label}'s rows"
+    return None
 
 
 def balance_fingerprint(counts: dict) -> dict | None:

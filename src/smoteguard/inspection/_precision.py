@@ -111,6 +111,16 @@ class ColumnModel:
     #: integer columns (see :mod:`._integer`): a child's value there may be the
     #: interpolation truncated or rounded to an integer; None: no such column
     integer: np.ndarray | None = None
+    #: unit roundoff of each column, shape (d,): ``2**-24`` for a float32 column
+    #: inside a float64 table (see :func:`_column_roundoff`); None: all
+    #: ``unit_roundoff``
+    column_roundoff: np.ndarray | None = None
+
+    def roundoff(self, columns: np.ndarray):
+        """Unit roundoff of each of ``columns`` (a float when all share one)."""
+        if self.column_roundoff is None:
+            return self.unit_roundoff
+        return self.column_roundoff[columns]
 
     def rounded(self, columns: np.ndarray) -> bool:
         """Whether any of ``columns`` was written with fewer than full digits."""
@@ -258,6 +268,7 @@ def column_model(
     geometry = [j for j in range(d) if not categorical[j]]
     geometry = _drop_copies(X, geometry)
     integer = integer_columns(dec, categorical)
+    roundoff = _column_roundoff(X if rows is None else X[rows], sig, unit_roundoff)
     return ColumnModel(
         unit_roundoff=unit_roundoff,
         sig_digits=sig,
@@ -267,7 +278,30 @@ def column_model(
         geometry=np.asarray(geometry, dtype=np.int64),
         scale=scale,
         integer=integer if integer.any() else None,
+        column_roundoff=roundoff,
     )
+
+
+def _column_roundoff(X: np.ndarray, sig: np.ndarray, unit_roundoff: float):
+    """Per-column unit roundoff, or None when every column has the table's.
+
+    A DataFrame's float32 column is stored in float64 here, and a resampler that
+    casts its output back to the input dtypes rounds each synthetic value of that
+    column to float32 (relative error up to ``2**-24``, not ``2**-53``). Such a
+    column is recognised by its values: unrounded (``sig == 0``) yet every value
+    exactly a float32 (a float64 value is one by chance with probability
+    ``2**-29``)."""
+    if unit_roundoff >= 2.0**-24:
+        return None
+    out = np.full(X.shape[1], unit_roundoff)
+    for j in np.flatnonzero(sig == 0):
+        col = X[:, j]
+        col = col[np.isfinite(col) & (col != np.round(col))]
+        with np.errstate(over="ignore"):
+            single = col.astype(np.float32).astype(np.float64) == col
+        if col.size >= 2 and single.all():
+            out[j] = 2.0**-24
+    return out if (out != unit_roundoff).any() else None
 
 
 def _drop_copies(X: np.ndarray, columns: list[int]) -> list[int]:
@@ -295,7 +329,7 @@ def value_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
         Column of each last-axis position.
     """
     a = np.abs(values)
-    tau = model.unit_roundoff * a
+    tau = model.roundoff(columns) * a
     if not model.rounded(columns):
         return tau
     a = a / model.scale  # exact: a power of two

@@ -21,7 +21,7 @@ each pair ``(p, q)`` of them:
    features) is never flagged for a coincidence.
 
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
-extrapolation (``x = s - t (n - s)``, ``t`` in (0, out_step]) the *real* seed is the
+extrapolation (``x = s - t (n - s)``, ``t`` in (0, 0.55]) the *real* seed is the
 middle; it gives itself away by lying on two or more different lines (it seeds
 several children), by having no new values, or by its digits: all its values
 written with at most 12 significant digits while the near end's need the 15-17 of
@@ -94,6 +94,11 @@ _MIN_EVIDENCE = 2
 #: significant digits up to which a value counts as written by hand or by a
 #: float32 / rounded export, never by float64 interpolation (15-17 digits)
 _SHORT_DIGITS = 12
+#: largest ``t`` of an extrapolated child ``x = s - t (n - s)``, reported as
+#: ``λ = -t``: SVMSMOTE's default ``out_step`` 0.5, plus 10 % because the far end
+#: found may be a row on the same line nearer the seed than its neighbour ``n``
+#: (another child of that segment), or rounded when the table was written
+_MAX_OUT_STEP = 0.55
 #: rows up to which a triple's three positions fit one int64 key (n**3 < 2**63)
 _KEY_ROWS = 2_000_000
 
@@ -126,22 +131,45 @@ def _copy_tolerance(values: np.ndarray, model: ColumnModel, columns: np.ndarray)
     exact (two real rows 0.01 apart on a 2-decimal grid are not copies), and
     others get half their printing part, so two values a whole printed step apart
     (whether or not the step was read as a grid) are never copies."""
-    exact = model.unit_roundoff * np.abs(values)
+    exact = model.roundoff(columns) * np.abs(values)
     tau = exact + 0.5 * (value_tolerance(values, model, columns) - exact)
     return np.where(on_grid(values, model, columns), exact, tau)
 
 
-def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> np.ndarray:
-    """Norm of each row's τ vector (0 for unrounded data below ulp level); a
-    child's integer column may be off its line by a whole unit (truncation)."""
+class _LineTolerance:
+    """Each row's tolerance for comparing line directions (:func:`_same_line`),
+    with the columns the directions are compared in (None: all)."""
+
+    def __init__(self, tol: np.ndarray, cols: np.ndarray | None):
+        self.tol, self.cols = tol, cols
+
+    def __getitem__(self, rows) -> _LineTolerance:
+        return _LineTolerance(self.tol[rows], self.cols)
+
+    def __len__(self) -> int:
+        return len(self.tol)
+
+
+def _row_tolerance(Z: np.ndarray, model: ColumnModel, columns) -> _LineTolerance:
+    """Norm of each row's τ vector (0 for unrounded data below ulp level). A
+    child's integer column may be off its line by a whole unit (truncation):
+    directions are compared in the other columns when there are at least two
+    (a unit there would hide, in every column, that two lines differ), else
+    with that unit in the integer columns."""
+    rest = screen_columns(model.integer, columns)
+    if rest is not None:
+        columns = columns[rest]
+    unit = None
+    if rest is None and model.integer is not None:
+        unit = model.integer[columns] * model.scale
     out = np.empty(len(Z))
-    unit = None if model.integer is None else model.integer[columns] * model.scale
     for s in range(0, len(Z), _CHUNK):
-        tau = _tolerance(Z[s : s + _CHUNK], model, columns)
+        part = Z[s : s + _CHUNK] if rest is None else Z[s : s + _CHUNK][:, rest]
+        tau = _tolerance(part, model, columns)
         if unit is not None:
             tau = np.maximum(tau, unit)
         out[s : s + _CHUNK] = np.linalg.norm(tau, axis=1)
-    return out
+    return _LineTolerance(out, rest)
 
 
 def _normalize(Z: np.ndarray, x, p, q):
@@ -168,33 +196,71 @@ def _exact(
     """Which screened triples pass the exact test, and their λ."""
     x, pa, pb = Z[rows], Z[a], Z[b]
     span = pb - pa
-    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails below
-        lam = np.einsum("ij,ij->i", x - pa, span) / np.einsum("ij,ij->i", span, span)
-    residual = np.abs(x - pa - lam[:, None] * span)
-    u = model.unit_roundoff
     tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
-    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
-    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
-    # printing rounded each value by at most τ - u|v| (half a unit in its last
-    # kept digit): that part is taken once; arithmetic rounding (ulps) 4 times
-    bound = ((tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)) + 4 * u * (
-        ax + wa * aa + wb * ab + aa + ab
-    )
+    lam = _fitted_lam(x - pa, span, None)
+    bound = _residual_bound(x, pa, pb, tx, ta, tb, lam, model.roundoff(columns))
+    # each column is weighed by its own precision: an integer or 2-decimal
+    # column, known within 0.5, must not set λ (nor its error) for the columns
+    # known within a few ulps
+    weight = _precision_weight(bound)
+    lam = _fitted_lam(x - pa, span, weight)
+    bound = _residual_bound(x, pa, pb, tx, ta, tb, lam, model.roundoff(columns))
     point_bound = bound
     # λ is estimated from the same perturbed values: within the true λ's residual
-    # bounds it can be off by sum|span| bound / sum span², which moves every
+    # bounds it can be off by sum w|span| bound / sum w span², which moves every
     # coordinate by that times its span
     with np.errstate(invalid="ignore", divide="ignore"):
-        dlam = np.einsum("ij,ij->i", np.abs(span), bound) / np.einsum(
-            "ij,ij->i", span, span
+        dlam = np.einsum("ij,ij->i", weight * np.abs(span), bound) / np.einsum(
+            "ij,ij->i", weight * span, span
         )
     bound = bound + dlam[:, None] * np.abs(span)
+    residual = np.abs(x - pa - lam[:, None] * span)
     fits = (residual <= bound).all(axis=1)
     fits, lam = _integer_fit(x, pa, pb, lam, point_bound, fits, model, columns)
     inside = (lam > 0) & (lam < 1)
     apart_a = (np.abs(x - pa) > tx + ta).any(axis=1)
     apart_b = (np.abs(x - pb) > tx + tb).any(axis=1)
     return fits & inside & apart_a & apart_b, lam
+
+
+def _weighted_lam(Z: np.ndarray, rows, a, b, model: ColumnModel, columns):
+    """λ of each row on the line ``a -> b``, each column weighed by its own
+    precision (see :func:`_exact`)."""
+    x, pa, pb = Z[rows], Z[a], Z[b]
+    span = pb - pa
+    tx, ta, tb = (_tolerance(v, model, columns) for v in (x, pa, pb))
+    lam = _fitted_lam(x - pa, span, None)
+    u = model.roundoff(columns)
+    weight = _precision_weight(_residual_bound(x, pa, pb, tx, ta, tb, lam, u))
+    return _fitted_lam(x - pa, span, weight)
+
+
+def _fitted_lam(offset: np.ndarray, span: np.ndarray, weight) -> np.ndarray:
+    """λ by (weighted) least squares: ``sum w span offset / sum w span²``."""
+    w_span = span if weight is None else weight * span
+    with np.errstate(invalid="ignore", divide="ignore"):  # pa == pb fails later
+        return np.einsum("ij,ij->i", offset, w_span) / np.einsum(
+            "ij,ij->i", span, w_span
+        )
+
+
+def _residual_bound(x, pa, pb, tx, ta, tb, lam, u) -> np.ndarray:
+    """Per coordinate: printing rounded each value by at most τ - u|v| (half a
+    unit in its last kept digit), taken once; arithmetic rounding (ulps) 4 times."""
+    ax, aa, ab = np.abs(x), np.abs(pa), np.abs(pb)
+    wa, wb = np.abs(1 - lam)[:, None], np.abs(lam)[:, None]
+    printed = (tx - u * ax) + wa * (ta - u * aa) + wb * (tb - u * ab)
+    return printed + 4 * u * (ax + wa * aa + wb * ab + aa + ab)
+
+
+def _precision_weight(bound: np.ndarray) -> np.ndarray:
+    """``(B_min / B_j)²`` per coordinate (in [0, 1], no overflow): the inverse
+    variance weights of a least-squares λ, each column by its own precision."""
+    positive = np.where(bound > 0, bound, np.inf)
+    smallest = positive.min(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        ratio = np.where(bound > 0, smallest / positive, 1.0)
+    return np.nan_to_num(ratio, nan=1.0) ** 2
 
 
 def _integer_fit(x, pa, pb, lam, bound, fits, model: ColumnModel, columns):
@@ -386,6 +452,10 @@ def _same_line_part(Z: np.ndarray, tol: np.ndarray, a1, b1, a2, b2) -> np.ndarra
     a table printed with 6 digits, two children close together on one segment
     span a line that looks tilted)."""
     d1, d2 = Z[b1] - Z[a1], Z[b2] - Z[a2]
+    cols = getattr(tol, "cols", None)  # a plain array: every column
+    if cols is not None:
+        d1, d2 = d1[:, cols], d2[:, cols]
+    tol = getattr(tol, "tol", tol)
     n1, n2 = np.linalg.norm(d1, axis=1), np.linalg.norm(d2, axis=1)
     norms = n1 * n2
     cos = np.abs(np.einsum("ij,ij->i", d1, d2)) / np.where(norms > 0, norms, 1.0)
@@ -718,7 +788,7 @@ def _resolve(
     seeds = w_mid[seed_like]
     on_seed = np.isin(mid, seeds)
     child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
-    good = (short <= 0.55) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
+    good = (short <= _MAX_OUT_STEP) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     # an extrapolated child needs values of its own: in integer columns a
     # truncated child and its real neighbour cannot be told apart
     good &= (
@@ -728,11 +798,13 @@ def _resolve(
     ex_row, first = np.unique(child[good], return_index=True)
     if not parents:
         return np.r_[row, ex_row]
-    pa[:], pb[:], lam_i = _chase_parents(Z, tol, row, pa, pb)
+    pa[:], pb[:], _ = _chase_parents(Z, tol, row, pa, pb)
     row = np.r_[row, ex_row]
     pa = np.r_[pa, seed[good][first]]
     pb = np.r_[pb, far[good][first]]
-    lam_all = np.r_[lam_i, -short[good][first]]
+    # λ weighing each column by its own precision, as the test did (an integer
+    # or 2-decimal column must not tilt the λ reported for the float columns)
+    lam_all = _in_chunks(lambda *t: _weighted_lam(Z, *t, model, columns), row, pa, pb)
     # report the nearer parent first: λ in [0, 0.5] for interpolated rows
     swap = lam_all > 0.5
     pa[swap], pb[swap] = pb[swap], pa[swap]

@@ -160,7 +160,7 @@ def _lattice_fits(values, model, row, a, b, lam) -> tuple[np.ndarray, np.ndarray
     resolution ``δ``. In chunks of rows, so the temporaries (a few rows x columns
     arrays) stay small whatever the number of flagged rows."""
     cols = model.geometry
-    u = model.unit_roundoff
+    u = model.roundoff(cols)
     fits = np.zeros((len(row), _MAX_STEPS - 1), dtype=bool)
     delta = np.empty(len(row))
     for s in range(0, len(row), _CHUNK_ROWS):
@@ -198,4 +198,4 @@ def _lattice_reach(x, pa, span, bound, lam, u) -> np.ndarray:
         reach = np.where(
             span != 0, (bound + residual + room) / np.abs(span), np.inf
         ).min(axis=1)
-    return reach * (1 + 1e-6) + 8 * u
+    return reach * (1 + 1e-6) + 8 * np.max(u)

@@ -226,7 +226,7 @@ def _inspect(
     result.balance = balance_fingerprint(counts)  # supporting evidence only
     flagged = result.flagged_mask()
     result.fingerprints = column_fingerprints(
-        values[:n_train], columns, flagged, _threads(n_jobs)
+        values[:n_train], columns, flagged, _threads(n_jobs), labels=labels
     )
     if X_test is not None:
         result.rescore = _quiet(

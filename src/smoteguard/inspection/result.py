@@ -184,8 +184,8 @@ class InspectionResult:
         is the same both ways), so the parents follow a fixed order: for an
         interpolated row ``parent_a`` is the parent nearer the row, so
         ``0 < lam <= 0.5``; for an extrapolated row ``parent_a`` is the real seed
-        the row lies beyond and ``lam = -t < 0``. A copy has its original as
-        ``parent_a``, ``parent_b = -1`` and ``lam`` NaN.
+        the row lies beyond and ``lam = -t``, ``-0.55 <= lam < 0``. A copy has
+        its original as ``parent_a``, ``parent_b = -1`` and ``lam`` NaN.
         smoteguard's own :func:`~smoteguard.provenance_frame` records the seed as
         ``parent_a`` instead: its ``(parent_a, parent_b, lam)`` is inspect's when
         its ``lam <= 0.5`` and ``(parent_b, parent_a, 1 - lam)`` otherwise (the
