@@ -99,7 +99,7 @@ def column_fingerprints(
                 rows,
                 flagged,
                 f"column {name!r} holds integers in {where} and fractions in "
-                f"{len(rows):,} rows",
+                f"{count(len(rows), 'row')}",
             )
         values, counts = np.unique(col, return_counts=True)
         levels = values[counts >= 2]
