@@ -294,6 +294,33 @@ def neighbor_shortfalls(
     return reasons
 
 
+def _build_pipelines(
+    strategies: list[str],
+    specs: dict,
+    columns: Any,
+    random_state: int,
+    metric: str,
+    costs: Any,
+) -> list[PlannedPipeline]:
+    """Every strategy x model of the plan (a model-free strategy once, with the
+    first model's name), each with its own preprocessing."""
+    models = list(specs)
+    pipelines = []
+    for strategy in strategies:
+        for model in models[:1] if strategy in MODEL_FREE else models:
+            estimator = STRATEGIES[strategy].build(
+                model,
+                random_state,
+                preprocessor=make_preprocessor(columns, scale=specs[model].scale),
+                metric=metric,
+                costs=costs,
+            )
+            pipelines.append(
+                PlannedPipeline(strategy, model, estimator, contains_sampler(estimator))
+            )
+    return pipelines
+
+
 def make_plan(
     X: Any,
     y: Any,
@@ -316,79 +343,36 @@ def make_plan(
     leak_repeats: int = 1,
     racing: bool = True,
 ) -> ComparisonPlan:
-    """Plan a comparison of already checked inputs (see
-    :func:`~smoteguard.evaluation._validation.check_compare_inputs`).
-
-    The parameters are those of :func:`~smoteguard.evaluation.compare`; nothing
-    is fitted here.
+    """Plan a comparison of checked inputs (nothing is fitted here).
 
     Parameters
     ----------
-    X : DataFrame or array-like of shape (n_samples, n_features)
+    X, y : array-like of shape (n_samples, n_features) and (n_samples,)
         Raw features (missing values, text and ID columns are planned here and
-        handled per fold).
-    y : array-like of shape (n_samples,)
-        Labels, one per row of ``X``.
-    models : sequence of str, optional
-        Registered model names; default the default models for this many
-        cross-validated rows (no ``rf`` above 10,000), the others recorded in
-        ``skipped_models``.
-    strategies : sequence of str, optional
-        Registered strategy names or families (``smote``); default the default
-        strategies.
-    metric : str, default="pr_auc"
-        Primary metric of the ranking (one of
-        :data:`~smoteguard.evaluation.METRICS`); replaced by
+        handled per fold) and labels.
+    models, strategies : sequence of str, optional
+        Registered names (strategy families such as ``smote`` too); default the
+        defaults for this many cross-validated rows (no ``rf`` above 10,000:
+        recorded in ``skipped_models``).
+    metric, cv, n_repeats, holdout, pos_label, random_state : as for compare
+        See :func:`~smoteguard.evaluation.compare`; ``metric`` becomes
         ``"expected_cost"`` when ``costs`` are given.
-    cv : int, default=5
-        Folds per repeat of the stratified k-fold.
-    n_repeats : int, default=3
-        Repeats of the k-fold.
-    holdout : float, optional
-        Fraction of rows kept aside (stratified), in (0, 1); None or 0 for no
-        holdout.
-    pos_label : label, optional
-        Positive class of a binary target; default the minority class.
-    random_state : int, default=0
-        Seed of the holdout split, the folds and every strategy's estimator.
-    n_jobs : int or None, default=-1
-        Parallel fold fits (recorded in the plan): -1 every core, None or 1
-        sequential.
-    leaky : bool, default=True
-        Whether the leak check runs (recorded in the plan).
-    confidence : float, default=0.95
-        Confidence level of the intervals (recorded in the plan).
-    source : str, optional
-        Where the data came from (recorded).
-    command : sequence of str, optional
-        The command line (recorded, as a list).
-    costs : str, dict or array-like, optional
-        ``{"fn": 10, "fp": 1}``, ``"fn=10,fp=1"`` or the matrix
-        ``C[true, decided]`` in the encoded class order: every pipeline then
-        decides by least expected cost.
-    prevalence : float, optional
-        Deployment share of positives (binary targets), in (0, 1).
-    leak_repeats : int, default=1
-        Repeats of the leak check's k-fold (recorded in the plan).
-    racing : bool, default=True
-        Whether the clean view races (recorded in the plan).
+    costs, prevalence, confidence, leak_repeats, racing, n_jobs, leaky : as for compare
+        See :func:`~smoteguard.evaluation.compare` (recorded in the plan).
+    source, command : str and sequence of str, optional
+        Where the data came from and the command line (recorded).
 
     Returns
     -------
     ComparisonPlan
-        Strategies that cannot run here (a SMOTE ratio at or below the data's, a
-        binary-only strategy on a multiclass target, a sampler needing more
-        neighbors than a training fold has) are left out, with the reason.
+        Without the strategies that cannot run here, each with its reason.
 
     Raises
     ------
     ValueError
-        ``X`` and ``y`` of different lengths, ``X`` not 2-D or with column
-        names equal as text, a target with one class or missing labels,
-        ``pos_label`` not among the labels, ``holdout`` outside (0, 1), an
-        unknown model or strategy (or a model whose extra is not installed),
-        a class too small for ``cv``, ``costs`` that cannot be read, or a
-        ``prevalence`` outside (0, 1) or given for a multiclass target.
+        Inputs ``compare`` refuses (lengths, one class, ``pos_label``,
+        ``holdout``, unknown names, a class too small for ``cv``, ``costs``,
+        ``prevalence``); see :func:`~smoteguard.evaluation.compare`.
     TypeError
         ``prevalence`` not a number.
     """
@@ -418,19 +402,9 @@ def make_plan(
     chosen, skipped = select_strategies(
         strategies, target.n_classes, counts.min() / counts.max()
     )
-    pipelines = []
-    for strategy in chosen:
-        for model in model_names[:1] if strategy in MODEL_FREE else model_names:
-            estimator = STRATEGIES[strategy].build(
-                model,
-                random_state,
-                preprocessor=make_preprocessor(columns, scale=specs[model].scale),
-                metric=metric,
-                costs=decisions.matrix,
-            )
-            pipelines.append(
-                PlannedPipeline(strategy, model, estimator, contains_sampler(estimator))
-            )
+    pipelines = _build_pipelines(
+        chosen, specs, columns, random_state, metric, decisions.matrix
+    )
     too_small = neighbor_shortfalls(pipelines, y_cv, splits)
     if too_small:
         pipelines = [p for p in pipelines if p.strategy not in too_small]
