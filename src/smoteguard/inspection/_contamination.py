@@ -11,7 +11,7 @@ from sklearn.metrics import average_precision_score, balanced_accuracy_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from ._validation import json_label
+from ._validation import json_label, label_text
 
 __all__ = ["rescore"]
 
@@ -62,8 +62,12 @@ def rescore(
     bad[result.contaminated_test_rows or []] = True
     # the model sees the labels as text (mixed train/test types agree); the
     # positive class is reported as the label the caller passed, of its type
-    original = {str(label): label for label in np.concatenate([y, y_test])}
-    y, y_test = y.astype(str), y_test.astype(str)
+    passed = np.concatenate(
+        [np.asarray(y, dtype=object), np.asarray(y_test, dtype=object)]
+    )
+    y, y_test = label_text(y), label_text(y_test)
+    keys, first = np.unique(np.concatenate([y, y_test]), return_index=True)
+    original = dict(zip(keys, passed[first]))  # as the caller passed it first
     positive = _real_minority(y, clean_train)
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     model.fit(X, y)

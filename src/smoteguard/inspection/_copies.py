@@ -93,9 +93,11 @@ def _occupancy(n: np.ndarray, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     balls thrown uniformly into ``n`` bins."""
     n = np.maximum(n.astype(float), 1.0)
     m = m.astype(float)
-    empty1 = np.exp(m * np.log1p(-1.0 / n))  # P(a given bin stays empty)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        empty2 = np.where(n >= 2, np.exp(m * np.log1p(-2.0 / np.maximum(n, 2))), 0.0)
+    # P(a given bin stays empty), and P(two given bins stay empty); a single bin
+    # stays empty only when no ball is thrown (log1p(-1) is -inf)
+    empty1 = np.where(n >= 2, np.exp(m * np.log1p(-1.0 / np.maximum(n, 2))), m == 0)
+    empty2 = np.where(n >= 3, np.exp(m * np.log1p(-2.0 / np.maximum(n, 3))), 0.0)
+    empty2 = np.where(n == 2, m == 0, empty2)
     mean = n * (1 - empty1)
     var = n * (n - 1) * empty2 + n * empty1 - (n * empty1) ** 2
     return mean, np.sqrt(np.maximum(var, 0.0))

@@ -17,15 +17,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from ._validation import count
+from ._validation import count, listed
 
-__all__ = ["balance_fingerprint", "column_fingerprints"]
+__all__ = ["balance_fingerprint", "column_fingerprints", "explanations"]
 
 #: share of a column's values that must be integers (or levels) for the rest to
 #: stand out
 _MAJORITY = 0.9
 #: most levels for a column to count as categorical-like
 _MAX_LEVELS = 32
+#: most columns of one kind the verdict explains one by one (more are summarised)
+_MOST_LISTED = 2
+#: what a summary of several columns of one kind says they otherwise hold / break with
+_GROUP_TEXT = {
+    "fractional_in_integer_column": ("otherwise hold integers", "fractions"),
+    "outside_levels": ("otherwise take a few repeated levels", "other values"),
+}
 #: round ratios ``sampling_strategy`` is usually given as
 _ROUND_RATIOS = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0)
 
@@ -125,6 +132,46 @@ def column_fingerprints(
     else:
         found = [finding(j) for j in range(len(columns))]
     return [f for f in found if f is not None]
+
+
+def explanations(fingerprints: list[dict]) -> list[str]:
+    """The column findings for the verdict: one clause per column, or one per kind
+    when more than two columns share it (the JSON keeps every column's finding).
+
+    Parameters
+    ----------
+    fingerprints : list of dict
+        :func:`column_fingerprints`' output.
+
+    Returns
+    -------
+    list of str
+    """
+    out = []
+    for kind in dict.fromkeys(f["kind"] for f in fingerprints):
+        group = [f for f in fingerprints if f["kind"] == kind]
+        if len(group) <= _MOST_LISTED or kind not in _GROUP_TEXT:
+            out += [f["explanation"] for f in group]
+        else:
+            out.append(_group_explanation(kind, group))
+    return out
+
+
+def _span(values: list, fmt: str) -> str:
+    lo, hi = min(values), max(values)
+    return format(lo, fmt) if lo == hi else f"{lo:{fmt}}-{hi:{fmt}}"
+
+
+def _group_explanation(kind: str, group: list[dict]) -> str:
+    holds, breaks = _GROUP_TEXT[kind]
+    rows = [f["n_rows"] for f in group]
+    also = [round(100 * f["n_also_flagged"] / f["n_rows"]) for f in group]
+    names = listed([f["column"] for f in group], most=8)
+    return (
+        f"{len(group)} columns that {holds} ({names}) hold {breaks} in "
+        f"{_span(rows, ',')} rows each, and {_span(also, 'd')} % of those rows are "
+        "also flagged by the segment or duplicate tests"
+    )
 
 
 def _otherwise(

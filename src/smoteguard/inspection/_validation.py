@@ -19,6 +19,7 @@ __all__ = [
     "check_test_labels",
     "count",
     "json_label",
+    "label_text",
     "refuse_column_name",
     "shared_categories",
     "shift_integer_columns",
@@ -442,6 +443,7 @@ def check_labels(
             f"{name} has missing labels in {count_rows(int(pd.isna(labels).sum()))}; "
             f"inspect needs every row's class: {names.drop_unlabeled(X_name, name)}."
         )
+    _refuse_measurements(labels, name, names)
     n_classes = len(pd.unique(labels))
     if n_classes < min_classes:
         raise ValueError(
@@ -452,24 +454,85 @@ def check_labels(
     return labels
 
 
+def _refuse_measurements(labels: np.ndarray, name: str, names: Names) -> None:
+    """Refuse numeric labels that are not whole numbers: a measurement (a
+    regression target, or a feature named as the target), not classes. SMOTE
+    copies labels and never interpolates them, so even an over-sampled table's
+    labels are whole."""
+    if labels.dtype.kind != "f" and labels.dtype != object:
+        return
+    numbers = pd.to_numeric(pd.Series(labels), errors="coerce").to_numpy(float)
+    if np.isnan(numbers).any():  # some labels are text: labels, not numbers
+        return
+    finite = numbers[np.isfinite(numbers)]
+    fractional = finite[finite != np.round(finite)]
+    if len(fractional) == 0:
+        return
+    advice = (
+        "pass the class column as --target"
+        if not names.python
+        else f"pass the class labels as {name}"
+    )
+    raise ValueError(
+        f"{name} holds {count(len(np.unique(finite)), 'distinct number')} that are "
+        f"not all whole (e.g. {fractional[0]:g}; from {finite.min():g} to "
+        f"{finite.max():g}): a measurement, not class labels, and over-sampling "
+        f"never makes labels fractional; {advice}, or bin the values into classes "
+        "first (e.g. target >= threshold)."
+    )
+
+
+def label_text(labels: np.ndarray) -> np.ndarray:
+    """The class of each label as text, the key inspect pools classes by: a
+    number is the same class whatever its type (``1``, ``1.0`` and
+    ``np.int32(1)`` all give ``"1"``), other labels their ``str()``.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (n,)
+
+    Returns
+    -------
+    ndarray of str, shape (n,)
+    """
+    labels = np.asarray(labels)
+    if labels.dtype.kind == "f":
+        whole = np.isfinite(labels) & (labels == np.round(labels))
+        whole &= np.abs(np.where(whole, labels, 0)) < 2.0**53
+        text = labels.astype(str).astype(object)
+        text[whole] = labels[whole].astype(np.int64).astype(str)
+        return text.astype(str)
+    if labels.dtype != object:
+        return labels.astype(str)
+    return np.array([_one_label_text(v) for v in labels.tolist()], dtype=str)
+
+
+def _one_label_text(value: Any) -> str:
+    number = isinstance(value, (float, np.floating))
+    if number and float(value).is_integer() and abs(value) < 2.0**53:
+        return str(int(value))
+    return str(value)
+
+
 def check_test_labels(test: np.ndarray, train: np.ndarray, names: Names) -> None:
     """Refuse test labels that are not classes of the training labels (compared
-    as text, as inspect pools them): a test set encoded differently (0/1 against
-    "neg"/"pos") would otherwise be read as new classes.
+    by :func:`label_text`, as inspect pools them): a test set encoded
+    differently (0/1 against "neg"/"pos") would otherwise be read as new classes.
 
     Raises
     ------
     ValueError
         Some labels of ``test`` are not classes of ``train``.
     """
-    classes = pd.unique(train.astype(str))
-    unknown = [v for v in pd.unique(test.astype(str)) if v not in set(classes)]
+    test_text = label_text(test)
+    classes = pd.unique(label_text(train))
+    unknown = [v for v in pd.unique(test_text) if v not in set(classes)]
     if not unknown:
         return
-    n_rows = int(np.isin(test.astype(str), unknown).sum())
+    n_rows = int(np.isin(test_text, unknown).sum())
     share = (
         "shares no class with"
-        if len(unknown) == len(pd.unique(test.astype(str)))
+        if len(unknown) == len(pd.unique(test_text))
         else "has labels that are not classes of"
     )
     raise ValueError(

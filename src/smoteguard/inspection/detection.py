@@ -39,6 +39,7 @@ from ._validation import (
     check_n_jobs,
     check_search_options,
     check_test_labels,
+    label_text,
     refuse_column_name,
     shared_categories,
     shift_integer_columns,
@@ -203,7 +204,7 @@ def _inspect(
         X, y, X_test, y_test, names
     )
     n_train = len(train)
-    classes, codes = np.unique(all_labels.astype(str), return_inverse=True)
+    classes, codes = np.unique(label_text(all_labels), return_inverse=True)
     original, model = _distinct_rows_and_model(values, codes, u, random_state, n_jobs)
     distinct = np.flatnonzero(original == np.arange(len(values)))
     segments = _segments(

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._copies import copy_table, random_over_classes, rule_text
+from ._fingerprints import explanations
 from ._precision import ColumnModel
 from ._segments import Segments
 from ._structure import collinear_rows
@@ -373,7 +374,7 @@ class InspectionResult:
         parts += self._coincidence_sentences(table, interp)
         if self.n_test:
             parts.append(self._test_sentence())
-        support = [f["explanation"] for f in self.fingerprints]
+        support = explanations(self.fingerprints)
         if self.balance:
             support.append(self.balance["explanation"])
         if support:
