@@ -484,3 +484,41 @@ def test_readme_facts_match_the_code():
         assert column in example
     for option in ("--sep", "--encoding", "--threshold", "--target-type"):
         assert option in text
+
+
+def test_compare_out_names_the_large_table_file_as_such(capsys, tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    err = _fails(capsys, ["compare", "--out", str(afile)], "--out")
+    assert "results.json, results.csv, report.html, and oof.npz on large tables" in err
+    # a file of that name is still never overwritten when it is the input
+    data = tmp_path / "oof.npz"
+    data.write_bytes(b"x")
+    _fails(capsys, ["compare", str(data), "--out", str(tmp_path)], "overwrite")
+    assert data.read_bytes() == b"x"
+
+
+def test_leak_repeats_with_no_leak_check_is_refused(capsys):
+    err = _fails(
+        capsys, ["compare", "--leak-repeats", "2", "--no-leak-check"], "--leak-repeats"
+    )
+    assert "--no-leak-check skips the leak check" in err
+
+
+def test_more_jobs_than_cores_run_on_the_cores(capsys, tmp_path, monkeypatch):
+    import os
+
+    seen = {}
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def fake_run(args, *rest):
+        seen["n_jobs"] = args.n_jobs
+        return 0
+
+    monkeypatch.setattr("smoteguard.commands._compare_run.run_comparison", fake_run)
+    monkeypatch.setattr("smoteguard._worker_pool.start_workers", lambda n: None)
+    assert main(["compare", "--n-jobs", "1000"]) == 0
+    assert seen["n_jobs"] == 2
+    err = capsys.readouterr().err
+    assert "--n-jobs 1000 is more than this machine's 2 cores" in err
+    assert main(["compare", "--n-jobs", "-2"]) == 0 and seen["n_jobs"] == -2

@@ -226,10 +226,19 @@ def test_leak_check_runs_leak_repeats_and_says_it_is_a_diagnostic(separable):
     assert one.record["results"][0]["metrics"] == three.record["results"][0]["metrics"]
 
 
-@pytest.mark.parametrize("bad", [0, 4, 1.5, True])
+@pytest.mark.parametrize("bad", [0, 4, -1])
 def test_leak_repeats_out_of_range_is_refused_before_work(separable, bad):
     X, y = separable
-    with pytest.raises(ValueError, match=r"leak_repeats=.* 1 to n_repeats=3"):
+    with pytest.raises(ValueError, match=r"leak_repeats=.* out of range.* 1 to n_rep"):
+        compare(X, y, models=["lr"], n_repeats=3, leak_repeats=bad)
+
+
+@pytest.mark.parametrize(
+    ("bad", "kind"), [(1.5, "float"), (2.0, "float"), (True, "bool"), ("2", "str")]
+)
+def test_leak_repeats_of_the_wrong_type_is_named_a_type_error(separable, bad, kind):
+    X, y = separable
+    with pytest.raises(TypeError, match=rf"leak_repeats=.* is a {kind}, not an int"):
         compare(X, y, models=["lr"], n_repeats=3, leak_repeats=bad)
 
 
@@ -253,3 +262,9 @@ def test_start_workers_warms_the_pool_the_folds_then_use():
     pids = run_parallel([(os.getpid, ())] * 4, n_jobs=2)
     assert os.getpid() not in pids
     assert all(psutil.Process(pid).create_time() <= joined for pid in set(pids))
+
+
+def test_leak_repeats_without_the_leak_check_is_refused(separable):
+    X, y = separable
+    with pytest.raises(ValueError, match=r"leak_repeats=2 .* leaky=False skips"):
+        compare(X, y, models=["lr"], n_repeats=3, leak_repeats=2, leaky=False)

@@ -172,3 +172,21 @@ def test_skipped_strategies_are_named_beside_the_table(record: dict) -> None:
     lead = page.split('id="estimate-note">')[1].split("</p>")[0]
     assert "smote_0.25 (ratio below the data's own)" in lead
     assert "Not run, so not shown: smote_0.25" in page  # the leak-inflation caption
+
+
+def test_pipelines_stopped_by_racing_are_marked_in_the_leaderboard(
+    record: dict,
+) -> None:
+    raced = json.loads(json.dumps(record))
+    stopped = raced["results"][-1]
+    stopped["stopped_early"], stopped["folds_run"] = True, 3
+    page = render_report(report_data_from_record(raced))
+    rows = _leaderboard_rows(page)
+    marked = [r for r in rows if "†" in r[1]]
+    assert len(marked) == 1 and "† 3 folds" in marked[0][1]
+    assert marked[0][1].startswith(stopped["strategy"])
+    lead = " ".join(html_lib.unescape(page).split('id="estimate-note">')[1].split())
+    assert "† stopped early by racing after 3 folds" in lead.split("</p>")[0]
+    # a record without stopped pipelines has neither mark nor legend
+    clean = render_report(report_data_from_record(record))
+    assert "†" not in clean and "stopped-note" not in clean

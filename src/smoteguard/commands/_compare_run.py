@@ -24,6 +24,7 @@ from ..datasets import load_dataset
 from ..evaluation._caller import cli_options
 from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
+from ..evaluation.leakage import LEAK_REPEATS
 from ..evaluation.metrics import LABELS, THRESHOLD_FREE
 from ..evaluation.result import ComparisonResult
 from ._compare_names import DEFAULT_DATASET
@@ -277,6 +278,11 @@ def run_comparison(
     int
         The exit status, 0; bad input raises :class:`UsageError` (exit 2).
     """
+    if args.no_leak_check and args.leak_repeats != LEAK_REPEATS:
+        raise UsageError(
+            f"--leak-repeats {args.leak_repeats} sets the leak check's repeats, but "
+            "--no-leak-check skips the leak check; give one of them."
+        )
     console = _table_console()
     X, y, source, positive = _data(args, Console(stderr=True))
     options = dict(

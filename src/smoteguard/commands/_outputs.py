@@ -37,6 +37,9 @@ class Output:
     suffixes : sequence of str
         For a file: the suffixes it may have (``.html`` for a report), so that a
         typo such as ``-o results.csv`` cannot replace a data file; empty: any.
+    sometimes : sequence of str
+        For a directory: files written only in some runs (checked like ``files``,
+        and named as such in messages).
     """
 
     option: str
@@ -44,12 +47,21 @@ class Output:
     is_dir: bool = False
     files: Sequence[str] = ()
     suffixes: Sequence[str] = ()
+    sometimes: Sequence[str] = ()
 
     def targets(self) -> list[Path]:
-        """Every file this output writes."""
+        """Every file this output may write."""
         if self.is_dir:
-            return [self.path / name for name in self.files]
+            return [self.path / name for name in (*self.files, *self.sometimes)]
         return [self.path]
+
+
+def _contents(output: Output) -> str:
+    """What a directory output will hold, in words."""
+    text = ", ".join(output.files)
+    if output.sometimes:
+        text += f", and {', '.join(output.sometimes)} on large tables"
+    return text
 
 
 def _key(path: Path) -> Path:
@@ -103,7 +115,7 @@ def _check_writable(output: Output) -> None:
         if path.exists() and not path.is_dir():
             raise UsageError(
                 f"{option} {path}: is an existing file, not a directory; give a "
-                f"directory (it will hold {', '.join(output.files)})."
+                f"directory (it will hold {_contents(output)})."
             )
         target = path
     else:

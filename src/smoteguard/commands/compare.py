@@ -16,7 +16,9 @@ same libraries at the same time) and then runs :mod:`._compare_run`.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -41,8 +43,10 @@ from ._outputs import HTML, Output, check_outputs
 
 __all__ = ["add_arguments", "load_table", "run"]  # noqa: F822 (load_table: __getattr__)
 
-#: Files ``--out DIR`` receives.
-_OUT_FILES = ("results.json", "results.csv", "oof.npz", "report.html")
+#: Files ``--out DIR`` receives; ``oof.npz`` only when the out-of-fold scores are
+#: too many to stay in ``results.json`` (``evaluation._oof_file``).
+_OUT_FILES = ("results.json", "results.csv", "report.html")
+_OUT_SOMETIMES = ("oof.npz",)
 
 #: Typical times of the default grid (bench/RESULTS.md, issue 15 §3). The same
 #: figures are written in README.md ("How long:") and docs/getting_started.rst
@@ -162,7 +166,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--n-jobs",
         type=int,
         default=-1,
-        help="parallel folds (default -1: all cores); results do not depend on it",
+        help="parallel folds (default -1: all cores; -2: all but one; more than "
+        "the cores: the cores); results do not depend on it",
     )
     parser.add_argument(
         "--scheduler",
@@ -321,7 +326,15 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
         report = args.out / "report.html"
     outputs = []
     if args.out is not None:
-        outputs.append(Output("--out", args.out, is_dir=True, files=_OUT_FILES))
+        outputs.append(
+            Output(
+                "--out",
+                args.out,
+                is_dir=True,
+                files=_OUT_FILES,
+                sometimes=_OUT_SOMETIMES,
+            )
+        )
     if args.report is not None:
         outputs.append(Output("--report", args.report, suffixes=HTML))
     inputs = [Path(args.data)] if args.data is not None else []
@@ -348,6 +361,8 @@ def run(args: argparse.Namespace) -> int:
     """
     out, report = _outputs(args)
     client = _connect_scheduler(args.scheduler)
+    if client is None:
+        _cap_n_jobs(args)
     workers = None
     try:
         from .._worker_pool import start_workers
@@ -363,6 +378,19 @@ def run(args: argparse.Namespace) -> int:
             workers.stop()
         if client is not None:
             client.close()
+
+
+def _cap_n_jobs(args: argparse.Namespace) -> None:
+    """More local workers than cores only slow the folds down (each starts a
+    Python process holding scikit-learn): run on every core instead, and say so."""
+    cores = os.cpu_count() or 1
+    if args.n_jobs is not None and args.n_jobs > cores:
+        print(
+            f"smoteguard compare: note: --n-jobs {args.n_jobs} is more than this "
+            f"machine's {cores} cores; running {cores} workers.",
+            file=sys.stderr,
+        )
+        args.n_jobs = cores
 
 
 def __getattr__(name: str) -> Any:

@@ -564,9 +564,11 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
 
     Raises
     ------
+    TypeError
+        ``leak_repeats`` is not an integer (a string, float or bool).
     ValueError
-        Naming the parameter as the caller spells it (``--leak-repeats`` from the
-        command line).
+        It is outside 1 to ``n_repeats``. Both name the parameter as the caller
+        spells it (``--leak-repeats`` from the command line).
 
     Parameters
     ----------
@@ -575,11 +577,15 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
     n_repeats : int
         Repeats of the cross-validation, the upper bound.
     """
-    if (
-        isinstance(leak_repeats, bool)
-        or not isinstance(leak_repeats, (int, np.integer))
-        or not 1 <= leak_repeats <= n_repeats
+    if isinstance(leak_repeats, bool) or not isinstance(
+        leak_repeats, (int, np.integer)
     ):
+        raise TypeError(
+            f"{option('leak_repeats', repr(leak_repeats))} is a "
+            f"{type(leak_repeats).__name__}, not an integer; pass a whole number "
+            f"of repeats from 1 to {option('n_repeats', n_repeats)}."
+        )
+    if not 1 <= leak_repeats <= n_repeats:
         raise ValueError(
             f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
             f"check runs 1 to {option('n_repeats', n_repeats)} repeats."

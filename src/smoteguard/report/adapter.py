@@ -129,6 +129,7 @@ def _row(result: Mapping[str, Any], metric: str, leak_metric: str) -> Leaderboar
         vs_none_low=_num(vs_none.get("ci_low")),
         vs_none_high=_num(vs_none.get("ci_high")),
         leak_inflation=_num(leak.get("mean")),
+        folds_run=int(result["folds_run"]) if result.get("stopped_early") else None,
     )
 
 
@@ -321,12 +322,26 @@ def _report_data(record: Mapping[str, Any]) -> ReportData:
         curve_note=_curve_note(meta, metric),
         estimate_note=_estimate_note(meta, metric),
         leak_note=_leak_note(meta),
+        stopped_note=_stopped_note(results),
         record_note=legacy_note(dict(record)) or "",
         skipped=[
             f"{name} ({why})"
             for name, why in (record.get("skipped_strategies") or {}).items()
         ],
         decisions=decision_section(record),
+    )
+
+
+def _stopped_note(results: list) -> str:
+    """The leaderboard's legend for pipelines racing stopped early ("" if none)."""
+    folds = sorted({int(r["folds_run"]) for r in results if r.get("stopped_early")})
+    if not folds:
+        return ""
+    return (
+        f"† stopped early by racing after {' or '.join(map(str, folds))} folds: "
+        "clearly below the leader, estimated on those folds only and ranked after "
+        "the pipelines that ran every fold (racing=False or --no-racing runs every "
+        "fold)."
     )
 
 

@@ -122,6 +122,9 @@ class LeaderboardRow:
         Paired difference to ``none`` and its 95 % interval.
     leak_inflation : float
         Leaky minus clean score.
+    folds_run : int or None
+        Folds the pipeline ran when racing stopped it early (its scores come from
+        those folds only); None when it ran every fold.
     """
 
     strategy: str
@@ -137,6 +140,7 @@ class LeaderboardRow:
     vs_none_low: float = math.nan
     vs_none_high: float = math.nan
     leak_inflation: float = math.nan
+    folds_run: int | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +380,7 @@ class ReportData:
     curve_note: str = ""
     estimate_note: str = "Mean over cross-validation folds."
     leak_note: str = ""
+    stopped_note: str = ""
     record_note: str = ""
     skipped: Sequence[str] = ()
     embedding_note: str = ""
