@@ -95,7 +95,7 @@ def test_a_repeat_starts_the_groups_that_took_longest_on_the_last_one(monkeypatc
 
     def recording(calls, n_jobs=None, progress=None, notes=None, **kwargs):
         calls = list(calls)
-        streams.append([args[0] for _, args in calls])  # the group's estimator
+        streams.append([call[1][0] for call in calls])  # the group's estimator
         out = real(calls, n_jobs, progress, notes, total=len(calls))
         if kwargs.get("durations") is not None:
             kwargs["durations"].extend(float(i) for i in range(len(calls)))

@@ -39,12 +39,12 @@ def test_leaky_head_with_shared_fits_equals_one_fit_per_pipeline(
     estimators = _estimators(plan, model, metric)
     head = LeakyHead(estimators, X, y, 3, 1, 0, 2)
     assert head.n_calls == 2 * 3  # smote_1.0 + its threshold share; recal alone
-    views = head.views([fn(*args) for fn, args in head.calls()])
+    views = head.views([fn(*args) for fn, args, _ in head.calls()])
 
     monkeypatch.setattr(leakage, "shared_rests", _one_fit_each)
     old = LeakyHead(estimators, X, y, 3, 1, 0, 2)
     assert old.n_calls == 3 * 3
-    expected = old.views([fn(*args) for fn, args in old.calls()])
+    expected = old.views([fn(*args) for fn, args, _ in old.calls()])
     for (folds, pooled), (folds_old, pooled_old) in zip(views, expected):
         pd.testing.assert_frame_equal(folds, folds_old, check_exact=True)
         assert joblib.hash(pooled) == joblib.hash(pooled_old)  # exact, nested

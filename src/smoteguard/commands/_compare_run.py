@@ -26,6 +26,7 @@ from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
 from ..evaluation.leakage import LEAK_REPEATS
 from ..evaluation.metrics import LABELS, THRESHOLD_FREE
+from ..evaluation.protocol import failed_fold
 from ..evaluation.result import ComparisonResult
 from ._compare_names import DEFAULT_DATASET
 from ._progress import progress_reporter
@@ -322,12 +323,27 @@ def run_comparison(
                 command=["smoteguard", *getattr(args, "_argv", sys.argv[1:])],
                 embedding=report is not None,  # the report's 2-D view
             )
-    except (ValueError, TypeError) as exc:
-        raise UsageError(str(exc).splitlines()[0]) from None
+    except Exception as exc:
+        failed = failed_fold(exc)
+        if failed is None and not isinstance(exc, (ValueError, TypeError)):
+            raise
+        raise UsageError(_one_line(exc, failed)) from None
     _print_report(console, result)
     # the figures are drawn in the local worker processes, idle now
     _write(console, result, out, report, n_jobs=None if client else args.n_jobs)
     return 0
+
+
+def _one_line(exc: Exception, failed: str | None) -> str:
+    """Bad input, or a fold fit that failed (named by its pipeline and fold), as
+    the one line of a usage error."""
+    message = (str(exc).splitlines() or [""])[0]
+    if failed is None:
+        return message
+    return (
+        f"{failed}: {type(exc).__name__}: {message or 'no message'}; fix what "
+        "fails, or leave that model or strategy out (--models, --strategies)."
+    )
 
 
 def _write(

@@ -27,7 +27,7 @@ from .decision import expected_cost
 from .metrics import COST_METRIC, HIGHER_IS_BETTER, compute_metrics
 from .plan import ComparisonPlan
 from .preprocessing import make_preprocessor
-from .protocol import Progress, Split, longest_first, run_parallel
+from .protocol import Progress, Split, fold_label, longest_first, run_parallel
 from .racing import Race, Role
 from .shared_fits import PostFit
 from .strategies import MODEL_FREE, STRATEGIES
@@ -98,7 +98,9 @@ def _task(
 ) -> tuple:
     posts = [(m.post, m.validation, m.seed) for m in group.members if m.post]
     args = (group.estimator, posts, X, y, split.train, split.test, n_classes)
-    return (_fit_predict_scored, (*args, graph if group.resamples else None))
+    what = " and ".join(m.key.replace("|", " + ") for m in group.members)
+    label = fold_label(what, split)
+    return (_fit_predict_scored, (*args, graph if group.resamples else None), label)
 
 
 def _fit_predict_scored(*args: Any) -> list[tuple[tuple, dict]]:

@@ -156,7 +156,10 @@ def run_clean_cv(
     calls: list[tuple] = []
     for planned in pipelines:
         fold_graph = graph if planned.resamples else None
-        calls += fold_calls(planned.estimator, X, y, splits, n_classes, fold_graph)
+        what = planned.key.replace("|", " + ")
+        calls += fold_calls(
+            planned.estimator, X, y, splits, n_classes, fold_graph, what
+        )
     outputs = run_parallel(calls, plan.n_jobs, progress, notes)
     n = len(splits)
     return {

@@ -185,7 +185,7 @@ class LeakCheck:
         self.collect(outputs)
 
     @staticmethod
-    def _rows(head: LeakyHead, X: Any) -> Iterator[tuple[Callable, tuple]]:
+    def _rows(head: LeakyHead, X: Any) -> Iterator[tuple]:
         """``head``'s calls, with ``X`` as its rows while they are built."""
         head.X = X
         try:

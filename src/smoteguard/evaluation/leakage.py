@@ -59,7 +59,7 @@ says how large the inflation is, not which pipeline to keep.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import joblib
@@ -80,6 +80,7 @@ from .protocol import (
     collect_folds,
     fit_predict,
     fold_assignment,
+    fold_label,
     make_splits,
     run_parallel,
     split_holdout,
@@ -119,6 +120,9 @@ LEAKY_PROTOCOL = (
 
 #: Repeats of the leaky view's k-fold by default: a diagnostic, not a ranking.
 LEAK_REPEATS = 1
+
+#: What a failing fold fit of the leak check names (:func:`~.protocol.fold_label`).
+_LEAKY_FIT = "the leak check (a pipeline fitted on a table resampled before the split)"
 
 #: How the inflation's interval is computed (``meta.leak_interval``).
 LEAK_INTERVAL = (
@@ -306,7 +310,7 @@ class LeakyHead:
         self._y_res: np.ndarray | None = None
         self._splits: list[Split] = []
 
-    def calls(self) -> Iterator[tuple[Callable, tuple]]:
+    def calls(self) -> Iterator[tuple]:
         """One :func:`fit_predict_shared_scored` call per distinct fit and fold
         (fit by fit; :func:`shared_rests`), resampling the table first."""
         X_res, y_res = leaky_resample(self.estimators[0], self.X, self.y)
@@ -315,7 +319,7 @@ class LeakyHead:
         for base, posts, _ in self._fits:
             for s in splits:
                 args = (base, posts, X_res, y_res, s.train, s.test, self.n_classes)
-                yield fit_predict_shared_scored, args
+                yield fit_predict_shared_scored, args, fold_label(_LEAKY_FIT, s)
 
     def views(self, outputs: Sequence[tuple]) -> list[tuple[pd.DataFrame, dict]]:
         """Per estimator, its fold table and pooled scores (as

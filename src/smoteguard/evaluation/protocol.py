@@ -430,11 +430,57 @@ def call_recording(fn: Callable, args: tuple) -> tuple[Any, list[tuple[str, str]
     return result, list(dict.fromkeys(notes))  # once per call
 
 
-def _call_timed(fn: Callable, args: tuple) -> tuple[Any, list, float]:
-    """:func:`call_recording` and the seconds the call took where it ran."""
+def _call_timed(
+    fn: Callable, args: tuple, label: str | None = None
+) -> tuple[Any, list, float]:
+    """:func:`call_recording` and the seconds the call took where it ran; an
+    exception gets ``label`` as a note (what failed, on which fold)."""
     started = time.perf_counter()
-    result, caught = call_recording(fn, args)
+    try:
+        result, caught = call_recording(fn, args)
+    except Exception as exc:
+        if label is not None:
+            _add_note(exc, label)
+        raise
     return result, caught, time.perf_counter() - started
+
+
+#: How a fold fit's label starts (:func:`fold_label`, :func:`failed_fold`).
+_FAILED = "smoteguard: "
+
+
+def fold_label(what: str, split: Split) -> str:
+    """The note a failing fold fit adds to its exception, e.g. ``smote_1.0 +
+    lr failed on repeat 1, fold 2 (240 training rows)``.
+
+    Parameters
+    ----------
+    what : str
+        The pipeline(s) the call fits, as the caller names them.
+    split : Split
+    """
+    return (
+        f"{_FAILED}{what} failed on repeat {split.repeat + 1}, fold "
+        f"{split.fold + 1} ({len(split.train):,} training rows)"
+    )
+
+
+def failed_fold(exc: BaseException) -> str | None:
+    """The :func:`fold_label` note of an exception raised by a fold fit, without
+    its prefix; None for any other exception."""
+    for note in getattr(exc, "__notes__", None) or ():
+        if isinstance(note, str) and note.startswith(_FAILED):
+            return note[len(_FAILED) :]
+    return None
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    """PEP 678's ``add_note`` (Python 3.11), or its attribute on 3.10. The note
+    travels with the exception from a worker process (it is in its ``__dict__``)."""
+    if hasattr(exc, "add_note"):
+        exc.add_note(note)
+    else:  # pragma: no cover - Python 3.10
+        exc.__notes__ = [*getattr(exc, "__notes__", []), note]
 
 
 def run_parallel(
@@ -450,9 +496,10 @@ def run_parallel(
 
     Parameters
     ----------
-    calls : iterable of (function, args)
+    calls : iterable of (function, args) or (function, args, label)
         Read lazily (a generator can build the arguments of later calls while
-        the workers run earlier ones).
+        the workers run earlier ones). A call that raises passes its exception
+        on with ``label`` (:func:`fold_label`) as a note, its type unchanged.
     n_jobs : int, optional
         joblib ``n_jobs`` (``-1``: all cores). The backend comes from
         :func:`joblib.parallel_config`.
@@ -472,7 +519,7 @@ def run_parallel(
     results = []
     runner = Parallel(n_jobs=n_jobs, return_as="generator")
     for done, (result, caught, seconds) in enumerate(
-        runner(delayed(_call_timed)(fn, args) for fn, args in calls), start=1
+        runner(delayed(_call_timed)(*call) for call in calls), start=1
     ):
         results.append(result)
         if notes is not None:
@@ -509,10 +556,16 @@ def fold_calls(
     splits: Sequence[Split],
     n_classes: int,
     graph: Any = None,
-) -> list[tuple[Callable, tuple]]:
-    """One :func:`fit_predict` call per split, for :func:`run_parallel`."""
+    what: str = "the estimator",
+) -> list[tuple[Callable, tuple, str]]:
+    """One :func:`fit_predict` call per split, for :func:`run_parallel`
+    (``what``: the pipeline, as a failing fold's note names it)."""
     return [
-        (fit_predict, (estimator, X, y, s.train, s.test, n_classes, None, graph))
+        (
+            fit_predict,
+            (estimator, X, y, s.train, s.test, n_classes, None, graph),
+            fold_label(what, s),
+        )
         for s in splits
     ]
 
