@@ -523,9 +523,10 @@ def score_holdout(
     holdout: tuple[Any, np.ndarray],
     n_classes: int,
     notes: list,
-) -> dict:
+) -> tuple[dict, np.ndarray]:
     """Metrics of ``estimator`` fitted on all ``train`` rows and scored once on the
-    ``holdout`` rows (each ``(X, y codes)``); the fit's warnings go to ``notes``."""
+    ``holdout`` rows (each ``(X, y codes)``), and its decisions (class codes) on
+    them; the fit's warnings go to ``notes``."""
     (X_train, y_train), (X_test, y_test) = train, holdout
     (pred, score), caught = call_recording(
         fit_predict,
@@ -540,7 +541,7 @@ def score_holdout(
         ),
     )
     notes += caught
-    return compute_metrics(y_test, pred, score, n_classes)
+    return compute_metrics(y_test, pred, score, n_classes), pred
 
 
 @dataclass
@@ -814,7 +815,7 @@ def evaluate(
     warnings += _fold_warnings(folds, summary, cv, n_repeats, y_cv, target)
     scored = None
     if held_out is not None:
-        scored = score_holdout(
+        scored, _ = score_holdout(
             estimator, (X_cv, y_cv), held_out, target.n_classes, notes
         )
     warnings += fold_notes(notes, target.classes, len(splits) + bool(scored))
