@@ -79,7 +79,10 @@ CI_METHOD = (
     "scoring); Nadeau & Bengio, Mach. Learn. 2003; Boyd, Eng & Page, ECML 2013 "
     "(logit interval for PR-AUC); coverage >= 0.92 checked in "
     "bench/bench_coverage.py. Other metrics: mean of fold scores with the "
-    "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range."
+    "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range "
+    "and always contain their estimate. std: of the fold scores; for the pooled "
+    "ROC-AUC and PR-AUC the standard error sqrt(bootstrap variance + corrected fold "
+    "variance) the interval is built from."
 )
 
 
@@ -217,9 +220,12 @@ def pooled_interval(
     -------
     dict
         ``mean`` (the estimate, clipped to ``bounds``: the small-sample correction
-        of PR-AUC can take a near-zero AP below 0), ``std`` (standard deviation
-        of the fold scores), ``ci_low``, ``ci_high``; NaN when fewer than two
-        finite fold scores exist.
+        of PR-AUC can take a near-zero AP below 0), ``std`` (the standard error
+        the interval is built from, ``sqrt(bootstrap variance + corrected fold
+        variance)``: the fold scores' own spread says little about a pooled score,
+        e.g. every fold's AP is 1 when each fold holds one positive ranked first),
+        ``ci_low``, ``ci_high`` (always ``ci_low <= mean <= ci_high``); NaN when
+        fewer than two finite fold scores exist.
     """
     folds = np.asarray(fold_scores, dtype=float)
     folds = folds[np.isfinite(folds)]
@@ -231,13 +237,9 @@ def pooled_interval(
     fold_var = (1.0 / len(folds) + test_train_ratio) * float(folds.var(ddof=1))
     se = math.sqrt(float(boot.var(ddof=1)) + fold_var)
     quantile = float(stats.t.ppf(0.5 + confidence / 2, df=len(folds) - 1))
-    low, high = _interval(estimate, quantile * se, bounds, logit)
-    return {
-        "mean": min(max(float(estimate), bounds[0]), bounds[1]),
-        "std": float(folds.std(ddof=1)),
-        "ci_low": low,
-        "ci_high": high,
-    }
+    mean = min(max(float(estimate), bounds[0]), bounds[1])
+    low, high = _interval(mean, quantile * se, bounds, logit)
+    return {"mean": mean, "std": se, "ci_low": low, "ci_high": high}
 
 
 #: Estimates are kept this far inside (0, 1) before taking their logit.
@@ -258,6 +260,8 @@ def _interval(
         if math.isnan(half):
             return float("nan"), float("nan")
         return float(bounds[0]), float(bounds[1])
+    if half == 0:  # no spread at all (a perfect ranking in every replicate)
+        return estimate, estimate
     if logit:
         p = min(max(estimate, _LOGIT_EPS), 1 - _LOGIT_EPS)
         center, width = float(special.logit(p)), half / (p * (1 - p))
@@ -265,4 +269,7 @@ def _interval(
     else:
         low, high = estimate - half, estimate + half
     lo, hi = float(bounds[0]), float(bounds[1])
-    return min(max(low, lo), hi), max(min(high, hi), lo)
+    low, high = min(max(low, lo), hi), max(min(high, hi), lo)
+    # The logit scale keeps estimates off 0 and 1, and rounding can move an end
+    # past a point estimate at a bound: the interval always holds its estimate.
+    return min(low, estimate), max(high, estimate)

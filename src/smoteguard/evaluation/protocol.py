@@ -554,7 +554,8 @@ class Evaluation:
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
         ``n_test_minority`` and every metric of :data:`~smoteguard.evaluation.METRICS`.
     summary : DataFrame
-        Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
+        Index = metric; columns ``mean``, ``std`` (of the fold scores; of a pooled
+        score its standard error), ``ci_low``,
         ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
         score per repeat, averaged (PR-AUC with its small-sample bias removed), with
         the pooled interval; other metrics: fold mean with the corrected
