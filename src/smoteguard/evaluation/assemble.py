@@ -44,9 +44,11 @@ ESTIMATE_METHOD = (
 )
 
 
-def _accuracy_warning(entries: list[dict], majority_rate: float) -> list:
+def _accuracy_warning(
+    entries: list[dict], majority_rate: float, n_classes: int
+) -> list:
     """One warning naming the pipeline whose accuracy is closest to the
-    majority-class rate (and how many others are as uninformative)."""
+    majority-class rate (and how many others' accuracy is as close)."""
     near = sorted(
         (abs(acc - majority_rate), i)
         for i, r in enumerate(entries)
@@ -59,7 +61,11 @@ def _accuracy_warning(entries: list[dict], majority_rate: float) -> list:
     where = f"{closest['strategy']} + {closest['model']}"
     if len(near) > 1:
         where += f" (and {len(near) - 1} other pipeline(s))"
-    return check_accuracy(closest["metrics"]["accuracy"]["mean"], majority_rate, where)
+    metrics = closest["metrics"]
+    scores = {m: metrics[m]["mean"] for m in ("mcc", "balanced_accuracy")}
+    return check_accuracy(
+        metrics["accuracy"]["mean"], majority_rate, where, scores, n_classes
+    )
 
 
 def collect_warnings(
@@ -117,7 +123,9 @@ def collect_warnings(
         int(plan.class_counts.min()),
         smallest_class_name(y_cv, plan.target),
     )
-    warnings += _accuracy_warning(summaries.ranking, plan.target.majority_rate)
+    warnings += _accuracy_warning(
+        summaries.ranking, plan.target.majority_rate, plan.n_classes
+    )
     warnings += fold_notes(list(notes), plan.target.classes, n_fits)
     if leak_checked:
         warnings.append(leaky_view_warning())

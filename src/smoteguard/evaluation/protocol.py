@@ -702,8 +702,12 @@ def _fold_warnings(
         int(np.bincount(y).min()),
         smallest_class_name(y, target),
     )
+    scores = {m: summary.loc[m, "mean"] for m in ("mcc", "balanced_accuracy")}
     return warnings + check_accuracy(
-        summary.loc["accuracy", "mean"], target.majority_rate
+        summary.loc["accuracy", "mean"],
+        target.majority_rate,
+        scores=scores,
+        n_classes=target.n_classes,
     )
 
 
