@@ -14,7 +14,7 @@ from typing import Any
 
 from ._decisions import decisions_meta
 from .clean_cv import CleanFolds
-from .intervals import CI_METHOD, POOLED_METRICS
+from .intervals import CI_METHOD, POOLED_METRICS, pr_auc_method
 from .leak_check import LeakyView, leak_meta
 from .plan import ComparisonPlan
 from .protocol import fold_assignment
@@ -39,8 +39,9 @@ __all__ = ["ESTIMATE_METHOD", "build_record", "collect_warnings"]
 ESTIMATE_METHOD = (
     "ROC-AUC and PR-AUC of binary targets (meta.pooled_metrics): score of the "
     "pooled out-of-fold predictions of each repeat, averaged over repeats, PR-AUC "
-    "with its small-sample bias removed; other metrics: mean over the validation "
-    "folds. The leaky view is estimated the same way."
+    "as bias-corrected average precision (meta.pr_auc_method); other metrics: mean "
+    "over the validation folds (multiclass PR-AUC: one-vs-rest macro average "
+    "precision, uncorrected). The leaky view is estimated the same way."
 )
 
 
@@ -188,6 +189,7 @@ def _meta(plan: ComparisonPlan, race: Race | None = None) -> dict:
         "ci_method": CI_METHOD,
         "pooled_metrics": list(POOLED_METRICS) if plan.n_classes == 2 else [],
         "estimate_method": ESTIMATE_METHOD,
+        "pr_auc_method": pr_auc_method(plan.n_classes),
         **leak_meta(plan.leaky, plan.holdout, plan.leak_repeats),
         "racing": racing_record(race),
         "versions": versions(plan.models),

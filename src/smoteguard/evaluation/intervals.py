@@ -58,9 +58,12 @@ from scipy import special, stats
 __all__ = [
     "CI_METHOD",
     "POOLED_METRICS",
+    "PR_AUC_BINARY",
+    "PR_AUC_MULTICLASS",
     "corrected_t_interval",
     "describe_estimate",
     "pooled_interval",
+    "pr_auc_method",
     "summarize",
 ]
 
@@ -86,6 +89,46 @@ CI_METHOD = (
 )
 
 
+#: What the PR-AUC of a binary target is (``meta.pr_auc_method``).
+PR_AUC_BINARY = (
+    "PR-AUC (binary target) = bias-corrected average precision: the average "
+    "precision (AP, as sklearn.metrics.average_precision_score) of the pooled "
+    "out-of-fold scores of each repeat, averaged over repeats, minus its "
+    "small-sample excess over chance scaled by how far AP is from 1: "
+    "AP - (E_random - pi) * (1 - AP) / (1 - pi), with pi the positive share and "
+    "E_random the exact expected AP of a random ranking of those rows (Bestgen "
+    "2015), about pi + ln(N)/N. So it is a little below average_precision_score on "
+    "the same pooled scores (never above; equal at AP = 1 or with every score "
+    "tied). The leaky view is scored the same way. The pr_auc column of the fold "
+    "records (results.csv) is each validation fold's plain AP, uncorrected."
+)
+
+#: What the PR-AUC of a multiclass target is (``meta.pr_auc_method``).
+PR_AUC_MULTICLASS = (
+    "PR-AUC (multiclass target) = mean over the validation folds of the "
+    "one-vs-rest average precision macro-averaged over the classes "
+    "(sklearn.metrics.average_precision_score(average='macro')), without pooling "
+    "or bias correction, unlike a binary target's bias-corrected pooled AP; the "
+    "pr_auc column of results.csv holds the per-fold values."
+)
+
+
+def pr_auc_method(n_classes: int) -> str:
+    """How the PR-AUC column is estimated, for ``meta.pr_auc_method``.
+
+    Parameters
+    ----------
+    n_classes : int
+        Classes of the target.
+
+    Returns
+    -------
+    str
+        :data:`PR_AUC_BINARY` or :data:`PR_AUC_MULTICLASS`.
+    """
+    return PR_AUC_BINARY if n_classes == 2 else PR_AUC_MULTICLASS
+
+
 def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -> str:
     """How the point estimate of ``metric`` is computed, in a reader's words.
 
@@ -102,10 +145,16 @@ def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -
     Returns
     -------
     str
-        E.g. "pooled out-of-fold score of each repeat, averaged over the 3 repeats,
-        small-sample bias removed" or "mean over the validation folds".
+        E.g. "pooled out-of-fold score of each repeat, averaged over the 3
+        repeats, as bias-corrected average precision (...)" or "mean over the
+        validation folds".
     """
     if not pooled:
+        if metric == "pr_auc":
+            return (
+                "mean over the validation folds of the average precision "
+                "(multiclass: one-vs-rest, macro-averaged; no bias correction)"
+            )
         return "mean over the validation folds"
     if n_repeats == 1:
         text = "score of the pooled out-of-fold predictions"
@@ -113,7 +162,10 @@ def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -
         over = f"the {n_repeats} repeats" if n_repeats else "repeats"
         text = f"pooled out-of-fold score of each repeat, averaged over {over}"
     if metric == "pr_auc":
-        text += ", small-sample bias removed"
+        text += (
+            ", as bias-corrected average precision (small-sample bias removed: a "
+            "little below sklearn's average_precision_score on the same scores)"
+        )
     return text
 
 
