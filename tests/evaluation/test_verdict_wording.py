@@ -147,3 +147,17 @@ def test_accuracy_warning_is_about_accuracy_not_the_model():
     )
     assert "balanced accuracy 0.333" in three.message
     assert check_accuracy(0.99, 0.90) == []
+
+
+def test_accuracy_warning_names_one_pipeline_beside_its_scores():
+    (warning,) = check_accuracy(
+        0.953,
+        0.953,
+        "random_over + lr",
+        {"mcc": 0.854, "balanced_accuracy": 0.975},
+        n_others=4,
+    )
+    assert warning.message.startswith(
+        "Accuracy of random_over + lr (and 4 other pipeline(s)) (0.953)"
+    )
+    assert "; random_over + lr: MCC 0.854, balanced accuracy 0.975)" in warning.message

@@ -60,12 +60,15 @@ def _accuracy_warning(
         return []
     closest = entries[near[0][1]]
     where = f"{closest['strategy']} + {closest['model']}"
-    if len(near) > 1:
-        where += f" (and {len(near) - 1} other pipeline(s))"
     metrics = closest["metrics"]
     scores = {m: metrics[m]["mean"] for m in ("mcc", "balanced_accuracy")}
     return check_accuracy(
-        metrics["accuracy"]["mean"], majority_rate, where, scores, n_classes
+        metrics["accuracy"]["mean"],
+        majority_rate,
+        where,
+        scores,
+        n_classes,
+        n_others=len(near) - 1,
     )
 
 

@@ -209,6 +209,7 @@ def check_accuracy(
     where: str = "",
     scores: Mapping[str, float] | None = None,
     n_classes: int = 2,
+    n_others: int = 0,
 ) -> list[EvaluationWarning]:
     """Warn when accuracy is within 2 points of always predicting the majority.
 
@@ -230,6 +231,8 @@ def check_accuracy(
     n_classes : int, default=2
         Classes of the target (the majority rule's balanced accuracy is
         ``1 / n_classes``).
+    n_others : int, default=0
+        Other pipelines whose accuracy is as close, named as a count.
 
     Returns
     -------
@@ -239,6 +242,8 @@ def check_accuracy(
     if not np.isfinite(accuracy) or abs(accuracy - majority_rate) > ACCURACY_MARGIN:
         return []
     subject = f"Accuracy of {where}" if where else "Accuracy"
+    if n_others:
+        subject += f" (and {n_others} other pipeline(s))"
     message = (
         f"{subject} ({accuracy:.3f}) is within {ACCURACY_MARGIN * 100:.0f} points "
         f"of the majority-class rate ({majority_rate:.3f}), the accuracy of always "
