@@ -25,7 +25,7 @@ from ..evaluation._caller import cli_options
 from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
 from ..evaluation.leakage import LEAK_REPEATS
-from ..evaluation.metrics import LABELS, THRESHOLD_FREE
+from ..evaluation.metrics import COST_METRIC, LABELS, THRESHOLD_FREE
 from ..evaluation.protocol import failed_fold
 from ..evaluation.result import ComparisonResult
 from ._compare_names import DEFAULT_DATASET
@@ -166,6 +166,22 @@ def _leak_notes(result: ComparisonResult) -> list[str]:
     return lines
 
 
+def _holdout_line(holdout: dict, metric: str, data: dict) -> str:
+    """The recommended pipeline's scores on the holdout: the ranking metric, then
+    recall and precision (and the expected cost with costs), whatever it lacks
+    left out."""
+    names = dict.fromkeys([metric, "recall", "precision", COST_METRIC])
+    scores = [
+        f"{LABELS.get(name, name)} {fmt(holdout[name])}"
+        for name in names
+        if holdout.get(name) is not None
+    ]
+    return (
+        f"Holdout ({data['n_holdout_rows']} untouched rows, scored once): "
+        + ", ".join(scores)
+    )
+
+
 def _print_report(console: Console, result: ComparisonResult) -> None:
     record = result.record
     data, meta = record["data"], record["meta"]
@@ -204,13 +220,7 @@ def _print_report(console: Console, result: ComparisonResult) -> None:
     headline = best.get("headline") or "Recommendation"
     console.print(f"\n[bold]{headline}.[/] {best['message']}")
     if best["holdout"]:
-        holdout = best["holdout"]
-        metric = best["metric"]
-        console.print(
-            f"Holdout ({data['n_holdout_rows']} untouched rows, scored once): "
-            f"{LABELS[metric]} {fmt(holdout[metric])}, recall "
-            f"{fmt(holdout['recall'])}, precision {fmt(holdout['precision'])}"
-        )
+        console.print(_holdout_line(best["holdout"], best["metric"], data))
     for warning in record["warnings"]:
         console.print(f"[yellow]warning:[/] {warning['message']}")
 

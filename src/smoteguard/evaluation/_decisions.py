@@ -10,7 +10,8 @@ only connects them to the phases of ``compare``:
   encoded (before any fit) and builds the cost matrix the folds decide by;
 * :func:`ranking_metric` is the metric the ranking and verdict use: the expected
   cost when costs are given;
-* :func:`add_expected_cost` adds the expected cost per 1,000 cases to a fold table;
+* :func:`add_expected_cost` adds the expected cost per 1,000 cases to a fold table,
+  :func:`holdout_expected_cost` to the holdout's metrics;
 * :func:`decisions_meta` is ``meta.decisions`` of the record;
 * :func:`add_verdict_checks` adds the calibration warning and the threshold-shift
   check to the recommendation.
@@ -25,7 +26,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .decision import check_costs, check_prevalence, deployment_costs
+from .decision import (
+    check_costs,
+    check_prevalence,
+    deployment_costs,
+    expected_cost,
+)
 from .metrics import COST_METRIC, fold_expected_cost
 from .strategies import MODEL_FREE, STRATEGIES
 from .verdict import PairedAll, calibration_check, threshold_shift_check
@@ -40,6 +46,7 @@ __all__ = [
     "calibration_warnings",
     "decision_setup",
     "decisions_meta",
+    "holdout_expected_cost",
     "ranking_metric",
 ]
 
@@ -126,6 +133,34 @@ def add_expected_cost(
     return folds.assign(
         **{COST_METRIC: fold_expected_cost(splits, oof_pred, y, setup.matrix)}
     )
+
+
+def holdout_expected_cost(
+    y: np.ndarray, decided: np.ndarray, setup: DecisionSetup
+) -> dict[str, float]:
+    """``{"expected_cost": ...}`` per 1,000 cases of the holdout's decisions
+    (empty without costs).
+
+    Parameters
+    ----------
+    y, decided : ndarray of int of shape (n,)
+        True and decided class codes of the holdout rows.
+    setup : DecisionSetup
+
+    Returns
+    -------
+    dict
+        ``1000 * mean(C[y, decided])``; with a deployment prevalence ``P``, each
+        true class's mean cost weighted by ``P_k`` instead of the holdout's own
+        share (``C`` weighted by ``P_k / pi_k`` with the holdout's ``pi_k``), as
+        the validation folds are scored.
+    """
+    if setup.costs is None:
+        return {}
+    matrix = setup.costs
+    if setup.prevalence is not None:
+        matrix = deployment_costs(matrix, setup.prevalence, float(np.mean(y == 1)))
+    return {COST_METRIC: 1000.0 * expected_cost(y, decided, matrix)}
 
 
 def decisions_meta(setup: DecisionSetup) -> dict | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ._decisions import decisions_meta
 from .clean_cv import CleanFolds
-from .intervals import CI_METHOD, POOLED_METRICS
+from .intervals import CI_METHOD, POOLED_METRICS, pr_auc_method
 from .leak_check import LeakyView, leak_meta
 from .plan import ComparisonPlan
 from .protocol import fold_assignment
@@ -39,14 +39,17 @@ __all__ = ["ESTIMATE_METHOD", "build_record", "collect_warnings"]
 ESTIMATE_METHOD = (
     "ROC-AUC and PR-AUC of binary targets (meta.pooled_metrics): score of the "
     "pooled out-of-fold predictions of each repeat, averaged over repeats, PR-AUC "
-    "with its small-sample bias removed; other metrics: mean over the validation "
-    "folds. The leaky view is estimated the same way."
+    "as bias-corrected average precision (meta.pr_auc_method); other metrics: mean "
+    "over the validation folds (multiclass PR-AUC: one-vs-rest macro average "
+    "precision, uncorrected). The leaky view is estimated the same way."
 )
 
 
-def _accuracy_warning(entries: list[dict], majority_rate: float) -> list:
+def _accuracy_warning(
+    entries: list[dict], majority_rate: float, n_classes: int
+) -> list:
     """One warning naming the pipeline whose accuracy is closest to the
-    majority-class rate (and how many others are as uninformative)."""
+    majority-class rate (and how many others' accuracy is as close)."""
     near = sorted(
         (abs(acc - majority_rate), i)
         for i, r in enumerate(entries)
@@ -57,9 +60,16 @@ def _accuracy_warning(entries: list[dict], majority_rate: float) -> list:
         return []
     closest = entries[near[0][1]]
     where = f"{closest['strategy']} + {closest['model']}"
-    if len(near) > 1:
-        where += f" (and {len(near) - 1} other pipeline(s))"
-    return check_accuracy(closest["metrics"]["accuracy"]["mean"], majority_rate, where)
+    metrics = closest["metrics"]
+    scores = {m: metrics[m]["mean"] for m in ("mcc", "balanced_accuracy")}
+    return check_accuracy(
+        metrics["accuracy"]["mean"],
+        majority_rate,
+        where,
+        scores,
+        n_classes,
+        n_others=len(near) - 1,
+    )
 
 
 def collect_warnings(
@@ -117,7 +127,9 @@ def collect_warnings(
         int(plan.class_counts.min()),
         smallest_class_name(y_cv, plan.target),
     )
-    warnings += _accuracy_warning(summaries.ranking, plan.target.majority_rate)
+    warnings += _accuracy_warning(
+        summaries.ranking, plan.target.majority_rate, plan.n_classes
+    )
     warnings += fold_notes(list(notes), plan.target.classes, n_fits)
     if leak_checked:
         warnings.append(leaky_view_warning())
@@ -180,6 +192,7 @@ def _meta(plan: ComparisonPlan, race: Race | None = None) -> dict:
         "ci_method": CI_METHOD,
         "pooled_metrics": list(POOLED_METRICS) if plan.n_classes == 2 else [],
         "estimate_method": ESTIMATE_METHOD,
+        "pr_auc_method": pr_auc_method(plan.n_classes),
         **leak_meta(plan.leaky, plan.holdout, plan.leak_repeats),
         "racing": racing_record(race),
         "versions": versions(plan.models),

@@ -72,8 +72,13 @@ from it ships with the package
     calibration metrics ``log_loss``, ``calibration_intercept``,
     ``calibration_slope`` and ``ece`` included, plus ``expected_cost`` per 1,000
     cases with costs; ROC-AUC and PR-AUC of binary targets are pooled out-of-fold scores
-    with the pooled interval, the rest fold means with the corrected t-interval:
-    ``meta.ci_method``), ``vs_none`` (metric -> paired difference to ``none`` with
+    with the pooled interval and ``std`` its standard error, the rest fold means
+    with the corrected t-interval and ``std`` of the fold scores:
+    ``meta.ci_method``; ``ci_low <= mean <= ci_high`` always; PR-AUC of a binary
+    target is bias-corrected average precision, a little below
+    ``average_precision_score`` on the same scores, of a multiclass target the
+    fold mean of macro one-vs-rest AP: ``meta.pr_auc_method``), ``vs_none``
+    (metric -> paired difference to ``none`` with
     the same model on the same folds, ``{mean, std, ci_low, ci_high}``; null for
     ``none``),
     ``inflation`` (resampling strategies: metric -> ``{leaky_mean, mean, std,

@@ -58,9 +58,12 @@ from scipy import special, stats
 __all__ = [
     "CI_METHOD",
     "POOLED_METRICS",
+    "PR_AUC_BINARY",
+    "PR_AUC_MULTICLASS",
     "corrected_t_interval",
     "describe_estimate",
     "pooled_interval",
+    "pr_auc_method",
     "summarize",
 ]
 
@@ -79,8 +82,51 @@ CI_METHOD = (
     "scoring); Nadeau & Bengio, Mach. Learn. 2003; Boyd, Eng & Page, ECML 2013 "
     "(logit interval for PR-AUC); coverage >= 0.92 checked in "
     "bench/bench_coverage.py. Other metrics: mean of fold scores with the "
-    "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range."
+    "Nadeau-Bengio corrected t-interval. Intervals are clipped to the metric's range "
+    "and always contain their estimate. std: of the fold scores; for the pooled "
+    "ROC-AUC and PR-AUC the standard error sqrt(bootstrap variance + corrected fold "
+    "variance) the interval is built from."
 )
+
+
+#: What the PR-AUC of a binary target is (``meta.pr_auc_method``).
+PR_AUC_BINARY = (
+    "PR-AUC (binary target) = bias-corrected average precision: the average "
+    "precision (AP, as sklearn.metrics.average_precision_score) of the pooled "
+    "out-of-fold scores of each repeat, averaged over repeats, minus its "
+    "small-sample excess over chance scaled by how far AP is from 1: "
+    "AP - (E_random - pi) * (1 - AP) / (1 - pi), with pi the positive share and "
+    "E_random the exact expected AP of a random ranking of those rows (Bestgen "
+    "2015), about pi + ln(N)/N. So it is a little below average_precision_score on "
+    "the same pooled scores (never above; equal at AP = 1 or with every score "
+    "tied). The leaky view is scored the same way. The pr_auc column of the fold "
+    "records (results.csv) is each validation fold's plain AP, uncorrected."
+)
+
+#: What the PR-AUC of a multiclass target is (``meta.pr_auc_method``).
+PR_AUC_MULTICLASS = (
+    "PR-AUC (multiclass target) = mean over the validation folds of the "
+    "one-vs-rest average precision macro-averaged over the classes "
+    "(sklearn.metrics.average_precision_score(average='macro')), without pooling "
+    "or bias correction, unlike a binary target's bias-corrected pooled AP; the "
+    "pr_auc column of results.csv holds the per-fold values."
+)
+
+
+def pr_auc_method(n_classes: int) -> str:
+    """How the PR-AUC column is estimated, for ``meta.pr_auc_method``.
+
+    Parameters
+    ----------
+    n_classes : int
+        Classes of the target.
+
+    Returns
+    -------
+    str
+        :data:`PR_AUC_BINARY` or :data:`PR_AUC_MULTICLASS`.
+    """
+    return PR_AUC_BINARY if n_classes == 2 else PR_AUC_MULTICLASS
 
 
 def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -> str:
@@ -99,10 +145,16 @@ def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -
     Returns
     -------
     str
-        E.g. "pooled out-of-fold score of each repeat, averaged over the 3 repeats,
-        small-sample bias removed" or "mean over the validation folds".
+        E.g. "pooled out-of-fold score of each repeat, averaged over the 3
+        repeats, as bias-corrected average precision (...)" or "mean over the
+        validation folds".
     """
     if not pooled:
+        if metric == "pr_auc":
+            return (
+                "mean over the validation folds of the average precision "
+                "(multiclass: one-vs-rest, macro-averaged; no bias correction)"
+            )
         return "mean over the validation folds"
     if n_repeats == 1:
         text = "score of the pooled out-of-fold predictions"
@@ -110,7 +162,10 @@ def describe_estimate(metric: str, pooled: bool, n_repeats: int | None = None) -
         over = f"the {n_repeats} repeats" if n_repeats else "repeats"
         text = f"pooled out-of-fold score of each repeat, averaged over {over}"
     if metric == "pr_auc":
-        text += ", small-sample bias removed"
+        text += (
+            ", as bias-corrected average precision (small-sample bias removed: a "
+            "little below sklearn's average_precision_score on the same scores)"
+        )
     return text
 
 
@@ -217,9 +272,12 @@ def pooled_interval(
     -------
     dict
         ``mean`` (the estimate, clipped to ``bounds``: the small-sample correction
-        of PR-AUC can take a near-zero AP below 0), ``std`` (standard deviation
-        of the fold scores), ``ci_low``, ``ci_high``; NaN when fewer than two
-        finite fold scores exist.
+        of PR-AUC can take a near-zero AP below 0), ``std`` (the standard error
+        the interval is built from, ``sqrt(bootstrap variance + corrected fold
+        variance)``: the fold scores' own spread says little about a pooled score,
+        e.g. every fold's AP is 1 when each fold holds one positive ranked first),
+        ``ci_low``, ``ci_high`` (always ``ci_low <= mean <= ci_high``); NaN when
+        fewer than two finite fold scores exist.
     """
     folds = np.asarray(fold_scores, dtype=float)
     folds = folds[np.isfinite(folds)]
@@ -231,13 +289,9 @@ def pooled_interval(
     fold_var = (1.0 / len(folds) + test_train_ratio) * float(folds.var(ddof=1))
     se = math.sqrt(float(boot.var(ddof=1)) + fold_var)
     quantile = float(stats.t.ppf(0.5 + confidence / 2, df=len(folds) - 1))
-    low, high = _interval(estimate, quantile * se, bounds, logit)
-    return {
-        "mean": min(max(float(estimate), bounds[0]), bounds[1]),
-        "std": float(folds.std(ddof=1)),
-        "ci_low": low,
-        "ci_high": high,
-    }
+    mean = min(max(float(estimate), bounds[0]), bounds[1])
+    low, high = _interval(mean, quantile * se, bounds, logit)
+    return {"mean": mean, "std": se, "ci_low": low, "ci_high": high}
 
 
 #: Estimates are kept this far inside (0, 1) before taking their logit.
@@ -258,6 +312,8 @@ def _interval(
         if math.isnan(half):
             return float("nan"), float("nan")
         return float(bounds[0]), float(bounds[1])
+    if half == 0:  # no spread at all (a perfect ranking in every replicate)
+        return estimate, estimate
     if logit:
         p = min(max(estimate, _LOGIT_EPS), 1 - _LOGIT_EPS)
         center, width = float(special.logit(p)), half / (p * (1 - p))
@@ -265,4 +321,7 @@ def _interval(
     else:
         low, high = estimate - half, estimate + half
     lo, hi = float(bounds[0]), float(bounds[1])
-    return min(max(low, lo), hi), max(min(high, hi), lo)
+    low, high = min(max(low, lo), hi), max(min(high, hi), lo)
+    # The logit scale keeps estimates off 0 and 1, and rounding can move an end
+    # past a point estimate at a bound: the interval always holds its estimate.
+    return min(low, estimate), max(high, estimate)

@@ -576,9 +576,10 @@ def score_holdout(
     holdout: tuple[Any, np.ndarray],
     n_classes: int,
     notes: list,
-) -> dict:
+) -> tuple[dict, np.ndarray]:
     """Metrics of ``estimator`` fitted on all ``train`` rows and scored once on the
-    ``holdout`` rows (each ``(X, y codes)``); the fit's warnings go to ``notes``."""
+    ``holdout`` rows (each ``(X, y codes)``), and its decisions (class codes) on
+    them; the fit's warnings go to ``notes``."""
     (X_train, y_train), (X_test, y_test) = train, holdout
     (pred, score), caught = call_recording(
         fit_predict,
@@ -593,7 +594,7 @@ def score_holdout(
         ),
     )
     notes += caught
-    return compute_metrics(y_test, pred, score, n_classes)
+    return compute_metrics(y_test, pred, score, n_classes), pred
 
 
 @dataclass
@@ -606,7 +607,8 @@ class Evaluation:
         One row per validation fold: ``repeat``, ``fold``, ``n_train``, ``n_test``,
         ``n_test_minority`` and every metric of :data:`~smoteguard.evaluation.METRICS`.
     summary : DataFrame
-        Index = metric; columns ``mean``, ``std`` (of the fold scores), ``ci_low``,
+        Index = metric; columns ``mean``, ``std`` (of the fold scores; of a pooled
+        score its standard error), ``ci_low``,
         ``ci_high``. ROC-AUC and PR-AUC of binary targets: pooled out-of-fold
         score per repeat, averaged (PR-AUC with its small-sample bias removed), with
         the pooled interval; other metrics: fold mean with the corrected
@@ -753,8 +755,12 @@ def _fold_warnings(
         int(np.bincount(y).min()),
         smallest_class_name(y, target),
     )
+    scores = {m: summary.loc[m, "mean"] for m in ("mcc", "balanced_accuracy")}
     return warnings + check_accuracy(
-        summary.loc["accuracy", "mean"], target.majority_rate
+        summary.loc["accuracy", "mean"],
+        target.majority_rate,
+        scores=scores,
+        n_classes=target.n_classes,
     )
 
 
@@ -867,7 +873,7 @@ def evaluate(
     warnings += _fold_warnings(folds, summary, cv, n_repeats, y_cv, target)
     scored = None
     if held_out is not None:
-        scored = score_holdout(
+        scored, _ = score_holdout(
             estimator, (X_cv, y_cv), held_out, target.n_classes, notes
         )
     warnings += fold_notes(notes, target.classes, len(splits) + bool(scored))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ._decisions import add_verdict_checks
+from ._decisions import add_verdict_checks, holdout_expected_cost
 from .clean_cv import CleanFolds
 from .plan import ComparisonPlan
 from .protocol import score_holdout
@@ -57,13 +57,14 @@ def recommend_pipeline(
     if len(plan.holdout_rows):
         best = plan.pipeline(recommendation["strategy"], recommendation["model"])
         rows = plan.holdout_rows
-        recommendation["holdout"] = round_record(
-            score_holdout(
-                best.estimator,
-                (plan.X_cv, plan.y_cv),
-                (plan.prepared.iloc[rows], plan.target.codes[rows]),
-                plan.n_classes,
-                notes,
-            )
+        y_holdout = plan.target.codes[rows]
+        metrics, decided = score_holdout(
+            best.estimator,
+            (plan.X_cv, plan.y_cv),
+            (plan.prepared.iloc[rows], y_holdout),
+            plan.n_classes,
+            notes,
         )
+        metrics.update(holdout_expected_cost(y_holdout, decided, plan.decisions))
+        recommendation["holdout"] = round_record(metrics)
     return recommendation

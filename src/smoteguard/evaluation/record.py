@@ -469,6 +469,8 @@ class Decisions(TypedDict):
 
 class _MetaOptional(TypedDict, total=False):
     decisions: Decisions | None
+    #: what the PR-AUC column is (bias-corrected pooled AP for binary targets)
+    pr_auc_method: str
 
 
 class Meta(_MetaOptional):

@@ -20,7 +20,10 @@ this one record; none of them recomputes it. The rules, in order:
    compared with not resampling?", so a resampling pipeline is compared with the
    best of these, whatever its model, and not only with ``none`` and the same model.
 3. **Resampling** is recommended only when the best resampling pipeline beats the
-   baseline: the interval of the paired difference (same folds) excludes 0.
+   baseline: the interval of the paired difference (same folds) excludes 0. When
+   it excludes 0 on the losing side (for lower-is-better metrics such as the
+   expected cost, above 0), the verdict says resampling is reliably worse, not
+   merely that it does not help.
 4. **Simplicity.** Otherwise the baseline is the candidate; class weighting or a
    tuned threshold must itself beat ``none`` with the same model, or ``none`` is
    recommended.
@@ -34,14 +37,14 @@ Two checks follow the choice and add to the verdict:
 6. **Threshold shift.** For every resampling pipeline with a ``threshold``
    counterpart (same model, same folds), ``+recal`` variants excepted (they move
    their probabilities back to the real prior, so they decide like ``none``, not
-   like a tuned threshold): when their ROC-AUC, PR-AUC and every threshold metric
-   (:data:`THRESHOLD_METRICS`) show no detectable difference (every paired
-   interval contains 0), resampling acted like a threshold shift here, and the
-   simpler ``threshold`` pipeline does as well without synthetic rows
-   (:func:`threshold_shift_check`; Elor & Averbuch-Elor, 2022). "No detectable
-   difference" only means something when the intervals are narrow: when one of
-   them is missing or wider than :data:`SHIFT_WIDTH`, the check says it is
-   inconclusive instead.
+   like a tuned threshold): when every paired interval of their ROC-AUC, PR-AUC
+   and threshold metrics (:data:`THRESHOLD_METRICS`) lies within
+   :data:`SHIFT_MARGIN` of 0 (a larger difference is ruled out: an equivalence
+   test, not a failure to find a difference), resampling acted like a threshold
+   shift here, and the simpler ``threshold`` pipeline does as well without
+   synthetic rows (:func:`threshold_shift_check`; Elor & Averbuch-Elor, 2022).
+   When every interval contains 0 but one reaches farther or is missing, the
+   check is inconclusive and names the interval reaching farthest from 0.
 
 Paired differences use the pooled interval of :mod:`~smoteguard.evaluation.intervals`
 for ROC-AUC and PR-AUC (binary targets) and the corrected t-interval otherwise.
@@ -59,7 +62,7 @@ from .strategies import MODEL_FREE
 __all__ = [
     "BASELINE_RULE",
     "ECE_MARGIN",
-    "SHIFT_WIDTH",
+    "SHIFT_MARGIN",
     "THRESHOLD_METRICS",
     "calibration_check",
     "recommend",
@@ -79,10 +82,11 @@ THRESHOLD_METRICS: tuple[str, ...] = (
     "balanced_accuracy",
 )
 
-#: A paired-difference interval wider than this cannot show that two pipelines
-#: decide alike (a recall difference of 0.15 either way would fit in it): the
-#: threshold-shift check is then inconclusive.
-SHIFT_WIDTH = 0.2
+#: Two pipelines decide alike only when every paired-difference interval lies
+#: within this margin of 0 (an equivalence test: a difference larger than the
+#: margin is ruled out). An interval that merely contains 0 is no evidence of
+#: equivalence; the threshold-shift check is then inconclusive.
+SHIFT_MARGIN = 0.05
 
 #: Paired differences of two pipelines on every metric (metric -> difference).
 PairedAll = Callable[[tuple[str, str], tuple[str, str]], Mapping[str, Mapping]]
@@ -103,11 +107,21 @@ PairedDiff = Callable[[tuple[str, str], tuple[str, str]], dict]
 
 
 def _better(diff: Mapping | None, metric: str) -> bool:
+    """The interval of ``diff`` (first minus second) excludes 0 on the good side."""
     if diff is None:
         return False
     if HIGHER_IS_BETTER[metric]:
         return diff["ci_low"] is not None and diff["ci_low"] > 0
     return diff["ci_high"] is not None and diff["ci_high"] < 0
+
+
+def _worse(diff: Mapping | None, metric: str) -> bool:
+    """The interval of ``diff`` (first minus second) excludes 0 on the bad side."""
+    if diff is None:
+        return False
+    if HIGHER_IS_BETTER[metric]:
+        return diff["ci_high"] is not None and diff["ci_high"] < 0
+    return diff["ci_low"] is not None and diff["ci_low"] > 0
 
 
 def _name(entry: Mapping) -> str:
@@ -181,6 +195,8 @@ def _simplest(
     text = f"{_name(candidate)} against {_name(none)}: {LABELS[metric]} {_diff(diff)}"
     if _better(diff, metric):
         return candidate, f" {text}, a reliable gain."
+    if _worse(diff, metric):
+        return none, f" {text}, reliably worse: keep {_name(none)}."
     return none, f" {text}, within noise: prefer the simpler {_name(none)}."
 
 
@@ -237,11 +253,17 @@ def _no_gain_message(
     name = LABELS[metric]
     if best_res is None:
         return f"{_name(baseline)} has the best mean {name}."
-    return (
-        "Resampling does not reliably help: the best resampling pipeline, "
-        f"{_name(best_res)}, against the best pipeline that does not "
-        f"resample, {_name(baseline)}: {name} {_diff(diff)}."
-    )
+    if _worse(diff, metric):
+        lead = (
+            "Resampling is reliably worse here: the best resampling pipeline, "
+            f"{_name(best_res)}, loses to the best pipeline that does not resample"
+        )
+    else:
+        lead = (
+            "Resampling does not reliably help: the best resampling pipeline, "
+            f"{_name(best_res)}, against the best pipeline that does not resample"
+        )
+    return f"{lead}, {_name(baseline)}: {name} {_diff(diff)}."
 
 
 def recommend(ranking: Sequence[Mapping], metric: str, paired: PairedDiff) -> dict:
@@ -417,22 +439,25 @@ def _shift_verdict(diffs: Mapping, names: Sequence[str]) -> str:
     if not names or any(_excludes_zero(diffs[m]) for m in names):
         return "differs"
     if all(_within_noise(diffs[m]) for m in names) and all(
-        diffs[m]["ci_high"] - diffs[m]["ci_low"] <= SHIFT_WIDTH for m in names
+        _reach(diffs[m]) <= SHIFT_MARGIN for m in names
     ):
         return "shift"
     return "inconclusive"
 
 
-def _widest(check: Mapping) -> str:
-    def width(d: Mapping) -> float:
-        if d.get("ci_low") is None or d.get("ci_high") is None:
-            return float("inf")
-        return d["ci_high"] - d["ci_low"]
+def _reach(d: Mapping) -> float:
+    """How far from 0 a difference may be by its interval (inf when missing)."""
+    if d.get("ci_low") is None or d.get("ci_high") is None:
+        return float("inf")
+    return max(abs(d["ci_low"]), abs(d["ci_high"]))
 
-    metric, d = max(check["differences"].items(), key=lambda kv: width(kv[1]))
+
+def _widest(check: Mapping) -> str:
+    """The difference whose interval reaches farthest from 0, as text."""
+    metric, d = max(check["differences"].items(), key=lambda kv: _reach(kv[1]))
     if d.get("ci_low") is None:
-        return f"{metric}: no interval"
-    return f"{metric} {_diff(d)}"
+        return f"{LABELS.get(metric, metric)}: no interval"
+    return f"{LABELS.get(metric, metric)} {_diff(d)}"
 
 
 def _shift_message(checked: Sequence[Mapping]) -> str:
@@ -440,22 +465,23 @@ def _shift_message(checked: Sequence[Mapping]) -> str:
     shifted = [c for c in checked if c["threshold_shift"]]
     if shifted:
         names = ", ".join(_name(c) for c in shifted)
-        models = " / ".join(sorted({c["model"] for c in shifted}))
         parts.append(
-            f"Threshold shift: {names} and threshold + {models} show no detectable "
-            "difference (within noise, same folds) in ROC-AUC, PR-AUC and every "
-            "threshold metric: here resampling acted like a threshold shift, and "
-            "the simpler threshold pipeline does as well without synthetic rows."
+            f"Threshold shift: resampling pipeline(s) {names}, each against "
+            "threshold with the same model (same folds): every interval of ROC-AUC, "
+            f"PR-AUC and the threshold metrics lies within {SHIFT_MARGIN} of 0, so "
+            "here resampling acted like a threshold shift, and the simpler "
+            "threshold pipeline does as well without synthetic rows."
         )
     unsure = [c for c in checked if c["inconclusive"]]
     if unsure:
         widest = "; ".join(f"{_name(c)}: {_widest(c)}" for c in unsure)
         names = ", ".join(_name(c) for c in unsure)
         parts.append(
-            f"Threshold-shift check inconclusive for {names}: no difference from "
-            "threshold is detected, but some intervals are "
-            f"wider than {SHIFT_WIDTH} or missing ({widest}); more folds or repeats "
-            "would tell."
+            f"Threshold-shift check inconclusive for resampling pipeline(s) {names} "
+            "against threshold with the same model: no difference is detected, "
+            "but the intervals are too wide to show the two decide alike; a "
+            f"difference of this size cannot be ruled out ({widest}). More folds "
+            "or repeats would tell."
         )
     return " ".join(parts)
 
@@ -477,8 +503,8 @@ def threshold_shift_check(ranking: Sequence[Mapping], paired: PairedAll) -> dict
         ``pipelines``: one entry per resampling pipeline (``+recal`` variants
         excepted) with a ``threshold`` counterpart (same model): ``strategy``,
         ``model``, ``threshold_shift`` (every interval of ROC-AUC, PR-AUC and
-        :data:`THRESHOLD_METRICS` contains 0 and is at most :data:`SHIFT_WIDTH`
-        wide), ``inconclusive`` (every interval contains 0 but one is wider or
+        :data:`THRESHOLD_METRICS` lies within :data:`SHIFT_MARGIN` of 0),
+        ``inconclusive`` (every interval contains 0 but one reaches farther or is
         missing) and ``differences`` (metric -> difference, resampling minus
         threshold); ``message``: the sentences for the verdict (empty when no
         pipeline acted as a threshold shift and none is inconclusive).

@@ -7,7 +7,7 @@ callers can show them, store them in ``results.json`` and test for them by ``cod
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -204,9 +204,19 @@ def check_fold_sizes(
 
 
 def check_accuracy(
-    accuracy: float, majority_rate: float, where: str = ""
+    accuracy: float,
+    majority_rate: float,
+    where: str = "",
+    scores: Mapping[str, float] | None = None,
+    n_classes: int = 2,
+    n_others: int = 0,
 ) -> list[EvaluationWarning]:
     """Warn when accuracy is within 2 points of always predicting the majority.
+
+    The warning is about accuracy only: it cannot tell the model from the
+    majority rule, which says nothing about the model itself. When ``scores``
+    are given, it sets the model's MCC and balanced accuracy beside the
+    majority rule's (0 and ``1 / n_classes``), which do tell them apart.
 
     Parameters
     ----------
@@ -216,18 +226,42 @@ def check_accuracy(
         Share of the majority class.
     where : str, optional
         Which pipeline, for the message.
+    scores : mapping, optional
+        The same pipeline's ``mcc`` and ``balanced_accuracy`` estimates.
+    n_classes : int, default=2
+        Classes of the target (the majority rule's balanced accuracy is
+        ``1 / n_classes``).
+    n_others : int, default=0
+        Other pipelines whose accuracy is as close, named as a count.
+
+    Returns
+    -------
+    list of EvaluationWarning
+        Empty, or one ``accuracy_near_majority`` warning.
     """
     if not np.isfinite(accuracy) or abs(accuracy - majority_rate) > ACCURACY_MARGIN:
         return []
     subject = f"Accuracy of {where}" if where else "Accuracy"
-    return [
-        EvaluationWarning(
-            "accuracy_near_majority",
-            f"{subject} ({accuracy:.3f}) is within {ACCURACY_MARGIN * 100:.0f} points "
-            f"of the majority-class rate ({majority_rate:.3f}): always predicting the "
-            "majority scores as well. Judge by PR-AUC, recall, MCC or G-mean instead.",
+    if n_others:
+        subject += f" (and {n_others} other pipeline(s))"
+    message = (
+        f"{subject} ({accuracy:.3f}) is within {ACCURACY_MARGIN * 100:.0f} points "
+        f"of the majority-class rate ({majority_rate:.3f}), the accuracy of always "
+        "predicting the majority class: accuracy cannot tell the model from that "
+        "rule. Judge by PR-AUC, recall, MCC or G-mean instead"
+    )
+    known = {
+        k: v
+        for k, v in (scores or {}).items()
+        if k in ("mcc", "balanced_accuracy") and v is not None and np.isfinite(v)
+    }
+    if len(known) == 2:
+        message += (
+            f" (always predicting the majority has MCC 0 and balanced accuracy "
+            f"{1 / n_classes:.3f}; {where or 'the model'}: MCC {known['mcc']:.3f}, "
+            f"balanced accuracy {known['balanced_accuracy']:.3f})"
         )
-    ]
+    return [EvaluationWarning("accuracy_near_majority", message + ".")]
 
 
 def check_resampled_input(y: np.ndarray, X_values: np.ndarray | None = None) -> list:
