@@ -81,10 +81,16 @@ def run(seeds: list[int], samplers=SAMPLERS, features=FEATURES) -> pd.DataFrame:
                 clean = found(smoteguard.inspect(frame, y, n_jobs=1))
                 rows.append(
                     dict(
-                        features=n_features, extras=extras, seed=seed,
-                        sampler="clean", ratio=0.0, synthetic=0,
-                        flagged=int(clean.sum()), precision=np.nan, recall=np.nan,
-                    )  # fmt: skip
+                        features=n_features,
+                        extras=extras,
+                        seed=seed,
+                        sampler="clean",
+                        ratio=0.0,
+                        synthetic=0,
+                        flagged=int(clean.sum()),
+                        precision=np.nan,
+                        recall=np.nan,
+                    )
                 )
                 for name in samplers:
                     for ratio in RATIOS:
@@ -96,13 +102,16 @@ def run(seeds: list[int], samplers=SAMPLERS, features=FEATURES) -> pd.DataFrame:
                         tp = int((flagged & truth).sum())
                         rows.append(
                             dict(
-                                features=n_features, extras=extras, seed=seed,
-                                sampler=name, ratio=ratio,
+                                features=n_features,
+                                extras=extras,
+                                seed=seed,
+                                sampler=name,
+                                ratio=ratio,
                                 synthetic=int(truth.sum()),
                                 flagged=int(flagged.sum()),
                                 precision=tp / max(flagged.sum(), 1),
                                 recall=tp / max(truth.sum(), 1),
-                            )  # fmt: skip
+                            )
                         )
                 print(n_features, extras, seed, flush=True)
     return pd.DataFrame(rows)
