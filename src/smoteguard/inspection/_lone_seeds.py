@@ -55,7 +55,7 @@ def lone_seeds(
     parent_a: np.ndarray,
     parent_b: np.ndarray,
     lam: np.ndarray,
-    space: np.ndarray,
+    space,
     codes: np.ndarray,
     max_step: float,
     has_evidence,
@@ -68,8 +68,10 @@ def lone_seeds(
     row, parent_a, parent_b, lam : ndarray of shape (m,)
         Flagged rows, nearer parent first (``0 <= lam <= 0.5`` for interpolated
         rows, ``lam < 0`` for extrapolated ones, ``parent_a`` the seed).
-    space : ndarray of shape (n, d)
-        Every row in the space the sampler searched (all columns).
+    space : callable
+        ``space(rows)``: those rows in the space the sampler searched (all
+        columns), an ndarray of shape (len(rows), d); called only when some
+        triple is weighed, for the rows of its class.
     codes : ndarray of int, shape (n,)
         Class of each row.
     max_step : float
@@ -87,7 +89,7 @@ def lone_seeds(
     n_ex = int(extrapolated.sum())
     if n_ex < _MIN_EXTRAPOLATED or n_ex < _MIN_SHARE * len(row):
         return row, parent_a, parent_b, lam
-    flagged = np.zeros(len(space), dtype=bool)
+    flagged = np.zeros(len(codes), dtype=bool)
     flagged[row] = True
     bound = max_step / (1 + max_step)
     both_real = ~extrapolated & ~flagged[parent_a] & ~flagged[parent_b]
@@ -137,7 +139,7 @@ class _Ranks:
     lower a rank: an interpolated reading is then kept more often, never less.
     """
 
-    def __init__(self, space: np.ndarray, codes: np.ndarray, excluded: np.ndarray):
+    def __init__(self, space, codes: np.ndarray, excluded: np.ndarray):
         self.space, self.codes, self.excluded = space, codes, excluded
         self._fitted: dict[int, tuple[NearestNeighbors, np.ndarray]] = {}
 
@@ -145,7 +147,7 @@ class _Ranks:
         if code not in self._fitted:
             members = np.flatnonzero((self.codes == code) & ~self.excluded)
             depth = min(_MAX_DEPTH + 2, len(members))
-            fitted = NearestNeighbors(n_neighbors=depth).fit(self.space[members])
+            fitted = NearestNeighbors(n_neighbors=depth).fit(self.space(members))
             self._fitted[code] = (fitted, members)
         return self._fitted[code]
 
@@ -157,7 +159,7 @@ class _Ranks:
         for code in np.unique(self.codes[points]):
             here = np.flatnonzero(self.codes[points] == code)
             fitted, members = self._index(int(code))
-            d, found = fitted.kneighbors(self.space[points[here]])
+            d, found = fitted.kneighbors(self.space(points[here]))
             rows[here, : found.shape[1]] = members[found]
             dist[here, : found.shape[1]] = d
         return rows, dist
@@ -166,7 +168,7 @@ class _Ranks:
         """Rank of ``target`` among ``point``'s neighbours, ``point`` itself and
         ``skip`` left out (inf beyond ``_MAX_DEPTH``)."""
         rows, dist = self._lists(point)
-        reach = np.linalg.norm(self.space[target] - self.space[point], axis=1)
+        reach = np.linalg.norm(self.space(target) - self.space(point), axis=1)
         nearer = (dist < reach[:, None]) & (rows != point[:, None])
         nearer &= (rows != skip[:, None]) & (rows != target[:, None])
         rank = nearer.sum(axis=1) + 1.0

@@ -367,7 +367,9 @@ def _lone_seeds(segments, values, codes, distinct, model, Z, fresh):
 
     row, pa, pb, lam = lone_seeds(
         segments.row, segments.parent_a, segments.parent_b, segments.lam,
-        values[distinct] * model.scale, codes[distinct], _MAX_OUT_STEP, has_evidence,
+        lambda rows: values[distinct[rows]] * model.scale, codes[distinct],
+        _MAX_OUT_STEP,
+        has_evidence,
     )  # fmt: skip
     segments.row, segments.parent_a, segments.parent_b, segments.lam = row, pa, pb, lam
     return segments
