@@ -46,8 +46,6 @@ _MIN_REFERENCE = 10
 _MAX_REFERENCE = 2_000
 #: deepest neighbour rank looked at (beyond: ``k`` unknown, nothing changes)
 _MAX_DEPTH = 30
-#: quantile of the reference ranks taken as ``k``
-_QUANTILE = 1.0
 
 
 def lone_seeds(
@@ -101,11 +99,7 @@ def lone_seeds(
     questioned = flagged.copy()
     questioned[parent_a[lone]] = True
     ranks = _Ranks(space, codes, questioned)
-    depth = np.quantile(
-        ranks.mutual(parent_a[reference], parent_b[reference]),
-        _QUANTILE,
-        method="higher",
-    )
+    depth = ranks.mutual(parent_a[reference], parent_b[reference]).max()
     if not np.isfinite(depth):
         return row, parent_a, parent_b, lam
     idx = np.flatnonzero(lone)
