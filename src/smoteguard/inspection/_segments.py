@@ -477,16 +477,19 @@ def _hubs(Z: np.ndarray, tol: np.ndarray, mid, a, b) -> np.ndarray:
     return hub
 
 
-def _extrapolated(Z, m, pa, pb):
+def _extrapolated(m, pa, pb, lam):
     """For triples whose middle is a real seed: the nearer end (the extrapolated
-    child), the seed, the far end and the ratio of their distances from the seed."""
-    dist_a = np.sqrt(_dot(Z, m, pa, m, pa))
-    dist_b = np.sqrt(_dot(Z, m, pb, m, pb))
-    near_a = dist_a <= dist_b
+    child), the seed, the far end and the step ``t`` of ``child = seed - t (far -
+    seed)``. Both come from the triple's λ (the seed's place on ``pa -> pb``,
+    each column weighed by its own precision), not from distances: a child's
+    integer column truncated by a whole unit can outweigh every float column
+    of a short step and make a child at ``t = 0.2`` look like ``t = 0.6``."""
+    near_a = lam <= 0.5
     child = np.where(near_a, pa, pb)
     far = np.where(near_a, pb, pa)
-    short = np.minimum(dist_a, dist_b) / np.maximum(dist_a, dist_b)
-    return child, m, far, short
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(near_a, lam / (1 - lam), (1 - lam) / lam)
+    return child, m, far, step
 
 
 def _chase_parents(Z, tol, row, a, b, rounds: int = 16):
@@ -787,7 +790,9 @@ def _resolve(
     # seed too: its child is the near end
     seeds = w_mid[seed_like]
     on_seed = np.isin(mid, seeds)
-    child, seed, far, short = _extrapolated(Z, mid[on_seed], a[on_seed], b[on_seed])
+    child, seed, far, short = _extrapolated(
+        mid[on_seed], a[on_seed], b[on_seed], lam[on_seed]
+    )
     good = (short <= _MAX_OUT_STEP) & ~np.isin(child, w_mid[hub]) & ~np.isin(child, row)
     # an extrapolated child needs values of its own: in integer columns a
     # truncated child and its real neighbour cannot be told apart

@@ -29,8 +29,15 @@ from threadpoolctl import threadpool_limits
 from .._dask_input import refuses_dask
 from ._contamination import rescore
 from ._fingerprints import balance_fingerprint, column_fingerprints
+from ._lone_seeds import lone_seeds
 from ._precision import column_model, fresh_mask, table_scale
-from ._segments import _threads, find_segments
+from ._segments import (
+    _MAX_OUT_STEP,
+    _MIN_EVIDENCE,
+    _evidence,
+    _threads,
+    find_segments,
+)
 from ._validation import (
     PYTHON_NAMES,
     Names,
@@ -340,6 +347,7 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         n_jobs=n_jobs,
         mixed=mixed,
     )
+    segments = _lone_seeds(segments, values, codes, distinct, model, Z, fresh)
     # near-duplicates must also agree on the columns outside the geometry
     others = np.setdiff1d(np.arange(values.shape[1]), cols)
     pairs = segments.near_duplicate
@@ -347,6 +355,24 @@ def _segments(values, codes, distinct, model, k, block_rows, n_jobs):
         a, b = distinct[pairs[:, 0]], distinct[pairs[:, 1]]
         same = (values[np.ix_(a, others)] == values[np.ix_(b, others)]).all(axis=1)
         segments.near_duplicate = pairs[same]
+    return segments
+
+
+def _lone_seeds(segments, values, codes, distinct, model, Z, fresh):
+    """:func:`lone_seeds` on the distinct rows, in every column as written (the
+    space the sampler searched for neighbours)."""
+
+    def has_evidence(child, seed, far):
+        found = _evidence(Z, child, seed, far, fresh, model, model.geometry, False)
+        return found >= _MIN_EVIDENCE
+
+    row, pa, pb, lam = lone_seeds(
+        segments.row, segments.parent_a, segments.parent_b, segments.lam,
+        lambda rows: values[distinct[rows]] * model.scale, codes[distinct],
+        _MAX_OUT_STEP,
+        has_evidence,
+    )  # fmt: skip
+    segments.row, segments.parent_a, segments.parent_b, segments.lam = row, pa, pb, lam
     return segments
 
 
