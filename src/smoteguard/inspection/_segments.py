@@ -835,7 +835,9 @@ def _stale_seeds(Z, mid, a, b, decided, fresh, model: ColumnModel) -> np.ndarray
     a value where their parents differ, and the rate ``r`` at which all rows
     repeat one, give each reading's likelihood from which values of the middle
     and of the near end repeat; the middle is a seed when the odds for that
-    reading exceed ``_SEED_ODDS``. Integer columns are left out: a truncated
+    reading exceed ``_SEED_ODDS`` against the middle a child and the near end
+    real, and against both being children when the near end is explained as a
+    child by a triple of its own. Integer columns are left out: a truncated
     child repeats integers as real rows do."""
     out = np.zeros(len(mid), dtype=bool)
     cols = np.ones(Z.shape[1], dtype=bool)
@@ -854,9 +856,15 @@ def _stale_seeds(Z, mid, a, b, decided, fresh, model: ColumnModel) -> np.ndarray
         return out
     real, child = _repeat_odds(Z, mid, a, b, open_, fresh)
     real[~cols], child[~cols] = 0.0, 0.0
-    odds = _repeat_log_odds(Z, mid[t], a[t], b[t], fresh, real, child)
-    odds -= _repeat_log_odds(Z, near, mid[t], far, fresh, real, child)
-    out[t] = odds > np.log(_SEED_ODDS)
+    # the middle real and the near end its child, against the middle a child
+    # and the near end real; and against both being children when the near
+    # end is the middle of a triple of its own (a child by another line)
+    own = _repeat_log_odds(Z, mid[t], a[t], b[t], fresh, real, child)
+    other = _repeat_log_odds(Z, near, mid[t], far, fresh, real, child)
+    explained = np.zeros(len(Z), dtype=bool)
+    explained[mid[open_]] = True
+    both = np.where(explained[near], own, np.inf)
+    out[t] = np.minimum(own - other, both) > np.log(_SEED_ODDS)
     return out
 
 
