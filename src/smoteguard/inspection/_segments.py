@@ -27,7 +27,7 @@ several children), by having no new values, by its digits: all its values
 written with at most 12 significant digits while the near end's need the 15-17 of
 float64 interpolation, or, where digits cannot tell (a table printed with 6
 digits), by repeating values of its columns more than a child would
-(:func:`_stale_seeds`). Such a seed is unflagged and the nearer end of its triple
+(:func:`._roles.stale_seeds`). Such a seed is unflagged and the nearer end of its triple
 is flagged instead, with ``λ = -t``. Lines count as different only beyond the angle the
 precision of their ends allows.
 
@@ -80,6 +80,7 @@ from ._precision import (
     spacing,
     value_tolerance,
 )
+from ._roles import stale_seeds
 
 __all__ = ["Segments", "find_segments"]
 
@@ -101,10 +102,6 @@ _SHORT_DIGITS = 12
 #: found may be a row on the same line nearer the seed than its neighbour ``n``
 #: (another child of that segment), or rounded when the table was written
 _MAX_OUT_STEP = 0.55
-#: odds (from which values repeat) above which the middle of a triple that reads
-#: both ways is taken as a real seed and its near end as an extrapolated child
-#: (see :func:`_stale_seeds`)
-_SEED_ODDS = 20.0
 #: rows up to which a triple's three positions fit one int64 key (n**3 < 2**63)
 _KEY_ROWS = 2_000_000
 
@@ -776,7 +773,7 @@ def _resolve(
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
     is a real seed ("hub"), and so is a middle without new values of its own, or
-    short digits among long ones, or repeated values (:func:`_stale_seeds`): the
+    short digits among long ones, or repeated values (:func:`._roles.stale_seeds`): the
     near end of each of its triples is its extrapolated child (λ < 0).
     """
     keep = _not_between_children(mid, a, b, width, ev, len(Z))
@@ -788,7 +785,7 @@ def _resolve(
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     seed_like = hub | ~ev[widest] | short[widest]
-    seed_like |= _stale_seeds(Z, w_mid, w_a, w_b, seed_like, fresh, model)
+    seed_like |= stale_seeds(Z, w_mid, w_a, w_b, seed_like, fresh, model, _MAX_OUT_STEP)
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
@@ -819,89 +816,6 @@ def _resolve(
     lam_all[swap] = 1 - lam_all[swap]
     order = np.argsort(row, kind="stable")
     return row[order], pa[order], pb[order], lam_all[order]
-
-
-def _stale_seeds(Z, mid, a, b, decided, fresh, model: ColumnModel) -> np.ndarray:
-    """Middles (of triples not ``decided``) that are real seeds by their values.
-
-    A triple ``a - mid - b`` whose near end is within ``_MAX_OUT_STEP`` of the far
-    distance reads both ways: ``mid`` interpolated between ``a`` and ``b``, or
-    ``mid`` a real seed and the near end its extrapolated child (SVMSMOTE). When
-    digits cannot tell (a table printed with 6 digits: every value short), the
-    values can: an interpolated value is new wherever its parents differ, up to
-    chance collisions, while real rows repeat values of their column (counts,
-    grid values, measurements of few digits) at their own rate. Per column, the
-    rate ``p`` at which the middles of the triples that read one way only repeat
-    a value where their parents differ, and the rate ``r`` at which all rows
-    repeat one, give each reading's likelihood from which values of the middle
-    and of the near end repeat; the middle is a seed when the odds for that
-    reading exceed ``_SEED_ODDS`` against the middle a child and the near end
-    real, and against both being children when the near end is explained as a
-    child by a triple of its own. Integer columns are left out: a truncated
-    child repeats integers as real rows do."""
-    out = np.zeros(len(mid), dtype=bool)
-    cols = np.ones(Z.shape[1], dtype=bool)
-    if model.integer is not None:
-        cols = ~model.integer[model.geometry]
-    # a middle that repeats no value reads as a child: only the others are
-    # looked at (most middles, and every one on an unrounded continuous table)
-    open_ = np.flatnonzero(~decided)
-    t = open_[(~fresh[mid[open_]][:, cols]).any(axis=1)]
-    if not t.size:
-        return out
-    near, far, ratio = _near_far(Z, mid[t], a[t], b[t])
-    both_ways = ratio <= _MAX_OUT_STEP
-    t, near, far = t[both_ways], near[both_ways], far[both_ways]
-    if not t.size:
-        return out
-    real, child = _repeat_odds(Z, mid, a, b, open_, fresh)
-    real[~cols], child[~cols] = 0.0, 0.0
-    # the middle real and the near end its child, against the middle a child
-    # and the near end real; and against both being children when the near
-    # end is the middle of a triple of its own (a child by another line)
-    own = _repeat_log_odds(Z, mid[t], a[t], b[t], fresh, real, child)
-    other = _repeat_log_odds(Z, near, mid[t], far, fresh, real, child)
-    explained = np.zeros(len(Z), dtype=bool)
-    explained[mid[open_]] = True
-    both = np.where(explained[near], own, np.inf)
-    out[t] = np.minimum(own - other, both) > np.log(_SEED_ODDS)
-    return out
-
-
-def _repeat_odds(Z, mid, a, b, open_, fresh, sample: int = 20_000):
-    """Per column, ``(log r - log p, log(1 - r) - log(1 - p))``: ``p`` the rate at
-    which children repeat a value where their parents differ, counted on the
-    middles of triples ``open_`` (a sample of them) that read one way only (an
-    ambiguous triple's middle may be a real seed), ``r`` the rate at which all
-    rows repeat one. No rate is 0 or 1: ``r`` counts one more row of each kind,
-    ``p`` starts from 1 repeat in 10 (a new value printed with 6 digits meets
-    an existing one far less often) and moves to the children's own rate as
-    they are counted."""
-    s = open_[:: max(1, len(open_) // sample)]
-    s = s[_near_far(Z, mid[s], a[s], b[s])[2] > _MAX_OUT_STEP]
-    differ = Z[a[s]] != Z[b[s]]
-    p = ((~fresh[mid[s]] & differ).sum(axis=0) + 1) / (differ.sum(axis=0) + 10)
-    r = ((~fresh).sum(axis=0) + 1) / (len(fresh) + 2)
-    return np.log(r) - np.log(p), np.log1p(-r) - np.log1p(-p)
-
-
-def _repeat_log_odds(Z, rows, a, b, fresh, real, child) -> np.ndarray:
-    """Log-odds that each row is real rather than a child of ``a`` and ``b``, from
-    whether its values repeat where ``a`` and ``b`` differ (``real``, ``child``:
-    :func:`_repeat_odds`; columns left out hold 0)."""
-    differ = Z[a] != Z[b]
-    repeat = ~fresh[rows]
-    return np.where(differ, np.where(repeat, real, child), 0.0).sum(axis=1)
-
-
-def _near_far(Z, mid, a, b):
-    """The end of each triple nearer its middle, the other, and the ratio of their
-    distances from the middle."""
-    da, db = _dot(Z, mid, a, mid, a), _dot(Z, mid, b, mid, b)
-    near_a = da <= db
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.sqrt(np.minimum(da, db) / np.maximum(da, db))
-    return np.where(near_a, a, b), np.where(near_a, b, a), ratio
 
 
 def _not_between_children(mid, a, b, width, ev, n) -> np.ndarray:
