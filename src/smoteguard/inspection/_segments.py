@@ -23,10 +23,12 @@ each pair ``(p, q)`` of them:
 A row passing all three is the middle of a collinear triple. In SVMSMOTE's
 extrapolation (``x = s - t (n - s)``, ``t`` in (0, 0.55]) the *real* seed is the
 middle; it gives itself away by lying on two or more different lines (it seeds
-several children), by having no new values, or by its digits: all its values
+several children), by having no new values, by its digits: all its values
 written with at most 12 significant digits while the near end's need the 15-17 of
-float64 interpolation. Such a seed is unflagged and the nearer end of its triple is
-flagged instead, with ``λ = -t``. Lines count as different only beyond the angle the
+float64 interpolation, or, where digits cannot tell (a table printed with 6
+digits), by repeating values of its columns more than a child would
+(:func:`._roles.stale_seeds`). Such a seed is unflagged and the nearer end of its triple
+is flagged instead, with ``λ = -t``. Lines count as different only beyond the angle the
 precision of their ends allows.
 
 Candidate pairs come from the neighbours in the geometry columns and, when the
@@ -78,6 +80,7 @@ from ._precision import (
     spacing,
     value_tolerance,
 )
+from ._roles import stale_seeds
 
 __all__ = ["Segments", "find_segments"]
 
@@ -772,7 +775,8 @@ def _resolve(
 
     A middle on one line is an interpolated child (its widest triple gives the
     parents, chased outwards). A middle on two or more lines, as middle or as end,
-    is a real seed ("hub"), and so is a middle without new values of its own: the
+    is a real seed ("hub"), and so is a middle without new values of its own, or
+    short digits among long ones, or repeated values (:func:`._roles.stale_seeds`): the
     near end of each of its triples is its extrapolated child (λ < 0).
     """
     keep = _not_between_children(mid, a, b, width, ev, len(Z))
@@ -784,6 +788,7 @@ def _resolve(
     w_mid, w_a, w_b = mid[widest], a[widest], b[widest]
     hub = _hubs(Z, tol, w_mid, w_a, w_b) | np.isin(w_mid, hub_mid)
     seed_like = hub | ~ev[widest] | short[widest]
+    seed_like |= stale_seeds(Z, w_mid, w_a, w_b, seed_like, fresh, model, _MAX_OUT_STEP)
     inter = ~seed_like
     row, pa, pb = w_mid[inter], w_a[inter], w_b[inter]
     # a middle whose own values are not new (a real row on a decimal grid) is a
