@@ -506,10 +506,10 @@ def test_leak_repeats_with_no_leak_check_is_refused(capsys):
 
 
 def test_more_jobs_than_cores_run_on_the_cores(capsys, tmp_path, monkeypatch):
-    import os
+    import joblib
 
     seen = {}
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(joblib, "cpu_count", lambda: 2)
 
     def fake_run(args, *rest):
         seen["n_jobs"] = args.n_jobs

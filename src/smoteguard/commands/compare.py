@@ -16,7 +16,6 @@ same libraries at the same time) and then runs :mod:`._compare_run`.
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import sys
 import threading
@@ -383,7 +382,9 @@ def run(args: argparse.Namespace) -> int:
 def _cap_n_jobs(args: argparse.Namespace) -> None:
     """More local workers than cores only slow the folds down (each starts a
     Python process holding scikit-learn): run on every core instead, and say so."""
-    cores = os.cpu_count() or 1
+    from joblib import cpu_count  # affinity and cgroup quotas too
+
+    cores = cpu_count()
     if args.n_jobs is not None and args.n_jobs > cores:
         print(
             f"smoteguard compare: note: --n-jobs {args.n_jobs} is more than this "

@@ -307,12 +307,7 @@ def compare(
     refuse_dask("compare()", X, y, lazy=EVALUATION_ADVICE, names=("X", "y"))
     started = time.time()
     _check_switches(embedding=embedding, racing=racing)
-    check_leak_repeats(leak_repeats, n_repeats)
-    if not leaky and leak_repeats != LEAK_REPEATS:
-        raise ValueError(
-            f"leak_repeats={leak_repeats} sets the leak check's repeats, but "
-            "leaky=False skips the leak check; drop one of them."
-        )
+    check_leak_repeats(leak_repeats, n_repeats, leaky)
     shared = dict(metric=metric, cv=cv, n_repeats=n_repeats, holdout=holdout)
     shared.update(pos_label=pos_label, random_state=random_state, n_jobs=n_jobs)
     shared.update(leaky=leaky, confidence=confidence, costs=costs)

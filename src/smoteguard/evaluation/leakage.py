@@ -563,16 +563,18 @@ def inflation_interval(
     }
 
 
-def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
-    """Refuse a ``leak_repeats`` that is not an integer from 1 to ``n_repeats``.
+def check_leak_repeats(leak_repeats: Any, n_repeats: int, leaky: bool = True) -> None:
+    """Refuse a ``leak_repeats`` that is not an integer from 1 to ``n_repeats``,
+    or that is not the default while the leak check is off (``leaky=False``).
 
     Raises
     ------
     TypeError
         ``leak_repeats`` is not an integer (a string, float or bool).
     ValueError
-        It is outside 1 to ``n_repeats``. Both name the parameter as the caller
-        spells it (``--leak-repeats`` from the command line).
+        It is outside 1 to ``n_repeats``, or set while ``leaky`` is False. All
+        name the parameter as the caller spells it (``--leak-repeats`` from the
+        command line).
 
     Parameters
     ----------
@@ -580,6 +582,8 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
         The value given by the caller.
     n_repeats : int
         Repeats of the cross-validation, the upper bound.
+    leaky : bool, default=True
+        Whether the leak check runs.
     """
     if isinstance(leak_repeats, bool) or not isinstance(
         leak_repeats, (int, np.integer)
@@ -593,6 +597,11 @@ def check_leak_repeats(leak_repeats: Any, n_repeats: int) -> None:
         raise ValueError(
             f"{option('leak_repeats', leak_repeats)} is out of range: the leak "
             f"check runs 1 to {option('n_repeats', n_repeats)} repeats."
+        )
+    if not leaky and leak_repeats != LEAK_REPEATS:
+        raise ValueError(
+            f"{option('leak_repeats', leak_repeats)} sets the leak check's repeats, "
+            "but leaky=False skips the leak check; drop one of them."
         )
 
 

@@ -341,6 +341,9 @@ class ReportData:
     leak_note : str
         What the leak-inflation numbers are (from the record's meta: the real
         mistake, or an older record's seed-fold view).
+    stopped_note : str
+        The leaderboard's legend for pipelines stopped early by racing (empty
+        when none was).
     record_note : str
         What to know about a record of an older schema; empty for current ones.
     skipped : sequence of str
