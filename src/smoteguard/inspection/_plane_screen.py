@@ -36,12 +36,14 @@ def reach(S: np.ndarray, nbrs: np.ndarray, ranked: bool = False) -> np.ndarray:
     exact float64 distances in ``S`` (a k-NN search there), so the last one is
     the farthest."""
     if ranked:
-        far = S[nbrs[:, -1]] - S
+        far = np.take(S, nbrs[:, -1], axis=0)
+        far -= S
         return np.sqrt(np.einsum("ij,ij->i", far, far)) * (1 + 1e-9)
     out = np.empty(len(S))
     step = 4_096
     for s in range(0, len(S), step):
-        diff = S[nbrs[s : s + step]] - S[s : s + step, None, :]
+        diff = np.take(S, nbrs[s : s + step], axis=0)
+        diff -= S[s : s + step, None, :]
         out[s : s + step] = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff).max(axis=1))
     return out * (1 + 1e-9)
 
