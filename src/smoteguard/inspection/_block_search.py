@@ -197,9 +197,10 @@ def _screen_linked_planes(Z, nbrs, screen, n_rows, planes, indptr, indices):
         alive = planes.keep(x, p, np.sqrt(uu), slot, q)
         slot, q = slot[alive], q[alive]
         x, p = x[slot], p[slot]
+        slot, x, p, q = (v[q != x] for v in (slot, x, p, q))  # x itself (b = 0)
         v = _offsets(Z, q, Z[x])
         dot = np.einsum("ij,ij->i", U.reshape(-1, Z.shape[1])[slot], v)
-        ok = _in_line(dot, uu[slot], np.einsum("ij,ij->i", v, v), screen) & (q != x)
+        ok = _in_line(dot, uu[slot], np.einsum("ij,ij->i", v, v), screen)
         parts.append((x[ok], p[ok], q[ok]))
     return tuple(np.concatenate(v) for v in zip(*parts))
 

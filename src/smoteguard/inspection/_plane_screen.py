@@ -79,7 +79,11 @@ class PlaneFilter:
         """Positions of the pairs ``(slot, q)`` that the projections cannot rule
         out: ``q`` linked to ``p[slot]``, tested at row ``x[slot]``, with
         ``|p - x|`` = ``norm_u[slot]``."""
-        bound = norm_u * (norm_u + self.linked_reach[p]) * self.root + self.slack
+        span = norm_u * (norm_u + self.linked_reach[p])  # >= |u| |v| >= |u . v|
+        bound = span * self.root + self.slack
+        # where |u|² |v|² or (u . v)² may underflow or overflow, the float64 test
+        # itself is degenerate (0 >= 0, inf >= inf): keep those pairs for it
+        bound[~((span > 1e-145) & (span < 1e145))] = np.inf
         alive = None
         for plane in range(_PLANES):
             c0, c1 = self.coords[2 * plane], self.coords[2 * plane + 1]
