@@ -71,7 +71,7 @@ from ._integer import (
     narrow_evidence,
     screen_columns,
 )
-from ._plane_screen import reach as _reach
+from ._plane_screen import ranked_reach
 from ._precision import (
     ColumnModel,
     grid_offset,
@@ -371,11 +371,11 @@ def _block_triples(
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
     # each row's distance to its k-th neighbour, for the linked-pair screen's
     # projections (also a bound in the columns of ``keep`` below)
-    reach = _reach(Zb, nbrs, ranked=True)
+    reach = ranked_reach(Zb, nbrs, screen)
     candidates = _screen(Zb, nbrs, screen, n_core, reach)
     if Wb is not None:
         w_nbrs = _block_kneighbors(Wb, k, one_thread)
-        mixed = _screen(Zb, w_nbrs, screen, n_core, _reach(Wb, w_nbrs, ranked=True))
+        mixed = _screen(Zb, w_nbrs, screen, n_core, ranked_reach(Wb, w_nbrs, screen))
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
     if direct is not None:
