@@ -131,8 +131,8 @@ def _mixed_table():
 
 @pytest.mark.parametrize("kind", ["continuous", "mixed", "integers"])
 def test_inspect_gives_the_same_frame_with_and_without_projections(monkeypatch, kind):
-    """Every screen of the block search (geometry, SMOTE-NC's mixed space, the
-    columns without the integer ones) in small blocks with halos."""
+    """The block search's screens (geometry, SMOTE-NC's mixed space; with integer
+    columns the wide screen of rounded tables) in small blocks with halos."""
     if kind == "continuous":
         X, y = make_classification(
             n_samples=1_500,
@@ -152,7 +152,18 @@ def test_inspect_gives_the_same_frame_with_and_without_projections(monkeypatch, 
             X, y = SMOTE(random_state=0).fit_resample(X, y)
             X[:, 7] = np.floor(X[:, 7])  # a count column cast back to integers
     frame = pd.DataFrame(X, columns=[f"c{j}" for j in range(X.shape[1])])
-    new = smoteguard.inspect(frame, y, block_rows=400, n_jobs=1).to_frame()
+    used = []
+
+    class Counted(_plane_screen.PlaneFilter):
+        def __init__(self, *args):
+            used.append(1)
+            super().__init__(*args)
+
+    with monkeypatch.context() as m:
+        m.setattr(_block_search, "PlaneFilter", Counted)
+        new = smoteguard.inspect(frame, y, block_rows=400, n_jobs=1).to_frame()
+    # integer columns make the table rounded: the wide screen, without projections
+    assert (len(used) > 0) == (kind != "integers")
     old = _without_planes(
         monkeypatch,
         lambda: smoteguard.inspect(frame, y, block_rows=400, n_jobs=1).to_frame(),
