@@ -221,8 +221,9 @@ def _linked_slots(nbrs, p, indptr, indices):
     lo = indptr[p]
     deg = indptr[p + 1] - lo
     listed = indices[np.repeat(lo - (np.cumsum(deg) - deg), deg) + np.arange(deg.sum())]
-    slot = np.r_[np.repeat(np.arange(len(p)), k), np.repeat(np.arange(len(p)), deg)]
-    return slot, np.r_[nbrs[p].ravel(), listed]
+    slots = np.arange(len(p))
+    slot = np.concatenate([np.repeat(slots, k), np.repeat(slots, deg)])
+    return slot, np.concatenate([nbrs[p].ravel(), listed])
 
 
 def _screen_listed_by(Z, here, U, uu, first_nbrs, indptr, indices, screen):
