@@ -18,6 +18,8 @@ import scipy.sparse as sp
 from ..neighbors import kneighbors_within
 from ..neighbors._neighbor_backends import exact_kneighbors
 from ..neighbors._self_join import _MAX_K, _TREE_MAX_DIM, self_join_kneighbors
+from ._plane_screen import PLANE_SCREEN, PlaneFilter
+from ._plane_screen import reach as _plane_reach
 
 #: 1 - cos² of the angle between p - x and q - x allowed by the screen, for rounded
 #: data (the perturbation of a value, relative to the distance to a neighbour, can
@@ -34,6 +36,8 @@ _CHUNK = 4_096
 _SELF_JOIN_ROWS = 4_000
 #: rows per chunk of the linked-pair screen (~20 k pairs each: ~10 MB)
 _HOP_CHUNK = 128
+#: rows per chunk of the linked-pair screen with projections (~115 k pairs each)
+_PLANE_CHUNK = 1_024
 #: share of each half, nearest the cut, added to the other half's blocks as halo
 _HALO = 0.1
 
@@ -108,37 +112,51 @@ def _project(Z: np.ndarray, idx: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _screen(
-    Z: np.ndarray, nbrs: np.ndarray, screen: float = _SCREEN, n_rows: int | None = None
+    Z: np.ndarray,
+    nbrs: np.ndarray,
+    screen: float = _SCREEN,
+    n_rows: int | None = None,
+    reach: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...]:
     """Pairs on opposite sides of each of the first ``n_rows`` rows (default all),
     nearly in line: two of its neighbours, or a neighbour ``p`` and a row linked to
     ``p`` in the neighbour graph (either direction). A child close to one parent
     has the other far away, but the far one (the seed) lists the near one among
-    its own neighbours."""
+    its own neighbours. ``reach``: :func:`._plane_screen.reach` of the rows, when
+    the caller knows it."""
     k = nbrs.shape[1]
     n_rows = len(Z) if n_rows is None else n_rows
     iu, ju = np.triu_indices(k, 1)
     found = []
     for start in range(0, n_rows, _CHUNK):
         here = np.arange(start, min(start + _CHUNK, n_rows))
-        near = Z[nbrs[here]] - Z[here, None, :]
+        near = _offsets(Z, nbrs[here], Z[here, None, :])
         gram = near @ near.transpose(0, 2, 1)
         sq = np.einsum("mkk->mk", gram)
         r, p = np.nonzero(_opposite(gram[:, iu, ju], sq[:, iu], sq[:, ju], screen))
         found.append((here[r], nbrs[here[r], iu[p]], nbrs[here[r], ju[p]]))
-    found.append(_screen_linked(Z, nbrs, screen, n_rows))
+    found.append(_screen_linked(Z, nbrs, screen, n_rows, reach))
     return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
 def _screen_linked(
-    Z: np.ndarray, nbrs: np.ndarray, screen: float, n_rows: int
+    Z: np.ndarray,
+    nbrs: np.ndarray,
+    screen: float,
+    n_rows: int,
+    reach: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...]:
     """The pairs of :func:`_screen` made of a near neighbour ``p`` of a row and a
     row ``q`` linked to ``p``: one of ``p``'s own neighbours (a dense block of
     ``k`` per ``p``: broadcast, no copies laid out per pair), or a row listing
     ``p`` among its neighbours that ``p`` does not list (few, laid out by
-    ``np.repeat``)."""
+    ``np.repeat``). At a tight screen most pairs are ruled out first by their
+    projections (:mod:`._plane_screen`): the same pairs."""
     indptr, indices = _listed_by(nbrs)
+    if screen <= PLANE_SCREEN and Z.shape[1] >= 2 and n_rows:
+        reach = _plane_reach(Z, nbrs) if reach is None else reach
+        planes = PlaneFilter(Z, nbrs, reach, screen)
+        return _screen_linked_planes(Z, nbrs, screen, n_rows, planes, indptr, indices)
     parts = []
     for start in range(0, n_rows, _HOP_CHUNK):
         stop = min(start + _HOP_CHUNK, n_rows)
@@ -146,10 +164,10 @@ def _screen_linked(
         first_nbrs = nbrs[start:stop, :_LINKED_FROM]
         # u = p - x once per (row, near neighbour); v = q - x per linked q
         Zh = Z[start:stop]
-        U = Z[first_nbrs] - Zh[:, None, :]
+        U = _offsets(Z, first_nbrs, Zh[:, None, :])
         uu = np.einsum("rpd,rpd->rp", U, U)
         q = nbrs[first_nbrs]
-        v = Z[q] - Zh[:, None, None, :]
+        v = _offsets(Z, q, Zh[:, None, None, :])
         dot = np.einsum("rpd,rpqd->rpq", U, v)
         ok = _in_line(dot, uu[:, :, None], np.einsum("rpqd,rpqd->rpq", v, v), screen)
         ok &= q != here[:, None, None]
@@ -162,6 +180,50 @@ def _screen_linked(
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
     return tuple(np.concatenate(v) for v in zip(*parts))
+
+
+def _screen_linked_planes(Z, nbrs, screen, n_rows, planes, indptr, indices):
+    """:func:`_screen_linked` with the pairs the projections rule out skipped: the
+    others get the same float64 arithmetic, pair by pair."""
+    parts = []
+    for start in range(0, n_rows, _PLANE_CHUNK):
+        stop = min(start + _PLANE_CHUNK, n_rows)
+        first_nbrs = nbrs[start:stop, :_LINKED_FROM]
+        U = _offsets(Z, first_nbrs, Z[start:stop, None, :])
+        uu = np.einsum("rpd,rpd->rp", U, U).ravel()
+        p = first_nbrs.ravel()
+        x = np.repeat(np.arange(start, stop), _LINKED_FROM)
+        slot, q = _linked_slots(nbrs, p, indptr, indices)
+        alive = planes.keep(x, p, np.sqrt(uu), slot, q)
+        slot, q = slot[alive], q[alive]
+        x, p = x[slot], p[slot]
+        slot, x, p, q = (v[q != x] for v in (slot, x, p, q))  # x itself (b = 0)
+        v = _offsets(Z, q, Z[x])
+        dot = np.einsum("ij,ij->i", U.reshape(-1, Z.shape[1])[slot], v)
+        ok = _in_line(dot, uu[slot], np.einsum("ij,ij->i", v, v), screen)
+        parts.append((x[ok], p[ok], q[ok]))
+    return tuple(np.concatenate(v) for v in zip(*parts))
+
+
+def _offsets(Z: np.ndarray, rows: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """``Z[rows] - origin``, subtracted in place: the same values, without a second
+    freshly allocated array of the gathered size (writing one by a broadcasting
+    subtraction took ~8x as long as the gather, in page faults)."""
+    out = np.take(Z, rows, axis=0)
+    out -= origin
+    return out
+
+
+def _linked_slots(nbrs, p, indptr, indices):
+    """Every row ``q`` linked to each ``p`` (its neighbours, then the rows listing
+    it that it does not list), as (position in ``p``, ``q``)."""
+    k = nbrs.shape[1]
+    lo = indptr[p]
+    deg = indptr[p + 1] - lo
+    listed = indices[np.repeat(lo - (np.cumsum(deg) - deg), deg) + np.arange(deg.sum())]
+    slots = np.arange(len(p))
+    slot = np.concatenate([np.repeat(slots, k), np.repeat(slots, deg)])
+    return slot, np.concatenate([nbrs[p].ravel(), listed])
 
 
 def _screen_listed_by(Z, here, U, uu, first_nbrs, indptr, indices, screen):

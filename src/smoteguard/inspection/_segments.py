@@ -73,6 +73,7 @@ from ._integer import (
     narrow_evidence,
     screen_columns,
 )
+from ._plane_screen import ranked_reach
 from ._precision import (
     ColumnModel,
     grid_offset,
@@ -371,16 +372,20 @@ def _block_triples(
     k = min(k, len(Zb) - 1)
     nbrs = _block_kneighbors(Zb, k, one_thread)
     screen = _SCREEN if model.rounded(columns) else _SCREEN_EXACT
-    candidates = _screen(Zb, nbrs, screen, n_core)
+    # each row's distance to its k-th neighbour, for the linked-pair screen's
+    # projections (also a bound in the columns of ``keep`` below)
+    reach = ranked_reach(Zb, nbrs, screen)
+    candidates = _screen(Zb, nbrs, screen, n_core, reach)
     if Wb is not None:
-        mixed = _screen(Zb, _block_kneighbors(Wb, k, one_thread), screen, n_core)
+        w_nbrs = _block_kneighbors(Wb, k, one_thread)
+        mixed = _screen(Zb, w_nbrs, screen, n_core, ranked_reach(Wb, w_nbrs, screen))
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, mixed))
     direct = interval_candidates(Zb, nbrs, n_core, model.integer, columns, model.scale)
     if direct is not None:
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, direct))
     keep = screen_columns(model.integer, columns)
     if keep is not None:  # truncated integer columns tilt the line: screen without
-        rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core)
+        rest = _screen(np.ascontiguousarray(Zb[:, keep]), nbrs, screen, n_core, reach)
         candidates = tuple(np.r_[c, m] for c, m in zip(candidates, rest))
     rows, a, b = _distinct_triples(*_normalize(Zb, *candidates))
     core = rows < n_core
