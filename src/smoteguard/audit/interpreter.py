@@ -101,6 +101,7 @@ class Interpreter(Expressions):
         self.escaped: set[int] = set()
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
+        self.condition_values: dict[str, object] = {}
         self.tunings: list[Tuning] = []
         # cross-validations run in a loop, tuning once their scores pick a value
         self.pending_tunings: dict[Event, Tuning] = {}

@@ -76,6 +76,14 @@ class DataCalls:
             return self.repeat_rows(receiver, node)
         if attr in ("random_split", "randomSplit"):  # dask, Spark
             return self.split_function("random_split", [receiver, *args], kwargs, node)
+        if attr == "isin":
+            mask = self.membership_mask(receiver, args, node)
+            if mask is not None:
+                return mask
+        if attr == "query":
+            part = self.query_split(receiver, args, node)
+            if part is not None:
+                return part
         if attr == "drop":
             rest = self.drop_rows(receiver, args, kwargs)
             if rest is not None:
