@@ -8,6 +8,7 @@ from ..codes import SG101, SG102
 from ..values import Site, Taint, flatten
 from ._edits import (
     LineEdit,
+    behind_line_magic,
     char_col,
     rebound_between,
     segment,
@@ -223,6 +224,11 @@ def _resampling_statement(tree, call, lines):
         return "the resampling is not a statement of its own"
     body, index = found
     statement = body[index]
+    if behind_line_magic(lines, statement):
+        return (
+            "the resampling is timed by an IPython line magic (`%time`...); "
+            "move it after the split by hand"
+        )
     if not whole_lines(lines, statement):
         return (
             "the resampling shares its line with another statement (`;`); "
