@@ -239,6 +239,15 @@ class DataCalls:
     ) -> V:
         base = receiver.elem or UNKNOWN
         col = next(iter(receiver.cols), None)
+        if attr in cat.APPLY_METHODS or attr in ("agg", "aggregate", "filter"):
+            # a function run on each group (a z-score, a fill with the group
+            # mean): what it fits, it fits on the group's rows
+            group = as_rows(base)
+            if col is not None:
+                group = replace(group, cols=frozenset({col}))
+            applied = self.apply_function(group, args, kwargs, node)
+            if applied is not None:
+                return applied
         if attr in cat.REDUCTIONS or attr in ("agg", "aggregate"):
             return self.statistic(base, node, hint=SG204, target_col=col)
         if attr == "transform":
