@@ -23,6 +23,7 @@ from ..values import (
     join_all,
     short,
 )
+from .manual import under_sampled
 
 
 class DataCalls:
@@ -185,9 +186,14 @@ class DataCalls:
             for other in pieces[i + 1 :]:
                 if piece is other or piece.parent is other or other.parent is piece:
                     repeated = True
-        if not repeated or not pieces:
+        undone = under_sampled(pieces) if not repeated else EMPTY
+        if not (repeated or undone) or not pieces:
             return None
         out = self.generic(pieces, node)
+        if undone:  # the balanced table is no longer one side of those splits
+            out = replace(
+                out, splits=frozenset(p for p in out.splits if p[0] not in undone)
+            )
         return self.resample(EMPTY, [out], node, label=short(node)).items[0]
 
     def repeat_rows(self, data: V | None, node: ast.Call) -> V | None:
@@ -248,6 +254,11 @@ class DataCalls:
             applied = self.apply_function(group, args, kwargs, node)
             if applied is not None:
                 return applied
+        if attr == "sample" and "n" in kwargs:
+            # the same number of rows from every group (class): balancing
+            # by hand, under- or over-sampling
+            out = self.resample(EMPTY, [as_rows(base)], node, label=short(node))
+            return out.items[0] if out.items else UNKNOWN
         if attr in cat.REDUCTIONS or attr in ("agg", "aggregate"):
             return self.statistic(base, node, hint=SG204, target_col=col)
         if attr == "transform":

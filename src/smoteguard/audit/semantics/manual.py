@@ -123,6 +123,7 @@ class ManualSplits:
         role = "test" if "mask_not" in mask.flags else "train"
         if kind == "cond":  # a condition on a column: deferred like a slice
             event = self.split_event(key, label, node)
+            event.by = "condition"
             return self.split_part(base, event, role, defer=True)
         event = self.split_event(("mask", key), label, node)
         self.leak_sink([base], event.site, f"split by the random mask `{label}`")
@@ -135,6 +136,7 @@ class ManualSplits:
         if frac is not None and frac.const == 1:
             return as_rows(receiver)
         event = self.split_event(("sample", id(node)), None, node)
+        event.by = "sample"
         return self.split_part(receiver, event, "train", defer=True)
 
     def drop_rows(self, receiver: V, args: list[V], kwargs: dict[str, V]) -> V | None:
@@ -306,6 +308,7 @@ class ConditionSplits:
         if held_out is None:
             return None
         event = self.split_event(("cond", tree.left.id), None, node)
+        event.by = "condition"
         role = "test" if held_out else "train"
         return self.split_part(receiver, event, role, defer=True)
 
@@ -332,3 +335,33 @@ def _column_name(column: V, node: ast.expr) -> str | None:
     if isinstance(node, ast.Attribute) and column.bound is not None:
         return node.attr
     return None
+
+
+def under_sampled(pieces: list[V]) -> frozenset:
+    """The hand-made splits that ``pieces`` undo when stacked together as an
+    under-sampling by hand: the rows of each side of one column condition
+    (``df[df.y == 0]``, ``df[df.y == 1]``), one side sampled down
+    (``.sample(n=...)``). Empty when they are not that.
+
+    Parameters
+    ----------
+    pieces : list of V
+        The stacked tables.
+
+    Returns
+    -------
+    frozenset of Event
+        The condition and sampling events; empty if not an under-sampling.
+    """
+    sides: dict[Event, set] = {}
+    sampled: set = set()
+    for piece in pieces:
+        for split, role in piece.splits:
+            if split.by == "condition":
+                sides.setdefault(split, set()).add(role)
+            elif split.by == "sample":
+                sampled.add(split)
+    conditions = {e for e, roles in sides.items() if roles >= {"train", "test"}}
+    if not conditions or not sampled:
+        return frozenset()
+    return frozenset(conditions | sampled)
