@@ -496,6 +496,9 @@ SELECTION_METHODS = frozenset(
 MONITOR_ARGUMENTS = ("validation_data", "eval_set")
 #: fit() arguments that make the monitored rows choose something
 STOPPING_ARGUMENTS = ("callbacks", "early_stopping_rounds", "use_best_model")
+#: attributes of an Optuna study (or an optimiser's result) holding the best
+#: value its objective returned
+BEST_OF_STUDY = frozenset({"best_value", "best_trial", "best_trials"})
 #: constructor arguments that do the same once fit() is given an eval set
 #: (xgboost >= 2, LightGBM's parameter aliases, CatBoost's overfitting detector)
 STOPPING_CONSTRUCTOR_ARGUMENTS = frozenset(

@@ -70,6 +70,7 @@ class Expressions:
         return value
 
     def ex_Attribute(self, node: ast.Attribute) -> V:
+        self.best_read(node)
         return self.attribute(self.ev(node.value), node.attr)
 
     def attribute(self, base: V, name: str) -> V:
