@@ -185,13 +185,22 @@ def test_undecodable_file_is_a_finding(tmp_path):
 
 
 def test_empty_files_get_a_notice_not_a_finding(tmp_path):
-    for name, content in [("a.py", ""), ("b.py", "\n\n  \n"), ("c.ipynb", "")]:
+    for name, content in [("a.py", ""), ("b.py", "\n\n  \n")]:
         path = tmp_path / name
         path.write_text(content)
         result = audit_file(path)
         assert result.findings == [] and "nothing to audit" in result.notice
     notebook = write_notebook(tmp_path / "md.ipynb", [("markdown", "only text")])
     assert "notebook without code" in audit_file(notebook).notice
+
+
+def test_an_empty_notebook_file_is_invalid_json_not_a_notebook_without_code(tmp_path):
+    for content in ("", "\n  \n"):
+        path = tmp_path / "empty.ipynb"
+        path.write_text(content)
+        findings = audit_file(path).findings
+        assert [f.code for f in findings] == ["SG000"]
+        assert "not a valid notebook: the file is empty" in findings[0].message
 
 
 def test_notebook_in_another_language_is_skipped_with_a_notice(tmp_path):

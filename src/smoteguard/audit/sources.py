@@ -334,8 +334,11 @@ def _read_notebook(path: Path, data: bytes) -> Source:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not a valid notebook: not UTF-8 text ({exc})") from exc
-    if not raw.strip():
-        return Source(path=path, kind="notebook", text="", cells=[], notice=_EMPTY_NB)
+    if not raw.strip():  # Jupyter cannot open it either
+        raise SourceError(
+            f"not a valid notebook: the file is empty ({len(data)} bytes), and a "
+            "notebook is a JSON document; delete it, or save it again from Jupyter"
+        )
     try:
         nb = json.loads(raw)
     except json.JSONDecodeError as exc:
