@@ -176,7 +176,7 @@ class EstimatorCalls:
                 if leaf.category in cat.TRANSFORMER_RULES:
                     self.fit(leaf, X, y, node)
             return
-        self.use_rows([X, y])
+        self.use_rows([X, y], fitting=True)
         label = f"{short(node.func)}()"
         if obj.category in cat.TRANSFORMER_RULES:
             label = self.call_label(node, frozenset({obj}))

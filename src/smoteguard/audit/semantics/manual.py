@@ -49,10 +49,12 @@ class ManualSplits:
             flags=rows.flags - {"heldout"},
         )
 
-    def use_rows(self, values: list[V | None]) -> None:
-        """Rows are fitted on, predicted or scored: once both sides of a
-        hand-made split have been, it is a split (``X_res[:1000]`` fitted alone
-        is a subsample), and the rows it was cut from are checked."""
+    def use_rows(self, values: list[V | None], fitting: bool = False) -> None:
+        """Rows are fitted on (``fitting``), predicted or scored: once both
+        sides of a hand-made split have been, it is a split (``X_res[:1000]``
+        fitted alone is a subsample), and the rows it was cut from are checked.
+        A split by a column condition also needs a fit on one side (or on both
+        joined again): predicting the rows of each class is not a split."""
         for v in flatten(values):
             for split, role in v.splits:
                 if not split.manual or split.confirmed:
@@ -60,10 +62,9 @@ class ManualSplits:
                 if (split, "test" if role == "train" else "train") in v.splits:
                     role = "joined"  # both sides together (a class filter)
                 split.used.add(role)
-                used = split.used
-                if used >= {"train", "test"} or (
-                    "joined" in used and used & {"train", "test"}
-                ):
+                if fitting:
+                    split.used.add(("fit", role))
+                if _both_sides_used(split):
                     split.confirmed = True
                     pending, split.pending = split.pending, []
                     self.leak_sink(pending, split.site, f"split by `{split.label}`")
@@ -200,6 +201,21 @@ class ManualSplits:
         if name in cat.SPLIT_FUNCTIONS and root == "numpy":
             return self.split_function(name, args, kwargs, node)
         return None
+
+
+def _both_sides_used(split: Event) -> bool:
+    used = split.used
+    sides = used & {"train", "test"}
+    if not (used >= {"train", "test"} or ("joined" in used and sides)):
+        return False
+    if split.by != "condition":
+        return True
+    fitted = {role for kind, role in (u for u in used if isinstance(u, tuple))}
+    # fitted on one side and used on the other, or fitted on both joined again
+    # and used on one side
+    return bool(fitted & {"train", "test"} and len(sides) == 2) or bool(
+        "joined" in fitted and sides
+    )
 
 
 # -- splits by a column condition ---------------------------------------------------

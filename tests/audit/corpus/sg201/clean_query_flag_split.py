@@ -28,3 +28,6 @@ vs[num] = MinMaxScaler().fit_transform(vs[num])
 buyers = vs[vs.bought == 1]
 others = vs[vs.bought == 0]
 print(buyers[num].describe(), others[num].describe())
+probe = RandomForestClassifier(random_state=0).fit(vs[num], vs.bought)
+print(probe.predict_proba(buyers[num])[:, 1].mean())
+print(probe.predict_proba(others[num])[:, 1].mean())
