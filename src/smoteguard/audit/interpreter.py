@@ -613,9 +613,14 @@ class Interpreter(Expressions):
                 finally:
                     self.objective_depth -= 1
                 scores = self.objective_tests[before:]
-                if scores and isinstance(callee, ast.Attribute):
-                    # study.optimize(objective): its best value is a test score
-                    self.best_of_test[ast.unparse(callee.value)] = scores
+                # study.optimize(objective), fmin(..., trials=trials): the
+                # study's (trials') best value is a test score
+                keeper = next(
+                    (k.value for k in node.keywords if k.arg == "trials"),
+                    callee.value if isinstance(callee, ast.Attribute) else None,
+                )
+                if scores and keeper is not None:
+                    self.best_of_test[ast.unparse(keeper)] = scores
 
     def best_read(self, node: ast.Attribute) -> None:
         """``study.best_value`` of a study whose objective scored test rows:
