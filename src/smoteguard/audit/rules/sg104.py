@@ -37,7 +37,8 @@ RULE = Rule(
     decide when training stops; an eval_set that is only watched decides
     nothing and is not reported. An objective that scores each trial on the
     test part is reported as soon as the study's best value (best_value,
-    best_trial) is read: that number is the best of many test scores.
+    best_trial; hyperopt's trials.best_trial) is read: that number is the best
+    of many test scores.
     """,
     leaky="""
     from sklearn.model_selection import GridSearchCV, train_test_split
