@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from .. import catalog as cat
 from ..codes import SG203
+from ..rules import CHECKS
 from ..values import (
     DATA_KINDS,
     EMPTY,
@@ -198,6 +199,9 @@ class EstimatorCalls:
             select_only=category not in cat.TRANSFORMER_RULES,
         )
         if category in cat.TRANSFORMER_RULES:
+            for split in _test_part_alone(X):
+                for check in CHECKS["on_test_fit"]:
+                    check(self, obj.fit_event, split)
             return
         obj.trained = frozenset(
             t.event for t in X.taints if t.kind == "R" and t.event.pre_split
@@ -337,3 +341,16 @@ def _stops_early(obj: Obj) -> bool:
         and not (isinstance(k.value, ast.Constant) and k.value.value in (None, 0))
         for k in call.keywords
     )
+
+
+def _test_part_alone(X: V) -> list[Event]:
+    """The library splits (not hand-made ones, whose sides are guessed) whose
+    test part, and not their training part, ``X`` holds."""
+    return [
+        split
+        for split, role in X.splits
+        if role == "test"
+        and not split.manual
+        and not split.nested
+        and (split, "train") not in X.splits
+    ]
