@@ -365,3 +365,32 @@ def test_fix_help_lists_the_fixable_rules_of_the_catalogue(monkeypatch):
     )
     monkeypatch.setattr(audit_cli, "MODULES", (*audit_cli.MODULES, new_rule))
     assert "SG999" in _fix_help()
+
+
+def test_a_report_limited_to_some_rules_does_not_read_as_clean(tmp_path, capsys):
+    path = tmp_path / "leaky.py"
+    path.write_text(
+        "from imblearn.over_sampling import SMOTE\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "X, y = SMOTE().fit_resample(X, y)\n"
+        "a, b, c, d = train_test_split(X, y, stratify=y)\n"
+    )
+    assert main(["audit", str(path), "--select", "SG302"]) == 0
+    assert capsys.readouterr().out == "No SG302 findings in 1 file.\n"
+    assert main(["audit", str(path), "--select", "SG301,SG302"]) == 0
+    assert capsys.readouterr().out == "No SG301/SG302 findings in 1 file.\n"
+    assert main(["audit", str(path), "--ignore", "SG101"]) == 0
+    out = capsys.readouterr().out
+    assert out == "No leakage found in 1 file (SG101 not checked).\n"
+    assert main(["audit", str(path)]) == 1
+    assert "SG101" in capsys.readouterr().out
+
+
+def test_audit_text_wants_str_and_audit_file_takes_a_str_path(tmp_path):
+    from smoteguard.audit import audit_file, audit_text
+
+    with pytest.raises(TypeError, match="expects the source as str, got bytes"):
+        audit_text(b"x = 1", path="x.py")
+    path = tmp_path / "x.py"
+    path.write_text("x = 1\n")
+    assert audit_file(str(path)).findings == []

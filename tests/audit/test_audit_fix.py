@@ -567,3 +567,90 @@ def test_sg101_fix_keeps_the_moved_line_s_trailing_comment(tmp_path):
         b"X_tr, y_tr = sampler.fit_resample(X_tr, y_tr)  # oversample\n"
         in outcome.fixed
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "split_inputs"),
+    [
+        ("df[feats], df['y']", "df[feats], df['y']"),
+        ("df.drop(columns='y'), df.y", "df.drop(columns='y'), df.y"),
+        ("X / 255.0, y", "(X / 255.0), y"),
+    ],
+)
+def test_sg101_fix_moves_a_resampling_of_expressions(tmp_path, args, split_inputs):
+    path = tmp_path / "expr.py"
+    path.write_text(
+        _SG101_MOVE.format(between="").replace(
+            "fit_resample(X, y)", f"fit_resample({args})"
+        )
+    )
+    outcome = fix_file(path, select={"SG101"})
+    assert outcome.changed, outcome.manual
+    fixed = outcome.fixed.decode()
+    ast.parse(fixed)
+    y_in = split_inputs.split(", ")[1]
+    assert f"train_test_split({split_inputs}, stratify={y_in})" in fixed
+    assert "X_tr, y_tr = sampler.fit_resample(X_tr, y_tr)" in fixed
+    assert "X_res" not in fixed
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (
+            "X_res, y_res = sampler.fit_resample(X, y)",
+            "X_res, y_res, *rest = sampler.fit_resample(X, y)",
+            "not assigned to two names",
+        ),
+        (
+            "sampler.fit_resample(X, y)",
+            "sampler.fit_resample(X=X, y=y)",
+            "not given the data and the labels as its two arguments",
+        ),
+    ],
+)
+def test_sg101_fix_refusals_say_what_shape_is_expected(tmp_path, old, new, reason):
+    path = tmp_path / "shape.py"
+    path.write_text(_SG101_MOVE.format(between="").replace(old, new))
+    outcome = fix_file(path, select={"SG101"})
+    assert not outcome.changed
+    assert reason in "\n".join(outcome.manual)
+
+
+def test_a_notebook_cell_that_does_not_parse_is_left_and_the_others_fixed(tmp_path):
+    cells = [
+        "import pandas as pd\nfrom imblearn.over_sampling import SMOTE\n"
+        "from sklearn.linear_model import LogisticRegression\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "df = pd.read_csv('d.csv')",
+        "print(df.shape",  # a syntax error
+        "X_res, y_res = SMOTE().fit_resample(df[['a']], df['y'])\n"
+        "X_tr, X_te, y_tr, y_te = train_test_split(X_res, y_res, stratify=y_res)\n"
+        "LogisticRegression().fit(X_tr, y_tr).score(X_te, y_te)",
+    ]
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": c.splitlines(keepends=True),
+            }
+            for c in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "broken.ipynb"
+    path.write_text(json.dumps(nb, indent=1) + "\n")
+    outcome = fix_file(path, select={"SG101"})
+    assert outcome.changed, outcome.manual
+    assert [a.split(":")[0] for a in outcome.applied] == ["SG101"]
+    assert any(m.startswith("cell 2: SG000 does not parse") for m in outcome.manual)
+    fixed = json.loads(outcome.fixed)
+    assert "".join(fixed["cells"][1]["source"]) == "print(df.shape"
+    third = "".join(fixed["cells"][2]["source"])
+    assert "train_test_split(df[['a']], df['y'], stratify=df['y'])" in third
+    assert "X_tr, y_tr = SMOTE().fit_resample(X_tr, y_tr)" in third

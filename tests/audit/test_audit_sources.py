@@ -54,6 +54,27 @@ def test_magics_and_shell_lines_become_pass_at_the_right_indentation():
     ast.parse("\n".join(out))
 
 
+def test_line_magics_keep_the_statement_they_run_at_its_columns():
+    cell = (
+        "%time X, y = f(X, y)\n"
+        "%timeit -n 3 -r 1 m.fit(X, y)\n"
+        "%prun -s cumtime g()\n"
+        "%time\n"
+        "%matplotlib inline\n"
+        "if True:\n"
+        "    %time z = 1"
+    )
+    out = neutralize_ipython(cell).split("\n")
+    assert out[0] == "0;    X, y = f(X, y)"
+    assert out[1] == "0;" + " " * 16 + "m.fit(X, y)"
+    assert out[1].index("m.fit") == cell.split("\n")[1].index("m.fit")
+    assert out[2].endswith(" g()") and out[2].startswith("0;")
+    assert out[3] == "pass"
+    assert out[4] == "pass"
+    assert out[6] == "    0;    z = 1"
+    ast.parse("\n".join(out))
+
+
 def test_cell_magics():
     assert neutralize_ipython("%%time\nx = 1") == "\nx = 1"
     assert neutralize_ipython("%%bash\necho (\nls") == "\n\n"
@@ -74,7 +95,7 @@ def test_notebook_lines_map_to_cell_and_line_and_to_the_json_file(tmp_path):
     assert source.kind == "notebook"
     assert source.text.split("\n") == [
         "import numpy as np",
-        "pass",
+        "0;    x = 1",  # the statement %time runs, at its columns
         "y = 2",
         "z = 3",
         "",
@@ -164,13 +185,22 @@ def test_undecodable_file_is_a_finding(tmp_path):
 
 
 def test_empty_files_get_a_notice_not_a_finding(tmp_path):
-    for name, content in [("a.py", ""), ("b.py", "\n\n  \n"), ("c.ipynb", "")]:
+    for name, content in [("a.py", ""), ("b.py", "\n\n  \n")]:
         path = tmp_path / name
         path.write_text(content)
         result = audit_file(path)
         assert result.findings == [] and "nothing to audit" in result.notice
     notebook = write_notebook(tmp_path / "md.ipynb", [("markdown", "only text")])
     assert "notebook without code" in audit_file(notebook).notice
+
+
+def test_an_empty_notebook_file_is_invalid_json_not_a_notebook_without_code(tmp_path):
+    for content in ("", "\n  \n"):
+        path = tmp_path / "empty.ipynb"
+        path.write_text(content)
+        findings = audit_file(path).findings
+        assert [f.code for f in findings] == ["SG000"]
+        assert "not a valid notebook: the file is empty" in findings[0].message
 
 
 def test_notebook_in_another_language_is_skipped_with_a_notice(tmp_path):

@@ -18,6 +18,7 @@ from typing import Any
 
 from .interpreter import Interpreter
 from .semantics import (
+    ConditionSplits,
     DataCalls,
     EstimatorCalls,
     ExternalCalls,
@@ -36,6 +37,7 @@ class Analyzer(
     EstimatorCalls,
     SplitCalls,
     ManualSplits,
+    ConditionSplits,
     DataCalls,
     UserClasses,
 ):

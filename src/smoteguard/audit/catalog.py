@@ -495,7 +495,24 @@ SELECTION_METHODS = frozenset(
 #: epoch or iteration): Keras, XGBoost, LightGBM, CatBoost
 MONITOR_ARGUMENTS = ("validation_data", "eval_set")
 #: fit() arguments that make the monitored rows choose something
-STOPPING_ARGUMENTS = ("callbacks", "early_stopping_rounds")
+STOPPING_ARGUMENTS = ("callbacks", "early_stopping_rounds", "use_best_model")
+#: attributes of an Optuna study (or an optimiser's result) holding the best
+#: value its objective returned
+BEST_OF_STUDY = frozenset({"best_value", "best_trial", "best_trials"})
+#: constructor arguments that do the same once fit() is given an eval set
+#: (xgboost >= 2, LightGBM's parameter aliases, CatBoost's overfitting detector)
+STOPPING_CONSTRUCTOR_ARGUMENTS = frozenset(
+    {
+        "callbacks",
+        "early_stopping_rounds",
+        "early_stopping_round",
+        "early_stopping",
+        "n_iter_no_change",
+        "od_wait",
+        "od_type",
+        "use_best_model",
+    }
+)
 #: module aliases seen without their import (a notebook whose import cell failed)
 MODULE_ALIASES = {
     "np": "numpy",

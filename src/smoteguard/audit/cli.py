@@ -189,7 +189,12 @@ def run(args: argparse.Namespace) -> int:
         if result.notice:
             print(f"{result.path}: note: {result.notice}", file=sys.stderr)
     if args.format == "text":
-        report = render_text(results, hints=not args.no_fix_hints)
+        report = render_text(
+            results,
+            hints=not args.no_fix_hints,
+            select=options.select,
+            ignore=options.ignore,
+        )
     else:
         report = RENDERERS[args.format](results)
     if args.output:

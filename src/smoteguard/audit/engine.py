@@ -175,12 +175,12 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def audit_file(path: Path, options: Options | None = None) -> FileResult:
+def audit_file(path: str | os.PathLike, options: Options | None = None) -> FileResult:
     """Audit one file.
 
     Parameters
     ----------
-    path : Path
+    path : str or path-like
         A Python script or a Jupyter notebook.
     options : Options, optional
         Rules and limits; the defaults when None.
@@ -192,6 +192,7 @@ def audit_file(path: Path, options: Options | None = None) -> FileResult:
         an SG000 finding.
     """
     options = options or Options()
+    path = Path(path)
     shown = display_path(path)
     try:
         source = read_source(path, options.max_bytes)
@@ -219,7 +220,24 @@ def audit_text(
     -------
     list of Finding
         Sorted by position.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str (bytes must be decoded first).
     """
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        hint = (
+            " (decode it first: text.decode('utf-8'))"
+            if kind
+            in (
+                "bytes",
+                "bytearray",
+            )
+            else ""
+        )
+        raise TypeError(f"audit_text expects the source as str, got {kind}{hint}")
     source = Source(path=Path(path), kind="python", text=text)
     return audit_source(source, path, options or Options()).findings
 

@@ -70,6 +70,7 @@ class Expressions:
         return value
 
     def ex_Attribute(self, node: ast.Attribute) -> V:
+        self.best_read(node)
         return self.attribute(self.ev(node.value), node.attr)
 
     def attribute(self, base: V, name: str) -> V:
@@ -217,7 +218,11 @@ class Expressions:
 
     def ex_Compare(self, node: ast.Compare) -> V:
         values = [self.ev(node.left)] + [self.ev(c) for c in node.comparators]
-        folded = _fold_compare(node.ops, values) or self.random_mask(values, node)
+        folded = (
+            _fold_compare(node.ops, values)
+            or self.random_mask(values, node)
+            or self.condition_mask(values, node)
+        )
         if folded is not None:
             return folded
         ordering = (ast.Gt, ast.GtE, ast.Lt, ast.LtE)

@@ -122,6 +122,14 @@ def fix_file(path: Path, select=None, ignore=frozenset()) -> FixOutcome:
         if (select is None or code in select) and code not in ignore
     }
     program = layout.lines
+    for cell in _parse_skipping(program)[1]:
+        where = _where(
+            program, next(i for i, line in enumerate(program, 1) if line.cell == cell)
+        )
+        outcome.manual.append(
+            f"{where.partition(',')[0]}: SG000 does not parse; left as it is, the "
+            "other cells are fixed"
+        )
     rejected: Counter = Counter()
     for _ in range(4 * len(program) + 10):
         tree, issues = _issues(program, wanted)
@@ -242,12 +250,32 @@ def _apply(program: list[_Line], edits: list[LineEdit]) -> list[_Line]:
 
 
 def _parse(program: list[_Line]) -> ast.Module | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse("\n".join(line.text for line in program))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    """The program's tree; a notebook cell that does not parse is read as
+    blank lines (as the audit skips it), and is never rewritten."""
+    return _parse_skipping(program)[0]
+
+
+def _parse_skipping(program: list[_Line]) -> tuple[ast.Module | None, list[int]]:
+    """The tree, and the notebook cells (indexes) read as blank lines."""
+    texts = [line.text for line in program]
+    skipped: list[int] = []
+    for _ in range(len(program) + 1):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return ast.parse("\n".join(texts)), skipped
+        except SyntaxError as exc:
+            number = exc.lineno or 0
+            cell = program[number - 1].cell if 0 < number <= len(program) else None
+            rows = [i for i, line in enumerate(program) if line.cell == cell]
+            if cell is None or all(not texts[i] for i in rows):
+                return None, skipped
+            for i in rows:
+                texts[i] = ""
+            skipped.append(cell)
+        except (ValueError, RecursionError, MemoryError):
+            return None, skipped
+    return None, skipped
 
 
 def _issues(program: list[_Line], wanted: set[str] | None):

@@ -21,22 +21,38 @@ def _position(path: str, cell: int | None, line: int, col: int) -> str:
     return f"{path}:cell {cell}:{line}:{col}"
 
 
-def summary(results: list[FileResult]) -> str:
+def summary(
+    results: list[FileResult],
+    select: frozenset[str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> str:
     """The last line of a text report.
 
     Parameters
     ----------
     results : list of FileResult
+    select, ignore : frozenset of str, optional
+        The rules reported (None: all) and the rules left out, so that a
+        report limited to some rules does not read as a clean bill.
 
     Returns
     -------
     str
-        Such as ``Found 3 findings (SG101: 2, SG201: 1) in 2 of 5 files.``
+        Such as ``Found 3 findings (SG101: 2, SG201: 1) in 2 of 5 files.``,
+        ``No leakage found in 5 files.`` or ``No SG302 findings in 1 file.``
     """
     findings = [f for r in results for f in r.findings]
     n_files = len(results)
     files_word = "file" if n_files == 1 else "files"
     if not findings:
+        if select is not None:
+            codes = "/".join(sorted(select - ignore)) or "selected"
+            return f"No {codes} findings in {n_files} {files_word}."
+        if ignore:
+            left_out = ", ".join(sorted(ignore))
+            return (
+                f"No leakage found in {n_files} {files_word} ({left_out} not checked)."
+            )
         return f"No leakage found in {n_files} {files_word}."
     counts = Counter(f.code for f in findings)
     detail = ", ".join(f"{code}: {counts[code]}" for code in sorted(counts))
@@ -48,7 +64,12 @@ def summary(results: list[FileResult]) -> str:
     )
 
 
-def render_text(results: list[FileResult], hints: bool = True) -> str:
+def render_text(
+    results: list[FileResult],
+    hints: bool = True,
+    select: frozenset[str] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> str:
     """The report as text, one finding per line (like ruff).
 
     Parameters
@@ -56,6 +77,8 @@ def render_text(results: list[FileResult], hints: bool = True) -> str:
     results : list of FileResult
     hints : bool, default=True
         Print the one-line fix under each finding.
+    select, ignore : frozenset of str, optional
+        The rules reported (None: all) and left out, for the summary line.
 
     Returns
     -------
@@ -69,7 +92,7 @@ def render_text(results: list[FileResult], hints: bool = True) -> str:
             )
             if hints:
                 lines.append(f"  fix: {f.fix}")
-    lines.append(summary(results))
+    lines.append(summary(results, select, ignore))
     return "\n".join(lines) + "\n"
 
 

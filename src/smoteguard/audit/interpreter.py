@@ -101,7 +101,12 @@ class Interpreter(Expressions):
         self.escaped: set[int] = set()
         self.budget = 0
         self.manual_splits: dict[object, Event] = {}
+        self.condition_values: dict[str, object] = {}
         self.tunings: list[Tuning] = []
+        # scores of test rows computed by an objective, and the optimisers
+        # (by source text) whose best value is one of them
+        self.objective_tests: list[tuple[Site, str, Event]] = []
+        self.best_of_test: dict[str, list[tuple[Site, str, Event]]] = {}
         # cross-validations run in a loop, tuning once their scores pick a value
         self.pending_tunings: dict[Event, Tuning] = {}
         # split -> the models scored on its test side (LOOP: scored in a loop)
@@ -490,6 +495,9 @@ class Interpreter(Expressions):
             rows = join_all(v for v in flatten(values) if v.kind in ROWS_OR_STATS)
             if rows is not None and test_splits(values):
                 self.tunings.append(Tuning(site, label, rows))
+                finals = [s for s in test_splits(values) if not s.nested]
+                if finals:  # not a validation part cut from training rows
+                    self.objective_tests.append((site, label, finals[0]))
 
     def score_value(self, objs: frozenset, values: list[V | None]) -> V:
         """What a score or a metric returns: a number that remembers which
@@ -599,10 +607,30 @@ class Interpreter(Expressions):
         for value in [*args, *kwargs.values()]:
             if value.kind == "func" and value.func is not None and value.bound is None:
                 self.objective_depth += 1
+                before = len(self.objective_tests)
                 try:
                     self.inline(value.func, [], {}, self.site(node))
                 finally:
                     self.objective_depth -= 1
+                scores = self.objective_tests[before:]
+                # study.optimize(objective), fmin(..., trials=trials): the
+                # study's (trials') best value is a test score
+                keeper = next(
+                    (k.value for k in node.keywords if k.arg == "trials"),
+                    callee.value if isinstance(callee, ast.Attribute) else None,
+                )
+                if scores and keeper is not None:
+                    self.best_of_test[ast.unparse(keeper)] = scores
+
+    def best_read(self, node: ast.Attribute) -> None:
+        """``study.best_value`` of a study whose objective scored test rows:
+        the checks' ``on_best`` hooks report the best of those scores."""
+        if node.attr not in cat.BEST_OF_STUDY:
+            return
+        scores = self.best_of_test.get(ast.unparse(node.value))
+        if scores:
+            for check in CHECKS["on_best"]:
+                check(self, scores, self.site(node), short(node))
 
     def inline(
         self, func: Func, args: list[V], kwargs: dict[str, V], site: Site | None

@@ -334,8 +334,11 @@ def _read_notebook(path: Path, data: bytes) -> Source:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not a valid notebook: not UTF-8 text ({exc})") from exc
-    if not raw.strip():
-        return Source(path=path, kind="notebook", text="", cells=[], notice=_EMPTY_NB)
+    if not raw.strip():  # Jupyter cannot open it either
+        raise SourceError(
+            f"not a valid notebook: the file is empty ({len(data)} bytes), and a "
+            "notebook is a JSON document; delete it, or save it again from Jupyter"
+        )
     try:
         nb = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -482,7 +485,11 @@ def neutralize_ipython(cell: str) -> str:
         if scanner.at_statement_start():
             stripped = line.lstrip()
             indent = len(line) - len(stripped)
-            if _is_ipython(stripped):
+            wrapped = _wrapped_statement(stripped)
+            if wrapped is not None:
+                lines[i] = line = line[:indent] + wrapped
+                stripped = wrapped
+            elif _is_ipython(stripped):
                 lines[i] = " " * min(indent, previous_indent) + "pass"
                 continue
             if stripped and not stripped.startswith("#"):
@@ -491,6 +498,41 @@ def neutralize_ipython(cell: str) -> str:
                     previous_indent = indent + 4
         scanner.feed(line)
     return "\n".join(lines)
+
+
+#: line magics that run the Python statement after them (and their options
+#: that take a value)
+_WRAPPING_MAGICS = {
+    "time": "",
+    "timeit": "nrp",
+    "prun": "slTD",
+    "capture": "",
+    "debug": "",
+}
+
+
+def _wrapped_statement(stripped: str) -> str | None:
+    """``%time X, y = f(X, y)``: the statement, behind ``0;`` and spaces that
+    keep its columns (``0;    X, y = f(X, y)``); None for any other line."""
+    match = re.match(r"%(\w+)", stripped)
+    if match is None or match.group(1) not in _WRAPPING_MAGICS:
+        return None
+    takes_value = _WRAPPING_MAGICS[match.group(1)]
+    words = re.finditer(r"\S+", stripped[match.end() :])
+    start = None
+    skip = False
+    for word in words:
+        text = word.group()
+        if skip:
+            skip = False
+        elif text.startswith("-") and len(text) > 1 and text[1].isalpha():
+            skip = len(text) == 2 and text[1] in takes_value
+        else:
+            start = match.end() + word.start()
+            break
+    if start is None or start < 2:
+        return None
+    return "0;" + " " * (start - 2) + stripped[start:]
 
 
 def _is_ipython(stripped: str) -> bool:

@@ -108,6 +108,9 @@ class Event:
         Hand-made splits: the sides used so far.
     confirmed : bool, default=True
         Hand-made splits: both sides used (or a splitting call).
+    by : str, default=""
+        Hand-made splits: how they are made (``"condition"`` on a column,
+        ``"sample"`` of rows).
     """
 
     kind: str  # resample | fit | stat | split
@@ -131,6 +134,7 @@ class Event:
     pending: list = field(default_factory=list)  # rows cut, not yet checked
     used: set = field(default_factory=set)  # hand-made: the sides used so far
     confirmed: bool = True  # hand-made: both sides used (or a splitting call)
+    by: str = ""  # hand-made: "condition" (a column condition), "sample"...
 
     def is_split(self) -> bool:
         """Whether this is known to be a split (a slice is one only once both

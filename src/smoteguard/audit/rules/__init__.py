@@ -49,6 +49,10 @@ RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in MODULES}
 #: ``on_resample(an, event, present, node, tests)``: a resampling;
 #: ``on_scored(an, objs, values, site, label)``: models are scored on rows;
 #: ``on_select(an, values, site)``: a best value is picked among scores;
+#: ``on_best(an, scores, site, label)``: the best value of an optimiser whose
+#: objective scored test rows is read (``scores``: site, label, split of each);
+#: ``on_test_fit(an, event, split)``: a preprocessing step is fitted on the test
+#: part of ``split`` alone;
 #: ``on_finish(an)``: the whole file has been read.
 HOOKS = (
     "on_sink",
@@ -56,6 +60,8 @@ HOOKS = (
     "on_resample",
     "on_scored",
     "on_select",
+    "on_best",
+    "on_test_fit",
     "on_finish",
 )
 

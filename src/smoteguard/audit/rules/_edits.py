@@ -158,6 +158,24 @@ def whole_lines(lines: list[str], stmt: ast.stmt) -> bool:
     return not before.strip() and (not after or after.startswith("#"))
 
 
+def behind_line_magic(lines: list[str], stmt: ast.stmt) -> bool:
+    """Whether ``stmt`` is the statement of an IPython line magic such as
+    ``%time stmt`` (read as ``0;    stmt``: see :mod:`smoteguard.audit.sources`).
+
+    Parameters
+    ----------
+    lines : list of str
+    stmt : ast.stmt
+
+    Returns
+    -------
+    bool
+    """
+    first = lines[stmt.lineno - 1]
+    before = first[: char_col(first, stmt.col_offset)].strip()
+    return before == "0;"
+
+
 def find_import(tree: ast.Module, name: str) -> tuple[ast.ImportFrom, ast.alias] | None:
     """The ``from module import ...`` statement that binds ``name``.
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from ..values import Event, Site, Taint, V, position
 
 
-def checks(code: str, learns: str) -> tuple[Callable, Callable]:
-    """The ``on_sink`` and ``on_overlap`` hooks of the preprocessing rule ``code``.
+def checks(code: str, learns: str) -> tuple[Callable, Callable, Callable]:
+    """The ``on_sink``, ``on_overlap`` and ``on_test_fit`` hooks of the
+    preprocessing rule ``code``.
 
     Parameters
     ----------
@@ -24,8 +25,8 @@ def checks(code: str, learns: str) -> tuple[Callable, Callable]:
 
     Returns
     -------
-    on_sink, on_overlap : callable
-        The two hooks (see :data:`smoteguard.audit.rules.HOOKS`).
+    on_sink, on_overlap, on_test_fit : callable
+        The hooks (see :data:`smoteguard.audit.rules.HOOKS`).
     """
 
     def on_sink(an, taint: Taint, site: Site, verb: str, scoring: bool) -> None:
@@ -87,4 +88,29 @@ def checks(code: str, learns: str) -> tuple[Callable, Callable]:
                 )
                 return
 
-    return on_sink, on_overlap
+    def on_test_fit(an, event: Event, split: Event) -> None:
+        """The step is fitted on the test part of ``split`` alone
+        (``X_test = scaler.fit_transform(X_test)``).
+
+        Parameters
+        ----------
+        an : smoteguard.audit.interpreter.Interpreter
+            The interpreter reading the file; findings go through ``an.report``.
+        event : Event
+            The fitting event.
+        split : Event
+            The split whose test part it is fitted on.
+        """
+        if event.rule != code:
+            return
+        an.report(
+            code,
+            event.site,
+            f"{an.describe(event.site, event.label)} learns {learns} from the "
+            f"test part of `{split.label}` ({an.where(split.site.line)}): the test "
+            "rows are then transformed by what they are, not by what was learned "
+            "from the training rows",
+            (("the split", split.site),),
+        )
+
+    return on_sink, on_overlap, on_test_fit

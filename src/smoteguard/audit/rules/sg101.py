@@ -8,6 +8,7 @@ from ..codes import SG101, SG102
 from ..values import Site, Taint, flatten
 from ._edits import (
     LineEdit,
+    behind_line_magic,
     char_col,
     rebound_between,
     segment,
@@ -223,6 +224,11 @@ def _resampling_statement(tree, call, lines):
         return "the resampling is not a statement of its own"
     body, index = found
     statement = body[index]
+    if behind_line_magic(lines, statement):
+        return (
+            "the resampling is timed by an IPython line magic (`%time`...); "
+            "move it after the split by hand"
+        )
     if not whole_lines(lines, statement):
         return (
             "the resampling shares its line with another statement (`;`); "
@@ -236,12 +242,33 @@ def _resampling_statement(tree, call, lines):
     ):
         return "the resampling is not `X_res, y_res = sampler.fit_resample(X, y)`"
     outputs = [t.id for t in statement.targets[0].elts if isinstance(t, ast.Name)]
-    inputs = [a.id for a in call.args if isinstance(a, ast.Name)]
-    if len(outputs) != 2 or len(inputs) != 2 or len(call.args) != 2 or call.keywords:
-        return "the resampling does not take and return exactly X and y by name"
+    if len(outputs) != 2 or len(statement.targets[0].elts) != 2:
+        return (
+            "the resampled data is not assigned to two names "
+            "(`X_res, y_res = sampler.fit_resample(X, y)`)"
+        )
+    if len(call.args) != 2 or call.keywords:
+        return (
+            "the sampler is not given the data and the labels as its two "
+            "arguments (`sampler.fit_resample(X, y)`)"
+        )
+    if any(a.lineno != a.end_lineno or _has_starred(a) for a in call.args):
+        return "an argument of the resampling spans several lines"
     if not isinstance(call.func, ast.Attribute):
         return "the sampler is not called as sampler.fit_resample"
+    # the split reads these where it reads the outputs now (names or
+    # expressions such as df[feats], df["y"])
+    inputs = [
+        segment(lines, a)
+        if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+        else f"({segment(lines, a)})"  # keeps its precedence where it goes
+        for a in call.args
+    ]
     return body, index, outputs, inputs
+
+
+def _has_starred(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Starred) for n in ast.walk(node))
 
 
 def _split_after(tree, body, index, outputs):

@@ -32,8 +32,13 @@ RULE = Rule(
     itself. Early stopping is
     tuning too: a fit whose validation_data (Keras) or eval_set (XGBoost,
     LightGBM, CatBoost) holds the test part, with callbacks or
-    early_stopping_rounds that let those rows decide when training stops; an
-    eval_set that is only watched decides nothing and is not reported.
+    early_stopping_rounds (given to fit or to the model's constructor, as
+    xgboost >= 2 wants; CatBoost's od_wait / use_best_model) that let those rows
+    decide when training stops; an eval_set that is only watched decides
+    nothing and is not reported. An objective that scores each trial on the
+    test part is reported as soon as the study's best value (best_value,
+    best_trial; hyperopt's trials.best_trial) is read: that number is the best
+    of many test scores.
     """,
     leaky="""
     from sklearn.model_selection import GridSearchCV, train_test_split
@@ -85,3 +90,29 @@ def on_scored(an, objs: frozenset, values: list, site: Site, label: str) -> None
                     f"split by `{split.label}` ({an.where(split.site.line)})",
                     (("scored", site), ("the split", split.site)),
                 )
+
+
+def on_best(an, scores: list, site: Site, label: str) -> None:
+    """The best value of an objective that scored the test part is read.
+
+    Parameters
+    ----------
+    an : smoteguard.audit.interpreter.Interpreter
+        The interpreter reading the file; findings go through ``an.report``.
+    scores : list of (Site, str, Event)
+        Where the objective scored test rows, the call, and the split.
+    site : Site
+        Where the best value is read (``study.best_value``).
+    label : str
+        The source text read, for the message.
+    """
+    score_site, score_label, split = scores[0]
+    an.report(
+        SG104,
+        score_site,
+        f"{an.describe(score_site, score_label)} scores each trial on the test "
+        f"part of `{split.label}` ({an.where(split.site.line)}), and the best of "
+        f"those scores is read by `{label}` ({an.where(site.line)}): the test "
+        "part picked the setting it then measures",
+        (("best value", site), ("the split", split.site)),
+    )

@@ -47,4 +47,4 @@ X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
 #: what the fitted step learns, for the messages
 LEARNS = "scaling statistics"
 
-on_sink, on_overlap = checks(SG201, LEARNS)
+on_sink, on_overlap, on_test_fit = checks(SG201, LEARNS)

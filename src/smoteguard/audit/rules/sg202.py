@@ -44,4 +44,4 @@ X_train, X_test = X_train.fillna(medians), X_test.fillna(medians)
 #: what the fitted step learns, for the messages
 LEARNS = "fill values"
 
-on_sink, on_overlap = checks(SG202, LEARNS)
+on_sink, on_overlap, on_test_fit = checks(SG202, LEARNS)

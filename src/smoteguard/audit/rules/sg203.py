@@ -45,4 +45,4 @@ scores = cross_val_score(pipe, X, y, scoring="roc_auc")
 #: what the fitted step learns, for the messages
 LEARNS = "which features to keep"
 
-on_sink, on_overlap = checks(SG203, LEARNS)
+on_sink, on_overlap, on_test_fit = checks(SG203, LEARNS)

@@ -43,4 +43,4 @@ test["city_rate"] = test["city"].map(rate)
 #: what the fitted step learns, for the messages
 LEARNS = "a target encoding"
 
-on_sink, on_overlap = checks(SG204, LEARNS)
+on_sink, on_overlap, on_test_fit = checks(SG204, LEARNS)

@@ -40,4 +40,4 @@ X_train, X_test = vectorizer.transform(texts_train), vectorizer.transform(texts_
 #: what the fitted step learns, for the messages
 LEARNS = "a decomposition or vocabulary"
 
-on_sink, on_overlap = checks(SG205, LEARNS)
+on_sink, on_overlap, on_test_fit = checks(SG205, LEARNS)

@@ -11,10 +11,11 @@ from .calls import ExternalCalls
 from .classes import UserClasses
 from .data import DataCalls
 from .estimators import EstimatorCalls
-from .manual import ManualSplits
+from .manual import ConditionSplits, ManualSplits
 from .splits import SplitCalls
 
 __all__ = [
+    "ConditionSplits",
     "DataCalls",
     "EstimatorCalls",
     "ExternalCalls",

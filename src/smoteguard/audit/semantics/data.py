@@ -23,6 +23,7 @@ from ..values import (
     join_all,
     short,
 )
+from .manual import under_sampled
 
 
 class DataCalls:
@@ -76,6 +77,14 @@ class DataCalls:
             return self.repeat_rows(receiver, node)
         if attr in ("random_split", "randomSplit"):  # dask, Spark
             return self.split_function("random_split", [receiver, *args], kwargs, node)
+        if attr == "isin":
+            mask = self.membership_mask(receiver, args, node)
+            if mask is not None:
+                return mask
+        if attr == "query":
+            part = self.query_split(receiver, args, node)
+            if part is not None:
+                return part
         if attr == "drop":
             rest = self.drop_rows(receiver, args, kwargs)
             if rest is not None:
@@ -177,9 +186,14 @@ class DataCalls:
             for other in pieces[i + 1 :]:
                 if piece is other or piece.parent is other or other.parent is piece:
                     repeated = True
-        if not repeated or not pieces:
+        undone = under_sampled(pieces) if not repeated else EMPTY
+        if not (repeated or undone) or not pieces:
             return None
         out = self.generic(pieces, node)
+        if undone:  # the balanced table is no longer one side of those splits
+            out = replace(
+                out, splits=frozenset(p for p in out.splits if p[0] not in undone)
+            )
         return self.resample(EMPTY, [out], node, label=short(node)).items[0]
 
     def repeat_rows(self, data: V | None, node: ast.Call) -> V | None:
@@ -231,6 +245,20 @@ class DataCalls:
     ) -> V:
         base = receiver.elem or UNKNOWN
         col = next(iter(receiver.cols), None)
+        if attr in cat.APPLY_METHODS or attr in ("agg", "aggregate", "filter"):
+            # a function run on each group (a z-score, a fill with the group
+            # mean): what it fits, it fits on the group's rows
+            group = as_rows(base)
+            if col is not None:
+                group = replace(group, cols=frozenset({col}))
+            applied = self.apply_function(group, args, kwargs, node)
+            if applied is not None:
+                return applied
+        if attr == "sample" and "n" in kwargs:
+            # the same number of rows from every group (class): balancing
+            # by hand, under- or over-sampling
+            out = self.resample(EMPTY, [as_rows(base)], node, label=short(node))
+            return out.items[0] if out.items else UNKNOWN
         if attr in cat.REDUCTIONS or attr in ("agg", "aggregate"):
             return self.statistic(base, node, hint=SG204, target_col=col)
         if attr == "transform":

@@ -11,8 +11,10 @@ from dataclasses import replace
 
 from .. import catalog as cat
 from ..codes import SG203
+from ..rules import CHECKS
 from ..values import (
     DATA_KINDS,
+    EMPTY,
     META,
     UNKNOWN,
     Event,
@@ -117,7 +119,7 @@ class EstimatorCalls:
         if action in ("fit", "fit_transform", "fit_predict"):
             for obj in objs:
                 self.fit(obj, X, y, node)
-            self.early_stopping(kwargs, node)
+            self.early_stopping(kwargs, node, objs)
         if action == "fit":
             return receiver
         if action in ("transform", "fit_transform"):
@@ -137,12 +139,19 @@ class EstimatorCalls:
             return META
         return self.generic([*args, *kwargs.values()], node)
 
-    def early_stopping(self, kwargs: dict[str, V], node: ast.Call) -> None:
+    def early_stopping(
+        self, kwargs: dict[str, V], node: ast.Call, objs: frozenset = EMPTY
+    ) -> None:
         """``fit(..., validation_data=(X_val, y_val), callbacks=[EarlyStopping()])``
-        or ``eval_set=[...]`` with ``early_stopping_rounds``: the monitored rows
-        choose when training stops, which is tuning on them (SG104)."""
+        or ``eval_set=[...]`` with ``early_stopping_rounds`` given to ``fit`` or
+        to the model's constructor (xgboost >= 2, CatBoost, LightGBM): the
+        monitored rows choose when training stops, which is tuning on them
+        (SG104)."""
         monitored = [kwargs[k] for k in cat.MONITOR_ARGUMENTS if k in kwargs]
-        if monitored and any(k in kwargs for k in cat.STOPPING_ARGUMENTS):
+        stops = any(k in kwargs for k in cat.STOPPING_ARGUMENTS) or any(
+            _stops_early(obj) for obj in objs
+        )
+        if monitored and stops:
             rows = self.generic(monitored, node)
             if rows.kind == "data":
                 self.tunings.append(Tuning(self.site(node), short(node), rows))
@@ -168,7 +177,7 @@ class EstimatorCalls:
                 if leaf.category in cat.TRANSFORMER_RULES:
                     self.fit(leaf, X, y, node)
             return
-        self.use_rows([X, y])
+        self.use_rows([X, y], fitting=True)
         label = f"{short(node.func)}()"
         if obj.category in cat.TRANSFORMER_RULES:
             label = self.call_label(node, frozenset({obj}))
@@ -190,6 +199,9 @@ class EstimatorCalls:
             select_only=category not in cat.TRANSFORMER_RULES,
         )
         if category in cat.TRANSFORMER_RULES:
+            for split in _test_part_alone(X):
+                for check in CHECKS["on_test_fit"]:
+                    check(self, obj.fit_event, split)
             return
         obj.trained = frozenset(
             t.event for t in X.taints if t.kind == "R" and t.event.pre_split
@@ -315,3 +327,30 @@ def expand_preprocessing(obj: Obj) -> frozenset:
     frozenset of Obj
     """
     return leaves(obj) if is_preprocessing(obj) else frozenset({obj})
+
+
+def _stops_early(obj: Obj) -> bool:
+    """Whether ``obj`` was built with early stopping on its eval set
+    (``XGBClassifier(early_stopping_rounds=50)``, ``callbacks=[...]``,
+    CatBoost's ``od_wait``...)."""
+    call = obj.site.node
+    if not isinstance(call, ast.Call):
+        return False
+    return any(
+        k.arg in cat.STOPPING_CONSTRUCTOR_ARGUMENTS
+        and not (isinstance(k.value, ast.Constant) and k.value.value in (None, 0))
+        for k in call.keywords
+    )
+
+
+def _test_part_alone(X: V) -> list[Event]:
+    """The library splits (not hand-made ones, whose sides are guessed) whose
+    test part, and not their training part, ``X`` holds."""
+    return [
+        split
+        for split, role in X.splits
+        if role == "test"
+        and not split.manual
+        and not split.nested
+        and (split, "train") not in X.splits
+    ]
