@@ -170,3 +170,20 @@ def test_inspect_gives_the_same_frame_with_and_without_projections(monkeypatch, 
     )
     pd.testing.assert_frame_equal(new, old)
     assert (new["kind"] == "interpolated").sum() > 100
+
+
+@pytest.mark.parametrize("n_small", [3, 4, 6])
+def test_a_class_listing_fewer_neighbours_than_the_screen_links(monkeypatch, n_small):
+    """A class of a few rows lists fewer neighbours per row than the linked-pair
+    screen takes: the projections' pairs keep their rows (a class of 3 or 4 rows
+    next to one of 30 or more crashed with a broadcasting error)."""
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(100 + n_small, 4))).add_prefix("f")
+    y = pd.Series([0] * 100 + [1] * n_small)
+    assert smoteguard.inspect(X, y).status == "clean"
+    # a small class with SMOTE children: the same frame with and without projections
+    Xs, ys = SMOTE(k_neighbors=2, random_state=0).fit_resample(X, y)
+    result = smoteguard.inspect(Xs, ys)
+    without = _without_planes(monkeypatch, smoteguard.inspect, Xs, ys).to_frame()
+    pd.testing.assert_frame_equal(result.to_frame(), without)
+    assert result.suspected_synthetic == list(range(len(X), len(Xs)))

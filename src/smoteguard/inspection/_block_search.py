@@ -192,7 +192,8 @@ def _screen_linked_planes(Z, nbrs, screen, n_rows, planes, indptr, indices):
         U = _offsets(Z, first_nbrs, Z[start:stop, None, :])
         uu = np.einsum("rpd,rpd->rp", U, U).ravel()
         p = first_nbrs.ravel()
-        x = np.repeat(np.arange(start, stop), _LINKED_FROM)
+        # a small class lists fewer than _LINKED_FROM neighbours per row
+        x = np.repeat(np.arange(start, stop), first_nbrs.shape[1])
         slot, q = _linked_slots(nbrs, p, indptr, indices)
         alive = planes.keep(x, p, np.sqrt(uu), slot, q)
         slot, q = slot[alive], q[alive]
