@@ -163,3 +163,21 @@ def test_the_command_line_advises_its_own_option(tmp_path, capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "skipped strategy 'threshold': class 'maybe' has only 1 row" in out
     assert "--cv 3 would give it enough" in out and "cv=3" not in out
+
+
+def test_a_fold_that_still_fails_names_the_users_label(tmp_path, capsys):
+    # KMeansSMOTE's clusters are only known once fitted: a class of 'maybe' too
+    # thin for any cluster fails on the fold, named by label, not by code
+    X, y = _table(multiclass=False, n_small=6, n=150, seed=1)
+    with pytest.raises(ValueError, match="no eligible cluster") as info:
+        compare(X, y, models=["lr"], strategies=["kmeans_smote"], cv=3, n_repeats=1)
+    assert "class 1" in str(info.value)  # the sampler saw codes
+    assert "for class 'maybe'" in info.value.__notes__[-1]
+    data = tmp_path / "d.csv"
+    X.assign(churn=y).to_csv(data, index=False)
+    argv = ["compare", str(data), "--target", "churn", "--models", "lr", "--cv", "3"]
+    argv += ["--strategies", "kmeans_smote", "--repeats", "1", "--n-jobs", "1"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "no eligible cluster for class 'maybe'" in err
+    assert not re.search(r"\bclass \d", err, re.IGNORECASE)

@@ -26,7 +26,7 @@ from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
 from ..evaluation.leakage import LEAK_REPEATS
 from ..evaluation.metrics import COST_METRIC, LABELS, THRESHOLD_FREE
-from ..evaluation.protocol import failed_fold
+from ..evaluation.protocol import failed_fold, in_labels
 from ..evaluation.result import ComparisonResult
 from ._compare_names import DEFAULT_DATASET
 from ._progress import progress_reporter
@@ -347,7 +347,7 @@ def run_comparison(
 def _one_line(exc: Exception, failed: str | None) -> str:
     """Bad input, or a fold fit that failed (named by its pipeline and fold), as
     the one line of a usage error."""
-    message = (str(exc).splitlines() or [""])[0]
+    message = in_labels(exc) or (str(exc).splitlines() or [""])[0]
     if failed is None:
         return message
     return (

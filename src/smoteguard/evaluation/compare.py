@@ -188,7 +188,7 @@ from .embedding import plan_embedding
 from .leak_check import LEAK_METRIC, LeakCheck
 from .leakage import LEAK_REPEATS, check_leak_repeats
 from .plan import ComparisonPlan, make_plan
-from .protocol import Progress
+from .protocol import Progress, name_classes
 from .ranking import ratio_sweep, summarize_results
 from .recommendation import recommend_pipeline
 from .record import LEGACY_SCHEMAS, SCHEMA, legacy_note, pooled_metrics_of
@@ -338,7 +338,11 @@ def compare(
         racing=bool(racing),
         **shared,
     )
-    return run_plan(plan, progress=progress, started=started, embedding=embedding)
+    try:
+        return run_plan(plan, progress=progress, started=started, embedding=embedding)
+    except Exception as exc:
+        name_classes(exc, plan.target.classes)  # fits see codes, users labels
+        raise
 
 
 def _check_switches(**switches: Any) -> None:
