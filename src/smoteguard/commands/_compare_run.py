@@ -22,11 +22,12 @@ from .._worker_pool import WorkerStart
 from ..cli import UsageError
 from ..datasets import load_dataset
 from ..evaluation._caller import cli_options
+from ..evaluation._fold_labels import in_labels
 from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
 from ..evaluation.leakage import LEAK_REPEATS
 from ..evaluation.metrics import COST_METRIC, LABELS, THRESHOLD_FREE
-from ..evaluation.protocol import failed_fold, in_labels
+from ..evaluation.protocol import failed_fold
 from ..evaluation.result import ComparisonResult
 from ._compare_names import DEFAULT_DATASET
 from ._progress import progress_reporter

@@ -182,13 +182,14 @@ import numpy as np
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ._clean_cv import race_plan
 from ._decisions import calibration_warnings
+from ._fold_labels import name_classes
 from ._validation import check_compare_inputs
 from .assemble import build_record, collect_warnings
 from .embedding import plan_embedding
 from .leak_check import LEAK_METRIC, LeakCheck
 from .leakage import LEAK_REPEATS, check_leak_repeats
 from .plan import ComparisonPlan, make_plan
-from .protocol import Progress, name_classes
+from .protocol import Progress
 from .ranking import ratio_sweep, summarize_results
 from .recommendation import recommend_pipeline
 from .record import LEGACY_SCHEMAS, SCHEMA, legacy_note, pooled_metrics_of
@@ -338,10 +339,17 @@ def compare(
         racing=bool(racing),
         **shared,
     )
+    return _run_in_labels(plan, progress, started, embedding)
+
+
+def _run_in_labels(
+    plan: ComparisonPlan, progress: Progress | None, started: float, embedding: bool
+) -> ComparisonResult:
+    """:func:`run_plan`; a failed fold's message gets a note in the user's labels."""
     try:
         return run_plan(plan, progress=progress, started=started, embedding=embedding)
     except Exception as exc:
-        name_classes(exc, plan.target.classes)  # fits see codes, users labels
+        name_classes(exc, plan.target.classes)
         raise
 
 

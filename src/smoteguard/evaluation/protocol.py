@@ -43,7 +43,6 @@ from .summaries import pooled_scores, summarize_pipeline
 from .warnings import (
     EvaluationUserWarning,
     EvaluationWarning,
-    _decoded,
     check_accuracy,
     check_fold_sizes,
     check_resampled_input,
@@ -472,31 +471,6 @@ def failed_fold(exc: BaseException) -> str | None:
     for note in getattr(exc, "__notes__", None) or ():
         if isinstance(note, str) and note.startswith(_FAILED):
             return note[len(_FAILED) :]
-    return None
-
-
-#: How the note with a failed fold's message in the user's labels starts.
-_IN_LABELS = "smoteguard, in your labels: "
-
-
-def name_classes(exc: BaseException, classes: Sequence[Any]) -> None:
-    """Give the exception of a failed fold fit (:func:`fold_label`) its message
-    with the class codes the fits see (``Class 0``) replaced by the user's labels,
-    as a note (the message itself is the library's); nothing when no code is
-    named or the exception is not a fold's."""
-    message = (str(exc).splitlines() or [""])[0]
-    if failed_fold(exc) is None or not message:
-        return
-    decoded = _decoded(message, classes)
-    if decoded != " ".join(message.split()):
-        _add_note(exc, _IN_LABELS + decoded)
-
-
-def in_labels(exc: BaseException) -> str | None:
-    """The message :func:`name_classes` noted, or None."""
-    for note in getattr(exc, "__notes__", None) or ():
-        if isinstance(note, str) and note.startswith(_IN_LABELS):
-            return note[len(_IN_LABELS) :]
     return None
 
 
