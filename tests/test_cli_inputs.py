@@ -270,15 +270,38 @@ def test_audit_symlink_loop_is_one_clear_finding(capsys, tmp_path):
     (tmp_path / "a.py").symlink_to(tmp_path / "b.py")
     (tmp_path / "b.py").symlink_to(tmp_path / "a.py")
     (tmp_path / "ok.py").write_text("x = 1\n")
-    for target in (tmp_path, tmp_path / "a.py"):
-        assert main(["audit", str(target), "--no-fix-hints"]) == 1
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err and "RuntimeError" not in out + err
-        loops = [line for line in out.splitlines() if ": SG000 " in line]
-        assert loops and all("symbolic link loop" in line for line in loops)
-        assert "a.py -> b.py -> a.py" in out
+    # found while walking a directory: a finding of the audit
+    assert main(["audit", str(tmp_path), "--no-fix-hints"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "RuntimeError" not in out + err
+    loops = [line for line in out.splitlines() if ": SG000 " in line]
+    assert loops and all("symbolic link loop" in line for line in loops)
+    assert "a.py -> b.py -> a.py" in out
     assert main(["audit", str(tmp_path / "missing.py")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fix", [[], ["--fix"], ["--diff"]])
+def test_audit_of_a_path_given_that_cannot_be_read_is_a_usage_error(
+    capsys, tmp_path, monkeypatch, fix
+):
+    # review12f item 9: named on the command line, it is bad usage (exit 2, one
+    # line), not an SG000 finding with exit 1
+    (tmp_path / "a.py").symlink_to(tmp_path / "b.py")
+    (tmp_path / "b.py").symlink_to(tmp_path / "a.py")
+    assert main(["audit", str(tmp_path / "a.py"), *fix]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert f"{tmp_path / 'a.py'}: symbolic link loop (a.py -> b.py -> a.py)" in err
+    secret = tmp_path / "secret.py"
+    secret.write_text("x = 1\n")
+    real_access = os.access
+    monkeypatch.setattr(  # root reads every file: deny it as chmod 000 would
+        os, "access", lambda p, mode: Path(p) != secret and real_access(p, mode)
+    )
+    assert main(["audit", str(secret), *fix]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{secret}: permission denied" in err
 
 
 # --- §2 --positive and §3.2, §3.5, §3.8: one small real run --------------------

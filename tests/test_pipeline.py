@@ -146,24 +146,22 @@ def test_sample_weight_follows_the_rows(binary_data):
     X, y = binary_data
     w = np.arange(len(y), dtype=float) + 1
     pipe = make_pipeline(StandardScaler(), SMOTE(random_state=0), Spy())
-    pipe.fit(X, y, sample_weight=w)
+    pipe.fit(X, y, spy__sample_weight=w)
     spy, smote = pipe[-1], pipe.named_steps["smote"]
     prov = smote.provenance_
     assert len(spy.sample_weight_) == len(spy.fit_y_) == 320
     np.testing.assert_array_equal(spy.sample_weight_[:200], w)
     np.testing.assert_array_equal(spy.sample_weight_[200:], w[prov.parent_a])
-    # step-prefixed form as well
-    pipe.fit(X, y, spy__sample_weight=w)
-    np.testing.assert_array_equal(
-        pipe[-1].sample_weight_[200:], w[pipe[1].provenance_.parent_a]
-    )
+    # routing off: an unprefixed parameter is refused, as by scikit-learn
+    with pytest.raises(ValueError, match="spy__sample_weight"):
+        pipe.fit(X, y, sample_weight=w)
 
 
 def test_sample_weight_through_under_sampler(binary_data):
     X, y = binary_data
     w = np.linspace(1, 2, len(y))
     pipe = make_pipeline(RandomUnderSampler(random_state=0), Spy()).fit(
-        X, y, sample_weight=w
+        X, y, spy__sample_weight=w
     )
     np.testing.assert_array_equal(pipe[-1].sample_weight_, w[pipe[0].sample_indices_])
 
@@ -173,7 +171,7 @@ def test_sample_weight_in_cross_validate(binary_data):
     w = np.ones(len(y))
     pipe = make_pipeline(SMOTE(random_state=0), Spy())
     res = cross_validate(
-        pipe, X, y, cv=3, params={"sample_weight": w}, return_estimator=True
+        pipe, X, y, cv=3, params={"spy__sample_weight": w}, return_estimator=True
     )
     for est in res["estimator"]:
         assert len(est[-1].sample_weight_) == len(est[-1].fit_y_)
@@ -307,11 +305,11 @@ def test_imblearn_sampler_as_step(binary_data):
     assert len(pipe[-1].fit_y_) == 320
     assert len(pipe.predict(X)) == 200
     # under-samplers say which rows they kept, so sample_weight can follow
-    pipe = make_pipeline(ImbRUS(random_state=0), Spy()).fit(X, y, sample_weight=w)
+    pipe = make_pipeline(ImbRUS(random_state=0), Spy()).fit(X, y, spy__sample_weight=w)
     assert len(pipe[-1].sample_weight_) == 80
     # an imblearn over-sampler does not, so a per-row parameter is refused clearly
     with pytest.raises(ValueError, match="does not say which input row"):
-        make_pipeline(ImbSMOTE(random_state=0), Spy()).fit(X, y, sample_weight=w)
+        make_pipeline(ImbSMOTE(random_state=0), Spy()).fit(X, y, spy__sample_weight=w)
 
 
 @pytest.mark.parametrize(
@@ -353,7 +351,7 @@ def test_sample_weight_through_chained_samplers(binary_data):
         RandomUnderSampler(sampling_strategy=0.5, random_state=0),
         SMOTE(random_state=0),
         Spy(),
-    ).fit(X, y, sample_weight=w)
+    ).fit(X, y, spy__sample_weight=w)
     rus, smote, spy = pipe.steps[0][1], pipe.steps[1][1], pipe[-1]
     after_rus = w[rus.sample_indices_]
     prov = smote.provenance_

@@ -113,15 +113,14 @@ def test_routed_weights_follow_the_resampled_rows(routing, data, sampler):
     np.testing.assert_array_equal(model.sample_weight_, w[rows])
 
 
-def test_routing_off_keeps_prefix_and_final_step_rule(data):
+def test_routing_off_takes_step_prefixes_only(data):
     X, y, w = data
     steps = [("scale", WeightSpyScaler()), ("model", WeightSpyClassifier())]
-    pipe = Pipeline(steps).fit(X, y, sample_weight=w)
-    assert pipe.named_steps["scale"].sample_weight_ is None
-    np.testing.assert_array_equal(pipe.named_steps["model"].sample_weight_, w)
     pipe = Pipeline(steps).fit(X, y, scale__sample_weight=w)
     np.testing.assert_array_equal(pipe.named_steps["scale"].sample_weight_, w)
     assert pipe.named_steps["model"].sample_weight_ is None
+    pipe = Pipeline(steps).fit(X, y, model__sample_weight=w)
+    np.testing.assert_array_equal(pipe.named_steps["model"].sample_weight_, w)
 
 
 def _fold_weights(estimators, X, y, w, cv):
@@ -158,7 +157,7 @@ def test_cross_validate_params(data, enabled):
             X,
             y,
             cv=cv,
-            params={"sample_weight": w},
+            params={"sample_weight" if enabled else "model__sample_weight": w},
             return_estimator=True,
             scoring=_scorer(enabled),
         )
@@ -168,7 +167,7 @@ def test_cross_validate_params(data, enabled):
         if enabled:  # the scaler asked, the model declined
             np.testing.assert_array_equal(scaler_w, w[train])
             assert model.sample_weight_ is None
-        else:  # unprefixed metadata goes to the last step, resampled with the rows
+        else:  # step-prefixed metadata, resampled with the rows
             assert scaler_w is None
             prov = est.named_steps["sample"].provenance_
             rows = np.concatenate([prov.original_indices, prov.parent_a])
@@ -193,7 +192,7 @@ def test_grid_search_fit_params(data, enabled):
             {"sample__k_neighbors": [3, 5]},
             cv=StratifiedKFold(3),
             scoring=_scorer(enabled),
-        ).fit(X, y, sample_weight=w)
+        ).fit(X, y, **{"sample_weight" if enabled else "model__sample_weight": w})
     best = search.best_estimator_  # refitted on all rows
     model_w = best.named_steps["model"].sample_weight_
     if enabled:  # the scaler asked, the model declined
@@ -218,3 +217,59 @@ def test_routing_with_imblearn_registered_fit_resample(routing, data):
         len(pipe.named_steps["model"].sample_weight_)
         == pipe.named_steps["model"].n_fit_rows_
     )
+
+
+def _sk_and_ours(with_sampler, last=WeightSpyClassifier):
+    """The same steps in scikit-learn's Pipeline and in ours (with a sampler)."""
+    sampler = [("sample", SMOTE(random_state=0))] if with_sampler else []
+    theirs = SkPipeline([("scale", WeightSpyScaler()), ("last", last())])
+    ours = Pipeline([("scale", WeightSpyScaler()), *sampler, ("last", last())])
+    return theirs, ours
+
+
+@pytest.mark.parametrize("method", ["fit", "fit_predict", "fit_transform"])
+def test_routing_off_refuses_an_unprefixed_parameter_like_sklearn(data, method):
+    # review12f item 5: it used to go silently to the last step
+    X, y, w = data
+    last = WeightSpyScaler if method == "fit_transform" else WeightSpyClassifier
+    theirs, ours = _sk_and_ours(with_sampler=True, last=last)
+    # scikit-learn's fit_predict needs a last step with fit_predict: its fit then
+    theirs_method = "fit" if method == "fit_predict" else method
+    with pytest.raises(ValueError, match="does not accept the sample_weight") as sk:
+        getattr(theirs, theirs_method)(X, y, sample_weight=w)
+    with pytest.raises(type(sk.value), match="does not accept the sample_weight") as e:
+        getattr(ours, method)(X, y, sample_weight=w)
+    message = str(e.value)
+    assert "last__sample_weight=sample_weight" in message
+    assert "enable_metadata_routing=True" in message
+    assert not hasattr(ours.steps[-1][1], "sample_weight_")  # refused before fitting
+    getattr(ours, method)(X, y, last__sample_weight=w)  # the advice works
+    assert len(ours.steps[-1][1].sample_weight_) > len(y)  # resampled with the rows
+
+
+def test_routing_off_fit_resample_refuses_an_unprefixed_parameter(data):
+    X, y, w = data
+    pipe = Pipeline([("scale", WeightSpyScaler()), ("sample", SMOTE(random_state=0))])
+    with pytest.raises(ValueError, match=r"Pipeline.fit_resample does not accept"):
+        pipe.fit_resample(X, y, sample_weight=w)
+    X_res, _ = pipe.fit_resample(X, y, sample__sample_weight=w)
+    resampled = pipe.named_steps["sample"].resampled_params_["sample_weight"]
+    assert len(resampled) == len(X_res)
+
+
+def test_routing_off_cross_validate_refuses_like_sklearn(data):
+    X, y, w = data
+    for pipe in _sk_and_ours(with_sampler=True):
+        with pytest.raises(ValueError, match="does not accept the sample_weight"):
+            cross_validate(
+                pipe, X, y, cv=3, params={"sample_weight": w}, error_score="raise"
+            )
+
+
+def test_score_passes_sample_weight_like_sklearn(data):
+    X, y, w = data
+    theirs, ours = _sk_and_ours(with_sampler=False)
+    theirs.fit(X, y)
+    ours.fit(X, y)
+    assert ours.score(X, y, sample_weight=w) == theirs.score(X, y, sample_weight=w)
+    assert ours.score(X, y, sample_weight=w) != ours.score(X, y)

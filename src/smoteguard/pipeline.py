@@ -167,9 +167,10 @@ class Pipeline(sk_pipeline.Pipeline):
     * with ``sklearn.set_config(enable_metadata_routing=True)``, every step gets
       the metadata it requests (``set_fit_request(sample_weight=True)``) and no
       other; a parameter some step has not said yes or no to is an error;
-    * otherwise they are given as ``step__param=value``, and a plain parameter
-      (such as ``sample_weight`` from :func:`~sklearn.model_selection.cross_validate`
-      ``params``) goes to the final step.
+    * otherwise they are given as ``step__param=value``; a plain parameter (such
+      as ``sample_weight=w``) is a ValueError naming it and both ways to pass it,
+      as in scikit-learn's Pipeline. ``score(X, y, sample_weight=w)`` passes it to
+      the last step's ``score``, as scikit-learn's does.
 
     Either way, per-row parameters destined for steps after a sampler are resampled
     with the rows: a synthetic row inherits the value of its seed row.
@@ -229,28 +230,34 @@ class Pipeline(sk_pipeline.Pipeline):
                 continue
             yield idx, name, step
 
-    def _split_params(self, params: dict) -> dict:
+    def _split_params(self, params: dict, method: str = "fit") -> dict:
         """Routing disabled: ``step__param`` goes to that step's fitting method(s);
-        an unprefixed parameter goes to the last step."""
+        an unprefixed parameter is refused, as by scikit-learn's Pipeline."""
         per_step: dict = {name: {} for name, _ in self.steps}
         final = self.steps[-1][0]
         for key, value in params.items():
-            if "__" in key:
-                step, param = key.split("__", 1)
-                if step not in per_step:
-                    raise ValueError(
-                        f"Fit parameter {key!r} names step {step!r}, which is not in "
-                        f"the pipeline (steps: {list(per_step)})."
-                    )
-                per_step[step][param] = value
-            else:
-                per_step[final][key] = value
+            if "__" not in key:
+                raise ValueError(
+                    f"Pipeline.{method} does not accept the {key} parameter. You can "
+                    "pass parameters to specific steps of your pipeline using the "
+                    f"stepname__parameter format, e.g. `Pipeline.{method}(X, y, "
+                    f"{final}__{key}={key})`, or enable metadata routing "
+                    "(sklearn.set_config(enable_metadata_routing=True)) and let the "
+                    f"steps request it (set_fit_request({key}=True))."
+                )
+            step, param = key.split("__", 1)
+            if step not in per_step:
+                raise ValueError(
+                    f"Fit parameter {key!r} names step {step!r}, which is not in "
+                    f"the pipeline (steps: {list(per_step)})."
+                )
+            per_step[step][param] = value
         return {
             name: {m: dict(p) for m in ("fit", "fit_transform", "fit_resample")}
             for name, p in per_step.items()
         }
 
-    def _route_fit_params(self, params: dict) -> dict:
+    def _route_fit_params(self, params: dict, method: str = "fit") -> dict:
         """``{step: {method: {param: value}}}`` for fitting.
 
         With ``sklearn.set_config(enable_metadata_routing=True)`` the metadata goes
@@ -260,7 +267,7 @@ class Pipeline(sk_pipeline.Pipeline):
         scikit-learn knows that method (imbalanced-learn registers it).
         """
         if not _routing_enabled():
-            return self._split_params(params)
+            return self._split_params(params, method)
         routed = process_routing(self, "fit", **params)
         return {
             name: {m: dict(p) for m, p in routed[name].items()}
@@ -293,14 +300,16 @@ class Pipeline(sk_pipeline.Pipeline):
             router.add(method_mapping=mapping, **{name: step})
         return router
 
-    def _fit(self, X: Any, y: Any, params: dict) -> tuple[Any, Any, dict]:
+    def _fit(
+        self, X: Any, y: Any, params: dict, method: str = "fit"
+    ) -> tuple[Any, Any, dict]:
         """Fit every step but the last; return what reaches the last step and the
         last step's routed parameters."""
         self._validate_steps()
         memory = check_memory(self.memory)
         cached_fit_transform = memory.cache(_fit_transform_step)
         self._refuse_dask(X, y, params)
-        routed = self._route_fit_params(params)
+        routed = self._route_fit_params(params, method)
         self.steps = list(self.steps)
         for idx, (name, step) in enumerate(self.steps[:-1]):
             if step is None or (isinstance(step, str) and step == "passthrough"):
@@ -352,11 +361,17 @@ class Pipeline(sk_pipeline.Pipeline):
         X : array-like or DataFrame
         y : array-like
         **params : dict
-            ``step__param`` fit parameters; unprefixed ones go to the last step.
+            ``step__param`` fit parameters; with metadata routing enabled, the
+            metadata the steps request.
 
         Returns
         -------
         self
+
+        Raises
+        ------
+        ValueError
+            Metadata routing disabled and a parameter without a ``step__`` prefix.
         """
         Xt, yt, last_params = self._fit(X, y, params)
         last = self._final_estimator
@@ -430,7 +445,7 @@ class Pipeline(sk_pipeline.Pipeline):
         X_res, y_res
             The last step's output.
         """
-        Xt, yt, last_params = self._fit(X, y, params)
+        Xt, yt, last_params = self._fit(X, y, params, "fit_resample")
         return self._final_estimator.fit_resample(
             Xt, yt, **_final_resample_params(last_params)
         )

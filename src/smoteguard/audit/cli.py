@@ -129,6 +129,16 @@ def _check_output(output: Path, paths: list[str]) -> None:
     check_outputs([Output("--output", output)], inputs)
 
 
+def _path_error(exc: OSError) -> Exception:
+    """A path given that is missing or cannot be read (``collect``) as a usage
+    error (exit 2, one line); any other OSError as it is."""
+    if isinstance(exc, FileNotFoundError):
+        return UsageError(f"no such file or directory: {exc.args[0]}")
+    if exc.filename is None:
+        return exc
+    return UsageError(f"{exc.filename}: {exc.strerror}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``smoteguard audit``.
 
@@ -183,8 +193,8 @@ def run(args: argparse.Namespace) -> int:
             return 1 if changed else 0
     try:
         results = audit_paths(args.paths, options)
-    except FileNotFoundError as exc:
-        raise UsageError(f"no such file or directory: {exc.args[0]}") from None
+    except OSError as exc:
+        raise _path_error(exc) from None
     for result in results:
         if result.notice:
             print(f"{result.path}: note: {result.notice}", file=sys.stderr)
@@ -216,8 +226,8 @@ def _fix(args: argparse.Namespace, options: Options) -> bool:
 
     try:
         paths = collect(args.paths, options.exclude)
-    except FileNotFoundError as exc:
-        raise UsageError(f"no such file or directory: {exc.args[0]}") from None
+    except OSError as exc:
+        raise _path_error(exc) from None
     changed = 0
     n_fixed = 0
     for path in paths:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import errno
 import fnmatch
 import gc
 import os
@@ -16,7 +17,14 @@ from .analysis import Issue, analyze
 from .codes import SG000
 from .findings import Finding, Related, is_suppressed, suppressions
 from .rules import RULES
-from .sources import Source, SourceError, file_key, is_link_loop, read_source
+from .sources import (
+    Source,
+    SourceError,
+    file_key,
+    is_link_loop,
+    link_chain,
+    read_source,
+)
 
 #: directories never entered when a directory is audited (like ruff's defaults)
 DEFAULT_EXCLUDES = (
@@ -120,14 +128,23 @@ def collect(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[Path]:
     ------
     FileNotFoundError
         A path does not exist (its text is the exception's argument).
+    OSError
+        A path cannot be read: a symbolic link loop, or no read permission
+        (``filename`` is the path, ``strerror`` says why). A file found while
+        walking a directory is reported as SG000 instead.
     """
     patterns = tuple(DEFAULT_EXCLUDES) + tuple(exclude)
     found: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and not is_link_loop(path):  # a loop is SG000
+        if is_link_loop(path):
+            why = f"symbolic link loop ({link_chain(path)})"
+            raise OSError(errno.ELOOP, why, raw)
+        if not path.exists():
             raise FileNotFoundError(raw)
+        if not os.access(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+            raise OSError(errno.EACCES, "permission denied, cannot read it", raw)
         # a file named explicitly is audited whatever its name
         candidates = _walk(path, patterns) if path.is_dir() else [path]
         for candidate in candidates:

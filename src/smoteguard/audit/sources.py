@@ -174,8 +174,21 @@ def is_link_loop(path: Path) -> bool:
     return False
 
 
-def _link_chain(path: Path, limit: int = 8) -> str:
-    """``a.py -> b.py -> a.py``: where a symbolic link loop goes."""
+def link_chain(path: Path, limit: int = 8) -> str:
+    """Where a symbolic link loop goes, for messages.
+
+    Parameters
+    ----------
+    path : Path
+        A symbolic link (:func:`is_link_loop`).
+    limit : int, default=8
+        Links followed at most.
+
+    Returns
+    -------
+    str
+        ``a.py -> b.py -> a.py``.
+    """
     chain, current = [path.name], path
     for _ in range(limit):
         try:
@@ -215,7 +228,7 @@ def read_source(path: Path, max_bytes: int | None = None) -> Source:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SourceError(
-                f"cannot read file: symbolic link loop ({_link_chain(path)})"
+                f"cannot read file: symbolic link loop ({link_chain(path)})"
             ) from exc
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from exc
     notebook = path.suffix.lower() == ".ipynb"

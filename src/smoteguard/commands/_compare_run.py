@@ -22,6 +22,7 @@ from .._worker_pool import WorkerStart
 from ..cli import UsageError
 from ..datasets import load_dataset
 from ..evaluation._caller import cli_options
+from ..evaluation._fold_labels import in_labels
 from ..evaluation._validation import CLI_NAMES, check_compare_inputs
 from ..evaluation.compare import compare
 from ..evaluation.leakage import LEAK_REPEATS
@@ -347,7 +348,7 @@ def run_comparison(
 def _one_line(exc: Exception, failed: str | None) -> str:
     """Bad input, or a fold fit that failed (named by its pipeline and fold), as
     the one line of a usage error."""
-    message = (str(exc).splitlines() or [""])[0]
+    message = in_labels(exc) or (str(exc).splitlines() or [""])[0]
     if failed is None:
         return message
     return (

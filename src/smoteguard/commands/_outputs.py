@@ -8,6 +8,7 @@ its own inputs.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 
-__all__ = ["HTML", "Output", "check_outputs", "same_file"]
+__all__ = ["HTML", "Output", "check_outputs", "note_replaced", "same_file"]
 
 #: Suffixes of an HTML report.
 HTML = (".html", ".htm")
@@ -180,3 +181,25 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[Path] = ()) -> Non
                     f"write {file}; give them different paths."
                 )
             written[key] = output.option
+
+
+def note_replaced(outputs: Iterable[Output], command: str) -> None:
+    """Say, in one line on stderr, which files of an earlier run the outputs will
+    replace (no question asked, the exit status unchanged).
+
+    Parameters
+    ----------
+    outputs : iterable of Output
+    command : str
+        The command's name, the line's prefix (``smoteguard compare``).
+    """
+    for output in outputs:
+        existing = [f for f in output.targets() if f.is_file()]
+        if not existing:
+            continue
+        if output.is_dir:
+            names = ", ".join(f.name for f in existing)
+            what = f"{output.option} {output.path}: {names} of an earlier run"
+        else:
+            what = f"{output.option} {output.path}: the existing file"
+        print(f"{command}: note: {what} will be replaced.", file=sys.stderr)

@@ -38,7 +38,7 @@ from ._compare_names import (
     SEPARATORS,
     TARGET_TYPES,
 )
-from ._outputs import HTML, Output, check_outputs
+from ._outputs import HTML, Output, check_outputs, note_replaced
 
 __all__ = ["add_arguments", "load_table", "run"]  # noqa: F822 (load_table: __getattr__)
 
@@ -338,6 +338,7 @@ def _outputs(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
         outputs.append(Output("--report", args.report, suffixes=HTML))
     inputs = [Path(args.data)] if args.data is not None else []
     check_outputs(outputs, inputs)
+    note_replaced(outputs, "smoteguard compare")
     return args.out, report
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..cli import UsageError
 from ..evaluation._oof_file import read_json_file, resolve_oof, results_path
 from ..evaluation.record import check_record
-from ._outputs import HTML, Output, check_outputs
+from ._outputs import HTML, Output, check_outputs, note_replaced
 
 __all__ = ["add_arguments", "run"]
 
@@ -81,10 +81,9 @@ def run(args: argparse.Namespace) -> int:
     base = source if source.is_dir() else source.parent
     output = Path(args.output) if args.output else base / "report.html"
     results = results_path(source)
-    check_outputs(
-        [Output("-o" if args.output else "-o (default)", output, suffixes=HTML)],
-        [results, base / "oof.npz"],
-    )
+    outputs = [Output("-o" if args.output else "-o (default)", output, suffixes=HTML)]
+    check_outputs(outputs, [results, base / "oof.npz"])
+    note_replaced(outputs, "smoteguard report")
     record = _load(source)
     try:
         written = write_comparison_report(record, output)

@@ -182,6 +182,7 @@ import numpy as np
 from .._dask_input import EVALUATION_ADVICE, refuse_dask
 from ._clean_cv import race_plan
 from ._decisions import calibration_warnings
+from ._fold_labels import name_classes
 from ._validation import check_compare_inputs
 from .assemble import build_record, collect_warnings
 from .embedding import plan_embedding
@@ -333,7 +334,18 @@ def compare(
         racing=bool(racing),
         **shared,
     )
-    return run_plan(plan, progress=progress, started=started, embedding=embedding)
+    return _run_in_labels(plan, progress, started, embedding)
+
+
+def _run_in_labels(
+    plan: ComparisonPlan, progress: Progress | None, started: float, embedding: bool
+) -> ComparisonResult:
+    """:func:`run_plan`; a failed fold's message gets a note in the user's labels."""
+    try:
+        return run_plan(plan, progress=progress, started=started, embedding=embedding)
+    except Exception as exc:
+        name_classes(exc, plan.target.classes)
+        raise
 
 
 def _check_switches(**switches: Any) -> None:

@@ -17,14 +17,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._sampler_steps import samplers_in
+from ._caller import option
+from ._class_needs import class_needs, rows_seen
 from ._decisions import DecisionSetup, decision_setup, ranking_metric
 from .leakage import contains_sampler
 from .models import ModelSpec, default_models, get_model
 from .preprocessing import ColumnPlan, make_preprocessor, plan_columns, prepare_frame
 from .protocol import EncodedTarget, Split, encode_target, make_splits, split_holdout
 from .record import pipeline_key
-from .strategies import MODEL_FREE, STRATEGIES, inner_training_share, resolve_strategies
+from .strategies import MODEL_FREE, STRATEGIES, resolve_strategies
 
 __all__ = ["ComparisonPlan", "PlannedPipeline", "as_frame", "make_plan"]
 
@@ -264,34 +265,59 @@ def select_strategies(
     return chosen, skipped
 
 
-def neighbor_shortfalls(
-    pipelines: Sequence[PlannedPipeline], y: np.ndarray, splits: Sequence[Split]
+def class_shortfalls(
+    pipelines: Sequence[PlannedPipeline],
+    y: np.ndarray,
+    splits: Sequence[Split],
+    classes: Sequence[Any],
 ) -> dict[str, str]:
-    """Strategies whose sampler needs more rows of a class than the smallest training
-    fold has (``k_neighbors`` neighbors plus the row itself), with the reason.
+    """Strategies with a step that needs more rows of a class than the smallest
+    training fold gives it (:func:`~._class_needs.class_needs`: a sampler's
+    neighbours plus the row itself, ``k`` rows for ``k`` inner folds), each with
+    the reason in the user's labels and the caller's parameter names.
 
-    A sampler inside an inner split (a tuned threshold, out-of-fold recalibration)
-    sees only part of the training fold (:func:`~.strategies.inner_training_share`).
+    Parameters
+    ----------
+    pipelines : sequence of PlannedPipeline
+    y : ndarray of int of shape (n_cv_rows,)
+        Class codes of the cross-validated rows.
+    splits : sequence of Split
+    classes : sequence
+        The user's labels, in code order.
     """
-    smallest = min(
-        int(counts[counts > 0].min())
-        for counts in (np.bincount(y[s.train]) for s in splits)
-    )
+    n_classes = len(classes)
+    per_fold = np.array([np.bincount(y[s.train], minlength=n_classes) for s in splits])
+    fewest = per_fold.min(axis=0)
+    code = int(np.argmin(np.where(fewest > 0, fewest, np.iinfo(np.int64).max)))
     reasons: dict[str, str] = {}
     for planned in pipelines:
-        share = inner_training_share(planned.estimator)
-        seen = int(np.floor(smallest * share))
-        where = "some training fold" if share == 1 else "the inner split of some fold"
-        for sampler in samplers_in(planned.estimator):
-            k = getattr(sampler, "k_neighbors", None)
-            if isinstance(k, (int, np.integer)) and seen <= k:
-                reasons.setdefault(
-                    planned.strategy,
-                    f"the smallest class has only {seen} rows in {where}, and "
-                    f"{type(sampler).__name__} with k_neighbors={k} needs "
-                    f"at least {k + 1}; use fewer folds or collect more minority rows",
+        if planned.strategy in reasons:
+            continue
+        for need in class_needs(planned.estimator):
+            seen = rows_seen(int(fewest[code]), need.splits)
+            if seen < need.rows:
+                reasons[planned.strategy] = _shortfall_reason(
+                    classes[code], seen, need, np.bincount(y, minlength=n_classes)[code]
                 )
+                break
     return reasons
+
+
+def _shortfall_reason(label: Any, seen: int, need: Any, n_rows: int) -> str:
+    """Why a strategy cannot run, and the fold count that would let it (if any)."""
+    where = "some training fold" if not need.splits else "an inner split of some fold"
+    reason = (
+        f"class {label!r} has only {seen} row{'s' * (seen != 1)} in {where}, but "
+        f"{need.what} needs at least {need.rows}"
+    )
+    for folds in range(2, n_rows + 1):
+        enough = rows_seen(n_rows, (("folds", folds), *need.splits)) >= need.rows
+        if enough:
+            return (
+                f"{reason}; {option('cv', folds)} would give it enough (or collect "
+                f"more rows of {label!r})"
+            )
+    return f"{reason}; collect more rows of {label!r}"
 
 
 def _build_pipelines(
@@ -405,7 +431,7 @@ def make_plan(
     pipelines = _build_pipelines(
         chosen, specs, columns, random_state, metric, decisions.matrix
     )
-    too_small = neighbor_shortfalls(pipelines, y_cv, splits)
+    too_small = class_shortfalls(pipelines, y_cv, splits, target.classes)
     if too_small:
         pipelines = [p for p in pipelines if p.strategy not in too_small]
         chosen = [s for s in chosen if s not in too_small]

@@ -97,7 +97,6 @@ __all__ = [
     "Strategy",
     "build_pipeline",
     "decide_by_cost",
-    "inner_training_share",
     "register_strategy",
     "resolve_strategies",
 ]
@@ -588,37 +587,6 @@ def _recalibration_share(base: Strategy, method: str) -> SharedFit | None:
 
 
 _register_recalibrated()
-
-
-def inner_training_share(estimator: Any) -> float:
-    """The smallest share of a training fold that a sampler inside ``estimator``
-    is fitted on: inner splits of a tuned threshold (``1 - cv`` of a fractional
-    ``cv``, or ``(k - 1) / k`` of ``k`` folds) and of out-of-fold recalibration
-    (``(k - 1) / k``) each shrink it. 1.0 when nothing splits the training rows.
-
-    Parameters
-    ----------
-    estimator : estimator
-        A strategy's estimator (wrappers hold theirs in ``estimator``).
-
-    Returns
-    -------
-    float in (0, 1]
-    """
-    share = 1.0
-    while estimator is not None:
-        cv = getattr(estimator, "cv", None)
-        splits_rows = isinstance(estimator, TunedThresholdClassifierCV) or (
-            isinstance(estimator, RecalibratedClassifier)
-            and estimator.method != "prior"
-        )
-        if splits_rows and isinstance(cv, float) and 0 < cv < 1:
-            share *= 1.0 - cv
-        elif splits_rows and isinstance(cv, (int, np.integer)) and cv >= 2:
-            share *= (cv - 1) / cv
-        inner = getattr(estimator, "estimator", None)
-        estimator = None if inner is estimator else inner
-    return share
 
 
 def resolve_strategies(names: list[str] | tuple[str, ...] | None) -> list[str]:

@@ -103,7 +103,9 @@ def smallest_class_name(codes: np.ndarray, target: Any) -> str:
 
 
 #: ``class 1`` / ``class(es) 0, 2`` in a sampler's message about encoded labels
-_CLASS_CODES = re.compile(r"\b(class(?:\(es\))?|classes) (\d+(?:, \d+)*)\b")
+_CLASS_CODES = re.compile(
+    r"\b(class(?:\(es\))?|classes) (\d+(?:, \d+)*)\b", re.IGNORECASE
+)
 
 #: Longest note kept from one warning (library messages can be paragraphs).
 _MAX_NOTE = 300
