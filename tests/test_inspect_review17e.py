@@ -135,3 +135,24 @@ def test_two_integer_columns_are_still_explained_one_by_one():
     verdict = smoteguard.inspect(Xs, ys).verdict
     assert "column 'age' holds integers" in verdict
     assert "column 'kids' holds integers" in verdict
+
+
+# ---- copies across a clean split are not blamed on resampling -----------------
+
+
+def test_real_duplicates_across_a_clean_split_are_not_called_resampling():
+    rng = np.random.default_rng(0)
+    X, y = _table(300)
+    # a few real duplicate rows, as measured data has them (haberman, glass0)
+    twins = rng.choice(len(X), 12, replace=False)
+    X = pd.concat([X, X.iloc[twins]], ignore_index=True)
+    y = pd.concat([y, y.iloc[twins]], ignore_index=True)
+    Xa, Xb, ya, yb = train_test_split(X, y, test_size=0.25, random_state=3)
+    result = smoteguard.inspect(Xa, ya, Xb, yb)
+    assert result.contaminated_test_rows  # duplicates of training rows
+    assert "resampled before it was split" not in result.verdict
+    assert "exact cop" in result.verdict and "duplicates in the data" in result.verdict
+    # SMOTE then split: still called what it is
+    Xs, ys = SMOTE(random_state=0).fit_resample(*_table(600))
+    Xa, Xb, ya, yb = train_test_split(Xs, ys, random_state=0, stratify=ys)
+    assert "resampled before it was split" in smoteguard.inspect(Xa, ya, Xb, yb).verdict

@@ -481,18 +481,35 @@ class InspectionResult:
             if self.n_test == 1:
                 return "The one test row is neither synthetic nor a copy."
             return f"None of the {self.n_test:,} test rows is synthetic or a copy."
-        what = (
-            "a synthetic child or a copy"
-            if len(bad) == 1
-            else ("synthetic children or copies")
-        )
-        text = (
-            f"{len(bad):,} of the {count(self.n_test, 'test row')} "
-            f"({len(bad) / self.n_test:.1%}) {_be(len(bad))} {what}: the "
-            "data was resampled before it was split, so a score on this test set "
-            "does not measure performance on real unseen rows."
-        )
+        head = f"{len(bad):,} of the {count(self.n_test, 'test row')} "
+        head += f"({len(bad) / self.n_test:.1%}) {_be(len(bad))} "
+        table = self._raw_class_table()
+        resampled = self._oversampled_classes(table) or self._ros_classes(table)
+        if not resampled and self._synthetic_test_rows() == 0:
+            # copies alone, and no sign of over-sampling in the training rows
+            text = head + (
+                f"{'an exact copy of a training row' if len(bad) == 1 else ''}"
+                f"{'' if len(bad) == 1 else 'exact copies of training rows'}. The "
+                "training data shows no over-sampling, so this points to duplicates "
+                "in the data itself rather than a resampling before the split; "
+                "either way the model is scored on rows it was trained on, and the "
+                "score reads optimistic."
+            )
+        else:
+            what = "a synthetic child or a copy" if len(bad) == 1 else "synthetic "
+            what += "" if len(bad) == 1 else "children or copies"
+            text = head + (
+                f"{what}: the data was resampled before it was split, so a score on "
+                "this test set does not measure performance on real unseen rows."
+            )
         return text + self._score_sentence()
+
+    def _synthetic_test_rows(self) -> int:
+        """How many contaminated test rows are synthetic children (interpolated
+        or extrapolated), not copies."""
+        rows = self._rows()
+        test = rows["row"] >= self.n_train
+        return int((test & rows["kind"].isin(["interpolated", "extrapolated"])).sum())
 
     def _score_sentence(self) -> str:
         """What the contaminated rows do to a simple model's score, or why it
