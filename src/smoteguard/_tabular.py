@@ -609,9 +609,10 @@ def _assemble_frame(
         return kept.copy()
     index = synthetic_index(frame.index, n_syn)
     if isinstance(X_synthetic, pd.DataFrame):
-        # Copied rows (no arithmetic): every dtype is kept as it is.
+        # Rows built by an inner step (copies keep every dtype; an inner
+        # interpolation upcast int/bool columns to float64: the originals follow)
         syn = X_synthetic.set_axis(index, axis=0)
-        return pd.concat([kept, syn], axis=0)
+        return pd.concat([kept.astype(_common_dtypes(kept, syn)), syn], axis=0)
     exact = table.exact_columns
     dtypes = _synthetic_dtypes(frame, exact)
     syn = pd.DataFrame(X_synthetic, columns=frame.columns, index=index)
@@ -654,7 +655,10 @@ def _assemble_array(
         # are float copies of the input that hold it exactly (checked above)
         return X_synthetic.base
     X_res = np.empty((len(keep) + n_syn, raw.shape[1]), dtype=table.values.dtype)
-    np.take(raw, keep, axis=0, out=X_res[: len(keep)])
+    if raw.dtype == X_res.dtype:
+        np.take(raw, keep, axis=0, out=X_res[: len(keep)])
+    else:  # the documented upcast (exact: no value beyond 2**53 here)
+        X_res[: len(keep)] = raw[keep]
     X_res[len(keep) :] = X_synthetic
     return X_res
 
@@ -713,6 +717,17 @@ def _synthetic_dtypes(frame: pd.DataFrame, exact: np.ndarray | None = None) -> d
     for j, (col, dt) in enumerate(frame.dtypes.items()):
         keep = pd.api.types.is_float_dtype(dt) or (exact is not None and exact[j])
         out[col] = dt if keep else np.float64
+    return out
+
+
+def _common_dtypes(kept: pd.DataFrame, syn: pd.DataFrame) -> dict:
+    """Dtypes of the originals next to synthetic rows made elsewhere: an int/bool
+    column whose synthetic part is float takes that float dtype (never object)."""
+    out = {}
+    for (col, dt), syn_dt in zip(kept.dtypes.items(), syn.dtypes):
+        numeric = pd.api.types.is_integer_dtype(dt) or pd.api.types.is_bool_dtype(dt)
+        float_syn = pd.api.types.is_float_dtype(syn_dt)
+        out[col] = syn_dt if dt != syn_dt and numeric and float_syn else dt
     return out
 
 
