@@ -39,6 +39,8 @@ from .neighbors._heap import release_freed_memory
 from .provenance import Provenance
 
 _EXACT_INT_LIMIT = 2**53
+#: provenance methods whose numeric values are ``a + lam * (b - a)``
+_LINE_METHODS = ("interpolation", "interpolation + neighbour vote")
 _MAX_LISTED = 5
 _DENSIFY = "densify X first (X.toarray()) or use SMOTE."
 
@@ -613,13 +615,39 @@ def _assemble_frame(
         # interpolation upcast int/bool columns to float64: the originals follow)
         syn = X_synthetic.set_axis(index, axis=0)
         return pd.concat([kept.astype(_common_dtypes(kept, syn)), syn], axis=0)
-    exact = table.exact_columns
-    dtypes = _synthetic_dtypes(frame, exact)
+    dtypes = _synthetic_dtypes(frame, table.exact_columns)
     syn = pd.DataFrame(X_synthetic, columns=frame.columns, index=index)
-    for j in np.flatnonzero(exact):
-        column = frame.iloc[:, j].to_numpy(dtype=_numpy_dtype(frame.dtypes.iloc[j]))
-        syn.isetitem(j, _exact_synthetic(column, provenance, syn.iloc[:, j]))
+    for j in np.flatnonzero(table.exact_columns):
+        syn.isetitem(j, synthetic_column(table, j, syn.iloc[:, j], provenance))
     return pd.concat([kept.astype(dtypes), syn.astype(dtypes)], axis=0)
+
+
+def synthetic_column(
+    table: Table, j: int, approx: Any, provenance: Provenance
+) -> np.ndarray:
+    """Synthetic values of numeric column ``j`` of a DataFrame in its output
+    dtype (the policy of :func:`assemble`): float columns keep their dtype,
+    integer/bool ones become float64, integers beyond 2**53 keep their dtype and
+    are interpolated in integer arithmetic.
+
+    Parameters
+    ----------
+    table : Table
+        The checked input (a DataFrame).
+    j : int
+        Column position.
+    approx : array-like of shape (n_synthetic,)
+        The synthetic values as computed in floating point.
+    provenance : Provenance
+        Parents and weights of the synthetic rows.
+    """
+    frame = table.frame
+    dtype = frame.dtypes.iloc[j]
+    if table.exact_columns is not None and table.exact_columns[j]:
+        column = frame.iloc[:, j].to_numpy(dtype=_numpy_dtype(dtype))
+        return exact_synthetic(column, provenance, approx)
+    out_dtype = dtype if pd.api.types.is_float_dtype(dtype) else np.float64
+    return np.asarray(approx).astype(out_dtype, copy=False)
 
 
 def _assemble_array(
@@ -638,13 +666,13 @@ def _assemble_array(
     if provenance.method == "duplicate":  # copies of input rows: the input's dtype
         return raw[np.concatenate([keep, provenance.parent_a])]
     exact = table.exact_columns
-    if exact is not None and exact.any():
+    if exact is not None and exact.any() and raw.dtype != table.values.dtype:
         # integers beyond 2**53: the output keeps the input's integer dtype
         X_res = np.empty((len(keep) + n_syn, raw.shape[1]), dtype=raw.dtype)
         np.take(raw, keep, axis=0, out=X_res[: len(keep)])
         syn = np.asarray(X_synthetic)
         for j in range(raw.shape[1]):
-            X_res[len(keep) :, j] = _exact_synthetic(raw[:, j], provenance, syn[:, j])
+            X_res[len(keep) :, j] = exact_synthetic(raw[:, j], provenance, syn[:, j])
         return X_res
     if (
         X_synthetic is not None
@@ -663,10 +691,11 @@ def _assemble_array(
     return X_res
 
 
-def _exact_synthetic(
+def exact_synthetic(
     column: np.ndarray, provenance: Provenance, approx: Any
 ) -> np.ndarray:
-    """Synthetic values of an integer column beyond 2**53, in its own dtype.
+    """Synthetic values of an integer column in its own dtype (used for
+    integers beyond 2**53, and by SMOTENC for integer arrays).
 
     Rows interpolated between two parents get ``a + rint(lam * (b - a))`` computed
     with integer differences (wrap-around unsigned arithmetic, exact for any two
@@ -675,7 +704,7 @@ def _exact_synthetic(
     dtype = column.dtype
     if provenance.method == "duplicate":
         return column[provenance.parent_a]
-    if provenance.method != "interpolation":
+    if provenance.method not in _LINE_METHODS:
         info = np.iinfo(dtype)
         rounded = np.rint(np.asarray(approx, dtype=np.float64))
         clipped = np.clip(rounded, float(info.min), float(info.max))
@@ -683,14 +712,15 @@ def _exact_synthetic(
         # float(info.max) rounds up beyond the dtype: the top lands on max itself
         out[clipped >= float(info.max)] = info.max
         return out
-    a = column[provenance.parent_a]
-    b = column[provenance.parent_b]
+    wide = column.astype(np.uint64 if dtype.kind == "u" else np.int64, copy=False)
+    a = wide[provenance.parent_a]
+    b = wide[provenance.parent_b]
     ua, ub = a.view(np.uint64), b.view(np.uint64)
     up = b >= a
     span = np.where(up, ub - ua, ua - ub)  # |b - a|, exact in uint64
     step = np.rint(provenance.lam * span.astype(np.float64))
     step = np.minimum(step.astype(np.uint64), span)
-    return np.where(up, ua + step, ua - step).view(dtype)
+    return np.where(up, ua + step, ua - step).view(wide.dtype).astype(dtype)
 
 
 def _is_arange(idx: np.ndarray, n: int | None = None) -> bool:
