@@ -646,7 +646,9 @@ def synthetic_column(
     if table.exact_columns is not None and table.exact_columns[j]:
         column = frame.iloc[:, j].to_numpy(dtype=_numpy_dtype(dtype))
         return exact_synthetic(column, provenance, approx)
-    out_dtype = dtype if pd.api.types.is_float_dtype(dtype) else np.float64
+    if not isinstance(dtype, np.dtype):  # pandas extension (sparse, nullable)
+        return np.asarray(approx)
+    out_dtype = dtype if dtype.kind == "f" else np.float64
     return np.asarray(approx).astype(out_dtype, copy=False)
 
 
