@@ -215,3 +215,16 @@ def test_smotenc_integer_array_rounds_not_truncates():
     a, b = X[prov.parent_a, 1], X[prov.parent_b, 1]
     assert X_res.dtype == X.dtype
     np.testing.assert_array_equal(X_res[40:, 1], np.rint(a + prov.lam * (b - a)))
+
+
+def test_dask_refuses_integers_beyond_float64():
+    """The lazy output declares float64 before reading rows: a clear refusal
+    naming the column instead of silently rounded originals."""
+    dd = pytest.importorskip("dask.dataframe")
+    from smoteguard.dask import DaskSMOTE
+
+    X, y = _data("int64-huge", 0, True)
+    X_lazy = dd.from_pandas(X.reset_index(drop=True), npartitions=2)
+    y_lazy = dd.from_pandas(pd.Series(y), npartitions=2)
+    with pytest.raises(ValueError, match=r"'a' holds integers beyond 2\*\*53"):
+        DaskSMOTE(random_state=0).fit_resample(X_lazy, y_lazy)
