@@ -721,6 +721,8 @@ def exact_synthetic(
     up = b >= a
     span = np.where(up, ub - ua, ua - ub)  # |b - a|, exact in uint64
     step = np.rint(provenance.lam * span.astype(np.float64))
+    # the largest float64 below 2**64, so that the cast cannot overflow
+    step = np.minimum(step, np.nextafter(2.0**64, 0.0))
     step = np.minimum(step.astype(np.uint64), span)
     return np.where(up, ua + step, ua - step).view(wide.dtype).astype(dtype)
 
