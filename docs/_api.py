@@ -1,8 +1,11 @@
 """Write the API reference pages from the package's public names.
 
-Every name in ``smoteguard.__all__`` and in the ``__all__`` of the public
-subpackages gets an autosummary entry (and so a page generated from its docstring);
-a name exported at the top level is documented there only, once.
+Every name smoteguard exports at the top level (``smoteguard._EXPORTS``: its
+``__all__`` plus ``inspect``, which is kept out of ``__all__`` so that
+``from smoteguard import *`` does not shadow the standard library's ``inspect``)
+and every name in the ``__all__`` of the public subpackages gets an autosummary
+entry (and so a page generated from its docstring); a name exported at the top
+level is documented there only, once.
 """
 
 from __future__ import annotations

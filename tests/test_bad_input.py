@@ -182,12 +182,14 @@ def test_column_vector_y_warns_and_works(data):
     assert y_res.shape == (60,)
 
 
-def test_integers_beyond_float64_precision_refused(data):
+def test_integers_beyond_float64_precision_kept_exact(data):
+    # review12f item 1: such integers keep their dtype; originals are the input's
     X, y = data
     X_int = np.ones_like(X, dtype=np.int64)
-    X_int[0, 0] = 2**60
-    with pytest.raises(ValueError, match=r"exceed 2\*\*53"):
-        SMOTE().fit_resample(X_int, y)
+    X_int[0, 0] = 2**60 + 1
+    X_res, _ = SMOTE(random_state=0).fit_resample(X_int, y)
+    assert X_res.dtype == np.int64
+    np.testing.assert_array_equal(X_res[: len(X)], X_int)
 
 
 def test_shrinkage_validation(data):

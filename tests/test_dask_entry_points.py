@@ -63,7 +63,10 @@ def _public(kind):
     found = {}
     for module in MODULES:
         mod = importlib.import_module(module)
-        for name in getattr(mod, "__all__", []):
+        # plus public names kept out of __all__ so ``import *`` does not shadow
+        # the standard library (``inspect``, review12f item 8)
+        names = [*getattr(mod, "__all__", []), *getattr(mod, "_PUBLIC_NOT_IN_ALL", ())]
+        for name in names:
             obj = getattr(mod, name)
             if name.startswith("Base") or not callable(obj):
                 continue

@@ -41,7 +41,11 @@ def _public_modules():
 def _public_objects() -> dict[str, object]:
     objects = {}
     for module in _public_modules():
-        for name in getattr(module, "__all__", ()):
+        names = [
+            *getattr(module, "__all__", ()),
+            *getattr(module, "_PUBLIC_NOT_IN_ALL", ()),  # public, not star-exported
+        ]
+        for name in names:
             obj = getattr(module, name, None)
             if inspect.isfunction(obj) or inspect.isclass(obj):
                 objects[f"{module.__name__}.{name}"] = obj

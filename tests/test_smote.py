@@ -251,7 +251,7 @@ def test_resampled_params_follow_seed(binary_data):
 
 def test_resampled_params_wrong_length(binary_data):
     X, y = binary_data
-    with pytest.raises(ValueError, match="one entry per input row"):
+    with pytest.raises(ValueError, match="sample_weight must have one entry per row"):
         SMOTE().fit_resample(X, y, sample_weight=np.ones(3))
 
 

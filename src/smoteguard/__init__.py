@@ -100,10 +100,14 @@ __all__ = [
     "compare",
     "diagnose",
     "evaluate",
-    "inspect",
     "make_pipeline",
     "provenance_frame",
 ]
+
+#: public names left out of ``__all__`` because ``from smoteguard import *`` would
+#: shadow a standard-library module of the same name (``inspect``); they stay
+#: importable and documented as ``smoteguard.<name>``
+_PUBLIC_NOT_IN_ALL = ("inspect",)
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import (
@@ -119,7 +123,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .diagnostics import SyntheticDiagnostics, diagnose
     from .ensemble import BalancedBaggingClassifier
     from .evaluation import ComparisonResult, compare, evaluate
-    from .inspection import InspectionResult, inspect
+    from .inspection import InspectionResult
+    from .inspection import inspect as inspect
     from .novelty import OneClassClassifier
     from .over_sampling import (
         ADASYN,
@@ -149,4 +154,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | set(_PUBLIC_NOT_IN_ALL))

@@ -157,10 +157,16 @@ def _from_dict(strategy: Mapping, counts: Mapping[Any, int], kind: Kind) -> dict
     return out
 
 
+def plain_label(label: Any) -> Any:
+    """A class label as a plain Python value: numpy scalars become Python
+    scalars; labels from object arrays (str, tuples, ...) are returned as they are."""
+    return label.item() if isinstance(label, np.generic) else label
+
+
 def class_counts(y: np.ndarray) -> dict:
     """``{class: count}`` of a 1-D label array, classes in sorted order."""
     classes, n = np.unique(y, return_counts=True)
-    return {c.item() if hasattr(c, "item") else c: int(k) for c, k in zip(classes, n)}
+    return {plain_label(c): int(k) for c, k in zip(classes, n)}
 
 
 def resolve_sampling_strategy(

@@ -10,9 +10,16 @@ matrix) and 1-D labels, and rebuild an output of the caller's type:
 * a Series comes back as a Series, a one-column DataFrame ``y`` as a DataFrame, a
   one-hot target as one-hot, and lists as lists (as imbalanced-learn does);
 * float32 stays float32. Integer and boolean feature columns are upcast to float64
-  *explicitly* by interpolating samplers (an interpolated value is not an integer);
-  values that float64 cannot hold exactly (beyond 2**53) are refused. Samplers that
-  only copy rows keep every dtype.
+  *explicitly* by interpolating samplers (an interpolated value is not an integer).
+  An integer column holding values that float64 cannot represent exactly (beyond
+  2**53, e.g. nanosecond timestamps) keeps its integer dtype instead: its original
+  values are copied from the input, and its synthetic values are computed in
+  integer arithmetic, ``a + rint(lam * (b - a))`` from the two parents (exact to
+  the nearest integer of the interpolated value; for rows that are not a line
+  between two parents, the float64 value rounded to the nearest integer). Distances
+  between rows use float64 approximations of such columns. Samplers that only copy
+  rows keep every dtype. The original rows always come from the input itself.
+  (Sparse X with such integers is refused: a CSR output has one float dtype.)
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ from .neighbors._heap import release_freed_memory
 from .provenance import Provenance
 
 _EXACT_INT_LIMIT = 2**53
+#: provenance methods whose numeric values are ``a + lam * (b - a)``
+_LINE_METHODS = ("interpolation", "interpolation + neighbour vote")
 _MAX_LISTED = 5
 _DENSIFY = "densify X first (X.toarray()) or use SMOTE."
 
@@ -61,6 +70,10 @@ class Table:
     frame: pd.DataFrame | None = None
     original: Any = None
     columns: list | None = None
+    #: the checked input before any upcast (ndarray or CSR); originals come from it
+    raw: Any = None
+    #: integer columns with values float64 cannot hold exactly (beyond 2**53)
+    exact_columns: np.ndarray | None = None
 
     @property
     def n_rows(self) -> int:
@@ -104,14 +117,8 @@ def _numpy_dtype(dt: Any) -> np.dtype:
 
 def _upcast_integers(values: np.ndarray, sampler: str) -> np.ndarray:
     if values.dtype.kind in "iub":
-        if values.dtype.kind in "iu" and values.size:
-            big = np.abs(values.astype(np.float64)) > _EXACT_INT_LIMIT
-            if big.any():
-                raise ValueError(
-                    f"{sampler} upcasts integer features to float64, but some values "
-                    "exceed 2**53 and would not survive exactly. Rescale them or treat "
-                    "them as categorical (SMOTENC)."
-                )
+        # beyond 2**53 the float64 copy is an approximation, used for distances
+        # only: such columns are rebuilt exactly (see _exact_columns, assemble)
         return values.astype(np.float64)
     if values.dtype.kind in "OUS":
         _refuse_strings(values, sampler)
@@ -274,10 +281,24 @@ def check_table(
         estimator=sampler,
         input_name="X",
     )
+    raw = values
     if sp.issparse(values) and numeric and values.dtype.kind not in "fc":
-        _upcast_integers(values.data, sampler)  # refuses ints beyond 2**53
+        if _exact_columns(values).any():
+            raise ValueError(
+                f"{sampler} works on sparse X in float64, but some integer values "
+                "exceed 2**53 and would not survive exactly. Pass X as a dense array "
+                "or DataFrame (such columns then keep their integer dtype), or "
+                "rescale them."
+            )
         values = values.astype(np.float64)
-    table = Table(values=values, frame=frame, original=X, columns=columns)
+    table = Table(
+        values=values,
+        frame=frame,
+        original=X,
+        columns=columns,
+        raw=raw,
+        exact_columns=_exact_columns(frame if frame is not None else raw),
+    )
     if numeric and not sp.issparse(values):
         table.values = _upcast_integers(values, sampler)
     if not allow_nan:
@@ -285,6 +306,41 @@ def check_table(
     if numeric:
         check_scale(table.values, sampler, lambda j: _column_name(table, j))
     return table
+
+
+def _exact_columns(data: Any) -> np.ndarray:
+    """Mask of the integer columns holding values float64 cannot represent
+    exactly (magnitude beyond 2**53)."""
+    if isinstance(data, pd.DataFrame):
+        mask = [
+            pd.api.types.is_integer_dtype(dt) and _beyond_float(data.iloc[:, j])
+            for j, dt in enumerate(data.dtypes)
+        ]
+        return np.asarray(mask, dtype=bool)
+    n_features = data.shape[1]
+    if data.dtype.kind not in "iu" or not data.shape[0]:
+        return np.zeros(n_features, dtype=bool)
+    if sp.issparse(data):
+        big = np.zeros(n_features, dtype=bool)
+        coo = data.tocoo()
+        big[coo.col[_beyond_float_mask(coo.data)]] = True
+        return big
+    return _beyond_float_mask(data).any(axis=0)
+
+
+def _beyond_float_mask(values: np.ndarray) -> np.ndarray:
+    if values.dtype.kind == "u":
+        return values > np.uint64(_EXACT_INT_LIMIT)
+    if values.dtype.itemsize < 8:
+        return np.zeros(values.shape, dtype=bool)
+    return (values > _EXACT_INT_LIMIT) | (values < -_EXACT_INT_LIMIT)
+
+
+def _beyond_float(column: pd.Series) -> bool:
+    values = column.to_numpy()
+    if values.dtype == object:  # nullable integers with missing values
+        values = column.dropna().to_numpy(dtype=_numpy_dtype(column.dtype))
+    return bool(_beyond_float_mask(values).any())
 
 
 def _check_shape(values: Any, sampler: str) -> None:
@@ -537,45 +593,138 @@ def assemble(
     # no copy of ``keep`` when there are no synthetic rows (under-samplers)
     take_y = np.concatenate([keep, provenance.parent_a]) if n_syn else keep
     if table.frame is not None:
-        frame = table.frame
-        kept = (
-            frame if len(keep) == len(frame) and _is_arange(keep) else frame.iloc[keep]
-        )
-        if n_syn and isinstance(X_synthetic, pd.DataFrame):
-            # Copied rows (no arithmetic): every dtype is kept as it is.
-            syn = X_synthetic.set_axis(synthetic_index(frame.index, n_syn), axis=0)
-            X_res = pd.concat([kept, syn], axis=0)
-        elif n_syn:
-            dtypes = _synthetic_dtypes(frame)
-            syn = pd.DataFrame(
-                X_synthetic,
-                columns=frame.columns,
-                index=synthetic_index(frame.index, n_syn),
-            ).astype(dtypes)
-            X_res = pd.concat([kept.astype(dtypes), syn], axis=0)
-        else:
-            X_res = kept.copy()
+        X_res = _assemble_frame(table, keep, provenance, X_synthetic)
         return X_res, target.rebuild(take_y, index=X_res.index)
-    values = table.values
-    if table.is_sparse:
-        kept = values[keep] if not _is_arange(keep, values.shape[0]) else values
-        X_res = sp.vstack([kept, X_synthetic], format="csr") if n_syn else kept.copy()
-    elif (
-        n_syn
-        and X_synthetic is not None
-        and X_synthetic.base is not None
-        and (_is_full_buffer(X_synthetic, len(keep)))
-    ):
-        X_res = X_synthetic.base  # generator already wrote originals + synthetic rows
-    elif n_syn:
-        X_res = np.empty((len(keep) + n_syn, values.shape[1]), dtype=values.dtype)
-        np.take(values, keep, axis=0, out=X_res[: len(keep)])
-        X_res[len(keep) :] = X_synthetic
-    else:
-        X_res = values[keep]
+    X_res = _assemble_array(table, keep, provenance, X_synthetic)
     if isinstance(table.original, list):
         X_res = X_res.tolist()  # lists in, lists out (imbalanced-learn's contract)
     return X_res, target.rebuild(take_y)
+
+
+def _assemble_frame(
+    table: Table, keep: np.ndarray, provenance: Provenance, X_synthetic: Any
+) -> pd.DataFrame:
+    frame = table.frame
+    n_syn = provenance.n_synthetic
+    kept = frame if len(keep) == len(frame) and _is_arange(keep) else frame.iloc[keep]
+    if not n_syn:
+        return kept.copy()
+    index = synthetic_index(frame.index, n_syn)
+    if isinstance(X_synthetic, pd.DataFrame):
+        # Rows built by an inner step (copies keep every dtype; an inner
+        # interpolation upcast int/bool columns to float64: the originals follow)
+        syn = X_synthetic.set_axis(index, axis=0)
+        return pd.concat([kept.astype(_common_dtypes(kept, syn)), syn], axis=0)
+    dtypes = _synthetic_dtypes(frame, table.exact_columns)
+    syn = pd.DataFrame(X_synthetic, columns=frame.columns, index=index)
+    for j in np.flatnonzero(table.exact_columns):
+        syn.isetitem(j, synthetic_column(table, j, syn.iloc[:, j], provenance))
+    return pd.concat([kept.astype(dtypes), syn.astype(dtypes)], axis=0)
+
+
+def synthetic_column(
+    table: Table, j: int, approx: Any, provenance: Provenance
+) -> np.ndarray:
+    """Synthetic values of numeric column ``j`` of a DataFrame in its output
+    dtype (the policy of :func:`assemble`): float columns keep their dtype,
+    integer/bool ones become float64, integers beyond 2**53 keep their dtype and
+    are interpolated in integer arithmetic.
+
+    Parameters
+    ----------
+    table : Table
+        The checked input (a DataFrame).
+    j : int
+        Column position.
+    approx : array-like of shape (n_synthetic,)
+        The synthetic values as computed in floating point.
+    provenance : Provenance
+        Parents and weights of the synthetic rows.
+    """
+    frame = table.frame
+    dtype = frame.dtypes.iloc[j]
+    if table.exact_columns is not None and table.exact_columns[j]:
+        column = frame.iloc[:, j].to_numpy(dtype=_numpy_dtype(dtype))
+        return exact_synthetic(column, provenance, approx)
+    if not isinstance(dtype, np.dtype):  # pandas extension (sparse, nullable)
+        return np.asarray(approx)
+    out_dtype = dtype if dtype.kind == "f" else np.float64
+    return np.asarray(approx).astype(out_dtype, copy=False)
+
+
+def _assemble_array(
+    table: Table, keep: np.ndarray, provenance: Provenance, X_synthetic: Any
+) -> Any:
+    raw = table.raw if table.raw is not None else table.values
+    n_syn = provenance.n_synthetic
+    every_row = _is_arange(keep, raw.shape[0])
+    if table.is_sparse:
+        kept = raw if every_row else raw[keep]
+        if not n_syn:
+            return kept.copy()
+        return sp.vstack([kept.astype(table.values.dtype), X_synthetic], format="csr")
+    if not n_syn:
+        return raw[keep]
+    if provenance.method == "duplicate":  # copies of input rows: the input's dtype
+        return raw[np.concatenate([keep, provenance.parent_a])]
+    exact = table.exact_columns
+    if exact is not None and exact.any() and raw.dtype != table.values.dtype:
+        # integers beyond 2**53: the output keeps the input's integer dtype
+        X_res = np.empty((len(keep) + n_syn, raw.shape[1]), dtype=raw.dtype)
+        np.take(raw, keep, axis=0, out=X_res[: len(keep)])
+        syn = np.asarray(X_synthetic)
+        for j in range(raw.shape[1]):
+            X_res[len(keep) :, j] = exact_synthetic(raw[:, j], provenance, syn[:, j])
+        return X_res
+    if (
+        X_synthetic is not None
+        and X_synthetic.base is not None
+        and _is_full_buffer(X_synthetic, len(keep))
+    ):
+        # the generator already wrote originals + synthetic rows; the originals
+        # are float copies of the input that hold it exactly (checked above)
+        return X_synthetic.base
+    X_res = np.empty((len(keep) + n_syn, raw.shape[1]), dtype=table.values.dtype)
+    if raw.dtype == X_res.dtype:
+        np.take(raw, keep, axis=0, out=X_res[: len(keep)])
+    else:  # the documented upcast (exact: no value beyond 2**53 here)
+        X_res[: len(keep)] = raw[keep]
+    X_res[len(keep) :] = X_synthetic
+    return X_res
+
+
+def exact_synthetic(
+    column: np.ndarray, provenance: Provenance, approx: Any
+) -> np.ndarray:
+    """Synthetic values of an integer column in its own dtype (used for
+    integers beyond 2**53, and by SMOTENC for integer arrays).
+
+    Rows interpolated between two parents get ``a + rint(lam * (b - a))`` computed
+    with integer differences (wrap-around unsigned arithmetic, exact for any two
+    values of the dtype); other rows get the float64 value rounded and clipped.
+    """
+    dtype = column.dtype
+    if provenance.method == "duplicate":
+        return column[provenance.parent_a]
+    if provenance.method not in _LINE_METHODS:
+        info = np.iinfo(dtype)
+        rounded = np.rint(np.asarray(approx, dtype=np.float64))
+        clipped = np.clip(rounded, float(info.min), float(info.max))
+        out = clipped.astype(dtype)
+        # float(info.max) rounds up beyond the dtype: the top lands on max itself
+        out[clipped >= float(info.max)] = info.max
+        return out
+    wide = column.astype(np.uint64 if dtype.kind == "u" else np.int64, copy=False)
+    a = wide[provenance.parent_a]
+    b = wide[provenance.parent_b]
+    ua, ub = a.view(np.uint64), b.view(np.uint64)
+    up = b >= a
+    span = np.where(up, ub - ua, ua - ub)  # |b - a|, exact in uint64
+    step = np.rint(provenance.lam * span.astype(np.float64))
+    # the largest float64 below 2**64, so that the cast cannot overflow
+    step = np.minimum(step, np.nextafter(2.0**64, 0.0))
+    step = np.minimum(step.astype(np.uint64), span)
+    return np.where(up, ua + step, ua - step).view(wide.dtype).astype(dtype)
 
 
 def _is_arange(idx: np.ndarray, n: int | None = None) -> bool:
@@ -595,11 +744,24 @@ def _is_full_buffer(X_synthetic: np.ndarray, n_orig: int) -> bool:
     )
 
 
-def _synthetic_dtypes(frame: pd.DataFrame) -> dict:
-    """Output dtype per column: floats keep theirs, integers/bools become float64."""
+def _synthetic_dtypes(frame: pd.DataFrame, exact: np.ndarray | None = None) -> dict:
+    """Output dtype per column: floats keep theirs, integers/bools become float64,
+    integer columns beyond 2**53 (``exact``) keep theirs."""
     out = {}
-    for col, dt in frame.dtypes.items():
-        out[col] = dt if pd.api.types.is_float_dtype(dt) else np.float64
+    for j, (col, dt) in enumerate(frame.dtypes.items()):
+        keep = pd.api.types.is_float_dtype(dt) or (exact is not None and exact[j])
+        out[col] = dt if keep else np.float64
+    return out
+
+
+def _common_dtypes(kept: pd.DataFrame, syn: pd.DataFrame) -> dict:
+    """Dtypes of the originals next to synthetic rows made elsewhere: an int/bool
+    column whose synthetic part is float takes that float dtype (never object)."""
+    out = {}
+    for (col, dt), syn_dt in zip(kept.dtypes.items(), syn.dtypes):
+        numeric = pd.api.types.is_integer_dtype(dt) or pd.api.types.is_bool_dtype(dt)
+        float_syn = pd.api.types.is_float_dtype(syn_dt)
+        out[col] = syn_dt if dt != syn_dt and numeric and float_syn else dt
     return out
 
 

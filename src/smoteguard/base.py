@@ -268,9 +268,13 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
         y : array-like of shape (n_samples,)
             Class labels. A Series comes back as a Series.
         **params : dict
-            Per-row arrays (such as ``sample_weight``) to resample with the rows;
-            the results are stored in ``resampled_params_``. A synthetic row takes
-            the value of its seed row.
+            Per-row metadata to resample with the rows: ``sample_weight`` and
+            ``groups`` (see ``_per_row_params``), each an array of shape
+            (n_samples,) or (n_samples, ...). The results are stored in
+            ``resampled_params_``; a synthetic row takes the value of its seed row.
+            imbalanced-learn's own samplers (0.14) accept no keyword here; any
+            other keyword is refused (a misspelt ``sampel_weight`` would
+            otherwise be carried along unnoticed).
 
         Returns
         -------
@@ -282,7 +286,9 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
         ------
         ValueError, TypeError
             Bad input or parameters, with the fix in the message (text in X, y
-            mixing numbers and text, values whose differences overflow, ...).
+            mixing numbers and text, values whose differences overflow, ...);
+            a TypeError for a keyword other than ``sample_weight``/``groups``, a
+            ValueError naming the keyword for a per-row array of the wrong length.
         NothingLeftError
             (a ValueError) when resampling removed every row.
 
@@ -293,7 +299,9 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
             under-sampler was asked for 0 rows of it).
         """
         refuse_named_dask(type(self).__name__, params, lazy=partial(dask_advice, self))
+        self._check_param_names(params)
         table, target = self._check_input(X, y)
+        self._check_param_lengths(params, table.n_rows)
         provenance, X_synthetic = self._resample(table, target)
         self._check_classes_kept(target.labels, provenance)
         self.provenance_ = provenance
@@ -305,6 +313,28 @@ class BaseSampler(OneToOneFeatureMixin, BaseEstimator):
         return assemble(table, target, provenance, X_synthetic)
 
     # -- helpers for subclasses ------------------------------------------------
+
+    #: keywords of ``fit_resample``: per-row metadata resampled with the rows
+    _per_row_params: ClassVar[tuple[str, ...]] = ("sample_weight", "groups")
+
+    def _check_param_names(self, params: dict) -> None:
+        unknown = [key for key in params if key not in self._per_row_params]
+        if unknown:
+            accepted = ", ".join(self._per_row_params)
+            raise TypeError(
+                f"{type(self).__name__}.fit_resample() got an unexpected keyword "
+                f"argument {unknown[0]!r}; it accepts per-row metadata {accepted} "
+                "(resampled with the rows into resampled_params_)."
+            )
+
+    def _check_param_lengths(self, params: dict, n_rows: int) -> None:
+        for key, value in params.items():
+            shape = np.shape(value)
+            if not shape or shape[0] != n_rows:
+                raise ValueError(
+                    f"{type(self).__name__}.fit_resample(): {key} must have one "
+                    f"entry per row of X ({n_rows}); got shape {shape}."
+                )
 
     def _check_input(self, X: Any, y: Any) -> tuple[Table, Target]:
         name = type(self).__name__

@@ -19,6 +19,7 @@ from .._param_validation import (
     check_count_fits,
     positive_int,
 )
+from .._sampling_strategy import plain_label
 from .._tabular import Table, Target, _column_name
 from ..base import RANDOM_STATE_CONSTRAINT, BaseCleaningSampler
 from ..combine._hybrid import _STEP, _SMOTEHybrid, _step_words
@@ -173,7 +174,7 @@ class IPFFilter(BaseCleaningSampler):
             self.n_folds,
             smallest if smallest >= 2 else 0,
             f"at least {self.n_folds} rows of every class (one per stratified "
-            f"fold); class {labels[counts.argmin()].item()!r} has {smallest}",
+            f"fold); class {plain_label(labels[counts.argmin()])!r} has {smallest}",
         )
 
     def _resample(self, table: Table, target: Target) -> tuple[Provenance, Any]:

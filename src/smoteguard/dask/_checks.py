@@ -196,12 +196,13 @@ def _checked_summary(x_part: Any, y_part: Any, sampler: Any, i: int) -> tuple:
 def check_partition(sampler: Any, part: Any) -> None:
     """The in-memory sampler's checks of X, on one partition."""
     try:
-        check_table(
+        table = check_table(
             part,
             type(sampler).__name__,
             numeric=sampler._numeric_features,
             allow_nan=sampler._accepts_nan,
         )
+        _refuse_inexact_integers(sampler, table)
     except TypeError as error:
         if "SMOTENC" not in str(error):
             raise
@@ -210,3 +211,19 @@ def check_partition(sampler: Any, part: Any) -> None:
             f"{error} With Dask input use smoteguard.dask.DaskSMOTENC (SMOTEN has "
             "no lazy version)."
         ) from None
+
+
+def _refuse_inexact_integers(sampler: Any, table: Any) -> None:
+    """The lazy output declares its dtypes before any row is read, so integer
+    columns beyond 2**53 cannot keep their dtype as in memory: refuse them."""
+    exact = table.exact_columns
+    if exact is None or not exact.any() or not sampler._numeric_features:
+        return
+    j = int(np.flatnonzero(exact)[0])
+    name = repr(table.columns[j]) if table.columns is not None else f"column {j}"
+    raise ValueError(
+        f"{type(sampler).__name__}: {name} holds integers beyond 2**53 (e.g. "
+        "nanosecond timestamps), which the lazy output's float64 columns cannot "
+        "hold exactly. Compute X first and use the in-memory sampler (it keeps "
+        "such columns in their integer dtype), or rescale the column."
+    )

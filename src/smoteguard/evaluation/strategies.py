@@ -72,6 +72,7 @@ from sklearn.base import clone
 from sklearn.metrics import make_scorer
 from sklearn.model_selection import TunedThresholdClassifierCV
 
+from .._sampling_strategy import plain_label
 from ..combine import SMOTEENN, SMOTETomek
 from ..novelty import OneClassClassifier
 from ..over_sampling import (
@@ -138,7 +139,7 @@ class RatioToMajority:
         classes, counts = np.unique(y, return_counts=True)
         target = int(self.ratio * counts.max())
         return {
-            c.item(): max(int(n), target)
+            plain_label(c): max(int(n), target)
             for c, n in zip(classes, counts)
             if n != counts.max()
         }

@@ -10,7 +10,10 @@ Modules: ``detection`` (the entry point), ``_precision`` (the tolerance),
 and ``html``.
 """
 
-from .detection import inspect
+from .detection import inspect as inspect
 from .result import SCHEMA, InspectionResult
 
-__all__ = ["SCHEMA", "InspectionResult", "inspect"]
+__all__ = ["SCHEMA", "InspectionResult"]
+#: public, but not star-exported: ``import *`` would shadow the standard
+#: library's ``inspect`` module (see smoteguard._PUBLIC_NOT_IN_ALL)
+_PUBLIC_NOT_IN_ALL = ("inspect",)

@@ -56,7 +56,10 @@ from .result import InspectionResult
 #: what inspect() suggests for a Dask collection
 _DASK_ADVICE = "inspect the rows that fit in memory, one part at a time"
 
-__all__ = ["inspect"]
+__all__: list[str] = []
+#: public, but not star-exported: ``import *`` would shadow the standard
+#: library's ``inspect`` module (see smoteguard._PUBLIC_NOT_IN_ALL)
+_PUBLIC_NOT_IN_ALL = ("inspect",)
 
 
 def _distinct_rows(X: np.ndarray, codes: np.ndarray) -> np.ndarray:

@@ -20,7 +20,9 @@ from .._tabular import (
     Target,
     _release_before_output,
     check_scale,
+    exact_synthetic,
     preallocate_output,
+    synthetic_column,
     text_cells,
 )
 from ..base import RANDOM_STATE_CONSTRAINT, BaseOverSampler
@@ -329,7 +331,8 @@ class _CategoricalSMOTEBase(BaseOverSampler):
                     source = cols.representative[i][vote_codes[:, i]]
                     data[j] = pd.Series(frame.iloc[:, j].take(source).array, copy=False)
                 else:
-                    data[j] = pd.Series(numeric[:, num_pos[j]], copy=False)
+                    approx = numeric[:, num_pos[j]]
+                    data[j] = pd.Series(synthetic_column(table, j, approx, prov))
             out = pd.DataFrame(data)
             out.columns = frame.columns
             return out
@@ -337,7 +340,12 @@ class _CategoricalSMOTEBase(BaseOverSampler):
         # the final output, originals copied in: the synthetic rows are written
         # straight into it (assemble recognises the buffer)
         out = preallocate_output(values, prov.original_indices, prov.n_synthetic)
-        if len(cols.numeric):
+        if len(cols.numeric) and values.dtype.kind in "iu":
+            # an integer array stays one: interpolated values are rounded exactly
+            # (integer arithmetic), never truncated or passed through float64
+            for col in cols.numeric:
+                out[:, col] = exact_synthetic(values[:, col], prov, None)
+        elif len(cols.numeric):
             self._write_numeric(cols, prov, out, cols.numeric)
         for i, col in enumerate(cols.categorical):
             out[:, col] = values[cols.representative[i][vote_codes[:, i]], col]
