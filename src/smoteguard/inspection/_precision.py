@@ -63,6 +63,9 @@ _GRID_SHARE = 0.5
 #: flags): excluded from the segment geometry, since SMOTENC and its kin copy
 #: them from a neighbour instead of interpolating
 _MAX_LEVELS = 32
+#: rows holding a one-off value between a low-level column's grid values from
+#: which the column counts as interpolated (numeric), not categorical-like
+_MIN_BETWEEN = 2
 #: significant digits from which a column's decimal grid may be print rounding
 #: (fewer: a 2-digit table is read as a grid of the data)
 _PRINTED_DIGITS = 5
@@ -93,7 +96,8 @@ class ColumnModel:
     grid : ndarray of float, shape (d,)
         Decimals of the grid most values sit on; NaN for continuous columns.
     categorical : ndarray of bool, shape (d,)
-        At most 32 distinct values in the column.
+        At most 32 distinct values in the column, none of them interpolated
+        (one-off fractions between the levels make a column numeric).
     geometry : ndarray of int
         Columns used for the segment test: not categorical-like, and not an exact
         copy of an earlier column.
@@ -228,6 +232,28 @@ def _data_grid(col: np.ndarray, steps: np.ndarray, lead: int, sig: int, finest):
     return coarse if coarse < printed else np.nan
 
 
+def _between_levels(col: np.ndarray, steps: np.ndarray, lead: int) -> bool:
+    """Whether a low-level column holds interpolated values: at least
+    ``_MIN_BETWEEN`` rows with a value off the grid most values sit on (integer
+    codes, BI-RADS 1-5 -> 3.62) that occurs nowhere else in the column. SMOTE
+    interpolates such a column, so it is numeric for the segment test; SMOTE-NC
+    copies a categorical value from a neighbour, which stays on its levels, and a
+    real level between the others (2.5 among integers) repeats. The grid is the
+    data's (half the values on it), not the printing step, so fractions rounded
+    to 2 decimals among integer codes still count. ``steps`` are
+    :func:`_digits_needed` of the column's finite values (``lead``: its leading
+    exponent)."""
+    coarse = _grid_of(steps, lead)
+    if not np.isfinite(coarse):
+        return False
+    values = col[np.isfinite(col)]
+    off = values[steps - lead > coarse]
+    if off.size < _MIN_BETWEEN:
+        return False
+    distinct, counts = np.unique(values, return_counts=True)
+    return int(np.isin(off, distinct[counts == 1]).sum()) >= _MIN_BETWEEN
+
+
 def column_model(
     X: np.ndarray, unit_roundoff: float, seed: int = 0, scale: float = 1.0
 ) -> ColumnModel:
@@ -264,7 +290,9 @@ def column_model(
         grid[j] = dec[j] if np.isfinite(dec[j]) else _grid_of(m, lead)
         if sig[j] >= _PRINTED_DIGITS and np.isfinite(grid[j]):
             grid[j] = _data_grid(col, m, lead, sig[j], grid[j])
-        categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS
+        categorical[j] = np.unique(X[:, j]).size <= _MAX_LEVELS and not (
+            _between_levels(col, m, lead)
+        )
     geometry = [j for j in range(d) if not categorical[j]]
     geometry = _drop_copies(X, geometry)
     integer = integer_columns(dec, categorical)
