@@ -132,7 +132,8 @@ def test_duplicate_counts_worded_in_singular_and_plural():
 def test_contaminated_count_worded_in_singular_and_plural():
     X, y = _blobs(n=300, seed=1)
     copied = np.flatnonzero(y == 1)[:2]  # copies of training rows in the test set
-    phrases = {1: "is a synthetic child or a copy", 2: "are synthetic children"}
+    # copies alone in a table with no over-sampling: duplicates, worded as such
+    phrases = {1: "is an exact copy of a training row", 2: "are exact copies of"}
     for n_bad, phrase in phrases.items():
         X_te = np.vstack([X[copied[:n_bad]], X[:40] + 7.0])
         y_te = np.r_[[1] * n_bad, y[:40]]
